@@ -1,0 +1,5 @@
+import sys
+
+from mps.cli import main
+
+sys.exit(main())

@@ -1,0 +1,54 @@
+"""create_app(): the one place the Litestar application is assembled."""
+from __future__ import annotations
+
+from litestar import Litestar
+from litestar.config.compression import CompressionConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
+
+from mps.db.engine import make_engine, make_sessionmaker
+from mps.domain.catalogue.api import CatalogueApi
+from mps.domain.catalogue.pages import CataloguePages
+from mps.domain.pages.controllers import GeneralPages, Health_
+from mps.settings import Settings, load_settings
+from mps.web import assets
+from mps.web.catalogue_store import CatalogueStore
+from mps.web.errors import HANDLERS
+from mps.web.templates import template_config
+
+# Areas register their controllers here as they land (accounts, favourites, suggestions ...).
+ROUTE_HANDLERS: list = [GeneralPages, Health_, CatalogueApi, CataloguePages]
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or load_settings()
+    engine = make_engine(settings.database.url)
+    store = CatalogueStore(engine)
+    manifest = assets.load_asset_manifest(settings.paths.dist_dir)
+
+    async def startup(app: Litestar) -> None:
+        app.state.settings = settings
+        app.state.engine = engine
+        app.state.sessionmaker = make_sessionmaker(engine)
+        app.state.catalogue = store
+        await store.refresh()
+        store.start()
+
+    async def shutdown(app: Litestar) -> None:
+        await store.stop()
+        await engine.dispose()
+
+    return Litestar(
+        route_handlers=[*ROUTE_HANDLERS, *assets.asset_routes(settings.paths.dist_dir)],
+        on_startup=[startup],
+        on_shutdown=[shutdown],
+        template_config=template_config(settings.paths.templates_dir, lambda name: assets.asset_url(manifest, name)),
+        compression_config=CompressionConfig(backend="gzip", minimum_size=512, gzip_compress_level=6),
+        openapi_config=OpenAPIConfig(
+            title="MonProjetSup API", version="1.0.0",
+            description="Catalogue Parcoursup, suggestions et favoris. Données : Licence Ouverte 2.0 et ODbL (ONISEP).",
+            path="/schema", render_plugins=[JsonRenderPlugin(), SwaggerRenderPlugin()],
+        ),
+        exception_handlers=HANDLERS,
+        debug=False,
+    )

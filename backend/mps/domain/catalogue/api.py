@@ -1,0 +1,100 @@
+"""JSON API of the catalogue under /api/v1 (documented in /schema/openapi.json)."""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import msgspec
+from litestar import Controller, Request, Response, get
+from litestar.exceptions import NotFoundException
+from litestar.params import Parameter
+
+from mps.domain.catalogue.params import parse_near, parse_page, search_params
+from mps.domain.catalogue.presenters import formation_detail, place_detail, place_summary
+from mps.domain.catalogue.schemas import FormationDetail, FormationItem, PlaceDetail, SearchResponse
+from mps.lib.geo import distance_km
+from mps.web.deps import catalogue_of
+
+PAGE_SIZE = 20
+PLACES_PER_ITEM = 20
+_ENCODER = msgspec.json.Encoder()
+
+
+class ResponseCache:
+    """Encoded search responses by (catalogue version, query string): popular searches cost nothing."""
+
+    def __init__(self, size: int = 2048):
+        self.size, self.items = size, OrderedDict()
+
+    def get(self, key):
+        value = self.items.get(key)
+        if value is not None:
+            self.items.move_to_end(key)
+        return value
+
+    def put(self, key, value) -> None:
+        self.items[key] = value
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+
+_cache = ResponseCache()
+
+
+def search_document(cat, params, page: int) -> SearchResponse:
+    result = cat.search.search(params)
+    start = (page - 1) * PAGE_SIZE
+    items = []
+    for hit in result.hits[start:start + PAGE_SIZE]:
+        f = cat.formations[hit.formation_id]
+        places = [place_summary(cat.places[cod], d) for cod, d in hit.places[:PLACES_PER_ITEM]]
+        items.append(FormationItem(f.id, f.label, f.family, len(hit.places), places))
+    return SearchResponse(len(result.hits), page, PAGE_SIZE, items)
+
+
+class CatalogueApi(Controller):
+    path = "/api/v1"
+    tags = ["catalogue"]
+
+    @get("/formations", summary="Rechercher des formations", responses=None)
+    async def search(
+        self, request: Request,
+        q: str | None = Parameter(default=None, description="mots libres : « bts compta lille », « fac droit paris »"),
+        famille: str | None = Parameter(default=None, description="famille Parcoursup (BTS, BUT, Licence, CPGE…)"),
+        selective: str | None = Parameter(default=None, description="true/false"),
+        apprentissage: str | None = Parameter(default=None, description="true/false"),
+        departement: str | None = Parameter(default=None, description="code ou nom du département"),
+        academie: str | None = None, region: str | None = None,
+        near: str | None = Parameter(default=None, description="latitude,longitude"),
+        radius_km: str | None = Parameter(default=None, description="rayon autour de near, en km"),
+        page: str | None = Parameter(default=None, description="page de 20 formations, à partir de 1"),
+    ) -> SearchResponse:
+        cat = catalogue_of(request)
+        key = (cat.version, request.scope.get("query_string", b""))
+        cached = _cache.get(key)
+        if cached is None:
+            params = search_params(cat, request.query_params)
+            cached = _ENCODER.encode(search_document(cat, params, parse_page(page)))
+            _cache.put(key, cached)
+        return Response(cached, media_type="application/json")  # type: ignore[return-value]
+
+    @get("/formations/{formation_id:str}", summary="Une formation et ses lieux")
+    async def formation(self, request: Request, formation_id: str,
+                        near: str | None = None) -> FormationDetail:
+        cat = catalogue_of(request)
+        f = cat.formation(formation_id)
+        if f is None:
+            raise NotFoundException(detail=f"Formation inconnue : {formation_id[:120]}")
+        point = parse_near(near)
+        places = [(p, distance_km(point[0], point[1], p.lat, p.lon) if point and p.lat is not None else None)
+                  for p in f.places]
+        if point:
+            places.sort(key=lambda t: (t[1] is None, t[1] or 0))
+        return formation_detail(f, places)
+
+    @get("/places/{cod_aff_form:str}", summary="Un lieu de formation (vœu Parcoursup) et ses chiffres")
+    async def place(self, request: Request, cod_aff_form: str) -> PlaceDetail:
+        cat = catalogue_of(request)
+        p = cat.place(int(cod_aff_form)) if cod_aff_form.isdigit() and len(cod_aff_form) < 10 else None
+        if p is None:
+            raise NotFoundException(detail=f"Lieu de formation inconnu : {cod_aff_form[:20]}")
+        return place_detail(cat, p)

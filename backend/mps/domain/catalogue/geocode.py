@@ -1,0 +1,93 @@
+"""Offline geocoding of a town name or postcode from the communes table."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from mps.lib.text import place_key
+
+_ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) \d{2}$")
+_TRAILING_CODE = re.compile(r"^(.*?)[\s(]+(\d{2,3}|2a|2b|\d{5})\)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Town:
+    name: str
+    postcode: str
+    departement_code: str
+    departement: str
+    lat: float
+    lon: float
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.departement_code})"
+
+
+class Geocoder:
+    def __init__(self, communes: list[dict], places: list[dict]):
+        # Towns that hold many formations win ambiguous names (Saint-Denis 93 before a hamlet).
+        weight = Counter((place_key(p["commune"]), p["departement_code"]) for p in places)
+        self._by_key: dict[str, list[tuple[int, Town]]] = {}
+        self._by_postcode: dict[str, list[Town]] = {}
+        arrondissements: dict[str, list[Town]] = {}
+        for c in communes:
+            town = Town(c["name"], c["postcode"], c["departement_code"], c["departement"], c["lat"], c["lon"])
+            key = c["name_key"]
+            self._by_key.setdefault(key, []).append((weight[(key, town.departement_code)], town))
+            self._by_postcode.setdefault(town.postcode, []).append(town)
+            m = _ARRONDISSEMENT.match(key)
+            if m:
+                arrondissements.setdefault(m.group(1), []).append(town)
+        for city, parts in arrondissements.items():  # "Paris" = centre of its arrondissements
+            lat = sum(t.lat for t in parts) / len(parts)
+            lon = sum(t.lon for t in parts) / len(parts)
+            first = parts[0]
+            town = Town(city.capitalize(), first.postcode, first.departement_code, first.departement, lat, lon)
+            self._by_key.setdefault(city, []).append((10**6, town))
+        for entries in self._by_key.values():
+            entries.sort(key=lambda e: (-e[0], e[1].postcode))
+        self._keys = sorted(self._by_key)
+
+    def has(self, key: str) -> bool:
+        return key in self._by_key
+
+    def lookup(self, text: str) -> Town | None:
+        """'Lille', 'saint etienne', '59000', 'Saint-Denis (974)' -> the best matching town."""
+        text = (text or "").strip()
+        if not text:
+            return None
+        if re.fullmatch(r"\d{5}", text):
+            towns = self._by_postcode.get(text)
+            return towns[0] if towns else None
+        code = None
+        m = _TRAILING_CODE.match(text)
+        if m:
+            text, code = m.group(1), m.group(2).upper()
+        entries = self._by_key.get(place_key(text), [])
+        for _, town in entries:
+            if code is None or town.postcode == code or town.departement_code == code.zfill(2):
+                return town
+        return None
+
+    def complete(self, prefix: str, limit: int = 8) -> list[Town]:
+        """Towns whose name starts with `prefix`, most relevant first (for the profile form)."""
+        key = place_key(prefix)
+        if len(key) < 2:
+            return []
+        i = bisect.bisect_left(self._keys, key)
+        found: list[tuple[int, Town]] = []
+        while i < len(self._keys) and self._keys[i].startswith(key) and len(found) < 200:
+            found.extend(self._by_key[self._keys[i]])
+            i += 1
+        found.sort(key=lambda e: (-e[0], len(e[1].name), e[1].name))
+        seen, out = set(), []
+        for _, town in found:
+            if (town.name, town.departement_code) not in seen:
+                seen.add((town.name, town.departement_code))
+                out.append(town)
+            if len(out) == limit:
+                break
+        return out

@@ -1,0 +1,128 @@
+"""The catalogue held in memory by each worker: loaded from the database, rebuilt when a new import lands.
+
+Search, formation pages and suggestions read this snapshot, never the database, so that a request
+costs microseconds; the database stays the single source of truth.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sqlalchemy import desc, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from mps.db.models import CatalogueImport, Commune, Formation, Place
+from mps.domain.catalogue.geocode import Geocoder
+from mps.domain.catalogue.vocabulary import FAMILIES
+from mps.lib.text import fold
+
+
+@dataclass(slots=True)
+class PlaceRec:
+    cod_aff_form: int
+    formation_id: str
+    etablissement: str
+    commune: str
+    departement_code: str
+    departement: str
+    region: str
+    academie: str
+    lat: float | None
+    lon: float | None
+    taux_acces: float | None
+    selective: bool
+    apprenticeship: bool
+    row: dict  # every column of the place, for its page
+
+    @property
+    def parcoursup_url(self) -> str:
+        return self.row["parcoursup_url"]
+
+
+@dataclass(slots=True)
+class FormationRec:
+    id: str
+    label: str
+    family: str
+    group_label: str
+    detail_label: str
+    selective: bool
+    apprenticeship: bool
+    places: list[PlaceRec] = field(default_factory=list)
+
+    @property
+    def family_label(self) -> str:
+        return FAMILIES.get(self.family, (self.family, ()))[0]
+
+
+@dataclass
+class Catalogue:
+    version: int
+    session: int
+    formations: dict[str, FormationRec]
+    places: dict[int, PlaceRec]
+    geocoder: Geocoder
+    families: list[tuple[str, str, int]] = field(default_factory=list)  # (code, label, formations)
+    departements: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
+    academies: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    search: object = None  # SearchIndex, attached by build()
+
+    def formation(self, formation_id: str) -> FormationRec | None:
+        return self.formations.get(formation_id)
+
+    def place(self, cod_aff_form: int) -> PlaceRec | None:
+        return self.places.get(cod_aff_form)
+
+
+def build(version: int, session: int, formations: list[dict], places: list[dict],
+          communes: list[dict]) -> Catalogue:
+    from mps.domain.catalogue.search import SearchIndex
+
+    recs = {
+        f["id"]: FormationRec(f["id"], f["label"], f["family"], f["group_label"], f["detail_label"],
+                              f["selective"], f["apprenticeship"])
+        for f in formations
+    }
+    place_recs: dict[int, PlaceRec] = {}
+    for p in places:
+        rec = PlaceRec(p["cod_aff_form"], p["formation_id"], p["etablissement"], p["commune"],
+                       p["departement_code"], p["departement"], p["region"], p["academie"], p["lat"], p["lon"],
+                       p["taux_acces"], p["selective"], p["apprenticeship"], p)
+        place_recs[rec.cod_aff_form] = rec
+        recs[rec.formation_id].places.append(rec)
+    for f in recs.values():
+        f.places.sort(key=lambda p: (fold(p.commune), fold(p.etablissement)))
+
+    fam_counts = Counter(f.family for f in recs.values())
+    cat = Catalogue(
+        version=version, session=session, formations=recs, places=place_recs,
+        geocoder=Geocoder(communes, places),
+        families=sorted(((code, FAMILIES.get(code, (code, ()))[0], n) for code, n in fam_counts.items()),
+                        key=lambda t: (t[0] == "Autre formation", t[1])),
+        departements=sorted({(p.departement_code, p.departement) for p in place_recs.values()}),
+        academies=sorted({p.academie for p in place_recs.values()}, key=fold),
+        regions=sorted({p.region for p in place_recs.values()}, key=fold),
+    )
+    cat.search = SearchIndex(cat)
+    return cat
+
+
+async def current_version(engine: AsyncEngine) -> int | None:
+    async with engine.connect() as conn:
+        return (await conn.execute(select(CatalogueImport.id).order_by(desc(CatalogueImport.id)).limit(1))).scalar()
+
+
+async def load(engine: AsyncEngine) -> Catalogue | None:
+    """Read the latest imported catalogue; None when nothing was imported yet."""
+    async with engine.connect() as conn:
+        latest = (await conn.execute(
+            select(CatalogueImport.id, CatalogueImport.session).order_by(desc(CatalogueImport.id)).limit(1)
+        )).first()
+        if latest is None:
+            return None
+        formations = [dict(r._mapping) for r in await conn.execute(select(Formation.__table__))]
+        places = [dict(r._mapping) for r in await conn.execute(select(Place.__table__))]
+        communes = [dict(r._mapping) for r in await conn.execute(select(Commune.__table__))]
+    return build(latest.id, latest.session, formations, places, communes)
+

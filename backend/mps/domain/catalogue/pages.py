@@ -1,0 +1,81 @@
+"""Catalogue pages: search, formation, place (Jinja2 + DSFR)."""
+from __future__ import annotations
+
+from litestar import Controller, Request, get
+from litestar.exceptions import NotFoundException, ValidationException
+from litestar.response import Template
+
+from mps.domain.catalogue.descriptions import family_description
+from mps.domain.catalogue.params import parse_page, parse_town, search_params
+from mps.domain.catalogue.presenters import admitted_by_bac, key_figures, mentions, onisep_url
+from mps.lib.geo import distance_km
+from mps.web.deps import catalogue_of
+
+RESULTS_PER_PAGE = 20
+PLACES_PER_PAGE = 25
+
+
+def _pages(total: int, per_page: int) -> int:
+    return max(1, -(-total // per_page))
+
+
+class CataloguePages(Controller):
+    include_in_schema = False
+
+    @get("/recherche")
+    async def search(self, request: Request) -> Template:
+        cat = catalogue_of(request)
+        query = request.query_params
+        error, result, hits, page = None, None, [], 1
+        try:
+            params = search_params(cat, query, town_key="ville")
+            page = parse_page(query.get("page"))
+        except ValidationException as exc:
+            error = exc.detail
+        else:
+            if params.q or any(query.get(k) for k in ("famille", "ville", "departement", "academie", "region",
+                                                     "selective", "apprentissage")):
+                result = cat.search.search(params)
+                start = (page - 1) * RESULTS_PER_PAGE
+                hits = [(cat.formations[h.formation_id], h, [(cat.places[c], d) for c, d in h.places[:3]])
+                        for h in result.hits[start:start + RESULTS_PER_PAGE]]
+        return Template("catalogue/search.html", context={
+            "cat": cat, "q": query.get("q", ""), "query": query, "error": error, "result": result, "hits": hits,
+            "page": page, "pages": _pages(len(result.hits), RESULTS_PER_PAGE) if result else 1,
+        })
+
+    @get("/formations/{formation_id:str}")
+    async def formation(self, request: Request, formation_id: str) -> Template:
+        cat = catalogue_of(request)
+        f = cat.formation(formation_id)
+        if f is None:
+            raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
+        error, town = None, None
+        try:
+            town = parse_town(cat, request.query_params.get("ville"))
+            page = parse_page(request.query_params.get("page"))
+        except ValidationException as exc:
+            error, page = exc.detail, 1
+        places = [(p, distance_km(town.lat, town.lon, p.lat, p.lon) if town and p.lat is not None else None)
+                  for p in f.places]
+        if town:
+            places.sort(key=lambda t: (t[1] is None, t[1] or 0))
+        start = (page - 1) * PLACES_PER_PAGE
+        shown = [(p, d, key_figures(p)) for p, d in places[start:start + PLACES_PER_PAGE]]
+        return Template("catalogue/formation.html", context={
+            "f": f, "description": family_description(f), "places": shown, "town": town, "error": error,
+            "page": page, "pages": _pages(len(places), PLACES_PER_PAGE), "onisep_url": onisep_url(f.label),
+            "ville": request.query_params.get("ville", ""),
+        })
+
+    @get("/fiches/{cod_aff_form:str}")
+    async def place(self, request: Request, cod_aff_form: str) -> Template:
+        cat = catalogue_of(request)
+        p = cat.place(int(cod_aff_form)) if cod_aff_form.isdigit() and len(cod_aff_form) < 10 else None
+        if p is None:
+            raise NotFoundException(detail="Ce lieu de formation n'existe pas ou plus dans le catalogue.")
+        f = cat.formations[p.formation_id]
+        return Template("catalogue/place.html", context={
+            "p": p, "f": f, "r": p.row, "figures": key_figures(p), "by_bac": admitted_by_bac(p),
+            "mentions": mentions(p), "onisep_url": onisep_url(f.label),
+        })

@@ -1,0 +1,115 @@
+"""Query-string parameters of catalogue search, parsed with errors that name the field."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from mps.domain.catalogue.geocode import Town
+from mps.domain.catalogue.index import Catalogue
+from mps.domain.catalogue.search import SearchParams
+from mps.web.errors import field_error
+
+TRUE, FALSE = {"1", "true", "oui", "on", "yes"}, {"0", "false", "non", "off", "no"}
+MAX_Q = 200
+
+
+def parse_bool(raw: str | None, name: str) -> bool | None:
+    if raw in (None, ""):
+        return None
+    value = raw.strip().lower()
+    if value in TRUE:
+        return True
+    if value in FALSE:
+        return False
+    raise field_error(name, "attendu : true ou false")
+
+
+def parse_page(raw: str | None, name: str = "page", maximum: int = 10_000) -> int:
+    if raw in (None, ""):
+        return 1
+    try:
+        page = int(raw)
+    except ValueError:
+        raise field_error(name, "attendu : un entier à partir de 1") from None
+    if not 1 <= page <= maximum:
+        raise field_error(name, f"attendu : un entier entre 1 et {maximum}")
+    return page
+
+
+def parse_near(raw: str | None) -> tuple[float, float] | None:
+    if raw in (None, ""):
+        return None
+    parts = raw.split(",")
+    try:
+        lat, lon = (float(p) for p in parts)
+    except ValueError:
+        raise field_error("near", "attendu : latitude,longitude (par exemple 50.63,3.06)") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise field_error("near", "latitude entre -90 et 90, longitude entre -180 et 180")
+    return lat, lon
+
+
+def parse_radius(raw: str | None, name: str = "radius_km") -> float | None:
+    if raw in (None, ""):
+        return None
+    try:
+        radius = float(raw)
+    except ValueError:
+        raise field_error(name, "attendu : un nombre de kilomètres") from None
+    if not 0 < radius <= 1000:
+        raise field_error(name, "attendu : entre 0 et 1000 km")
+    return radius
+
+
+def parse_town(catalogue: Catalogue, raw: str | None, name: str = "ville") -> Town | None:
+    if raw in (None, ""):
+        return None
+    town = catalogue.geocoder.lookup(raw[:100])
+    if town is None:
+        raise field_error(name, f"ville ou code postal inconnu : {raw[:100]}")
+    return town
+
+
+def parse_family(catalogue: Catalogue, raw: str | None, name: str = "famille") -> str | None:
+    if raw in (None, ""):
+        return None
+    for code, label, _ in catalogue.families:
+        if raw.strip().lower() in (code.lower(), label.lower()):
+            return code
+    raise field_error(name, "famille inconnue ; valeurs possibles : " + ", ".join(c for c, _, _ in catalogue.families))
+
+
+def parse_departement(catalogue: Catalogue, raw: str | None) -> str | None:
+    if raw in (None, ""):
+        return None
+    value = raw.strip()
+    for code, label in catalogue.departements:
+        if value.lower() in (code.lower(), label.lower()) or value.zfill(2) == code:
+            return code
+    raise field_error("departement", f"département inconnu : {value[:40]}")
+
+
+def search_params(catalogue: Catalogue, query: Mapping[str, str], town_key: str | None = None) -> SearchParams:
+    """Build SearchParams from the API (`near`) or page (`ville`) query string."""
+    q = (query.get("q") or "")
+    if len(q) > MAX_Q:
+        raise field_error("q", f"{MAX_Q} caractères au plus")
+    near = parse_near(query.get("near"))
+    radius = parse_radius(query.get("radius_km") or query.get("rayon"),
+                          "rayon" if query.get("rayon") else "radius_km")
+    if town_key and near is None:
+        town = parse_town(catalogue, query.get(town_key), town_key)
+        near = (town.lat, town.lon) if town else None
+    for key in ("academie", "region"):
+        if len(query.get(key) or "") > 80:
+            raise field_error(key, "80 caractères au plus")
+    return SearchParams(
+        q=q.strip(),
+        family=parse_family(catalogue, query.get("famille")),
+        selective=parse_bool(query.get("selective"), "selective"),
+        apprenticeship=parse_bool(query.get("apprentissage"), "apprentissage"),
+        departement=parse_departement(catalogue, query.get("departement")),
+        academie=(query.get("academie") or None),
+        region=(query.get("region") or None),
+        near=near,
+        radius_km=radius,
+    )

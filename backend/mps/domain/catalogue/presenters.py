@@ -1,0 +1,73 @@
+"""From catalogue records to API documents and plain-French key figures."""
+from __future__ import annotations
+
+from urllib.parse import quote_plus
+
+from mps.domain.catalogue.index import Catalogue, FormationRec, PlaceRec
+from mps.domain.catalogue.schemas import AdmittedProfile, FormationDetail, PlaceDetail, PlaceSummary
+
+MENTIONS = (("mention_tbf", "Très bien avec félicitations"), ("mention_tb", "Très bien"), ("mention_b", "Bien"),
+            ("mention_ab", "Assez bien"), ("mention_none", "Sans mention"), ("mention_unknown", "Non connue"))
+
+
+def onisep_url(label: str) -> str:
+    return "https://www.onisep.fr/recherche?context=formation&text=" + quote_plus(label)
+
+
+def place_summary(p: PlaceRec, distance: float | None = None) -> PlaceSummary:
+    return PlaceSummary(p.cod_aff_form, p.etablissement, p.commune, p.departement, p.lat, p.lon,
+                        round(distance, 1) if distance is not None else None, p.taux_acces)
+
+
+def formation_detail(f: FormationRec, places: list[tuple[PlaceRec, float | None]]) -> FormationDetail:
+    return FormationDetail(f.id, f.label, f.family, f.family_label, f.selective, f.apprenticeship,
+                           len(f.places), onisep_url(f.label), [place_summary(p, d) for p, d in places])
+
+
+def place_detail(cat: Catalogue, p: PlaceRec) -> PlaceDetail:
+    r, f = p.row, cat.formations[p.formation_id]
+    profile = AdmittedProfile(r["pct_general"], r["pct_techno"], r["pct_pro"],
+                              {label: r[key] for key, label in MENTIONS})
+    return PlaceDetail(
+        p.cod_aff_form, f.id, f.label, f.family, r["session"], r["uai"], p.etablissement, r["statut"], p.commune,
+        p.departement_code, p.departement, p.academie, p.region, p.lat, p.lon, p.selective, p.apprenticeship,
+        r["capacity"], r["candidates"], r["proposals"], r["admitted"], p.taux_acces, r["pct_girls"],
+        r["pct_boursiers"], profile, p.parcoursup_url)
+
+
+def key_figures(p: PlaceRec) -> list[tuple[str, str]]:
+    """(title, sentence) pairs that say what last session's figures mean, in plain words."""
+    r, out = p.row, []
+    if p.taux_acces is not None:
+        t = round(p.taux_acces)
+        out.append(("Taux d'accès", f"{t} % des candidats ont pu recevoir une proposition d'admission en {r['session']}."
+                    + (" C'est une formation très demandée : pense à des vœux de sécurité à côté." if t < 20 else "")))
+    if r["capacity"]:
+        cand = f" pour {r['candidates']} candidats" if r["candidates"] else ""
+        out.append(("Places", f"{r['capacity']} places{cand}."))
+    if p.selective:
+        out.append(("Sélection", "Formation sélective : les dossiers sont examinés et classés par l'établissement."))
+    else:
+        out.append(("Sélection", "Formation non sélective : un bachelier y a accès dans la limite des places ; "
+                                 "en cas de forte demande, les candidats du secteur sont prioritaires."))
+    if r["pct_boursiers"] is not None:
+        out.append(("Boursiers", f"{round(r['pct_boursiers'])} % des admis néo-bacheliers étaient boursiers."))
+    if r["pct_girls"] is not None:
+        out.append(("Filles", f"{round(r['pct_girls'])} % des admis sont des filles."))
+    if p.apprenticeship:
+        out.append(("Apprentissage", "Tu peux suivre cette formation en alternance, avec un contrat d'apprentissage."))
+    return out
+
+
+def admitted_by_bac(p: PlaceRec) -> list[tuple[str, float]]:
+    r = p.row
+    rows = [("Bac général", r["pct_general"]), ("Bac technologique", r["pct_techno"]),
+            ("Bac professionnel", r["pct_pro"])]
+    return [(label, pct) for label, pct in rows if pct is not None]
+
+
+def mentions(p: PlaceRec) -> list[tuple[str, int, float]]:
+    """(mention, admitted, share %) over admitted néo-bacheliers whose mention is known."""
+    counts = [(label, p.row[key] or 0) for key, label in MENTIONS if key != "mention_unknown"]
+    total = sum(n for _, n in counts)
+    return [(label, n, 100 * n / total) for label, n in counts] if total else []

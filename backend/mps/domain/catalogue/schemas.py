@@ -1,0 +1,84 @@
+"""API documents of the catalogue (msgspec Structs, published in the OpenAPI schema)."""
+from __future__ import annotations
+
+import msgspec
+
+
+class PlaceSummary(msgspec.Struct):
+    cod_aff_form: int
+    etablissement: str
+    commune: str
+    departement: str
+    lat: float | None
+    lon: float | None
+    distance_km: float | None
+    taux_acces: float | None
+
+
+class FormationItem(msgspec.Struct):
+    id: str
+    label: str
+    family: str
+    places_count: int
+    places: list[PlaceSummary]
+
+
+class SearchResponse(msgspec.Struct):
+    total: int
+    page: int
+    page_size: int
+    items: list[FormationItem]
+
+
+class FormationDetail(msgspec.Struct):
+    id: str
+    label: str
+    family: str
+    family_label: str
+    selective: bool
+    apprenticeship: bool
+    places_count: int
+    onisep_url: str
+    places: list[PlaceSummary]
+
+
+class AdmittedProfile(msgspec.Struct):
+    """Last session's admitted néo-bacheliers: shares by bac type and counts by mention."""
+    pct_general: float | None
+    pct_techno: float | None
+    pct_pro: float | None
+    mentions: dict[str, int | None]
+
+
+class PlaceDetail(msgspec.Struct):
+    cod_aff_form: int
+    formation_id: str
+    formation_label: str
+    family: str
+    session: int
+    uai: str
+    etablissement: str
+    statut: str
+    commune: str
+    departement_code: str
+    departement: str
+    academie: str
+    region: str
+    lat: float | None
+    lon: float | None
+    selective: bool
+    apprenticeship: bool
+    capacity: int | None
+    candidates: int | None
+    proposals: int | None
+    admitted: int | None
+    taux_acces: float | None
+    pct_girls: float | None
+    pct_boursiers: float | None
+    admitted_profile: AdmittedProfile
+    parcoursup_url: str
+
+
+class Health(msgspec.Struct):
+    status: str
+    catalogue_version: int | None = None

@@ -1,0 +1,47 @@
+"""Home, data sources, legal pages, offline page and health check."""
+from __future__ import annotations
+
+from litestar import Controller, Request, get
+from litestar.response import Response, Template
+
+from mps.domain.catalogue.schemas import Health
+from mps.etl.datasets import DATASETS
+
+
+class GeneralPages(Controller):
+    include_in_schema = False
+
+    @get("/")
+    async def home(self, request: Request) -> Template:
+        cat = request.app.state.catalogue.current
+        return Template("pages/home.html", context={"cat": cat})
+
+    @get("/sources")
+    async def sources(self, request: Request) -> Template:
+        cat = request.app.state.catalogue.current
+        return Template("pages/sources.html", context={"datasets": DATASETS, "cat": cat})
+
+    @get("/mentions-legales")
+    async def legal(self) -> Template:
+        return Template("pages/mentions_legales.html")
+
+    @get("/accessibilite")
+    async def accessibility(self) -> Template:
+        return Template("pages/accessibilite.html")
+
+    @get("/confidentialite")
+    async def privacy(self) -> Template:
+        return Template("pages/confidentialite.html")
+
+    @get("/hors-ligne")
+    async def offline(self) -> Template:
+        return Template("offline.html")
+
+
+class Health_(Controller):
+    @get("/healthz", tags=["service"], summary="Prêt à servir ?")
+    async def healthz(self, request: Request) -> Response[Health]:
+        cat = request.app.state.catalogue.current
+        if cat is None:
+            return Response(Health(status="starting"), status_code=503, headers={"Retry-After": "5"})
+        return Response(Health(status="ok", catalogue_version=cat.version))

@@ -1,0 +1,51 @@
+"""The open-data files the product ships, with their producers and licences (shown on /sources)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Dataset:
+    key: str
+    path: str  # relative to the data folder
+    title: str
+    producer: str
+    published: str
+    licence: str
+    licence_url: str
+    use: str
+
+
+LO = ("Licence Ouverte 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/")
+ODBL = ("ODbL 1.0", "https://opendatacommons.org/licenses/odbl/1-0/")
+
+DATASETS = (
+    Dataset("parcoursup", "parcoursup/fr-esr-parcoursup_2023.csv",
+            "Parcoursup 2023 – vœux de poursuite d'études et de réorientation dans l'enseignement supérieur",
+            "MESR-SIES / Parcoursup", "session 2023", *LO,
+            "Le catalogue des formations, leurs établissements et leurs chiffres clés."),
+    Dataset("specialites", "specialites/fr-esr-parcoursup-enseignements-de-specialite-bacheliers-generaux.csv",
+            "Parcoursup – enseignements de spécialité des bacheliers généraux",
+            "MESR / Parcoursup", "bacs 2021 à 2024", *LO,
+            "Les familles de formations choisies selon les spécialités."),
+    Dataset("communes", "geo/communes-departement-region.csv",
+            "Communes de France avec code postal, département, région et coordonnées",
+            "La Poste / data.gouv.fr", "2023", *LO, "Trouver une ville ou un code postal sans réseau."),
+    Dataset("lycees", "annuaire/fr-en-annuaire-education_lycees.csv", "Annuaire de l'éducation – lycées",
+            "MENJ", "2024", *LO, "Les lycées des classes suivies par les professeurs."),
+    Dataset("metiers", "onisep/ideo-metiers_onisep_2025-02.csv", "Idéo – fiches métiers",
+            "ONISEP", "février 2025", *ODBL,
+            "Les métiers, leurs domaines et codes ROME (couche ONISEP, sous ODbL)."),
+    Dataset("metiers_descriptions", "onisep/onisep-metiers-descriptions.csv", "Descriptions des métiers",
+            "ONISEP", "2024", *ODBL, "La présentation en quelques lignes de chaque métier (couche ONISEP, sous ODbL)."),
+    Dataset("formations_onisep", "onisep/ideo-formations_initiales_en_france_2022-05.csv",
+            "Idéo – formations initiales en France", "ONISEP", "mai 2022", *ODBL,
+            "Les domaines des formations, pour relier intérêts et formations (couche ONISEP, sous ODbL)."),
+    Dataset("referentiel", "onisep/referentiel-bacs-specialites-interets-domaines.json",
+            "Référentiel bacs, spécialités, centres d'intérêt et domaines", "MonProjetSup",
+            "2024", "MIT", "https://opensource.org/licenses/MIT", "Les listes proposées dans ton profil."),
+)
+
+
+def dataset(key: str) -> Dataset:
+    return next(d for d in DATASETS if d.key == key)

@@ -1,0 +1,158 @@
+"""Parcoursup session file -> formations (grouped by label) and places (one per cod_aff_form)."""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+
+from mps.etl.progress import Progress
+from mps.etl.source import BadRow, CsvSource, Rejects, to_float, to_int
+from mps.lib.geo import parse_gps
+from mps.lib.text import fold, slugify
+
+LABEL = "Filière de formation"
+GROUP = "Filière de formation.1"
+FAMILY = "Filière de formation très agrégée"
+DETAIL = "Filière de formation détaillée bis"
+CODE = "cod_aff_form"
+
+TEXT_COLUMNS = {
+    "uai": "Code UAI de l'établissement",
+    "etablissement": "Établissement",
+    "statut": "Statut de l’établissement de la filière de formation (public, privé…)",
+    "departement_code": "Code départemental de l’établissement",
+    "departement": "Département de l’établissement",
+    "region": "Région de l’établissement",
+    "academie": "Académie de l’établissement",
+    "commune": "Commune de l’établissement",
+}
+INT_COLUMNS = {
+    "capacity": "Capacité de l’établissement par formation",
+    "candidates": "Effectif total des candidats pour une formation",
+    "candidates_girls": "Dont effectif des candidates pour une formation",
+    "proposals": "Effectif total des candidats ayant reçu une proposition d’admission de la part de l’établissement",
+    "admitted": "Effectif total des candidats ayant accepté la proposition de l’établissement (admis)",
+    "admitted_girls": "Dont effectif des candidates admises",
+    "admitted_neo": "Effectif des admis néo bacheliers",
+    "admitted_general": "Effectif des admis néo bacheliers généraux",
+    "admitted_techno": "Effectif des admis néo bacheliers technologiques",
+    "admitted_pro": "Effectif des admis néo bacheliers professionnels",
+    "admitted_boursiers": "Dont effectif des admis boursiers néo bacheliers",
+    "mention_unknown": "Dont effectif des admis néo bacheliers sans information sur la mention au bac",
+    "mention_none": "Dont effectif des admis néo bacheliers sans mention au bac",
+    "mention_ab": "Dont effectif des admis néo bacheliers avec mention Assez Bien au bac",
+    "mention_b": "Dont effectif des admis néo bacheliers avec mention Bien au bac",
+    "mention_tb": "Dont effectif des admis néo bacheliers avec mention Très Bien au bac",
+    "mention_tbf": "Dont effectif des admis néo bacheliers avec mention Très Bien avec félicitations au bac",
+}
+PCT_COLUMNS = {
+    "pct_girls": "% d’admis dont filles",
+    "pct_boursiers": "% d’admis néo bacheliers boursiers",
+    "pct_general": "% d’admis néo bacheliers généraux",
+    "pct_techno": "% d’admis néo bacheliers technologiques",
+    "pct_pro": "% d’admis néo bacheliers professionnels",
+    "taux_acces": "Taux d’accès",
+    "share_proposals_general": "Part des terminales générales qui étaient en position de recevoir une proposition en phase principale",
+    "share_proposals_techno": "Part des terminales technologiques qui étaient en position de recevoir une proposition en phase principale",
+    "share_proposals_pro": "Part des terminales professionnelles qui étaient en position de recevoir une proposition en phase principale",
+}
+REQUIRED = (
+    "Session", LABEL, GROUP, FAMILY, DETAIL, CODE, "Sélectivité", "Coordonnées GPS de la formation",
+    "Lien de la formation sur la plateforme Parcoursup",
+    *TEXT_COLUMNS.values(), *INT_COLUMNS.values(), *PCT_COLUMNS.values(),
+)
+PARCOURSUP_FICHE = "https://dossierappel.parcoursup.fr/Candidats/public/fiches/afficherFicheFormation?g_ta_cod={}"
+
+
+def is_apprenticeship(label: str) -> bool:
+    return "apprenti" in fold(label)
+
+
+def formation_ids(labels: list[str]) -> dict[str, str]:
+    """Stable, readable ids from labels; a hash suffix only where two labels fold to the same slug."""
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for label in sorted(labels):
+        by_slug[slugify(label)].append(label)
+    ids = {}
+    for slug, same in by_slug.items():
+        for label in same:
+            suffix = "" if len(same) == 1 else "-" + hashlib.sha1(label.encode()).hexdigest()[:6]
+            ids[label] = slug + suffix
+    return ids
+
+
+def _place(row: dict[str, str]) -> dict:
+    code = to_int(row[CODE], CODE)
+    if code is None:
+        raise BadRow(f"« {CODE} » manquant")
+    label = row[LABEL].strip()
+    if not label:
+        raise BadRow(f"« {LABEL} » manquant")
+    session = to_int(row["Session"], "Session")
+    if session is None or not 2000 <= session <= 2100:
+        raise BadRow(f"« Session » invalide : {row['Session']!r}")
+    place = {key: row[col].strip() for key, col in TEXT_COLUMNS.items()}
+    if not place["uai"]:
+        raise BadRow("« Code UAI de l'établissement » manquant")
+    place["departement_code"] = place["departement_code"].zfill(2)
+    place.update({key: to_int(row[col], col) for key, col in INT_COLUMNS.items()})
+    place.update({key: to_float(row[col], col) for key, col in PCT_COLUMNS.items()})
+    gps = parse_gps(row["Coordonnées GPS de la formation"])
+    place["lat"], place["lon"] = gps if gps else (None, None)
+    place.update(
+        cod_aff_form=code,
+        session=session,
+        selective=fold(row["Sélectivité"]) == "formation selective",
+        apprenticeship=is_apprenticeship(label),
+        parcoursup_url=PARCOURSUP_FICHE.format(code),
+        _label=label,
+        _group=row[GROUP].strip(),
+        _family=row[FAMILY].strip() or "Autre formation",
+        _detail=row[DETAIL].strip(),
+    )
+    return place
+
+
+def read_parcoursup(path: Path, rejects: Rejects) -> tuple[list[dict], list[dict]]:
+    """Return (formations, places) ready for insertion; bad rows go to `rejects`."""
+    source = CsvSource(path, REQUIRED)
+    total = sum(1 for _ in path.open(encoding="utf-8-sig")) - 1
+    progress = Progress("Parcoursup", total)
+    places: dict[int, dict] = {}
+    for line, row in source.rows():
+        progress.advance()
+        if "__error__" in row:
+            rejects.add(path.name, line, row["__error__"])
+            continue
+        try:
+            place = _place(row)
+        except BadRow as exc:
+            rejects.add(path.name, line, str(exc))
+            continue
+        if place["cod_aff_form"] in places:
+            rejects.add(path.name, line, f"« {CODE} » en double : {place['cod_aff_form']}")
+            continue
+        places[place["cod_aff_form"]] = place
+    progress.close()
+
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for place in places.values():
+        grouped[place["_label"]].append(place)
+    ids = formation_ids(list(grouped))
+    formations = []
+    for label, members in grouped.items():
+        first = members[0]
+        formations.append({
+            "id": ids[label],
+            "label": label,
+            "family": first["_family"],
+            "group_label": first["_group"],
+            "detail_label": first["_detail"],
+            "selective": any(p["selective"] for p in members),
+            "apprenticeship": first["apprenticeship"],
+            "places_count": len(members),
+        })
+        for p in members:
+            p["formation_id"] = ids[label]
+    rows = [{k: v for k, v in p.items() if not k.startswith("_")} for p in places.values()]
+    return formations, rows

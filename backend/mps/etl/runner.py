@@ -1,0 +1,110 @@
+"""`mps import`: parse every shipped file, then replace the catalogue in one transaction."""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import delete, desc, insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from mps.db.models import CatalogueImport, Commune, Formation, Lycee, Metier, Place, SpecialiteStat
+from mps.etl.datasets import dataset
+from mps.etl.parcoursup import read_parcoursup
+from mps.etl.reference import read_communes, read_lycees, read_metiers, read_specialites
+from mps.etl.source import Rejects
+
+IMPORTER_VERSION = "1"  # bump when parsing changes so that the same files import again
+BATCH = 2000
+
+
+@dataclass
+class ImportFiles:
+    parcoursup: Path
+    specialites: Path
+    communes: Path
+    lycees: Path
+    metiers: Path
+    metiers_descriptions: Path
+
+    @classmethod
+    def from_data_dir(cls, data_dir: Path, parcoursup: Path | None = None) -> "ImportFiles":
+        p = lambda key: data_dir / dataset(key).path  # noqa: E731
+        return cls(parcoursup or p("parcoursup"), p("specialites"), p("communes"), p("lycees"),
+                   p("metiers"), p("metiers_descriptions"))
+
+    def fingerprint(self) -> str:
+        h = hashlib.sha256(IMPORTER_VERSION.encode())
+        for path in vars(self).values():
+            h.update(Path(path).read_bytes())
+        return h.hexdigest()
+
+
+@dataclass
+class ImportReport:
+    skipped: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+    rejects: int = 0
+    rejects_file: Path | None = None
+    seconds: float = 0.0
+    version: int | None = None
+
+
+async def latest_import(engine: AsyncEngine) -> CatalogueImport | None:
+    async with engine.connect() as conn:
+        row = (await conn.execute(select(CatalogueImport).order_by(desc(CatalogueImport.id)).limit(1))).first()
+    return row
+
+
+async def run_import(engine: AsyncEngine, files: ImportFiles, var_dir: Path, force: bool = False,
+                     log=print) -> ImportReport:
+    started = time.perf_counter()
+    fingerprint = files.fingerprint()
+    last = await latest_import(engine)
+    if last is not None and last.source_hash == fingerprint and not force:
+        log(f"Catalogue déjà à jour (import n° {last.id}) : rien n'a changé.")
+        return ImportReport(skipped=True, version=last.id)
+
+    # Parse everything before touching the database: a bad file leaves the old catalogue as it was.
+    rejects = Rejects()
+    formations, places = read_parcoursup(files.parcoursup, rejects)
+    tables = [
+        (Formation, formations),
+        (Place, places),
+        (Commune, read_communes(files.communes, rejects)),
+        (Lycee, read_lycees(files.lycees, rejects)),
+        (Metier, read_metiers(files.metiers, files.metiers_descriptions, rejects)),
+        (SpecialiteStat, read_specialites(files.specialites, rejects)),
+    ]
+    if not places:
+        from mps.lib.errors import ImportRejected
+        raise ImportRejected(f"{files.parcoursup.name} : aucune ligne importable")
+    session_year = max(p["session"] for p in places)
+    counts = {model.__tablename__: len(rows) for model, rows in tables}
+
+    async with engine.begin() as conn:  # one transaction: all or nothing
+        for model, _ in reversed(tables):
+            await conn.execute(delete(model))
+        for model, rows in tables:
+            for i in range(0, len(rows), BATCH):
+                await conn.execute(insert(model), rows[i:i + BATCH])
+        result = await conn.execute(insert(CatalogueImport).values(
+            finished_at=datetime.now(timezone.utc), source_hash=fingerprint,
+            session=session_year, counts=json.dumps(counts)))
+        version = result.inserted_primary_key[0]
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    report = ImportReport(counts=counts, rejects=len(rejects.items), version=version,
+                          seconds=time.perf_counter() - started)
+    report.rejects_file = rejects.write(var_dir / "imports" / f"rejets-{stamp}.csv")
+    for table, n in counts.items():
+        log(f"  {table:<18} {n:>7} lignes")
+    if report.rejects_file:
+        log(f"  {report.rejects} lignes rejetées, détail dans {report.rejects_file}")
+    else:
+        log("  aucune ligne rejetée")
+    log(f"Import n° {version} (session {session_year}) terminé en {report.seconds:.1f} s.")
+    return report

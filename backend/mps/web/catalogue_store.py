@@ -1,0 +1,53 @@
+"""Holds the worker's in-memory catalogue and swaps it when a newer import lands in the database."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from mps.domain.catalogue.index import Catalogue, current_version, load
+
+log = logging.getLogger(__name__)
+POLL_SECONDS = 15.0
+
+
+class CatalogueStore:
+    def __init__(self, engine: AsyncEngine):
+        self.engine = engine
+        self.current: Catalogue | None = None
+        self._task: asyncio.Task | None = None
+        self.listeners: list = []  # callables(catalogue) run after each swap (caches to clear)
+
+    @property
+    def ready(self) -> bool:
+        return self.current is not None
+
+    async def refresh(self) -> bool:
+        """Load the catalogue if the database holds a newer version; True when swapped."""
+        version = await current_version(self.engine)
+        if version is None or (self.current and self.current.version == version):
+            return False
+        catalogue = await load(self.engine)
+        if catalogue is None:
+            return False
+        self.current = catalogue  # one assignment: requests see the old or the new, never a mix
+        for listener in self.listeners:
+            listener(catalogue)
+        log.info("catalogue version %s loaded (%s formations)", catalogue.version, len(catalogue.formations))
+        return True
+
+    async def _poll(self) -> None:
+        while True:
+            await asyncio.sleep(POLL_SECONDS)
+            try:
+                await self.refresh()
+            except Exception:  # a failed poll must not kill the worker; the next one retries
+                log.exception("catalogue refresh failed")
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._poll())
+
+    async def stop(self) -> None:
+        if self._task:
+            self._task.cancel()

@@ -1,0 +1,44 @@
+"""Errors: JSON for the API, a French page for people; a bug never shows a traceback."""
+from __future__ import annotations
+
+import logging
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.response import Template
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+log = logging.getLogger(__name__)
+
+TITLES = {400: "Demande incorrecte", 403: "Accès refusé", 404: "Page introuvable", 405: "Méthode non permise",
+          429: "Trop de demandes", 503: "Service bientôt disponible"}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path.startswith("/schema")
+
+
+def http_error(request: Request, exc: HTTPException) -> Response:
+    status = exc.status_code
+    if _wants_json(request):
+        body = {"status_code": status, "detail": exc.detail}
+        if exc.extra:
+            body["extra"] = exc.extra
+        return Response(body, status_code=status, media_type=MediaType.JSON, headers=exc.headers)
+    return Template("error.html", context={"status": status, "title": TITLES.get(status, "Erreur"),
+                                           "detail": exc.detail if status != 500 else None},
+                    status_code=status, headers=exc.headers)
+
+
+def server_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s", request.url.path, exc_info=exc)
+    return http_error(request, HTTPException(status_code=HTTP_500_INTERNAL_SERVER_ERROR,
+                                             detail="Une erreur inattendue est survenue."))
+
+
+def field_error(field: str, message: str) -> ValidationException:
+    return ValidationException(detail=f"Paramètre « {field} » invalide : {message}",
+                               extra=[{"key": field, "message": message}])
+
+
+HANDLERS = {HTTPException: http_error, NotFoundException: http_error, Exception: server_error}

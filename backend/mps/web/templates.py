@@ -1,0 +1,32 @@
+"""Jinja2 environment: the templates folder, asset URLs and a few French formatting filters."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.template.config import TemplateConfig
+
+
+def fr_number(value, digits: int = 0) -> str:
+    if value is None:
+        return "—"
+    text = f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
+    return text
+
+
+def fr_km(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:.0f} km" if value >= 10 else f"{value:.1f} km".replace(".", ",")
+
+
+def template_config(templates_dir: Path, asset) -> TemplateConfig:
+    def configure(engine: JinjaTemplateEngine) -> None:
+        env = engine.engine
+        env.globals["asset"] = asset
+        env.filters["fr_number"] = fr_number
+        env.filters["km"] = fr_km
+        env.trim_blocks = True
+        env.lstrip_blocks = True
+
+    return TemplateConfig(directory=templates_dir, engine=JinjaTemplateEngine, engine_callback=configure)

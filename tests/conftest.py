@@ -1,0 +1,108 @@
+"""Shared fixtures: every integration test runs against SQLite and against the real PostgreSQL server."""
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+from mps.db.engine import make_engine
+from mps.db.migrate import upgrade
+from mps.etl.runner import ImportFiles, run_import
+from mps.settings import DatabaseSettings, load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+PG_ADMIN_DSN = os.environ.get("MPS_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def small_files(**overrides) -> ImportFiles:
+    files = ImportFiles(
+        parcoursup=DATA / "parcoursup_small.csv", specialites=DATA / "specialites_small.csv",
+        communes=DATA / "communes_small.csv", lycees=DATA / "lycees_small.csv",
+        metiers=DATA / "metiers_small.csv", metiers_descriptions=DATA / "metiers_descriptions_small.csv")
+    return dataclasses.replace(files, **overrides)
+
+
+async def _pg_admin(sql: str) -> None:
+    import asyncpg
+    conn = await asyncpg.connect(PG_ADMIN_DSN)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+class Databases:
+    """Creates throw-away databases (a SQLite file or a PostgreSQL database) and drops them at the end."""
+
+    def __init__(self, tmp: Path):
+        self.tmp, self.pg_names = tmp, []
+
+    def new(self, backend: str) -> str:
+        name = f"mps_test_{uuid.uuid4().hex[:10]}"
+        if backend == "sqlite":
+            return f"sqlite+aiosqlite:///{self.tmp / (name + '.sqlite')}"
+        asyncio.run(_pg_admin(f'CREATE DATABASE "{name}"'))
+        self.pg_names.append(name)
+        return PG_ADMIN_DSN.replace("postgresql://", "postgresql+asyncpg://").rsplit("/", 1)[0] + "/" + name
+
+    def drop_all(self) -> None:
+        for name in self.pg_names:
+            asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    dbs = Databases(tmp_path_factory.mktemp("db"))
+    yield dbs
+    dbs.drop_all()
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_db(request, databases) -> str:
+    """A migrated, empty database on each backend (a new one per test)."""
+    url = databases.new(request.param)
+    upgrade(url)
+    return url
+
+
+def import_full(url: str, var_dir: Path) -> None:
+    async def go():
+        engine = make_engine(url)
+        try:
+            await run_import(engine, ImportFiles.from_data_dir(ROOT / "data"), var_dir, log=lambda *_: None)
+        finally:
+            await engine.dispose()
+    asyncio.run(go())
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def catalogue_db(request, databases, tmp_path_factory) -> str:
+    """A database holding the full shipped catalogue, once per backend for the whole session."""
+    url = databases.new(request.param)
+    upgrade(url)
+    import_full(url, tmp_path_factory.mktemp("var"))
+    return url
+
+
+def settings_for(url: str, var_dir: Path):
+    base = load_settings()
+    return dataclasses.replace(base, database=DatabaseSettings(url=url),
+                               paths=dataclasses.replace(base.paths, var_dir=var_dir))
+
+
+@pytest.fixture(scope="session")
+def app_client(catalogue_db, tmp_path_factory):
+    """A test client of the full app on the imported catalogue (per backend)."""
+    from litestar.testing import TestClient
+
+    from mps.asgi import create_app
+
+    app = create_app(settings_for(catalogue_db, tmp_path_factory.mktemp("appvar")))
+    with TestClient(app=app, base_url="http://127.0.0.1:8000") as client:
+        yield client
