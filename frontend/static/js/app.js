@@ -1,0 +1,192 @@
+// MonProjetSup progressive enhancements. Every feature is opt-in through a
+// data attribute, so pages work without JavaScript.
+//
+//   <button type="button" data-mps-favori data-id="…" data-titre="…" data-url="/formations/…"
+//           class="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-heart-line">Ajouter à mes favoris</button>
+//       toggles a favourite stored on this device (IndexedDB) and asks the
+//       service worker to keep the page for offline use. Dispatches
+//       "mps:favori" on document with detail {id, titre, url, favori}.
+//   <ul data-mps-favoris-list data-empty="Tu n’as pas encore de favori."></ul>
+//       filled with the favourites stored on this device.
+//   <ul data-mps-offline-pages data-empty="…"></ul>
+//       filled with the pages available offline (service worker cache).
+//   <button type="button" data-mps-reload>Réessayer</button>
+//       reloads the page.
+// Going offline / back online shows / hides a DSFR notice.
+
+import { addFavori, getFavori, listFavoris, removeFavori } from './lib/db.js';
+
+const PAGES_CACHE = 'mps-pages-v1'; // keep in sync with service-worker/src/sw.js
+const FAVORIS_CACHE = 'mps-favoris-v1';
+const ICON_OFF = 'fr-icon-heart-line';
+const ICON_ON = 'fr-icon-heart-fill';
+
+// ---------------------------------------------------------------------------
+// Status region (#mps-update in base.html, role="status")
+// ---------------------------------------------------------------------------
+
+function statusRegion() {
+  let region = document.getElementById('mps-update');
+  if (!region) {
+    region = document.createElement('div');
+    region.id = 'mps-update';
+    region.setAttribute('role', 'status');
+    document.body.prepend(region);
+  }
+  return region;
+}
+
+let announceTimer;
+function announce(text) {
+  const region = statusRegion();
+  let span = region.querySelector('.mps-announce');
+  if (!span) {
+    span = document.createElement('span');
+    span.className = 'fr-sr-only mps-announce';
+    region.append(span);
+  }
+  span.textContent = text;
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => {
+    span.textContent = '';
+  }, 5000);
+}
+
+function postToServiceWorker(message) {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker.ready.then((reg) => reg.active && reg.active.postMessage(message)).catch(() => {});
+}
+
+// ---------------------------------------------------------------------------
+// Favourites
+// ---------------------------------------------------------------------------
+
+function renderFavoriButton(button, isFavori) {
+  button.dataset.mpsFavoriState = isFavori ? 'on' : 'off';
+  button.classList.toggle(ICON_ON, isFavori);
+  button.classList.toggle(ICON_OFF, !isFavori);
+  button.textContent = isFavori ? 'Retirer de mes favoris' : 'Ajouter à mes favoris';
+}
+
+async function initFavoriButton(button) {
+  const { id, titre, url } = button.dataset;
+  if (!id) return;
+  try {
+    renderFavoriButton(button, Boolean(await getFavori(id)));
+  } catch {
+    return; // IndexedDB unavailable (private browsing on some browsers): leave the button as rendered
+  }
+  button.addEventListener('click', async (event) => {
+    event.preventDefault();
+    const wasFavori = button.dataset.mpsFavoriState === 'on';
+    try {
+      if (wasFavori) await removeFavori(id);
+      else await addFavori({ id, titre, url: url || window.location.pathname });
+    } catch {
+      announce('Impossible d’enregistrer ce favori sur cet appareil.');
+      return;
+    }
+    renderFavoriButton(button, !wasFavori);
+    const pageUrl = url || window.location.pathname;
+    postToServiceWorker({ type: wasFavori ? 'UNCACHE_URLS' : 'CACHE_URLS', urls: [pageUrl] });
+    announce(wasFavori ? `${titre || 'Formation'} retirée de tes favoris.` : `${titre || 'Formation'} ajoutée à tes favoris.`);
+    document.dispatchEvent(new CustomEvent('mps:favori', { detail: { id, titre, url: pageUrl, favori: !wasFavori } }));
+  });
+}
+
+function renderLinks(list, items) {
+  list.replaceChildren(
+    ...items.map(({ titre, url }) => {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.className = 'fr-link';
+      a.href = url;
+      a.textContent = titre || url;
+      li.append(a);
+      return li;
+    }),
+  );
+  if (!items.length && list.dataset.empty) {
+    const li = document.createElement('li');
+    li.textContent = list.dataset.empty;
+    list.append(li);
+  }
+  list.hidden = false;
+}
+
+async function initFavorisList(list) {
+  try {
+    renderLinks(list, (await listFavoris()).filter((f) => f.url));
+  } catch {
+    // IndexedDB unavailable
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Offline
+// ---------------------------------------------------------------------------
+
+async function cachedPages() {
+  if (!('caches' in window)) return [];
+  const pages = [];
+  for (const name of [FAVORIS_CACHE, PAGES_CACHE]) {
+    if (!(await caches.has(name))) continue;
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const url = new URL(request.url);
+      if (url.origin !== window.location.origin || url.pathname === '/hors-ligne') continue;
+      const path = url.pathname + url.search;
+      if (pages.some((p) => p.url === path)) continue;
+      let titre = path;
+      try {
+        const html = await (await cache.match(request)).text();
+        const m = html.match(/<title[^>]*>([\s\S]*?)<\/title>/i);
+        if (m) titre = new DOMParser().parseFromString(m[1], 'text/html').documentElement.textContent.trim() || path;
+      } catch {
+        // keep the path as title
+      }
+      pages.push({ titre, url: path });
+      if (pages.length >= 50) return pages;
+    }
+  }
+  return pages;
+}
+
+async function initOfflinePages(list) {
+  try {
+    renderLinks(list, await cachedPages());
+  } catch {
+    // Cache API unavailable
+  }
+}
+
+function offlineNotice(show) {
+  const region = statusRegion();
+  const existing = region.querySelector('.mps-offline-notice');
+  if (!show) {
+    if (existing) existing.remove();
+    return;
+  }
+  if (existing) return;
+  const notice = document.createElement('div');
+  notice.className = 'fr-notice fr-notice--warning mps-offline-notice';
+  notice.innerHTML =
+    '<div class="fr-container"><div class="fr-notice__body"><p><span class="fr-notice__title">Tu es hors ligne.</span> ' +
+    '<span class="fr-notice__desc">Les pages déjà consultées et tes favoris restent disponibles.</span></p></div></div>';
+  region.prepend(notice);
+}
+
+// ---------------------------------------------------------------------------
+
+function init() {
+  document.querySelectorAll('[data-mps-favori]').forEach(initFavoriButton);
+  document.querySelectorAll('[data-mps-favoris-list]').forEach(initFavorisList);
+  document.querySelectorAll('[data-mps-offline-pages]').forEach(initOfflinePages);
+  document.querySelectorAll('[data-mps-reload]').forEach((b) => b.addEventListener('click', () => window.location.reload()));
+  window.addEventListener('offline', () => offlineNotice(true));
+  window.addEventListener('online', () => offlineNotice(false));
+  if (navigator.onLine === false) offlineNotice(true);
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init, { once: true });
+else init();

@@ -1,0 +1,195 @@
+// MonProjetSup service worker.
+//
+// Built by frontend/build.mjs: bundled with esbuild (Workbox included, nothing
+// is loaded from elsewhere at run time), then workbox-build.injectManifest
+// replaces self.__WB_MANIFEST with the precache list generated from
+// frontend/dist/static plus the offline page. MPS_BUILD_ID and MPS_OFFLINE_URL
+// are replaced at build time.
+//
+// Strategies
+//   precache (app shell)  CSS, JS, Marianne Regular/Medium/Bold, DSFR SVG, icons, /hors-ligne
+//   navigations           network first (3 s timeout) -> cached page -> favourites cache -> /hors-ligne
+//   /static/              cache first (hashed, immutable files); an old hashed URL that is
+//                         neither cached nor reachable falls back to the current version
+//                         of the same asset, so pages cached before an update keep their styles
+//
+// Updates: the new worker waits. The page shows "Une nouvelle version est
+// disponible" and posts {type: "SKIP_WAITING"} when the user accepts.
+
+import { clientsClaim, setCacheNameDetails } from 'workbox-core';
+import { enable as enableNavigationPreload, isSupported as navigationPreloadSupported } from 'workbox-navigation-preload';
+import { matchPrecache, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst, NetworkFirst } from 'workbox-strategies';
+import { ExpirationPlugin } from 'workbox-expiration';
+import { CacheableResponsePlugin } from 'workbox-cacheable-response';
+
+/* global MPS_BUILD_ID, MPS_OFFLINE_URL */
+
+const PREFIX = 'mps';
+const CACHE_VERSION = 'v1'; // bump only when the layout of our caches changes
+setCacheNameDetails({ prefix: PREFIX, suffix: CACHE_VERSION, precache: 'precache', runtime: 'runtime' });
+
+const CACHES = {
+  precache: `${PREFIX}-precache-${CACHE_VERSION}`,
+  runtime: `${PREFIX}-runtime-${CACHE_VERSION}`,
+  pages: `${PREFIX}-pages-${CACHE_VERSION}`,
+  static: `${PREFIX}-static-${CACHE_VERSION}`,
+  favoris: `${PREFIX}-favoris-${CACHE_VERSION}`,
+};
+const KEEP = new Set(Object.values(CACHES));
+
+const PRECACHE = self.__WB_MANIFEST;
+const HASHED = /\.[0-9a-f]{10}(\.[a-z0-9]+)$/;
+
+// ---------------------------------------------------------------------------
+// Precache (app shell + offline page)
+// ---------------------------------------------------------------------------
+
+precacheAndRoute(PRECACHE);
+
+// Old hashed URL -> current URL of the same logical asset.
+const currentByLogical = new Map();
+for (const entry of PRECACHE) {
+  const url = typeof entry === 'string' ? entry : entry.url;
+  if (HASHED.test(url)) currentByLogical.set(url.replace(HASHED, '$1'), url);
+}
+
+// ---------------------------------------------------------------------------
+// Navigations: network first, then cache, then the offline page
+// ---------------------------------------------------------------------------
+
+/** Never store pages the server marks as private (personal data on a shared device). */
+const respectPrivate = {
+  cacheWillUpdate: async ({ response }) => {
+    const cc = response.headers.get('Cache-Control') || '';
+    return /\b(no-store|private)\b/i.test(cc) ? null : response;
+  },
+};
+
+const pagesStrategy = new NetworkFirst({
+  cacheName: CACHES.pages,
+  networkTimeoutSeconds: 3,
+  plugins: [
+    new CacheableResponsePlugin({ statuses: [200] }),
+    respectPrivate,
+    new ExpirationPlugin({ maxEntries: 60, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true }),
+  ],
+});
+
+async function handleNavigation(options) {
+  try {
+    const response = await pagesStrategy.handle(options);
+    if (response) return response;
+  } catch {
+    // offline and not in the pages cache: try the favourites, then the offline page
+  }
+  const favori = await (await caches.open(CACHES.favoris)).match(options.request);
+  if (favori) return favori;
+  const offline = await matchPrecache(MPS_OFFLINE_URL);
+  return offline || Response.error();
+}
+
+if (navigationPreloadSupported()) enableNavigationPreload();
+registerRoute(new NavigationRoute(handleNavigation, { denylist: [/^\/api\//, /^\/admin/] }));
+
+// ---------------------------------------------------------------------------
+// Static assets: cache first
+// ---------------------------------------------------------------------------
+
+const fallbackToCurrentVersion = {
+  handlerDidError: async ({ request }) => {
+    const { pathname } = new URL(request.url);
+    const current = currentByLogical.get(pathname.replace(HASHED, '$1'));
+    return current ? matchPrecache(current) : undefined;
+  },
+};
+
+registerRoute(
+  ({ url, request }) => url.origin === self.location.origin && url.pathname.startsWith('/static/') && request.method === 'GET',
+  new CacheFirst({
+    cacheName: CACHES.static,
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      new ExpirationPlugin({ maxEntries: 120, maxAgeSeconds: 60 * 24 * 3600, purgeOnQuotaError: true }),
+      fallbackToCurrentVersion,
+    ],
+  }),
+);
+
+// ---------------------------------------------------------------------------
+// Lifecycle
+// ---------------------------------------------------------------------------
+
+// Take control of open pages once activated (first install, or an update the
+// user accepted). skipWaiting is never called on its own: see "message".
+clientsClaim();
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys().then((names) =>
+      Promise.all(names.filter((n) => n.startsWith(`${PREFIX}-`) && !KEEP.has(n)).map((n) => caches.delete(n))),
+    ),
+  );
+});
+
+// ---------------------------------------------------------------------------
+// Messages from the pages
+// ---------------------------------------------------------------------------
+
+function sameOriginUrls(urls) {
+  if (!Array.isArray(urls)) return [];
+  return urls
+    .map((u) => {
+      try {
+        return new URL(u, self.location.origin);
+      } catch {
+        return null;
+      }
+    })
+    .filter((u) => u && u.origin === self.location.origin && !u.pathname.startsWith('/api/'))
+    .map((u) => u.href);
+}
+
+async function cacheFavoris(urls) {
+  const cache = await caches.open(CACHES.favoris);
+  await Promise.all(
+    sameOriginUrls(urls).map(async (url) => {
+      try {
+        const response = await fetch(url, { credentials: 'same-origin' });
+        const cc = response.headers.get('Cache-Control') || '';
+        if (response.ok && !/\b(no-store|private)\b/i.test(cc)) await cache.put(url, response);
+      } catch {
+        // offline: the page will be cached next time it is visited
+      }
+    }),
+  );
+}
+
+async function uncacheFavoris(urls) {
+  const cache = await caches.open(CACHES.favoris);
+  await Promise.all(sameOriginUrls(urls).map((url) => cache.delete(url)));
+}
+
+self.addEventListener('message', (event) => {
+  const data = event.data || {};
+  switch (data.type) {
+    case 'SKIP_WAITING':
+      self.skipWaiting();
+      break;
+    case 'CACHE_URLS': // {type, urls: ["/formations/…"]}: keep these pages for offline use (favourites)
+      event.waitUntil(cacheFavoris(data.urls));
+      break;
+    case 'UNCACHE_URLS':
+      event.waitUntil(uncacheFavoris(data.urls));
+      break;
+    case 'CLEAR_USER_DATA': // on logout: forget the pages seen and the favourites' pages
+      event.waitUntil(Promise.all([caches.delete(CACHES.pages), caches.delete(CACHES.favoris)]));
+      break;
+    case 'GET_VERSION':
+      if (event.ports && event.ports[0]) event.ports[0].postMessage({ type: 'VERSION', version: MPS_BUILD_ID });
+      break;
+    default:
+      break;
+  }
+});
