@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from litestar import Litestar
+from litestar.di import Provide
 from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
@@ -9,10 +10,12 @@ from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from mps.db.engine import make_engine, make_sessionmaker
 from mps.domain.catalogue.api import CatalogueApi
 from mps.domain.catalogue.pages import CataloguePages
+from mps.domain.identity.service import send_anonymous_cookie
 from mps.domain.pages.controllers import GeneralPages, Health_
 from mps.settings import Settings, load_settings
 from mps.web import assets
 from mps.web.catalogue_store import CatalogueStore
+from mps.web.db import provide_db
 from mps.web.errors import HANDLERS
 from mps.web.templates import template_config
 
@@ -40,6 +43,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     return Litestar(
         route_handlers=[*ROUTE_HANDLERS, *assets.asset_routes(settings.paths.dist_dir)],
+        dependencies={"db": Provide(provide_db)},
+        before_send=[send_anonymous_cookie],
         on_startup=[startup],
         on_shutdown=[shutdown],
         template_config=template_config(settings.paths.templates_dir, lambda name: assets.asset_url(manifest, name)),

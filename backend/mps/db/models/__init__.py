@@ -2,3 +2,4 @@
 from mps.db.models.catalogue import Formation, Place  # noqa: F401
 from mps.db.models.imports import CatalogueImport  # noqa: F401
 from mps.db.models.reference import Commune, Lycee, Metier, SpecialiteStat  # noqa: F401
+from mps.db.models.people import FormationMark, MetierMark, Person, Profile  # noqa: F401

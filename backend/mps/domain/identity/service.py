@@ -1,0 +1,75 @@
+"""Who is making this request: a signed anonymous id kept with the device, or (later) a signed-in account.
+
+Anonymous visitors get a Person row the first time they save something; the cookie only carries
+its id, signed with itsdangerous so it cannot be forged or guessed.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+
+from itsdangerous import BadSignature, URLSafeSerializer
+from litestar import Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.db.models import Person
+
+ANON_COOKIE = "mps_anon"
+ANON_MAX_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days
+
+
+def _signer(request: Request) -> URLSafeSerializer:
+    return URLSafeSerializer(request.app.state.settings.secret_key, salt="anonymous-id")
+
+
+def anonymous_id(request: Request) -> str | None:
+    raw = request.cookies.get(ANON_COOKIE)
+    if not raw:
+        return None
+    try:
+        return _signer(request).loads(raw)
+    except BadSignature:
+        return None
+
+
+# Hook for signed-in sessions (accounts area): returns the account's person id or None.
+SESSION_RESOLVERS: list = []
+
+
+def current_person_id(request: Request) -> str | None:
+    """The signed-in account if any, else the device's anonymous id."""
+    for resolve in SESSION_RESOLVERS:
+        pid = resolve(request)
+        if pid:
+            return pid
+    return anonymous_id(request)
+
+
+async def ensure_person(request: Request, db: AsyncSession) -> str:
+    """The current person's id, creating an anonymous person (and marking the cookie to set) if needed."""
+    pid = current_person_id(request)
+    if pid and await db.get(Person, pid) is not None:
+        return pid
+    pid = secrets.token_hex(16)
+    db.add(Person(id=pid, created_at=datetime.now(timezone.utc), role="lyceen"))
+    await db.flush()
+    request.state.new_anonymous_id = pid
+    return pid
+
+
+def anonymous_cookie_header(secret_key: str, pid: str, secure: bool) -> str:
+    value = URLSafeSerializer(secret_key, salt="anonymous-id").dumps(pid)
+    return (f"{ANON_COOKIE}={value}; Max-Age={ANON_MAX_AGE}; Path=/; HttpOnly; SameSite=Lax"
+            + ("; Secure" if secure else ""))
+
+
+async def send_anonymous_cookie(message, scope) -> None:
+    """before_send hook: add the cookie for a person created during this request."""
+    if message["type"] != "http.response.start":
+        return
+    pid = scope.get("state", {}).get("new_anonymous_id")
+    if pid:
+        secure = scope.get("scheme") == "https"
+        header = anonymous_cookie_header(scope["app"].state.settings.secret_key, pid, secure)
+        message.setdefault("headers", [])
+        message["headers"] = [*message["headers"], (b"set-cookie", header.encode("latin-1"))]
