@@ -44,7 +44,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "langues": ("langues",),
     "lea": ("langue etrangere appliquee",),
     "llcer": ("langue litterature civilisation",),
-    "staps": ("staps",),
+    "staps": ("staps", "sciences techniques activites physiques sportives"),
     "aes": ("administration economique social",),
     "sciencespo": ("sciences politiques",),
     "ecs": ("ecg",),

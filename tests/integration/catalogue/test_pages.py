@@ -1,0 +1,96 @@
+"""Pages render for people: parsed HTML has the content a student came for."""
+from html.parser import HTMLParser
+
+import pytest
+
+
+class Page(HTMLParser):
+    def __init__(self, html: str):
+        super().__init__()
+        self.text, self.links, self.h1, self._in_h1, self.lang = [], [], [], False, None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        self._in_h1 = self._in_h1 or tag == "h1"
+
+    def handle_endtag(self, tag):
+        if tag == "h1":
+            self._in_h1 = False
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._in_h1:
+            self.h1.append(data.strip())
+
+    @property
+    def body(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+def get_page(client, url, status=200) -> Page:
+    r = client.get(url)
+    assert r.status_code == status, url
+    assert r.headers["content-type"].startswith("text/html")
+    page = Page(r.text)
+    assert page.lang == "fr"
+    return page
+
+
+def test_home(app_client):
+    page = get_page(app_client, "/")
+    assert "Construis ton projet" in " ".join(page.h1)
+    assert "/sources" in page.links and "/mentions-legales" in page.links
+
+
+def test_search_page_lists_results_with_nearest_places(app_client):
+    page = get_page(app_client, "/recherche?q=bts+compta+lille")
+    assert "BTS - Services - Comptabilité et gestion" in page.body
+    assert "Lille (59)" in page.body and "/formations/bts-services-comptabilite-et-gestion?ville=59000" in page.links
+
+
+def test_search_page_shows_a_clear_error_for_unknown_town(app_client):
+    page = get_page(app_client, "/recherche?q=bts&ville=Atlantide")
+    assert "ville ou code postal inconnu" in page.body
+
+
+def test_formation_page_sorts_places_by_distance(app_client):
+    page = get_page(app_client, "/formations/but-informatique?ville=Nantes")
+    assert "BUT - Informatique" in page.h1
+    assert "triés du plus proche" in page.body
+    fiches = [l for l in page.links if l.startswith("/fiches/")]
+    assert fiches and "Nantes" in page.body.split("Profil des admis")[0]
+    assert any("g_ta_cod=" in l for l in page.links)
+    assert any("onisep.fr" in l for l in page.links)
+
+
+def test_place_page_explains_figures_and_admitted_profile(app_client):
+    page = get_page(app_client, "/fiches/7901")
+    assert "Lycée Andre Maurois" in page.h1
+    assert "67 % des candidats ont pu recevoir une proposition" in page.body
+    assert "Bac technologique" in page.body and "Assez bien" in page.body
+    assert any(l.endswith("g_ta_cod=7901") for l in page.links)
+
+
+@pytest.mark.parametrize("url, text", [
+    ("/sources", "Licence Ouverte 2.0"), ("/sources", "ODbL"), ("/sources", "MESR-SIES"),
+    ("/mentions-legales", "Directeur de la publication"), ("/accessibilite", "partiellement conforme"),
+    ("/confidentialite", "Tes droits"), ("/hors-ligne", "hors ligne"),
+])
+def test_public_service_pages(app_client, url, text):
+    assert text in get_page(app_client, url).body
+
+
+@pytest.mark.parametrize("url", ["/formations/n-existe-pas", "/fiches/1", "/fiches/abc", "/nulle-part"])
+def test_unknown_pages_are_a_french_404(app_client, url):
+    page = get_page(app_client, url, status=404)
+    assert "Page introuvable" in page.body
+
+
+def test_pages_are_compressed(app_client):
+    r = app_client.get("/formations/bts-services-management-commercial-operationnel", headers={"Accept-Encoding": "gzip"})
+    assert r.headers.get("content-encoding") == "gzip"
