@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs everything the app and its tests need, from the package registries only:
+# Python deps in .venv, the front-end build (npm), and with --test the browser for browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v node >/dev/null || need_apt+=(nodejs npm)
+if [ "${1:-}" = "--test" ]; then
+  [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "==> apt: ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+echo "==> Python dependencies (.venv)"
+[ -x .venv/bin/python ] || python3.11 -m venv .venv 2>/dev/null || python3 -m venv .venv
+.venv/bin/pip install -q --upgrade pip
+.venv/bin/pip install -q -e '.[dev]'
+
+echo "==> Front-end build (npm)"
+( cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build )
