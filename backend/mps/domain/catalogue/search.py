@@ -68,6 +68,54 @@ def _within_one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
+@dataclass(frozen=True)
+class PlaceFilter:
+    selective: bool | None
+    apprenticeship: bool | None
+    departement: str | None
+    academie: str | None
+    region: str | None
+    near: tuple[float, float] | None
+    radius: float | None
+
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in (self.selective, self.apprenticeship, self.departement, self.academie,
+                                           self.region, self.near))
+
+    def accepts(self, p) -> bool:
+        return ((self.selective is None or p.selective == self.selective)
+                and (self.apprenticeship is None or p.apprenticeship == self.apprenticeship)
+                and (not self.departement or p.departement_code == self.departement)
+                and (not self.academie or p.academie == self.academie)
+                and (not self.region or p.region == self.region))
+
+
+class Grid:
+    """Places bucketed by 0.25° cells: the places around a point without scanning them all."""
+
+    CELL = 0.25
+
+    def __init__(self, places):
+        self.cells: dict[tuple[int, int], list] = defaultdict(list)
+        for p in places:
+            if p.lat is not None:
+                self.cells[(int(math.floor(p.lat / self.CELL)), int(math.floor(p.lon / self.CELL)))].append(p)
+
+    def around(self, lat: float, lon: float, radius_km: float) -> list:
+        dlat = radius_km / 110.0
+        dlon = radius_km / (111.32 * max(0.05, math.cos(math.radians(lat))))
+        i0, i1 = int(math.floor((lat - dlat) / self.CELL)), int(math.floor((lat + dlat) / self.CELL))
+        j0, j1 = int(math.floor((lon - dlon) / self.CELL)), int(math.floor((lon + dlon) / self.CELL))
+        if (i1 - i0 + 1) * (j1 - j0 + 1) > len(self.cells):
+            return [p for cell in self.cells.values() for p in cell]
+        out = []
+        for i in range(i0, i1 + 1):
+            for j in range(j0, j1 + 1):
+                out.extend(self.cells.get((i, j), ()))
+        return out
+
+
 class SearchIndex:
     def __init__(self, catalogue):
         self.cat = catalogue
@@ -92,6 +140,13 @@ class SearchIndex:
                     self.by_delete[d].add(word)
         self.prior = {fid: 0.15 * math.log(1 + len(f.places)) for fid, f in catalogue.formations.items()}
         self.locations = self._location_keys()
+        self._all_places = {fid: [(p.cod_aff_form, None) for p in f.places] for fid, f in catalogue.formations.items()}
+        self._place_order = {fid: {p.cod_aff_form: i for i, p in enumerate(f.places)}
+                             for fid, f in catalogue.formations.items()}
+        self._by_departement: dict[str, list] = defaultdict(list)
+        for p in catalogue.places.values():
+            self._by_departement[p.departement_code].append(p)
+        self.grid = Grid(catalogue.places.values())
         self.place_towns = {place_key(p.commune) for p in catalogue.places.values()}
         self._word_cache: OrderedDict = OrderedDict()
         self._cache: OrderedDict = OrderedDict()
@@ -216,51 +271,59 @@ class SearchIndex:
 
         scores, partial = self._score(words)
         fam = fold(params.family) if params.family else None
-        acad, reg = self._resolve("academie", academie), self._resolve("region", region)
-        lat_span = lon_span = None
-        if near is not None and radius is not None:  # cheap box test before the exact distance
-            lat_span = radius / 110.0
-            lon_span = radius / (111.32 * max(0.05, math.cos(math.radians(near[0]))))
+        if fam:
+            scores = {fid: sc for fid, sc in scores.items() if fold(self.cat.formations[fid].family) == fam}
+        filters = PlaceFilter(params.selective, params.apprenticeship, departement,
+                              self._resolve("academie", academie), self._resolve("region", region), near, radius)
+        eligible = self._eligible_places(filters, scores)
         hits: list[Hit] = []
         for fid, score in scores.items():
-            f = self.cat.formations[fid]
-            if fam and fold(f.family) != fam:
-                continue
-            places = []
-            for p in f.places:
-                if params.selective is not None and p.selective != params.selective:
-                    continue
-                if params.apprenticeship is not None and p.apprenticeship != params.apprenticeship:
-                    continue
-                if departement and p.departement_code != departement:
-                    continue
-                if acad and p.academie != acad:
-                    continue
-                if reg and p.region != reg:
-                    continue
-                dist = None
-                if near is not None:
-                    if p.lat is None:
-                        if radius is not None:
-                            continue
-                    else:
-                        if lat_span is not None and (abs(p.lat - near[0]) > lat_span
-                                                     or abs(p.lon - near[1]) > lon_span):
-                            continue
-                        dist = distance_km(near[0], near[1], p.lat, p.lon)
-                        if radius is not None and dist > radius:
-                            continue
-                places.append((p.cod_aff_form, dist))
-            if not places:
-                continue
-            if near is not None:
-                places.sort(key=lambda t: (t[1] is None, t[1] or 0.0))
-            hits.append(Hit(fid, score, places, places[0][1] if near is not None else None))
+            places = eligible.get(fid) if eligible is not None else self._all_places[fid]
+            if places:
+                hits.append(Hit(fid, score, places, places[0][1] if near is not None else None))
         if near is not None:
             hits.sort(key=lambda h: (-round(h.score, 1), h.nearest_km if h.nearest_km is not None else 1e9))
         else:
             hits.sort(key=lambda h: (-h.score, self.cat.formations[h.formation_id].label))
         return SearchResult(hits, town, place_filter, partial, words)
+
+    def _eligible_places(self, flt: "PlaceFilter", scores: dict[str, float]):
+        """formation id -> [(cod_aff_form, distance)] of its places passing the filters (None: no filter).
+
+        Starts from the smallest set the filters allow (places around a point, of a département…)
+        rather than walking every place of every matching formation."""
+        if not flt.active:
+            return None
+        if flt.near is not None and flt.radius is not None:
+            pool = self.grid.around(flt.near[0], flt.near[1], flt.radius)
+        elif flt.departement:
+            pool = self._by_departement.get(flt.departement, [])
+        elif flt.near is not None:  # sort only: every place of the matching formations
+            pool = [p for fid in scores for p in self.cat.formations[fid].places]
+        else:
+            pool = self.cat.places.values()
+        out: dict[str, list] = {}
+        for p in pool:
+            if p.formation_id not in scores or not flt.accepts(p):
+                continue
+            dist = None
+            if flt.near is not None:
+                if p.lat is None:
+                    if flt.radius is not None:
+                        continue
+                else:
+                    dist = distance_km(flt.near[0], flt.near[1], p.lat, p.lon)
+                    if flt.radius is not None and dist > flt.radius:
+                        continue
+            out.setdefault(p.formation_id, []).append((p.cod_aff_form, dist))
+        if flt.near is not None:
+            for places in out.values():
+                places.sort(key=lambda t: (t[1] is None, t[1] or 0.0))
+        else:
+            for fid, places in out.items():
+                order = self._place_order[fid]
+                places.sort(key=lambda t: order[t[0]])
+        return out
 
     def _score(self, words: list[str]) -> tuple[dict[str, float], bool]:
         if not words:
