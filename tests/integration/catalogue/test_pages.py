@@ -94,3 +94,10 @@ def test_unknown_pages_are_a_french_404(app_client, url):
 def test_pages_are_compressed(app_client):
     r = app_client.get("/formations/bts-services-management-commercial-operationnel", headers={"Accept-Encoding": "gzip"})
     assert r.headers.get("content-encoding") == "gzip"
+
+
+def test_search_page_filters_by_academie_and_radius(app_client):
+    page = get_page(app_client, "/recherche?famille=CPGE&academie=Rennes")
+    assert "Classe préparatoire" in page.body and ("(35)" in page.body or "(29)" in page.body)
+    near = get_page(app_client, "/recherche?q=infirmier&ville=Brest&rayon=10")
+    assert "D.E Infirmier" in near.body and "Brest (29)" in near.body and "Lille (59)" not in near.body
