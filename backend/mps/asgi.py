@@ -7,11 +7,18 @@ from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
+from mps.admin.mount import admin_mount
 from mps.db.engine import make_engine, make_sessionmaker
+from mps.domain.accounts.api import AccountApi
+from mps.domain.accounts.guard import SignInRequired, sign_in_required_handler
+from mps.domain.accounts.pages import AccountPages
+from mps.domain.accounts.security import web_security
 from mps.domain.catalogue.api import CatalogueApi
 from mps.domain.catalogue.pages import CataloguePages
 from mps.domain.identity.service import send_anonymous_cookie
 from mps.domain.pages.controllers import GeneralPages, Health_
+from mps.domain.profile.api import ProfileApi
+from mps.domain.suggestions.api import SuggestionsApi
 from mps.settings import Settings, load_settings
 from mps.web import assets
 from mps.web.catalogue_store import CatalogueStore
@@ -21,6 +28,10 @@ from mps.web.templates import template_config
 
 # Areas register their controllers here as they land (accounts, favourites, suggestions ...).
 ROUTE_HANDLERS: list = [GeneralPages, Health_, CatalogueApi, CataloguePages]
+ROUTE_HANDLERS.append(admin_mount)  # back-office: Piccolo Admin at /admin (mps.admin)
+
+ROUTE_HANDLERS += [AccountPages, AccountApi]  # accounts: sign-in, sessions, /compte
+ROUTE_HANDLERS += [ProfileApi, SuggestionsApi]  # profile and suggestions (issue 3)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -28,6 +39,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     engine = make_engine(settings.database.url)
     store = CatalogueStore(engine)
     manifest = assets.load_asset_manifest(settings.paths.dist_dir)
+    security = web_security(settings, engine)  # sessions, CSRF, cookie flags (mps.domain.accounts)
 
     async def startup(app: Litestar) -> None:
         app.state.settings = settings
@@ -44,16 +56,20 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=[*ROUTE_HANDLERS, *assets.asset_routes(settings.paths.dist_dir)],
         dependencies={"db": Provide(provide_db)},
-        before_send=[send_anonymous_cookie],
+        before_send=[send_anonymous_cookie, *security["before_send"]],
+        middleware=security["middleware"],
+        stores=security["stores"],
+        csrf_config=security["csrf_config"],
         on_startup=[startup],
         on_shutdown=[shutdown],
         template_config=template_config(settings.paths.templates_dir, lambda name: assets.asset_url(manifest, name)),
-        compression_config=CompressionConfig(backend="gzip", minimum_size=512, gzip_compress_level=6),
+        compression_config=CompressionConfig(backend="gzip", minimum_size=512, gzip_compress_level=6,
+                                             exclude_opt_key="precompressed"),  # handlers that gzip themselves
         openapi_config=OpenAPIConfig(
             title="MonProjetSup API", version="1.0.0",
             description="Catalogue Parcoursup, suggestions et favoris. Données : Licence Ouverte 2.0 et ODbL (ONISEP).",
             path="/schema", render_plugins=[JsonRenderPlugin(), SwaggerRenderPlugin()],
         ),
-        exception_handlers=HANDLERS,
+        exception_handlers={**HANDLERS, SignInRequired: sign_in_required_handler},
         debug=False,
     )

@@ -10,6 +10,7 @@ from litestar.params import Parameter
 
 from mps.domain.catalogue.params import parse_near, parse_page, search_params
 from mps.domain.catalogue.presenters import formation_detail, place_detail, place_summary
+from mps.domain.catalogue.snapshot import encoded_snapshot
 from mps.domain.catalogue.schemas import FormationDetail, FormationItem, PlaceDetail, SearchResponse
 from mps.lib.geo import distance_km
 from mps.web.deps import catalogue_of
@@ -76,6 +77,19 @@ class CatalogueApi(Controller):
             cached = _ENCODER.encode(search_document(cat, params, parse_page(page)))
             _cache.put(key, cached)
         return Response(cached, media_type="application/json")  # type: ignore[return-value]
+
+    @get("/catalogue/snapshot", opt={"precompressed": True}, summary="Tout le catalogue, compact, pour l'usage hors ligne",
+         description="Document versionné ; ETag et If-None-Match évitent de le retélécharger s'il n'a pas changé.")
+    async def snapshot(self, request: Request) -> Response[bytes]:
+        snap = encoded_snapshot(catalogue_of(request))
+        headers = {"ETag": snap.etag, "Cache-Control": "no-cache", "X-Catalogue-Version": str(snap.version),
+                   "Vary": "Accept-Encoding"}
+        if snap.etag in request.headers.get("if-none-match", ""):
+            return Response(b"", status_code=304, headers=headers)
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            headers["Content-Encoding"] = "gzip"
+            return Response(snap.gzipped, media_type="application/json", headers=headers)
+        return Response(snap.body, media_type="application/json", headers=headers)
 
     @get("/formations/{formation_id:str}", summary="Une formation et ses lieux")
     async def formation(self, request: Request, formation_id: str,

@@ -1,0 +1,89 @@
+"""The compact, versioned catalogue document that the service worker stores in IndexedDB for offline use.
+
+Rows are arrays and repeated strings go through tables, so the full place list with its key figures
+stays small (about 1/3 of the naive JSON). The words tables let offline search read a query
+exactly as the server does.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+
+import msgspec
+
+from mps.domain.catalogue.index import Catalogue
+from mps.domain.catalogue.vocabulary import FAMILIES, STOP_WORDS, SYNONYMS
+
+FORMAT = 1
+PLACE_FIELDS = ["cod_aff_form", "formation", "etablissement", "commune", "departement_code", "lat", "lon",
+                "taux_acces", "capacity", "candidates", "pct_general", "pct_techno", "pct_pro", "selective",
+                "apprenticeship", "academie", "region"]
+FORMATION_FIELDS = ["id", "label", "family", "group_label", "selective", "apprenticeship"]
+
+
+class Snapshot(msgspec.Struct):
+    format: int
+    version: int
+    session: int
+    formation_fields: list[str]
+    formations: list[list]
+    place_fields: list[str]
+    places: list[list]
+    strings: list[str]
+    departements: list[list[str]]
+    families: dict[str, list]
+    synonyms: dict[str, list[str]]
+    stop_words: list[str]
+
+
+def build_snapshot(cat: Catalogue) -> Snapshot:
+    strings: dict[str, int] = {}
+
+    def s(text: str) -> int:
+        return strings.setdefault(text, len(strings))
+
+    formations = sorted(cat.formations.values(), key=lambda f: f.id)
+    index = {f.id: i for i, f in enumerate(formations)}
+    rows = [[f.id, f.label, s(f.family), s(f.group_label), int(f.selective), int(f.apprenticeship)]
+            for f in formations]
+    places = []
+    for p in sorted(cat.places.values(), key=lambda p: p.cod_aff_form):
+        r = p.row
+        places.append([p.cod_aff_form, index[p.formation_id], s(p.etablissement), s(p.commune), p.departement_code,
+                       p.lat, p.lon, _num(p.taux_acces), r["capacity"], r["candidates"], _num(r["pct_general"]),
+                       _num(r["pct_techno"]), _num(r["pct_pro"]), int(p.selective), int(p.apprenticeship),
+                       s(p.academie), s(p.region)])
+    return Snapshot(
+        format=FORMAT, version=cat.version, session=cat.session,
+        formation_fields=FORMATION_FIELDS, formations=rows, place_fields=PLACE_FIELDS, places=places,
+        strings=list(strings), departements=[[c, n] for c, n in cat.departements],
+        families={code: [label, list(aliases)] for code, (label, aliases) in FAMILIES.items()},
+        synonyms={k: list(v) for k, v in SYNONYMS.items()}, stop_words=sorted(STOP_WORDS),
+    )
+
+
+def _num(value):
+    """Whole numbers as ints: '67' is shorter than '67.0' in JSON."""
+    return int(value) if value is not None and value == int(value) else value
+
+
+class EncodedSnapshot(msgspec.Struct):
+    version: int
+    etag: str
+    body: bytes
+    gzipped: bytes
+
+
+_cache: dict[int, EncodedSnapshot] = {}
+
+
+def encoded_snapshot(cat: Catalogue) -> EncodedSnapshot:
+    """Built once per catalogue version and worker; served from memory afterwards."""
+    found = _cache.get(cat.version)
+    if found is None:
+        body = msgspec.json.encode(build_snapshot(cat))
+        etag = f'"cat-{cat.version}-{hashlib.sha1(body).hexdigest()[:12]}"'
+        found = EncodedSnapshot(cat.version, etag, body, gzip.compress(body, compresslevel=9, mtime=0))
+        _cache.clear()
+        _cache[cat.version] = found
+    return found
