@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mps.admin.schema import ensure_admin_schema
 from mps.db.engine import make_engine
 from mps.db.migrate import upgrade
 from mps.etl.runner import ImportFiles, run_import
@@ -68,6 +69,7 @@ def empty_db(request, databases) -> str:
     """A migrated, empty database on each backend (a new one per test)."""
     url = databases.new(request.param)
     upgrade(url)
+    ensure_admin_schema(url)  # Piccolo's back-office tables (own migrations)
     return url
 
 
@@ -86,6 +88,7 @@ def catalogue_db(request, databases, tmp_path_factory) -> str:
     """A database holding the full shipped catalogue, once per backend for the whole session."""
     url = databases.new(request.param)
     upgrade(url)
+    ensure_admin_schema(url)  # Piccolo's back-office tables (own migrations)
     import_full(url, tmp_path_factory.mktemp("var"))
     return url
 

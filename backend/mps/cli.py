@@ -46,8 +46,10 @@ EXTRA_PARSERS: list = []
 
 @command("migrate")
 def _migrate(args, settings) -> int:
+    from mps.admin.schema import ensure_admin_schema
     from mps.db.migrate import upgrade
     upgrade(settings.database.url)
+    ensure_admin_schema(settings)  # Piccolo's back-office tables, through Piccolo's own migrations
     print("Base à jour.")
     return 0
 
@@ -59,6 +61,8 @@ def _import(args, settings) -> int:
     from mps.etl.runner import ImportFiles, run_import
 
     upgrade(settings.database.url)
+    from mps.admin.schema import ensure_admin_schema
+    ensure_admin_schema(settings)  # Piccolo's back-office tables
     files = ImportFiles.from_data_dir(args.data_dir or settings.paths.data_dir, args.parcoursup)
 
     async def go():

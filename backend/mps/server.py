@@ -23,9 +23,11 @@ async def _ensure_catalogue(settings: Settings) -> None:
 
 
 def serve(settings: Settings, host: str, port: int, workers: int) -> int:
+    from mps.admin.schema import ensure_admin_schema
     from mps.db.migrate import upgrade
 
     upgrade(settings.database.url)
+    ensure_admin_schema(settings)  # Piccolo's back-office tables
     asyncio.run(_ensure_catalogue(settings))
     print(f"MonProjetSup sur http://{host}:{port}")
     uvicorn.run("mps.asgi:create_app", factory=True, host=host, port=port, workers=workers,
