@@ -8,7 +8,6 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
 from mps.admin.mount import admin_mount
-from mps.admin.mount import admin_mount
 from mps.db.engine import make_engine, make_sessionmaker
 from mps.domain.accounts.api import AccountApi
 from mps.domain.accounts.guard import SignInRequired, sign_in_required_handler
@@ -29,7 +28,6 @@ from mps.web.templates import template_config
 
 # Areas register their controllers here as they land (accounts, favourites, suggestions ...).
 ROUTE_HANDLERS: list = [GeneralPages, Health_, CatalogueApi, CataloguePages]
-ROUTE_HANDLERS.append(admin_mount)  # back-office: Piccolo Admin at /admin (mps.admin)
 ROUTE_HANDLERS.append(admin_mount)  # back-office: Piccolo Admin at /admin (mps.admin)
 
 ROUTE_HANDLERS += [AccountPages, AccountApi]  # accounts: sign-in, sessions, /compte
