@@ -3,3 +3,4 @@ from mps.db.models.catalogue import Formation, Place  # noqa: F401
 from mps.db.models.imports import CatalogueImport  # noqa: F401
 from mps.db.models.reference import Commune, Lycee, Metier, SpecialiteStat  # noqa: F401
 from mps.db.models.people import FormationMark, MetierMark, Person, Profile  # noqa: F401
+from mps.db.models.accounts import UsedLoginToken, WebSession  # noqa: F401

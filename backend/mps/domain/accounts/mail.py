@@ -1,0 +1,66 @@
+"""Sending mail: SMTP when SMTP_HOST is set, else (embedded default) .eml files in var/outbox/.
+
+The outbox is only shown at /dev/outbox in development; in production without SMTP the mails still
+land on disk for the operator, never on a page.
+"""
+from __future__ import annotations
+
+import asyncio
+import email.policy
+import secrets
+import smtplib
+from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+
+
+def build_message(sender: str, to: str, subject: str, text: str) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = sender, to, subject
+    msg["Date"] = datetime.now(timezone.utc).strftime("%a, %d %b %Y %H:%M:%S +0000")
+    msg.set_content(text)
+    return msg
+
+
+def outbox_dir(settings) -> Path:
+    return Path(settings.paths.var_dir) / "outbox"
+
+
+def _send_smtp(mail_settings, msg: EmailMessage) -> None:
+    with smtplib.SMTP(mail_settings.host, mail_settings.port, timeout=20) as smtp:
+        if mail_settings.use_tls:
+            smtp.starttls()
+        if mail_settings.username:
+            smtp.login(mail_settings.username, mail_settings.password or "")
+        smtp.send_message(msg)
+
+
+def _write_outbox(folder: Path, msg: EmailMessage) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+    path = folder / f"{stamp}-{secrets.token_hex(4)}.eml"
+    path.write_bytes(msg.as_bytes(policy=email.policy.SMTP))
+    return path
+
+
+async def send_mail(settings, to: str, subject: str, text: str) -> None:
+    msg = build_message(settings.mail.sender, to, subject, text)
+    if settings.mail.host:
+        await asyncio.to_thread(_send_smtp, settings.mail, msg)
+    else:
+        await asyncio.to_thread(_write_outbox, outbox_dir(settings), msg)
+
+
+def read_outbox(settings, limit: int = 50) -> list[dict]:
+    """The latest mails of the outbox, newest first: {name, to, subject, date, body}."""
+    folder = outbox_dir(settings)
+    if not folder.is_dir():
+        return []
+    mails = []
+    for path in sorted(folder.glob("*.eml"), reverse=True)[:limit]:
+        msg = BytesParser(policy=email.policy.default).parsebytes(path.read_bytes())
+        body = msg.get_body(preferencelist=("plain",))
+        mails.append({"name": path.name, "to": msg["To"], "subject": msg["Subject"], "date": msg["Date"],
+                      "body": body.get_content() if body else ""})
+    return mails

@@ -1,0 +1,112 @@
+"""Sign-in pages: ask for a link, confirm it, sign out; the account page; the dev outbox."""
+from __future__ import annotations
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.domain.accounts.guard import page_person
+from mps.domain.accounts.limits import sign_in_allowed
+from mps.domain.accounts.mail import read_outbox, send_mail
+from mps.domain.accounts.providers import other_providers
+from mps.domain.accounts.roles import ROLES, SELF_SERVICE_ROLES, normalise_email, role_refusal
+from mps.domain.accounts.service import complete_sign_in, signed_in_person, sign_out
+from mps.domain.accounts.tokens import LinkError, make_link_token, read_link_token, safe_next, spend
+
+
+def _link_mail(base_url: str, token: str) -> tuple[str, str]:
+    url = f"{base_url.rstrip('/')}/connexion/lien?t={token}"
+    text = ("Bonjour,\n\nPour te connecter à MonProjetSup, ouvre ce lien (valable 15 minutes, une seule fois) :\n\n"
+            f"{url}\n\nSi tu n'as rien demandé, ignore ce message : personne ne peut se connecter sans ce lien.\n\n"
+            "— MonProjetSup, service public d'orientation\n")
+    return "Ton lien de connexion à MonProjetSup", text
+
+
+class AccountPages(Controller):
+    include_in_schema = False
+
+    @get("/connexion")
+    async def sign_in_form(self, request: Request, db: AsyncSession) -> Template:
+        person = await signed_in_person(request, db)
+        return Template("accounts/sign_in.html", context={
+            "person": person, "roles": [(r, ROLES[r]) for r in SELF_SERVICE_ROLES], "role": "lyceen",
+            "next": safe_next(request.query_params.get("next")), "email": "", "error": None,
+            "providers": other_providers()})
+
+    @post("/connexion", status_code=200)
+    async def request_link(self, request: Request) -> Template:
+        form = await request.form()
+        raw_email, role = form.get("email", ""), form.get("role", "lyceen")
+        next_url = safe_next(form.get("next"))
+        email = normalise_email(raw_email)
+        error = "Saisis une adresse e-mail valide, par exemple prenom.nom@exemple.fr." if email is None else \
+            role_refusal(email, role)
+        context = {"person": None, "roles": [(r, ROLES[r]) for r in SELF_SERVICE_ROLES], "role": role,
+                   "next": next_url, "email": raw_email[:254], "error": error, "providers": other_providers()}
+        if error:
+            return Template("accounts/sign_in.html", context=context, status_code=400)
+        if not await sign_in_allowed(request, email):
+            context["error"] = "Trop de demandes de lien pour le moment. Attends un peu avant de réessayer."
+            return Template("accounts/sign_in.html", context=context, status_code=429,
+                            headers={"Retry-After": "600"})
+        settings = request.app.state.settings
+        subject, text = _link_mail(settings.base_url, make_link_token(settings.secret_key, email, next_url, role))
+        await send_mail(settings, email, subject, text)
+        # Same answer whether or not an account exists: the page reveals nothing about the address.
+        return Template("accounts/link_sent.html", context={"email": email, "dev_outbox":
+                        settings.is_dev and not settings.mail.host})
+
+    @get("/connexion/lien")
+    async def confirm_link(self, request: Request) -> Template:
+        # A GET never signs in: mail scanners open links, and the link must survive them.
+        token = request.query_params.get("t", "")
+        try:
+            claim = read_link_token(request.app.state.settings.secret_key, token)
+        except LinkError as exc:
+            return Template("accounts/link_error.html", context={"reason": str(exc)}, status_code=400)
+        return Template("accounts/confirm.html", context={"token": token, "email": claim.email})
+
+    @post("/connexion/lien", status_code=200)
+    async def use_link(self, request: Request, db: AsyncSession) -> Template | Redirect:
+        form = await request.form()
+        try:
+            claim = read_link_token(request.app.state.settings.secret_key, form.get("t", ""))
+            await spend(db, claim)
+        except LinkError as exc:
+            return Template("accounts/link_error.html", context={"reason": str(exc)}, status_code=400)
+        await complete_sign_in(request, db, claim.email, claim.role, provider="email")
+        return Redirect(claim.next_url, status_code=303)
+
+    @post("/deconnexion")
+    async def sign_out(self, request: Request) -> Redirect:
+        sign_out(request)
+        return Redirect("/", status_code=303)
+
+    @get("/compte")
+    async def account(self, request: Request, db: AsyncSession) -> Template:
+        person = await page_person(request, db)
+        return Template("accounts/account.html", context={
+            "person": person, "role_label": ROLES.get(person.role, person.role),
+            "roles": [(r, ROLES[r]) for r in SELF_SERVICE_ROLES], "error": None,
+            "saved": request.query_params.get("ok") == "1"})
+
+    @post("/compte/role", status_code=200)
+    async def change_role(self, request: Request, db: AsyncSession) -> Template | Redirect:
+        person = await page_person(request, db)
+        role = (await request.form()).get("role", "")
+        error = "Ton rôle d'administration ne se change pas ici." if person.role == "admin" else \
+            role_refusal(person.email, role)
+        if error:
+            return Template("accounts/account.html", status_code=400, context={
+                "person": person, "role_label": ROLES.get(person.role, person.role),
+                "roles": [(r, ROLES[r]) for r in SELF_SERVICE_ROLES], "error": error, "saved": False})
+        person.role = role
+        return Redirect("/compte?ok=1", status_code=303)
+
+    @get("/dev/outbox")
+    async def outbox(self, request: Request) -> Template:
+        settings = request.app.state.settings
+        if not settings.is_dev:
+            raise NotFoundException()
+        return Template("accounts/outbox.html", context={"mails": read_outbox(settings)})
