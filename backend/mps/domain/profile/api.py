@@ -1,0 +1,50 @@
+"""JSON API of the profile (the current device or account) and of the communes autocomplete."""
+from __future__ import annotations
+
+import msgspec
+from litestar import Controller, Request, get, put
+from litestar.params import Parameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.domain.identity.service import current_person_id, ensure_person
+from mps.domain.profile.schema import ProfileDoc
+from mps.domain.profile.service import load_profile, save_profile
+from mps.domain.suggestions.service import checked_profile, model_for
+from mps.web.deps import catalogue_of
+
+
+class Commune(msgspec.Struct):
+    nom: str
+    code_postal: str
+    departement: str
+    lat: float
+    lon: float
+    label: str  # "Lille (59)"
+
+
+class ProfileApi(Controller):
+    path = "/api/v1"
+    tags = ["profil"]
+
+    @get("/profile", summary="Le profil de l'élève (appareil ou compte)")
+    async def read(self, request: Request, db: AsyncSession) -> ProfileDoc:
+        return await load_profile(db, current_person_id(request))
+
+    @put("/profile", summary="Enregistrer le profil",
+         description="Remplace le profil. Les formations de « favoris » et « corbeille » sont ajoutées aux "
+                     "marques de l'élève (J'aime / pas intéressé) ; elles ne sont jamais retirées par cette route.")
+    async def write(self, request: Request, db: AsyncSession, data: ProfileDoc) -> ProfileDoc:
+        _, model = await model_for(request)
+        doc = checked_profile(data, model)
+        pid = await ensure_person(request, db)
+        await save_profile(db, pid, doc)
+        return await load_profile(db, pid)
+
+    @get("/communes", summary="Communes dont le nom commence par q (saisie des villes du profil)")
+    async def communes(self, request: Request,
+                       q: str = Parameter(default="", max_length=80, description="début du nom ou code postal"),
+                       ) -> list[Commune]:
+        cat = catalogue_of(request)
+        q = q.strip()
+        towns = ([t] if (t := cat.geocoder.lookup(q)) else []) if q.isdigit() else cat.geocoder.complete(q)
+        return [Commune(t.name, t.postcode, t.departement_code, t.lat, t.lon, t.label) for t in towns]

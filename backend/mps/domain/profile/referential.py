@@ -1,0 +1,126 @@
+"""The reference lists of the profile (bacs and their spécialités, interests, domains), read once.
+
+Source: data/onisep/referentiel-bacs-specialites-interets-domaines.json (MonProjetSup, MIT).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from mps.lib.text import fold
+from mps.settings import ROOT
+
+REFERENTIAL_PATH = ROOT / "data" / "onisep" / "referentiel-bacs-specialites-interets-domaines.json"
+
+# Bac id -> the column of Parcoursup's admitted figures that counts students like them.
+BAC_KIND = {"Générale": "general", "E": "general", "STMG": "techno", "STI2D": "techno", "ST2S": "techno",
+            "STAV": "techno", "STHR": "techno", "STL": "techno", "STD2A": "techno", "S2TMD": "techno",
+            "P": "pro", "PA": "pro"}
+BAC_KIND_LABEL = {"general": "un bac général", "techno": "un bac technologique", "pro": "un bac professionnel"}
+
+# Referential spécialité name (folded, before the parenthesis) -> short name of the Parcoursup spécialités file.
+SPECIALITE_STATS_NAME = {
+    "mathematiques": "Maths", "physique chimie": "Physique-Chimie", "sciences de la vie et de la terre": "SVT",
+    "sciences economiques et sociales": "SES", "numerique et sciences informatiques": "NSI",
+    "sciences de l ingenieur et sciences physiques": "SI",
+    "histoire geographie geopolitique et sciences politiques": "HGGSP",
+    "humanites litterature et philosophie": "HLP",
+    "langues litteratures et cultures etrangeres et regionales": "LLCER", "anglais monde contemporain": "LLCER",
+    "litterature et langues et cultures de l antiquite grec": "LLCA",
+    "litterature et langues et cultures de l antiquite latin": "LLCA",
+    "biologie ecologie": "Biologie-Ecologie", "education physique pratiques et culture sportives": "EPPCS",
+    "arts plastiques": "Art", "histoire des arts": "Art", "musique": "Art", "danse": "Art", "arts du cirque": "Art",
+    "theatre expression dramatique": "Art", "cinema audiovisuel": "Art",
+}
+# Short name of the spécialités file -> how we say it to the student.
+STATS_NAME_LABEL = {"Maths": "Maths", "Physique-Chimie": "Physique-Chimie", "SVT": "SVT", "SES": "SES",
+                    "NSI": "NSI", "SI": "Sciences de l'ingénieur", "HGGSP": "HGGSP", "HLP": "HLP",
+                    "LLCER": "LLCER", "LLCA": "LCA (latin, grec)", "Biologie-Ecologie": "Biologie-Écologie",
+                    "EPPCS": "EPPCS (sport)", "Art": "un enseignement artistique"}
+
+
+def _base_name(name: str) -> str:
+    return fold(name.split("(")[0])
+
+
+def _abbreviation(name: str) -> str | None:
+    """'Sciences Economiques et Sociales (SES)' -> 'ses'."""
+    return fold(name.rsplit("(", 1)[1]) if name.endswith(")") and "(" in name else None
+
+
+@dataclass(frozen=True)
+class Bac:
+    id: str
+    name: str
+    specialites: tuple[tuple[str, str], ...]  # (id matNNN, name)
+
+
+@dataclass
+class Referential:
+    situations: list[str]
+    classes: list[str]
+    durees: list[str]
+    alternances: list[str]
+    bacs: dict[str, Bac]
+    interest_groups: list[tuple[str, list[tuple[str, str]]]]  # (group name, [(ci id, name)])
+    domain_groups: list[tuple[str, list[tuple[str, str]]]]  # (group name, [(dom id, name)])
+    interests: dict[str, str] = field(default_factory=dict)
+    domains: dict[str, str] = field(default_factory=dict)
+    admission_by_average: dict[str, list[tuple[float, int]]] = field(default_factory=dict)
+
+    def bac_kind(self, bac: str | None) -> str | None:
+        return BAC_KIND.get(bac or "")
+
+    def specialite_names(self, bac: str | None) -> list[str]:
+        """The spécialités a student of this bac can choose (every one when the bac is unknown)."""
+        if bac and bac in self.bacs:
+            return [name for _, name in self.bacs[bac].specialites]
+        seen: dict[str, None] = {}
+        for b in self.bacs.values():
+            for _, name in b.specialites:
+                seen.setdefault(name, None)
+        return list(seen)
+
+    def canonical_specialite(self, text: str, bac: str | None) -> str | None:
+        """'Maths', 'mathématiques', 'mat700' or 'Physique-Chimie (PC)' -> the referential's name, if allowed."""
+        key = fold(text)
+        for b in ([self.bacs[bac]] if bac in self.bacs else self.bacs.values()):
+            for sid, name in b.specialites:
+                if key in (fold(sid), fold(name), _base_name(name), _abbreviation(name)) or (
+                        key == "maths" and sid == "mat700"):
+                    return name
+        return None
+
+
+def stats_name(specialite: str) -> str | None:
+    """Referential spécialité name -> the short name used by the Parcoursup spécialités file."""
+    return SPECIALITE_STATS_NAME.get(_base_name(specialite))
+
+
+def parse(raw: dict) -> Referential:
+    eleve = raw["élève"]
+    bacs = {b["id"]: Bac(b["id"], b["nom"], tuple((s["id"], s["nom"]) for s in b["spécialités"]))
+            for b in raw["bacs"]}
+    interests = [(g["nom"], [(s["id"], s["nom"]) for s in g["sousCatégoriesCentreIntérêt"]])
+                 for g in raw["centresIntérêts"]]
+    domains = [(g["nom"], [(s["id"], s["nom"]) for s in g["sousCatégoriesdomainesProfessionnels"]])
+               for g in raw["domainesProfessionnels"]]
+    averages = {}
+    for b in raw["bacs"]:
+        rows = b.get("statistiquesAdmission", {}).get("parMoyenneGénérale", [])
+        averages[b["id"]] = [(r["moyenne"], r["pourcentageAdmisAyantCetteMoyenneOuMoins"]) for r in rows]
+    return Referential(
+        situations=eleve["situations"], classes=eleve["classes"], durees=eleve["duréesÉtudesPrévue"],
+        alternances=eleve["alternances"], bacs=bacs, interest_groups=interests, domain_groups=domains,
+        interests={i: n for _, items in interests for i, n in items},
+        domains={d: n for _, items in domains for d, n in items},
+        admission_by_average=averages,
+    )
+
+
+@lru_cache(maxsize=4)
+def load_referential(path: Path = REFERENTIAL_PATH) -> Referential:
+    with open(path, encoding="utf-8") as fh:
+        return parse(json.load(fh))

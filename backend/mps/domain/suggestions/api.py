@@ -1,0 +1,42 @@
+"""JSON API of the suggestions under /api/v1 (same document as `mps suggest --json`)."""
+from __future__ import annotations
+
+from litestar import Controller, Request, post
+from litestar.params import Parameter
+
+from mps.domain.profile.schema import ProfileDoc
+from mps.domain.suggestions.engine import suggest
+from mps.domain.suggestions.schemas import PairOpening, SuggestionsResponse
+from mps.domain.suggestions.service import checked_profile, model_for
+from mps.domain.suggestions.whatif import what_if
+
+
+class SuggestionsApi(Controller):
+    path = "/api/v1"
+    tags = ["suggestions"]
+
+    @post("/suggestions", status_code=200, summary="Formations suggérées pour un profil, avec leurs raisons")
+    async def suggestions(
+        self, request: Request, data: ProfileDoc,
+        limit: int = Parameter(default=20, ge=1, le=50, description="nombre de formations (1 à 50)"),
+    ) -> SuggestionsResponse:
+        cat, model = await model_for(request)
+        profile = checked_profile(data, model)
+        return SuggestionsResponse(suggest(model, cat, profile, limit=limit))
+
+    @post("/suggestions/et-si", status_code=200,
+          summary="Et si… : les paires de spécialités et les familles de formations qu'elles ouvrent")
+    async def what_if(
+        self, request: Request, data: ProfileDoc,
+        limit: int = Parameter(default=5, ge=1, le=20, description="nombre de paires (1 à 20)"),
+    ) -> list[PairOpening]:
+        _, model = await model_for(request)
+        return what_if(model, checked_profile(data, model), limit=limit)
+
+
+# Stateless like POST /api/v1/suggestions (reads no cookie, writes nothing): no CSRF token needed.
+try:
+    from mps.domain.accounts.security import CSRF_EXCLUDE
+except ImportError:  # app assembled without the accounts area: no CSRF at all
+    CSRF_EXCLUDE = []
+CSRF_EXCLUDE.append(r"^/api/v1/suggestions/et-si$")

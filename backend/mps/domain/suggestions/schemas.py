@@ -1,0 +1,45 @@
+"""Documents of the suggestions API and of `mps suggest --json`."""
+from __future__ import annotations
+
+import msgspec
+
+
+class Explanation(msgspec.Struct):
+    type: str  # interets | domaines | metiers | specialites | bac | distance | duree | alternance | favoris | populaire | position
+    text: str
+
+
+class SuggestedPlace(msgspec.Struct):
+    cod_aff_form: int
+    etablissement: str
+    commune: str
+    distance_km: float | None
+    taux_acces: float | None
+    url: str
+
+
+class Suggestion(msgspec.Struct):
+    id: str
+    label: str
+    family: str
+    score: float
+    explanations: list[Explanation]
+    places: list[SuggestedPlace]
+
+
+class SuggestionsResponse(msgspec.Struct):
+    suggestions: list[Suggestion]
+
+
+class FamilyOpening(msgspec.Struct):
+    family: str  # family of the Parcoursup spécialités file, e.g. "Licence Informatique"
+    accepted: int  # students with this pair who accepted a proposal in this family
+    share: float  # % of the students with this pair
+
+
+class PairOpening(msgspec.Struct):
+    specialites: list[str]  # short names, e.g. ["Maths", "NSI"]
+    label: str  # "Maths et NSI"
+    year: int
+    families: list[FamilyOpening]
+    text: str

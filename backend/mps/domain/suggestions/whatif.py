@@ -1,0 +1,51 @@
+"""« Et si… » for seconde students: which pairs of spécialités open the families they are drawn to.
+
+For every pair of the Parcoursup spécialités file, the families its students went to (share of the
+pair's students who accepted a proposal there), weighted by how well each family matches the
+student's interests, domains and métiers. Without any interest, the pairs that open the most varied
+paths come first.
+"""
+from __future__ import annotations
+
+from mps.domain.profile.schema import ProfileDoc
+from mps.domain.suggestions import signals
+from mps.domain.suggestions.explain import family_phrase, fr_int, pair_label
+from mps.domain.suggestions.model import SuggestionModel
+from mps.domain.suggestions.schemas import FamilyOpening, PairOpening
+
+MIN_STUDENTS = 300  # pairs chosen by too few students give shaky shares
+FAMILIES_SHOWN = 3
+
+
+def family_relevance(model: SuggestionModel, topic_scores: dict[int, float]) -> dict[str, float]:
+    """Mean topic score of each family's formations (1 for every family when the profile has no topic)."""
+    if not topic_scores:
+        return {fam: 1.0 for fam in model.family_members}
+    out = {}
+    for fam, members in model.family_members.items():
+        out[fam] = sum(topic_scores.get(i, 0.0) for i in members) / len(members)
+    return out
+
+
+def what_if(model: SuggestionModel, profile: ProfileDoc, limit: int = 5) -> list[PairOpening]:
+    relevance = family_relevance(model, signals.topic_hits(model, profile).scores())
+    ranked = []
+    for pair, stats in model.pairs.items():
+        if len(pair) != 2 or stats.total < MIN_STUDENTS:
+            continue
+        weighted = sorted(((n / stats.total * relevance.get(fam, 0.0), fam, n) for fam, n in stats.accepted.items()),
+                          reverse=True)
+        top = [w for w in weighted if w[0] > 0][:FAMILIES_SHOWN]
+        if not top:
+            continue
+        score = sum(w for w, _, _ in weighted[:FAMILIES_SHOWN])
+        ranked.append((score, sorted(pair), stats, top))
+    ranked.sort(key=lambda r: (-r[0], r[1]))
+    out = []
+    for _, names, stats, top in ranked[:limit]:
+        families = [FamilyOpening(fam, n, round(100 * n / stats.total, 1)) for _, fam, n in top]
+        parts = [f"{round(f.share)} % vers {family_phrase(f.family)}" for f in families]
+        text = (f"Avec {pair_label(names)}, sur {fr_int(stats.total)} élèves du bac {stats.year} : "
+                + ", ".join(parts) + ".")
+        out.append(PairOpening(names, pair_label(names), stats.year, families, text))
+    return out
