@@ -52,13 +52,7 @@ const DSFR_JS_COMPONENTS = [
 // templates, our JS and the backend sources. Add here the ones built
 // dynamically (e.g. "fr-icon-{{ name }}"), which a scan cannot see.
 const EXTRA_ICONS = [
-  'heart-line', 'heart-fill', 'search-line', 'account-circle-line',
-  'arrow-right-line', 'arrow-left-line', 'external-link-line',
-  'information-line', 'success-line', 'warning-line', 'error-line',
-  'map-pin-2-line', 'time-line', 'calendar-line', 'money-euro-circle-line',
-  'book-2-line', 'building-line', 'team-line', 'lightbulb-line',
-  'refresh-line', 'wifi-off-line', 'star-line', 'star-fill', 'close-line',
-  'filter-line', 'question-line', 'check-line', 'award-line',
+  // e.g. 'map-pin-2-line',
 ];
 const ICON_SCAN_DIRS = [TEMPLATES, join(SRC_STATIC, 'js'), join(REPO, 'backend')];
 
@@ -105,13 +99,20 @@ const PRECACHE_GLOBS = [
   'static/css/*.css',
   'static/js/**/*.js',
   'static/fonts/Marianne-{Regular,Medium,Bold}.*.woff2',
-  'static/dsfr/**/*.svg',
   'static/icons/favicon.*.svg',
   'static/icons/icon-192.*.png',
 ];
 
-// DSFR SVGs only used by component variants we do not show (weather alerts…).
-const PRECACHE_IGNORE = ['static/dsfr/icons/weather/**'];
+// Plus the DSFR SVGs the shell needs offline: those referenced by these CSS
+// parts and the fr-icon-* classes used in the shell templates and our JS.
+// Other SVGs are cached at run time (cache first on /static/).
+const SHELL_CSS_PARTS = ['core', 'link', 'button', 'search', 'modal', 'navigation', 'header', 'footer', 'notice'];
+const SHELL_ICON_SOURCES = () => [
+  join(TEMPLATES, 'base.html'), join(TEMPLATES, 'offline.html'),
+  ...walk(join(TEMPLATES, '_partials')), ...walk(join(SRC_STATIC, 'js')),
+];
+const PRECACHE_IGNORE = [];
+const shellSvgs = new Set(); // logical names of DSFR SVGs to precache
 
 const OFFLINE_URL = '/hors-ligne';
 const HASH_LEN = 10;
@@ -312,7 +313,7 @@ async function emitReferenced(absPath) {
  * files, relative to the output folder static/css/. Drops woff fallbacks
  * (every browser we target has woff2) and adds unicode-range to @font-face.
  */
-async function rewriteUrls(css, srcDir) {
+async function rewriteUrls(css, srcDir, onUrl = () => {}) {
   // @font-face: keep only the woff2 source.
   css = css.replace(/,\s*url\(([^)]+)\.woff\)\s*format\(["']?woff["']?\)/g, '');
   if (FONT_SUBSET) {
@@ -332,6 +333,7 @@ async function rewriteUrls(css, srcDir) {
     }
     const clean = ref.split(/[?#]/)[0];
     if (!urls.has(ref)) urls.set(ref, await emitReferenced(resolve(srcDir, clean)));
+    onUrl(urls.get(ref));
   }
   return css.replace(/url\(\s*(["']?)([^"')]+)\1\s*\)/g, (m, _q, ref) => {
     const logical = urls.get(ref.trim());
@@ -346,17 +348,47 @@ function collectIconNames() {
   for (const m of iconsCss.matchAll(/\.fr-icon-([a-z0-9-]+):after,\.fr-icon-\1:before\{[^}]*\}/g)) available.set(m[1], m[0]);
   const wanted = new Set(EXTRA_ICONS);
   const unknown = new Set();
-  const files = ICON_SCAN_DIRS.flatMap((d) => walk(d, (p) => /\.(html|jinja2?|js|mjs|py)$/.test(p)));
-  for (const f of files) {
-    const text = readFileSyncUtf8(f);
-    for (const m of text.matchAll(/\bfr-icon-([a-z0-9]+(?:-[a-z0-9]+)*)/g)) {
-      if (available.has(m[1])) wanted.add(m[1]);
-      else unknown.add(m[1]);
-    }
+  for (const m of scanSources().matchAll(/\bfr-icon-([a-z0-9]+(?:-[a-z0-9]+)*)/g)) {
+    if (available.has(m[1])) wanted.add(m[1]);
+    else unknown.add(m[1]);
   }
   for (const name of EXTRA_ICONS) if (!available.has(name)) die(`EXTRA_ICONS: unknown DSFR icon "${name}"`);
   if (unknown.size) console.warn(`warning: ignored unknown DSFR icon names: ${[...unknown].sort().join(', ')}`);
   return [...wanted].sort().map((name) => ({ name, rule: available.get(name) }));
+}
+
+/** All text of the files that may use DSFR classes (templates, our JS, backend). */
+let scannedText;
+function scanSources() {
+  if (scannedText === undefined) {
+    scannedText = ICON_SCAN_DIRS.flatMap((d) => walk(d, (p) => /\.(html|jinja2?|js|mjs|py)$/.test(p)))
+      .map((f) => readFileSyncUtf8(f))
+      .join('\n');
+  }
+  return scannedText;
+}
+
+// DSFR spacing utilities (fr-mt-4w, fr-px-md-2v, fr-m-auto…): ~9 KB gzip for
+// ~1,200 classes. Only the ones found in the sources are kept. A class built
+// dynamically ("fr-mt-{{ n }}w") cannot be seen: write it out in full.
+// MPS_CSS_PURGE=0 keeps them all.
+const SPACING_CLASS = /^\.fr-[mp][trblxy]?(?:-(?:xs|sm|md|lg|xl))?-(?:n?\d+[vw]|auto)$/;
+const SPACING_TOKEN = /\bfr-[mp][trblxy]?(?:-(?:xs|sm|md|lg|xl))?-(?:n?\d+[vw]|auto)\b/g;
+
+function purgeSpacingUtilities(css) {
+  if (process.env.MPS_CSS_PURGE === '0') return { css, removed: 0, kept: 'all' };
+  const used = new Set((scanSources().match(SPACING_TOKEN) || []).map((t) => `.${t}`));
+  let removed = 0;
+  const out = css.replace(/([^{}]+)\{([^{}]*)\}/g, (rule, selectorList, body) => {
+    const selectors = selectorList.split(',').map((x) => x.trim());
+    if (!selectors.every((x) => SPACING_CLASS.test(x))) return rule;
+    const kept = selectors.filter((x) => used.has(x));
+    if (kept.length === selectors.length) return rule;
+    removed += selectors.length - kept.length;
+    return kept.length ? `${kept.join(',')}{${body}}` : '';
+  });
+  // Media queries left empty by the purge.
+  return { css: out.replace(/@media[^{}]*\{\s*\}/g, ''), removed, kept: used.size };
 }
 
 function readFileSyncUtf8(p) {
@@ -382,14 +414,23 @@ async function buildDsfrCss() {
   ];
   for (const src of sources) {
     if (!existsSync(src)) die(`DSFR file not found: ${src}`);
-    parts.push(await rewriteUrls(stripBanner(await readFile(src, 'utf8')).replace(/@charset[^;]*;/g, ''), dirname(src)));
+    const part = basename(src).split('.')[0];
+    const onUrl = (logical) =>
+      SHELL_CSS_PARTS.includes(part) && logical.endsWith('.svg') && !logical.includes('/weather/') && shellSvgs.add(logical);
+    parts.push(await rewriteUrls(stripBanner(await readFile(src, 'utf8')).replace(/@charset[^;]*;/g, ''), dirname(src), onUrl));
   }
   const icons = collectIconNames();
   const iconsCssDir = join(DSFR, 'utility', 'icons'); // DSFR icon rules are relative to this folder
-  parts.push(await rewriteUrls(icons.map((i) => i.rule).join('\n'), iconsCssDir));
+  const shellText = SHELL_ICON_SOURCES().filter((f) => existsSync(f)).map((f) => readFileSyncUtf8(f)).join('\n');
+  for (const icon of icons) {
+    const inShell = new RegExp(`\\bfr-icon-${icon.name}\\b`).test(shellText);
+    parts.push(await rewriteUrls(icon.rule, iconsCssDir, (logical) => inShell && shellSvgs.add(logical)));
+  }
   const version = JSON.parse(await readFile(join(DSFR, '..', 'package.json'), 'utf8')).version;
   const banner = `/*! DSFR v${version} | SPDX-License-Identifier: Etalab-2.0 | restricted use (see terms and conditions) | subset for MonProjetSup: core, ${DSFR_CSS_COMPONENTS.join(', ')}, ${icons.length} icons */\n`;
-  const css = banner + (await minifyCss(parts.join('\n')));
+  const purged = purgeSpacingUtilities(await minifyCss(parts.join('\n')));
+  console.log(`dsfr.css: kept ${purged.kept} spacing utility classes used in the sources, dropped ${purged.removed}`);
+  const css = banner + (await minifyCss(purged.css));
   await emit('css/dsfr.css', css);
   return icons.map((i) => i.name);
 }
@@ -414,6 +455,7 @@ async function buildJs() {
 
   // DSFR: core.module + components, each kept in its own module scope.
   const dsfrFiles = [
+    join(SRC_STATIC, 'js', 'lib', 'dsfr-config.js'), // window.dsfr settings, before core reads them
     join(DSFR, 'core', 'core.module.min.js'),
     ...DSFR_JS_COMPONENTS.map((c) => join(DSFR, 'component', c, `${c}.module.min.js`)),
   ];
@@ -491,7 +533,7 @@ async function buildServiceWorker() {
   const { injectManifest } = await import('workbox-build');
 
   const revision = await offlineRevision();
-  const buildId = sha256(`${revision}\n${JSON.stringify(manifest, Object.keys(manifest).sort())}`).slice(0, 12);
+  const buildId = sha256(`${revision}\n${JSON.stringify(manifest, Object.keys(manifest).sort())}\n${[...shellSvgs].sort()}`).slice(0, 12);
 
   const tmp = join(DIST, '.sw.bundle.js');
   await esbuild.build({
@@ -521,7 +563,7 @@ async function buildServiceWorker() {
     swSrc: tmp,
     swDest: join(DIST, 'sw.js'),
     globDirectory: DIST,
-    globPatterns: PRECACHE_GLOBS,
+    globPatterns: [...PRECACHE_GLOBS, ...[...shellSvgs].sort().map((l) => manifest[l].slice(1))],
     globIgnores: PRECACHE_IGNORE,
     globFollow: false,
     modifyURLPrefix: { 'static/': '/static/' },

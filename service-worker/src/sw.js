@@ -10,7 +10,7 @@
 //   precache (app shell)  CSS, JS, Marianne Regular/Medium/Bold, DSFR SVG, icons, /hors-ligne
 //   navigations           network first (3 s timeout) -> cached page -> favourites cache -> /hors-ligne
 //   /static/              cache first (hashed, immutable files); an old hashed URL that is
-//                         neither cached nor reachable falls back to the current version
+//                         neither cached nor on the server (error or 404) falls back to the current version
 //                         of the same asset, so pages cached before an update keep their styles
 //
 // Updates: the new worker waits. The page shows "Une nouvelle version est
@@ -97,12 +97,19 @@ registerRoute(new NavigationRoute(handleNavigation, { denylist: [/^\/api\//, /^\
 // Static assets: cache first
 // ---------------------------------------------------------------------------
 
+// A page kept in the cache may reference assets of an older release. When
+// such a file is neither cached nor on the server any more (network error or
+// 404), serve the current version of the same asset from the precache.
+async function currentVersionOf(request) {
+  const { pathname } = new URL(request.url);
+  const current = currentByLogical.get(pathname.replace(HASHED, '$1'));
+  return current && current !== pathname ? matchPrecache(current) : undefined;
+}
+
 const fallbackToCurrentVersion = {
-  handlerDidError: async ({ request }) => {
-    const { pathname } = new URL(request.url);
-    const current = currentByLogical.get(pathname.replace(HASHED, '$1'));
-    return current ? matchPrecache(current) : undefined;
-  },
+  fetchDidSucceed: async ({ request, response }) =>
+    response.status === 404 ? (await currentVersionOf(request)) || response : response,
+  handlerDidError: async ({ request }) => currentVersionOf(request),
 };
 
 registerRoute(

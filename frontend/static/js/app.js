@@ -141,7 +141,10 @@ async function cachedPages() {
       try {
         const html = await (await cache.match(request)).text();
         const m = html.match(/<title[^>]*>([\s\S]*?)<\/title>/i);
-        if (m) titre = new DOMParser().parseFromString(m[1], 'text/html').documentElement.textContent.trim() || path;
+        if (m) {
+          const text = new DOMParser().parseFromString(m[1], 'text/html').documentElement.textContent;
+          titre = text.replace(/\s*[—–-]\s*MonProjetSup\s*$/, '').trim() || path;
+        }
       } catch {
         // keep the path as title
       }
