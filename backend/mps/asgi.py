@@ -18,7 +18,9 @@ from mps.domain.catalogue.pages import CataloguePages
 from mps.domain.identity.service import send_anonymous_cookie
 from mps.domain.pages.controllers import GeneralPages, Health_
 from mps.domain.profile.api import ProfileApi
+from mps.domain.profile.pages import ProfilePages
 from mps.domain.suggestions.api import SuggestionsApi
+from mps.domain.suggestions.pages import SuggestionsPages
 from mps.settings import Settings, load_settings
 from mps.web import assets
 from mps.web.catalogue_store import CatalogueStore
@@ -31,7 +33,7 @@ ROUTE_HANDLERS: list = [GeneralPages, Health_, CatalogueApi, CataloguePages]
 ROUTE_HANDLERS.append(admin_mount)  # back-office: Piccolo Admin at /admin (mps.admin)
 
 ROUTE_HANDLERS += [AccountPages, AccountApi]  # accounts: sign-in, sessions, /compte
-ROUTE_HANDLERS += [ProfileApi, SuggestionsApi]  # profile and suggestions (issue 3)
+ROUTE_HANDLERS += [ProfileApi, SuggestionsApi, ProfilePages, SuggestionsPages]  # profile and suggestions (issue 3)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:

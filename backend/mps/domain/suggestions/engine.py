@@ -133,6 +133,19 @@ def _reorder_by_moyenne(model: SuggestionModel, ctx: Context, head: list[tuple[f
     return out
 
 
+def best_variants(model: SuggestionModel, ranked: list[tuple[float, int]], n: int) -> list[tuple[float, int]]:
+    """The best-scored variant of each diploma, n diplomas at most (a licence has dozens of variants)."""
+    seen, out = set(), []
+    for s, i in ranked:
+        key = model.diversity_key[i]
+        if key not in seen:
+            seen.add(key)
+            out.append((s, i))
+            if len(out) == n:
+                break
+    return out
+
+
 def pick_varied(model: SuggestionModel, ranked: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
     chosen, keys, groups = [], set(), {}
     for s, i in ranked:
@@ -152,7 +165,7 @@ def suggest(model: SuggestionModel, cat: Catalogue, profile: ProfileDoc, limit: 
     ctx = build_context(model, profile)
     ranked = score_all(model, ctx)
     ranked.sort(key=lambda t: -t[0])
-    head = _reorder_by_moyenne(model, ctx, ranked[:HEAD], cat)
+    head = _reorder_by_moyenne(model, ctx, best_variants(model, ranked, HEAD), cat)
     out = []
     for s, i in pick_varied(model, head, limit):
         places = nearest_places(model.recs[i], profile.villes, places_per_item)

@@ -82,7 +82,7 @@ def _label_text(f: FormationRec) -> str:
     # "activités physiques" is sport, not physics; restoring furniture is not running a restaurant.
     text = fold(f.label).replace("activites physiques", "activites sportives")
     if "restauration" in text and _ART_RESTORATION.search(text):
-        text = text.replace("restauration", "restauration patrimoine")
+        text = text.replace("restauration", "conservation patrimoine")
     return text
 
 
@@ -160,19 +160,13 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple], oni
                 m.prefix_members[word[:6]].add(i)
         cap = sum(p.row.get("capacity") or 0 for p in f.places)
         m.capacity.append(cap)
-        weights = [(p.row.get("admitted_neo") or 0, p.row) for p in f.places]
-        total = sum(w for w, _ in weights)
-        for kind in ("general", "techno", "pro"):
-            known = [(w, r[f"pct_{kind}"]) for w, r in weights if r.get(f"pct_{kind}") is not None and w]
-            wsum = sum(w for w, _ in known)
-            m.bac_fit[kind].append(sum(w * v for w, v in known) / wsum if wsum and total else None)
         if f.family in SHORT_FAMILIES or f.group_label in SHORT_GROUPS:
             m.length.append("courte")
         elif f.family in LONG_FAMILIES or f.group_label in LONG_GROUPS or f.group_label.startswith("CUPGE"):
             m.length.append("longue")
         else:
             m.length.append("")
-        m.niche.append(f.group_label in NICHE_GROUPS or "distanciel" in text)
+        m.niche.append(f.group_label in NICHE_GROUPS or "distanciel" in text or "reserve" in text)
         generic = detail_counts[(f.family, f.detail_label)] > 15 and f.family not in ("Licence", "Licence_Las")
         base = _VARIANT.sub(" ", f.label).strip() if generic or not f.detail_label else f.detail_label
         m.diversity_key.append(f"{f.family}|{fold(base)}")
@@ -187,11 +181,14 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple], oni
         m.stats_families.append(fams)
         for fam in fams:
             m.family_members[fam].append(i)
+    _bac_fit_by_diploma(m)
     # Popularity of the diploma (all variants of "Licence - Informatique" together), not of one label.
     by_key: dict[str, float] = defaultdict(float)
     for i, f in enumerate(recs):
         by_key[m.diversity_key[i]] += m.capacity[i] + 20 * len(f.places)
-    raw = [math.log1p(by_key[k]) for k in m.diversity_key]
+    # The variant with the most places leads its diploma (ties otherwise fall to alphabetical order).
+    raw = [math.log1p(by_key[k]) + 0.1 * math.log1p(m.capacity[i] + 20 * len(recs[i].places))
+           for i, k in enumerate(m.diversity_key)]
     top = max(raw, default=1.0) or 1.0
     m.popularity = [p / top for p in raw]
     # A métier name that finds too many formations ("contrôleur" -> every "contrôle") says nothing.
@@ -202,6 +199,25 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple], oni
     m.metiers = {row["id"]: _metier_info(row, patterns, memo) for row in metiers}
     m.dom_members, m.interest_direct, m.family_members = dict(m.dom_members), dict(m.interest_direct), dict(m.family_members)
     return m
+
+
+def _bac_fit_by_diploma(m: SuggestionModel) -> None:
+    """% of admitted néo-bacheliers of each bac kind, over all the places of all variants of a diploma.
+
+    Per variant the figures are noisy (a licence parcours with 12 students); the diploma is what the
+    student chooses first, so its variants share one figure.
+    """
+    sums: dict[str, dict[str, list[float]]] = {k: defaultdict(lambda: [0.0, 0.0]) for k in m.bac_fit}
+    for i, f in enumerate(m.recs):
+        for p in f.places:
+            w = p.row.get("admitted_neo") or 0
+            for kind, acc in sums.items():
+                v = p.row.get(f"pct_{kind}")
+                if w and v is not None:
+                    acc[m.diversity_key[i]][0] += w * v
+                    acc[m.diversity_key[i]][1] += w
+    for kind, acc in sums.items():
+        m.bac_fit[kind] = [(acc[k][0] / acc[k][1]) if k in acc and acc[k][1] else None for k in m.diversity_key]
 
 
 async def read_tables(engine: AsyncEngine) -> tuple[list[dict], list[tuple]]:

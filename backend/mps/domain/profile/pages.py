@@ -1,0 +1,144 @@
+"""Onboarding pages under /profil: short steps, each skippable, plain forms (no JS needed), no account needed.
+
+Each step saves to the server under the device's signed anonymous id (or the account) and goes on
+to the next one; « Passer » is a plain link to the next step.
+"""
+from __future__ import annotations
+
+import msgspec
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.domain.identity.service import current_person_id, ensure_person
+from mps.domain.profile.referential import load_referential
+from mps.domain.profile.schema import ProfileDoc, ProfileError, Ville, decode_profile
+from mps.domain.profile.service import load_profile, save_profile
+from mps.domain.suggestions.service import model_for
+from mps.lib.text import fold
+from mps.web.deps import catalogue_of
+
+STEPS = [("situation", "Où en es-tu ?"), ("bac", "Ton bac"), ("specialites", "Tes spécialités"),
+         ("interets", "Ce qui te plaît"), ("domaines", "Les domaines qui t'attirent"), ("metiers", "Des métiers en tête ?"),
+         ("etudes", "Tes études"), ("villes", "Où étudier ?"), ("moyenne", "Ta moyenne")]
+STEP_NAMES = [s for s, _ in STEPS]
+MAX_METIERS_SHOWN = 30
+DUREES = {"courte": "Plutôt courtes (2 à 3 ans)", "longue": "Plutôt longues (5 ans ou plus)",
+          "indifferent": "Peu importe", "aucune_idee": "Je ne sais pas encore"}
+ALTERNANCES = {"tres_interesse": "Oui, ça m'intéresse beaucoup", "interesse": "Pourquoi pas",
+               "indifferent": "Peu importe", "pas_interesse": "Non, pas pour moi"}
+SITUATIONS = {"aucune_idee": "Je n'ai pas encore d'idée", "quelques_pistes": "J'ai quelques pistes",
+              "projet_precis": "J'ai un projet précis"}
+CLASSES = {"seconde": "Seconde", "premiere": "Première", "terminale": "Terminale"}
+
+
+def _next(step: str) -> str:
+    i = STEP_NAMES.index(step)
+    return f"/profil/{STEP_NAMES[i + 1]}" if i + 1 < len(STEP_NAMES) else "/suggestions"
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ".").strip())
+    except ValueError:
+        return None
+
+
+class ProfilePages(Controller):
+    include_in_schema = False
+
+    @get("/profil")
+    async def overview(self, request: Request, db: AsyncSession) -> Template:
+        profile = await load_profile(db, current_person_id(request))
+        return Template("profile/index.html", context={
+            "p": profile, "steps": STEPS, "ref": load_referential(), "durees": DUREES, "alternances": ALTERNANCES,
+            "situations": SITUATIONS, "classes": CLASSES})
+
+    @get("/profil/{step:str}")
+    async def show(self, request: Request, db: AsyncSession, step: str) -> Template:
+        return await self._render(request, db, step)
+
+    async def _render(self, request: Request, db: AsyncSession, step: str, error: str | None = None,
+                      profile: ProfileDoc | None = None) -> Template:
+        if step not in STEP_NAMES:
+            raise NotFoundException(detail="Cette étape du profil n'existe pas.")
+        profile = profile or await load_profile(db, current_person_id(request))
+        ctx = {"p": profile, "step": step, "steps": STEPS, "index": STEP_NAMES.index(step), "next": _next(step),
+               "ref": load_referential(), "error": error, "durees": DUREES, "alternances": ALTERNANCES,
+               "situations": SITUATIONS, "classes": CLASSES}
+        if step == "metiers":
+            _, model = await model_for(request)
+            q = request.query_params.get("q", "")[:80]
+            ctx["q"] = q
+            ctx["chosen_metiers"] = [(m, model.metiers[m].label) for m in profile.metiers if m in model.metiers]
+            ctx["found_metiers"] = _find_metiers(model, q, set(profile.metiers)) if q.strip() else []
+        return Template("profile/step.html", context=ctx, status_code=400 if error else 200)
+
+    @post("/profil/{step:str}")
+    async def save(self, request: Request, db: AsyncSession, step: str) -> Template | Redirect:
+        if step not in STEP_NAMES:
+            raise NotFoundException(detail="Cette étape du profil n'existe pas.")
+        form = await request.form()
+        profile = await load_profile(db, current_person_id(request))
+        try:
+            changes, stay = _changes(step, form, profile, catalogue_of(request))
+            _, model = await model_for(request)
+            merged = {**msgspec.to_builtins(profile), **msgspec.to_builtins(changes)}
+            updated = decode_profile(merged, load_referential(), model.metiers or None)
+        except ProfileError as exc:
+            return await self._render(request, db, step, error=exc.message, profile=profile)
+        pid = await ensure_person(request, db)
+        await save_profile(db, pid, updated)
+        return Redirect(path=f"/profil/{step}" if stay else _next(step), status_code=303)
+
+
+def _find_metiers(model, q: str, chosen: set[str]) -> list[tuple[str, str]]:
+    words = fold(q).split()
+    found = [(m.id, m.label) for m in model.metiers.values()
+             if m.id not in chosen and all(w in fold(m.label) for w in words)]
+    found.sort(key=lambda t: (not fold(t[1]).startswith(words[0]) if words else False, t[1]))
+    return found[:MAX_METIERS_SHOWN]
+
+
+def _changes(step: str, form, profile: ProfileDoc, cat) -> tuple[dict, bool]:
+    """Form fields of one step -> the profile fields they change, and whether to stay on the step."""
+    one = lambda name: (form.get(name) or None)  # noqa: E731
+    many = lambda name: list(form.getall(name, []))  # noqa: E731
+    if step == "situation":
+        return {"situation": one("situation"), "classe": one("classe")}, False
+    if step == "bac":
+        bac = one("bac")
+        keep = [s for s in profile.specialites if bac and load_referential().canonical_specialite(s, bac)]
+        return {"bac": bac, "specialites": keep}, False
+    if step == "specialites":
+        chosen = many("specialites")
+        if len(chosen) > 3:
+            raise ProfileError("specialites", "choisis au plus 3 spécialités (2 en terminale).")
+        return {"specialites": chosen}, False
+    if step in ("interets", "domaines"):
+        return {step: many(step)}, False
+    if step == "metiers":
+        kept = [m for m in profile.metiers if m not in many("retirer")]
+        return {"metiers": kept + [m for m in many("metiers") if m not in kept]}, bool(many("retirer"))
+    if step == "etudes":
+        return {"duree": one("duree"), "alternance": one("alternance")}, False
+    if step == "villes":
+        villes = [v for i, v in enumerate(profile.villes) if str(i) not in many("retirer")]
+        text = (form.get("ville") or "").strip()
+        if text:
+            town = cat.geocoder.lookup(text)
+            if town is None:
+                raise ProfileError("villes", f"nous ne trouvons pas « {text[:60]} » : essaie le nom exact ou le code postal.")
+            if len(villes) >= 5:
+                raise ProfileError("villes", "5 villes au plus : retires-en une d'abord.")
+            villes.append(Ville(town.label, town.lat, town.lon))
+        return {"villes": villes}, bool(text or many("retirer")) and not form.get("continuer")
+    if step == "moyenne":
+        if form.get("sans_moyenne") or not (form.get("moyenne") or "").strip():
+            return {"moyenne": None}, False
+        value = _number(form.get("moyenne"))
+        if value is None or not 0 <= value <= 20:
+            raise ProfileError("moyenne", "indique une moyenne entre 0 et 20, par exemple 12,5.")
+        return {"moyenne": value}, False
+    return {}, False

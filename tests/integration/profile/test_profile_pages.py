@@ -1,0 +1,67 @@
+"""Onboarding under /profil: plain forms, each step skippable, saved before any account."""
+import pytest
+
+
+@pytest.fixture
+def client(app_client):
+    app_client.cookies.clear()
+    app_client.get("/")
+    yield app_client
+    app_client.cookies.clear()
+
+
+def _post(client, step, data):
+    data = {**data, "_csrf_token": client.cookies.get("mps_csrftoken", "")}
+    return client.post(f"/profil/{step}", data=data, follow_redirects=False)
+
+
+def test_every_step_renders_and_can_be_skipped(client):
+    for step in ("situation", "bac", "specialites", "interets", "domaines", "metiers", "etudes", "villes", "moyenne"):
+        r = client.get(f"/profil/{step}")
+        assert r.status_code == 200, step
+        assert "Passer cette étape" in r.text
+
+
+def test_going_through_the_steps_builds_the_profile(client):
+    assert _post(client, "situation", {"situation": "quelques_pistes", "classe": "terminale"}).headers["location"] == "/profil/bac"
+    _post(client, "bac", {"bac": "STI2D"})
+    page = client.get("/profil/specialites").text
+    assert "Ingénierie, innovation et développement durable (IIDD)" in page and "Sciences Economiques et Sociales" not in page
+    _post(client, "specialites", {"specialites": ["Ingénierie, innovation et développement durable (IIDD)"]})
+    _post(client, "interets", {"interets": ["ci7", "ci27"]})
+    _post(client, "etudes", {"duree": "courte", "alternance": "interesse"})
+    r = _post(client, "villes", {"ville": "59000"})
+    assert r.headers["location"] == "/profil/villes"  # stays to add another town
+    r = _post(client, "moyenne", {"moyenne": "13,5"})
+    assert r.headers["location"] == "/suggestions"
+    p = client.get("/api/v1/profile").json()
+    assert p["bac"] == "STI2D" and p["interets"] == ["ci7", "ci27"] and p["moyenne"] == 13.5
+    assert p["villes"][0]["nom"] == "Lille (59)" and p["classe"] == "terminale"
+
+
+def test_je_prefere_ne_pas_repondre_clears_the_moyenne(client):
+    _post(client, "moyenne", {"moyenne": "12"})
+    _post(client, "moyenne", {"moyenne": "12", "sans_moyenne": "1"})
+    assert client.get("/api/v1/profile").json()["moyenne"] is None
+
+
+def test_bad_answers_are_explained_on_the_page(client):
+    r = _post(client, "moyenne", {"moyenne": "25"})
+    assert r.status_code == 400 and "entre 0 et 20" in r.text
+    r = _post(client, "villes", {"ville": "Atlantide"})
+    assert r.status_code == 400 and "nous ne trouvons pas" in r.text
+    r = _post(client, "bac", {"bac": "Bac S"})
+    assert r.status_code == 400
+
+
+def test_metiers_search_without_js(client):
+    page = client.get("/profil/metiers?q=infirmier").text
+    assert "infirmier" in page.lower() and 'name="metiers"' in page
+    met = page.split('name="metiers" value="', 1)[1].split('"', 1)[0]
+    _post(client, "metiers", {"metiers": [met]})
+    assert client.get("/api/v1/profile").json()["metiers"] == [met]
+
+
+def test_overview_lists_the_answers(client):
+    _post(client, "bac", {"bac": "STMG"})
+    assert "Bac STMG" in client.get("/profil").text
