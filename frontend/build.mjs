@@ -39,7 +39,7 @@ const DSFR = join(ROOT, 'node_modules', '@gouvfr', 'dsfr', 'dist');
 const DSFR_CSS_COMPONENTS = [
   'link', 'button', 'form', 'input', 'select', 'checkbox', 'radio', 'search',
   'skiplink', 'logo', 'modal', 'navigation', 'header', 'footer', 'breadcrumb',
-  'card', 'tile', 'tag', 'badge', 'alert', 'callout', 'notice', 'table', 'pagination',
+  'card', 'tile', 'tag', 'badge', 'alert', 'callout', 'highlight', 'notice', 'stepper', 'table', 'pagination',
   'tab', 'accordion',
 ];
 
@@ -418,6 +418,13 @@ async function buildDsfrCss() {
     const onUrl = (logical) =>
       SHELL_CSS_PARTS.includes(part) && logical.endsWith('.svg') && !logical.includes('/weather/') && shellSvgs.add(logical);
     parts.push(await rewriteUrls(stripBanner(await readFile(src, 'utf8')).replace(/@charset[^;]*;/g, ''), dirname(src), onUrl));
+  }
+  // Warn about DSFR components the sources use but the bundle leaves out.
+  for (const name of readdirSync(join(DSFR, 'component'))) {
+    if (DSFR_CSS_COMPONENTS.includes(name) || !existsSync(join(DSFR, 'component', name, `${name}.main.min.css`))) continue;
+    if (new RegExp(`\\bfr-${name}(?![\\w-])`).test(scanSources())) {
+      console.warn(`warning: the sources use "fr-${name}" but the DSFR "${name}" component is not bundled: add it to DSFR_CSS_COMPONENTS (and DSFR_JS_COMPONENTS if it has JS) in build.mjs`);
+    }
   }
   const icons = collectIconNames();
   const iconsCssDir = join(DSFR, 'utility', 'icons'); // DSFR icon rules are relative to this folder
