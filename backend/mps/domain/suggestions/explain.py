@@ -42,24 +42,27 @@ def pair_label(names: list[str]) -> str:
     return ", ".join(labels[:-1]) + " et " + labels[-1]
 
 
-def nearest_places(f: FormationRec, villes, limit: int) -> list[SuggestedPlace]:
-    rows = []
-    for p in f.places:
+def nearest_places(model, i: int, coord_km: list[float] | None, villes, limit: int) -> list[SuggestedPlace]:
+    """The formation's places nearest the student's towns first (the biggest first without towns)."""
+    f = model.recs[i]
+    if coord_km is not None:
+        aligned = model.place_coord[i]
+        rows = sorted(range(len(f.places)), key=lambda k: (aligned[k] < 0, coord_km[aligned[k]] if aligned[k] >= 0 else 0))
+    else:
+        rows = sorted(range(len(f.places)), key=lambda k: -(f.places[k].row.get("capacity") or 0))
+    out = []
+    for k in rows[:limit]:
+        p = f.places[k]
         d = None
-        if villes and p.lat is not None and p.lon is not None:
-            d = min(distance_km(v.lat, v.lon, p.lat, p.lon) for v in villes)
-        rows.append((p, d))
-    if villes:
-        rows.sort(key=lambda t: (t[1] is None, t[1] or 0.0))
-    else:  # no town: the biggest places first
-        rows.sort(key=lambda t: -(t[0].row.get("capacity") or 0))
-    return [SuggestedPlace(p.cod_aff_form, p.etablissement, p.commune, round(d, 1) if d is not None else None,
-                           p.taux_acces, p.parcoursup_url) for p, d in rows[:limit]]
+        if villes and p.lat is not None and p.lon is not None:  # exact great-circle figure for the few shown
+            d = round(min(distance_km(v.lat, v.lon, p.lat, p.lon) for v in villes), 1)
+        out.append(SuggestedPlace(p.cod_aff_form, p.etablissement, p.commune, d, p.taux_acces, p.parcoursup_url))
+    return out
 
 
 def _topic_reasons(model, ctx, i) -> list[Explanation]:
     ref = load_referential()
-    items = sorted(ctx.topic.hits.get(i, {}).items(), key=lambda kv: -kv[1])[:MAX_TOPIC_REASONS]
+    items = sorted(ctx.topic.of(i).items(), key=lambda kv: -kv[1])[:MAX_TOPIC_REASONS]
     out = []
     doms = model.domains[i]
     for item, weight in items:
@@ -72,9 +75,13 @@ def _topic_reasons(model, ctx, i) -> list[Explanation]:
                 linked = next((d for d in rules.INTEREST_LINKS[item][0] if d in doms), None)
                 out.append(Explanation("interets", f"Tu as choisi « {name} » : cette formation mène au domaine "
                                                    f"« {ref.domains.get(linked, '')} »."))
-        elif item.startswith("dom"):
+        elif item.startswith("dom") and item in doms:
             out.append(Explanation("domaines", f"Tu t'intéresses au domaine « {ref.domains.get(item, item)} » : "
                                                "cette formation y mène."))
+        elif item.startswith("dom"):
+            near = next((d for d in sorted(doms) if d in ref.domains), None)
+            out.append(Explanation("domaines", f"Proche du domaine « {ref.domains.get(item, item)} » que tu as choisi : "
+                                               f"elle mène au domaine « {ref.domains.get(near, '')} »."))
         elif item.startswith("MET_"):
             info = model.metiers[item]
             if weight >= 1.0:

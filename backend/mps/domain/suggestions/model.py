@@ -66,13 +66,24 @@ class SuggestionModel:
     niche: list[bool]
     diversity_key: list[str]
     coords: list[tuple[float, float]]  # distinct place coordinates (radians)
-    place_coords: list[list[int]]  # formation -> indexes in coords
+    place_coords: list[list[int]]  # formation -> distinct indexes in coords
+    place_coord: list[list[int]]  # formation -> index in coords of each of its places (-1: no GPS)
     stats_families: list[tuple[str, ...]]  # formation -> spécialités-file families it belongs to
     family_members: dict[str, list[int]]
     pairs: dict[frozenset[str], PairStats]
     metiers: dict[str, MetierInfo]
     prefix_members: dict[str, set[int]]
     single_stats: dict[str, PairStats] = field(default_factory=dict)
+    _factors: dict = field(default_factory=dict)
+
+    def static_factors(self, kind: str | None, duree: str | None, alternance: str | None) -> list[float]:
+        """Product of the per-formation factors that depend only on bac kind, study length and alternance
+        (few combinations: cached), so a request multiplies one list instead of testing each formation."""
+        key = (kind, duree, alternance)
+        found = self._factors.get(key)
+        if found is None:
+            found = self._factors[key] = _static_factors(self, kind, duree, alternance)
+        return found
 
 
 _ART_RESTORATION = re.compile(r"\b(dn made|conservation|mobilier|meubles?|patrimoine|oeuvres?)\b")
@@ -100,9 +111,9 @@ def _stats_families(f: FormationRec, detail: str) -> tuple[str, ...]:
 
 def _metier_info(m: dict, patterns: dict[str, re.Pattern], memo: dict) -> MetierInfo:
     doms = set(domains_of_text(m["domains"] or "", patterns, memo)) if m["domains"] else set()
-    label = fold(m["label"].split("/")[0])
+    label = fold(m["label"])
     doms |= {d for d, p in patterns.items() if p.search(label)}
-    prefixes = tuple(dict.fromkeys(w[:6] for w in label.split() if len(w) >= 5 and w[:6] not in STOP_PREFIXES))
+    prefixes = tuple(dict.fromkeys(w[:6] for w in label.split() if len(w) >= 4 and w[:6] not in STOP_PREFIXES))
     return MetierInfo(m["id"], m["label"], frozenset(doms), prefixes)
 
 
@@ -141,8 +152,8 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple], oni
         detail_counts[(f.family, f.detail_label)] += 1
     coord_index: dict[tuple[float, float], int] = {}
     m = SuggestionModel(cat.version, recs, {}, [], defaultdict(list), defaultdict(set), [], [],
-                        {"general": [], "techno": [], "pro": []}, [], [], [], [], [], [], defaultdict(list), {}, {},
-                        defaultdict(set))
+                        {"general": [], "techno": [], "pro": []}, [], [], [], [], [], [], [], defaultdict(list), {},
+                        {}, defaultdict(set))
     for i, f in enumerate(recs):
         m.index[f.id] = i
         text, detail = _label_text(f), fold(f.detail_label)
@@ -156,7 +167,7 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple], oni
             if p.search(text):
                 m.interest_direct[ci].add(i)
         for word in set(text.split()):
-            if len(word) >= 5:
+            if len(word) >= 4:
                 m.prefix_members[word[:6]].add(i)
         cap = sum(p.row.get("capacity") or 0 for p in f.places)
         m.capacity.append(cap)
@@ -170,13 +181,15 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple], oni
         generic = detail_counts[(f.family, f.detail_label)] > 15 and f.family not in ("Licence", "Licence_Las")
         base = _VARIANT.sub(" ", f.label).strip() if generic or not f.detail_label else f.detail_label
         m.diversity_key.append(f"{f.family}|{fold(base)}")
-        idxs = []
+        aligned = []
         for p in f.places:
             if p.lat is None or p.lon is None:
+                aligned.append(-1)
                 continue
             key = (round(math.radians(p.lat), 5), round(math.radians(p.lon), 5))
-            idxs.append(coord_index.setdefault(key, len(coord_index)))
-        m.place_coords.append(idxs)
+            aligned.append(coord_index.setdefault(key, len(coord_index)))
+        m.place_coord.append(aligned)
+        m.place_coords.append(sorted({k for k in aligned if k >= 0}))
         fams = _stats_families(f, detail)
         m.stats_families.append(fams)
         for fam in fams:
@@ -199,6 +212,29 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple], oni
     m.metiers = {row["id"]: _metier_info(row, patterns, memo) for row in metiers}
     m.dom_members, m.interest_direct, m.family_members = dict(m.dom_members), dict(m.interest_direct), dict(m.family_members)
     return m
+
+
+BAC_REFERENCE = {"general": 35.0, "techno": 20.0, "pro": 30.0}  # % of admitted from which a formation fits fully
+LENGTH_FACTOR = {"courte": {"courte": 1.0, "longue": 0.45, "": 0.8}, "longue": {"longue": 1.0, "courte": 0.55, "": 0.8}}
+ALTERNANCE_FACTOR = {"tres_interesse": (1.3, 0.8), "interesse": (1.15, 1.0), "pas_interesse": (0.6, 1.0)}  # (apprenti, other)
+NICHE_FACTOR = 0.75
+
+
+def _static_factors(m: "SuggestionModel", kind, duree, alternance) -> list[float]:
+    fit, ref = (m.bac_fit[kind], BAC_REFERENCE[kind]) if kind in m.bac_fit else (None, 1.0)
+    length, alt = LENGTH_FACTOR.get(duree or ""), ALTERNANCE_FACTOR.get(alternance or "")
+    out = []
+    for i, f in enumerate(m.recs):
+        x = NICHE_FACTOR if m.niche[i] else 1.0
+        if fit is not None:
+            pct = fit[i]
+            x *= 0.6 if pct is None else 0.15 + 0.85 * min(1.0, pct / ref)
+        if length:
+            x *= length[m.length[i]]
+        if alt:
+            x *= alt[0] if f.apprenticeship else alt[1]
+        out.append(x)
+    return out
 
 
 def _bac_fit_by_diploma(m: SuggestionModel) -> None:

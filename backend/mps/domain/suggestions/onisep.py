@@ -16,7 +16,7 @@ from mps.lib.text import fold
 from mps.settings import ROOT
 
 ONISEP_FORMATIONS = ROOT / "data" / "onisep" / "ideo-formations_initiales_en_france_2022-05.csv"
-PREFIX = {"BTS": ("bts",), "BUT": ("but",), "Licence": ("licence mention", "licence"),
+PREFIX = {"BTS": ("bts", "btsa"), "BUT": ("but",), "Licence": ("licence mention", "licence"),
           "Licence_Las": ("licence mention", "licence"), "CPGE": ("classe preparatoire",)}
 _OPTION = re.compile(r"\s+(option|parcours|statut|entierement)\b.*$")
 

@@ -5,10 +5,10 @@ Each signal returns {formation index: score in 0..1}; explanations re-read the s
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
-from mps.domain.profile.referential import stats_name
+from mps.domain.profile.referential import load_referential, stats_name
 from mps.domain.profile.schema import ProfileDoc
 from mps.domain.suggestions import rules
 from mps.domain.suggestions.model import PairStats, SuggestionModel
@@ -20,26 +20,50 @@ SPECIALITE_DOMAINS = {
     "LLCER": ("dom23",), "LLCA": ("dom23", "dom39"), "Biologie-Ecologie": ("dom30", "dom1"), "EPPCS": ("dom25",),
     "Art": ("dom5", "dom4", "dom6"),
 }
+SIBLING_DOMAIN = 0.35  # a sub-domain of the same professional domain ("Élevage" -> "Agriculture - forêt")
 DOMAIN_HIT, INTEREST_DIRECT, INTEREST_LINKED, METIER_NAMED, METIER_DOMAIN, SPECIALITE_DOMAIN = 1.0, 1.0, 0.45, 1.0, 0.7, 0.5
 
 
-@dataclass
 class TopicHits:
-    """Per formation, the best weight of each profile item that points to it."""
+    """For each profile item (ci…, dom…, MET_…, spe:…), the best weight it gives each formation."""
 
-    hits: dict[int, dict[str, float]] = field(default_factory=lambda: defaultdict(dict))
+    def __init__(self):
+        self.items: dict[str, dict[int, float]] = {}
 
-    def add(self, i: int, item: str, weight: float) -> None:
-        known = self.hits[i]
-        if weight > known.get(item, 0.0):
-            known[item] = weight
+    def add_many(self, item: str, indices, weight: float) -> None:
+        known = self.items.setdefault(item, {})
+        get = known.get
+        for i in indices:
+            if get(i, 0.0) < weight:
+                known[i] = weight
+
+    def of(self, i: int) -> dict[str, float]:
+        return {item: w[i] for item, w in self.items.items() if i in w}
 
     def scores(self) -> dict[int, float]:
-        out = {}
-        for i, items in self.hits.items():
-            values = sorted(items.values(), reverse=True)
-            out[i] = min(1.0, values[0] + 0.25 * sum(values[1:]))
-        return out
+        """The best item counts fully, each other one a quarter (several reasons add up, capped at 1)."""
+        best: dict[int, float] = {}
+        total: dict[int, float] = {}
+        for weights in self.items.values():
+            for i, w in weights.items():
+                b = best.get(i)
+                if b is None:
+                    best[i] = total[i] = w
+                else:
+                    total[i] += w
+                    if w > b:
+                        best[i] = w
+        return {i: min(1.0, b + 0.25 * (total[i] - b)) for i, b in best.items()}
+
+
+@lru_cache(maxsize=1)
+def _sibling_domains() -> dict[str, tuple[str, ...]]:
+    out = {}
+    for _, items in load_referential().domain_groups:
+        ids = [d for d, _ in items]
+        for d in ids:
+            out[d] = tuple(x for x in ids if x != d)
+    return out
 
 
 def stats_names(profile: ProfileDoc) -> list[str]:
@@ -48,33 +72,32 @@ def stats_names(profile: ProfileDoc) -> list[str]:
 
 def topic_hits(model: SuggestionModel, profile: ProfileDoc) -> TopicHits:
     t = TopicHits()
+    members = model.dom_members
+    siblings = _sibling_domains()
     for d in profile.domaines:
-        for i in model.dom_members.get(d, ()):
-            t.add(i, d, DOMAIN_HIT)
+        t.add_many(d, members.get(d, ()), DOMAIN_HIT)
+        for other in siblings.get(d, ()):
+            t.add_many(d, members.get(other, ()), SIBLING_DOMAIN)
     for ci in profile.interets:
-        direct = model.interest_direct.get(ci, set())
-        for i in direct:
-            t.add(i, ci, INTEREST_DIRECT)
+        t.add_many(ci, model.interest_direct.get(ci, ()), INTEREST_DIRECT)
         for d in rules.INTEREST_LINKS.get(ci, ((), ()))[0]:
-            for i in model.dom_members.get(d, ()):
-                t.add(i, ci, INTEREST_LINKED)
+            t.add_many(ci, members.get(d, ()), INTEREST_LINKED)
     for mid in profile.metiers:
         info = model.metiers.get(mid)
         if info is None:
             continue
         for p in info.prefixes:
-            for i in model.prefix_members.get(p, ()):
-                t.add(i, mid, METIER_NAMED)
+            t.add_many(mid, model.prefix_members.get(p, ()), METIER_NAMED)
         if info.domains:
-            touched = {i for d in info.domains for i in model.dom_members.get(d, ())}
-            for i in touched:
-                share = len(model.domains[i] & info.domains) / len(info.domains)
-                t.add(i, mid, METIER_DOMAIN * share)
+            weights: dict[float, list[int]] = defaultdict(list)
+            for i in {i for d in info.domains for i in members.get(d, ())}:
+                weights[len(model.domains[i] & info.domains) / len(info.domains)].append(i)
+            for share, indices in weights.items():
+                t.add_many(mid, indices, METIER_DOMAIN * share)
     for spe in profile.specialites:
         doms = rules.TECHNO_SPECIALITE_DOMAINS.get(spe) or SPECIALITE_DOMAINS.get(stats_name(spe) or "", ())
         for d in doms:
-            for i in model.dom_members.get(d, ()):
-                t.add(i, "spe:" + spe, SPECIALITE_DOMAIN)
+            t.add_many("spe:" + spe, members.get(d, ()), SPECIALITE_DOMAIN)
     return t
 
 
