@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
 import statistics
 import subprocess
@@ -14,13 +13,13 @@ import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import msgspec
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from queries import queries  # noqa: E402
+from serve_tmp import served  # noqa: E402
 
 from mps.db.engine import make_engine  # noqa: E402
 from mps.db.migrate import upgrade  # noqa: E402
@@ -60,32 +59,17 @@ def latency(cat, qs) -> None:
     print(f"latency max          {max(timings):.2f} ms")
 
 
-def throughput(db_url: str, qs) -> None:
-    port = 8191
-    env = {**os.environ, "DATABASE_URL": db_url, "MPS_ENV": "production"}
-    server = subprocess.Popen([str(ROOT / ".venv/bin/mps"), "serve", "--port", str(port), "--workers", "2"],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(60):
-            try:
-                if urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
+def throughput(qs) -> None:
+    with served(8191, workers=2) as base:
         lua = Path(tempfile.mkdtemp()) / "queries.lua"
         paths = ["/api/v1/formations?q=" + urllib.parse.quote_plus(q) for q in qs]
         lua.write_text("paths = {" + ",".join(f'"{p}"' for p in paths) + "}\n"
                        "i = 0\nrequest = function()\n  i = i % #paths + 1\n"
                        "  return wrk.format('GET', paths[i])\nend\n")
-        for p in paths[:50]:  # the first requests of each worker load nothing lazily later
-            urllib.request.urlopen(f"http://127.0.0.1:{port}{p}").read()
-        out = subprocess.run(["wrk", "-t1", "-c32", "-d10s", "-s", str(lua), f"http://127.0.0.1:{port}"],
+        out = subprocess.run(["wrk", "-t1", "-c32", "-d10s", "-s", str(lua), base],
                              capture_output=True, text=True).stdout
         print("wrk (1 thread, 32 connections, 10 s, the 1,000 queries in turn, 2 server workers):")
         print("\n".join("  " + line for line in out.strip().splitlines()))
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def main() -> None:
@@ -97,7 +81,7 @@ def main() -> None:
     if "--http" in sys.argv:
         if not shutil.which("wrk"):
             sys.exit("wrk not found: apt-get install wrk")
-        throughput(url, qs)
+        throughput(qs)
 
 
 if __name__ == "__main__":

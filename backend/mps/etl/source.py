@@ -79,27 +79,27 @@ class Rejects:
         return path
 
 
-def to_int(value: str, column: str) -> int | None:
+def _number(value: str, column: str) -> float | None:
     value = value.strip()
     if value == "":
         return None
     try:
-        number = float(value.replace(",", "."))
+        return float(value.replace(",", "."))
     except ValueError:
         raise BadRow(f"« {column} » n'est pas un nombre : {value!r}") from None
+
+
+def to_int(value: str, column: str) -> int | None:
+    number = _number(value, column)
+    if number is None:
+        return None
     if number < 0 or number != int(number):
-        raise BadRow(f"« {column} » n'est pas un entier positif : {value!r}")
+        raise BadRow(f"« {column} » n'est pas un entier positif : {value.strip()!r}")
     return int(number)
 
 
 def to_float(value: str, column: str, lo: float = 0.0, hi: float = 100.0) -> float | None:
-    value = value.strip()
-    if value == "":
-        return None
-    try:
-        number = float(value.replace(",", "."))
-    except ValueError:
-        raise BadRow(f"« {column} » n'est pas un nombre : {value!r}") from None
-    if not lo <= number <= hi:
-        raise BadRow(f"« {column} » hors de l'intervalle {lo:g}–{hi:g} : {value!r}")
+    number = _number(value, column)
+    if number is not None and not lo <= number <= hi:
+        raise BadRow(f"« {column} » hors de l'intervalle {lo:g}–{hi:g} : {value.strip()!r}")
     return number

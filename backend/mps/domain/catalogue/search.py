@@ -13,6 +13,7 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from mps.domain.catalogue.geocode import Town
+from mps.domain.catalogue.places import Grid, PlaceFilter
 from mps.domain.catalogue.vocabulary import FAMILIES, STOP_WORDS, SYNONYMS
 from mps.lib.geo import distance_km
 from mps.lib.text import fold, place_key
@@ -66,54 +67,6 @@ def _within_one_edit(a: str, b: str) -> bool:
                                   and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
-@dataclass(frozen=True)
-class PlaceFilter:
-    selective: bool | None
-    apprenticeship: bool | None
-    departement: str | None
-    academie: str | None
-    region: str | None
-    near: tuple[float, float] | None
-    radius: float | None
-
-    @property
-    def active(self) -> bool:
-        return any(v is not None for v in (self.selective, self.apprenticeship, self.departement, self.academie,
-                                           self.region, self.near))
-
-    def accepts(self, p) -> bool:
-        return ((self.selective is None or p.selective == self.selective)
-                and (self.apprenticeship is None or p.apprenticeship == self.apprenticeship)
-                and (not self.departement or p.departement_code == self.departement)
-                and (not self.academie or p.academie == self.academie)
-                and (not self.region or p.region == self.region))
-
-
-class Grid:
-    """Places bucketed by 0.25° cells: the places around a point without scanning them all."""
-
-    CELL = 0.25
-
-    def __init__(self, places):
-        self.cells: dict[tuple[int, int], list] = defaultdict(list)
-        for p in places:
-            if p.lat is not None:
-                self.cells[(int(math.floor(p.lat / self.CELL)), int(math.floor(p.lon / self.CELL)))].append(p)
-
-    def around(self, lat: float, lon: float, radius_km: float) -> list:
-        dlat = radius_km / 110.0
-        dlon = radius_km / (111.32 * max(0.05, math.cos(math.radians(lat))))
-        i0, i1 = int(math.floor((lat - dlat) / self.CELL)), int(math.floor((lat + dlat) / self.CELL))
-        j0, j1 = int(math.floor((lon - dlon) / self.CELL)), int(math.floor((lon + dlon) / self.CELL))
-        if (i1 - i0 + 1) * (j1 - j0 + 1) > len(self.cells):
-            return [p for cell in self.cells.values() for p in cell]
-        out = []
-        for i in range(i0, i1 + 1):
-            for j in range(j0, j1 + 1):
-                out.extend(self.cells.get((i, j), ()))
-        return out
 
 
 class SearchIndex:
@@ -287,7 +240,7 @@ class SearchIndex:
             hits.sort(key=lambda h: (-h.score, self.cat.formations[h.formation_id].label))
         return SearchResult(hits, town, place_filter, partial, words)
 
-    def _eligible_places(self, flt: "PlaceFilter", scores: dict[str, float]):
+    def _eligible_places(self, flt: PlaceFilter, scores: dict[str, float]):
         """formation id -> [(cod_aff_form, distance)] of its places passing the filters (None: no filter).
 
         Starts from the smallest set the filters allow (places around a point, of a département…)

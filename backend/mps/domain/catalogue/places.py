@@ -1,0 +1,54 @@
+"""Place-level filters of a search and a grid that finds the places around a point without a full scan."""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PlaceFilter:
+    selective: bool | None
+    apprenticeship: bool | None
+    departement: str | None
+    academie: str | None
+    region: str | None
+    near: tuple[float, float] | None
+    radius: float | None
+
+    @property
+    def active(self) -> bool:
+        return any(v is not None for v in (self.selective, self.apprenticeship, self.departement, self.academie,
+                                           self.region, self.near))
+
+    def accepts(self, p) -> bool:
+        return ((self.selective is None or p.selective == self.selective)
+                and (self.apprenticeship is None or p.apprenticeship == self.apprenticeship)
+                and (not self.departement or p.departement_code == self.departement)
+                and (not self.academie or p.academie == self.academie)
+                and (not self.region or p.region == self.region))
+
+
+class Grid:
+    """Places bucketed by 0.25° cells: the places around a point without scanning them all."""
+
+    CELL = 0.25
+
+    def __init__(self, places):
+        self.cells: dict[tuple[int, int], list] = defaultdict(list)
+        for p in places:
+            if p.lat is not None:
+                self.cells[(int(math.floor(p.lat / self.CELL)), int(math.floor(p.lon / self.CELL)))].append(p)
+
+    def around(self, lat: float, lon: float, radius_km: float) -> list:
+        dlat = radius_km / 110.0
+        dlon = radius_km / (111.32 * max(0.05, math.cos(math.radians(lat))))
+        i0, i1 = int(math.floor((lat - dlat) / self.CELL)), int(math.floor((lat + dlat) / self.CELL))
+        j0, j1 = int(math.floor((lon - dlon) / self.CELL)), int(math.floor((lon + dlon) / self.CELL))
+        if (i1 - i0 + 1) * (j1 - j0 + 1) > len(self.cells):
+            return [p for cell in self.cells.values() for p in cell]
+        out = []
+        for i in range(i0, i1 + 1):
+            for j in range(j0, j1 + 1):
+                out.extend(self.cells.get((i, j), ()))
+        return out
