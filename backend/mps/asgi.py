@@ -14,6 +14,8 @@ from mps.domain.accounts.guard import SignInRequired, sign_in_required_handler
 from mps.domain.accounts.pages import AccountPages
 from mps.domain.accounts.security import web_security
 from mps.domain.catalogue.api import CatalogueApi
+from mps.domain.favourites.api import FavouritesApi
+from mps.domain.favourites.pages import FavouritesPages
 from mps.domain.catalogue.pages import CataloguePages
 from mps.domain.identity.service import send_anonymous_cookie
 from mps.domain.pages.controllers import GeneralPages, Health_
@@ -33,6 +35,7 @@ ROUTE_HANDLERS: list = [GeneralPages, Health_, CatalogueApi, CataloguePages]
 ROUTE_HANDLERS.append(admin_mount)  # back-office: Piccolo Admin at /admin (mps.admin)
 
 ROUTE_HANDLERS += [AccountPages, AccountApi]  # accounts: sign-in, sessions, /compte
+ROUTE_HANDLERS += [FavouritesApi, FavouritesPages]  # favourites: /favoris, /api/v1/favourites
 ROUTE_HANDLERS += [ProfileApi, SuggestionsApi, ProfilePages, SuggestionsPages]  # profile and suggestions (issue 3)
 
 

@@ -1,0 +1,1 @@
+"""Favourites: formations and métiers, ambition, chosen places, notes, « pas intéressé », ambition check."""

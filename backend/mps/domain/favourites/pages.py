@@ -1,0 +1,129 @@
+"""The /favoris pages: list with ambition check, edit a favourite, choose its places, « pas intéressé »."""
+from __future__ import annotations
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.domain.favourites import service
+from mps.domain.favourites.ambition import POSITION_LABELS, place_position
+from mps.domain.favourites.schemas import MAX_NOTE, MAX_PLACES
+from mps.domain.favourites.view import favourites_doc
+from mps.domain.identity.service import current_person_id, ensure_person
+from mps.domain.profile.service import load_profile
+from mps.lib.geo import distance_km
+from mps.web.deps import catalogue_of
+
+AMBITION_LABELS = {"plan_b": "Plan B", "realiste": "Réaliste", "ambitieux": "Ambitieux"}
+PLACES_SHOWN = 40
+
+
+def _back(target: str | None, default: str = "/favoris") -> str:
+    return target if target and target.startswith("/") and not target.startswith("//") else default
+
+
+class FavouritesPages(Controller):
+    include_in_schema = False
+
+    @get("/favoris")
+    async def list(self, request: Request, db: AsyncSession) -> Template:
+        pid = current_person_id(request)
+        doc = await favourites_doc(db, catalogue_of(request), pid)
+        extra = await _teacher_notes(db, pid)
+        return Template("favourites/list.html", context={
+            "doc": doc, "ambitions": AMBITION_LABELS, "max_note": MAX_NOTE, "teacher": extra,
+            "saved": request.query_params.get("ok")})
+
+    @post("/favoris/ajouter")
+    async def add(self, request: Request, db: AsyncSession) -> Redirect:
+        form = await request.form()
+        formation_id = form.get("formation_id", "")
+        if catalogue_of(request).formation(formation_id) is None:
+            raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
+        await service.set_mark(db, await ensure_person(request, db), formation_id, "favori")
+        return Redirect(_back(form.get("next")), status_code=303)
+
+    @post("/favoris/pas-interesse")
+    async def set_aside(self, request: Request, db: AsyncSession) -> Redirect:
+        form = await request.form()
+        formation_id = form.get("formation_id", "")
+        if catalogue_of(request).formation(formation_id) is None:
+            raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
+        await service.set_mark(db, await ensure_person(request, db), formation_id, "corbeille")
+        return Redirect(_back(form.get("next")), status_code=303)
+
+    @post("/favoris/pas-interesse/{formation_id:str}/retablir")
+    async def restore(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
+        if pid := current_person_id(request):
+            await service.remove_mark(db, pid, formation_id, "corbeille")
+        return Redirect("/favoris?ok=retabli#pas-interesse", status_code=303)
+
+    @post("/favoris/{formation_id:str}")
+    async def edit(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
+        form = await request.form()
+        pid = current_person_id(request)
+        mark = await service.formation_mark(db, pid, formation_id) if pid else None
+        if mark is None or mark.deleted or mark.kind != "favori":
+            raise NotFoundException(detail="Cette formation n'est pas dans tes favoris.")
+        ambition = form.get("ambition") or None
+        await service.edit_favourite(db, pid, formation_id,
+                                     ambition=ambition if ambition in AMBITION_LABELS else None,
+                                     note=(form.get("note") or "")[:MAX_NOTE])
+        return Redirect(f"/favoris?ok=1#f-{formation_id}", status_code=303)
+
+    @post("/favoris/{formation_id:str}/retirer")
+    async def remove(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
+        if pid := current_person_id(request):
+            await service.remove_mark(db, pid, formation_id, "favori")
+        return Redirect("/favoris?ok=retire", status_code=303)
+
+    @post("/favoris/metiers/{metier_id:str}/retirer")
+    async def remove_metier(self, request: Request, db: AsyncSession, metier_id: str) -> Redirect:
+        if pid := current_person_id(request):
+            await service.set_metier(db, pid, metier_id, keep=False)
+        return Redirect("/favoris?ok=retire#metiers", status_code=303)
+
+    @get("/favoris/{formation_id:str}/lieux")
+    async def places(self, request: Request, db: AsyncSession, formation_id: str) -> Template:
+        cat = catalogue_of(request)
+        pid = current_person_id(request)
+        mark = await service.formation_mark(db, pid, formation_id) if pid else None
+        formation = cat.formation(formation_id)
+        if mark is None or mark.deleted or mark.kind != "favori" or formation is None:
+            raise NotFoundException(detail="Cette formation n'est pas dans tes favoris.")
+        profile = await load_profile(db, pid)
+        home = profile.villes[0] if profile.villes else None
+        chosen = set(service.chosen_places(mark))
+        rows = []
+        for p in formation.places:
+            d = distance_km(home.lat, home.lon, p.lat, p.lon) if home and p.lat is not None else None
+            rows.append((p, d, POSITION_LABELS[place_position(p, profile.bac, profile.moyenne)], p.cod_aff_form in chosen))
+        rows.sort(key=lambda r: (not r[3], r[1] is None, r[1] or 0, r[0].commune))
+        shown = rows[:max(PLACES_SHOWN, len(chosen))]
+        return Template("favourites/places.html", context={
+            "f": formation, "rows": shown, "hidden": len(rows) - len(shown), "home": home, "max": MAX_PLACES})
+
+    @post("/favoris/{formation_id:str}/lieux")
+    async def choose_places(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
+        cat = catalogue_of(request)
+        pid = current_person_id(request)
+        mark = await service.formation_mark(db, pid, formation_id) if pid else None
+        formation = cat.formation(formation_id)
+        if mark is None or mark.deleted or mark.kind != "favori" or formation is None:
+            raise NotFoundException(detail="Cette formation n'est pas dans tes favoris.")
+        own = {p.cod_aff_form for p in formation.places}
+        wanted = [int(c) for c in (await request.form()).getall("places", []) if c.isdigit() and int(c) in own]
+        await service.edit_favourite(db, pid, formation_id, places=wanted[:MAX_PLACES])
+        return Redirect(f"/favoris?ok=1#f-{formation_id}", status_code=303)
+
+
+async def _teacher_notes(db: AsyncSession, pid: str | None) -> list:
+    """What a teacher proposed to this student (classes area), shown on the favourites page."""
+    if not pid:
+        return []
+    try:
+        from mps.domain.classes.service import notes_for_student
+    except ImportError:
+        return []
+    return await notes_for_student(db, pid)

@@ -1,0 +1,80 @@
+"""API documents of the favourites (msgspec: validated input, typed output, in the OpenAPI schema)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+Ambition = Literal["plan_b", "realiste", "ambitieux"]
+MAX_PLACES = 20  # Parcoursup: at most 20 sub-wishes in all
+MAX_NOTE = 2000
+
+
+class FavouriteIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """Fields left out are unchanged; `ambition: null` clears it."""
+
+    ambition: Ambition | None | msgspec.UnsetType = msgspec.UNSET
+    places: Annotated[list[Annotated[int, msgspec.Meta(ge=1)]], msgspec.Meta(max_length=MAX_PLACES)] \
+        | msgspec.UnsetType = msgspec.UNSET
+    note: Annotated[str, msgspec.Meta(max_length=MAX_NOTE)] | msgspec.UnsetType = msgspec.UNSET
+
+
+class ChosenPlace(msgspec.Struct):
+    cod_aff_form: int
+    etablissement: str
+    commune: str
+    departement_code: str
+    distance_km: float | None
+    taux_acces: float | None
+    position: str  # reach | target | safe
+    position_label: str
+    chosen: bool  # False: nothing chosen yet, the nearest place stands in for the check
+    parcoursup_url: str
+
+
+class FavouriteFormation(msgspec.Struct):
+    formation_id: str
+    label: str
+    available: bool  # False when the formation left the catalogue
+    family_label: str | None
+    selective: bool | None
+    ambition: str | None
+    note: str
+    places: list[ChosenPlace]
+    version: int
+    updated_at: datetime
+
+
+class NotInterested(msgspec.Struct):
+    formation_id: str
+    label: str
+    available: bool
+    updated_at: datetime
+
+
+class FavouriteMetier(msgspec.Struct):
+    metier_id: str
+    label: str
+    available: bool
+    version: int
+
+
+class CheckFlag(msgspec.Struct):
+    kind: str  # no_favourite | no_safe | strong_no_selective | all_far
+    text: str
+
+
+class AmbitionCheckDoc(msgspec.Struct):
+    reach: int
+    target: int
+    safe: int
+    balance: str
+    flags: list[CheckFlag]
+
+
+class Favourites(msgspec.Struct):
+    formations: list[FavouriteFormation]
+    metiers: list[FavouriteMetier]
+    not_interested: list[NotInterested]
+    check: AmbitionCheckDoc

@@ -1,0 +1,116 @@
+"""Every write to a person's formation and métier marks goes through here (sync reuses it).
+
+Rules that offline sync relies on: each change bumps `version` and `updated_at`; a removal keeps the
+row as a tombstone (`deleted=True`); adding again revives the row. A formation holds one mark:
+favourite (kind favori, with ambition, chosen places and note) or « pas intéressé » (corbeille).
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import msgspec
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.db.models import FormationMark, MetierMark
+
+KINDS = ("favori", "corbeille")
+AMBITIONS = ("plan_b", "realiste", "ambitieux")
+UNSET = msgspec.UNSET
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _touch(row) -> None:
+    row.version = (row.version or 0) + 1
+    row.updated_at = _now()
+
+
+def chosen_places(mark: FormationMark) -> list[int]:
+    try:
+        return [int(c) for c in json.loads(mark.places or "[]")]
+    except (ValueError, TypeError):
+        return []
+
+
+async def formation_marks(db: AsyncSession, person_id: str, *, with_deleted: bool = False) -> list[FormationMark]:
+    stmt = select(FormationMark).where(FormationMark.person_id == person_id)
+    if not with_deleted:
+        stmt = stmt.where(FormationMark.deleted.is_(False))
+    return list((await db.scalars(stmt.order_by(FormationMark.updated_at, FormationMark.id))).all())
+
+
+async def metier_marks(db: AsyncSession, person_id: str, *, with_deleted: bool = False) -> list[MetierMark]:
+    stmt = select(MetierMark).where(MetierMark.person_id == person_id)
+    if not with_deleted:
+        stmt = stmt.where(MetierMark.deleted.is_(False))
+    return list((await db.scalars(stmt.order_by(MetierMark.updated_at, MetierMark.id))).all())
+
+
+async def formation_mark(db: AsyncSession, person_id: str, formation_id: str) -> FormationMark | None:
+    return await db.scalar(select(FormationMark).where(
+        FormationMark.person_id == person_id, FormationMark.formation_id == formation_id))
+
+
+async def set_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str) -> FormationMark:
+    """Like (favori) or set aside (corbeille). Re-adding a removed mark revives it; the latest kind wins."""
+    assert kind in KINDS
+    row = await formation_mark(db, person_id, formation_id)
+    if row is None:
+        row = FormationMark(person_id=person_id, formation_id=formation_id, kind=kind, ambition=None,
+                            places="[]", note="", deleted=False, version=1, updated_at=_now())
+        db.add(row)
+    elif row.deleted or row.kind != kind:
+        row.kind, row.deleted = kind, False
+        _touch(row)
+    await db.flush()
+    return row
+
+
+async def remove_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str) -> bool:
+    """Undo a mark of this kind (remove a favourite, restore from « pas intéressé »): a tombstone stays."""
+    row = await formation_mark(db, person_id, formation_id)
+    if row is None or row.deleted or row.kind != kind:
+        return False
+    row.deleted = True
+    _touch(row)
+    await db.flush()
+    return True
+
+
+async def edit_favourite(db: AsyncSession, person_id: str, formation_id: str, *, ambition=UNSET,
+                         places=UNSET, note=UNSET) -> FormationMark:
+    """Make it a favourite if needed, then change only the given fields (validated by the caller)."""
+    row = await set_mark(db, person_id, formation_id, "favori")
+    changed = False
+    if ambition is not UNSET and ambition != row.ambition:
+        row.ambition, changed = ambition, True
+    if places is not UNSET:
+        encoded = json.dumps(list(dict.fromkeys(int(c) for c in places)))
+        if encoded != row.places:
+            row.places, changed = encoded, True
+    if note is not UNSET and note != row.note:
+        row.note, changed = note, True
+    if changed:
+        _touch(row)
+    await db.flush()
+    return row
+
+
+async def set_metier(db: AsyncSession, person_id: str, metier_id: str, keep: bool) -> MetierMark | None:
+    """Keep a métier in mind (keep=True) or let it go (tombstone)."""
+    row = await db.scalar(select(MetierMark).where(MetierMark.person_id == person_id,
+                                                   MetierMark.metier_id == metier_id))
+    if row is None:
+        if not keep:
+            return None
+        row = MetierMark(person_id=person_id, metier_id=metier_id, deleted=False, version=1, updated_at=_now())
+        db.add(row)
+    elif row.deleted == keep:
+        row.deleted = not keep
+        _touch(row)
+    await db.flush()
+    return row
