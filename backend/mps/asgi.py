@@ -17,6 +17,7 @@ from mps.domain.catalogue.api import CatalogueApi
 from mps.domain.favourites.api import FavouritesApi
 from mps.domain.favourites.pages import FavouritesPages
 from mps.domain.catalogue.pages import CataloguePages
+from mps.domain.feedback.pages import FeedbackPages
 from mps.domain.identity.service import send_anonymous_cookie
 from mps.domain.pages.controllers import GeneralPages, Health_
 from mps.domain.profile.api import ProfileApi
@@ -33,6 +34,7 @@ from mps.web.templates import template_config
 # Areas register their controllers here as they land (accounts, favourites, suggestions ...).
 ROUTE_HANDLERS: list = [GeneralPages, Health_, CatalogueApi, CataloguePages]
 ROUTE_HANDLERS.append(admin_mount)  # back-office: Piccolo Admin at /admin (mps.admin)
+ROUTE_HANDLERS.append(FeedbackPages)  # « Je donne mon avis » at /avis (mps.domain.feedback)
 
 ROUTE_HANDLERS += [AccountPages, AccountApi]  # accounts: sign-in, sessions, /compte
 ROUTE_HANDLERS += [FavouritesApi, FavouritesPages]  # favourites: /favoris, /api/v1/favourites

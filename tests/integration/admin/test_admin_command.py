@@ -8,8 +8,7 @@ from litestar.testing import TestClient
 
 from mps import cli
 from mps.asgi import create_app
-from tests.conftest import settings_for
-from tests.integration.admin.backoffice import admin_login
+from tests.integration.admin.backoffice import admin_login, app_settings
 
 pytestmark = pytest.mark.filterwarnings("ignore:If running sessions in production")
 GOOD = "correct horse battery staple"
@@ -24,7 +23,7 @@ def env(empty_db, tmp_path, monkeypatch):
 
 def can_log_in(env, username: str, password: str) -> bool:
     url, tmp = env
-    with TestClient(app=create_app(settings_for(url, tmp)), base_url="http://127.0.0.1:8000") as c:
+    with TestClient(app=create_app(app_settings(url, tmp)), base_url="http://127.0.0.1:8000") as c:
         return admin_login(c, username, password).status_code == 200
 
 

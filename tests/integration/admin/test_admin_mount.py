@@ -11,8 +11,7 @@ from litestar.testing import TestClient
 from mps.admin.mount import admin_mount
 from mps.asgi import create_app
 from mps.domain.identity.service import ANON_COOKIE
-from tests.conftest import settings_for
-from tests.integration.admin.backoffice import admin_login, make_admin
+from tests.integration.admin.backoffice import admin_login, app_settings, make_admin
 
 pytestmark = pytest.mark.filterwarnings("ignore:If running sessions in production")
 APP_CSRF_COOKIE = "mps_csrftoken"  # the app's CSRF cookie (accounts area)
@@ -21,7 +20,7 @@ APP_CSRF_COOKIE = "mps_csrftoken"  # the app's CSRF cookie (accounts area)
 @pytest.fixture
 def client(empty_db, tmp_path):
     make_admin(empty_db)
-    with TestClient(app=create_app(settings_for(empty_db, tmp_path)), base_url="http://127.0.0.1:8000") as c:
+    with TestClient(app=create_app(app_settings(empty_db, tmp_path)), base_url="http://127.0.0.1:8000") as c:
         yield c
 
 
@@ -55,7 +54,7 @@ def test_admin_cookies_never_share_a_name_with_the_app_cookies(client):
 def test_app_csrf_protection_leaves_piccolo_login_alone(empty_db, tmp_path):
     """With the app's CSRF middleware on, Piccolo Admin still works: it checks its own token."""
     make_admin(empty_db)
-    settings = settings_for(empty_db, tmp_path)
+    settings = app_settings(empty_db, tmp_path)
 
     def startup(app: Litestar) -> None:
         app.state.settings = settings
@@ -69,7 +68,7 @@ def test_app_csrf_protection_leaves_piccolo_login_alone(empty_db, tmp_path):
 
 def test_production_cookies_are_secure(empty_db, tmp_path):
     make_admin(empty_db)
-    settings = dataclasses.replace(settings_for(empty_db, tmp_path), environment="production")
+    settings = dataclasses.replace(app_settings(empty_db, tmp_path), environment="production")
     with TestClient(app=create_app(settings), base_url="https://127.0.0.1:8000") as c:
         response = admin_login(c)
         assert response.status_code == 200

@@ -1,0 +1,1 @@
+"""« Je donne mon avis »: a short rating + comment form, stored in the back-office's Feedback table."""
