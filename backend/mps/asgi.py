@@ -19,6 +19,7 @@ from mps.domain.favourites.pages import FavouritesPages
 from mps.domain.catalogue.pages import CataloguePages
 from mps.domain.feedback.pages import FeedbackPages
 from mps.domain.identity.service import send_anonymous_cookie
+from mps.domain.suggestions.service import prepare_model
 from mps.domain.pages.controllers import GeneralPages, Health_
 from mps.domain.profile.api import ProfileApi
 from mps.domain.profile.pages import ProfilePages
@@ -39,6 +40,9 @@ ROUTE_HANDLERS.append(FeedbackPages)  # « Je donne mon avis » at /avis (mps.do
 ROUTE_HANDLERS += [AccountPages, AccountApi]  # accounts: sign-in, sessions, /compte
 ROUTE_HANDLERS += [FavouritesApi, FavouritesPages]  # favourites: /favoris, /api/v1/favourites
 ROUTE_HANDLERS += [ProfileApi, SuggestionsApi, ProfilePages, SuggestionsPages]  # profile and suggestions (issue 3)
+from mps.domain.sync.api import SyncApi  # noqa: E402
+from mps.domain.sync.pages import OfflinePages  # noqa: E402
+ROUTE_HANDLERS += [SyncApi, OfflinePages]  # offline sync: /api/v1/sync, /hors-ligne/app (issue 5)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -54,6 +58,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         app.state.sessionmaker = make_sessionmaker(engine)
         app.state.catalogue = store
         await store.refresh()
+        prepare_model(app)
         store.start()
 
     async def shutdown(app: Litestar) -> None:

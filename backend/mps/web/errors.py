@@ -18,8 +18,18 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path.startswith("/schema")
 
 
+def _french_detail(exc: HTTPException) -> str:
+    """Litestar's own validation errors say « Validation failed for POST /… »: name the fields in French."""
+    detail = exc.detail
+    if isinstance(exc, ValidationException) and detail.startswith("Validation failed"):
+        keys = [str(e.get("key")) for e in exc.extra or [] if isinstance(e, dict) and e.get("key")]
+        detail = "Données invalides" + (" : " + ", ".join(f"« {k} »" for k in keys) if keys else "")
+    return detail
+
+
 def http_error(request: Request, exc: HTTPException) -> Response:
     status = exc.status_code
+    exc.detail = _french_detail(exc)
     if _wants_json(request):
         body = {"status_code": status, "detail": exc.detail}
         if exc.extra:

@@ -76,3 +76,10 @@ def test_healthz_and_openapi(app_client):
     assert {"/api/v1/formations", "/api/v1/formations/{formation_id}", "/api/v1/places/{cod_aff_form}"} <= set(schema["paths"])
     props = schema["components"]["schemas"]["SearchResponse"]["properties"]
     assert {"total", "items"} <= set(props)
+
+
+def test_framework_validation_errors_name_the_field_in_french(app_client):
+    r = app_client.post("/api/v1/suggestions", json={"moyenne": "dix-huit"})
+    assert r.status_code == 400
+    body = r.json()
+    assert body["detail"].startswith("Données invalides") and "moyenne" in body["detail"]

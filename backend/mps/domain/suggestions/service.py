@@ -15,12 +15,16 @@ from mps.web.errors import field_error
 
 
 async def model_for(request: Request) -> tuple[Catalogue, SuggestionModel]:
-    """(catalogue, model) of this worker; the first request after an import builds the model (about 1 s)."""
+    """(catalogue, model) of this worker; built at start-up and after each import (see prepare_model)."""
     cat = catalogue_of(request)
-    state = request.app.state
+    return cat, await ensure_model(request.app.state, cat)
+
+
+async def ensure_model(state, cat: Catalogue) -> SuggestionModel:
+    """The model for `cat`, built once per catalogue version (about 1 s, off the event loop)."""
     model = getattr(state, "suggestion_model", None)
     if model is not None and model.version == cat.version:
-        return cat, model
+        return model
     lock = getattr(state, "suggestion_model_lock", None)
     if lock is None:
         lock = state.suggestion_model_lock = asyncio.Lock()
@@ -31,7 +35,19 @@ async def model_for(request: Request) -> tuple[Catalogue, SuggestionModel]:
             # CPU-bound: off the event loop so other requests keep being served.
             model = await asyncio.to_thread(lambda: build_model(cat, metiers, stat_rows, OnisepDomains.load()))
             state.suggestion_model = model
-    return cat, model
+    return model
+
+
+def prepare_model(app) -> None:
+    """Build the model ahead of the first suggestion request: now, and whenever a new catalogue lands."""
+    store = app.state.catalogue
+
+    def schedule(cat: Catalogue) -> None:
+        asyncio.get_running_loop().create_task(ensure_model(app.state, cat))
+
+    store.listeners.append(schedule)
+    if store.current is not None:
+        schedule(store.current)
 
 
 def checked_profile(doc: ProfileDoc, model: SuggestionModel | None) -> ProfileDoc:
