@@ -1,0 +1,1 @@
+"""Offline sync of formation marks: POST /api/v1/sync, the merge rule (docs/sync.md), the offline shell page."""

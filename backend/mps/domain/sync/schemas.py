@@ -1,0 +1,56 @@
+"""Documents of POST /api/v1/sync (msgspec: validated input, typed output, in the OpenAPI schema)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+OpKind = Literal["add_favourite", "remove_favourite", "set_ambition", "set_note", "add_place", "remove_place",
+                 "not_interested", "restore"]
+OpId = Annotated[str, msgspec.Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_:-]+$")]
+MAX_OPS = 500
+
+
+class SyncOp(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """One edit made on a device, possibly offline. `value`: the ambition (or null), the note text or a
+    cod_aff_form for add_place/remove_place. `base`: for set_note, the `note_heads` the device showed."""
+
+    op_id: OpId
+    device_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
+    ts: Annotated[int, msgspec.Meta(ge=0, description="client time of the edit, ms since 1970")]
+    kind: OpKind
+    formation_id: Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
+    value: str | int | None = None
+    base: Annotated[list[OpId], msgspec.Meta(max_length=50)] = []
+
+
+class SyncIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    since: Annotated[int, msgspec.Meta(ge=0, description="the last cursor this device received (0: none)")] = 0
+    ops: Annotated[list[SyncOp], msgspec.Meta(max_length=MAX_OPS)] = []
+
+
+class OpResult(msgspec.Struct):
+    op_id: str
+    status: Literal["applied", "duplicate", "rejected"]
+    detail: str | None = None
+
+
+class SyncMark(msgspec.Struct):
+    formation_id: str
+    kind: str  # favori | corbeille (the last kind, even for a tombstone)
+    deleted: bool  # tombstone: removed from favourites / restored from « pas intéressé »
+    ambition: str | None
+    note: str
+    note_heads: list[str]  # send these as `base` with the next set_note of this formation
+    places: list[int]
+    version: int
+    updated_at: datetime
+    seq: int
+
+
+class SyncOut(msgspec.Struct):
+    cursor: int  # send it back as `since` next time
+    full: bool  # True: `marks` is every mark of the person (replace the local copy)
+    results: list[OpResult]
+    marks: list[SyncMark]

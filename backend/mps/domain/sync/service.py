@@ -1,0 +1,171 @@
+"""Applying a device's queued operations to a person's marks, and telling it what changed since its cursor.
+
+The merge state lives in sync_items; the marks themselves are written only through
+mps.domain.favourites.service, so `version`, `updated_at` and tombstones stay what the rest of the
+site expects. Marks changed outside sync (web forms, favourites API, account merge) are noticed by
+their version and adopted into the merge state before the operations are applied.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.db.models import FormationMark, SyncAppliedOp, SyncItem, SyncPerson
+from mps.domain.favourites import service as marks
+from mps.domain.favourites.schemas import MAX_NOTE
+from mps.domain.sync import merge
+from mps.domain.sync.schemas import OpResult, SyncIn, SyncMark, SyncOp, SyncOut
+
+
+def _aware(when: datetime) -> datetime:
+    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when  # SQLite gives naive UTC back
+
+
+def _ms(when: datetime) -> int:
+    return int(_aware(when).timestamp() * 1000)
+
+
+async def _counter(db: AsyncSession, person_id: str) -> SyncPerson:
+    """The person's counter row, locked: two devices syncing at once are applied one after the other."""
+    stmt = select(SyncPerson).where(SyncPerson.person_id == person_id).with_for_update()
+    row = await db.scalar(stmt)
+    if row is None:
+        try:
+            async with db.begin_nested():
+                db.add(SyncPerson(person_id=person_id, seq=0))
+        except IntegrityError:
+            pass
+        row = await db.scalar(stmt)
+    return row
+
+
+def adopt(state: merge.ItemState, row: FormationMark) -> None:
+    """Make the merge state say what the row says (it was changed outside sync), stamped with its time."""
+    v = merge.view(state)
+    s = (_ms(row.updated_at), f"srv-{row.version}")
+    kind = None if row.deleted else row.kind
+    if kind != v.kind:
+        state.favori = (*s, kind == "favori")
+        state.corbeille = (*s, kind == "corbeille")
+    if row.ambition != v.ambition:
+        state.ambition = (*s, row.ambition)
+    chosen = marks.chosen_places(row)
+    if chosen != list(v.places):
+        for cod in set(chosen) | set(v.places):
+            # the op id suffix keeps the row's order of chosen places (the view sorts by stamp)
+            order = chosen.index(cod) if cod in chosen else 999
+            state.places[cod] = (s[0], f"{s[1]}-{order:03d}", cod in chosen)
+    if row.note != v.note:
+        state.superseded.update(state.heads)
+        state.heads = {s[1]: (s[0], row.note)}
+
+
+def _check(op: SyncOp, catalogue, row: FormationMark | None) -> str | None:
+    """Why an operation cannot be applied (it is then dropped, and reported), or None."""
+    formation = catalogue.formation(op.formation_id)
+    if formation is None and row is None and op.kind not in ("remove_favourite", "restore"):
+        return "Cette formation n'existe pas ou plus dans le catalogue."
+    if op.kind == "set_ambition" and op.value not in (*marks.AMBITIONS, None):
+        return "ambition : plan_b, realiste, ambitieux ou null"
+    if op.kind == "set_note" and not (op.value is None or (isinstance(op.value, str) and len(op.value) <= MAX_NOTE)):
+        return f"note : un texte de {MAX_NOTE} caractères au plus"
+    if op.kind in ("add_place", "remove_place"):
+        if not isinstance(op.value, int) or isinstance(op.value, bool):
+            return "value : le code du lieu (cod_aff_form)"
+        if op.kind == "add_place" and (formation is None or op.value not in {p.cod_aff_form for p in formation.places}):
+            return f"{op.value} n'est pas un lieu de cette formation"
+    return None
+
+
+def to_merge_op(op: SyncOp, now_ms: int) -> merge.Op:
+    # A device clock running ahead must not win every later edit: no time after the server's now.
+    value = (op.value or "") if op.kind == "set_note" else op.value
+    return merge.Op(op.op_id, min(op.ts, now_ms), op.kind, value, tuple(op.base))
+
+
+async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: FormationMark | None) -> FormationMark:
+    """Write the merged view to the mark through the favourites service (version, updated_at, tombstone)."""
+    if v.kind is None:
+        if row is None:
+            row = await marks.set_mark(db, pid, fid, "favori")
+            await marks.remove_mark(db, pid, fid, "favori")
+        elif not row.deleted:
+            await marks.remove_mark(db, pid, fid, row.kind)
+    else:
+        row = await marks.set_mark(db, pid, fid, v.kind)
+    if v.kind == "favori":
+        return await marks.edit_favourite(db, pid, fid, ambition=v.ambition, places=list(v.places), note=v.note)
+    # Not a favourite now: keep its fields on the row anyway, so adding it back brings them back.
+    if (row.ambition, marks.chosen_places(row), row.note) != (v.ambition, list(v.places), v.note):
+        _keep_fields(row, v)
+        await db.flush()
+    return row
+
+
+def _keep_fields(row: FormationMark, v: merge.View) -> None:
+    """Fields of a mark that is not a favourite right now (edit_favourite would make it one).
+    Bumps version and updated_at with the favourites service's own rule."""
+    row.ambition, row.places, row.note = v.ambition, json.dumps(list(v.places)), v.note
+    marks._touch(row)
+
+
+def _mark(row: FormationMark, item: SyncItem) -> SyncMark:
+    state = merge.ItemState.from_json(item.state)
+    return SyncMark(row.formation_id, row.kind, row.deleted, row.ambition, row.note, sorted(state.heads),
+                    marks.chosen_places(row), row.version, _aware(row.updated_at), item.seq)
+
+
+async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> SyncOut:
+    counter = await _counter(db, person_id)
+    since = body.since
+    rows = {m.formation_id: m for m in await marks.formation_marks(db, person_id, with_deleted=True)}
+    items = {i.formation_id: i for i in await db.scalars(select(SyncItem).where(SyncItem.person_id == person_id))}
+
+    def bump(fid: str, state: merge.ItemState, row: FormationMark) -> None:
+        counter.seq += 1
+        item = items.get(fid)
+        if item is None:
+            item = items[fid] = SyncItem(person_id=person_id, formation_id=fid)
+            db.add(item)
+        item.seq, item.row_version, item.state = counter.seq, row.version, state.to_json()
+
+    full = since == 0 or since > counter.seq  # a cursor from elsewhere (another account, a reset server)
+    for fid, row in rows.items():
+        item = items.get(fid)
+        if item is None or item.row_version != row.version:
+            state = merge.ItemState.from_json(item.state if item else None)
+            adopt(state, row)
+            bump(fid, state, row)
+
+    ids = [op.op_id for op in body.ops]
+    done = set((await db.scalars(select(SyncAppliedOp.op_id).where(
+        SyncAppliedOp.person_id == person_id, SyncAppliedOp.op_id.in_(ids)))).all()) if ids else set()
+    now = datetime.now(timezone.utc)
+    results, states = [], {}
+    for op in body.ops:
+        if op.op_id in done:
+            results.append(OpResult(op.op_id, "duplicate"))
+            continue
+        done.add(op.op_id)
+        db.add(SyncAppliedOp(person_id=person_id, op_id=op.op_id, applied_at=now))
+        problem = _check(op, catalogue, rows.get(op.formation_id))
+        if problem:
+            results.append(OpResult(op.op_id, "rejected", problem))
+            continue
+        fid = op.formation_id
+        if fid not in states:
+            states[fid] = merge.ItemState.from_json(items[fid].state if fid in items else None)
+        merge.apply(states[fid], to_merge_op(op, _ms(now)))
+        results.append(OpResult(op.op_id, "applied"))
+    for fid, state in states.items():
+        rows[fid] = await _write(db, person_id, fid, merge.view(state), rows.get(fid))
+        bump(fid, state, rows[fid])
+    await db.flush()
+
+    changed = [_mark(rows[fid], item) for fid, item in items.items() if full or item.seq > since]
+    changed.sort(key=lambda m: m.seq)
+    return SyncOut(counter.seq, full, results, changed)

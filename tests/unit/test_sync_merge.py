@@ -1,0 +1,129 @@
+"""The offline merge rule (docs/sync.md) over random histories of two or three devices.
+
+Each device edits one formation from what it last saw, syncs at random moments (push its queue, pull
+the server's state) and its clock may be skewed. Properties: every delivery order of the same
+operations gives the same state, replaying operations changes nothing, and no edit is lost in the
+sense of docs/sync.md.
+"""
+from __future__ import annotations
+
+from hypothesis import given, settings, strategies as st
+
+from mps.domain.sync.merge import FIELD_KINDS, ItemState, Op, apply, merge_all, view
+
+PLACES = (101, 102, 103)
+EDITS = ("add_favourite", "remove_favourite", "not_interested", "restore", "set_ambition", "set_note",
+         "add_place", "remove_place")
+
+
+class Device:
+    def __init__(self, name: str, skew: int):
+        self.name, self.skew, self.local, self.queue, self.n = name, skew, ItemState(), [], 0
+
+    def edit(self, kind: str, now: int, pick: int) -> Op:
+        self.n += 1
+        op_id = f"{self.name}-{self.n:04d}"
+        value, base = None, ()
+        if kind == "set_ambition":
+            value = ("plan_b", "realiste", "ambitieux", None)[pick % 4]
+        elif kind == "set_note":
+            value = "" if pick % 7 == 0 else f"<{op_id}>"  # sometimes the student clears the note
+            base = tuple(sorted(self.local.heads))
+        elif kind in ("add_place", "remove_place"):
+            value = PLACES[pick % len(PLACES)]
+        op = Op(op_id, 1_000 + now + self.skew, kind, value, base)  # client ms are >= 0
+        apply(self.local, op)
+        self.queue.append(op)
+        return op
+
+
+def run(history, skews):
+    """Play a history of (device index, action, pick) steps; returns (server state, every op, devices)."""
+    devices = [Device(f"d{i}", skew) for i, skew in enumerate(skews)]
+    server, log = ItemState(), []
+    for now, (who, action, pick) in enumerate(history):
+        device = devices[who % len(devices)]
+        if action == "sync":
+            for op in device.queue:
+                apply(server, op)
+            device.queue, device.local = [], server.copy()
+        else:
+            log.append(device.edit(action, now * 10, pick))
+    for device in devices:  # everyone reconnects in the end
+        for op in device.queue:
+            apply(server, op)
+        device.queue = []
+    for device in devices:
+        device.local = server.copy()
+    return server, log, devices
+
+
+steps = st.lists(st.tuples(st.integers(0, 2), st.sampled_from(EDITS + ("sync", "sync")), st.integers(0, 100)),
+                 max_size=40)
+skews = st.lists(st.integers(-30, 30), min_size=2, max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(history=steps, skews=skews, data=st.data())
+def test_every_delivery_order_converges_and_replay_is_harmless(history, skews, data):
+    server, log, devices = run(history, skews)
+    final = view(server)
+    shuffled = data.draw(st.permutations(log))
+    assert merge_all(shuffled) == final
+    replayed = shuffled + data.draw(st.lists(st.sampled_from(log), max_size=10)) if log else []
+    assert merge_all(replayed) == final
+    again = server.copy()
+    for op in log:
+        apply(again, op)
+    assert view(again) == final
+    assert all(view(d.local) == final for d in devices)
+
+
+@settings(max_examples=300, deadline=None)
+@given(history=steps, skews=skews)
+def test_no_edit_is_lost(history, skews):
+    server, log, _ = run(history, skews)
+    final = view(server)
+
+    def later(op, kinds, same=lambda other: True):
+        return any(o.stamp > op.stamp and o.kind in kinds and same(o) for o in log)
+
+    replaced = {i for o in log if o.kind == "set_note" for i in o.base}
+    for op in log:
+        if op.kind in ("add_favourite", *FIELD_KINDS):  # making or editing a favourite keeps it one...
+            assert final.kind == "favori" or later(op, ("remove_favourite", "not_interested")), op
+        if op.kind == "not_interested":
+            assert final.kind == "corbeille" or later(op, ("restore", "add_favourite", *FIELD_KINDS)), op
+        if op.kind == "remove_favourite":  # ...unless a later edit says otherwise
+            assert final.kind != "favori" or later(op, ("add_favourite", *FIELD_KINDS)), op
+        if op.kind == "restore":
+            assert final.kind != "corbeille" or later(op, ("not_interested",)), op
+        if op.kind == "set_ambition":
+            assert final.ambition == op.value or later(op, ("set_ambition",)), op
+        if op.kind == "add_place":
+            assert op.value in final.places or later(op, ("remove_place",), lambda o: o.value == op.value), op
+        if op.kind == "remove_place":
+            assert op.value not in final.places or later(op, ("add_place",), lambda o: o.value == op.value), op
+        if op.kind == "set_note" and op.op_id not in replaced:
+            # An edit no device replaced knowingly is in the note, word for word.
+            assert op.value in final.note and op.op_id in final.note_heads, op
+
+
+def test_two_devices_typing_the_same_note_offline_keep_both_texts_with_a_marker():
+    a = Op("a-0001", 1_000, "set_note", "Portes ouvertes le 3 février", ())
+    b = Op("b-0001", 2_000, "set_note", "Demander le coût du logement", ())
+    merged = merge_all([b, a])
+    assert merged.note.startswith("Portes ouvertes le 3 février")
+    assert "--- Autre version" in merged.note and merged.note.endswith("Demander le coût du logement")
+    # Editing the merged note on any device (base: both versions) gives one text again.
+    c = Op("a-0002", 3_000, "set_note", "Portes ouvertes le 3 février ; coût du logement ?", merged.note_heads)
+    assert merge_all([a, c, b]).note == "Portes ouvertes le 3 février ; coût du logement ?"
+
+
+def test_a_later_edit_brings_back_a_favourite_removed_on_another_device():
+    add = Op("a-0001", 1_000, "add_favourite")
+    removed = Op("b-0001", 2_000, "remove_favourite")
+    note = Op("a-0002", 3_000, "set_note", "J'y tiens", ())
+    assert merge_all([add, removed]).kind is None
+    assert merge_all([note, removed, add]).kind == "favori"
+    assert merge_all([add, Op("b-0002", 2_500, "not_interested"), Op("a-0003", 2_600, "restore")]).kind is None
