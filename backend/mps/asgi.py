@@ -43,9 +43,6 @@ ROUTE_HANDLERS += [ProfileApi, SuggestionsApi, ProfilePages, SuggestionsPages]  
 from mps.domain.sync.api import SyncApi  # noqa: E402
 from mps.domain.sync.pages import OfflinePages  # noqa: E402
 ROUTE_HANDLERS += [SyncApi, OfflinePages]  # offline sync: /api/v1/sync, /hors-ligne/app (issue 5)
-from mps.domain.sync.api import SyncApi  # noqa: E402
-from mps.domain.sync.pages import OfflinePages  # noqa: E402
-ROUTE_HANDLERS += [SyncApi, OfflinePages]  # offline sync: /api/v1/sync, /hors-ligne/app (issue 5)
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
