@@ -6,6 +6,8 @@ from pathlib import Path
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
+from mps.admin.announcements import cached_announcements
+
 
 def fr_number(value, digits: int = 0) -> str:
     if value is None:
@@ -24,6 +26,7 @@ def template_config(templates_dir: Path, asset) -> TemplateConfig:
     def configure(engine: JinjaTemplateEngine) -> None:
         env = engine.engine
         env.globals["asset"] = asset
+        env.globals["announcements"] = cached_announcements  # back-office notices, cached 30 s
         env.filters["fr_number"] = fr_number
         env.filters["km"] = fr_km
         env.trim_blocks = True
