@@ -109,12 +109,15 @@ const PRECACHE_GLOBS = [
 const SHELL_CSS_PARTS = ['core', 'link', 'button', 'search', 'modal', 'navigation', 'header', 'footer', 'notice'];
 const SHELL_ICON_SOURCES = () => [
   join(TEMPLATES, 'base.html'), join(TEMPLATES, 'offline.html'),
-  ...walk(join(TEMPLATES, '_partials')), ...walk(join(SRC_STATIC, 'js')),
+  ...walk(join(TEMPLATES, '_partials')), ...walk(join(TEMPLATES, 'offline')), ...walk(join(SRC_STATIC, 'js')),
 ];
 const PRECACHE_IGNORE = [];
 const shellSvgs = new Set(); // logical names of DSFR SVGs to precache
 
 const OFFLINE_URL = '/hors-ligne';
+// The offline shell: the worker serves it for search, formation, place and favourites pages when the
+// network is gone; js/offline.js draws them from IndexedDB (templates/offline/).
+const SHELL_URL = '/hors-ligne/app';
 const HASH_LEN = 10;
 const HASHED_NAME = /\.[0-9a-f]{10}\.[a-z0-9]+$/;
 
@@ -519,10 +522,10 @@ async function buildWebManifest() {
 // Service worker
 // ---------------------------------------------------------------------------
 
-/** Revision of the precached offline page: changes when its templates or any asset URL change. */
-async function offlineRevision() {
+/** Revision of a precached page: changes when its templates or any asset URL change. */
+async function offlineRevision(page = [join(TEMPLATES, 'offline.html')]) {
   const files = [
-    join(TEMPLATES, 'offline.html'),
+    ...page,
     join(TEMPLATES, 'base.html'),
     ...walk(join(TEMPLATES, '_partials'), (p) => p.endsWith('.html')).sort(),
   ];
@@ -540,7 +543,8 @@ async function buildServiceWorker() {
   const { injectManifest } = await import('workbox-build');
 
   const revision = await offlineRevision();
-  const buildId = sha256(`${revision}\n${JSON.stringify(manifest, Object.keys(manifest).sort())}\n${[...shellSvgs].sort()}`).slice(0, 12);
+  const shellRevision = await offlineRevision(walk(join(TEMPLATES, 'offline'), (p) => p.endsWith('.html')).sort());
+  const buildId = sha256(`${revision}\n${shellRevision}\n${JSON.stringify(manifest, Object.keys(manifest).sort())}\n${[...shellSvgs].sort()}`).slice(0, 12);
 
   const tmp = join(DIST, '.sw.bundle.js');
   await esbuild.build({
@@ -556,6 +560,7 @@ async function buildServiceWorker() {
       'process.env.NODE_ENV': '"production"',
       MPS_BUILD_ID: JSON.stringify(buildId),
       MPS_OFFLINE_URL: JSON.stringify(OFFLINE_URL),
+      MPS_SHELL_URL: JSON.stringify(SHELL_URL),
     },
   });
 
@@ -576,7 +581,7 @@ async function buildServiceWorker() {
     modifyURLPrefix: { 'static/': '/static/' },
     // Hashed file names need no cache-busting revision.
     dontCacheBustURLsMatching: HASHED_NAME,
-    additionalManifestEntries: [{ url: OFFLINE_URL, revision }],
+    additionalManifestEntries: [{ url: OFFLINE_URL, revision }, { url: SHELL_URL, revision: shellRevision }],
     maximumFileSizeToCacheInBytes: 512 * 1024,
   });
   await rm(tmp, { force: true });
@@ -611,7 +616,7 @@ async function check() {
   for (const name of ['css/dsfr.css', 'css/app.css', 'js/app.js', 'js/dsfr.js', 'js/sw-register.js', 'fonts/Marianne-Regular.woff2']) {
     if (am[name] && !sw.includes(JSON.stringify(am[name]).slice(1, -1))) problems.push(`dist/sw.js does not precache ${am[name]}`);
   }
-  if (!sw.includes(`"${OFFLINE_URL}"`)) problems.push(`dist/sw.js does not precache ${OFFLINE_URL}`);
+  for (const page of [OFFLINE_URL, SHELL_URL]) if (!sw.includes(`"${page}"`)) problems.push(`dist/sw.js does not precache ${page}`);
 
   const wm = JSON.parse(await readFile(join(DIST, 'manifest.webmanifest'), 'utf8'));
   for (const icon of wm.icons) if (!existsSync(join(DIST, icon.src.slice(1)))) problems.push(`manifest icon missing: ${icon.src}`);

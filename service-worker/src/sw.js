@@ -8,7 +8,11 @@
 //
 // Strategies
 //   precache (app shell)  CSS, JS, Marianne Regular/Medium/Bold, DSFR SVG, icons, /hors-ligne
-//   navigations           network first (3 s timeout) -> cached page -> favourites cache -> /hors-ligne
+//   navigations           network first (3 s timeout) -> cached page -> favourites cache -> /hors-ligne;
+//                         search, formation, place and favourites pages offline -> the offline shell
+//                         /hors-ligne/app, which renders them from IndexedDB (js/offline.js)
+// Offline data            the catalogue snapshot in IndexedDB (refreshed on REFRESH_CATALOGUE, ETag);
+//                         queued edits sent on the Background Sync event "sync" (tag mps-sync)
 //   /static/              cache first (hashed, immutable files); an old hashed URL that is
 //                         neither cached nor on the server (error or 404) falls back to the current version
 //                         of the same asset, so pages cached before an update keep their styles
@@ -23,8 +27,10 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
+import { refreshCatalogue } from '../../frontend/static/js/lib/catalogue.js';
+import { SYNC_TAG, flush } from '../../frontend/static/js/lib/sync-core.js';
 
-/* global MPS_BUILD_ID, MPS_OFFLINE_URL */
+/* global MPS_BUILD_ID, MPS_OFFLINE_URL, MPS_SHELL_URL */
 
 const PREFIX = 'mps';
 const CACHE_VERSION = 'v1'; // bump only when the layout of our caches changes
@@ -77,12 +83,36 @@ const pagesStrategy = new NetworkFirst({
   ],
 });
 
+// Pages the offline shell can draw from IndexedDB. /favoris always comes from there when offline:
+// a cached copy would not show the edits made since.
+const SHELL_ROUTES = /^\/(recherche\/?$|formations\/[^/]+\/?$|fiches\/\d+\/?$|favoris\/?$)/;
+const SHELL_FIRST = /^\/favoris\/?$/;
+
+async function shell() {
+  return matchPrecache(MPS_SHELL_URL);
+}
+
 async function handleNavigation(options) {
+  const { pathname } = new URL(options.request.url);
+  const drawable = SHELL_ROUTES.test(pathname);
+  if (SHELL_FIRST.test(pathname)) {
+    try {
+      const response = await fetch(options.request);
+      if (response) return response;
+    } catch {
+      const page = await shell();
+      if (page) return page;
+    }
+  }
   try {
     const response = await pagesStrategy.handle(options);
     if (response) return response;
   } catch {
-    // offline and not in the pages cache: try the favourites, then the offline page
+    // offline and not in the pages cache: the shell, the favourites, then the offline page
+  }
+  if (drawable) {
+    const page = await shell();
+    if (page) return page;
   }
   const favori = await (await caches.open(CACHES.favoris)).match(options.request);
   if (favori) return favori;
@@ -193,10 +223,26 @@ self.addEventListener('message', (event) => {
     case 'CLEAR_USER_DATA': // on logout: forget the pages seen and the favourites' pages
       event.waitUntil(Promise.all([caches.delete(CACHES.pages), caches.delete(CACHES.favoris)]));
       break;
+    case 'REFRESH_CATALOGUE': // {type, maxAgeMs}: download the catalogue snapshot if it changed
+      event.waitUntil(refreshCatalogue().catch(() => 'offline'));
+      break;
+    case 'SYNC_NOW':
+      event.waitUntil(flush());
+      break;
     case 'GET_VERSION':
       if (event.ports && event.ports[0]) event.ports[0].postMessage({ type: 'VERSION', version: MPS_BUILD_ID });
       break;
     default:
       break;
   }
+});
+
+// ---------------------------------------------------------------------------
+// Background Sync: send the edits queued offline (lib/sync-core.js, docs/sync.md)
+// ---------------------------------------------------------------------------
+
+self.addEventListener('sync', (event) => {
+  if (event.tag !== SYNC_TAG) return;
+  // Rejecting tells the browser to retry later (with back-off) when we could not reach the server.
+  event.waitUntil(flush().then((result) => (result === 'offline' ? Promise.reject(new Error('offline')) : result)));
 });

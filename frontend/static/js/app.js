@@ -3,9 +3,12 @@
 //
 //   <button type="button" data-mps-favori data-id="…" data-titre="…" data-url="/formations/…"
 //           class="fr-btn fr-btn--secondary fr-btn--icon-left fr-icon-heart-line">Ajouter à mes favoris</button>
-//       toggles a favourite stored on this device (IndexedDB) and asks the
-//       service worker to keep the page for offline use. Dispatches
+//       toggles a favourite: recorded on this device (IndexedDB) and sent to
+//       POST /api/v1/sync now or when back online (lib/sync-core.js), and asks
+//       the service worker to keep the page for offline use. Dispatches
 //       "mps:favori" on document with detail {id, titre, url, favori}.
+//   <button type="button" data-mps-pas-interesse data-id="…" data-titre="…">Pas intéressé</button>
+//       toggles « pas intéressé » the same way.
 //   <ul data-mps-favoris-list data-empty="Tu n’as pas encore de favori."></ul>
 //       filled with the favourites stored on this device.
 //   <ul data-mps-offline-pages data-empty="…"></ul>
@@ -14,7 +17,9 @@
 //       reloads the page.
 // Going offline / back online shows / hides a DSFR notice.
 
-import { addFavori, getFavori, listFavoris, removeFavori } from './lib/db.js';
+import { addFavori, listFavoris } from './lib/db.js';
+import { bootOffline, requestSync } from './lib/offline-boot.js';
+import { getMark, listMarks, record } from './lib/sync-core.js';
 
 const PAGES_CACHE = 'mps-pages-v1'; // keep in sync with service-worker/src/sw.js
 const FAVORIS_CACHE = 'mps-favoris-v1';
@@ -68,11 +73,13 @@ function renderFavoriButton(button, isFavori) {
   button.textContent = isFavori ? 'Retirer de mes favoris' : 'Ajouter à mes favoris';
 }
 
+const isOn = (mark, kind) => Boolean(mark && mark.kind === kind && !mark.deleted);
+
 async function initFavoriButton(button) {
   const { id, titre, url } = button.dataset;
   if (!id) return;
   try {
-    renderFavoriButton(button, Boolean(await getFavori(id)));
+    renderFavoriButton(button, isOn(await getMark(id), 'favori'));
   } catch {
     return; // IndexedDB unavailable (private browsing on some browsers): leave the button as rendered
   }
@@ -80,12 +87,13 @@ async function initFavoriButton(button) {
     event.preventDefault();
     const wasFavori = button.dataset.mpsFavoriState === 'on';
     try {
-      if (wasFavori) await removeFavori(id);
-      else await addFavori({ id, titre, url: url || window.location.pathname });
+      await record(wasFavori ? 'remove_favourite' : 'add_favourite', id);
     } catch {
       announce('Impossible d’enregistrer ce favori sur cet appareil.');
       return;
     }
+    requestSync().catch(() => {});
+    if (!wasFavori) addFavori({ id, titre, url: url || window.location.pathname }).catch(() => {}); // title for lists
     renderFavoriButton(button, !wasFavori);
     const pageUrl = url || window.location.pathname;
     postToServiceWorker({ type: wasFavori ? 'UNCACHE_URLS' : 'CACHE_URLS', urls: [pageUrl] });
@@ -114,9 +122,40 @@ function renderLinks(list, items) {
   list.hidden = false;
 }
 
+function renderAsideButton(button, aside) {
+  button.dataset.mpsAsideState = aside ? 'on' : 'off';
+  button.setAttribute('aria-pressed', aside ? 'true' : 'false');
+}
+
+async function initAsideButton(button) {
+  const { id, titre } = button.dataset;
+  if (!id) return;
+  try {
+    renderAsideButton(button, isOn(await getMark(id), 'corbeille'));
+  } catch {
+    return;
+  }
+  button.addEventListener('click', async (event) => {
+    event.preventDefault();
+    const wasAside = button.dataset.mpsAsideState === 'on';
+    try {
+      await record(wasAside ? 'restore' : 'not_interested', id);
+    } catch {
+      announce('Impossible d’enregistrer ce choix sur cet appareil.');
+      return;
+    }
+    requestSync().catch(() => {});
+    renderAsideButton(button, !wasAside);
+    announce(wasAside ? `${titre || 'Formation'} remise dans ta liste.` : `${titre || 'Formation'} mise de côté (pas intéressé).`);
+    document.dispatchEvent(new CustomEvent('mps:pas-interesse', { detail: { id, aside: !wasAside } }));
+  });
+}
+
 async function initFavorisList(list) {
   try {
-    renderLinks(list, (await listFavoris()).filter((f) => f.url));
+    const titles = new Map((await listFavoris()).map((f) => [f.id, f.titre]));
+    const marks = (await listMarks()).filter((m) => isOn(m, 'favori'));
+    renderLinks(list, marks.map((m) => ({ titre: titles.get(m.formation_id) || m.formation_id, url: `/formations/${m.formation_id}` })));
   } catch {
     // IndexedDB unavailable
   }
@@ -183,12 +222,14 @@ function offlineNotice(show) {
 
 function init() {
   document.querySelectorAll('[data-mps-favori]').forEach(initFavoriButton);
+  document.querySelectorAll('[data-mps-pas-interesse]').forEach(initAsideButton);
   document.querySelectorAll('[data-mps-favoris-list]').forEach(initFavorisList);
   document.querySelectorAll('[data-mps-offline-pages]').forEach(initOfflinePages);
   document.querySelectorAll('[data-mps-reload]').forEach((b) => b.addEventListener('click', () => window.location.reload()));
   window.addEventListener('offline', () => offlineNotice(true));
   window.addEventListener('online', () => offlineNotice(false));
   if (navigator.onLine === false) offlineNotice(true);
+  bootOffline();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init, { once: true });

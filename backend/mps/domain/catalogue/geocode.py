@@ -51,6 +51,9 @@ class Geocoder:
             entries.sort(key=lambda e: (-e[0], e[1].postcode))
         self._keys = sorted(self._by_key)
 
+    def postcodes(self) -> list[str]:
+        return list(self._by_postcode)
+
     def has(self, key: str) -> bool:
         return key in self._by_key
 

@@ -13,12 +13,14 @@ import msgspec
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.vocabulary import FAMILIES, STOP_WORDS, SYNONYMS
+from mps.lib.text import place_key
 
-FORMAT = 1
+FORMAT = 2  # 2: detail_label, towns and postcodes for offline search (issue 5)
 PLACE_FIELDS = ["cod_aff_form", "formation", "etablissement", "commune", "departement_code", "lat", "lon",
                 "taux_acces", "capacity", "candidates", "pct_general", "pct_techno", "pct_pro", "selective",
                 "apprenticeship", "academie", "region"]
-FORMATION_FIELDS = ["id", "label", "family", "group_label", "selective", "apprenticeship"]
+FORMATION_FIELDS = ["id", "label", "family", "group_label", "selective", "apprenticeship", "detail_label"]
+TOWN_FIELDS = ["key", "name", "postcode", "departement_code", "lat", "lon"]
 
 
 class Snapshot(msgspec.Struct):
@@ -34,6 +36,9 @@ class Snapshot(msgspec.Struct):
     families: dict[str, list]
     synonyms: dict[str, list[str]]
     stop_words: list[str]
+    town_fields: list[str]
+    towns: list[list]  # the towns that have places, as the geocoder reads their name
+    postcodes: list[list]  # [postcode, name, departement_code, lat, lon]: a postcode typed in a query
 
 
 def build_snapshot(cat: Catalogue) -> Snapshot:
@@ -44,8 +49,8 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
 
     formations = sorted(cat.formations.values(), key=lambda f: f.id)
     index = {f.id: i for i, f in enumerate(formations)}
-    rows = [[f.id, f.label, s(f.family), s(f.group_label), int(f.selective), int(f.apprenticeship)]
-            for f in formations]
+    rows = [[f.id, f.label, s(f.family), s(f.group_label), int(f.selective), int(f.apprenticeship),
+             s(f.detail_label)] for f in formations]
     places = []
     for p in sorted(cat.places.values(), key=lambda p: p.cod_aff_form):
         r = p.row
@@ -59,7 +64,26 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
         strings=list(strings), departements=[[c, n] for c, n in cat.departements],
         families={code: [label, list(aliases)] for code, (label, aliases) in FAMILIES.items()},
         synonyms={k: list(v) for k, v in SYNONYMS.items()}, stop_words=sorted(STOP_WORDS),
+        town_fields=TOWN_FIELDS, towns=_towns(cat), postcodes=_postcodes(cat),
     )
+
+
+def _towns(cat: Catalogue) -> list[list]:
+    """Offline search reads a town at the end of a query like the server: same town, same point."""
+    out = []
+    for key in sorted({place_key(p.commune) for p in cat.places.values()}):
+        t = cat.geocoder.lookup(key) if cat.geocoder.has(key) else None
+        if t:
+            out.append([key, t.name, t.postcode, t.departement_code, round(t.lat, 4), round(t.lon, 4)])
+    return out
+
+
+def _postcodes(cat: Catalogue) -> list[list]:
+    out = []
+    for code in sorted(cat.geocoder.postcodes()):
+        t = cat.geocoder.lookup(code)
+        out.append([code, t.name, t.departement_code, round(t.lat, 4), round(t.lon, 4)])
+    return out
 
 
 def _num(value):

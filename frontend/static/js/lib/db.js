@@ -3,22 +3,39 @@
 // Stores
 //   favoris      {id, titre, url, ajouteLe}  keyPath "id", index "ajouteLe"
 //   preferences  key -> any value
+//   catalogue    "snapshot" -> the offline catalogue document, "etag" -> its ETag (lib/catalogue.js)
+//   marks        {formation_id, kind, deleted, ambition, note, note_heads, places, version, seq}
+//                keyPath "formation_id": the student's marks as last synced + local edits (lib/sync-core.js)
+//   queue        {op_id, device_id, ts, kind, formation_id, value, base} keyPath "op_id", index "ts":
+//                edits not yet acknowledged by POST /api/v1/sync
+//   meta         key -> value: device_id, cursor, csrf, lastSync
 
 import { openDB } from 'idb';
 
 const DB_NAME = 'mps';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 let dbPromise;
 
 export function db() {
   if (!dbPromise) {
     dbPromise = openDB(DB_NAME, DB_VERSION, {
+      // Another tab (or the service worker) of a newer release needs to upgrade: let it.
+      blocking(currentVersion, blockedVersion, event) {
+        event.target.close();
+        dbPromise = undefined;
+      },
       upgrade(database, oldVersion) {
         if (oldVersion < 1) {
           const favoris = database.createObjectStore('favoris', { keyPath: 'id' });
           favoris.createIndex('ajouteLe', 'ajouteLe');
           database.createObjectStore('preferences');
+        }
+        if (oldVersion < 2) {
+          database.createObjectStore('catalogue');
+          database.createObjectStore('marks', { keyPath: 'formation_id' });
+          database.createObjectStore('queue', { keyPath: 'op_id' }).createIndex('ts', 'ts');
+          database.createObjectStore('meta');
         }
       },
     });
@@ -55,5 +72,5 @@ export async function setPreference(key, value) {
 
 export async function clearAll() {
   const database = await db();
-  await Promise.all([database.clear('favoris'), database.clear('preferences')]);
+  await Promise.all(['favoris', 'preferences', 'marks', 'queue', 'meta'].map((store) => database.clear(store)));
 }

@@ -1,0 +1,93 @@
+// The offline catalogue: GET /api/v1/catalogue/snapshot stored in IndexedDB (store "catalogue"),
+// refreshed when the server's version changes (If-None-Match / ETag: an unchanged catalogue costs a
+// 304), decoded once per page into plain objects, searched with lib/search.js.
+// Used by the service worker (refreshCatalogue) and by the offline pages (loadCatalogue).
+
+import { db } from './db.js';
+import { fold } from './text.js';
+import { SearchIndex } from './search.js';
+
+const URL_SNAPSHOT = '/api/v1/catalogue/snapshot';
+const FORMAT = 2; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
+
+/** Download the snapshot if the server has a newer one. Returns "updated", "unchanged" or "offline". */
+export async function refreshCatalogue() {
+  const database = await db();
+  const etag = await database.get('catalogue', 'etag');
+  let response;
+  try {
+    response = await fetch(URL_SNAPSHOT, { headers: etag ? { 'If-None-Match': etag } : {}, credentials: 'omit', cache: 'no-store' });
+  } catch {
+    return 'offline';
+  }
+  if (response.status === 304) return 'unchanged';
+  if (!response.ok) return 'offline';
+  const snap = await response.json();
+  if (snap.format !== FORMAT) return 'unchanged'; // an older release's code: keep what works
+  const tx = database.transaction('catalogue', 'readwrite');
+  await Promise.all([tx.store.put(snap, 'snapshot'), tx.store.put(response.headers.get('ETag'), 'etag'),
+    tx.store.put(Date.now(), 'fetchedAt'), tx.done]);
+  return 'updated';
+}
+
+export async function hasCatalogue() {
+  return Boolean(await (await db()).getKey('catalogue', 'snapshot'));
+}
+
+/** Plain objects from the compact document (rows are arrays, repeated strings go through a table). */
+export function decode(snap) {
+  const s = snap.strings;
+  const fi = Object.fromEntries(snap.formation_fields.map((name, i) => [name, i]));
+  const pi = Object.fromEntries(snap.place_fields.map((name, i) => [name, i]));
+  const depNames = new Map(snap.departements);
+  const formations = snap.formations.map((r) => ({
+    id: r[fi.id], label: r[fi.label], family: s[r[fi.family]], group_label: s[r[fi.group_label]],
+    detail_label: s[r[fi.detail_label]], selective: Boolean(r[fi.selective]), apprenticeship: Boolean(r[fi.apprenticeship]),
+    family_label: (snap.families[s[r[fi.family]]] || [s[r[fi.family]]])[0], places: [],
+  }));
+  const places = snap.places.map((r) => {
+    const f = formations[r[pi.formation]];
+    const p = {
+      cod_aff_form: r[pi.cod_aff_form], formation_id: f.id, etablissement: s[r[pi.etablissement]], commune: s[r[pi.commune]],
+      departement_code: r[pi.departement_code], departement: depNames.get(r[pi.departement_code]) || '',
+      lat: r[pi.lat], lon: r[pi.lon], taux_acces: r[pi.taux_acces], capacity: r[pi.capacity], candidates: r[pi.candidates],
+      pct_general: r[pi.pct_general], pct_techno: r[pi.pct_techno], pct_pro: r[pi.pct_pro],
+      selective: Boolean(r[pi.selective]), apprenticeship: Boolean(r[pi.apprenticeship]),
+      academie: s[r[pi.academie]], region: s[r[pi.region]], order: 0,
+    };
+    f.places.push(p);
+    return p;
+  });
+  for (const f of formations) {
+    // the server's order of a formation's places: town, then establishment
+    const keyed = f.places.map((p) => [fold(p.commune), fold(p.etablissement), p.cod_aff_form, p]);
+    keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]));
+    f.places = keyed.map((k, i) => Object.assign(k[3], { order: i }));
+  }
+  const tf = Object.fromEntries(snap.town_fields.map((name, i) => [name, i]));
+  const towns = new Map(snap.towns.map((r) => [r[tf.key], {
+    name: r[tf.name], postcode: r[tf.postcode], departement_code: r[tf.departement_code], lat: r[tf.lat], lon: r[tf.lon] }]));
+  const postcodes = new Map(snap.postcodes.map(([code, name, dep, lat, lon]) => [code, {
+    name, postcode: code, departement_code: dep, lat, lon }]));
+  return {
+    version: snap.version, session: snap.session, formations, places, families: snap.families, synonyms: snap.synonyms,
+    stopWords: snap.stop_words, towns, postcodes, byId: new Map(formations.map((f) => [f.id, f])),
+    byCod: new Map(places.map((p) => [p.cod_aff_form, p])),
+  };
+}
+
+let loaded;
+
+/** The decoded catalogue with its search index (null when nothing is stored yet). */
+export function loadCatalogue() {
+  if (!loaded) {
+    loaded = (async () => {
+      const snap = await (await db()).get('catalogue', 'snapshot');
+      if (!snap || snap.format !== FORMAT) return null;
+      const cat = decode(snap);
+      cat.search = new SearchIndex(cat);
+      return cat;
+    })();
+  }
+  return loaded;
+}

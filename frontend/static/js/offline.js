@@ -1,0 +1,268 @@
+// The offline shell's renderer (templates/offline/app.html, served by the service worker when the
+// network is gone): reads the URL and draws the search results, a formation, a place or the
+// favourites from IndexedDB. Edits (favourites, ambition, note, « pas intéressé ») are recorded on
+// the device and sent by Background Sync or when the connection comes back (lib/sync-core.js).
+
+import { loadCatalogue } from './lib/catalogue.js';
+import { requestSync } from './lib/offline-boot.js';
+import { listMarks, getMark, record } from './lib/sync-core.js';
+
+const root = document.getElementById('mps-offline-app');
+const PAGE_SIZE = 20;
+const AMBITIONS = { plan_b: 'Plan B', realiste: 'Réaliste', ambitieux: 'Ambitieux' };
+
+const slot = (node, name) => node.querySelector(`[data-slot="${name}"]`);
+const clone = (id) => document.getElementById(id).content.cloneNode(true);
+const nf = new Intl.NumberFormat('fr-FR');
+const km = (d) => `${d < 10 ? d.toFixed(1).replace('.', ',') : Math.round(d)} km`;
+const isOn = (mark, kind) => Boolean(mark && mark.kind === kind && !mark.deleted);
+
+function tags(list, texts, small) {
+  list.replaceChildren(...texts.map((text) => {
+    const li = document.createElement('li');
+    const p = document.createElement('p');
+    p.className = small ? 'fr-tag fr-tag--sm' : 'fr-tag';
+    p.textContent = text;
+    li.append(p);
+    return li;
+  }));
+}
+
+function figures(dl, rows) {
+  dl.replaceChildren(...rows.map(([title, text]) => {
+    const div = document.createElement('div');
+    const dt = document.createElement('dt');
+    const dd = document.createElement('dd');
+    dt.textContent = title;
+    dd.textContent = text;
+    div.append(dt, dd);
+    return div;
+  }));
+}
+
+function keyFigures(p) {
+  const out = [];
+  if (p.taux_acces != null) out.push(['Taux d\'accès', `${Math.round(p.taux_acces)} % des candidats ont pu recevoir une proposition d'admission.`]);
+  if (p.capacity) out.push(['Places', `${p.capacity} places${p.candidates ? ` pour ${p.candidates} candidats` : ''}.`]);
+  out.push(['Sélection', p.selective ? 'Formation sélective : les dossiers sont examinés et classés par l\'établissement.'
+    : 'Formation non sélective : un bachelier y a accès dans la limite des places.']);
+  return out;
+}
+
+function show(fragment, title) {
+  root.replaceChildren(fragment);
+  document.title = `${title} – MonProjetSup (hors ligne)`;
+}
+
+function announce(text) {
+  let status = document.getElementById('mps-offline-status');
+  if (!status) {
+    status = document.createElement('p');
+    status.id = 'mps-offline-status';
+    status.className = 'fr-sr-only';
+    status.setAttribute('role', 'status');
+    root.before(status);
+  }
+  status.textContent = text;
+}
+
+function missing(why) {
+  const page = clone('tpl-missing');
+  if (why) slot(page, 'why').textContent = why;
+  show(page, 'Page indisponible hors ligne');
+}
+
+function placeLine(p, d) {
+  const li = clone('tpl-place-line');
+  const a = slot(li, 'link');
+  a.href = `/fiches/${p.cod_aff_form}`;
+  a.textContent = p.etablissement;
+  slot(li, 'where').textContent = `— ${p.commune} (${p.departement_code})${d != null ? `, à ${km(d)}` : ''}`;
+  if (p.taux_acces != null) {
+    const badge = slot(li, 'badge');
+    const t = p.taux_acces;
+    badge.classList.add(t >= 60 ? 'fr-badge--success' : t >= 25 ? 'fr-badge--info' : 'fr-badge--warning');
+    badge.textContent = `accès ${Math.round(t)} %`;
+    badge.hidden = false;
+  }
+  return li;
+}
+
+// ---------------------------------------------------------------------------
+
+function renderSearch(cat, params) {
+  const q = (params.get('q') || '').trim();
+  const page = clone('tpl-search');
+  slot(page, 'q').value = q;
+  const result = cat.search.search({ q, family: params.get('famille') || null });
+  const n = result.hits.length;
+  let status = `${nf.format(n)} formation${n > 1 ? 's' : ''}`;
+  if (result.placeFilter) status += ` — lieux : ${result.placeFilter}`;
+  slot(page, 'status').textContent = `${status} (recherche hors ligne)`;
+  slot(page, 'empty').hidden = n > 0;
+  slot(page, 'results').replaceChildren(...result.hits.slice(0, PAGE_SIZE).map((hit) => {
+    const f = cat.byId.get(hit.fid);
+    const item = clone('tpl-search-item');
+    const a = slot(item, 'link');
+    a.href = `/formations/${f.id}`;
+    a.textContent = f.label;
+    tags(slot(item, 'tags'), [f.family_label, ...(f.apprenticeship ? ['Apprentissage'] : []), f.selective ? 'Sélective' : 'Non sélective'], true);
+    const np = hit.places.length;
+    slot(item, 'count').textContent = `${np} lieu${np > 1 ? 'x' : ''} de formation${hit.nearest != null ? `, le plus proche à ${km(hit.nearest)}` : ''}`;
+    slot(item, 'places').replaceChildren(...hit.places.slice(0, 3).map(([p, d]) => placeLine(p, d)));
+    return item;
+  }));
+  if (n > PAGE_SIZE) {
+    const more = slot(page, 'more');
+    more.textContent = `Hors ligne, seules les ${PAGE_SIZE} premières formations sont affichées : précise ta recherche.`;
+    more.hidden = false;
+  }
+  show(page, q ? `« ${q} » – Rechercher une formation` : 'Rechercher une formation');
+}
+
+function markButtons(button, aside, f, mark) {
+  const fav = isOn(mark, 'favori');
+  button.textContent = fav ? 'Retirer de mes favoris' : 'Ajouter à mes favoris';
+  button.className = `fr-btn fr-btn--secondary fr-btn--icon-left ${fav ? 'fr-icon-heart-fill' : 'fr-icon-heart-line'}`;
+  button.setAttribute('aria-pressed', String(fav));
+  const set = isOn(mark, 'corbeille');
+  aside.textContent = set ? 'Remettre dans ma liste' : 'Pas intéressé';
+  aside.setAttribute('aria-pressed', String(set));
+}
+
+async function renderFormation(cat, id) {
+  const f = cat.byId.get(id);
+  if (!f) return missing('Cette formation n’est pas dans le catalogue enregistré sur ton appareil.');
+  const page = clone('tpl-formation');
+  slot(page, 'label').textContent = f.label;
+  tags(slot(page, 'tags'), [f.family_label, f.selective ? 'Sélective' : 'Non sélective', ...(f.apprenticeship ? ['En apprentissage'] : [])]);
+  const n = f.places.length;
+  slot(page, 'count').textContent = `${n} lieu${n > 1 ? 'x' : ''} de formation`;
+  slot(page, 'places').replaceChildren(...f.places.slice(0, 50).map((p) => {
+    const li = clone('tpl-formation-place');
+    const a = slot(li, 'link');
+    a.href = `/fiches/${p.cod_aff_form}`;
+    a.textContent = p.etablissement;
+    slot(li, 'where').textContent = `${p.commune} (${p.departement_code})`;
+    figures(slot(li, 'figures'), keyFigures(p).slice(0, 3));
+    return li;
+  }));
+  const button = slot(page, 'favori');
+  const aside = slot(page, 'aside');
+  markButtons(button, aside, f, await getMark(f.id));
+  button.addEventListener('click', async () => {
+    const fav = isOn(await getMark(f.id), 'favori');
+    markButtons(button, aside, f, await record(fav ? 'remove_favourite' : 'add_favourite', f.id));
+    announce(fav ? 'Retirée de tes favoris.' : 'Ajoutée à tes favoris.');
+    requestSync().catch(() => {});
+  });
+  aside.addEventListener('click', async () => {
+    const set = isOn(await getMark(f.id), 'corbeille');
+    markButtons(button, aside, f, await record(set ? 'restore' : 'not_interested', f.id));
+    announce(set ? 'Remise dans ta liste.' : 'Mise de côté : pas intéressé.');
+    requestSync().catch(() => {});
+  });
+  show(page, f.label);
+}
+
+function renderPlace(cat, cod) {
+  const p = cat.byCod.get(cod);
+  if (!p) return missing('Ce lieu de formation n’est pas dans le catalogue enregistré sur ton appareil.');
+  const f = cat.byId.get(p.formation_id);
+  const page = clone('tpl-place');
+  slot(page, 'etablissement').textContent = p.etablissement;
+  const a = slot(page, 'formation');
+  a.href = `/formations/${f.id}`;
+  a.textContent = f.label;
+  slot(page, 'where').textContent = `${p.commune} (${p.departement_code}) · ${p.academie} · ${p.region}`;
+  figures(slot(page, 'figures'), keyFigures(p));
+  const bacs = [['Bac général', p.pct_general], ['Bac technologique', p.pct_techno], ['Bac professionnel', p.pct_pro]]
+    .filter(([, pct]) => pct != null);
+  slot(page, 'bacs').replaceChildren(...bacs.map(([label, pct]) => {
+    const li = document.createElement('li');
+    li.textContent = `${label} : ${Math.round(pct)} % des admis`;
+    return li;
+  }));
+  show(page, `${p.etablissement} – ${f.label}`);
+}
+
+async function renderFavourites(cat) {
+  const marks = await listMarks();
+  const label = (id) => (cat && cat.byId.get(id) ? cat.byId.get(id).label : id);
+  const favs = marks.filter((m) => isOn(m, 'favori')).sort((a, b) => label(a.formation_id).localeCompare(label(b.formation_id), 'fr'));
+  const aside = marks.filter((m) => isOn(m, 'corbeille'));
+  const page = clone('tpl-favourites');
+  slot(page, 'pending').hidden = !marks.some((m) => m.pending);
+  slot(page, 'count').textContent = `Formations (${favs.length})`;
+  slot(page, 'empty').hidden = favs.length > 0;
+  slot(page, 'list').replaceChildren(...favs.map((m, i) => {
+    const li = clone('tpl-favourite');
+    li.firstElementChild.id = `f-${m.formation_id}`;
+    const a = slot(li, 'link');
+    a.href = `/formations/${m.formation_id}`;
+    a.textContent = label(m.formation_id);
+    slot(li, 'amb-label').htmlFor = `amb-${i + 1}`;
+    slot(li, 'ambition').id = `amb-${i + 1}`;
+    slot(li, 'ambition').value = m.ambition || '';
+    slot(li, 'note-label').htmlFor = `note-${i + 1}`;
+    slot(li, 'note').id = `note-${i + 1}`;
+    slot(li, 'note').value = m.note || '';
+    slot(li, 'form').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const form = event.currentTarget;
+      const current = await getMark(m.formation_id);
+      const ambition = form.elements.ambition.value || null;
+      const note = form.elements.note.value;
+      if (ambition !== (current.ambition || null)) await record('set_ambition', m.formation_id, ambition);
+      if (note !== (current.note || '')) await record('set_note', m.formation_id, note);
+      announce('C’est enregistré sur ton appareil.');
+      requestSync().catch(() => {});
+      renderFavourites(cat);
+    });
+    slot(li, 'remove').addEventListener('click', async () => {
+      await record('remove_favourite', m.formation_id);
+      announce('Retiré de tes favoris.');
+      requestSync().catch(() => {});
+      renderFavourites(cat);
+    });
+    return li;
+  }));
+  slot(page, 'aside-count').textContent = `Pas intéressé (${aside.length})`;
+  slot(page, 'aside').replaceChildren(...aside.map((m) => {
+    const li = clone('tpl-aside');
+    slot(li, 'label').textContent = label(m.formation_id);
+    const b = slot(li, 'restore');
+    b.title = `Remettre ${label(m.formation_id)}`;
+    b.addEventListener('click', async () => {
+      await record('restore', m.formation_id);
+      requestSync().catch(() => {});
+      renderFavourites(cat);
+    });
+    return li;
+  }));
+  show(page, 'Mes favoris');
+}
+
+// ---------------------------------------------------------------------------
+
+async function main() {
+  const { pathname, searchParams } = new URL(window.location.href);
+  let cat = null;
+  try {
+    cat = await loadCatalogue();
+  } catch {
+    cat = null;
+  }
+  if (/^\/favoris\/?$/.test(pathname)) return renderFavourites(cat);
+  if (!cat) return missing('Le catalogue n’a pas encore été enregistré sur ton appareil : reviens une fois en ligne.');
+  let m;
+  if (/^\/recherche\/?$/.test(pathname)) return renderSearch(cat, searchParams);
+  if ((m = pathname.match(/^\/formations\/([^/]+)\/?$/))) return renderFormation(cat, decodeURIComponent(m[1]));
+  if ((m = pathname.match(/^\/fiches\/(\d+)\/?$/))) return renderPlace(cat, Number(m[1]));
+  return missing();
+}
+
+// Exposed for tests/browser and bench/offline_search.py: the same search the pages use.
+window.mpsOffline = { loadCatalogue };
+
+if (root) main();
