@@ -6,6 +6,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.domain.classes.service import notes_for_student
 from mps.domain.favourites import service
 from mps.domain.favourites.ambition import POSITION_LABELS, place_position
 from mps.domain.favourites.schemas import MAX_NOTE, MAX_PLACES
@@ -30,7 +31,7 @@ class FavouritesPages(Controller):
     async def list(self, request: Request, db: AsyncSession) -> Template:
         pid = current_person_id(request)
         doc = await favourites_doc(db, catalogue_of(request), pid)
-        extra = await _teacher_notes(db, pid)
+        extra = await notes_for_student(db, pid, catalogue_of(request)) if pid else []
         return Template("favourites/list.html", context={
             "doc": doc, "ambitions": AMBITION_LABELS, "max_note": MAX_NOTE, "teacher": extra,
             "saved": request.query_params.get("ok")})
@@ -117,13 +118,3 @@ class FavouritesPages(Controller):
         await service.edit_favourite(db, pid, formation_id, places=wanted[:MAX_PLACES])
         return Redirect(f"/favoris?ok=1#f-{formation_id}", status_code=303)
 
-
-async def _teacher_notes(db: AsyncSession, pid: str | None) -> list:
-    """What a teacher proposed to this student (classes area), shown on the favourites page."""
-    if not pid:
-        return []
-    try:
-        from mps.domain.classes.service import notes_for_student
-    except ImportError:
-        return []
-    return await notes_for_student(db, pid)

@@ -1,0 +1,1 @@
+"""Classes: teachers follow the students who joined their class, with consent."""

@@ -1,0 +1,51 @@
+"""What a teacher sees of a class and of one student (only members, only with their consent)."""
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.db.models import Person, SchoolClass, TeacherNote
+from mps.domain.classes.schemas import ClassOut, Dashboard, NoteOut, ProfileLine, StudentDetail, StudentRow
+from mps.domain.classes.service import join_code, members, notes_between
+from mps.domain.favourites.overview import Overview, overview
+
+# Flags in the teacher's words (the student sees a kinder, personal version).
+TEACHER_FLAGS = {"strong_no_selective": "Autocensure possible : bon niveau, aucun choix sélectif",
+                 "no_safe": "Aucun choix sûr", "no_favourite": "Pas encore de favori",
+                 "all_far": "Tous les choix loin du domicile"}
+
+
+def class_out(cls: SchoolClass, *, settings=None, students: int | None = None) -> ClassOut:
+    out = ClassOut(id=cls.id, label=cls.label, school_year=cls.school_year, lycee_uai=cls.lycee_uai,
+                   lycee_name=cls.lycee_name, lycee_commune=cls.lycee_commune, students=students)
+    if settings is not None:  # teacher view: the code to share
+        out.join_code = join_code(settings.secret_key, cls)
+        out.join_url = f"{settings.base_url.rstrip('/')}/ma-classe/rejoindre?code={out.join_code}"
+    return out
+
+
+def display_name(person: Person) -> str:
+    return person.display_name or person.email or "Élève"
+
+
+def student_row(person: Person, ov: Overview) -> StudentRow:
+    check = ov.favourites.check
+    return StudentRow(id=person.id, name=display_name(person), completeness=ov.completeness,
+                      favourites=len(ov.favourites.formations), reach=check.reach, target=check.target,
+                      safe=check.safe, flags=ov.flags)
+
+
+async def dashboard(db: AsyncSession, catalogue, settings, cls: SchoolClass) -> Dashboard:
+    people = await members(db, cls.id)
+    rows = [student_row(p, await overview(db, catalogue, p.id)) for p in people]
+    return Dashboard(klass=class_out(cls, settings=settings, students=len(rows)), students=rows)
+
+
+def note_out(n: TeacherNote) -> NoteOut:
+    return NoteOut(id=n.id, kind=n.kind, formation_id=n.formation_id, note=n.note, created_at=n.created_at)
+
+
+async def student_detail(db: AsyncSession, catalogue, cls: SchoolClass, student: Person) -> StudentDetail:
+    ov = await overview(db, catalogue, student.id)
+    notes = await notes_between(db, cls.id, student.id)
+    return StudentDetail(student=student_row(student, ov), profile=[ProfileLine(a, b) for a, b in ov.lines],
+                         favourites=ov.favourites, notes=[note_out(n) for n in notes])

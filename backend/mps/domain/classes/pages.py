@@ -1,0 +1,140 @@
+"""Classes pages: the teacher's classes, dashboard and student page; the student's join and leave."""
+from __future__ import annotations
+
+from litestar import Controller, Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.db.models import Lycee
+from mps.domain.accounts.guard import page_person
+from mps.domain.catalogue.search import SearchParams
+from mps.domain.classes import service
+from mps.domain.classes.dashboard import TEACHER_FLAGS, dashboard, student_detail
+from mps.domain.favourites.pages import AMBITION_LABELS
+from mps.web.deps import catalogue_of
+
+TEACHER = "enseignant"
+MAX_NOTE = 1000
+
+
+class TeacherPages(Controller):
+    include_in_schema = False
+
+    async def _classes_page(self, request, db, teacher, *, error=None, matches=(), form=None, status=200):
+        classes = await service.teacher_classes(db, teacher.id)
+        return Template("classes/index.html", status_code=status, context={
+            "classes": classes, "error": error, "matches": matches, "form": form or {},
+            "year": service.current_school_year()})
+
+    @get("/classes")
+    async def index(self, request: Request, db: AsyncSession) -> Template:
+        teacher = await page_person(request, db, TEACHER)
+        return await self._classes_page(request, db, teacher)
+
+    @post("/classes", status_code=200)
+    async def create(self, request: Request, db: AsyncSession) -> Template | Redirect:
+        teacher = await page_person(request, db, TEACHER)
+        form = await request.form()
+        label = (form.get("label") or "").strip()[:60]
+        year = (form.get("school_year") or service.current_school_year()).strip()
+        lycee = await db.get(Lycee, form.get("lycee_uai") or "") if form.get("lycee_uai") else None
+        if lycee is None:
+            matches = await service.find_lycees(db, form.get("lycee") or "")
+            if len(matches) == 1:
+                lycee = matches[0]
+            else:
+                error = ("Aucun lycée ne correspond : essaie le nom de la ville ou le code UAI." if not matches else
+                         "Plusieurs lycées correspondent : choisis le tien.")
+                return await self._classes_page(request, db, teacher, error=error, matches=matches, form=form,
+                                                status=400 if not matches else 200)
+        if not label or not service.SCHOOL_YEAR.match(year):
+            return await self._classes_page(request, db, teacher, form=form, status=400,
+                                            error="Indique le nom de la classe (par exemple « Terminale 3 ») "
+                                                  "et l'année scolaire (2025-2026).")
+        cls = await service.create_class(db, teacher, lycee, label, year)
+        return Redirect(f"/classes/{cls.id}", status_code=303)
+
+    @get("/classes/{class_id:str}")
+    async def board(self, request: Request, db: AsyncSession, class_id: str) -> Template:
+        teacher = await page_person(request, db, TEACHER)
+        cls = await service.teacher_class(db, teacher.id, class_id)
+        board = await dashboard(db, catalogue_of(request), request.app.state.settings, cls)
+        return Template("classes/dashboard.html", context={"board": board, "flags": TEACHER_FLAGS})
+
+    @post("/classes/{class_id:str}/code")
+    async def renew(self, request: Request, db: AsyncSession, class_id: str) -> Redirect:
+        teacher = await page_person(request, db, TEACHER)
+        await service.renew_code(db, await service.teacher_class(db, teacher.id, class_id))
+        return Redirect(f"/classes/{class_id}?code=nouveau", status_code=303)
+
+    @get("/classes/{class_id:str}/eleves/{student_id:str}")
+    async def student(self, request: Request, db: AsyncSession, class_id: str, student_id: str) -> Template:
+        teacher = await page_person(request, db, TEACHER)
+        cls, student = await service.class_student(db, teacher.id, class_id, student_id)
+        cat = catalogue_of(request)
+        detail = await student_detail(db, cat, cls, student)
+        q = (request.query_params.get("q") or "").strip()[:100]
+        found = [cat.formations[h.formation_id] for h in cat.search.search(SearchParams(q=q)).hits[:10]] if q else []
+        return Template("classes/student.html", context={
+            "cls": cls, "d": detail, "flags": TEACHER_FLAGS, "ambitions": AMBITION_LABELS, "q": q, "found": found,
+            "cat": cat, "sent": request.query_params.get("ok")})
+
+    @post("/classes/{class_id:str}/eleves/{student_id:str}/proposer")
+    async def propose(self, request: Request, db: AsyncSession, class_id: str, student_id: str) -> Redirect:
+        teacher = await page_person(request, db, TEACHER)
+        cls, student = await service.class_student(db, teacher.id, class_id, student_id)
+        form = await request.form()
+        formation_id = form.get("formation_id") or ""
+        if catalogue_of(request).formation(formation_id) is None:
+            raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
+        await service.add_note(db, cls, student, "formation", formation_id, (form.get("note") or "")[:MAX_NOTE])
+        return Redirect(f"/classes/{class_id}/eleves/{student_id}?ok=1", status_code=303)
+
+    @post("/classes/{class_id:str}/eleves/{student_id:str}/psyen")
+    async def psyen(self, request: Request, db: AsyncSession, class_id: str, student_id: str) -> Redirect:
+        teacher = await page_person(request, db, TEACHER)
+        cls, student = await service.class_student(db, teacher.id, class_id, student_id)
+        note = ((await request.form()).get("note") or "")[:MAX_NOTE]
+        await service.add_note(db, cls, student, "psyen", None, note)
+        return Redirect(f"/classes/{class_id}/eleves/{student_id}?ok=1", status_code=303)
+
+
+class StudentClassPages(Controller):
+    include_in_schema = False
+
+    @get("/ma-classe")
+    async def mine(self, request: Request, db: AsyncSession) -> Template:
+        student = await page_person(request, db, "lyceen")
+        return Template("classes/mine.html", context={
+            "classes": await service.student_classes(db, student.id), "left": request.query_params.get("quitte")})
+
+    @get("/ma-classe/rejoindre")
+    async def join_form(self, request: Request, db: AsyncSession) -> Template:
+        await page_person(request, db, "lyceen")
+        code = (request.query_params.get("code") or "").strip()
+        cls = await service.class_for_code(db, request.app.state.settings.secret_key, code) if code else None
+        error = "Ce code ne correspond à aucune classe, ou il a été changé. Demande le code actuel à ton professeur." \
+            if code and cls is None else None
+        return Template("classes/join.html", status_code=400 if error else 200,
+                        context={"cls": cls, "code": code, "error": error})
+
+    @post("/ma-classe/rejoindre")
+    async def join(self, request: Request, db: AsyncSession) -> Template | Redirect:
+        student = await page_person(request, db, "lyceen")
+        form = await request.form()
+        code = (form.get("code") or "").strip()
+        cls = await service.class_for_code(db, request.app.state.settings.secret_key, code)
+        if cls is None or form.get("consent") != "oui":
+            error = ("Ce code ne correspond à aucune classe." if cls is None else
+                     "Coche la case pour donner ton accord : sans lui, ton professeur ne voit rien.")
+            return Template("classes/join.html", status_code=400, context={"cls": cls, "code": code, "error": error})
+        await service.join(db, cls, student)
+        return Redirect("/ma-classe", status_code=303)
+
+    @post("/ma-classe/{class_id:str}/quitter")
+    async def leave(self, request: Request, db: AsyncSession, class_id: str) -> Redirect:
+        student = await page_person(request, db, "lyceen")
+        if not await service.leave(db, class_id, student.id):
+            raise NotFoundException(detail=service.NOT_FOUND)
+        return Redirect("/ma-classe?quitte=1", status_code=303)

@@ -1,0 +1,85 @@
+"""API documents of the classes area."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from mps.domain.favourites.schemas import Favourites
+
+Label = Annotated[str, msgspec.Meta(min_length=1, max_length=60)]
+SchoolYear = Annotated[str, msgspec.Meta(pattern=r"^20\d\d-20\d\d$")]
+NoteText = Annotated[str, msgspec.Meta(max_length=1000)]
+
+
+class ClassIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    lycee_uai: Annotated[str, msgspec.Meta(min_length=8, max_length=12)]
+    label: Label
+    school_year: SchoolYear | None = None
+
+
+class ClassOut(msgspec.Struct):
+    id: str
+    label: str
+    school_year: str
+    lycee_uai: str
+    lycee_name: str
+    lycee_commune: str
+    students: int | None = None  # teacher only
+    join_code: str | None = None  # teacher only
+    join_url: str | None = None  # teacher only
+
+
+class StudentRow(msgspec.Struct):
+    id: str
+    name: str
+    completeness: int  # % of the profile answered
+    favourites: int
+    reach: int
+    target: int
+    safe: int
+    flags: list[str]  # no_favourite | no_safe | strong_no_selective | all_far
+
+
+class Dashboard(msgspec.Struct):
+    klass: ClassOut = msgspec.field(name="class")
+    students: list[StudentRow]
+
+
+class ProfileLine(msgspec.Struct):
+    label: str
+    value: str
+
+
+class NoteIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    kind: Literal["formation", "psyen"]
+    formation_id: Annotated[str, msgspec.Meta(max_length=120)] | None = None
+    note: NoteText = ""
+
+
+class NoteOut(msgspec.Struct):
+    id: int
+    kind: str
+    formation_id: str | None
+    note: str
+    created_at: datetime
+
+
+class StudentDetail(msgspec.Struct):
+    student: StudentRow
+    profile: list[ProfileLine]
+    favourites: Favourites
+    notes: list[NoteOut]
+
+
+class JoinIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    code: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+    consent: bool
+
+
+class LyceeOut(msgspec.Struct):
+    uai: str
+    name: str
+    commune: str
+    departement: str

@@ -1,0 +1,103 @@
+"""Teachers create classes; students join with consent and leave; the dashboard and proposals."""
+from __future__ import annotations
+
+from tests.integration.accounts.fixtures import Browser
+from tests.integration.classes.helpers import create_class, join, person_id, set_profile, some_lycee, student, teacher
+from tests.integration.favourites.helpers import formation_with_places
+
+
+def test_teacher_creates_a_class_from_the_annuaire(site):
+    prof = teacher(site)
+    lycee = some_lycee(site)
+    by_name = prof.post_form("/classes", {"lycee": f"{lycee.name} {lycee.commune}", "label": "1re G2"},
+                             follow_redirects=False)
+    if by_name.status_code == 200:  # several lycées match: pick ours among them
+        assert lycee.uai in by_name.text
+        by_name = prof.post_form("/classes", {"lycee_uai": lycee.uai, "label": "1re G2"}, follow_redirects=False)
+    assert by_name.status_code == 303
+    classes = prof.get("/api/v1/classes").json()
+    assert [(c["label"], c["lycee_uai"], c["students"]) for c in classes] == [("1re G2", lycee.uai, 0)]
+    assert classes[0]["join_code"] and "/ma-classe/rejoindre?code=" in classes[0]["join_url"]
+    nowhere = prof.post_form("/classes", {"lycee": "zzzz qqqq", "label": "x"})
+    assert nowhere.status_code == 400 and "Aucun lycée" in nowhere.text
+    assert site.get(f"/api/v1/lycees?q={lycee.uai}").json()[0]["uai"] == lycee.uai
+
+
+def test_joining_needs_a_valid_code_and_explicit_consent(site):
+    prof = teacher(site)
+    klass = create_class(site, prof)
+    pupil, email = student(site)
+    consent_page = pupil.get(f"/ma-classe/rejoindre?code={klass['join_code']}")
+    assert consent_page.status_code == 200 and "J'accepte" in consent_page.text
+    refused = pupil.post_form("/ma-classe/rejoindre", {"code": klass["join_code"]})
+    assert refused.status_code == 400
+    assert pupil.post_form("/ma-classe/rejoindre", {"code": "faux", "consent": "oui"}).status_code == 400
+    api_refused = pupil.api("POST", "/api/v1/classes/join", json={"code": klass["join_code"], "consent": False})
+    assert api_refused.status_code == 400 and "consent" in api_refused.text
+    assert prof.get(f"/api/v1/classes/{klass['id']}").json()["students"] == []
+    join(pupil, klass["join_code"])
+    assert [s["name"] for s in prof.get(f"/api/v1/classes/{klass['id']}").json()["students"]] == [email]
+    assert [c["id"] for c in pupil.get("/api/v1/me/classes").json()] == [klass["id"]]
+    assert "join_code" not in pupil.get("/api/v1/me/classes").text or \
+        pupil.get("/api/v1/me/classes").json()[0]["join_code"] is None
+
+
+def test_dashboard_shows_completeness_favourites_balance_and_flags(site):
+    prof = teacher(site)
+    klass = create_class(site, prof)
+    strong, strong_email = student(site)
+    idle, _ = student(site)
+    join(strong, klass["join_code"])
+    join(idle, klass["join_code"])
+    set_profile(site, strong_email, {"classe": "terminale", "bac": "Générale", "moyenne": 16.5,
+                                     "villes": [{"nom": "Lille", "lat": 50.63, "lon": 3.06}]})
+    f, places = formation_with_places(site, selective=False, minimum=1)
+    strong.api("PUT", f"/api/v1/favourites/formations/{f.id}", json={"places": [places[0].cod_aff_form]})
+    rows = {r["id"]: r for r in prof.get(f"/api/v1/classes/{klass['id']}").json()["students"]}
+    row = rows[person_id(site, strong_email)]
+    assert row["completeness"] == 38 and row["favourites"] == 1  # classe, bac, villes of 8
+    assert row["reach"] + row["target"] + row["safe"] == 1
+    assert "strong_no_selective" in row["flags"]
+    idle_row = next(r for r in rows.values() if r is not row)
+    assert idle_row["flags"] == ["no_favourite"] and idle_row["completeness"] == 0
+    page = prof.get(f"/classes/{klass['id']}").text
+    assert "Autocensure possible" in page and "Pas encore de favori" in page
+
+
+def test_proposals_and_psyen_advice_reach_the_student(site):
+    prof = teacher(site)
+    klass = create_class(site, prof)
+    pupil, email = student(site)
+    join(pupil, klass["join_code"])
+    sid = person_id(site, email)
+    f, _ = formation_with_places(site, selective=True)
+    student_page = prof.get(f"/classes/{klass['id']}/eleves/{sid}?q=informatique")
+    assert student_page.status_code == 200 and email in student_page.text and "Proposer à l'élève" in student_page.text
+    prof.post_form(f"/classes/{klass['id']}/eleves/{sid}/proposer", {"formation_id": f.id, "note": "Pense à ça"})
+    prof.api("POST", f"/api/v1/classes/{klass['id']}/students/{sid}/notes", json={"kind": "psyen", "note": "Va voir"})
+    bad = prof.api("POST", f"/api/v1/classes/{klass['id']}/students/{sid}/notes", json={"kind": "formation"})
+    assert bad.status_code == 400 and "formation_id" in bad.text
+    favourites = pupil.get("/favoris").text
+    assert "Proposé par ton professeur" in favourites and f.label in favourites and "Pense à ça" in favourites
+    assert "PsyEN" in favourites and "Va voir" in favourites
+    notes = prof.get(f"/api/v1/classes/{klass['id']}/students/{sid}").json()["notes"]
+    assert [n["kind"] for n in notes] == ["psyen", "formation"]
+
+
+def test_a_new_code_voids_the_old_one(site):
+    prof = teacher(site)
+    klass = create_class(site, prof)
+    prof.post_form(f"/classes/{klass['id']}/code")
+    pupil, _ = student(site)
+    assert pupil.post_form("/ma-classe/rejoindre", {"code": klass["join_code"], "consent": "oui"}).status_code == 400
+    fresh = next(c for c in prof.get("/api/v1/classes").json() if c["id"] == klass["id"])["join_code"]
+    join(pupil, fresh)
+
+
+def test_only_teachers_have_classes(site):
+    pupil, _ = student(site)
+    assert pupil.get("/classes").status_code == 404
+    assert pupil.get("/api/v1/classes").status_code == 404
+    anonymous = Browser(site)
+    assert anonymous.get("/classes", follow_redirects=False).status_code == 303
+    assert anonymous.get("/api/v1/classes").status_code == 401
