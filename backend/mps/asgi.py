@@ -16,6 +16,8 @@ from mps.domain.accounts.security import web_security
 from mps.domain.catalogue.api import CatalogueApi
 from mps.domain.classes.api import ClassesApi
 from mps.domain.classes.pages import StudentClassPages, TeacherPages
+from mps.domain.family.api import FamilyApi
+from mps.domain.family.pages import FamilyPages
 from mps.domain.favourites.api import FavouritesApi
 from mps.domain.favourites.pages import FavouritesPages
 from mps.domain.catalogue.pages import CataloguePages
@@ -42,6 +44,7 @@ ROUTE_HANDLERS.append(FeedbackPages)  # « Je donne mon avis » at /avis (mps.do
 ROUTE_HANDLERS += [AccountPages, AccountApi]  # accounts: sign-in, sessions, /compte
 ROUTE_HANDLERS += [FavouritesApi, FavouritesPages]  # favourites: /favoris, /api/v1/favourites
 ROUTE_HANDLERS += [ClassesApi, TeacherPages, StudentClassPages]  # classes: /classes, /ma-classe
+ROUTE_HANDLERS += [FamilyApi, FamilyPages]  # family sharing: /famille, /partage/<token>
 ROUTE_HANDLERS += [ProfileApi, SuggestionsApi, ProfilePages, SuggestionsPages]  # profile and suggestions (issue 3)
 from mps.domain.sync.api import SyncApi  # noqa: E402
 from mps.domain.sync.pages import OfflinePages  # noqa: E402

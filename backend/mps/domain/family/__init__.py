@@ -1,0 +1,1 @@
+"""Family sharing: signed, expiring, revocable read-only links and e-mail invitations."""

@@ -1,0 +1,63 @@
+"""Family sharing API: the student's links, and the read-only view behind a link."""
+from __future__ import annotations
+
+from litestar import Controller, Request, delete, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.db.models import FamilyLink
+from mps.domain.accounts.guard import api_person
+from mps.domain.accounts.mail import send_mail
+from mps.domain.accounts.roles import normalise_email
+from mps.domain.family import service
+from mps.domain.family.pages import CLOSED, PRIVATE_HEADERS, TIMELINE_SOON, invitation_text
+from mps.domain.family.schemas import FamilyView, LinkIn, LinkOut, ProfileLine
+from mps.domain.favourites.overview import overview
+from mps.web.deps import catalogue_of
+from mps.web.errors import field_error
+
+
+def link_out(settings, link: FamilyLink) -> LinkOut:
+    return LinkOut(id=link.id, label=link.label, url=service.link_url(settings, link), email=link.email,
+                   state=service.state_of(link).value, created_at=link.created_at, expires_at=link.expires_at,
+                   last_used_at=link.last_used_at)
+
+
+class FamilyApi(Controller):
+    path = "/api/v1"
+    tags = ["famille"]
+
+    @get("/me/family-links", summary="Mes liens de partage famille")
+    async def links(self, request: Request, db: AsyncSession) -> list[LinkOut]:
+        person = await api_person(request, db, "lyceen")
+        settings = request.app.state.settings
+        return [link_out(settings, link) for link in await service.links_of(db, person.id)]
+
+    @post("/me/family-links", summary="Créer un lien de partage (et inviter par e-mail)")
+    async def create(self, request: Request, db: AsyncSession, data: LinkIn) -> LinkOut:
+        person = await api_person(request, db, "lyceen")
+        email = normalise_email(data.email) if data.email else None
+        if data.email and email is None:
+            raise field_error("email", "adresse e-mail invalide")
+        link = await service.create_link(db, person, data.label.strip(), data.days, email)
+        settings = request.app.state.settings
+        if email:
+            await send_mail(settings, email, "Un projet d'orientation partagé avec vous",
+                            invitation_text(service.link_url(settings, link), link.label))
+        return link_out(settings, link)
+
+    @delete("/me/family-links/{link_id:str}", summary="Désactiver un lien de partage")
+    async def revoke(self, request: Request, db: AsyncSession, link_id: str) -> None:
+        person = await api_person(request, db, "lyceen")
+        await service.revoke(db, person.id, link_id)
+
+    @get("/family/{token:str}", summary="Vue famille (lecture seule) derrière un lien de partage")
+    async def view(self, request: Request, db: AsyncSession, token: str) -> Response[FamilyView]:
+        state, link = await service.open_link(db, request.app.state.settings.secret_key, token)
+        if link is None:
+            raise NotFoundException(detail=CLOSED[state], headers=PRIVATE_HEADERS)
+        ov = await overview(db, catalogue_of(request), link.person_id, with_moyenne=False)
+        doc = FamilyView(profile=[ProfileLine(a, b) for a, b in ov.lines], completeness=ov.completeness,
+                         favourites=ov.favourites, timeline=TIMELINE_SOON, expires_at=link.expires_at)
+        return Response(doc, headers=PRIVATE_HEADERS)

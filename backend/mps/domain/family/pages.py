@@ -1,0 +1,77 @@
+"""Family sharing pages: the student manages links (/famille); the family opens one (/partage/<token>)."""
+from __future__ import annotations
+
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.domain.accounts.guard import page_person
+from mps.domain.accounts.mail import send_mail
+from mps.domain.accounts.roles import normalise_email
+from mps.domain.family import service
+from mps.domain.family.service import DURATIONS, LinkState
+from mps.domain.favourites.overview import overview
+from mps.domain.favourites.pages import AMBITION_LABELS
+from mps.web.deps import catalogue_of
+
+# The token is in the URL: never cached, never sent as a referrer, never indexed.
+PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
+TIMELINE_SOON = ["La frise de l'année (dates Parcoursup, journées portes ouvertes, stage) arrive bientôt ici."]
+CLOSED = {LinkState.UNKNOWN: "Ce lien de partage n'existe pas. Vérifie qu'il a été copié en entier.",
+          LinkState.REVOKED: "L'élève a désactivé ce lien de partage. Demande-lui un nouveau lien si besoin.",
+          LinkState.EXPIRED: "Ce lien de partage a expiré. Demande à l'élève un nouveau lien."}
+
+
+def invitation_text(url: str, label: str) -> str:
+    return ("Bonjour,\n\nUn·e lycéen·ne partage avec vous son projet d'orientation sur MonProjetSup"
+            f"{' (' + label + ')' if label else ''} : profil, formations favorites et équilibre de ses choix.\n\n"
+            f"Pour le consulter (lecture seule) :\n{url}\n\nCe lien peut être désactivé à tout moment par l'élève.\n\n"
+            "— MonProjetSup, service public d'orientation\n")
+
+
+class FamilyPages(Controller):
+    include_in_schema = False
+
+    async def _page(self, request, db, person, *, error=None, status=200):
+        settings = request.app.state.settings
+        links = [(link, service.state_of(link).value, service.link_url(settings, link))
+                 for link in await service.links_of(db, person.id)]
+        return Template("family/manage.html", status_code=status, context={
+            "links": links, "durations": DURATIONS, "error": error, "ok": request.query_params.get("ok")})
+
+    @get("/famille")
+    async def manage(self, request: Request, db: AsyncSession) -> Template:
+        return await self._page(request, db, await page_person(request, db, "lyceen"))
+
+    @post("/famille", status_code=200)
+    async def create(self, request: Request, db: AsyncSession) -> Template | Redirect:
+        person = await page_person(request, db, "lyceen")
+        form = await request.form()
+        days = int(form.get("days")) if (form.get("days") or "").isdigit() else 30
+        raw_email = (form.get("email") or "").strip()
+        email = normalise_email(raw_email) if raw_email else None
+        if days not in DURATIONS or (raw_email and email is None):
+            return await self._page(request, db, person, status=400,
+                                    error="Vérifie l'adresse e-mail et la durée du lien.")
+        link = await service.create_link(db, person, (form.get("label") or "").strip(), days, email)
+        if email:
+            settings = request.app.state.settings
+            await send_mail(settings, email, "Un projet d'orientation partagé avec vous",
+                            invitation_text(service.link_url(settings, link), link.label))
+        return Redirect(f"/famille?ok={'invite' if email else 'cree'}", status_code=303)
+
+    @post("/famille/{link_id:str}/revoquer")
+    async def revoke(self, request: Request, db: AsyncSession, link_id: str) -> Redirect:
+        person = await page_person(request, db, "lyceen")
+        await service.revoke(db, person.id, link_id)
+        return Redirect("/famille?ok=revoque", status_code=303)
+
+    @get("/partage/{token:str}")
+    async def view(self, request: Request, db: AsyncSession, token: str) -> Template:
+        state, link = await service.open_link(db, request.app.state.settings.secret_key, token)
+        if link is None:
+            return Template("family/closed.html", status_code=404, headers=PRIVATE_HEADERS,
+                            context={"reason": CLOSED[state]})
+        ov = await overview(db, catalogue_of(request), link.person_id, with_moyenne=False)
+        return Template("family/view.html", headers=PRIVATE_HEADERS, context={
+            "ov": ov, "link": link, "ambitions": AMBITION_LABELS, "timeline": TIMELINE_SOON})

@@ -1,0 +1,41 @@
+"""API documents of family sharing."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from mps.domain.favourites.schemas import Favourites
+
+
+class LinkIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    label: Annotated[str, msgspec.Meta(max_length=80)] = ""
+    days: Literal[7, 30, 90, 365] = 30
+    email: Annotated[str, msgspec.Meta(max_length=254)] | None = None  # send an invitation
+
+
+class LinkOut(msgspec.Struct):
+    id: str
+    label: str
+    url: str
+    email: str | None
+    state: str  # ok | revoked | expired
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+
+
+class ProfileLine(msgspec.Struct):
+    label: str
+    value: str
+
+
+class FamilyView(msgspec.Struct):
+    """What the family sees: read-only, the student's own sharing."""
+
+    profile: list[ProfileLine]
+    completeness: int
+    favourites: Favourites
+    timeline: list[str]
+    expires_at: datetime
