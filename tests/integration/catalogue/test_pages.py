@@ -101,3 +101,18 @@ def test_search_page_filters_by_academie_and_radius(app_client):
     assert "Classe préparatoire" in page.body and ("(35)" in page.body or "(29)" in page.body)
     near = get_page(app_client, "/recherche?q=infirmier&ville=Brest&rayon=10")
     assert "D.E Infirmier" in near.body and "Brest (29)" in near.body and "Lille (59)" not in near.body
+
+
+def test_a_formation_is_added_to_favourites_from_its_page(app_client):
+    page_url = "/formations/bts-services-gestion-de-la-pme"
+    app_client.cookies.clear()
+    assert "Ajouter à mes favoris" in get_page(app_client, page_url).body
+    r = app_client.post("/favoris/ajouter", follow_redirects=False, data={
+        "formation_id": "bts-services-gestion-de-la-pme", "next": page_url,
+        "_csrf_token": app_client.cookies.get("mps_csrftoken", "")})
+    assert r.status_code == 303 and r.headers["location"] == page_url
+    after = get_page(app_client, page_url)
+    assert "Dans tes favoris" in after.body and "/favoris/bts-services-gestion-de-la-pme/lieux" in after.links
+    assert "Dans tes favoris" in get_page(app_client, "/fiches/7901").body  # same formation, its place page
+    app_client.cookies.clear()
+    assert "Ajouter à mes favoris" in get_page(app_client, page_url).body  # another visitor sees nothing of it

@@ -4,10 +4,13 @@ from __future__ import annotations
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException, ValidationException
 from litestar.response import Template
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.catalogue.descriptions import family_description
 from mps.domain.catalogue.params import parse_page, parse_town, search_params
 from mps.domain.catalogue.presenters import admitted_by_bac, key_figures, mentions, onisep_url
+from mps.domain.favourites.service import formation_mark
+from mps.domain.identity.service import current_person_id
 from mps.lib.geo import distance_km
 from mps.web.deps import catalogue_of
 
@@ -17,6 +20,17 @@ PLACES_PER_PAGE = 25
 
 def _pages(total: int, per_page: int) -> int:
     return max(1, -(-total // per_page))
+
+
+async def _mark_kind(request: Request, db: AsyncSession, formation_id: str) -> str | None:
+    """'favori' or 'corbeille' when the visitor marked this formation, for the page's button."""
+    pid = current_person_id(request)
+    mark = await formation_mark(db, pid, formation_id) if pid else None
+    return mark.kind if mark is not None and not mark.deleted else None
+
+
+# Pages that show the visitor's own marks must not be stored by shared caches.
+PRIVATE = {"Cache-Control": "private, no-cache"}
 
 
 class CataloguePages(Controller):
@@ -45,7 +59,7 @@ class CataloguePages(Controller):
         })
 
     @get("/formations/{formation_id:str}")
-    async def formation(self, request: Request, formation_id: str) -> Template:
+    async def formation(self, request: Request, db: AsyncSession, formation_id: str) -> Template:
         cat = catalogue_of(request)
         f = cat.formation(formation_id)
         if f is None:
@@ -65,11 +79,12 @@ class CataloguePages(Controller):
         return Template("catalogue/formation.html", context={
             "f": f, "description": family_description(f), "places": shown, "town": town, "error": error,
             "page": page, "pages": _pages(len(places), PLACES_PER_PAGE), "onisep_url": onisep_url(f.label),
-            "ville": request.query_params.get("ville", ""),
-        })
+            "ville": request.query_params.get("ville", ""), "mark": await _mark_kind(request, db, f.id),
+            "here": request.url.path,
+        }, headers=PRIVATE)
 
     @get("/fiches/{cod_aff_form:str}")
-    async def place(self, request: Request, cod_aff_form: str) -> Template:
+    async def place(self, request: Request, db: AsyncSession, cod_aff_form: str) -> Template:
         cat = catalogue_of(request)
         p = cat.place(int(cod_aff_form)) if cod_aff_form.isdigit() and len(cod_aff_form) < 10 else None
         if p is None:
@@ -78,4 +93,5 @@ class CataloguePages(Controller):
         return Template("catalogue/place.html", context={
             "p": p, "f": f, "r": p.row, "figures": key_figures(p), "by_bac": admitted_by_bac(p),
             "mentions": mentions(p), "onisep_url": onisep_url(f.label),
-        })
+            "mark": await _mark_kind(request, db, f.id), "here": request.url.path,
+        }, headers=PRIVATE)
