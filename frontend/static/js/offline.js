@@ -248,10 +248,14 @@ async function renderFavourites(cat) {
 async function main() {
   const { pathname, searchParams } = new URL(window.location.href);
   let cat = null;
-  try {
-    cat = await loadCatalogue();
-  } catch {
-    cat = null;
+  // The worker may be writing a new snapshot right now: look again for a moment before giving up.
+  for (let attempt = 0; attempt < 10 && !cat; attempt += 1) {
+    try {
+      cat = await loadCatalogue();
+    } catch {
+      cat = null;
+    }
+    if (!cat) await new Promise((resolve) => { setTimeout(resolve, 200); });
   }
   if (/^\/favoris\/?$/.test(pathname)) return renderFavourites(cat);
   if (!cat) return missing('Le catalogue n’a pas encore été enregistré sur ton appareil : reviens une fois en ligne.');

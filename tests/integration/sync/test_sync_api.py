@@ -112,3 +112,12 @@ def test_bad_operations_are_refused_without_a_500(site):
     assert [r["status"] for r in out["results"]] == ["rejected"] * 3 and out["marks"] == []
     no_csrf = site.post("/api/v1/sync", json={"ops": [op("add_favourite", f.id)]})
     assert no_csrf.status_code == 403
+
+
+def test_a_note_edit_based_on_a_website_version_is_accepted(site):
+    f, _ = formation_with_places(site)
+    phone = Browser(site)
+    assert phone.api("PUT", f"/api/v1/favourites/formations/{f.id}", json={"note": "Écrit sur le site"}).status_code == 200
+    heads = sync(phone)["marks"][0]["note_heads"]  # e.g. "srv-1": short server ids
+    out = sync(phone, [op("set_note", f.id, "Repris sur le téléphone", ts=T0, base=heads)])
+    assert out["results"][0]["status"] == "applied" and out["marks"][-1]["note"] == "Repris sur le téléphone"

@@ -9,6 +9,7 @@ import msgspec
 OpKind = Literal["add_favourite", "remove_favourite", "set_ambition", "set_note", "add_place", "remove_place",
                  "not_interested", "restore"]
 OpId = Annotated[str, msgspec.Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_:-]+$")]
+NoteHead = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_:-]+$")]  # op ids, srv-N
 MAX_OPS = 500
 
 
@@ -22,7 +23,7 @@ class SyncOp(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     kind: OpKind
     formation_id: Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
     value: str | int | None = None
-    base: Annotated[list[OpId], msgspec.Meta(max_length=50)] = []
+    base: Annotated[list[NoteHead], msgspec.Meta(max_length=50)] = []
 
 
 class SyncIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

@@ -83,7 +83,10 @@ export function loadCatalogue() {
   if (!loaded) {
     loaded = (async () => {
       const snap = await (await db()).get('catalogue', 'snapshot');
-      if (!snap || snap.format !== FORMAT) return null;
+      if (!snap || snap.format !== FORMAT) {
+        loaded = undefined; // not there yet: look again next time
+        return null;
+      }
       const cat = decode(snap);
       cat.search = new SearchIndex(cat);
       return cat;

@@ -5,7 +5,7 @@
 
 import { SYNC_TAG, flush, lastSync, pendingCount, rememberCsrf } from './sync-core.js';
 
-const PULL_EVERY_MS = 5 * 60 * 1000;
+const PULL_EVERY_MS = 30 * 1000; // changes made on another device show up on the next page
 const CATALOGUE_EVERY_MS = 6 * 60 * 60 * 1000;
 
 function csrfCookie() {

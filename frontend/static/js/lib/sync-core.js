@@ -86,26 +86,39 @@ export function flush() {
   return running;
 }
 
+async function post(database, ops) {
+  const since = (await database.get('meta', 'cursor')) || 0;
+  const csrf = (await database.get('meta', 'csrf')) || '';
+  return fetch('/api/v1/sync', {
+    method: 'POST', credentials: 'same-origin', cache: 'no-store',
+    headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrftoken': csrf },
+    body: JSON.stringify({ since, ops }),
+  });
+}
+
 async function doFlush() {
   const database = await db();
   for (let round = 0; round < 20; round += 1) {
     const ops = (await database.getAllFromIndex('queue', 'ts')).slice(0, BATCH);
-    const since = (await database.get('meta', 'cursor')) || 0;
-    const csrf = (await database.get('meta', 'csrf')) || '';
     let response;
     try {
-      response = await fetch('/api/v1/sync', {
-        method: 'POST', credentials: 'same-origin', cache: 'no-store',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrftoken': csrf },
-        body: JSON.stringify({ since, ops }),
-      });
+      response = await post(database, ops);
+      if (response.status === 400 && ops.length > 1) {
+        // One op the server cannot read refuses the batch: send them one by one, so that only
+        // that op (which can never be applied) is dropped, and every other edit goes through.
+        for (const op of ops) {
+          const single = await post(database, [op]);
+          if (single.ok) await store(database, await single.json());
+          else if (single.status === 400) await database.delete('queue', op.op_id);
+          else return 'error';
+        }
+        continue;
+      }
     } catch {
       return 'offline';
     }
     if (response.status === 400) {
-      // Malformed ops can never be applied: drop them rather than block the queue for ever.
-      const tx = database.transaction('queue', 'readwrite');
-      await Promise.all([...ops.map((op) => tx.store.delete(op.op_id)), tx.done]);
+      await database.delete('queue', ops[0].op_id);
       return 'error';
     }
     if (!response.ok) return 'error'; // 403 (CSRF token to refresh), 5xx: kept, retried later

@@ -1,0 +1,174 @@
+"""Browser tests: the real app (`mps serve`, fresh SQLite) in Debian's Chromium through Playwright.
+
+Never `playwright install`: the system Chromium is used. Skipped when Chromium or the built front
+end (frontend/dist) is missing. Each browser context is a new device.
+"""
+from __future__ import annotations
+
+import os
+from email import message_from_bytes, policy
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def free_port() -> int:
+    for port in range(8160, 8199):
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+    raise RuntimeError("no free port in 8160-8198")
+
+
+def app_root(tmp: Path) -> Path:
+    """A project root for the test server: the real templates, a copy of frontend/dist (so a test can
+    publish a new sw.js, i.e. a new deployment, without touching the working tree)."""
+    root = tmp / "root"
+    (root / "frontend").mkdir(parents=True)
+    (root / "frontend" / "templates").symlink_to(ROOT / "frontend" / "templates")
+    shutil.copytree(ROOT / "frontend" / "dist", root / "frontend" / "dist")
+    return root
+
+
+def start_server(tmp: Path, port: int, env_extra: dict | None = None) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'browser.sqlite'}", "MPS_VAR_DIR": str(tmp),
+           "MPS_ENV": "development", "MPS_ROOT": str(app_root(tmp)), "MPS_DATA_DIR": str(ROOT / "data"),
+           **(env_extra or {})}
+    env.pop("SMTP_HOST", None)
+    proc = subprocess.Popen([str(ROOT / ".venv/bin/mps"), "serve", "--port", str(port)], env=env,
+                            stdout=open(tmp / "serve.log", "ab"), stderr=subprocess.STDOUT)
+    for _ in range(240):
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.terminate()
+    raise RuntimeError(f"server did not start, see {tmp / 'serve.log'}")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    if not Path(CHROMIUM).exists() or not (ROOT / "frontend/dist/sw.js").exists():
+        pytest.skip("needs /usr/bin/chromium and a built front end (cd frontend && npm run build)")
+    tmp = tmp_path_factory.mktemp("browser")
+    port = free_port()
+    proc = start_server(tmp, port)
+    yield {"url": f"http://127.0.0.1:{port}", "tmp": tmp, "port": port, "dist": tmp / "root" / "frontend" / "dist"}
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def playwright_engine():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_engine):
+    browser = playwright_engine.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    yield browser
+    browser.close()
+
+
+def sign_in(page, base: str, tmp: Path, email: str) -> None:
+    """Sign in through the magic link: in development the mail lands in var/outbox."""
+    outbox = tmp / "outbox"
+    before = set(outbox.glob("*.eml")) if outbox.exists() else set()
+    page.goto(f"{base}/connexion")
+    page.fill("input[name=email]", email)
+    page.click("main form button[type=submit]")
+    for _ in range(50):
+        new = set(outbox.glob("*.eml")) - before if outbox.exists() else set()
+        if new:
+            break
+        time.sleep(0.1)
+    mail = message_from_bytes(max(new).read_bytes(), policy=policy.default)
+    link = re.search(r"(https?://\S+/connexion/lien\?t=\S+)", mail.get_body(("plain",)).get_content()).group(1)
+    page.goto(base + link[link.index("/connexion"):])
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def wait_controlled(page) -> None:
+    """Until the service worker controls the page (first visit: it claims the page once active)."""
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=20000)
+
+
+def poll(page, script: str, arg=None, timeout_s: float = 30) -> object:
+    """Evaluate `script` (which may return a promise) until it gives a truthy value."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = page.evaluate(script, arg)
+        if value or time.monotonic() > deadline:
+            assert value, f"timed out waiting for {script[:80]}"
+            return value
+        page.wait_for_timeout(200)
+
+
+IDB_GET = """([store, key]) => new Promise((resolve) => {
+    const req = indexedDB.open('mps');
+    req.onupgradeneeded = () => req.transaction.abort();  // not created yet: never create it here
+    req.onerror = () => resolve(null);
+    req.onsuccess = () => {
+        const db = req.result;
+        if (!db.objectStoreNames.contains(store)) { db.close(); return resolve(null); }
+        const get = db.transaction(store).objectStore(store).get(key);
+        get.onsuccess = () => { db.close(); resolve(get.result === undefined ? null : get.result); };
+        get.onerror = () => { db.close(); resolve(null); };
+    };
+})"""
+
+
+def idb_get(page, store: str, key: str):
+    return page.evaluate(IDB_GET, [store, key])
+
+
+def wait_catalogue(page) -> None:
+    """Until the worker stored the catalogue snapshot in IndexedDB."""
+    page.evaluate("""() => navigator.serviceWorker.ready.then((r) => r.active.postMessage({type: 'REFRESH_CATALOGUE'}))""")
+    poll(page, """() => new Promise((resolve) => {
+        const req = indexedDB.open('mps');
+        req.onupgradeneeded = () => req.transaction.abort();
+        req.onerror = () => resolve(false);
+        req.onsuccess = () => {
+            const db = req.result;
+            if (!db.objectStoreNames.contains('catalogue')) { db.close(); return resolve(false); }
+            const get = db.transaction('catalogue').objectStore('catalogue').getKey('snapshot');
+            get.onsuccess = () => { db.close(); resolve(Boolean(get.result)); };
+        };
+    })""")
+
+
+def queue_length(page) -> int:
+    return page.evaluate("""() => new Promise((resolve) => {
+        const req = indexedDB.open('mps');
+        req.onsuccess = () => {
+            const db = req.result;
+            const c = db.transaction('queue').objectStore('queue').count();
+            c.onsuccess = () => { db.close(); resolve(c.result); };
+        };
+    })""")
+
+
+def copy_cookie(src_context, dst_context, name: str) -> None:
+    for c in src_context.cookies():
+        if c["name"] == name:
+            dst_context.add_cookies([c])
+

@@ -1,0 +1,171 @@
+"""Offline use in Chromium: search, formation pages and favourites work without network, and every
+edit made offline reaches the server; two devices of the same student converge (docs/sync.md)."""
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+
+from tests.browser.conftest import IDB_GET, poll, queue_length, sign_in, wait_catalogue, wait_controlled
+
+# Online and offline search must agree: same words, same first results.
+QUERIES = ["bts compta lille", "licence psycho lyon", "fac droit paris", "prepa mpsi", "infirmier",
+           "but info", "staps", "ecole ingenieur toulouse", "psychologie", "informatque", "licence histoire 59000",
+           "bts mco rhone"]
+
+
+def marks_in_idb(page) -> dict:
+    return page.evaluate("""() => new Promise((resolve) => {
+        const req = indexedDB.open('mps');
+        req.onsuccess = () => {
+            const all = req.result.transaction('marks').objectStore('marks').getAll();
+            all.onsuccess = () => resolve(Object.fromEntries(all.result.map((m) => [m.formation_id,
+                [m.kind, m.deleted, m.ambition, m.note, m.places]])));
+        };
+    })""")
+
+
+def server_marks(page, base: str) -> dict:
+    doc = page.request.get(f"{base}/api/v1/favourites").json()
+    return {f["formation_id"]: (f["ambition"], f["note"]) for f in doc["formations"]}
+
+
+def ready(context, base: str, path: str = "/"):
+    page = context.new_page()
+    page.goto(base + path)
+    wait_controlled(page)
+    wait_catalogue(page)
+    return page
+
+
+def test_offline_search_pages_and_edits_then_the_server_holds_exactly_them(server, chromium):
+    base = server["url"]
+    context = chromium.new_context()
+    page = ready(context, base)
+
+    # Offline search gives the same first results as the server for the same words.
+    context.set_offline(True)
+    page.goto(f"{base}/recherche?q=bts+compta+lille")
+    page.wait_for_selector(".mps-results h2 a")
+    assert "hors ligne" in page.title()
+    top = page.evaluate("""async (queries) => {
+        const cat = await window.mpsOffline.loadCatalogue();
+        return queries.map((q) => cat.search.search({q}).hits.slice(0, 5).map((h) => h.fid));
+    }""", QUERIES)
+    context.set_offline(False)
+    for q, ids in zip(QUERIES, top):
+        online = page.request.get(f"{base}/api/v1/formations", params={"q": q}).json()["items"][:5]
+        assert ids == [i["id"] for i in online], q
+    context.set_offline(True)
+
+    # Open a formation from the results, make it a favourite, set another one aside then remove it.
+    page.click(".mps-results h2 a >> nth=0")
+    page.wait_for_selector("article h1")
+    first = page.url.rsplit("/", 1)[1]
+    press(page, "favori", "true")
+    page.goto(f"{base}/recherche?q=licence+psychologie")
+    page.click(".mps-results h2 a >> nth=0")
+    page.wait_for_selector("article h1")
+    second = page.url.rsplit("/", 1)[1]
+    press(page, "favori", "true")
+    press(page, "favori", "false")  # changed my mind
+    press(page, "aside", "true")
+
+    # Favourites page, offline: ambition and note.
+    page.goto(f"{base}/favoris")
+    page.wait_for_selector(".mps-fav-list li")
+    page.select_option(".mps-fav-list select[name=ambition]", "ambitieux")
+    page.fill(".mps-fav-list textarea[name=note]", "Portes ouvertes samedi, écrit hors ligne")
+    page.click(".mps-fav-list button[type=submit]")
+    page.wait_for_selector("[data-slot=pending]:not([hidden])")
+    assert queue_length(page) == 6
+
+    context.set_offline(False)  # back online: the page sends the queue
+    for _ in range(50):
+        if queue_length(page) == 0:
+            break
+        page.wait_for_timeout(100)
+    assert queue_length(page) == 0
+    assert server_marks(page, base) == {first: ("ambitieux", "Portes ouvertes samedi, écrit hors ligne")}
+    aside = page.request.get(f"{base}/api/v1/favourites").json()["not_interested"]
+    assert [a["formation_id"] for a in aside] == [second]
+    context.close()
+
+
+@pytest.mark.parametrize("first_back", ["phone", "laptop"])
+def test_two_devices_of_the_same_student_edit_offline_and_converge(server, chromium, first_back):
+    base = server["url"]
+    email = f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr"
+    devices = {}
+    for name in ("phone", "laptop"):
+        context = chromium.new_context()
+        page = context.new_page()
+        sign_in(page, base, server["tmp"], email)
+        page.goto(f"{base}/recherche")
+        wait_controlled(page)
+        wait_catalogue(page)
+        devices[name] = (context, page)
+    phone, laptop = devices["phone"][1], devices["laptop"][1]
+
+    shared = "bts-services-comptabilite-et-gestion"
+    assert phone.request.put(f"{base}/api/v1/favourites/formations/{shared}", data=json.dumps({"note": "Départ"}),
+                             headers={"content-type": "application/json", "x-csrftoken": csrf(devices["phone"][0])}).ok
+    for context, page in devices.values():  # both learn the favourite, then lose the network
+        page.goto(f"{base}/favoris")
+        page.evaluate("() => navigator.serviceWorker.ready.then((r) => r.active.postMessage({type: 'SYNC_NOW'}))")
+        poll(page, IDB_GET, ["marks", shared])
+        context.set_offline(True)
+
+    edit_note(phone, base, "Note du téléphone", ambition="realiste")
+    edit_note(laptop, base, "Note de l'ordinateur")
+    laptop.goto(f"{base}/formations/but-informatique")
+    laptop.wait_for_selector("article h1")
+    press(laptop, "favori", "true")
+
+    order = [first_back, "laptop" if first_back == "phone" else "phone"]
+    for name in order:
+        context, page = devices[name]
+        context.set_offline(False)
+        for _ in range(60):
+            if queue_length(page) == 0:
+                break
+            page.wait_for_timeout(100)
+        assert queue_length(page) == 0
+    final = server_marks(phone, base)
+    assert set(final) == {shared, "but-informatique"}
+    ambition, note = final[shared]
+    assert ambition == "realiste"
+    assert "Note du téléphone" in note and "Note de l'ordinateur" in note and "Autre version" in note
+    for context, page in devices.values():  # a sync later, both devices hold the server's marks
+        page.goto(f"{base}/favoris")
+        page.evaluate("() => navigator.serviceWorker.ready.then((r) => r.active.postMessage({type: 'SYNC_NOW'}))")
+        poll(page, IDB_GET, ["marks", shared])
+    for _ in range(50):
+        if marks_in_idb(phone) == marks_in_idb(laptop) and marks_in_idb(phone)[shared][3] == note:
+            break
+        phone.wait_for_timeout(100)
+    assert marks_in_idb(phone) == marks_in_idb(laptop)
+    assert marks_in_idb(phone)[shared][3] == note
+    for context, _ in devices.values():
+        context.close()
+
+
+def press(page, slot: str, pressed: str) -> None:
+    """Click a toggle of the offline formation page and wait until the device recorded it."""
+    page.click(f"[data-slot={slot}]")
+    page.wait_for_selector(f"[data-slot={slot}][aria-pressed={pressed}]")
+
+
+def csrf(context) -> str:
+    return next(c["value"] for c in context.cookies() if c["name"] == "mps_csrftoken")
+
+
+def edit_note(page, base: str, note: str, ambition: str | None = None) -> None:
+    page.goto(f"{base}/favoris")
+    page.wait_for_selector(".mps-fav-list li")
+    if ambition:
+        page.select_option(".mps-fav-list select[name=ambition]", ambition)
+    page.fill(".mps-fav-list textarea[name=note]", note)
+    page.click(".mps-fav-list button[type=submit]")
+    page.wait_for_selector("[data-slot=pending]:not([hidden])")
