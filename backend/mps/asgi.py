@@ -18,6 +18,7 @@ from mps.domain.classes.api import ClassesApi
 from mps.domain.classes.pages import StudentClassPages, TeacherPages
 from mps.domain.family.api import FamilyApi
 from mps.domain.family.pages import FamilyPages
+from mps.domain.privacy.controllers import PrivacyApi, PrivacyPages
 from mps.domain.favourites.api import FavouritesApi
 from mps.domain.favourites.pages import FavouritesPages
 from mps.domain.catalogue.pages import CataloguePages
@@ -45,6 +46,7 @@ ROUTE_HANDLERS += [AccountPages, AccountApi]  # accounts: sign-in, sessions, /co
 ROUTE_HANDLERS += [FavouritesApi, FavouritesPages]  # favourites: /favoris, /api/v1/favourites
 ROUTE_HANDLERS += [ClassesApi, TeacherPages, StudentClassPages]  # classes: /classes, /ma-classe
 ROUTE_HANDLERS += [FamilyApi, FamilyPages]  # family sharing: /famille, /partage/<token>
+ROUTE_HANDLERS += [PrivacyApi, PrivacyPages]  # personal data: /mes-donnees, /api/v1/me/export
 ROUTE_HANDLERS += [ProfileApi, SuggestionsApi, ProfilePages, SuggestionsPages]  # profile and suggestions (issue 3)
 from mps.domain.sync.api import SyncApi  # noqa: E402
 from mps.domain.sync.pages import OfflinePages  # noqa: E402

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import msgspec
-from litestar import Controller, Request, get
+from litestar import Controller, Request, delete, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.domain.accounts.service import signed_in_person
+from mps.domain.accounts.service import sign_out, signed_in_person
+from mps.domain.identity.service import current_person_id
+from mps.web.errors import field_error
 
 
 class Me(msgspec.Struct):
@@ -24,3 +26,14 @@ class AccountApi(Controller):
         if person is None:
             return Me(signed_in=False)
         return Me(signed_in=True, role=person.role, email=person.email)
+
+    @delete("", summary="Supprimer mon compte et toutes mes données",
+            description="Irréversible : profil, favoris, liens famille, classes. Paramètre confirm=true obligatoire.")
+    async def erase(self, request: Request, db: AsyncSession, confirm: bool = False) -> None:
+        from mps.domain.privacy.service import delete_person
+
+        if not confirm:
+            raise field_error("confirm", "confirm=true est obligatoire : la suppression est définitive")
+        if pid := current_person_id(request):
+            await delete_person(db, pid)
+        sign_out(request)

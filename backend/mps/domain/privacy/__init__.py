@@ -1,0 +1,1 @@
+"""Personal data: export everything, delete everything."""

@@ -1,0 +1,51 @@
+"""« Mes données »: download everything as JSON, delete the account (pages and API)."""
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, post
+from litestar.response import Redirect, Response, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.domain.accounts.service import sign_out, signed_in_person
+from mps.domain.identity.service import current_person_id
+from mps.domain.privacy.service import delete_person, export
+
+DOWNLOAD = {"Content-Disposition": 'attachment; filename="monprojetsup-mes-donnees.json"', "Cache-Control": "no-store"}
+
+
+class PrivacyPages(Controller):
+    include_in_schema = False
+
+    @get("/mes-donnees")
+    async def page(self, request: Request, db: AsyncSession) -> Template:
+        return Template("privacy/my_data.html", context={
+            "person": await signed_in_person(request, db), "has_data": current_person_id(request) is not None,
+            "error": None})
+
+    @get("/mes-donnees/export.json")
+    async def download(self, request: Request, db: AsyncSession) -> Response[dict[str, Any]]:
+        pid = current_person_id(request)
+        return Response(await export(db, pid) if pid else {"compte": None}, headers=DOWNLOAD)
+
+    @post("/mes-donnees/supprimer", status_code=200)
+    async def erase(self, request: Request, db: AsyncSession) -> Template | Redirect:
+        form = await request.form()
+        if form.get("confirm") != "oui":
+            return Template("privacy/my_data.html", status_code=400, context={
+                "person": await signed_in_person(request, db), "has_data": True,
+                "error": "Coche la case pour confirmer : la suppression est définitive."})
+        if pid := current_person_id(request):
+            await delete_person(db, pid)
+        sign_out(request)
+        return Template("privacy/deleted.html")
+
+
+class PrivacyApi(Controller):
+    path = "/api/v1/me"
+    tags = ["mes données"]
+
+    @get("/export", summary="Toutes mes données (JSON)")
+    async def download(self, request: Request, db: AsyncSession) -> Response[dict[str, Any]]:
+        pid = current_person_id(request)
+        return Response(await export(db, pid) if pid else {"compte": None}, headers={"Cache-Control": "no-store"})
