@@ -19,6 +19,7 @@ from mps.domain.classes.pages import StudentClassPages, TeacherPages
 from mps.domain.family.api import FamilyApi
 from mps.domain.family.pages import FamilyPages
 from mps.domain.privacy.controllers import PrivacyApi, PrivacyPages
+from mps.domain.stats.controllers import StatsApi, StatsPages
 from mps.domain.favourites.api import FavouritesApi
 from mps.domain.favourites.pages import FavouritesPages
 from mps.domain.catalogue.pages import CataloguePages
@@ -47,6 +48,7 @@ ROUTE_HANDLERS += [FavouritesApi, FavouritesPages]  # favourites: /favoris, /api
 ROUTE_HANDLERS += [ClassesApi, TeacherPages, StudentClassPages]  # classes: /classes, /ma-classe
 ROUTE_HANDLERS += [FamilyApi, FamilyPages]  # family sharing: /famille, /partage/<token>
 ROUTE_HANDLERS += [PrivacyApi, PrivacyPages]  # personal data: /mes-donnees, /api/v1/me/export
+ROUTE_HANDLERS += [StatsApi, StatsPages]  # public impact figures: /statistiques
 ROUTE_HANDLERS += [ProfileApi, SuggestionsApi, ProfilePages, SuggestionsPages]  # profile and suggestions (issue 3)
 from mps.domain.sync.api import SyncApi  # noqa: E402
 from mps.domain.sync.pages import OfflinePages  # noqa: E402

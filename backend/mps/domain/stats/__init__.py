@@ -1,0 +1,1 @@
+"""Public, aggregated impact figures."""
