@@ -6,7 +6,9 @@ CSRF (double-submit cookie `mps_csrftoken`, checked against the `_csrf_token` fo
 - `/api/v1/suggestions` (POST): computes suggestions from the profile sent in the body; it reads no
   cookie, writes nothing and sets no cookie, so a forged cross-site call gains nothing;
 - static files, the service worker and the manifest: GET only, and they must stay cacheable
-  without a Set-Cookie header.
+  without a Set-Cookie header;
+- the read-only catalogue API, /healthz and /schema: GET only, called by partners and the service
+  worker without a cookie (excluding them only skips minting a token there).
 Other areas may append a regex to CSRF_EXCLUDE (before create_app) for another stateless endpoint,
 with the reason in a comment.
 """
@@ -24,6 +26,11 @@ CSRF_EXCLUDE: list[str] = [
     r"^/static/",
     r"^/sw\.js$",
     r"^/manifest\.webmanifest$",
+    # Read-only catalogue API, health and schema: GET only, no cookie read, and partner platforms and
+    # the service worker call them without a CSRF cookie; minting a token there only costs time.
+    r"^/api/v1/(formations|places|catalogue)(/|$)",
+    r"^/healthz$",
+    r"^/schema",
 ]
 _OUR_COOKIES = (b"mps_", )
 
