@@ -1,8 +1,7 @@
-"""Storage of the profile (table `profiles`) and of « J'aime » / « pas intéressé » (table `formation_marks`).
+"""Storage of the profile (table `profiles`).
 
-The profile row keeps the document without favoris/corbeille: those live in formation marks, shared
-with the favourites area (one row per person and formation, `deleted` tombstones, `version` bumped on
-every change so offline devices can sync).
+The profile row keeps the document without favoris/corbeille: those are formation marks, written only
+through mps.domain.favourites.service (one row per person and formation, tombstones, versions for sync).
 """
 from __future__ import annotations
 
@@ -14,10 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import FormationMark, Profile
 from mps.domain.profile.referential import load_referential
+from mps.domain.favourites.service import set_mark
 from mps.domain.profile.schema import ProfileDoc, ProfileError, decode_profile
-
-KINDS = ("favori", "corbeille")
-
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
@@ -70,30 +67,3 @@ async def marked(db: AsyncSession, person_id: str) -> tuple[list[str], list[str]
         .where(FormationMark.person_id == person_id, FormationMark.deleted.is_(False))
         .order_by(FormationMark.updated_at, FormationMark.id))).all()
     return [f for f, k in rows if k == "favori"], [f for f, k in rows if k == "corbeille"]
-
-
-async def _mark_row(db: AsyncSession, person_id: str, formation_id: str) -> FormationMark | None:
-    return (await db.execute(select(FormationMark).where(
-        FormationMark.person_id == person_id, FormationMark.formation_id == formation_id))).scalar_one_or_none()
-
-
-async def set_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str) -> None:
-    """Like (favori) or set aside (corbeille); a formation holds one mark, the latest wins."""
-    assert kind in KINDS
-    row = await _mark_row(db, person_id, formation_id)
-    if row is None:
-        db.add(FormationMark(person_id=person_id, formation_id=formation_id, kind=kind, places="[]", note="",
-                             deleted=False, version=1, updated_at=_now()))
-    elif row.deleted or row.kind != kind:
-        row.kind, row.deleted, row.version, row.updated_at = kind, False, row.version + 1, _now()
-    await db.flush()
-
-
-async def remove_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str) -> bool:
-    """Undo a mark of this kind: the row stays as a tombstone (deleted=True) for the devices to sync."""
-    row = await _mark_row(db, person_id, formation_id)
-    if row is None or row.deleted or row.kind != kind:
-        return False
-    row.deleted, row.version, row.updated_at = True, row.version + 1, _now()
-    await db.flush()
-    return True

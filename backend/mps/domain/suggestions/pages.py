@@ -8,7 +8,8 @@ from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.identity.service import current_person_id, ensure_person
-from mps.domain.profile.service import load_profile, remove_mark, set_mark
+from mps.domain.favourites.service import remove_mark, set_mark
+from mps.domain.profile.service import load_profile
 from mps.domain.suggestions.engine import suggest
 from mps.domain.suggestions.service import model_for
 from mps.domain.suggestions.whatif import what_if
