@@ -32,9 +32,11 @@ class LazySessionBackend(ServerSideSessionBackend):
 
     async def store_in_message(self, scope_session, message, connection) -> None:
         scope = connection.scope
+        cookie_id = connection.cookies.get(self.config.key)
+        if (scope_session is Empty or not scope_session) and not cookie_id:
+            return  # the common case, an anonymous visitor: nothing to store, nothing to compute
         store = self.config.get_store_from_app(scope["app"])
         headers = MutableScopeHeaders.from_message(message)
-        cookie_id = connection.cookies.get(self.config.key)
         params = dict(extract_dataclass_items(self.config, exclude_none=True, include=Cookie.__dict__.keys()))
         if scope_session is Empty or not scope_session:
             if cookie_id:  # signed out (or the stored session vanished): forget it everywhere
@@ -62,7 +64,9 @@ def session_config() -> LazySessionConfig:
     # Secure is added per request by secure_cookies_over_https (depends on the scheme).
     return LazySessionConfig(key=SESSION_COOKIE, max_age=SESSION_MAX_AGE, httponly=True, samesite="lax",
                              store="sessions", renew_on_access=False,
-                             exclude=[r"^/static/", r"^/assets/", r"^/admin"])
+                             # The read-only catalogue API and health check never use a session.
+                             exclude=[r"^/static/", r"^/assets/", r"^/admin", r"^/healthz$",
+                                      r"^/api/v1/(formations|places|catalogue)(/|$)"])
 
 
 def session_store(settings, engine) -> Store:
