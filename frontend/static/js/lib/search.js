@@ -227,7 +227,9 @@ export class SearchIndex {
     }
     if (flt.near) {
       const r1 = (x) => Math.round(x * 10) / 10;
-      hits.sort((a, b) => r1(b.score) - r1(a.score) || (a.nearest ?? 1e9) - (b.nearest ?? 1e9));
+      // Equal on both, the server keeps an arbitrary (hash) order; we use the label, to be stable.
+      hits.sort((a, b) => r1(b.score) - r1(a.score) || (a.nearest ?? 1e9) - (b.nearest ?? 1e9)
+        || cmp(this.cat.byId.get(a.fid).label, this.cat.byId.get(b.fid).label));
     } else {
       hits.sort((a, b) => b.score - a.score || cmp(this.cat.byId.get(a.fid).label, this.cat.byId.get(b.fid).label));
     }
