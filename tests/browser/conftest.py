@@ -72,7 +72,9 @@ def server(tmp_path_factory):
     proc.wait(timeout=20)
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API runs an event loop in this thread while it is open, and the
+# integration tests' fixtures call asyncio.run(), which refuses to run inside one.
+@pytest.fixture(scope="module")
 def playwright_engine():
     from playwright.sync_api import sync_playwright
 
@@ -80,7 +82,7 @@ def playwright_engine():
         yield p
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium(playwright_engine):
     browser = playwright_engine.chromium.launch(executable_path=CHROMIUM, args=ARGS)
     yield browser
@@ -108,7 +110,7 @@ def sign_in(page, base: str, tmp: Path, email: str) -> None:
 
 def wait_controlled(page) -> None:
     """Until the service worker controls the page (first visit: it claims the page once active)."""
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=20000)
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=40000)
 
 
 def poll(page, script: str, arg=None, timeout_s: float = 30) -> object:
