@@ -234,10 +234,11 @@ class SearchIndex:
             places = eligible.get(fid) if eligible is not None else self._all_places[fid]
             if places:
                 hits.append(Hit(fid, score, places, places[0][1] if near is not None else None))
+        label = lambda h: self.cat.formations[h.formation_id].label  # noqa: E731 - stable tiebreak
         if near is not None:
-            hits.sort(key=lambda h: (-round(h.score, 1), h.nearest_km if h.nearest_km is not None else 1e9))
+            hits.sort(key=lambda h: (-round(h.score, 1), h.nearest_km if h.nearest_km is not None else 1e9, label(h)))
         else:
-            hits.sort(key=lambda h: (-h.score, self.cat.formations[h.formation_id].label))
+            hits.sort(key=lambda h: (-h.score, label(h)))
         return SearchResult(hits, town, place_filter, partial, words)
 
     def _eligible_places(self, flt: PlaceFilter, scores: dict[str, float]):

@@ -227,7 +227,7 @@ export class SearchIndex {
     }
     if (flt.near) {
       const r1 = (x) => Math.round(x * 10) / 10;
-      // Equal on both, the server keeps an arbitrary (hash) order; we use the label, to be stable.
+      // Equal on both: the label decides, as on the server (search.py), so both orders agree.
       hits.sort((a, b) => r1(b.score) - r1(a.score) || (a.nearest ?? 1e9) - (b.nearest ?? 1e9)
         || cmp(this.cat.byId.get(a.fid).label, this.cat.byId.get(b.fid).label));
     } else {
