@@ -9,15 +9,17 @@ from mps.settings import Settings
 
 
 async def _ensure_catalogue(settings: Settings) -> None:
+    """Import when the database is empty, or when the shipped files or the importer changed since."""
     from mps.db.engine import make_engine
-    from mps.domain.catalogue.index import current_version
-    from mps.etl.runner import ImportFiles, run_import
+    from mps.etl.runner import ImportFiles, latest_import, run_import
 
     engine = make_engine(settings.database.url)
     try:
-        if await current_version(engine) is None:
-            print("Base vide : import du catalogue…")
-            await run_import(engine, ImportFiles.from_data_dir(settings.paths.data_dir), settings.paths.var_dir)
+        files = ImportFiles.from_data_dir(settings.paths.data_dir)
+        last = await latest_import(engine)
+        if last is None or last.source_hash != files.fingerprint():
+            print("Base vide : import du catalogue…" if last is None else "Nouvelles données : import du catalogue…")
+            await run_import(engine, files, settings.paths.var_dir)
     finally:
         await engine.dispose()
 

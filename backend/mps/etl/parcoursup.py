@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from mps.etl.progress import Progress
@@ -14,6 +14,7 @@ LABEL = "Filière de formation"
 GROUP = "Filière de formation.1"
 FAMILY = "Filière de formation très agrégée"
 DETAIL = "Filière de formation détaillée bis"
+OPTION = "Filière de formation très détaillée"
 CODE = "cod_aff_form"
 
 TEXT_COLUMNS = {
@@ -57,7 +58,7 @@ PCT_COLUMNS = {
     "share_proposals_pro": "Part des terminales professionnelles qui étaient en position de recevoir une proposition en phase principale",
 }
 REQUIRED = (
-    "Session", LABEL, GROUP, FAMILY, DETAIL, CODE, "Sélectivité", "Coordonnées GPS de la formation",
+    "Session", LABEL, GROUP, FAMILY, DETAIL, OPTION, CODE, "Sélectivité", "Coordonnées GPS de la formation",
     "Lien de la formation sur la plateforme Parcoursup",
     *TEXT_COLUMNS.values(), *INT_COLUMNS.values(), *PCT_COLUMNS.values(),
 )
@@ -66,6 +67,12 @@ PARCOURSUP_FICHE = "https://dossierappel.parcoursup.fr/Candidats/public/fiches/a
 
 def is_apprenticeship(label: str) -> bool:
     return "apprenti" in fold(label)
+
+
+def formation_family(members: list[dict]) -> str:
+    """The family most of a label's places belong to; a plain Licence wins a tie with Licence accès santé."""
+    counts = Counter(p["_family"] for p in members)
+    return max(counts, key=lambda fam: (counts[fam], fam != "Licence_Las"))
 
 
 def formation_ids(labels: list[str]) -> dict[str, str]:
@@ -105,6 +112,8 @@ def _place(row: dict[str, str]) -> dict:
         selective=fold(row["Sélectivité"]) == "formation selective",
         apprenticeship=is_apprenticeship(label),
         parcoursup_url=PARCOURSUP_FICHE.format(code),
+        option_label=row[OPTION].strip().replace("?", "’"),  # the producer lost apostrophes to "?"
+        family=row[FAMILY].strip() or "Autre formation",
         _label=label,
         _group=row[GROUP].strip(),
         _family=row[FAMILY].strip() or "Autre formation",
@@ -145,7 +154,7 @@ def read_parcoursup(path: Path, rejects: Rejects) -> tuple[list[dict], list[dict
         formations.append({
             "id": ids[label],
             "label": label,
-            "family": first["_family"],
+            "family": formation_family(members),
             "group_label": first["_group"],
             "detail_label": first["_detail"],
             "selective": any(p["selective"] for p in members),

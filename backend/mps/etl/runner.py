@@ -17,7 +17,7 @@ from mps.etl.parcoursup import read_parcoursup
 from mps.etl.reference import read_communes, read_lycees, read_metiers, read_specialites
 from mps.etl.source import Rejects
 
-IMPORTER_VERSION = "1"  # bump when parsing changes so that the same files import again
+IMPORTER_VERSION = "2"  # bump when parsing changes so that the same files import again
 BATCH = 2000
 
 

@@ -116,3 +116,12 @@ def test_a_formation_is_added_to_favourites_from_its_page(app_client):
     assert "Dans tes favoris" in get_page(app_client, "/fiches/7901").body  # same formation, its place page
     app_client.cookies.clear()
     assert "Ajouter à mes favoris" in get_page(app_client, page_url).body  # another visitor sees nothing of it
+
+
+def test_places_of_one_establishment_are_told_apart_by_their_option(app_client):
+    page = get_page(app_client, "/recherche?q=licence+psycho+lyon")
+    assert "Licence - Portail Psychologie" in page.body
+    assert "Sciences cognitives" in page.body or "Sociologie" in page.body
+    fiche = get_page(app_client, "/fiches/35702")  # the Lyon 2 psychology place that is a L.AS
+    assert "accès santé (L.AS)" in fiche.body
+    assert "Sciences de l’homme" in get_page(app_client, "/fiches/35447").body  # "l?homme" mended

@@ -157,3 +157,10 @@ def test_full_shipped_catalogue(catalogue_db):
     assert (lic.selective, lic.taux_acces, lic.academie) == (False, 70, "Grenoble")
     missing_gps = query(catalogue_db, select(func.count()).select_from(Place).where(Place.lat.is_(None)))[0][0]
     assert missing_gps == 89
+
+
+def test_formation_family_is_the_majority_of_its_places(catalogue_db):
+    fam = query(catalogue_db, select(Formation.family).where(Formation.label == "Licence - Portail Psychologie"))
+    assert fam[0][0] == "Licence"
+    las = query(catalogue_db, select(Place.family, Place.option_label).where(Place.cod_aff_form == 35702))[0]
+    assert las.family == "Licence_Las"

@@ -40,6 +40,11 @@ class Place(Base):
     lon: Mapped[float | None] = mapped_column(Float, nullable=True)
     selective: Mapped[bool] = mapped_column(Boolean)
     apprenticeship: Mapped[bool] = mapped_column(Boolean)
+    # What sets this place apart from the formation's other places in the same establishment
+    # ("Filière de formation très détaillée": a portail's parcours, an option), and its own family
+    # (a "Licence - Portail Psychologie" place can be a Licence accès santé).
+    option_label: Mapped[str] = mapped_column(Text, default="", server_default="")
+    family: Mapped[str] = mapped_column(String(60), default="", server_default="")
     parcoursup_url: Mapped[str] = mapped_column(Text)
     # Key figures of the last session (None when not published).
     capacity: Mapped[int | None] = mapped_column(Integer, nullable=True)
