@@ -24,6 +24,16 @@ def _back(target: str | None, default: str = "/favoris") -> str:
     return target if target and target.startswith("/") and not target.startswith("//") else default
 
 
+async def _mark_from_form(request: Request, db: AsyncSession, kind: str) -> Redirect:
+    """A form's « J'aime » or « pas intéressé » on formation_id, then back to the page it came from."""
+    form = await request.form()
+    formation_id = form.get("formation_id", "")
+    if catalogue_of(request).formation(formation_id) is None:
+        raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
+    await service.set_mark(db, await ensure_person(request, db), formation_id, kind)
+    return Redirect(_back(form.get("next")), status_code=303)
+
+
 class FavouritesPages(Controller):
     include_in_schema = False
 
@@ -38,21 +48,11 @@ class FavouritesPages(Controller):
 
     @post("/favoris/ajouter")
     async def add(self, request: Request, db: AsyncSession) -> Redirect:
-        form = await request.form()
-        formation_id = form.get("formation_id", "")
-        if catalogue_of(request).formation(formation_id) is None:
-            raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
-        await service.set_mark(db, await ensure_person(request, db), formation_id, "favori")
-        return Redirect(_back(form.get("next")), status_code=303)
+        return await _mark_from_form(request, db, "favori")
 
     @post("/favoris/pas-interesse")
     async def set_aside(self, request: Request, db: AsyncSession) -> Redirect:
-        form = await request.form()
-        formation_id = form.get("formation_id", "")
-        if catalogue_of(request).formation(formation_id) is None:
-            raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
-        await service.set_mark(db, await ensure_person(request, db), formation_id, "corbeille")
-        return Redirect(_back(form.get("next")), status_code=303)
+        return await _mark_from_form(request, db, "corbeille")
 
     @post("/favoris/pas-interesse/{formation_id:str}/retablir")
     async def restore(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:

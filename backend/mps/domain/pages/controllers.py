@@ -8,6 +8,10 @@ from mps.domain.catalogue.schemas import Health
 from mps.etl.datasets import DATASETS
 
 
+LEGAL_PAGES = {"/mentions-legales": "pages/mentions_legales.html", "/accessibilite": "pages/accessibilite.html",
+               "/confidentialite": "pages/confidentialite.html"}
+
+
 class GeneralPages(Controller):
     include_in_schema = False
 
@@ -21,17 +25,9 @@ class GeneralPages(Controller):
         cat = request.app.state.catalogue.current
         return Template("pages/sources.html", context={"datasets": DATASETS, "cat": cat})
 
-    @get("/mentions-legales")
-    async def legal(self) -> Template:
-        return Template("pages/mentions_legales.html")
-
-    @get("/accessibilite")
-    async def accessibility(self) -> Template:
-        return Template("pages/accessibilite.html")
-
-    @get("/confidentialite")
-    async def privacy(self) -> Template:
-        return Template("pages/confidentialite.html")
+    @get(list(LEGAL_PAGES))
+    async def legal(self, request: Request) -> Template:
+        return Template(LEGAL_PAGES[request.url.path])
 
     @get("/hors-ligne")
     async def offline(self) -> Template:
