@@ -125,3 +125,16 @@ def test_places_of_one_establishment_are_told_apart_by_their_option(app_client):
     fiche = get_page(app_client, "/fiches/35702")  # the Lyon 2 psychology place that is a L.AS
     assert "accès santé (L.AS)" in fiche.body
     assert "Sciences de l’homme" in get_page(app_client, "/fiches/35447").body  # "l?homme" mended
+
+
+def test_formation_page_sorts_places_from_the_profile_town(app_client):
+    app_client.cookies.clear()
+    app_client.get("/")  # CSRF cookie
+    r = app_client.put("/api/v1/profile", json={"villes": [{"nom": "Brest", "lat": 48.39, "lon": -4.49}]},
+                       headers={"x-csrftoken": app_client.cookies.get("mps_csrftoken")})
+    assert r.status_code == 200, r.text
+    page = get_page(app_client, "/formations/d-e-infirmier")
+    assert "triés du plus proche au plus éloigné de Brest" in page.body
+    first = page.body.split("Profil des admis")[0]
+    assert "Brest (29)" in first
+    app_client.cookies.clear()

@@ -23,7 +23,7 @@ class Town:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.departement_code})"
+        return f"{self.name} ({self.departement_code})" if self.departement_code else self.name
 
 
 class Geocoder:

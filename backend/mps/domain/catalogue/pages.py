@@ -9,7 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mps.domain.catalogue.descriptions import family_description
 from mps.domain.catalogue.params import parse_page, parse_town, search_params
 from mps.domain.catalogue.presenters import admitted_by_bac, key_figures, mentions, onisep_url
+from mps.domain.catalogue.geocode import Town
 from mps.domain.favourites.service import formation_mark
+from mps.domain.profile.service import load_profile
 from mps.domain.identity.service import current_person_id
 from mps.lib.geo import distance_km
 from mps.web.deps import catalogue_of
@@ -27,6 +29,15 @@ async def _mark_kind(request: Request, db: AsyncSession, formation_id: str) -> s
     pid = current_person_id(request)
     mark = await formation_mark(db, pid, formation_id) if pid else None
     return mark.kind if mark is not None and not mark.deleted else None
+
+
+async def _profile_town(request: Request, db: AsyncSession) -> Town | None:
+    """The first town of the visitor's profile, so places come nearest first without asking again."""
+    villes = (await load_profile(db, current_person_id(request))).villes
+    if not villes:
+        return None
+    v = villes[0]
+    return Town(v.nom, "", "", "", v.lat, v.lon)
 
 
 # Pages that show the visitor's own marks must not be stored by shared caches.
@@ -70,6 +81,8 @@ class CataloguePages(Controller):
             page = parse_page(request.query_params.get("page"))
         except ValidationException as exc:
             error, page = exc.detail, 1
+        if town is None and not request.query_params.get("ville"):
+            town = await _profile_town(request, db)
         places = [(p, distance_km(town.lat, town.lon, p.lat, p.lon) if town and p.lat is not None else None)
                   for p in f.places]
         if town:
