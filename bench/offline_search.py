@@ -77,7 +77,7 @@ def main() -> int:
     print(f"decode snapshot + build index (once per page): {out['build']:.0f} ms")
     print(f"offline search: p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms (target p95 <= 50 ms)")
     print(f"top 5 differs from the server's: {differ} of 200 queries in order, {differ_set} as a set "
-          "(the server orders equal scores at equal distance arbitrarily)")
+          "(rounding of scores that sit exactly on a tenth)")
     return 0
 
 
