@@ -34,6 +34,13 @@ async def _mark_from_form(request: Request, db: AsyncSession, kind: str) -> Redi
     return Redirect(_back(form.get("next")), status_code=303)
 
 
+async def _unmark(request: Request, db: AsyncSession, formation_id: str, kind: str, then: str) -> Redirect:
+    """Remove a favourite or restore from « pas intéressé » (nothing to do for a visitor without marks)."""
+    if pid := current_person_id(request):
+        await service.remove_mark(db, pid, formation_id, kind)
+    return Redirect(then, status_code=303)
+
+
 class FavouritesPages(Controller):
     include_in_schema = False
 
@@ -56,9 +63,7 @@ class FavouritesPages(Controller):
 
     @post("/favoris/pas-interesse/{formation_id:str}/retablir")
     async def restore(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
-        if pid := current_person_id(request):
-            await service.remove_mark(db, pid, formation_id, "corbeille")
-        return Redirect("/favoris?ok=retabli#pas-interesse", status_code=303)
+        return await _unmark(request, db, formation_id, "corbeille", "/favoris?ok=retabli#pas-interesse")
 
     @post("/favoris/{formation_id:str}")
     async def edit(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
@@ -75,9 +80,7 @@ class FavouritesPages(Controller):
 
     @post("/favoris/{formation_id:str}/retirer")
     async def remove(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
-        if pid := current_person_id(request):
-            await service.remove_mark(db, pid, formation_id, "favori")
-        return Redirect("/favoris?ok=retire", status_code=303)
+        return await _unmark(request, db, formation_id, "favori", "/favoris?ok=retire")
 
     @post("/favoris/metiers/{metier_id:str}/retirer")
     async def remove_metier(self, request: Request, db: AsyncSession, metier_id: str) -> Redirect:
