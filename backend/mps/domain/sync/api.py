@@ -6,7 +6,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.identity.service import current_person_id, ensure_person
 from mps.domain.sync.schemas import SyncIn, SyncOut
-from mps.domain.sync.service import sync
+from mps.domain.sync.service import sync_and_commit
 from mps.web.deps import catalogue_of
 
 
@@ -20,4 +20,4 @@ class SyncApi(Controller):
         if not data.ops and not current_person_id(request):
             return SyncOut(cursor=0, full=True, results=[], marks=[])  # nothing saved yet: no person to create
         pid = await ensure_person(request, db)
-        return await sync(db, catalogue_of(request), pid, data)
+        return await sync_and_commit(db, catalogue_of(request), pid, data)

@@ -7,6 +7,9 @@ their version and adopted into the merge state before the operations are applied
 """
 from __future__ import annotations
 
+import asyncio
+import weakref
+
 import json
 from datetime import datetime, timezone
 
@@ -169,3 +172,34 @@ async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> Syn
     changed = [_mark(rows[fid], item) for fid, item in items.items() if full or item.seq > since]
     changed.sort(key=lambda m: m.seq)
     return SyncOut(counter.seq, full, results, changed)
+
+
+_locks: "weakref.WeakValueDictionary[str, asyncio.Lock]" = weakref.WeakValueDictionary()
+
+
+def _person_lock(person_id: str) -> asyncio.Lock:
+    lock = _locks.get(person_id)
+    if lock is None:
+        lock = _locks[person_id] = asyncio.Lock()
+    return lock
+
+
+async def sync_and_commit(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> SyncOut:
+    """sync(), one request per person at a time, committed before the next one reads.
+
+    A device often sends the same queue twice at once (Background Sync and the `online` event).
+    PostgreSQL serialises them on the counter row (FOR UPDATE); SQLite ignores FOR UPDATE, so
+    within a worker a lock does it, and across workers a lost race on the applied-op key is
+    retried once: the second pass finds those operations applied and reports them as duplicates.
+    """
+    async with _person_lock(person_id):
+        for attempt in (1, 2):
+            try:
+                async with db.begin_nested():
+                    out = await sync(db, catalogue, person_id, body)
+                await db.commit()
+                return out
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+    raise AssertionError("unreachable")
