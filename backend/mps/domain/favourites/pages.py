@@ -34,6 +34,18 @@ async def _mark_from_form(request: Request, db: AsyncSession, kind: str) -> Redi
     return Redirect(_back(form.get("next")), status_code=303)
 
 
+NOT_A_FAVOURITE = "Cette formation n'est pas dans tes favoris."
+
+
+async def _own_favourite(request: Request, db: AsyncSession, formation_id: str):
+    """(person id, mark) of the visitor's live favourite, or a 404 that says nothing about anyone else."""
+    pid = current_person_id(request)
+    mark = await service.formation_mark(db, pid, formation_id) if pid else None
+    if mark is None or mark.deleted or mark.kind != "favori":
+        raise NotFoundException(detail=NOT_A_FAVOURITE)
+    return pid, mark
+
+
 async def _unmark(request: Request, db: AsyncSession, formation_id: str, kind: str, then: str) -> Redirect:
     """Remove a favourite or restore from « pas intéressé » (nothing to do for a visitor without marks)."""
     if pid := current_person_id(request):
@@ -68,10 +80,7 @@ class FavouritesPages(Controller):
     @post("/favoris/{formation_id:str}")
     async def edit(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
         form = await request.form()
-        pid = current_person_id(request)
-        mark = await service.formation_mark(db, pid, formation_id) if pid else None
-        if mark is None or mark.deleted or mark.kind != "favori":
-            raise NotFoundException(detail="Cette formation n'est pas dans tes favoris.")
+        pid, _ = await _own_favourite(request, db, formation_id)
         ambition = form.get("ambition") or None
         await service.edit_favourite(db, pid, formation_id,
                                      ambition=ambition if ambition in AMBITION_LABELS else None,
@@ -90,12 +99,10 @@ class FavouritesPages(Controller):
 
     @get("/favoris/{formation_id:str}/lieux")
     async def places(self, request: Request, db: AsyncSession, formation_id: str) -> Template:
-        cat = catalogue_of(request)
-        pid = current_person_id(request)
-        mark = await service.formation_mark(db, pid, formation_id) if pid else None
-        formation = cat.formation(formation_id)
-        if mark is None or mark.deleted or mark.kind != "favori" or formation is None:
-            raise NotFoundException(detail="Cette formation n'est pas dans tes favoris.")
+        pid, mark = await _own_favourite(request, db, formation_id)
+        formation = catalogue_of(request).formation(formation_id)
+        if formation is None:
+            raise NotFoundException(detail=NOT_A_FAVOURITE)
         profile = await load_profile(db, pid)
         home = profile.villes[0] if profile.villes else None
         chosen = set(service.chosen_places(mark))
@@ -110,12 +117,10 @@ class FavouritesPages(Controller):
 
     @post("/favoris/{formation_id:str}/lieux")
     async def choose_places(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
-        cat = catalogue_of(request)
-        pid = current_person_id(request)
-        mark = await service.formation_mark(db, pid, formation_id) if pid else None
-        formation = cat.formation(formation_id)
-        if mark is None or mark.deleted or mark.kind != "favori" or formation is None:
-            raise NotFoundException(detail="Cette formation n'est pas dans tes favoris.")
+        pid, _ = await _own_favourite(request, db, formation_id)
+        formation = catalogue_of(request).formation(formation_id)
+        if formation is None:
+            raise NotFoundException(detail=NOT_A_FAVOURITE)
         own = {p.cod_aff_form for p in formation.places}
         wanted = [int(c) for c in (await request.form()).getall("places", []) if c.isdigit() and int(c) in own]
         await service.edit_favourite(db, pid, formation_id, places=wanted[:MAX_PLACES])
