@@ -108,7 +108,7 @@ class CatalogueApi(Controller):
     @get("/places/{cod_aff_form:str}", summary="Un lieu de formation (vœu Parcoursup) et ses chiffres")
     async def place(self, request: Request, cod_aff_form: str) -> PlaceDetail:
         cat = catalogue_of(request)
-        p = cat.place(int(cod_aff_form)) if cod_aff_form.isdigit() and len(cod_aff_form) < 10 else None
+        p = cat.place(cod_aff_form)
         if p is None:
             raise NotFoundException(detail=f"Lieu de formation inconnu : {cod_aff_form[:20]}")
         return place_detail(cat, p)

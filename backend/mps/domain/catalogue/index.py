@@ -71,7 +71,12 @@ class Catalogue:
     def formation(self, formation_id: str) -> FormationRec | None:
         return self.formations.get(formation_id)
 
-    def place(self, cod_aff_form: int) -> PlaceRec | None:
+    def place(self, cod_aff_form: int | str) -> PlaceRec | None:
+        """By code, also as the text of a URL: anything that is not a plausible code finds nothing."""
+        if isinstance(cod_aff_form, str):
+            if not (cod_aff_form.isdigit() and len(cod_aff_form) < 10):
+                return None
+            cod_aff_form = int(cod_aff_form)
         return self.places.get(cod_aff_form)
 
 

@@ -99,7 +99,7 @@ class CataloguePages(Controller):
     @get("/fiches/{cod_aff_form:str}")
     async def place(self, request: Request, db: AsyncSession, cod_aff_form: str) -> Template:
         cat = catalogue_of(request)
-        p = cat.place(int(cod_aff_form)) if cod_aff_form.isdigit() and len(cod_aff_form) < 10 else None
+        p = cat.place(cod_aff_form)
         if p is None:
             raise NotFoundException(detail="Ce lieu de formation n'existe pas ou plus dans le catalogue.")
         f = cat.formations[p.formation_id]
