@@ -1,66 +1,85 @@
-"""create_app(): the one place the Litestar application is assembled."""
+"""create_app(): the one place the Litestar application is assembled, from the areas listed below.
+
+Each area declares what it contributes in `mps/domain/<area>/area.py` (`mps.web.area.Area`); nothing
+registers itself by being imported. A new area is one import and one line in AREAS.
+"""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from litestar import Litestar
-from litestar.di import Provide
 from litestar.config.compression import CompressionConfig
+from litestar.datastructures import State
+from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
-from mps.admin.mount import admin_mount
+from mps.admin import area as admin
 from mps.db.engine import make_engine, make_sessionmaker
-from mps.domain.accounts.api import AccountApi
-from mps.domain.accounts.guard import SignInRequired, sign_in_required_handler
-from mps.domain.accounts.pages import AccountPages
-from mps.domain.accounts.security import web_security
-from mps.domain.catalogue.api import CatalogueApi
-from mps.domain.classes.api import ClassesApi
-from mps.domain.classes.pages import StudentClassPages, TeacherPages
-from mps.domain.family.api import FamilyApi
-from mps.domain.family.pages import FamilyPages
-from mps.domain.privacy.controllers import PrivacyApi, PrivacyPages
-from mps.domain.stats.controllers import StatsApi, StatsPages
-from mps.domain.favourites.api import FavouritesApi
-from mps.domain.favourites.pages import FavouritesPages
-from mps.domain.catalogue.pages import CataloguePages
-from mps.domain.feedback.pages import FeedbackPages
-from mps.domain.identity.service import send_anonymous_cookie
-from mps.domain.suggestions.service import prepare_model
-from mps.domain.pages.controllers import GeneralPages, Health_
-from mps.domain.profile.api import ProfileApi
-from mps.domain.profile.pages import ProfilePages
-from mps.domain.suggestions.api import SuggestionsApi
-from mps.domain.suggestions.pages import SuggestionsPages
+from mps.domain.accounts import area as accounts
+from mps.domain.catalogue import area as catalogue
+from mps.domain.classes import area as classes
+from mps.domain.family import area as family
+from mps.domain.favourites import area as favourites
+from mps.domain.feedback import area as feedback
+from mps.domain.identity import area as identity
+from mps.domain.pages import area as pages
+from mps.domain.privacy import area as privacy
+from mps.domain.profile import area as profile
+from mps.domain.stats import area as stats
+from mps.domain.suggestions import area as suggestions
+from mps.domain.sync import area as sync
 from mps.settings import Settings, load_settings
 from mps.web import assets
+from mps.web.area import Area
 from mps.web.catalogue_store import CatalogueStore
 from mps.web.db import provide_db
 from mps.web.errors import HANDLERS
+from mps.web.security import CORE_CSRF_EXEMPT, csrf_config, secure_cookies_over_https
 from mps.web.templates import template_config
 
-# Areas register their controllers here as they land (accounts, favourites, suggestions ...).
-ROUTE_HANDLERS: list = [GeneralPages, Health_, CatalogueApi, CataloguePages]
-ROUTE_HANDLERS.append(admin_mount)  # back-office: Piccolo Admin at /admin (mps.admin)
-ROUTE_HANDLERS.append(FeedbackPages)  # « Je donne mon avis » at /avis (mps.domain.feedback)
+# Order matters only for hooks: before_send hooks and session resolvers run in this order.
+AREAS: list[Area] = [
+    pages.AREA,
+    catalogue.AREA,
+    identity.AREA,      # anonymous id of the device
+    accounts.AREA,      # sign-in and sessions: recognised before the anonymous id
+    profile.AREA,
+    suggestions.AREA,
+    favourites.AREA,
+    classes.AREA,
+    family.AREA,
+    privacy.AREA,
+    stats.AREA,
+    feedback.AREA,
+    sync.AREA,
+    admin.AREA,
+]
 
-ROUTE_HANDLERS += [AccountPages, AccountApi]  # accounts: sign-in, sessions, /compte
-ROUTE_HANDLERS += [FavouritesApi, FavouritesPages]  # favourites: /favoris, /api/v1/favourites
-ROUTE_HANDLERS += [ClassesApi, TeacherPages, StudentClassPages]  # classes: /classes, /ma-classe
-ROUTE_HANDLERS += [FamilyApi, FamilyPages]  # family sharing: /famille, /partage/<token>
-ROUTE_HANDLERS += [PrivacyApi, PrivacyPages]  # personal data: /mes-donnees, /api/v1/me/export
-ROUTE_HANDLERS += [StatsApi, StatsPages]  # public impact figures: /statistiques
-ROUTE_HANDLERS += [ProfileApi, SuggestionsApi, ProfilePages, SuggestionsPages]  # profile and suggestions (issue 3)
-from mps.domain.sync.api import SyncApi  # noqa: E402
-from mps.domain.sync.pages import OfflinePages  # noqa: E402
-ROUTE_HANDLERS += [SyncApi, OfflinePages]  # offline sync: /api/v1/sync, /hors-ligne/app (issue 5)
+
+def _each(areas: Iterable[Area], field: str) -> list:
+    return [item for area in areas for item in getattr(area, field)]
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
+def _merged(areas: Iterable[Area], field: str) -> dict:
+    """One dict from every area's mapping; two areas claiming the same key is a mistake, said at start-up."""
+    merged: dict = {}
+    for area in areas:
+        for key, value in getattr(area, field).items():
+            if key in merged:
+                raise ValueError(f"{field}: {key!r} declared twice (area {area.name})")
+            merged[key] = value
+    return merged
+
+
+def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) -> Litestar:
     settings = settings or load_settings()
+    names = [area.name for area in areas]
+    if len(set(names)) != len(names):
+        raise ValueError(f"an area is listed twice: {names}")
     engine = make_engine(settings.database.url)
     store = CatalogueStore(engine)
     manifest = assets.load_asset_manifest(settings.paths.dist_dir)
-    security = web_security(settings, engine)  # sessions, CSRF, cookie flags (mps.domain.accounts)
 
     async def startup(app: Litestar) -> None:
         app.state.settings = settings
@@ -68,7 +87,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         app.state.sessionmaker = make_sessionmaker(engine)
         app.state.catalogue = store
         await store.refresh()
-        prepare_model(app)
         store.start()
 
     async def shutdown(app: Litestar) -> None:
@@ -76,14 +94,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
         await engine.dispose()
 
     return Litestar(
-        route_handlers=[*ROUTE_HANDLERS, *assets.asset_routes(settings.paths.dist_dir)],
-        dependencies={"db": Provide(provide_db)},
-        before_send=[send_anonymous_cookie, *security["before_send"]],
-        middleware=security["middleware"],
-        stores=security["stores"],
-        csrf_config=security["csrf_config"],
-        on_startup=[startup],
-        on_shutdown=[shutdown],
+        route_handlers=[*_each(areas, "route_handlers"), *assets.asset_routes(settings.paths.dist_dir)],
+        dependencies={"db": Provide(provide_db), **_merged(areas, "dependencies")},
+        # secure_cookies_over_https last: it flags every cookie the hooks before it set.
+        before_send=[*_each(areas, "before_send"), secure_cookies_over_https],
+        middleware=_each(areas, "middleware"),
+        stores={name: make(settings, engine) for name, make in _merged(areas, "stores").items()},
+        csrf_config=csrf_config(settings, [*CORE_CSRF_EXEMPT, *_each(areas, "csrf_exempt")]),
+        on_startup=[startup, *_each(areas, "on_startup")],
+        on_shutdown=[*_each(areas, "on_shutdown"), shutdown],
+        state=State({"session_resolvers": tuple(_each(areas, "session_resolvers"))}),
         template_config=template_config(settings.paths.templates_dir, lambda name: assets.asset_url(manifest, name)),
         compression_config=CompressionConfig(backend="gzip", minimum_size=512, gzip_compress_level=6,
                                              exclude_opt_key="precompressed"),  # handlers that gzip themselves
@@ -92,6 +112,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
             description="Catalogue Parcoursup, suggestions et favoris. Données : Licence Ouverte 2.0 et ODbL (ONISEP).",
             path="/schema", render_plugins=[JsonRenderPlugin(), SwaggerRenderPlugin()],
         ),
-        exception_handlers={**HANDLERS, SignInRequired: sign_in_required_handler},
+        exception_handlers={**HANDLERS, **_merged(areas, "exception_handlers")},
         debug=False,
     )

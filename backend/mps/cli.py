@@ -1,4 +1,7 @@
-"""The `mps` command. Every subcommand honours DATABASE_URL / REDIS_URL from the environment."""
+"""The `mps` command. Every subcommand honours DATABASE_URL / REDIS_URL from the environment.
+
+Core subcommands are declared here; areas add theirs through `Area.commands` (mps.asgi.AREAS).
+"""
 from __future__ import annotations
 
 import argparse
@@ -8,60 +11,33 @@ from pathlib import Path
 
 from mps.lib.errors import UserFacingError
 from mps.settings import load_settings
-
-COMMANDS = {}
-
-
-def command(name: str):
-    def register(fn):
-        COMMANDS[name] = fn
-        return fn
-    return register
+from mps.web.area import Command
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mps", description="MonProjetSup")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    serve = sub.add_parser("serve", help="lance le serveur web (importe le catalogue si la base est vide)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
-
-    imp = sub.add_parser("import", help="importe les données ouvertes livrées avec le projet")
-    imp.add_argument("--parcoursup", type=Path, help="un autre fichier Parcoursup (même colonnes)")
-    imp.add_argument("--data-dir", type=Path, help="dossier des données (par défaut data/)")
-    imp.add_argument("--force", action="store_true", help="réimporte même si les fichiers n'ont pas changé")
-
-    sub.add_parser("migrate", help="applique les migrations de la base")
-
-    for extra in EXTRA_PARSERS:
-        extra(sub)
-    return parser
+def _serve_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
 
 
-# Areas add their own subcommands here (suggest, admin, push ...).
-EXTRA_PARSERS: list = []
+def _serve(args, settings) -> int:
+    from mps.server import serve
+    return serve(settings, host=args.host, port=args.port, workers=args.workers)
 
 
-@command("migrate")
-def _migrate(args, settings) -> int:
-    from mps.admin.schema import ensure_admin_schema
-    from mps.db.migrate import upgrade
-    upgrade(settings.database.url)
-    ensure_admin_schema(settings)  # Piccolo's back-office tables, through Piccolo's own migrations
-    print("Base à jour.")
-    return 0
+def _import_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--parcoursup", type=Path, help="un autre fichier Parcoursup (même colonnes)")
+    p.add_argument("--data-dir", type=Path, help="dossier des données (par défaut data/)")
+    p.add_argument("--force", action="store_true", help="réimporte même si les fichiers n'ont pas changé")
 
 
-@command("import")
 def _import(args, settings) -> int:
+    from mps.admin.schema import ensure_admin_schema
     from mps.db.engine import make_engine
     from mps.db.migrate import upgrade
     from mps.etl.runner import ImportFiles, run_import
 
     upgrade(settings.database.url)
-    from mps.admin.schema import ensure_admin_schema
     ensure_admin_schema(settings)  # Piccolo's back-office tables
     files = ImportFiles.from_data_dir(args.data_dir or settings.paths.data_dir, args.parcoursup)
 
@@ -76,27 +52,42 @@ def _import(args, settings) -> int:
     return 0
 
 
-@command("serve")
-def _serve(args, settings) -> int:
-    from mps.server import serve
-    return serve(settings, host=args.host, port=args.port, workers=args.workers)
+def _migrate(args, settings) -> int:
+    from mps.admin.schema import ensure_admin_schema
+    from mps.db.migrate import upgrade
+    upgrade(settings.database.url)
+    ensure_admin_schema(settings)  # Piccolo's back-office tables, through Piccolo's own migrations
+    print("Base à jour.")
+    return 0
 
 
-def _load_area_commands() -> None:
-    import importlib
-    import pkgutil
+CORE_COMMANDS = [
+    Command("serve", "lance le serveur web (importe le catalogue si la base est vide)", _serve_arguments, _serve),
+    Command("import", "importe les données ouvertes livrées avec le projet", _import_arguments, _import),
+    Command("migrate", "applique les migrations de la base", lambda p: None, _migrate),
+]
 
-    import mps.commands as pkg
-    for mod in pkgutil.iter_modules(pkg.__path__):
-        importlib.import_module(f"mps.commands.{mod.name}")
+
+def all_commands() -> list[Command]:
+    from mps.asgi import AREAS
+    return [*CORE_COMMANDS, *(command for area in AREAS for command in area.commands)]
+
+
+def build_parser(commands: list[Command]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mps", description="MonProjetSup")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for command in commands:
+        command.add_arguments(sub.add_parser(command.name, help=command.help))
+    return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    _load_area_commands()
-    args = build_parser().parse_args(argv)
+    commands = all_commands()
+    args = build_parser(commands).parse_args(argv)
     settings = load_settings()
+    run = next(c.run for c in commands if c.name == args.command)
     try:
-        return COMMANDS[args.command](args, settings) or 0
+        return run(args, settings) or 0
     except UserFacingError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2

@@ -97,5 +97,5 @@ def test_signed_in_person_is_the_current_person(site):
     person, *_ = _state(site, email)
     session = {"pid": person.id}
     request = Request(scope={"type": "http", "session": session, "headers": [], "app": site.app,
-                             "path": "/", "query_string": b"", "method": "GET"})
+                             "litestar_app": site.app, "path": "/", "query_string": b"", "method": "GET"})
     assert current_person_id(request) == person.id

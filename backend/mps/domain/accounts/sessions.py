@@ -16,8 +16,6 @@ from litestar.stores.base import Store
 from litestar.types import Empty
 from litestar.utils.dataclass import extract_dataclass_items
 
-from mps.domain.identity.service import SESSION_RESOLVERS
-
 SESSION_COOKIE = "mps_session"
 SESSION_MAX_AGE = 30 * 24 * 3600
 _LOADED = "mps_session_loaded"
@@ -97,7 +95,3 @@ def session_person_id(request: Request) -> str | None:
     if isinstance(session, dict):
         return session.get("pid")
     return None
-
-
-if session_person_id not in SESSION_RESOLVERS:
-    SESSION_RESOLVERS.append(session_person_id)

@@ -8,12 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mps.domain.suggestions.standing import where_you_stand
 from mps.lib.geo import distance_km
-
-try:  # « where you stand », from the suggestions area
-    from mps.domain.suggestions.standing import where_you_stand
-except ImportError:  # pragma: no cover - until that area lands
-    where_you_stand = None
 
 STRONG_MOYENNE = 14.0  # mention bien or better
 FAR_KM = 100.0
@@ -33,7 +29,7 @@ def position_from_access_rate(taux_acces: float | None, selective: bool) -> str:
 
 
 def place_position(place, bac: str | None, moyenne: float | None) -> str:
-    standing = where_you_stand(place, bac, moyenne) if where_you_stand and moyenne is not None else None
+    standing = where_you_stand(place, bac, moyenne) if moyenne is not None else None
     if standing is not None:
         return standing.position
     return position_from_access_rate(place.taux_acces, place.selective)

@@ -32,13 +32,12 @@ def anonymous_id(request: Request) -> str | None:
         return None
 
 
-# Hook for signed-in sessions (accounts area): returns the account's person id or None.
-SESSION_RESOLVERS: list = []
-
-
 def current_person_id(request: Request) -> str | None:
-    """The signed-in account if any, else the device's anonymous id."""
-    for resolve in SESSION_RESOLVERS:
+    """The signed-in account if any, else the device's anonymous id.
+
+    Signed-in recognition comes from the areas' `session_resolvers`, composed by create_app.
+    """
+    for resolve in request.app.state.session_resolvers:
         pid = resolve(request)
         if pid:
             return pid

@@ -33,10 +33,3 @@ class SuggestionsApi(Controller):
         _, model = await model_for(request)
         return what_if(model, checked_profile(data, model), limit=limit)
 
-
-# Stateless like POST /api/v1/suggestions (reads no cookie, writes nothing): no CSRF token needed.
-try:
-    from mps.domain.accounts.security import CSRF_EXCLUDE
-except ImportError:  # app assembled without the accounts area: no CSRF at all
-    CSRF_EXCLUDE = []
-CSRF_EXCLUDE.append(r"^/api/v1/suggestions/et-si$")

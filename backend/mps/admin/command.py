@@ -5,20 +5,17 @@ import asyncio
 import getpass
 import sys
 
-from mps import cli
 from mps.lib.errors import UserFacingError
+from mps.web.area import Command
 
 
-def add(sub) -> None:
-    admin = sub.add_parser("admin", help="back-office (/admin)")
+def _arguments(admin) -> None:
     actions = admin.add_subparsers(dest="admin_action", required=True)
     create = actions.add_parser("create", help="crée un compte du back-office (ou change son mot de passe)")
     create.add_argument("--email", help="adresse e-mail")
     create.add_argument("--username", help="identifiant de connexion (par défaut : le début de l'e-mail)")
     create.add_argument("--password", help="mot de passe (demandé sans écho s'il manque)")
 
-
-cli.EXTRA_PARSERS.append(add)
 
 
 def _ask(prompt: str, default: str | None = None) -> str:
@@ -39,7 +36,6 @@ def _ask_password() -> str:
     return first
 
 
-@cli.command("admin")
 def _admin(args, settings) -> int:
     from mps.admin.schema import ensure_admin_schema
     from mps.admin.users import create_admin_user
@@ -52,3 +48,6 @@ def _admin(args, settings) -> int:
     verb = "créé" if account.created else "mis à jour (nouveau mot de passe)"
     print(f"Compte du back-office « {account.username} » {verb}. Connexion : {settings.base_url}/admin/")
     return 0
+
+
+ADMIN = Command("admin", "back-office (/admin)", _arguments, _admin)

@@ -7,18 +7,15 @@ from pathlib import Path
 
 import msgspec
 
-from mps import cli
 from mps.lib.errors import UserFacingError
+from mps.web.area import Command
 
 
-def add(sub) -> None:
-    p = sub.add_parser("suggest", help="suggère des formations pour un profil (fichier JSON)")
+def _arguments(p) -> None:
     p.add_argument("--profile", type=Path, required=True, help="fichier JSON du profil ('-' pour l'entrée standard)")
     p.add_argument("--limit", type=int, default=20, help="nombre de formations (1 à 50, 20 par défaut)")
     p.add_argument("--json", action="store_true", help="sortie JSON {\"suggestions\": [...]}")
 
-
-cli.EXTRA_PARSERS.append(add)
 
 
 async def _run(settings, raw: bytes, limit: int):
@@ -41,7 +38,6 @@ async def _run(settings, raw: bytes, limit: int):
     return suggest(model, cat, profile, limit=limit)
 
 
-@cli.command("suggest")
 def _suggest(args, settings) -> int:
     from mps.domain.suggestions.schemas import SuggestionsResponse
 
@@ -63,3 +59,6 @@ def _suggest(args, settings) -> int:
             dist = f" — {p.distance_km:.0f} km" if p.distance_km is not None else ""
             print(f"      > {p.etablissement}, {p.commune}{dist}")
     return 0
+
+
+SUGGEST = Command("suggest", "suggère des formations pour un profil (fichier JSON)", _arguments, _suggest)

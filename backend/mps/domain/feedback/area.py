@@ -1,0 +1,5 @@
+"""« Je donne mon avis » at /avis."""
+from mps.domain.feedback.pages import FeedbackPages
+from mps.web.area import Area
+
+AREA = Area(name="feedback", route_handlers=[FeedbackPages])

@@ -1,0 +1,5 @@
+"""Public impact figures: /statistiques and /api/v1/stats."""
+from mps.domain.stats.controllers import StatsApi, StatsPages
+from mps.web.area import Area
+
+AREA = Area(name="stats", route_handlers=[StatsApi, StatsPages])

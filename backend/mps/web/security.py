@@ -1,0 +1,47 @@
+"""App-wide web security: the CSRF check and the Secure flag on our cookies.
+
+CSRF (double-submit cookie `mps_csrftoken`, checked against the `_csrf_token` form field or the
+`x-csrftoken` header) protects every unsafe request except the paths each area declares in its
+`Area.csrf_exempt`, each with its reason, plus the core ones below. `create_app` composes them.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from litestar.config.csrf import CSRFConfig
+
+from mps.web.area import CsrfExempt
+
+CSRF_COOKIE = "mps_csrftoken"
+CSRF_HEADER = "x-csrftoken"
+_OUR_COOKIES = (b"mps_", )
+
+# Served by the app core (assets, OpenAPI), not by an area.
+CORE_CSRF_EXEMPT = (
+    CsrfExempt(r"^/static/", "static files: GET only, must stay cacheable without a Set-Cookie header"),
+    CsrfExempt(r"^/sw\.js$", "the service worker: GET only, cacheable without a Set-Cookie header"),
+    CsrfExempt(r"^/manifest\.webmanifest$", "the web app manifest: GET only, cacheable without a Set-Cookie header"),
+    CsrfExempt(r"^/schema", "the OpenAPI document: GET only, read by partners without a cookie"),
+)
+
+
+def csrf_config(settings, exempt: Iterable[CsrfExempt]) -> CSRFConfig:
+    # Not HttpOnly: the page's scripts read it to send the x-csrftoken header with fetch().
+    return CSRFConfig(secret=settings.secret_key, cookie_name=CSRF_COOKIE, header_name=CSRF_HEADER,
+                      cookie_httponly=False, cookie_samesite="lax", exclude=[e.pattern for e in exempt])
+
+
+async def secure_cookies_over_https(message, scope) -> None:
+    """before_send hook, run last: our cookies get the Secure flag whenever the request came over HTTPS.
+
+    Behind a TLS-terminating proxy the scheme comes from the proxy headers (uvicorn --proxy-headers).
+    """
+    if message["type"] != "http.response.start" or scope.get("scheme") != "https":
+        return
+    headers = message.get("headers") or []
+    fixed = []
+    for name, value in headers:
+        if name.lower() == b"set-cookie" and value.startswith(_OUR_COOKIES) and b"; secure" not in value.lower():
+            value = value + b"; Secure"
+        fixed.append((name, value))
+    message["headers"] = fixed

@@ -1,0 +1,209 @@
+"""The dependency rules of docs/architecture.md, read from the source with `ast` (nothing is imported).
+
+- Web modules of an area (api.py, pages.py, area.py, command.py ...) may use any area's services,
+  never another area's web modules.
+- Domain modules (services, schemas, rules) never import the web layer: no litestar `Request`,
+  nothing from `mps.web`, no area's web module.
+- Between areas, domain modules form no cycle: one area's services may lean on another's only if
+  that one does not lean back.
+- Nothing registers itself by being imported: no module appends to another module's list.
+"""
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+BACKEND = Path(__file__).resolve().parents[2] / "backend"
+DOMAIN = BACKEND / "mps" / "domain"
+# Modules that face the request or the command line; everything else in an area is domain code.
+WEB_ROLES = {"api", "pages", "controllers", "area", "command"}
+
+# Known departures, listed so that they can only shrink (each must still exist: remove it when fixed).
+KNOWN_DOMAIN_IMPORTS_WEB: set[tuple[str, str]] = {
+    ("mps.domain.accounts.guard", "litestar.Request"),
+    ("mps.domain.accounts.limits", "litestar.Request"),
+    ("mps.domain.accounts.service", "litestar.Request"),
+    ("mps.domain.accounts.sessions", "litestar.Request"),
+    ("mps.domain.catalogue.params", "mps.web.errors"),
+    ("mps.domain.identity.service", "litestar.Request"),
+    ("mps.domain.suggestions.service", "litestar.Request"),
+    ("mps.domain.suggestions.service", "mps.web.deps"),
+    ("mps.domain.suggestions.service", "mps.web.errors"),
+}
+KNOWN_WEB_IMPORTS_OTHER_WEB: set[tuple[str, str]] = {
+    ("mps.domain.classes.pages", "mps.domain.favourites.pages"),
+    ("mps.domain.family.pages", "mps.domain.favourites.pages"),
+}
+KNOWN_DOMAIN_CYCLE_EDGES: set[tuple[str, str]] = {
+    ("profile", "favourites"),  # profile.service -> favourites.service (set_mark)
+}
+
+
+def _module(path: Path) -> str:
+    return ".".join(path.relative_to(BACKEND).with_suffix("").parts).removesuffix(".__init__")
+
+
+def _imports(path: Path) -> list[str]:
+    """Every absolute import of a module, at any depth (imports inside functions count too)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found += [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level:
+            pytest.fail(f"{path}: relative import; write it absolute so the rules below can read it")
+    return found
+
+
+def _area_and_role(module: str) -> tuple[str, str] | None:
+    parts = module.split(".")
+    if len(parts) < 4 or parts[:2] != ["mps", "domain"]:
+        return None
+    return parts[2], parts[3]
+
+
+MODULES = {_module(p): _imports(p) for p in DOMAIN.rglob("*.py")}
+
+
+def _is_web(module: str) -> bool:
+    place = _area_and_role(module)
+    return place is not None and place[1] in WEB_ROLES
+
+
+def _target(imported: str) -> str:
+    """`mps.domain.x.service.fn` -> `mps.domain.x.service` (the module part of an imported name)."""
+    parts = imported.split(".")
+    for end in range(len(parts), 0, -1):
+        if ".".join(parts[:end]) in MODULES:
+            return ".".join(parts[:end])
+    return imported
+
+
+def domain_imports_of_web() -> set[tuple[str, str]]:
+    found = set()
+    for module, imports in MODULES.items():
+        if _is_web(module) or _area_and_role(module) is None:
+            continue
+        for name in imports:
+            if name == "litestar.Request" or name.startswith("mps.web") or _is_web(_target(name)):
+                found.add((module, name if not name.startswith("mps.web") else ".".join(name.split(".")[:3])))
+    return found
+
+
+def web_imports_of_other_web() -> set[tuple[str, str]]:
+    found = set()
+    for module, imports in MODULES.items():
+        if not _is_web(module):
+            continue
+        for name in imports:
+            target = _target(name)
+            if _is_web(target) and _area_and_role(target)[0] != _area_and_role(module)[0]:
+                found.add((module, target))
+    return found
+
+
+def domain_area_graph(skip: set[tuple[str, str]] = frozenset()) -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = defaultdict(set)
+    for module, imports in MODULES.items():
+        place = _area_and_role(module)
+        if place is None or place[1] in WEB_ROLES:
+            continue
+        for name in imports:
+            other = _area_and_role(_target(name))
+            if other and other[0] != place[0] and (place[0], other[0]) not in skip:
+                graph[place[0]].add(other[0])
+    return graph
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)):
+            return cycle
+    return None
+
+
+def test_domain_code_does_not_import_the_web_layer():
+    found = domain_imports_of_web()
+    assert found - KNOWN_DOMAIN_IMPORTS_WEB == set(), "domain code importing the web layer"
+    assert KNOWN_DOMAIN_IMPORTS_WEB - found == set(), "fixed: remove these from KNOWN_DOMAIN_IMPORTS_WEB"
+
+
+def test_web_modules_do_not_import_another_areas_web_modules():
+    found = web_imports_of_other_web()
+    assert found - KNOWN_WEB_IMPORTS_OTHER_WEB == set(), "shared vocabulary belongs in a domain module"
+    assert KNOWN_WEB_IMPORTS_OTHER_WEB - found == set(), "fixed: remove these from KNOWN_WEB_IMPORTS_OTHER_WEB"
+
+
+def test_areas_domain_code_has_no_import_cycle():
+    graph = domain_area_graph(skip=KNOWN_DOMAIN_CYCLE_EDGES)
+    assert find_cycle(graph) is None, f"import cycle between areas: {' -> '.join(find_cycle(graph))}"
+    full = domain_area_graph()
+    for a, b in KNOWN_DOMAIN_CYCLE_EDGES:
+        assert b in full.get(a, ()), f"fixed: remove {(a, b)} from KNOWN_DOMAIN_CYCLE_EDGES"
+
+
+def test_the_cycle_finder_finds_cycles():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b", "c"}, "b": {"c"}}) is None
+
+
+def _appends_to_imported_list(path: Path) -> list[str]:
+    """`other_module.NAME.append(...)`, `NAME.append(...)` on an imported NAME, at module level."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    module_level = [n for top in tree.body if not isinstance(top, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+                    for n in ast.walk(top)]
+    imported = {(alias.asname or alias.name).split(".")[0] for node in module_level
+                if isinstance(node, ast.ImportFrom | ast.Import) for alias in node.names}
+    found = []
+    for call in module_level:
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+                and call.func.attr in {"append", "extend", "insert", "update", "add"}):
+            continue
+        root = call.func.value
+        while isinstance(root, ast.Attribute):
+            root = root.value
+        if isinstance(root, ast.Name) and root.id in imported:
+            found.append(ast.unparse(call))
+    return found
+
+
+def test_nothing_registers_itself_by_being_imported():
+    offenders = {str(p.relative_to(BACKEND)): calls for p in (BACKEND / "mps").rglob("*.py")
+                 if (calls := _appends_to_imported_list(p))}
+    assert offenders == {}
+
+
+def test_every_area_with_controllers_exports_an_area_and_is_composed():
+    asgi = (BACKEND / "mps" / "asgi.py").read_text(encoding="utf-8")
+    for package in sorted(p for p in DOMAIN.iterdir() if p.is_dir() and p.name != "__pycache__"):
+        has_controllers = any((package / f"{role}.py").exists() for role in ("api", "pages", "controllers"))
+        if has_controllers:
+            assert (package / "area.py").exists(), f"{package.name}: export AREA from area.py"
+            assert f"{package.name}.AREA" in asgi, f"{package.name}: list its AREA in asgi.AREAS"
+
+
+def test_no_area_is_optional_behind_an_import_error():
+    """An area either is in the app or is not (asgi.AREAS); code never guesses with `except ImportError`."""
+    guesses = [str(p.relative_to(BACKEND)) for p in (BACKEND / "mps").rglob("*.py")
+               if any(isinstance(h, ast.ExceptHandler) and h.type is not None and "ImportError" in ast.unparse(h.type)
+                      for h in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))]
+    assert guesses == []
