@@ -29,6 +29,9 @@ def _import_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--parcoursup", type=Path, help="un autre fichier Parcoursup (même colonnes)")
     p.add_argument("--data-dir", type=Path, help="dossier des données (par défaut data/)")
     p.add_argument("--force", action="store_true", help="réimporte même si les fichiers n'ont pas changé")
+    p.add_argument("--accept-shrink", action="store_true",
+                   help="accepte un catalogue qui perd plus de 10 %% de ses lignes (risque : un fichier tronqué "
+                        "remplacerait le catalogue national)")
 
 
 def _import(args, settings) -> int:
@@ -44,7 +47,8 @@ def _import(args, settings) -> int:
     async def go():
         engine = make_engine(settings.database.url)
         try:
-            await run_import(engine, files, settings.paths.var_dir, force=args.force)
+            await run_import(engine, files, settings.paths.var_dir, force=args.force,
+                             accept_shrink=args.accept_shrink)
         finally:
             await engine.dispose()
 

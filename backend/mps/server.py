@@ -12,6 +12,7 @@ async def _ensure_catalogue(settings: Settings) -> None:
     """Import when the database is empty, or when the shipped files or the importer changed since."""
     from mps.db.engine import make_engine
     from mps.etl.runner import ImportFiles, latest_import, run_import
+    from mps.lib.errors import ImportRejected
 
     engine = make_engine(settings.database.url)
     try:
@@ -19,7 +20,13 @@ async def _ensure_catalogue(settings: Settings) -> None:
         last = await latest_import(engine)
         if last is None or last.source_hash != files.fingerprint():
             print("Base vide : import du catalogue…" if last is None else "Nouvelles données : import du catalogue…")
-            await run_import(engine, files, settings.paths.var_dir)
+            try:
+                await run_import(engine, files, settings.paths.var_dir)
+            except ImportRejected as exc:
+                if last is None:
+                    raise
+                # A refused file never replaces good data: serve the catalogue in place and say why.
+                print(f"Erreur : {exc}\nLe serveur démarre avec le catalogue en service (import n° {last.id}).")
     finally:
         await engine.dispose()
 

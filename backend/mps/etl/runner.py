@@ -16,9 +16,11 @@ from mps.etl.datasets import dataset
 from mps.etl.parcoursup import read_parcoursup
 from mps.etl.reference import read_communes, read_lycees, read_metiers, read_specialites
 from mps.etl.source import Rejects
+from mps.lib.errors import ImportRejected
 
 IMPORTER_VERSION = "2"  # bump when parsing changes so that the same files import again
 BATCH = 2000
+MAX_SHRINK = 0.10  # a table losing more than this share of its rows is refused without --accept-shrink
 
 
 @dataclass
@@ -59,8 +61,31 @@ async def latest_import(engine: AsyncEngine) -> CatalogueImport | None:
     return row
 
 
+def _n(value: int) -> str:
+    return f"{value:,}".replace(",", "\u202f")  # 13 869, as French writes it
+
+
+def shrink_refusal(previous: dict[str, int], counts: dict[str, int]) -> str | None:
+    """Why these counts must not replace the catalogue in service, or None: a table that loses more than
+    MAX_SHRINK of its rows is the sign of a cut or wrong file, not of a new session."""
+    drops = [f"{table} : {_n(counts.get(table, 0))} lignes au lieu de {_n(before)}"
+             for table, before in previous.items() if before > 0 and counts.get(table, 0) < before * (1 - MAX_SHRINK)]
+    if not drops:
+        return None
+    return (f"Import refusé, plus de {MAX_SHRINK * 100:.0f} % de lignes en moins que le catalogue en service ("
+            + " ; ".join(drops) + "). Le fichier est peut-être tronqué ou n'est pas le bon ; le catalogue en "
+            "service reste en place. Si cette baisse est voulue, relance avec --accept-shrink.")
+
+
+def _counts_of(last: CatalogueImport | None) -> dict[str, int]:
+    try:
+        return {k: int(v) for k, v in json.loads(last.counts).items()} if last is not None else {}
+    except (ValueError, TypeError, AttributeError):
+        return {}
+
+
 async def run_import(engine: AsyncEngine, files: ImportFiles, var_dir: Path, force: bool = False,
-                     log=print) -> ImportReport:
+                     log=print, accept_shrink: bool = False) -> ImportReport:
     started = time.perf_counter()
     fingerprint = files.fingerprint()
     last = await latest_import(engine)
@@ -80,10 +105,12 @@ async def run_import(engine: AsyncEngine, files: ImportFiles, var_dir: Path, for
         (SpecialiteStat, read_specialites(files.specialites, rejects)),
     ]
     if not places:
-        from mps.lib.errors import ImportRejected
         raise ImportRejected(f"{files.parcoursup.name} : aucune ligne importable")
     session_year = max(p["session"] for p in places)
     counts = {model.__tablename__: len(rows) for model, rows in tables}
+    refusal = shrink_refusal(_counts_of(last), counts)
+    if refusal and not accept_shrink:  # --force re-imports the same files; only --accept-shrink allows this
+        raise ImportRejected(refusal)
 
     async with engine.begin() as conn:  # one transaction: all or nothing
         for model, _ in reversed(tables):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,16 +31,22 @@ def _dedupe(header: list[str]) -> list[str]:
 
 @dataclass
 class CsvSource:
+    """A producer's file, checked as a whole when opened: ImportRejected for a file that cannot be trusted
+    (missing, empty, cut short, not UTF-8, binary), before anything reads a row of it."""
+
     path: Path
     required: tuple[str, ...]
     delimiter: str = ";"
+    text: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.text = self._checked_text()
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
-        """Yield (line number, row); raise ImportRejected naming missing columns before any row."""
-        if not self.path.is_file():
-            raise ImportRejected(f"Fichier introuvable : {self.path}")
-        with self.path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh, delimiter=self.delimiter)
+        """Yield (line number, row); raise ImportRejected naming missing columns before any row, and for a
+        row that breaks the CSV syntax (an unclosed quote)."""
+        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=True)
+        try:
             try:
                 header = _dedupe(next(reader))
             except StopIteration:
@@ -50,13 +57,41 @@ class CsvSource:
                     f"{self.path.name} : colonnes manquantes : " + ", ".join(f"« {c} »" for c in missing)
                 )
             width = len(header)
-            for line, values in enumerate(reader, start=2):
+            for values in reader:
                 if not any(values):
                     continue
                 if len(values) != width:
-                    yield line, {"__error__": f"{len(values)} champs au lieu de {width}"}
+                    yield reader.line_num, {"__error__": f"{len(values)} champs au lieu de {width}"}
                     continue
-                yield line, dict(zip(header, values))
+                yield reader.line_num, dict(zip(header, values))
+        except csv.Error as exc:  # an unclosed quote: the rest of the file would be read as one field
+            raise ImportRejected(f"{self.path.name} : ligne {reader.line_num} illisible ({exc}) : "
+                                 "ce n'est pas un fichier CSV valide.") from None
+
+    def _checked_text(self) -> str:
+        if not self.path.is_file():
+            raise ImportRejected(f"Fichier introuvable : {self.path}")
+        raw = self.path.read_bytes()
+        if not raw.strip():
+            raise ImportRejected(f"{self.path.name} : fichier vide")
+        if not raw.endswith((b"\n", b"\r")):
+            # Producers' files end with a line break: without one, the download or copy was cut mid-line.
+            last = raw.count(b"\n") + 1
+            raise ImportRejected(
+                f"{self.path.name} : la dernière ligne est coupée (ligne {last}, sans fin de "
+                "ligne) : le fichier semble tronqué, par exemple un téléchargement interrompu. Import refusé, "
+                "le catalogue en service reste en place.")
+        if b"\0" in raw:
+            raise ImportRejected(f"{self.path.name} : ce fichier contient des octets nuls : ce n'est pas un "
+                                 "fichier texte CSV en UTF-8. Import refusé, le catalogue en service reste en place.")
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise ImportRejected(
+                f"{self.path.name} : ce fichier n'est pas encodé en UTF-8 (octet illisible ligne {line}) ; "
+                "un fichier enregistré en Latin-1 ou Windows-1252 doit être réenregistré en UTF-8. "
+                "Import refusé, le catalogue en service reste en place.") from None
 
 
 @dataclass
