@@ -18,6 +18,7 @@
 // Going offline / back online shows / hides a DSFR notice.
 
 import { addFavori, listFavoris } from './lib/db.js';
+import { initErrorSummary } from './lib/form-errors.js';
 import { bootOffline, requestSync } from './lib/offline-boot.js';
 import { getMark, listMarks, record } from './lib/sync-core.js';
 
@@ -221,6 +222,7 @@ function offlineNotice(show) {
 // ---------------------------------------------------------------------------
 
 function init() {
+  initErrorSummary();
   document.querySelectorAll('[data-mps-favori]').forEach(initFavoriButton);
   document.querySelectorAll('[data-mps-pas-interesse]').forEach(initAsideButton);
   document.querySelectorAll('[data-mps-favoris-list]').forEach(initFavorisList);

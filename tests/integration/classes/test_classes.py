@@ -11,7 +11,7 @@ def test_teacher_creates_a_class_from_the_annuaire(site):
     lycee = some_lycee(site)
     by_name = prof.post_form("/classes", {"lycee": f"{lycee.name} {lycee.commune}", "label": "1re G2"},
                              follow_redirects=False)
-    if by_name.status_code == 200:  # several lycées match: pick ours among them
+    if by_name.status_code == 400:  # several lycées match: pick ours among them
         assert lycee.uai in by_name.text
         by_name = prof.post_form("/classes", {"lycee_uai": lycee.uai, "label": "1re G2"}, follow_redirects=False)
     assert by_name.status_code == 303
@@ -101,3 +101,19 @@ def test_only_teachers_have_classes(site):
     anonymous = Browser(site)
     assert anonymous.get("/classes", follow_redirects=False).status_code == 303
     assert anonymous.get("/api/v1/classes").status_code == 401
+
+
+def test_class_creation_errors_are_told_at_each_field_and_keep_what_was_typed(site):
+    """Same rule as POST /api/v1/classes (ClassIn): a 61-character name is refused, never cut."""
+    prof = teacher(site)
+    long_label = "T" * 61
+    r = prof.post_form("/classes", {"lycee": "", "label": long_label, "school_year": "2025/26"})
+    assert r.status_code == 400 and "<title>Erreur – Mes classes" in r.text
+    for field in ("lycee", "label", "school_year"):
+        assert f'<a href="#{field}">' in r.text, field
+        assert f'aria-describedby="{field}-messages"' in r.text
+    assert f'value="{long_label}"' in r.text and 'value="2025/26"' in r.text
+    assert "Sauf mention contraire, tous les champs sont obligatoires." in r.text
+    api = prof.api("POST", "/api/v1/classes", json={"lycee_uai": some_lycee(site).uai, "label": long_label})
+    assert api.status_code == 400 and "label" in api.text
+    assert prof.get("/api/v1/classes").json() == []

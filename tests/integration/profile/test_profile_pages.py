@@ -1,4 +1,6 @@
 """Onboarding under /profil: plain forms, each step skippable, saved before any account."""
+import re
+
 import pytest
 
 
@@ -49,9 +51,48 @@ def test_bad_answers_are_explained_on_the_page(client):
     r = _post(client, "moyenne", {"moyenne": "25"})
     assert r.status_code == 400 and "entre 0 et 20" in r.text
     r = _post(client, "villes", {"ville": "Atlantide"})
-    assert r.status_code == 400 and "nous ne trouvons pas" in r.text
+    assert r.status_code == 400 and "Nous ne trouvons pas « Atlantide »" in r.text
     r = _post(client, "bac", {"bac": "Bac S"})
     assert r.status_code == 400
+
+
+def _field_tag(html: str, field_id: str) -> str:
+    start = html.index(f'id="{field_id}"')
+    return html[html.rindex("<", 0, start):html.index(">", start) + 1]
+
+
+@pytest.mark.parametrize(("step", "data", "field", "kept"), [
+    ("moyenne", {"moyenne": "25"}, "moyenne", 'value="25"'),
+    ("moyenne", {"moyenne": "abc"}, "moyenne", 'value="abc"'),
+    ("villes", {"ville": "Lill"}, "ville", 'value="Lill"'),
+    ("specialites", {"specialites": ["Mathématiques", "Physique-Chimie (PC)", "Sciences de la vie et de la Terre (SVT)",
+                                     "Numérique et Sciences Informatiques (NSI)"]}, "specialites", "checked"),
+])
+def test_an_error_is_told_at_the_field_and_keeps_what_was_typed(client, step, data, field, kept):
+    r = _post(client, step, data)
+    assert r.status_code == 400
+    html = r.text
+    assert "<title>Erreur – " in html
+    assert f'<a href="#{field}">' in html  # the summary links to the field
+    if step != "specialites":
+        tag = _field_tag(html, field)
+        assert kept in tag and 'aria-invalid="true"' in tag and f'aria-describedby="{field}-messages"' in tag
+    else:  # a group: its fieldset is labelled by its legend and its message; all four stay ticked
+        assert f'aria-labelledby="{field}-legend {field}-messages"' in html
+        assert len(re.findall(r'name="specialites" value="[^"]*" checked', html)) == 4
+    assert f'id="{field}-messages"' in html and "fr-message--error" in html
+    assert client.get("/api/v1/profile").json()[{"villes": "villes"}.get(step, field)] in (None, [])
+
+
+def test_the_page_and_the_api_answer_the_same_rule(client):
+    """Spécialités: one limit in ProfileDoc, refused alike by PUT /api/v1/profile and the page."""
+    four = ["Mathématiques", "Physique-Chimie (PC)", "Sciences de la vie et de la Terre (SVT)",
+            "Numérique et Sciences Informatiques (NSI)"]
+    r = client.put("/api/v1/profile", json={"bac": "Générale", "specialites": four},
+                   headers={"x-csrftoken": client.cookies.get("mps_csrftoken", "")})
+    assert r.status_code == 400 and "specialites" in r.text
+    assert _post(client, "specialites", {"specialites": four}).status_code == 400
+    assert _post(client, "specialites", {"specialites": four[:3]}).status_code == 303
 
 
 def test_metiers_search_without_js(client):

@@ -12,7 +12,11 @@ from mps.domain.accounts.mail import read_outbox, send_mail
 from mps.domain.accounts.providers import other_providers
 from mps.domain.accounts.roles import ROLES, SELF_SERVICE_ROLES, normalise_email, role_refusal
 from mps.domain.accounts.service import complete_sign_in, signed_in_person, sign_out
+from mps.domain.accounts.schemas import SignInIn
 from mps.domain.accounts.tokens import LinkError, make_link_token, read_link_token, safe_next, spend
+from mps.web.forms import FormState, blank, state_from
+
+ACADEMIC_HINT = "Avec ton adresse académique (…@ac-….fr)"
 
 
 def _link_mail(base_url: str, token: str) -> tuple[str, str]:
@@ -23,35 +27,37 @@ def _link_mail(base_url: str, token: str) -> tuple[str, str]:
     return "Ton lien de connexion à MonProjetSup", text
 
 
+def _sign_in_page(form: FormState, next_url: str, *, person=None, status: int = 200, notice: str | None = None,
+                  headers: dict | None = None) -> Template:
+    roles = [(r, ROLES[r], ACADEMIC_HINT if r == "enseignant" else "") for r in SELF_SERVICE_ROLES]
+    return Template("accounts/sign_in.html", status_code=status, headers=headers, context={
+        "person": person, "form": form, "roles": roles, "next": next_url, "notice": notice,
+        "providers": other_providers()})
+
+
 class AccountPages(Controller):
     include_in_schema = False
 
     @get("/connexion")
     async def sign_in_form(self, request: Request, db: AsyncSession) -> Template:
         person = await signed_in_person(request, db)
-        return Template("accounts/sign_in.html", context={
-            "person": person, "roles": [(r, ROLES[r]) for r in SELF_SERVICE_ROLES], "role": "lyceen",
-            "next": safe_next(request.query_params.get("next")), "email": "", "error": None,
-            "providers": other_providers()})
+        form = blank(SignInIn, {"role": "lyceen"})
+        return _sign_in_page(form, safe_next(request.query_params.get("next")), person=person)
 
     @post("/connexion", status_code=200)
     async def request_link(self, request: Request) -> Template:
-        form = await request.form()
-        raw_email, role = form.get("email", ""), form.get("role", "lyceen")
-        next_url = safe_next(form.get("next"))
-        email = normalise_email(raw_email)
-        error = "Saisis une adresse e-mail valide, par exemple prenom.nom@exemple.fr." if email is None else \
-            role_refusal(email, role)
-        context = {"person": None, "roles": [(r, ROLES[r]) for r in SELF_SERVICE_ROLES], "role": role,
-                   "next": next_url, "email": raw_email[:254], "error": error, "providers": other_providers()}
-        if error:
-            return Template("accounts/sign_in.html", context=context, status_code=400)
+        raw = await request.form()
+        form, next_url = state_from(raw, SignInIn), safe_next(raw.get("next"))
+        if not form.errors and (refusal := role_refusal(form.data.email.lower(), form.data.role)):
+            form.add_error("email", refusal)
+        if form.errors:
+            return _sign_in_page(form, next_url, status=400)
+        email = normalise_email(form.data.email)
         if not await sign_in_allowed(request, email):
-            context["error"] = "Trop de demandes de lien pour le moment. Attends un peu avant de réessayer."
-            return Template("accounts/sign_in.html", context=context, status_code=429,
-                            headers={"Retry-After": "600"})
+            return _sign_in_page(form, next_url, status=429, headers={"Retry-After": "600"},
+                                 notice="Trop de demandes de lien pour le moment. Attends un peu avant de réessayer.")
         settings = request.app.state.settings
-        subject, text = _link_mail(settings.base_url, make_link_token(settings.secret_key, email, next_url, role))
+        subject, text = _link_mail(settings.base_url, make_link_token(settings.secret_key, email, next_url, form.data.role))
         await send_mail(settings, email, subject, text)
         # Same answer whether or not an account exists: the page reveals nothing about the address.
         return Template("accounts/link_sent.html", context={"email": email, "dev_outbox":

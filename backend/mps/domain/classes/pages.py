@@ -11,48 +11,55 @@ from mps.domain.accounts.guard import page_person
 from mps.domain.catalogue.search import SearchParams
 from mps.domain.classes import service
 from mps.domain.classes.dashboard import TEACHER_FLAGS, dashboard, student_detail
+from mps.domain.classes.schemas import ClassIn
 from mps.domain.favourites.pages import AMBITION_LABELS
+from mps.lib.validation import convert
 from mps.web.deps import catalogue_of
+from mps.web.forms import FormState, blank, state_from
 
 TEACHER = "enseignant"
+LYCEE_FIELD = {"lycee": ("Lycée", "Nom et ville, ou code UAI (par exemple 0590117G)", True)}
 MAX_NOTE = 1000
 
 
 class TeacherPages(Controller):
     include_in_schema = False
 
-    async def _classes_page(self, request, db, teacher, *, error=None, matches=(), form=None, status=200):
+    async def _classes_page(self, db, teacher, form: FormState, *, matches=(), status=200):
         classes = await service.teacher_classes(db, teacher.id)
         return Template("classes/index.html", status_code=status, context={
-            "classes": classes, "error": error, "matches": matches, "form": form or {},
-            "year": service.current_school_year()})
+            "classes": classes, "form": form, "matches": matches})
 
     @get("/classes")
     async def index(self, request: Request, db: AsyncSession) -> Template:
         teacher = await page_person(request, db, TEACHER)
-        return await self._classes_page(request, db, teacher)
+        return await self._classes_page(db, teacher, blank(ClassIn, {"school_year": service.current_school_year()},
+                                                           extra=LYCEE_FIELD))
 
     @post("/classes", status_code=200)
     async def create(self, request: Request, db: AsyncSession) -> Template | Redirect:
         teacher = await page_person(request, db, TEACHER)
-        form = await request.form()
-        label = (form.get("label") or "").strip()[:60]
-        year = (form.get("school_year") or service.current_school_year()).strip()
-        lycee = await db.get(Lycee, form.get("lycee_uai") or "") if form.get("lycee_uai") else None
+        raw = await request.form()
+        # The page checks the class with ClassIn, as POST /api/v1/classes does; the lycée is looked up first.
+        form = state_from(raw, ClassIn, extra=LYCEE_FIELD, only={"label", "school_year"})
+        uai = form.value("lycee_uai")
+        lycee = await db.get(Lycee, uai) if uai else None
+        matches = []
         if lycee is None:
-            matches = await service.find_lycees(db, form.get("lycee") or "")
+            matches = await service.find_lycees(db, form.value("lycee")) if form.value("lycee").strip() else []
             if len(matches) == 1:
                 lycee = matches[0]
+            elif not form.value("lycee").strip():
+                form.add_error("lycee", "Indique ton lycée : son nom et sa ville, ou son code UAI.")
+            elif not matches:
+                form.add_error("lycee", "Aucun lycée ne correspond : essaie le nom de la ville ou le code UAI.")
             else:
-                error = ("Aucun lycée ne correspond : essaie le nom de la ville ou le code UAI." if not matches else
-                         "Plusieurs lycées correspondent : choisis le tien.")
-                return await self._classes_page(request, db, teacher, error=error, matches=matches, form=form,
-                                                status=400 if not matches else 200)
-        if not label or not service.SCHOOL_YEAR.match(year):
-            return await self._classes_page(request, db, teacher, form=form, status=400,
-                                            error="Indique le nom de la classe (par exemple « Terminale 3 ») "
-                                                  "et l'année scolaire (2025-2026).")
-        cls = await service.create_class(db, teacher, lycee, label, year)
+                form.add_error("lycee_uai", "Plusieurs lycées correspondent : choisis le tien dans la liste.")
+        if form.errors:
+            return await self._classes_page(db, teacher, form, matches=matches, status=400)
+        data = convert({"lycee_uai": lycee.uai, "label": form.value("label").strip(),
+                        "school_year": form.value("school_year").strip() or service.current_school_year()}, ClassIn)
+        cls = await service.create_class(db, teacher, lycee, data.label, data.school_year)
         return Redirect(f"/classes/{cls.id}", status_code=303)
 
     @get("/classes/{class_id:str}")

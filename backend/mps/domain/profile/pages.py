@@ -13,16 +13,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.identity.service import current_person_id, ensure_person
 from mps.domain.profile.referential import load_referential
-from mps.domain.profile.schema import ProfileDoc, ProfileError, Ville, decode_profile
+from mps.domain.profile.schema import MAX_VILLES, ProfileDoc, ProfileError, Ville, decode_profile
 from mps.domain.profile.service import load_profile, save_profile
 from mps.domain.suggestions.service import model_for
 from mps.lib.text import fold
+from mps.lib.validation import fields, sentence
 from mps.web.deps import catalogue_of
+from mps.web.forms import FormState, blank, state_from
 
 STEPS = [("situation", "Où en es-tu ?"), ("bac", "Ton bac"), ("specialites", "Tes spécialités"),
          ("interets", "Ce qui te plaît"), ("domaines", "Les domaines qui t'attirent"), ("metiers", "Des métiers en tête ?"),
          ("etudes", "Tes études"), ("villes", "Où étudier ?"), ("moyenne", "Ta moyenne")]
 STEP_NAMES = [s for s, _ in STEPS]
+# The ProfileDoc fields each step's form sends (checked by the Struct); « villes » sends a town's name.
+STEP_FIELDS = {"situation": {"situation", "classe"}, "bac": {"bac"}, "specialites": {"specialites"},
+               "interets": {"interets"}, "domaines": {"domaines"}, "metiers": {"metiers"},
+               "etudes": {"duree", "alternance"}, "villes": set(), "moyenne": {"moyenne"}}
+TOWN_FIELD = {"ville": ("Ajoute une ville où tu aimerais étudier (nom ou code postal)",
+                        "Jusqu'à 5 villes : la tienne, celle d'un proche, une grande ville voisine…"),
+              "sans_moyenne": ("Je préfère ne pas répondre", "")}
 MAX_METIERS_SHOWN = 30
 DUREES = {"courte": "Plutôt courtes (2 à 3 ans)", "longue": "Plutôt longues (5 ans ou plus)",
           "indifferent": "Peu importe", "aucune_idee": "Je ne sais pas encore"}
@@ -57,15 +66,14 @@ class ProfilePages(Controller):
 
     @get("/profil/{step:str}")
     async def show(self, request: Request, db: AsyncSession, step: str) -> Template:
-        return await self._render(request, db, step)
-
-    async def _render(self, request: Request, db: AsyncSession, step: str, error: str | None = None,
-                      profile: ProfileDoc | None = None) -> Template:
         if step not in STEP_NAMES:
             raise NotFoundException(detail="Cette étape du profil n'existe pas.")
-        profile = profile or await load_profile(db, current_person_id(request))
-        ctx = {"p": profile, "step": step, "steps": STEPS, "index": STEP_NAMES.index(step), "next": _next(step),
-               "ref": load_referential(), "error": error, "durees": DUREES, "alternances": ALTERNANCES,
+        profile = await load_profile(db, current_person_id(request))
+        return await self._render(request, step, profile, blank(ProfileDoc, _values(profile), extra=TOWN_FIELD))
+
+    async def _render(self, request: Request, step: str, profile: ProfileDoc, form: FormState) -> Template:
+        ctx = {"p": profile, "form": form, "step": step, "steps": STEPS, "index": STEP_NAMES.index(step),
+               "next": _next(step), "ref": load_referential(), "durees": DUREES, "alternances": ALTERNANCES,
                "situations": SITUATIONS, "classes": CLASSES}
         if step == "metiers":
             _, model = await model_for(request)
@@ -73,24 +81,41 @@ class ProfilePages(Controller):
             ctx["q"] = q
             ctx["chosen_metiers"] = [(m, model.metiers[m].label) for m in profile.metiers if m in model.metiers]
             ctx["found_metiers"] = _find_metiers(model, q, set(profile.metiers)) if q.strip() else []
-        return Template("profile/step.html", context=ctx, status_code=400 if error else 200)
+        return Template("profile/step.html", context=ctx, status_code=400 if form.errors else 200)
 
     @post("/profil/{step:str}")
     async def save(self, request: Request, db: AsyncSession, step: str) -> Template | Redirect:
         if step not in STEP_NAMES:
             raise NotFoundException(detail="Cette étape du profil n'existe pas.")
-        form = await request.form()
+        raw = await request.form()
         profile = await load_profile(db, current_person_id(request))
-        try:
-            changes, stay = _changes(step, form, profile, catalogue_of(request))
-            _, model = await model_for(request)
-            merged = {**msgspec.to_builtins(profile), **msgspec.to_builtins(changes)}
-            updated = decode_profile(merged, load_referential(), model.metiers or None)
-        except ProfileError as exc:
-            return await self._render(request, db, step, error=exc.message, profile=profile)
+        # The same Struct as PUT /api/v1/profile decides what is valid; what was typed comes back on error.
+        only = STEP_FIELDS[step] - ({"moyenne"} if raw.get("sans_moyenne") else set())
+        form = state_from(raw, ProfileDoc, extra=TOWN_FIELD, only=only)
+        if not form.errors:
+            try:
+                changes, stay = _changes(step, raw, profile, catalogue_of(request))
+                _, model = await model_for(request)
+                merged = {**msgspec.to_builtins(profile), **msgspec.to_builtins(changes)}
+                updated = decode_profile(merged, load_referential(), model.metiers or None)
+            except ProfileError as exc:
+                form.add_error("ville" if step == "villes" else exc.field, sentence(exc.message))
+        if form.errors:
+            return await self._render(request, step, profile, form)
         pid = await ensure_person(request, db)
         await save_profile(db, pid, updated)
         return Redirect(path=f"/profil/{step}" if stay else _next(step), status_code=303)
+
+
+def _values(profile: ProfileDoc) -> dict:
+    """The saved profile as a form shows it (texts and lists of texts; « 12,5 » with a comma)."""
+    values = {k: v for k, v in msgspec.to_builtins(profile).items() if isinstance(v, str)}
+    values.update({k: list(getattr(profile, k)) for k in ("specialites", "interets", "domaines", "metiers")})
+    if profile.moyenne is not None:
+        values["moyenne"] = f"{profile.moyenne:g}".replace(".", ",")
+    else:
+        values["sans_moyenne"] = "1"
+    return values
 
 
 def _find_metiers(model, q: str, chosen: set[str]) -> list[tuple[str, str]]:
@@ -112,10 +137,7 @@ def _changes(step: str, form, profile: ProfileDoc, cat) -> tuple[dict, bool]:
         keep = [s for s in profile.specialites if bac and load_referential().canonical_specialite(s, bac)]
         return {"bac": bac, "specialites": keep}, False
     if step == "specialites":
-        chosen = many("specialites")
-        if len(chosen) > 3:
-            raise ProfileError("specialites", "choisis au plus 3 spécialités (2 en terminale).")
-        return {"specialites": chosen}, False
+        return {"specialites": many("specialites")}, False
     if step in ("interets", "domaines"):
         return {step: many(step)}, False
     if step == "metiers":
@@ -129,9 +151,9 @@ def _changes(step: str, form, profile: ProfileDoc, cat) -> tuple[dict, bool]:
         if text:
             town = cat.geocoder.lookup(text)
             if town is None:
-                raise ProfileError("villes", f"nous ne trouvons pas « {text[:60]} » : essaie le nom exact ou le code postal.")
-            if len(villes) >= 5:
-                raise ProfileError("villes", "5 villes au plus : retires-en une d'abord.")
+                raise ProfileError("villes", f"Nous ne trouvons pas « {text[:60]} » : essaie le nom exact ou le code postal.")
+            if len(villes) >= MAX_VILLES:
+                raise ProfileError("villes", f"{MAX_VILLES} villes au plus : retires-en une d'abord.")
             villes.append(Ville(town.label, town.lat, town.lon))
         return {"villes": villes}, bool(text or many("retirer")) and not form.get("continuer")
     if step == "moyenne":
@@ -139,6 +161,6 @@ def _changes(step: str, form, profile: ProfileDoc, cat) -> tuple[dict, bool]:
             return {"moyenne": None}, False
         value = _number(form.get("moyenne"))
         if value is None or not 0 <= value <= 20:
-            raise ProfileError("moyenne", "indique une moyenne entre 0 et 20, par exemple 12,5.")
+            raise ProfileError("moyenne", fields(ProfileDoc)["moyenne"].error)
         return {"moyenne": value}, False
     return {}, False

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from mps.domain.profile.referential import Referential
-from mps.lib.errors import UserFacingError
+from mps.lib.validation import Invalid, field_of, french
 
 Classe = Literal["seconde", "premiere", "terminale"]
 Duree = Literal["courte", "longue", "indifferent", "aucune_idee"]
@@ -21,6 +21,8 @@ ShortText = Annotated[str, msgspec.Meta(max_length=200)]
 FormationId = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
 METIER_ID = re.compile(r"^MET_\d{1,6}$")
 MAX_ITEMS = 60
+MAX_SPECIALITES = 3  # chosen in première; 2 kept in terminale
+MAX_VILLES = 5
 
 
 class Ville(msgspec.Struct, forbid_unknown_fields=True):
@@ -29,64 +31,35 @@ class Ville(msgspec.Struct, forbid_unknown_fields=True):
     lon: Annotated[float, msgspec.Meta(ge=-180, le=180)]
 
 
+def _field(title: str, error: str | None = None, **constraints) -> msgspec.Meta:
+    """A field's label (forms, OpenAPI) and the sentence a student reads when its value is refused."""
+    return msgspec.Meta(title=title, extra={"error": error} if error else None, **constraints)
+
+
 class ProfileDoc(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """« situation » is kept too (asked by the first onboarding step); it is optional like the rest."""
 
-    situation: Situation | None = None
-    classe: Classe | None = None
-    bac: ShortText | None = None
-    specialites: Annotated[list[ShortText], msgspec.Meta(max_length=6)] = []
-    interets: Annotated[list[ShortText], msgspec.Meta(max_length=MAX_ITEMS)] = []
-    domaines: Annotated[list[ShortText], msgspec.Meta(max_length=MAX_ITEMS)] = []
-    metiers: Annotated[list[ShortText], msgspec.Meta(max_length=MAX_ITEMS)] = []
-    duree: Duree | None = None
-    alternance: Alternance | None = None
-    villes: Annotated[list[Ville], msgspec.Meta(max_length=5)] = []
-    moyenne: Annotated[float, msgspec.Meta(ge=0, le=20)] | None = None
+    situation: Annotated[Situation | None, _field("Où en es-tu dans ton projet ?")] = None
+    classe: Annotated[Classe | None, _field("Ta classe")] = None
+    bac: Annotated[ShortText | None, _field("Ton bac")] = None
+    specialites: Annotated[list[ShortText], _field(
+        "Tes spécialités", f"Choisis au plus {MAX_SPECIALITES} spécialités (2 en terminale).",
+        max_length=MAX_SPECIALITES)] = []
+    interets: Annotated[list[ShortText], _field("Ce qui te plaît", max_length=MAX_ITEMS)] = []
+    domaines: Annotated[list[ShortText], _field("Les domaines qui t'attirent", max_length=MAX_ITEMS)] = []
+    metiers: Annotated[list[ShortText], _field("Les métiers que tu as en tête", max_length=MAX_ITEMS)] = []
+    duree: Annotated[Duree | None, _field("La durée de tes études")] = None
+    alternance: Annotated[Alternance | None, _field("L'alternance")] = None
+    villes: Annotated[list[Ville], _field("Tes villes", f"{MAX_VILLES} villes au plus : retires-en une d'abord.",
+                                          max_length=MAX_VILLES)] = []
+    moyenne: Annotated[Annotated[float, msgspec.Meta(ge=0, le=20)] | None, _field(
+        "Ta moyenne générale (sur 20)", "Indique une moyenne entre 0 et 20, par exemple 12,5.")] = None
     favoris: Annotated[list[FormationId], msgspec.Meta(max_length=500)] = []
     corbeille: Annotated[list[FormationId], msgspec.Meta(max_length=2000)] = []
 
 
-class ProfileError(UserFacingError):
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field} : {message}")
-        self.field, self.message = field, message
-
-
-_PATH = re.compile(r" - at `\$(.*)`$")
-
-
-def _field_of(msgspec_message: str) -> tuple[str, str]:
-    """'Expected `str`, got `int` - at `$.villes[0].nom`' -> ('villes[0].nom', 'Expected `str`, got `int`')."""
-    m = _PATH.search(msgspec_message)
-    if not m:
-        unknown = re.search(r"unknown field `([^`]+)`", msgspec_message)
-        return (unknown.group(1) if unknown else "profil"), msgspec_message
-    return m.group(1).lstrip(".") or "profil", msgspec_message[:m.start()]
-
-
-_TYPES = {"str": "un texte", "float": "un nombre", "int": "un entier", "array": "une liste", "object": "un objet",
-          "null": "null", "bool": "true ou false"}
-
-
-def french(message: str) -> str:
-    """msgspec's English messages -> French for the student or the API client."""
-    m = re.match(r"Expected `(\w+)` (<=|>=|<|>) ([\d.]+)$", message)
-    if m:
-        words = {"<=": "inférieur ou égal à", ">=": "supérieur ou égal à", "<": "inférieur à", ">": "supérieur à"}
-        return f"attendu : un nombre {words[m.group(2)]} {m.group(3).removesuffix('.0')}"
-    m = re.match(r"Expected `(\w+)` of length (<=|>=) (\d+)$", message)
-    if m:
-        unit = "éléments" if m.group(1) == "array" else "caractères"
-        return f"{'au plus' if m.group(2) == '<=' else 'au moins'} {m.group(3)} {unit}"
-    m = re.match(r"Expected `([^`]+)`, got `(\w+)`$", message)
-    if m:
-        expected = " ou ".join(_TYPES.get(t.strip(), t.strip()) for t in m.group(1).split("|"))
-        return f"attendu : {expected} (reçu : {_TYPES.get(m.group(2), m.group(2))})"
-    m = re.match(r"Invalid enum value (.+)$", message)
-    if m:
-        return f"valeur inconnue {m.group(1)}"
-    return message
+class ProfileError(Invalid):
+    """A refused profile: `field` names it (« specialites[1] »), `message` says why in French."""
 
 
 def decode_profile(data: bytes | str | dict, ref: Referential, metier_ids=None) -> ProfileDoc:
@@ -97,7 +70,8 @@ def decode_profile(data: bytes | str | dict, ref: Referential, metier_ids=None) 
         else:
             doc = msgspec.json.decode(data, type=ProfileDoc)
     except msgspec.ValidationError as exc:
-        field, message = _field_of(str(exc))
+        field, message = field_of(str(exc))
+        field = field or "profil"
         if "unknown field" in message.lower():
             nested = re.search(r"unknown field `([^`]+)`", message)
             name = nested.group(1) if nested else field

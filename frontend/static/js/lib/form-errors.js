@@ -1,0 +1,18 @@
+// Form errors (server-rendered by frontend/templates/_partials/forms.html).
+// The error summary carries `autofocus`; where a browser ignored it (older engines, or a page
+// restored from the back-forward cache), focus it here so a screen reader starts with the errors.
+// Its links then move focus to the field (a fragment link only scrolls in some browsers).
+
+export function initErrorSummary(root = document) {
+  const summary = root.querySelector('[data-mps-error-summary]');
+  if (!summary) return;
+  if (document.activeElement === document.body || document.activeElement === null) summary.focus();
+  summary.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href^="#"]');
+    const field = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+    field.scrollIntoView({ block: 'center' });
+  });
+}
