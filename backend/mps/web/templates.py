@@ -16,6 +16,11 @@ def fr_number(value, digits: int = 0) -> str:
     return text
 
 
+def fr_decimal(value) -> str:
+    """15.75 -> '15,75', 14.0 -> '14' (as typed, no rounding to one digit)."""
+    return "" if value is None else f"{value:g}".replace(".", ",")
+
+
 def fr_km(value) -> str:
     if value is None:
         return ""
@@ -29,6 +34,7 @@ def template_config(templates_dir: Path, asset) -> TemplateConfig:
         env.globals["announcements"] = cached_announcements  # back-office notices, cached 30 s
         env.filters["fr_number"] = fr_number
         env.filters["km"] = fr_km
+        env.filters["fr_decimal"] = fr_decimal
         env.trim_blocks = True
         env.lstrip_blocks = True
 

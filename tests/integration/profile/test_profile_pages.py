@@ -18,10 +18,11 @@ def _post(client, step, data):
 
 
 def test_every_step_renders_and_can_be_skipped(client):
-    for step in ("situation", "bac", "specialites", "interets", "domaines", "metiers", "etudes", "villes", "moyenne"):
+    for step in ("situation", "bac", "specialites", "interets", "domaines", "metiers", "etudes", "villes"):
         r = client.get(f"/profil/{step}")
         assert r.status_code == 200, step
         assert "Passer cette étape" in r.text
+    assert "Je préfère ne pas répondre" in client.get("/profil/moyenne").text  # the last step's way out
 
 
 def test_going_through_the_steps_builds_the_profile(client):
@@ -45,6 +46,30 @@ def test_je_prefere_ne_pas_repondre_clears_the_moyenne(client):
     _post(client, "moyenne", {"moyenne": "12"})
     _post(client, "moyenne", {"moyenne": "12", "sans_moyenne": "1"})
     assert client.get("/api/v1/profile").json()["moyenne"] is None
+
+
+def test_a_typed_moyenne_is_saved_and_the_opt_out_is_not_pre_checked(client):
+    """Seen: « Je préfère ne pas répondre » was pre-checked, so typing 15 saved nothing."""
+    page = client.get("/profil/moyenne").text
+    assert 'name="sans_moyenne"' in page and "checked" not in page.split('id="moyenne"', 1)[1]
+    for typed, saved in (("15", 15), ("15,75", 15.75), ("12.5", 12.5), (" 9,5 ", 9.5), ("0", 0), ("20", 20)):
+        r = _post(client, "moyenne", {"moyenne": typed})
+        assert r.status_code == 303 and r.headers["location"] == "/suggestions", typed
+        assert client.get("/api/v1/profile").json()["moyenne"] == saved, typed
+    assert 'value="20"' in client.get("/profil/moyenne").text
+    _post(client, "moyenne", {"moyenne": "15,75"})
+    assert 'value="15,75"' in client.get("/profil/moyenne").text and "15,75" in client.get("/profil").text
+
+
+def test_a_wrong_moyenne_keeps_what_was_typed_with_a_sentence_case_error(client):
+    _post(client, "moyenne", {"moyenne": "11"})
+    for typed in ("25", "abc", "-3", "20,5", "nan"):
+        r = _post(client, "moyenne", {"moyenne": typed})
+        assert r.status_code == 400, typed
+        tag = _field_tag(r.text, "moyenne")
+        assert f'value="{typed}"' in tag and 'aria-invalid="true"' in tag
+        assert 'id="moyenne-message-error">Indique une moyenne entre 0 et 20' in r.text
+        assert client.get("/api/v1/profile").json()["moyenne"] == 11  # nothing lost
 
 
 def test_bad_answers_are_explained_on_the_page(client):

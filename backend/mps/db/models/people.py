@@ -26,6 +26,9 @@ class Profile(Base):
 
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
     data: Mapped[str] = mapped_column(Text, default="{}")
+    # When each answer was last edited, list items added / removed (domain/profile/edits.py): read by the
+    # merge at sign-in on another device.
+    edits: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -1,19 +1,19 @@
 """Merging the device's anonymous person into the account at sign-in: nothing is lost.
 
-Rules: the profile with the most recent updated_at wins field by field, and keeps every field only
-the other one answered; marks are united per formation / métier; on a conflict the most recent
-updated_at wins, except that a removal never wins over a live mark (union of favourites). Every mark that changes owner or
-content gets a new version and updated_at, so the account's other devices pick it up at sync.
+Rules: the profile is merged answer by answer (domain/profile/merge.py, docs/profile.md); marks are
+united per formation / métier; on a conflict the most recent updated_at wins, except that a removal
+never wins over a live mark (union of favourites). Every mark that changes owner or content gets a
+new version and updated_at, so the account's other devices pick it up at sync.
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.models import FormationMark, MetierMark, Person, Profile
+from mps.db.models import FormationMark, MetierMark, Person
+from mps.domain.profile.service import merge_profile_into
 
 
 def _aware(value: datetime) -> datetime:
@@ -25,21 +25,6 @@ def _wins(candidate, current) -> bool:
     if candidate.deleted != current.deleted:
         return not candidate.deleted
     return _aware(candidate.updated_at) > _aware(current.updated_at)
-
-
-async def _merge_profile(db: AsyncSession, source_id: str, target_id: str, now: datetime) -> None:
-    src = await db.get(Profile, source_id)
-    if src is None:
-        return
-    dst = await db.get(Profile, target_id)
-    if dst is None:
-        db.add(Profile(person_id=target_id, data=src.data, updated_at=src.updated_at))
-    else:
-        src_data, dst_data = json.loads(src.data or "{}"), json.loads(dst.data or "{}")
-        newer, older = (src_data, dst_data) if _aware(src.updated_at) > _aware(dst.updated_at) else (dst_data, src_data)
-        dst.data = json.dumps({**older, **newer}, ensure_ascii=False)
-        dst.updated_at = now
-    await db.delete(src)
 
 
 async def _merge_marks(db: AsyncSession, model, key: str, fields: tuple[str, ...],
@@ -67,7 +52,7 @@ async def merge_anonymous(db: AsyncSession, source_id: str, target_id: str) -> N
     if source is None or source_id == target_id or source.email is not None:
         return  # only a genuinely anonymous person is merged, never another account
     now = datetime.now(timezone.utc)
-    await _merge_profile(db, source_id, target_id, now)
+    await merge_profile_into(db, source_id, target_id)
     await _merge_marks(db, FormationMark, "formation_id", ("kind", "ambition", "places", "note", "deleted"),
                        source_id, target_id, now)
     await _merge_marks(db, MetierMark, "metier_id", ("deleted",), source_id, target_id, now)

@@ -113,8 +113,6 @@ def _values(profile: ProfileDoc) -> dict:
     values.update({k: list(getattr(profile, k)) for k in ("specialites", "interets", "domaines", "metiers")})
     if profile.moyenne is not None:
         values["moyenne"] = f"{profile.moyenne:g}".replace(".", ",")
-    else:
-        values["sans_moyenne"] = "1"
     return values
 
 
@@ -157,6 +155,7 @@ def _changes(step: str, form, profile: ProfileDoc, cat) -> tuple[dict, bool]:
             villes.append(Ville(town.label, town.lat, town.lon))
         return {"villes": villes}, bool(text or many("retirer")) and not form.get("continuer")
     if step == "moyenne":
+        # What is typed is saved; only the « Je préfère ne pas répondre » button clears it (explicit opt-out).
         if form.get("sans_moyenne") or not (form.get("moyenne") or "").strip():
             return {"moyenne": None}, False
         value = _number(form.get("moyenne"))

@@ -5,6 +5,7 @@ through mps.domain.favourites.service (one row per person and formation, tombsto
 """
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 
 import msgspec
@@ -12,6 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import FormationMark, Profile
+from mps.domain.profile import edits
+from mps.domain.profile.merge import merge
 from mps.domain.profile.referential import load_referential
 from mps.domain.favourites.service import set_mark
 from mps.domain.profile.schema import ProfileDoc, ProfileError, decode_profile
@@ -35,6 +38,15 @@ async def load_profile(db: AsyncSession, person_id: str | None) -> ProfileDoc:
     return msgspec.structs.replace(doc, favoris=favoris, corbeille=corbeille)
 
 
+def stored_document(row: Profile | None) -> dict:
+    """The stored document as a dict ({} when unreadable)."""
+    try:
+        data = json.loads(row.data or "{}") if row is not None else {}
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _lenient(data: str) -> ProfileDoc:
     ref, raw = load_referential(), msgspec.json.decode(data)
     clean = {}
@@ -47,13 +59,24 @@ def _lenient(data: str) -> ProfileDoc:
     return decode_profile(clean, ref)
 
 
+def _document(doc: ProfileDoc) -> dict:
+    return msgspec.to_builtins(msgspec.structs.replace(doc, favoris=[], corbeille=[]))
+
+
 async def save_profile(db: AsyncSession, person_id: str, doc: ProfileDoc) -> None:
-    data = msgspec.json.encode(msgspec.structs.replace(doc, favoris=[], corbeille=[])).decode()
+    """Store the profile, stamping the answers that changed (and list items added or removed) with now."""
+    now = _now()
+    new = _document(doc)
     row = await db.get(Profile, person_id)
     if row is None:
-        db.add(Profile(person_id=person_id, data=data, updated_at=_now()))
+        log = edits.stamp({}, new, edits.parse_edits(None), edits.millis(now))
+        db.add(Profile(person_id=person_id, data=json.dumps(new, ensure_ascii=False), edits=json.dumps(log),
+                       updated_at=now))
     else:
-        row.data, row.updated_at = data, _now()
+        old = stored_document(row)
+        log = edits.complete(old, edits.parse_edits(row.edits), edits.millis(row.updated_at))
+        log = edits.stamp(old, new, log, edits.millis(now))
+        row.data, row.edits, row.updated_at = json.dumps(new, ensure_ascii=False), json.dumps(log), now
     for fid in doc.favoris:
         await set_mark(db, person_id, fid, "favori")
     for fid in doc.corbeille:
@@ -67,3 +90,26 @@ async def marked(db: AsyncSession, person_id: str) -> tuple[list[str], list[str]
         .where(FormationMark.person_id == person_id, FormationMark.deleted.is_(False))
         .order_by(FormationMark.updated_at, FormationMark.id))).all()
     return [f for f, k in rows if k == "favori"], [f for f, k in rows if k == "corbeille"]
+
+
+def _fits(bac: str | None, specialites: list) -> bool:
+    ref = load_referential()
+    return all(isinstance(s, str) and ref.canonical_specialite(s, bac) for s in specialites)
+
+
+async def merge_profile_into(db: AsyncSession, source_id: str, target_id: str) -> None:
+    """Merge the profile of `source_id` (a device signing in) into `target_id`'s, answer by answer
+    (domain/profile/merge.py), then delete the source's row."""
+    src = await db.get(Profile, source_id)
+    if src is None:
+        return
+    dst = await db.get(Profile, target_id)
+    if dst is None:
+        db.add(Profile(person_id=target_id, data=src.data, edits=src.edits, updated_at=src.updated_at))
+    else:
+        sides = [(stored_document(row), edits.complete(stored_document(row), edits.parse_edits(row.edits),
+                                                       edits.millis(row.updated_at))) for row in (dst, src)]
+        data, log = merge(sides[0], sides[1], specialites_fit=_fits)
+        dst.data, dst.edits, dst.updated_at = json.dumps(data, ensure_ascii=False), json.dumps(log), _now()
+    await db.delete(src)
+    await db.flush()
