@@ -33,6 +33,11 @@ class FormState:
     values: dict[str, Any] = field(default_factory=dict)  # as typed: str, or list[str] for repeated names
     errors: dict[str, str] = field(default_factory=dict)  # field name -> French sentence
     data: Any = None  # the decoded Struct when the form is valid
+    anchors: dict[str, str] = field(default_factory=dict)  # field -> element id, when it is not the name
+
+    def anchor(self, name: str) -> str:
+        """The id the error summary links to: the field's input (or a group's first option)."""
+        return self.anchors.get(name, name)
 
     def value(self, name: str, default: str = "") -> str:
         v = self.values.get(name, default)

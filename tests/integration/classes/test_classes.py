@@ -1,6 +1,8 @@
 """Teachers create classes; students join with consent and leave; the dashboard and proposals."""
 from __future__ import annotations
 
+import re
+
 from tests.integration.accounts.fixtures import Browser
 from tests.integration.classes.helpers import create_class, join, person_id, set_profile, some_lycee, student, teacher
 from tests.integration.favourites.helpers import formation_with_places
@@ -117,3 +119,27 @@ def test_class_creation_errors_are_told_at_each_field_and_keep_what_was_typed(si
     api = prof.api("POST", "/api/v1/classes", json={"lycee_uai": some_lycee(site).uai, "label": long_label})
     assert api.status_code == 400 and "label" in api.text
     assert prof.get("/api/v1/classes").json() == []
+
+
+def test_a_too_long_note_is_refused_at_its_field_never_cut_and_each_proposal_has_its_own_name(site):
+    prof = teacher(site)
+    klass = create_class(site, prof)
+    pupil, email = student(site)
+    join(pupil, klass["join_code"])
+    sid = person_id(site, email)
+    page = prof.get(f"/classes/{klass['id']}/eleves/{sid}?q=informatique").text
+    ids = re.findall(r'name="formation_id" value="([^"]+)"', page)
+    assert len(ids) > 1
+    for fid in ids:  # the formation is in each repeated control's accessible name
+        label = re.search(rf'<label class="fr-label" for="note-{re.escape(fid)}">(.*?)</label>', page, re.S).group(1)
+        assert 'fr-sr-only"> sur ' in label
+    assert len(set(re.findall(r"Proposer à l'élève<span class=\"fr-sr-only\"> : ([^<]+)</span>", page))) == len(ids)
+    long_note = "é" * 1001
+    r = prof.post_form(f"/classes/{klass['id']}/eleves/{sid}/proposer",
+                       {"formation_id": ids[1], "note": long_note, "q": "informatique"})
+    assert r.status_code == 400 and "<title>Erreur – " in r.text
+    assert f'<a href="#note-{ids[1]}">' in r.text and f'aria-describedby="note-{ids[1]}-messages"' in r.text
+    assert f'value="{long_note}"' in r.text  # what was typed is kept, in the right form
+    assert prof.get(f"/api/v1/classes/{klass['id']}/students/{sid}").json()["notes"] == []
+    ok = prof.post_form(f"/classes/{klass['id']}/eleves/{sid}/psyen", {"note": "Va voir"}, follow_redirects=False)
+    assert ok.headers["location"].endswith("?ok=psyen#envoye")

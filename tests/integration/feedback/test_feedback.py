@@ -86,7 +86,7 @@ def test_out_of_range_rating_is_refused(client, rating):
 def test_too_long_text_names_the_field_and_keeps_the_choice(client):
     response = send(client, rating="5", text="x" * 2001)
     assert response.status_code == 400
-    assert "Message</a> : Ton message fait 2001 caractères : 2000 au maximum." in response.text
+    assert "Ce qui t’a plu, ce qui t’a manqué</a> : Ton message fait 2001 caractères : 2000 au maximum." in response.text
     assert re.search(r'value="5"[^>]*checked', response.text)
     assert "x" * 2001 in response.text
 

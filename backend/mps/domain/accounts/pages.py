@@ -12,9 +12,9 @@ from mps.domain.accounts.mail import read_outbox, send_mail
 from mps.domain.accounts.providers import other_providers
 from mps.domain.accounts.roles import ROLES, SELF_SERVICE_ROLES, normalise_email, role_refusal
 from mps.domain.accounts.service import complete_sign_in, signed_in_person, sign_out
-from mps.domain.accounts.schemas import SignInIn
+from mps.domain.accounts.schemas import RoleIn, SignInIn
 from mps.domain.accounts.tokens import LinkError, make_link_token, read_link_token, safe_next, spend
-from mps.web.forms import FormState, blank, state_from
+from mps.web.forms import FormState, blank, read_form, state_from
 
 ACADEMIC_HINT = "Avec ton adresse académique (…@ac-….fr)"
 
@@ -33,6 +33,12 @@ def _sign_in_page(form: FormState, next_url: str, *, person=None, status: int = 
     return Template("accounts/sign_in.html", status_code=status, headers=headers, context={
         "person": person, "form": form, "roles": roles, "next": next_url, "notice": notice,
         "providers": other_providers()})
+
+
+def _account_page(person, form: FormState, *, saved: bool = False, status: int = 200) -> Template:
+    return Template("accounts/account.html", status_code=status, context={
+        "person": person, "role_label": ROLES.get(person.role, person.role), "form": form, "saved": saved,
+        "roles": [(r, ROLES[r], ACADEMIC_HINT if r == "enseignant" else "") for r in SELF_SERVICE_ROLES]})
 
 
 class AccountPages(Controller):
@@ -92,22 +98,19 @@ class AccountPages(Controller):
     @get("/compte")
     async def account(self, request: Request, db: AsyncSession) -> Template:
         person = await page_person(request, db)
-        return Template("accounts/account.html", context={
-            "person": person, "role_label": ROLES.get(person.role, person.role),
-            "roles": [(r, ROLES[r]) for r in SELF_SERVICE_ROLES], "error": None,
-            "saved": request.query_params.get("ok") == "1"})
+        return _account_page(person, blank(RoleIn, {"role": person.role}), saved=request.query_params.get("ok") == "1")
 
     @post("/compte/role", status_code=200)
     async def change_role(self, request: Request, db: AsyncSession) -> Template | Redirect:
         person = await page_person(request, db)
-        role = (await request.form()).get("role", "")
-        error = "Ton rôle d'administration ne se change pas ici." if person.role == "admin" else \
-            role_refusal(person.email, role)
-        if error:
-            return Template("accounts/account.html", status_code=400, context={
-                "person": person, "role_label": ROLES.get(person.role, person.role),
-                "roles": [(r, ROLES[r]) for r in SELF_SERVICE_ROLES], "error": error, "saved": False})
-        person.role = role
+        form = await read_form(request, RoleIn)
+        if person.role == "admin":
+            form.add_error("role", "Ton rôle d'administration ne se change pas ici.")
+        elif not form.errors and (refusal := role_refusal(person.email, form.data.role)):
+            form.add_error("role", refusal)
+        if form.errors:
+            return _account_page(person, form, status=400)
+        person.role = form.data.role
         return Redirect("/compte?ok=1", status_code=303)
 
     @get("/dev/outbox")

@@ -11,7 +11,7 @@ from mps.domain.accounts.guard import page_person
 from mps.domain.catalogue.search import SearchParams
 from mps.domain.classes import service
 from mps.domain.classes.dashboard import TEACHER_FLAGS, dashboard, student_detail
-from mps.domain.classes.schemas import ClassIn
+from mps.domain.classes.schemas import ClassIn, NoteIn
 from mps.domain.favourites.pages import AMBITION_LABELS
 from mps.lib.validation import convert
 from mps.web.deps import catalogue_of
@@ -19,7 +19,6 @@ from mps.web.forms import FormState, blank, state_from
 
 TEACHER = "enseignant"
 LYCEE_FIELD = {"lycee": ("Lycée", "Nom et ville, ou code UAI (par exemple 0590117G)", True)}
-MAX_NOTE = 1000
 
 
 class TeacherPages(Controller):
@@ -77,34 +76,45 @@ class TeacherPages(Controller):
 
     @get("/classes/{class_id:str}/eleves/{student_id:str}")
     async def student(self, request: Request, db: AsyncSession, class_id: str, student_id: str) -> Template:
+        return await self._student_page(request, db, class_id, student_id, (request.query_params.get("q") or ""))
+
+    async def _student_page(self, request, db, class_id: str, student_id: str, q: str,
+                            form: FormState | None = None) -> Template:
+        """The student's page; `form` is a refused note (its formation_id says which form it was)."""
         teacher = await page_person(request, db, TEACHER)
         cls, student = await service.class_student(db, teacher.id, class_id, student_id)
         cat = catalogue_of(request)
         detail = await student_detail(db, cat, cls, student)
-        q = (request.query_params.get("q") or "").strip()[:100]
+        q = q.strip()[:100]
         found = [cat.formations[h.formation_id] for h in cat.search.search(SearchParams(q=q)).hits[:10]] if q else []
-        return Template("classes/student.html", context={
+        return Template("classes/student.html", status_code=400 if form and form.errors else 200, context={
             "cls": cls, "d": detail, "flags": TEACHER_FLAGS, "ambitions": AMBITION_LABELS, "q": q, "found": found,
-            "cat": cat, "sent": request.query_params.get("ok")})
+            "cat": cat, "sent": request.query_params.get("ok"), "form": form or blank(NoteIn),
+            "blank_note": blank(NoteIn)})
 
-    @post("/classes/{class_id:str}/eleves/{student_id:str}/proposer")
-    async def propose(self, request: Request, db: AsyncSession, class_id: str, student_id: str) -> Redirect:
+    async def _note(self, request, db, class_id: str, student_id: str, kind: str) -> Template | Redirect:
+        """A proposal or a PsyEN advice: NoteIn decides, as for POST /api/v1/classes/…/notes; never cut."""
         teacher = await page_person(request, db, TEACHER)
         cls, student = await service.class_student(db, teacher.id, class_id, student_id)
-        form = await request.form()
-        formation_id = form.get("formation_id") or ""
-        if catalogue_of(request).formation(formation_id) is None:
+        raw = await request.form()
+        form = state_from({**{k: raw.get(k) for k in ("formation_id", "note") if raw.get(k) is not None},
+                           "kind": kind}, NoteIn)
+        if kind == "formation" and catalogue_of(request).formation(form.value("formation_id")) is None:
             raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
-        await service.add_note(db, cls, student, "formation", formation_id, (form.get("note") or "")[:MAX_NOTE])
-        return Redirect(f"/classes/{class_id}/eleves/{student_id}?ok=1", status_code=303)
+        if form.errors:
+            form.anchors["note"] = f"note-{form.value('formation_id')}" if kind == "formation" else "psyen-note"
+            return await self._student_page(request, db, class_id, student_id, raw.get("q") or "", form)
+        await service.add_note(db, cls, student, kind, form.data.formation_id, form.data.note.strip())
+        # The confirmation sits where the action was; the fragment moves focus to it (tabindex=-1).
+        return Redirect(f"/classes/{class_id}/eleves/{student_id}?ok={kind}#envoye", status_code=303)
 
-    @post("/classes/{class_id:str}/eleves/{student_id:str}/psyen")
-    async def psyen(self, request: Request, db: AsyncSession, class_id: str, student_id: str) -> Redirect:
-        teacher = await page_person(request, db, TEACHER)
-        cls, student = await service.class_student(db, teacher.id, class_id, student_id)
-        note = ((await request.form()).get("note") or "")[:MAX_NOTE]
-        await service.add_note(db, cls, student, "psyen", None, note)
-        return Redirect(f"/classes/{class_id}/eleves/{student_id}?ok=1", status_code=303)
+    @post("/classes/{class_id:str}/eleves/{student_id:str}/proposer", status_code=200)
+    async def propose(self, request: Request, db: AsyncSession, class_id: str, student_id: str) -> Template | Redirect:
+        return await self._note(request, db, class_id, student_id, "formation")
+
+    @post("/classes/{class_id:str}/eleves/{student_id:str}/psyen", status_code=200)
+    async def psyen(self, request: Request, db: AsyncSession, class_id: str, student_id: str) -> Template | Redirect:
+        return await self._note(request, db, class_id, student_id, "psyen")
 
 
 class StudentClassPages(Controller):

@@ -9,10 +9,13 @@ from mps.domain.accounts.guard import page_person
 from mps.domain.accounts.mail import send_mail
 from mps.domain.accounts.roles import normalise_email
 from mps.domain.family import service
+from mps.domain.family.schemas import LinkIn
 from mps.domain.family.service import DURATIONS, LinkState
 from mps.domain.favourites.overview import overview
 from mps.domain.favourites.pages import AMBITION_LABELS
+from mps.lib.validation import fields
 from mps.web.deps import catalogue_of
+from mps.web.forms import FormState, blank, read_form
 
 # The token is in the URL: never cached, never sent as a referrer, never indexed.
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
@@ -32,28 +35,27 @@ def invitation_text(url: str, label: str) -> str:
 class FamilyPages(Controller):
     include_in_schema = False
 
-    async def _page(self, request, db, person, *, error=None, status=200):
+    async def _page(self, request, db, person, form: FormState, *, status=200):
         settings = request.app.state.settings
         links = [(link, service.state_of(link).value, service.link_url(settings, link))
                  for link in await service.links_of(db, person.id)]
         return Template("family/manage.html", status_code=status, context={
-            "links": links, "durations": DURATIONS, "error": error, "ok": request.query_params.get("ok")})
+            "links": links, "durations": list(DURATIONS.items()), "form": form, "ok": request.query_params.get("ok")})
 
     @get("/famille")
     async def manage(self, request: Request, db: AsyncSession) -> Template:
-        return await self._page(request, db, await page_person(request, db, "lyceen"))
+        return await self._page(request, db, await page_person(request, db, "lyceen"), blank(LinkIn, {"days": "30"}))
 
     @post("/famille", status_code=200)
     async def create(self, request: Request, db: AsyncSession) -> Template | Redirect:
         person = await page_person(request, db, "lyceen")
-        form = await request.form()
-        days = int(form.get("days")) if (form.get("days") or "").isdigit() else 30
-        raw_email = (form.get("email") or "").strip()
-        email = normalise_email(raw_email) if raw_email else None
-        if days not in DURATIONS or (raw_email and email is None):
-            return await self._page(request, db, person, status=400,
-                                    error="Vérifie l'adresse e-mail et la durée du lien.")
-        link = await service.create_link(db, person, (form.get("label") or "").strip(), days, email)
+        form = await read_form(request, LinkIn)  # the same LinkIn as POST /api/v1/me/family-links
+        email = normalise_email(form.data.email) if form.data and form.data.email else None
+        if form.data and form.data.email and email is None:
+            form.add_error("email", fields(LinkIn)["email"].error)
+        if form.errors:
+            return await self._page(request, db, person, form, status=400)
+        link = await service.create_link(db, person, form.data.label.strip(), form.data.days, email)
         if email:
             settings = request.app.state.settings
             await send_mail(settings, email, "Un projet d'orientation partagé avec vous",

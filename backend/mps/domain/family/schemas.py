@@ -10,9 +10,14 @@ from mps.domain.favourites.schemas import Favourites
 
 
 class LinkIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    label: Annotated[str, msgspec.Meta(max_length=80)] = ""
-    days: Literal[7, 30, 90, 365] = 30
-    email: Annotated[str, msgspec.Meta(max_length=254)] | None = None  # send an invitation
+    label: Annotated[str, msgspec.Meta(
+        max_length=80, title="Pour qui ?", description="Par exemple « Maman »",
+        extra={"error": "Donne un nom de 80 caractères au plus, par exemple « Maman »."})] = ""
+    days: Annotated[Literal[7, 30, 90, 365], msgspec.Meta(
+        title="Valable pendant", extra={"error": "Choisis une durée dans la liste."})] = 30
+    email: Annotated[str, msgspec.Meta(  # send an invitation
+        max_length=254, title="Envoyer le lien par e-mail à", description="Format attendu : nom@domaine.fr",
+        extra={"error": "Saisis une adresse e-mail valide, par exemple prenom.nom@exemple.fr."})] | None = None
 
 
 class LinkOut(msgspec.Struct):

@@ -6,17 +6,28 @@ from urllib.parse import urlencode
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 
-from mps.domain.feedback.service import (TEXT_MAX, FeedbackForm, allowed_to_send, page_from_referer, read_form,
-                                         safe_page, store)
+from mps.domain.feedback.schemas import TEXT_MAX, FeedbackIn
+from mps.domain.feedback.service import CONTROL, allowed_to_send, page_from_referer, safe_page, store
+from mps.web.forms import FormState, blank, state_from
 
 RATINGS = [(5, "Très bien"), (4, "Bien"), (3, "Moyen"), (2, "Pas terrible"), (1, "Pas du tout")]
 TOO_MANY = ("Tu as déjà envoyé plusieurs avis en peu de temps. Merci ! Réessaie dans une dizaine de "
             "minutes : ton message est conservé ci-dessous.")
 
 
-def _form_page(form: FeedbackForm, status: int = 200, notice: str | None = None) -> Template:
+def _form_page(form: FormState, status: int = 200, notice: str | None = None) -> Template:
     return Template("feedback/form.html", status_code=status,
-                    context={"form": form, "ratings": RATINGS, "text_max": TEXT_MAX, "notice": notice})
+                    context={"form": form, "ratings": [(str(v), f"{v} – {label}") for v, label in RATINGS], "text_max": TEXT_MAX, "notice": notice})
+
+
+def _read_form(data) -> FormState:
+    """Validate a submission with FeedbackIn; errors are keyed by field and what was typed is kept."""
+    text = CONTROL.sub("", str(data.get("text") or "").replace("\r\n", "\n")).strip()
+    form = state_from({"rating": str(data.get("rating") or "").strip(), "text": text,
+                       "page": safe_page(data.get("page"))}, FeedbackIn)
+    if "text" in form.errors:
+        form.errors["text"] = f"Ton message fait {len(text)} caractères : {TEXT_MAX} au maximum."
+    return form
 
 
 class FeedbackPages(Controller):
@@ -26,17 +37,18 @@ class FeedbackPages(Controller):
     async def form(self, request: Request, page: str | None = None) -> Template:
         origin = safe_page(page) if page is not None else page_from_referer(
             request.headers.get("referer"), request.headers.get("host"))
-        return _form_page(FeedbackForm(page=origin))
+        return _form_page(blank(FeedbackIn, {"page": origin}))
 
     @post("/avis", status_code=303)
     async def send(self, request: Request) -> Template | Redirect:
-        form = read_form(dict(await request.form()))
+        form = _read_form(dict(await request.form()))
         if form.errors:
             return _form_page(form, status=400)
         if not await allowed_to_send(request):
             return _form_page(form, status=429, notice=TOO_MANY)
-        await store(request, form)
-        return Redirect(f"/avis/merci?{urlencode({'page': form.page})}" if form.page else "/avis/merci",
+        await store(request, form.data)
+        page = form.data.page
+        return Redirect(f"/avis/merci?{urlencode({'page': page})}" if page else "/avis/merci",
                         status_code=303)
 
     @get("/avis/merci")

@@ -1,39 +1,25 @@
-"""Feedback rules: what a valid submission is, where it is stored, how often one may send it."""
+"""Feedback rules: where a submission comes from, where it is stored, how often one may send it."""
 from __future__ import annotations
 
 import hashlib
 import hmac
 import re
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from mps.admin.db import use_engine
 from mps.admin.mount import engine_for
 from mps.admin.tables import Feedback
+from mps.domain.feedback.schemas import PAGE_MAX, FeedbackIn
 from mps.lib.ratelimit import limiter_for
 
-TEXT_MAX = 2000
-PAGE_MAX = 300
 RATE_LIMIT = (5, 600)  # 5 submissions per 10 minutes per IP address
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-@dataclass
-class FeedbackForm:
-    rating: str = ""
-    text: str = ""
-    page: str = ""
-    errors: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def rating_value(self) -> int:
-        return int(self.rating)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def safe_page(value: str | None) -> str:
     """A path on this site ("/recherche?q=bts"), or "" for anything else (other sites, junk)."""
     value = (value or "").strip()
-    if not value.startswith("/") or value.startswith("//") or "\\" in value or _CONTROL.search(value):
+    if not value.startswith("/") or value.startswith("//") or "\\" in value or CONTROL.search(value):
         return ""
     return value[:PAGE_MAX]
 
@@ -48,17 +34,6 @@ def page_from_referer(referer: str | None, host: str | None) -> str:
     return safe_page(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
-def read_form(data: dict) -> FeedbackForm:
-    """Validate a submission; errors are keyed by field and what was typed is kept."""
-    text = _CONTROL.sub("", str(data.get("text") or "").replace("\r\n", "\n")).strip()
-    form = FeedbackForm(rating=str(data.get("rating") or "").strip(), text=text, page=safe_page(data.get("page")))
-    if form.rating not in {"1", "2", "3", "4", "5"}:
-        form.errors["rating"] = "Choisis une note de 1 à 5."
-    if len(text) > TEXT_MAX:
-        form.errors["text"] = f"Ton message fait {len(text)} caractères : {TEXT_MAX} au maximum."
-    return form
-
-
 def client_key(request) -> str:
     """Rate-limit key for the sender: a keyed hash of the IP, so not even Redis holds addresses."""
     ip = request.client.host if request.client else "unknown"
@@ -71,6 +46,6 @@ async def allowed_to_send(request) -> bool:
     return await limiter_for(request.app).hit(client_key(request), limit, window)
 
 
-async def store(request, form: FeedbackForm) -> None:
+async def store(request, data: FeedbackIn) -> None:
     with use_engine(engine_for(request.app)):
-        await Feedback.insert(Feedback(page=form.page, rating=form.rating_value, text=form.text))
+        await Feedback.insert(Feedback(page=data.page, rating=data.rating, text=data.text))

@@ -9,7 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.accounts.service import sign_out, signed_in_person
 from mps.domain.identity.service import current_person_id
+from mps.domain.privacy.schemas import EraseIn
 from mps.domain.privacy.service import delete_person, export
+from mps.web.forms import blank, read_form
 
 DOWNLOAD = {"Content-Disposition": 'attachment; filename="monprojetsup-mes-donnees.json"', "Cache-Control": "no-store"}
 
@@ -21,7 +23,7 @@ class PrivacyPages(Controller):
     async def page(self, request: Request, db: AsyncSession) -> Template:
         return Template("privacy/my_data.html", context={
             "person": await signed_in_person(request, db), "has_data": current_person_id(request) is not None,
-            "error": None})
+            "form": blank(EraseIn)})
 
     @get("/mes-donnees/export.json")
     async def download(self, request: Request, db: AsyncSession) -> Response[dict[str, Any]]:
@@ -30,11 +32,10 @@ class PrivacyPages(Controller):
 
     @post("/mes-donnees/supprimer", status_code=200)
     async def erase(self, request: Request, db: AsyncSession) -> Template | Redirect:
-        form = await request.form()
-        if form.get("confirm") != "oui":
+        form = await read_form(request, EraseIn)
+        if form.errors:
             return Template("privacy/my_data.html", status_code=400, context={
-                "person": await signed_in_person(request, db), "has_data": True,
-                "error": "Coche la case pour confirmer : la suppression est définitive."})
+                "person": await signed_in_person(request, db), "has_data": True, "form": form})
         if pid := current_person_id(request):
             await delete_person(db, pid)
         sign_out(request)
