@@ -18,7 +18,9 @@
 // Going offline / back online shows / hides a DSFR notice.
 
 import { addFavori, listFavoris } from './lib/db.js';
+import { announce, statusRegion } from './lib/announce.js';
 import { initErrorSummary } from './lib/form-errors.js';
+import { initInlineForms } from './lib/inline-forms.js';
 import { bootOffline, requestSync } from './lib/offline-boot.js';
 import { getMark, listMarks, record } from './lib/sync-core.js';
 
@@ -26,37 +28,6 @@ const PAGES_CACHE = 'mps-pages-v1'; // keep in sync with service-worker/src/sw.j
 const FAVORIS_CACHE = 'mps-favoris-v1';
 const ICON_OFF = 'fr-icon-heart-line';
 const ICON_ON = 'fr-icon-heart-fill';
-
-// ---------------------------------------------------------------------------
-// Status region (#mps-update in base.html, role="status")
-// ---------------------------------------------------------------------------
-
-function statusRegion() {
-  let region = document.getElementById('mps-update');
-  if (!region) {
-    region = document.createElement('div');
-    region.id = 'mps-update';
-    region.setAttribute('role', 'status');
-    document.body.prepend(region);
-  }
-  return region;
-}
-
-let announceTimer;
-function announce(text) {
-  const region = statusRegion();
-  let span = region.querySelector('.mps-announce');
-  if (!span) {
-    span = document.createElement('span');
-    span.className = 'fr-sr-only mps-announce';
-    region.append(span);
-  }
-  span.textContent = text;
-  clearTimeout(announceTimer);
-  announceTimer = setTimeout(() => {
-    span.textContent = '';
-  }, 5000);
-}
 
 function postToServiceWorker(message) {
   if (!('serviceWorker' in navigator)) return;
@@ -223,6 +194,7 @@ function offlineNotice(show) {
 
 function init() {
   initErrorSummary();
+  initInlineForms();
   document.querySelectorAll('[data-mps-favori]').forEach(initFavoriButton);
   document.querySelectorAll('[data-mps-pas-interesse]').forEach(initAsideButton);
   document.querySelectorAll('[data-mps-favoris-list]').forEach(initFavorisList);

@@ -1,6 +1,8 @@
 """The /favoris pages: list with ambition check, edit a favourite, choose its places, « pas intéressé »."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
@@ -63,7 +65,7 @@ class FavouritesPages(Controller):
         extra = await notes_for_student(db, pid, catalogue_of(request)) if pid else []
         return Template("favourites/list.html", context={
             "doc": doc, "ambitions": AMBITION_LABELS, "max_note": MAX_NOTE, "teacher": extra,
-            "saved": request.query_params.get("ok")})
+            "saved": request.query_params.get("ok"), "saved_id": request.query_params.get("f")})
 
     @post("/favoris/ajouter")
     async def add(self, request: Request, db: AsyncSession) -> Redirect:
@@ -75,7 +77,7 @@ class FavouritesPages(Controller):
 
     @post("/favoris/pas-interesse/{formation_id:str}/retablir")
     async def restore(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
-        return await _unmark(request, db, formation_id, "corbeille", "/favoris?ok=retabli#pas-interesse")
+        return await _unmark(request, db, formation_id, "corbeille", "/favoris?ok=retabli#statut-pas-interesse")
 
     @post("/favoris/{formation_id:str}")
     async def edit(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
@@ -85,17 +87,17 @@ class FavouritesPages(Controller):
         await service.edit_favourite(db, pid, formation_id,
                                      ambition=ambition if ambition in AMBITION_LABELS else None,
                                      note=(form.get("note") or "")[:MAX_NOTE])
-        return Redirect(f"/favoris?ok=1#f-{formation_id}", status_code=303)
+        return Redirect(f"/favoris?ok=1&f={quote(formation_id)}#statut-{quote(formation_id)}", status_code=303)
 
     @post("/favoris/{formation_id:str}/retirer")
     async def remove(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
-        return await _unmark(request, db, formation_id, "favori", "/favoris?ok=retire")
+        return await _unmark(request, db, formation_id, "favori", "/favoris?ok=retire#statut-formations")
 
     @post("/favoris/metiers/{metier_id:str}/retirer")
     async def remove_metier(self, request: Request, db: AsyncSession, metier_id: str) -> Redirect:
         if pid := current_person_id(request):
             await service.set_metier(db, pid, metier_id, keep=False)
-        return Redirect("/favoris?ok=retire#metiers", status_code=303)
+        return Redirect("/favoris?ok=retire-metier#statut-metiers", status_code=303)
 
     @get("/favoris/{formation_id:str}/lieux")
     async def places(self, request: Request, db: AsyncSession, formation_id: str) -> Template:
@@ -124,5 +126,5 @@ class FavouritesPages(Controller):
         own = {p.cod_aff_form for p in formation.places}
         wanted = [int(c) for c in (await request.form()).getall("places", []) if c.isdigit() and int(c) in own]
         await service.edit_favourite(db, pid, formation_id, places=wanted[:MAX_PLACES])
-        return Redirect(f"/favoris?ok=1#f-{formation_id}", status_code=303)
+        return Redirect(f"/favoris?ok=1&f={quote(formation_id)}#statut-{quote(formation_id)}", status_code=303)
 

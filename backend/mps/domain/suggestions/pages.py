@@ -35,6 +35,7 @@ class SuggestionsPages(Controller):
         return Template("suggestions/list.html", context={
             "p": profile, "items": items, "favoris": set(profile.favoris), "empty": _is_empty(profile),
             "set_aside": cat.formations.get(set_aside) if set_aside else None,
+            "acted_on": request.query_params.get("f"), "action": request.query_params.get("action"),
             "pairs": what_if(model, profile) if profile.classe == "seconde" else [],
         })
 
@@ -46,19 +47,20 @@ class SuggestionsPages(Controller):
             await remove_mark(db, pid, fid, "favori")
         else:
             await set_mark(db, pid, fid, "favori")
-        return Redirect(path=f"/suggestions#f-{quote(fid)}", status_code=303)
+        # The message sits in the card acted on; the fragment moves focus to it (works without JS).
+        return Redirect(path=f"/suggestions?action=jaime&f={quote(fid)}#statut-{quote(fid)}", status_code=303)
 
     @post("/suggestions/pas-interesse")
     async def set_aside(self, request: Request, db: AsyncSession) -> Redirect:
         fid, pid = await self._formation(request), await ensure_person(request, db)
         await set_mark(db, pid, fid, "corbeille")
-        return Redirect(path=f"/suggestions?retire={quote(fid)}", status_code=303)
+        return Redirect(path=f"/suggestions?retire={quote(fid)}#annuler", status_code=303)
 
     @post("/suggestions/annuler")
     async def undo(self, request: Request, db: AsyncSession) -> Redirect:
         fid, pid = await self._formation(request), await ensure_person(request, db)
         await remove_mark(db, pid, fid, "corbeille")
-        return Redirect(path=f"/suggestions#f-{quote(fid)}", status_code=303)
+        return Redirect(path=f"/suggestions?action=remis&f={quote(fid)}#statut-{quote(fid)}", status_code=303)
 
     async def _formation(self, request: Request) -> str:
         form = await request.form()

@@ -1,0 +1,35 @@
+// Messages for screen readers: one polite live region, present and empty at load (#mps-update in
+// base.html, role="status"), whose text changes when something happened. A region created or filled
+// at the same time as its text is often not read, so messages always go through this one.
+
+let timer;
+
+export function statusRegion() {
+  let region = document.getElementById('mps-update');
+  if (!region) {
+    region = document.createElement('div');
+    region.id = 'mps-update';
+    region.setAttribute('role', 'status');
+    document.body.prepend(region);
+  }
+  return region;
+}
+
+export function announce(text) {
+  const region = statusRegion();
+  let span = region.querySelector('.mps-announce');
+  if (!span) {
+    span = document.createElement('span');
+    span.className = 'fr-sr-only mps-announce';
+    region.append(span);
+  }
+  span.textContent = '';
+  // A new text node a moment later: the same sentence twice in a row is read twice.
+  window.setTimeout(() => {
+    span.textContent = text;
+  }, 50);
+  clearTimeout(timer);
+  timer = setTimeout(() => {
+    span.textContent = '';
+  }, 7000);
+}
