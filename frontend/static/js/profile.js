@@ -1,31 +1,20 @@
-// Town autocomplete for the profile's "villes" step: fills the <datalist> from /api/v1/communes.
-// The form works without it (the server geocodes what was typed); this only saves keystrokes.
-const input = document.querySelector('input[data-communes]');
-const list = input && document.getElementById(input.getAttribute('list'));
-let timer = null;
-let lastQuery = '';
+// Town field of the profile's « villes » step (and any input[data-mps-communes]): an accessible
+// combobox fed by /api/v1/communes (lib/combobox.js). The form works without it: the server
+// geocodes what was typed and keeps it in the field when it finds nothing.
+import { makeCombobox } from './lib/combobox.js';
 
-async function refresh() {
-  const q = input.value.trim();
-  if (q.length < 2 || q === lastQuery) return;
-  lastQuery = q;
-  try {
-    const response = await fetch(`/api/v1/communes?q=${encodeURIComponent(q)}`, { headers: { accept: 'application/json' } });
-    if (!response.ok) return;
-    const towns = await response.json();
-    list.replaceChildren(...towns.map((town) => {
-      const option = document.createElement('option');
-      option.value = `${town.nom} (${town.code_postal})`;
-      return option;
-    }));
-  } catch {
-    // offline: the plain form still works once back online
-  }
+async function communes(text) {
+  const response = await fetch(`/api/v1/communes?q=${encodeURIComponent(text)}`, { headers: { accept: 'application/json' } });
+  if (!response.ok) return [];
+  return (await response.json()).map((town) => `${town.nom} (${town.code_postal})`);
 }
 
-if (input && list) {
-  input.addEventListener('input', () => {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 150);
+function init() {
+  document.querySelectorAll('input[data-mps-communes]:not([role="combobox"])').forEach((input) => {
+    makeCombobox(input, { suggest: communes, noun: ['ville', 'villes'] });
   });
 }
+
+init();
+document.addEventListener('mps:content-replaced', init); // the field is redrawn after a town is added
+

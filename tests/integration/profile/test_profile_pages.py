@@ -34,7 +34,8 @@ def test_going_through_the_steps_builds_the_profile(client):
     _post(client, "interets", {"interets": ["ci7", "ci27"]})
     _post(client, "etudes", {"duree": "courte", "alternance": "interesse"})
     r = _post(client, "villes", {"ville": "59000"})
-    assert r.headers["location"] == "/profil/villes"  # stays to add another town
+    assert r.headers["location"] == "/profil/villes?ajoute=Lille+%2859%29#statut-villes"  # stays to add another
+    assert "Lille (59) ajoutée à tes villes." in client.get(r.headers["location"]).text
     r = _post(client, "moyenne", {"moyenne": "13,5"})
     assert r.headers["location"] == "/suggestions"
     p = client.get("/api/v1/profile").json()

@@ -5,6 +5,8 @@ to the next one; « Passer » is a plain link to the next step.
 """
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import msgspec
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
@@ -72,7 +74,9 @@ class ProfilePages(Controller):
         return await self._render(request, step, profile, blank(ProfileDoc, _values(profile), extra=TOWN_FIELD))
 
     async def _render(self, request: Request, step: str, profile: ProfileDoc, form: FormState) -> Template:
-        ctx = {"p": profile, "form": form, "step": step, "steps": STEPS, "index": STEP_NAMES.index(step),
+        said = [f"{n} ajoutée à tes villes." for n in request.query_params.getall("ajoute", [])] + \
+            [f"{n} retirée de tes villes." for n in request.query_params.getall("retire", [])]
+        ctx = {"p": profile, "form": form, "step": step, "said": " ".join(said)[:300], "steps": STEPS, "index": STEP_NAMES.index(step),
                "next": _next(step), "ref": load_referential(), "durees": DUREES, "alternances": ALTERNANCES,
                "situations": SITUATIONS, "classes": CLASSES}
         if step == "metiers":
@@ -104,7 +108,14 @@ class ProfilePages(Controller):
             return await self._render(request, step, profile, form)
         pid = await ensure_person(request, db)
         await save_profile(db, pid, updated)
+        if stay and step == "villes":  # say which town was added or removed, where the list is
+            return Redirect(path=f"/profil/villes?{_towns_changed(profile, updated)}#statut-villes", status_code=303)
         return Redirect(path=f"/profil/{step}" if stay else _next(step), status_code=303)
+
+
+def _towns_changed(before: ProfileDoc, after: ProfileDoc) -> str:
+    old, new = [v.nom for v in before.villes], [v.nom for v in after.villes]
+    return urlencode([("ajoute", n) for n in new if n not in old] + [("retire", n) for n in old if n not in new])
 
 
 def _values(profile: ProfileDoc) -> dict:

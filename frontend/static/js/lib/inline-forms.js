@@ -9,7 +9,9 @@
 // (text typed elsewhere stays), the message is read from the live region that was empty at load,
 // and focus stays on the control that was used (same id), or goes to the message when that
 // control is gone (a removed item). When the answer holds an error summary, the whole content is
-// swapped and focus goes to the summary, as on a full page load.
+// swapped and focus goes to the summary, as on a full page load. data-mps-inline-focus="#field"
+// names where focus goes when the control used is gone or was the form's hidden default button
+// (Enter in a field); a form that leads to another page is followed.
 
 import { announce } from './announce.js';
 
@@ -48,13 +50,19 @@ async function submitInline(form, submitter) {
     if (!showWholePage(doc)) throw new Error(`HTTP ${response.status}`);
     return;
   }
-  const focusId = submitter && submitter.id;
+  if (new URL(response.url, window.location.href).pathname !== window.location.pathname) {
+    window.location.assign(response.url); // the form led to another page (« Continuer »)
+    return;
+  }
+  const focusId = submitter && submitter.id && !submitter.classList.contains('fr-sr-only') ? submitter.id : '';
   const regions = form.dataset.mpsInline.split(',').map((s) => s.trim()).filter(Boolean);
   const inserted = regions.map((s) => swap(s, doc)).filter(Boolean);
   const status = inserted.flatMap((el) => [el, ...el.querySelectorAll('[data-mps-status]')])
     .find((el) => el.matches('[data-mps-status]') && el.textContent.trim());
   const again = focusId ? document.getElementById(focusId) : null;
+  const home = form.dataset.mpsInlineFocus && document.querySelector(form.dataset.mpsInlineFocus);
   if (again) again.focus();
+  else if (home) home.focus();
   else if (status) status.focus();
   if (status) announce(status.textContent.trim());
   document.dispatchEvent(new CustomEvent('mps:content-replaced'));
