@@ -27,7 +27,7 @@ MATHS, PC, SVT, SES, NSI = ("Mathématiques", "Physique-Chimie (PC)", "Sciences 
 HGGSP, HLP, LLCE = ("Histoire-Géographie, Géopolitique et Sciences politiques (HGGSP)",
                     "Humanités, Littérature et Philosophie (HLP)",
                     "Langues, littératures et cultures étrangères et régionales (LLCE)")
-NO_PREPA_FOR_PRO = [r"^CPGE", r"Parcours d'Accès Spécifique Santé", r"Formation d'ingénieur"]
+NO_PREPA_FOR_PRO = [r"^CPGE", r"Parcours d'Accès Spécifique Santé", r"Formation d'ingénieur|École d'ingénieurs"]
 
 REFERENCE_PROFILES: list[dict] = [
     {"name": "bac pro, aime vendre, Lille",
@@ -45,7 +45,7 @@ REFERENCE_PROFILES: list[dict] = [
     {"name": "ST2S, soigner, Marseille",
      "profile": {"bac": "ST2S", "interets": ["ci13"], "villes": [MARSEILLE]},
      "expected": [r"D\.E Infirmier", r"Service et prestation des secteurs sanitaire et social|Analyses de biologie médicale"],
-     "absurd": [r"CPGE - (MPSI|PCSI)", r"Formation d'ingénieur", r"Electrotechnique"]},
+     "absurd": [r"CPGE - (MPSI|PCSI)", r"Formation d'ingénieur|École d'ingénieurs", r"Electrotechnique"]},
     {"name": "général SVT PC, santé, études longues, Paris",
      "profile": {"bac": GENERAL, "specialites": [SVT, PC], "domaines": ["dom27"], "duree": "longue", "villes": [PARIS]},
      "expected": [r"Parcours d'Accès Spécifique Santé", r"Accès Santé|L\.AS|Sciences pour la santé"],
@@ -76,7 +76,7 @@ REFERENCE_PROFILES: list[dict] = [
      "absurd": [r"Comptabilité", r"CPGE - (PCSI|MPSI)", r"Infirmier"]},
     {"name": "général maths PC, études longues, 17 de moyenne, Paris",
      "profile": {"bac": GENERAL, "specialites": [MATHS, PC], "duree": "longue", "moyenne": 17, "villes": [PARIS]},
-     "expected": [r"CPGE - (MPSI|PCSI|MP2I|PTSI)", r"Formation d'ingénieur|C\.M\.I|CUPGE", r"Licence.*(Physique|Mathématiques)"],
+     "expected": [r"CPGE - (MPSI|PCSI|MP2I|PTSI)", r"Formation d'ingénieur|École d'ingénieurs|C\.M\.I|CUPGE", r"Licence.*(Physique|Mathématiques)"],
      "absurd": [r"Management Commercial", r"Coiffure", r"BPJEPS"]},
     {"name": "général maths SES, vendre, études longues, Lyon",
      "profile": {"bac": GENERAL, "specialites": [MATHS, SES], "interets": ["ci28"], "duree": "longue", "villes": [LYON]},
@@ -121,7 +121,7 @@ REFERENCE_PROFILES: list[dict] = [
     {"name": "ST2S, social, Lille",
      "profile": {"bac": "ST2S", "domaines": ["dom29"], "villes": [LILLE]},
      "expected": [r"Educateur Spécialisé|Assistant de Service Social", r"Carrières sociales|Economie sociale familiale"],
-     "absurd": [r"CPGE", r"Formation d'ingénieur", r"Electrotechnique"]},
+     "absurd": [r"CPGE", r"Formation d'ingénieur|École d'ingénieurs", r"Electrotechnique"]},
     {"name": "bac pro, informatique, Toulouse",
      "profile": {"bac": "P", "domaines": ["dom32"], "villes": [TOULOUSE]},
      "expected": [r"Services informatiques aux organisations|Cybersécurité, Informatique et réseaux"],
@@ -137,7 +137,7 @@ REFERENCE_PROFILES: list[dict] = [
     {"name": "ST2S, santé, 10 de moyenne, Lyon",
      "profile": {"bac": "ST2S", "domaines": ["dom27"], "moyenne": 10, "villes": [LYON]},
      "expected": [r"D\.E Infirmier"],
-     "absurd": [r"CPGE", r"Formation d'ingénieur"]},
+     "absurd": [r"CPGE", r"Formation d'ingénieur|École d'ingénieurs"]},
     {"name": "général SVT, animaux, Toulouse",
      "profile": {"bac": GENERAL, "specialites": [SVT, PC], "interets": ["ci5"], "villes": [TOULOUSE]},
      "expected": [r"vétérinaire|BCPST|Productions animales|Biologie|Sciences de la vie"],

@@ -1,10 +1,12 @@
-"""Parcoursup session file -> formations (grouped by label) and places (one per cod_aff_form)."""
+"""Parcoursup session file -> formations (one per filière, see identity.py) and places (one per cod_aff_form)."""
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from mps.domain.catalogue.vocabulary import FAMILIES
+from mps.etl.identity import Row, identify, repair
 from mps.etl.progress import Progress
 from mps.etl.source import BadRow, CsvSource, Rejects, to_float, to_int
 from mps.lib.geo import parse_gps
@@ -70,13 +72,16 @@ def is_apprenticeship(label: str) -> bool:
 
 
 def formation_family(members: list[dict]) -> str:
-    """The family most of a label's places belong to; a plain Licence wins a tie with Licence accès santé."""
-    counts = Counter(p["_family"] for p in members)
+    """The family most of a formation's places belong to; a plain Licence wins a tie with Licence accès santé."""
+    counts = Counter(p["family"] for p in members)
     return max(counts, key=lambda fam: (counts[fam], fam != "Licence_Las"))
 
 
 def formation_ids(labels: list[str]) -> dict[str, str]:
-    """Stable, readable ids from labels; a hash suffix only where two labels fold to the same slug."""
+    """Stable, readable ids from labels; a hash suffix only where two labels fold to the same slug.
+
+    Also how ids were made before importer version 3 (one formation per raw label): applied to the raw
+    labels, it gives the ids that old favourites, notes and links still carry (see `legacy_aliases`)."""
     by_slug: dict[str, list[str]] = defaultdict(list)
     for label in sorted(labels):
         by_slug[slugify(label)].append(label)
@@ -112,18 +117,17 @@ def _place(row: dict[str, str]) -> dict:
         selective=fold(row["Sélectivité"]) == "formation selective",
         apprenticeship=is_apprenticeship(label),
         parcoursup_url=PARCOURSUP_FICHE.format(code),
-        option_label=row[OPTION].strip().replace("?", "’"),  # the producer lost apostrophes to "?"
         family=row[FAMILY].strip() or "Autre formation",
-        _label=label,
-        _group=row[GROUP].strip(),
-        _family=row[FAMILY].strip() or "Autre formation",
-        _detail=row[DETAIL].strip(),
+        _raw_label=label,
+        _row=Row.of(label, row[GROUP], row[DETAIL], row[OPTION], row[FAMILY].strip() or "Autre formation"),
     )
+    for key in ("etablissement", "commune"):
+        place[key] = repair(place[key])
     return place
 
 
-def read_parcoursup(path: Path, rejects: Rejects) -> tuple[list[dict], list[dict]]:
-    """Return (formations, places) ready for insertion; bad rows go to `rejects`."""
+def read_parcoursup(path: Path, rejects: Rejects) -> tuple[list[dict], list[dict], dict[str, str]]:
+    """Return (formations, places, aliases of older ids) ready for insertion; bad rows go to `rejects`."""
     source = CsvSource(path, REQUIRED)
     total = sum(1 for _ in path.open(encoding="utf-8-sig")) - 1
     progress = Progress("Parcoursup", total)
@@ -144,24 +148,44 @@ def read_parcoursup(path: Path, rejects: Rejects) -> tuple[list[dict], list[dict
         places[place["cod_aff_form"]] = place
     progress.close()
 
-    grouped: dict[str, list[dict]] = defaultdict(list)
-    for place in places.values():
-        grouped[place["_label"]].append(place)
-    ids = formation_ids(list(grouped))
-    formations = []
-    for label, members in grouped.items():
-        first = members[0]
-        formations.append({
-            "id": ids[label],
-            "label": label,
-            "family": formation_family(members),
-            "group_label": first["_group"],
-            "detail_label": first["_detail"],
-            "selective": any(p["selective"] for p in members),
-            "apprenticeship": first["apprenticeship"],
-            "places_count": len(members),
-        })
-        for p in members:
-            p["formation_id"] = ids[label]
+    formations, aliases = group_formations(list(places.values()))
     rows = [{k: v for k, v in p.items() if not k.startswith("_")} for p in places.values()]
-    return formations, rows
+    return formations, rows, aliases
+
+
+def group_formations(places: list[dict]) -> tuple[list[dict], dict[str, str]]:
+    """Formations from their places (each place gets its formation_id and option_label), and the
+    alias of every id an earlier importer gave to these places (old id -> formation id)."""
+    family_labels = {code: label for code, (label, _) in FAMILIES.items()}
+    identities = identify([p["_row"] for p in places], family_labels)
+    grouped: dict[str, list[tuple[dict, object]]] = defaultdict(list)
+    for place, ident in zip(places, identities):
+        grouped[ident.key].append((place, ident))
+    labels = {key: Counter(i.label for _, i in members).most_common(1)[0][0] for key, members in grouped.items()}
+    ids = formation_ids(list(labels.values()))
+    formations = []
+    for key, members in grouped.items():
+        fid = ids[labels[key]]
+        for place, ident in members:
+            place["formation_id"], place["option_label"] = fid, ident.option
+        ps = [p for p, _ in members]
+        formations.append({
+            "id": fid,
+            "label": labels[key],
+            "family": formation_family(ps),
+            "group_label": Counter(p["_row"].group for p in ps).most_common(1)[0][0],
+            "detail_label": Counter(i.detail_label for _, i in members).most_common(1)[0][0],
+            "selective": any(p["selective"] for p in ps),
+            "apprenticeship": any(p["apprenticeship"] for p in ps),
+            "places_count": len(ps),
+        })
+    return formations, legacy_aliases(places, set(ids.values()))
+
+
+def legacy_aliases(places: list[dict], current: set[str]) -> dict[str, str]:
+    """Ids of the one-formation-per-raw-label catalogue (importer versions 1 and 2) -> today's formation."""
+    old = formation_ids(sorted({p["_raw_label"] for p in places}))
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for p in places:
+        votes[old[p["_raw_label"]]][p["formation_id"]] += 1
+    return {old_id: c.most_common(1)[0][0] for old_id, c in votes.items() if old_id not in current}

@@ -9,18 +9,24 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import delete, desc, insert, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 
-from mps.db.models import CatalogueImport, Commune, Formation, Lycee, Metier, Place, SpecialiteStat
+from mps.db.models import (CatalogueImport, Commune, Formation, FormationAlias, Lycee, Metier, Place,
+                           SpecialiteStat)
+from mps.domain.favourites.follow import follow_aliases
+from mps.etl.aliases import previous_catalogue, resolve_aliases
 from mps.etl.datasets import dataset
 from mps.etl.parcoursup import read_parcoursup
 from mps.etl.reference import read_communes, read_lycees, read_metiers, read_specialites
 from mps.etl.source import Rejects
 from mps.lib.errors import ImportRejected
 
-IMPORTER_VERSION = "2"  # bump when parsing changes so that the same files import again
+IMPORTER_VERSION = "3"  # bump when parsing changes so that the same files import again (3: one formation per filière)
 BATCH = 2000
 MAX_SHRINK = 0.10  # a table losing more than this share of its rows is refused without --accept-shrink
+# Counts the importer derives rather than reads: they change with its rules (one formation per filière
+# turned 3,207 raw labels into 740 formations), not with the file's integrity.
+DERIVED_TABLES = {"formations", "formation_aliases"}
 
 
 @dataclass
@@ -53,6 +59,7 @@ class ImportReport:
     rejects_file: Path | None = None
     seconds: float = 0.0
     version: int | None = None
+    marks_moved: int = 0  # favourites and notes that followed their formation to a new id
 
 
 async def latest_import(engine: AsyncEngine) -> CatalogueImport | None:
@@ -69,7 +76,8 @@ def shrink_refusal(previous: dict[str, int], counts: dict[str, int]) -> str | No
     """Why these counts must not replace the catalogue in service, or None: a table that loses more than
     MAX_SHRINK of its rows is the sign of a cut or wrong file, not of a new session."""
     drops = [f"{table} : {_n(counts.get(table, 0))} lignes au lieu de {_n(before)}"
-             for table, before in previous.items() if before > 0 and counts.get(table, 0) < before * (1 - MAX_SHRINK)]
+             for table, before in previous.items()
+             if table not in DERIVED_TABLES and before > 0 and counts.get(table, 0) < before * (1 - MAX_SHRINK)]
     if not drops:
         return None
     return (f"Import refusé, plus de {MAX_SHRINK * 100:.0f} % de lignes en moins que le catalogue en service ("
@@ -95,7 +103,7 @@ async def run_import(engine: AsyncEngine, files: ImportFiles, var_dir: Path, for
 
     # Parse everything before touching the database: a bad file leaves the old catalogue as it was.
     rejects = Rejects()
-    formations, places = read_parcoursup(files.parcoursup, rejects)
+    formations, places, legacy_ids = read_parcoursup(files.parcoursup, rejects)
     tables = [
         (Formation, formations),
         (Place, places),
@@ -113,11 +121,18 @@ async def run_import(engine: AsyncEngine, files: ImportFiles, var_dir: Path, for
         raise ImportRejected(refusal)
 
     async with engine.begin() as conn:  # one transaction: all or nothing
+        previous_places, previous_aliases = await previous_catalogue(conn)
+        aliases = resolve_aliases({f["id"] for f in formations}, {p["cod_aff_form"]: p["formation_id"] for p in places},
+                                  legacy_ids, previous_places, previous_aliases)
+        tables.append((FormationAlias, [{"old_id": old, "formation_id": new} for old, new in sorted(aliases.items())]))
+        counts[FormationAlias.__tablename__] = len(aliases)
         for model, _ in reversed(tables):
             await conn.execute(delete(model))
         for model, rows in tables:
             for i in range(0, len(rows), BATCH):
                 await conn.execute(insert(model), rows[i:i + BATCH])
+        async with AsyncSession(bind=conn) as db:  # joins this transaction: marks move with the catalogue
+            moved = await follow_aliases(db, aliases)
         result = await conn.execute(insert(CatalogueImport).values(
             finished_at=datetime.now(timezone.utc), source_hash=fingerprint,
             session=session_year, counts=json.dumps(counts)))
@@ -125,10 +140,12 @@ async def run_import(engine: AsyncEngine, files: ImportFiles, var_dir: Path, for
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     report = ImportReport(counts=counts, rejects=len(rejects.items), version=version,
-                          seconds=time.perf_counter() - started)
+                          seconds=time.perf_counter() - started, marks_moved=moved)
     report.rejects_file = rejects.write(var_dir / "imports" / f"rejets-{stamp}.csv")
     for table, n in counts.items():
         log(f"  {table:<18} {n:>7} lignes")
+    if moved:
+        log(f"  {moved} favoris ou notes suivent leur formation sous un nouvel identifiant")
     if report.rejects_file:
         log(f"  {report.rejects} lignes rejetées, détail dans {report.rejects_file}")
     else:

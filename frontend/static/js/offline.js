@@ -74,12 +74,14 @@ function missing(why) {
   show(page, 'Page indisponible hors ligne');
 }
 
-function placeLine(p, d) {
+function placeLine(p, d, f) {
   const li = clone('tpl-place-line');
   const a = slot(li, 'link');
   a.href = `/fiches/${p.cod_aff_form}`;
-  a.textContent = p.etablissement;
-  slot(li, 'where').textContent = `— ${p.commune} (${p.departement_code})${d != null ? `, à ${km(d)}` : ''}`;
+  a.textContent = p.option ? `${p.etablissement} – ${p.option}` : p.etablissement;
+  const mixed = f.selective_places && f.selective_places < f.places.length;
+  slot(li, 'where').textContent = `— ${p.commune} (${p.departement_code})${d != null ? `, à ${km(d)}` : ''}`
+    + (mixed ? ` · ${p.selective ? 'sélective' : 'non sélective'}` : '');
   if (p.taux_acces != null) {
     const badge = slot(li, 'badge');
     const t = p.taux_acces;
@@ -108,10 +110,10 @@ function renderSearch(cat, params) {
     const a = slot(item, 'link');
     a.href = `/formations/${f.id}`;
     a.textContent = f.label;
-    tags(slot(item, 'tags'), [f.family_label, ...(f.apprenticeship ? ['Apprentissage'] : []), f.selective ? 'Sélective' : 'Non sélective'], true);
+    tags(slot(item, 'tags'), [f.family_label, ...(f.apprenticeship ? ['Apprentissage'] : []), f.selectivity], true);
     const np = hit.places.length;
     slot(item, 'count').textContent = `${np} lieu${np > 1 ? 'x' : ''} de formation${hit.nearest != null ? `, le plus proche à ${km(hit.nearest)}` : ''}`;
-    slot(item, 'places').replaceChildren(...hit.places.slice(0, 3).map(([p, d]) => placeLine(p, d)));
+    slot(item, 'places').replaceChildren(...hit.places.slice(0, 3).map(([p, d]) => placeLine(p, d, f)));
     return item;
   }));
   if (n > PAGE_SIZE) {
@@ -137,15 +139,15 @@ async function renderFormation(cat, id) {
   if (!f) return missing('Cette formation n’est pas dans le catalogue enregistré sur ton appareil.');
   const page = clone('tpl-formation');
   slot(page, 'label').textContent = f.label;
-  tags(slot(page, 'tags'), [f.family_label, f.selective ? 'Sélective' : 'Non sélective', ...(f.apprenticeship ? ['En apprentissage'] : [])]);
+  tags(slot(page, 'tags'), [f.family_label, f.selectivity, ...(f.apprenticeship ? ['En apprentissage'] : [])]);
   const n = f.places.length;
   slot(page, 'count').textContent = `${n} lieu${n > 1 ? 'x' : ''} de formation`;
   slot(page, 'places').replaceChildren(...f.places.slice(0, 50).map((p) => {
     const li = clone('tpl-formation-place');
     const a = slot(li, 'link');
     a.href = `/fiches/${p.cod_aff_form}`;
-    a.textContent = p.etablissement;
-    slot(li, 'where').textContent = `${p.commune} (${p.departement_code})`;
+    a.textContent = p.option ? `${p.etablissement} – ${p.option}` : p.etablissement;
+    slot(li, 'where').textContent = `${p.commune} (${p.departement_code}) · ${p.selective ? 'sélective' : 'non sélective'}`;
     figures(slot(li, 'figures'), keyFigures(p).slice(0, 3));
     return li;
   }));

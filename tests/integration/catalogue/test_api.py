@@ -12,7 +12,7 @@ def test_search_contract(app_client):
     assert item["id"] == "bts-services-comptabilite-et-gestion" and item["family"] == "BTS"
     place = item["places"][0]
     assert set(place) == {"cod_aff_form", "etablissement", "commune", "departement", "lat", "lon",
-                          "distance_km", "taux_acces"}
+                          "distance_km", "taux_acces", "option", "selective"}
     assert place["commune"] == "Lille" and place["distance_km"] < 2
 
 
@@ -42,7 +42,7 @@ def test_formation_and_place(app_client):
     f = app_client.get("/api/v1/formations/but-informatique", params={"near": "47.2184,-1.5536"}).json()
     assert f["label"] == "BUT - Informatique" and f["places_count"] == len(f["places"])
     distances = [p["distance_km"] for p in f["places"] if p["distance_km"] is not None]
-    assert distances == sorted(distances) and f["places"][0]["commune"] == "Ifs"  # nearest BUT Info to Nantes
+    assert distances == sorted(distances) and f["places"][0]["commune"] == "Nantes"  # its apprenticeship twin is merged
     p = app_client.get("/api/v1/places/7901").json()
     assert (p["etablissement"], p["capacity"], p["taux_acces"], p["formation_id"]) == (
         "Lycée Andre Maurois", 24, 67, "bts-services-gestion-de-la-pme")

@@ -8,17 +8,17 @@ RELEVANCE = [
     ("bts compta lille", "BTS - Services - Comptabilité et gestion", "Lille"),
     ("BTS comptabilité Lille", "BTS - Services - Comptabilité et gestion", "Lille"),
     ("fac droit paris", "Licence - Droit", "Paris"),
-    ("licence psycho lyon", "Licence - Portail Psychologie", None),
+    ("licence psycho lyon", "Licence - Psychologie", None),
     ("infirmier", "D.E Infirmier", None),
     ("infirmiere bordeaux", "D.E Infirmier", "Bordeaux"),
     ("cpge mpsi", "CPGE - MPSI", None),
     ("prepa mpsi toulouse", "CPGE - MPSI", "Toulouse"),
     ("but info", "BUT - Informatique", None),
     ("BUT informatique nantes", "BUT - Informatique", "Nantes"),
-    ("psycologie", "Licence - Portail Psychologie", None),          # typo
+    ("psycologie", "Licence - Psychologie", None),          # typo
     ("informatiqe", "BUT - Informatique", None),                     # typo
     ("bts mco", "BTS - Services - Management Commercial Opérationnel", None),
-    ("staps rennes", "Licence - Portail Sciences et Techniques des Activités Physiques et Sportives", "Rennes"),
+    ("staps rennes", "Licence - Sciences et Techniques des Activités Physiques et Sportives", "Rennes"),
     ("medecine marseille", "Licence - Parcours d'Accès Spécifique Santé (PASS)", "Marseille"),
     ("prépa ECG", "CPGE - ECG", None),
     ("bts sio", "BTS - Services - Services informatiques aux organisations", None),

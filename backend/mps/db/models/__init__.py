@@ -1,5 +1,5 @@
 """Every model module, imported so that Base.metadata knows all tables."""
-from mps.db.models.catalogue import Formation, Place  # noqa: F401
+from mps.db.models.catalogue import Formation, FormationAlias, Place  # noqa: F401
 from mps.db.models.imports import CatalogueImport  # noqa: F401
 from mps.db.models.reference import Commune, Lycee, Metier, SpecialiteStat  # noqa: F401
 from mps.db.models.people import FormationMark, MetierMark, Person, Profile  # noqa: F401

@@ -1,4 +1,4 @@
-"""The Parcoursup catalogue: formations (grouped by label) and their places (one per cod_aff_form)."""
+"""The Parcoursup catalogue: formations (one per filière) and their places (one per cod_aff_form)."""
 from __future__ import annotations
 
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text
@@ -74,3 +74,12 @@ class Place(Base):
     share_proposals_general: Mapped[float | None] = mapped_column(Float, nullable=True)
     share_proposals_techno: Mapped[float | None] = mapped_column(Float, nullable=True)
     share_proposals_pro: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class FormationAlias(Base):
+    """An id a formation had before (another label, twins merged): old links and marks lead to it."""
+
+    __tablename__ = "formation_aliases"
+
+    old_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    formation_id: Mapped[str] = mapped_column(String(120), index=True)

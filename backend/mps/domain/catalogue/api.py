@@ -5,9 +5,11 @@ from collections import OrderedDict
 
 import msgspec
 from litestar import Controller, Request, Response, get
+from litestar.response import Redirect
 from litestar.exceptions import NotFoundException
 from litestar.params import Parameter
 
+from mps.domain.catalogue.moved import moved_path
 from mps.domain.catalogue.params import parse_near, parse_page, search_params
 from mps.domain.catalogue.presenters import formation_detail, place_detail, place_summary
 from mps.domain.catalogue.snapshot import encoded_snapshot
@@ -91,13 +93,17 @@ class CatalogueApi(Controller):
             return Response(snap.gzipped, media_type="application/json", headers=headers)
         return Response(snap.body, media_type="application/json", headers=headers)
 
-    @get("/formations/{formation_id:str}", summary="Une formation et ses lieux")
+    @get("/formations/{formation_id:str}", summary="Une formation et ses lieux",
+         description="Un ancien identifiant (formations fusionnées) répond 301 vers l'identifiant actuel.")
     async def formation(self, request: Request, formation_id: str,
-                        near: str | None = None) -> FormationDetail:
+                        near: str | None = None) -> FormationDetail | Redirect:
         cat = catalogue_of(request)
         f = cat.formation(formation_id)
         if f is None:
-            raise NotFoundException(detail=f"Formation inconnue : {formation_id[:120]}")
+            moved = moved_path(cat, formation_id, "/api/v1/formations/", request.scope.get("query_string", b""))
+            if moved is None:
+                raise NotFoundException(detail=f"Formation inconnue : {formation_id[:120]}")
+            return Redirect(path=moved, status_code=301)
         point = parse_near(near)
         places = [(p, distance_km(point[0], point[1], p.lat, p.lon) if point and p.lat is not None else None)
                   for p in f.places]

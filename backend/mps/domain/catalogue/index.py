@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import desc, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from mps.db.models import CatalogueImport, Commune, Formation, Place
+from mps.db.models import CatalogueImport, Commune, Formation, FormationAlias, Place
 from mps.domain.catalogue.geocode import Geocoder
 from mps.domain.catalogue.vocabulary import FAMILIES
 from mps.lib.text import fold
@@ -38,6 +38,16 @@ class PlaceRec:
     def parcoursup_url(self) -> str:
         return self.row["parcoursup_url"]
 
+    @property
+    def option(self) -> str:
+        """What sets this place apart from the formation's others: parcours, option, programme, access track."""
+        return self.row.get("option_label") or ""
+
+    @property
+    def health_access(self) -> bool:
+        """A licence place that is also a Licence accès santé (L.AS)."""
+        return self.row.get("family") == "Licence_Las"
+
 
 @dataclass(slots=True)
 class FormationRec:
@@ -49,10 +59,22 @@ class FormationRec:
     selective: bool
     apprenticeship: bool
     places: list[PlaceRec] = field(default_factory=list)
+    selective_places: int = 0  # how many of its places select their students (stated per place)
+    apprenticeship_places: int = 0
 
     @property
     def family_label(self) -> str:
         return FAMILIES.get(self.family, (self.family, ()))[0]
+
+    @property
+    def selectivity(self) -> str:
+        """Honest summary: "Sélective", "Non sélective" or "Sélective dans 12 lieux sur 30"."""
+        n, total = self.selective_places, len(self.places)
+        if n == 0:
+            return "Non sélective"
+        if n == total:
+            return "Sélective" if total == 1 else "Sélective partout"
+        return f"Sélective dans {n} lieu{'x' if n > 1 else ''} sur {total}"
 
 
 @dataclass
@@ -67,9 +89,16 @@ class Catalogue:
     academies: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
     search: object = None  # SearchIndex, attached by build()
+    aliases: dict[str, str] = field(default_factory=dict)  # old formation id -> today's (twins merged, relabelled)
 
     def formation(self, formation_id: str) -> FormationRec | None:
         return self.formations.get(formation_id)
+
+    def resolve(self, formation_id: str) -> str | None:
+        """Today's id of a formation id, old or current; None when it was never known."""
+        if formation_id in self.formations:
+            return formation_id
+        return self.aliases.get(formation_id)
 
     def place(self, cod_aff_form: int | str) -> PlaceRec | None:
         """By code, also as the text of a URL: anything that is not a plausible code finds nothing."""
@@ -81,7 +110,7 @@ class Catalogue:
 
 
 def build(version: int, session: int, formations: list[dict], places: list[dict],
-          communes: list[dict]) -> Catalogue:
+          communes: list[dict], aliases: dict[str, str] | None = None) -> Catalogue:
     from mps.domain.catalogue.search import SearchIndex
 
     recs = {
@@ -97,7 +126,9 @@ def build(version: int, session: int, formations: list[dict], places: list[dict]
         place_recs[rec.cod_aff_form] = rec
         recs[rec.formation_id].places.append(rec)
     for f in recs.values():
-        f.places.sort(key=lambda p: (fold(p.commune), fold(p.etablissement)))
+        f.places.sort(key=lambda p: (fold(p.commune), fold(p.etablissement), p.cod_aff_form))
+        f.selective_places = sum(p.selective for p in f.places)
+        f.apprenticeship_places = sum(p.apprenticeship for p in f.places)
 
     fam_counts = Counter(f.family for f in recs.values())
     cat = Catalogue(
@@ -108,6 +139,7 @@ def build(version: int, session: int, formations: list[dict], places: list[dict]
         departements=sorted({(p.departement_code, p.departement) for p in place_recs.values()}),
         academies=sorted({p.academie for p in place_recs.values()}, key=fold),
         regions=sorted({p.region for p in place_recs.values()}, key=fold),
+        aliases={old: new for old, new in (aliases or {}).items() if new in recs},
     )
     cat.search = SearchIndex(cat)
     return cat
@@ -129,5 +161,6 @@ async def load(engine: AsyncEngine) -> Catalogue | None:
         formations = [dict(r._mapping) for r in await conn.execute(select(Formation.__table__))]
         places = [dict(r._mapping) for r in await conn.execute(select(Place.__table__))]
         communes = [dict(r._mapping) for r in await conn.execute(select(Commune.__table__))]
-    return build(latest.id, latest.session, formations, places, communes)
+        aliases = {r.old_id: r.formation_id for r in await conn.execute(select(FormationAlias.__table__))}
+    return build(latest.id, latest.session, formations, places, communes, aliases)
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException, ValidationException
-from litestar.response import Template
+from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.catalogue.descriptions import family_description
+from mps.domain.catalogue.moved import moved_path
 from mps.domain.catalogue.params import parse_page, parse_town, search_params
 from mps.domain.catalogue.presenters import admitted_by_bac, key_figures, mentions, onisep_url
 from mps.domain.catalogue.geocode import Town
@@ -70,11 +71,14 @@ class CataloguePages(Controller):
         })
 
     @get("/formations/{formation_id:str}")
-    async def formation(self, request: Request, db: AsyncSession, formation_id: str) -> Template:
+    async def formation(self, request: Request, db: AsyncSession, formation_id: str) -> Template | Redirect:
         cat = catalogue_of(request)
         f = cat.formation(formation_id)
         if f is None:
-            raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
+            moved = moved_path(cat, formation_id, "/formations/", request.scope.get("query_string", b""))
+            if moved is None:
+                raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
+            return Redirect(path=moved, status_code=301)
         error, town = None, None
         try:
             town = parse_town(cat, request.query_params.get("ville"))

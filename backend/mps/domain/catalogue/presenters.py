@@ -16,12 +16,13 @@ def onisep_url(label: str) -> str:
 
 def place_summary(p: PlaceRec, distance: float | None = None) -> PlaceSummary:
     return PlaceSummary(p.cod_aff_form, p.etablissement, p.commune, p.departement, p.lat, p.lon,
-                        round(distance, 1) if distance is not None else None, p.taux_acces)
+                        round(distance, 1) if distance is not None else None, p.taux_acces, p.option, p.selective)
 
 
 def formation_detail(f: FormationRec, places: list[tuple[PlaceRec, float | None]]) -> FormationDetail:
     return FormationDetail(f.id, f.label, f.family, f.family_label, f.selective, f.apprenticeship,
-                           len(f.places), onisep_url(f.label), [place_summary(p, d) for p, d in places])
+                           len(f.places), onisep_url(f.label), [place_summary(p, d) for p, d in places],
+                           f.selective_places, f.selectivity)
 
 
 def place_detail(cat: Catalogue, p: PlaceRec) -> PlaceDetail:
@@ -32,7 +33,7 @@ def place_detail(cat: Catalogue, p: PlaceRec) -> PlaceDetail:
         p.cod_aff_form, f.id, f.label, f.family, r["session"], r["uai"], p.etablissement, r["statut"], p.commune,
         p.departement_code, p.departement, p.academie, p.region, p.lat, p.lon, p.selective, p.apprenticeship,
         r["capacity"], r["candidates"], r["proposals"], r["admitted"], p.taux_acces, r["pct_girls"],
-        r["pct_boursiers"], profile, p.parcoursup_url)
+        r["pct_boursiers"], profile, p.parcoursup_url, p.option)
 
 
 def key_figures(p: PlaceRec) -> list[tuple[str, str]]:

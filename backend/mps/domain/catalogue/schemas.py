@@ -13,6 +13,8 @@ class PlaceSummary(msgspec.Struct):
     lon: float | None
     distance_km: float | None
     taux_acces: float | None
+    option: str = ""  # what sets this place apart: parcours, option, programme name, admission track
+    selective: bool = False
 
 
 class FormationItem(msgspec.Struct):
@@ -40,6 +42,8 @@ class FormationDetail(msgspec.Struct):
     places_count: int
     onisep_url: str
     places: list[PlaceSummary]
+    selective_places: int = 0
+    selectivity: str = ""  # "Sélective dans 12 lieux sur 30"
 
 
 class AdmittedProfile(msgspec.Struct):
@@ -77,6 +81,7 @@ class PlaceDetail(msgspec.Struct):
     pct_boursiers: float | None
     admitted_profile: AdmittedProfile
     parcoursup_url: str
+    option: str = ""
 
 
 class Health(msgspec.Struct):

@@ -15,10 +15,10 @@ from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.vocabulary import FAMILIES, STOP_WORDS, SYNONYMS
 from mps.lib.text import place_key
 
-FORMAT = 2  # 2: detail_label, towns and postcodes for offline search (issue 5)
+FORMAT = 3  # 2: detail_label, towns and postcodes for offline search (issue 5); 3: place options (issue 10)
 PLACE_FIELDS = ["cod_aff_form", "formation", "etablissement", "commune", "departement_code", "lat", "lon",
                 "taux_acces", "capacity", "candidates", "pct_general", "pct_techno", "pct_pro", "selective",
-                "apprenticeship", "academie", "region"]
+                "apprenticeship", "academie", "region", "option", "family"]
 FORMATION_FIELDS = ["id", "label", "family", "group_label", "selective", "apprenticeship", "detail_label"]
 TOWN_FIELDS = ["key", "name", "postcode", "departement_code", "lat", "lon"]
 
@@ -57,7 +57,7 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
         places.append([p.cod_aff_form, index[p.formation_id], s(p.etablissement), s(p.commune), p.departement_code,
                        p.lat, p.lon, _num(p.taux_acces), r["capacity"], r["candidates"], _num(r["pct_general"]),
                        _num(r["pct_techno"]), _num(r["pct_pro"]), int(p.selective), int(p.apprenticeship),
-                       s(p.academie), s(p.region)])
+                       s(p.academie), s(p.region), s(p.option), s(r.get("family") or "")])
     return Snapshot(
         format=FORMAT, version=cat.version, session=cat.session,
         formation_fields=FORMATION_FIELDS, formations=rows, place_fields=PLACE_FIELDS, places=places,

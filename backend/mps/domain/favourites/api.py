@@ -39,6 +39,7 @@ class FavouritesApi(Controller):
     async def put_formation(self, request: Request, db: AsyncSession, formation_id: str,
                             data: FavouriteIn) -> FavouriteFormation:
         cat = catalogue_of(request)
+        formation_id = cat.resolve(formation_id) or formation_id  # an old id (merged twins) means today's
         pid = await ensure_person(request, db)
         existing = await service.formation_mark(db, pid, formation_id)
         check_favourite_input(cat, formation_id, existing, data)
@@ -55,7 +56,8 @@ class FavouritesApi(Controller):
 
     @put("/not-interested/{formation_id:str}", summary="Marquer « pas intéressé »", status_code=204)
     async def put_aside(self, request: Request, db: AsyncSession, formation_id: str) -> None:
-        if catalogue_of(request).formation(formation_id) is None:
+        formation_id = catalogue_of(request).resolve(formation_id)
+        if formation_id is None:
             raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
         await service.set_mark(db, await ensure_person(request, db), formation_id, "corbeille")
 

@@ -13,6 +13,7 @@ import weakref
 import json
 from datetime import datetime, timezone
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -150,6 +151,8 @@ async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> Syn
     now = datetime.now(timezone.utc)
     results, states = [], {}
     for op in body.ops:
+        if catalogue.resolve(op.formation_id) not in (None, op.formation_id):  # queued before twins merged
+            op = msgspec.structs.replace(op, formation_id=catalogue.resolve(op.formation_id))
         if op.op_id in done:
             results.append(OpResult(op.op_id, "duplicate"))
             continue

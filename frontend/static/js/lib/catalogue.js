@@ -8,7 +8,7 @@ import { fold } from './text.js';
 import { SearchIndex } from './search.js';
 
 const URL_SNAPSHOT = '/api/v1/catalogue/snapshot';
-const FORMAT = 2; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
+const FORMAT = 3; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
 
 /** Download the snapshot if the server has a newer one. Returns "updated", "unchanged" or "offline". */
 export async function refreshCatalogue() {
@@ -53,7 +53,8 @@ export function decode(snap) {
       lat: r[pi.lat], lon: r[pi.lon], taux_acces: r[pi.taux_acces], capacity: r[pi.capacity], candidates: r[pi.candidates],
       pct_general: r[pi.pct_general], pct_techno: r[pi.pct_techno], pct_pro: r[pi.pct_pro],
       selective: Boolean(r[pi.selective]), apprenticeship: Boolean(r[pi.apprenticeship]),
-      academie: s[r[pi.academie]], region: s[r[pi.region]], order: 0,
+      academie: s[r[pi.academie]], region: s[r[pi.region]], option: s[r[pi.option]] || '',
+      health_access: s[r[pi.family]] === 'Licence_Las', order: 0,
     };
     f.places.push(p);
     return p;
@@ -63,6 +64,8 @@ export function decode(snap) {
     const keyed = f.places.map((p) => [fold(p.commune), fold(p.etablissement), p.cod_aff_form, p]);
     keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]));
     f.places = keyed.map((k, i) => Object.assign(k[3], { order: i }));
+    f.selective_places = f.places.filter((p) => p.selective).length;
+    f.selectivity = selectivity(f.selective_places, f.places.length);
   }
   const tf = Object.fromEntries(snap.town_fields.map((name, i) => [name, i]));
   const towns = new Map(snap.towns.map((r) => [r[tf.key], {
@@ -74,6 +77,13 @@ export function decode(snap) {
     stopWords: snap.stop_words, towns, postcodes, byId: new Map(formations.map((f) => [f.id, f])),
     byCod: new Map(places.map((p) => [p.cod_aff_form, p])),
   };
+}
+
+/** The server's summary (FormationRec.selectivity): "Sélective dans 12 lieux sur 30". */
+export function selectivity(n, total) {
+  if (n === 0) return 'Non sélective';
+  if (n === total) return total === 1 ? 'Sélective' : 'Sélective partout';
+  return `Sélective dans ${n} lieu${n > 1 ? 'x' : ''} sur ${total}`;
 }
 
 let loaded;
