@@ -28,7 +28,7 @@ KNOWN_DOMAIN_IMPORTS_WEB: set[tuple[str, str]] = {
     ("mps.domain.accounts.service", "litestar.Request"),
     ("mps.domain.accounts.sessions", "litestar.Request"),
     ("mps.domain.catalogue.params", "mps.web.errors"),
-    ("mps.domain.identity.service", "litestar.Request"),
+    ("mps.domain.identity.web", "litestar.Request"),
     ("mps.domain.suggestions.service", "litestar.Request"),
     ("mps.domain.suggestions.service", "mps.web.deps"),
     ("mps.domain.suggestions.service", "mps.web.errors"),

@@ -49,7 +49,7 @@ class Area:
     csrf_exempt: Sequence[CsrfExempt] = ()
     on_startup: Sequence[Hook] = ()
     on_shutdown: Sequence[Hook] = ()
-    # Tried in order, before the device's anonymous id (mps.domain.identity.service.current_person_id).
+    # Tried in order, before the device's anonymous id (mps.domain.identity.web.current_person_id).
     session_resolvers: Sequence[SessionResolver] = ()
     before_send: Sequence[Callable[..., Awaitable[None]]] = ()
     middleware: Sequence[Any] = ()

@@ -91,7 +91,7 @@ def test_second_device_is_merged_into_the_existing_account(site):
 def test_signed_in_person_is_the_current_person(site):
     from litestar import Request
 
-    from mps.domain.identity.service import current_person_id
+    from mps.domain.identity.web import current_person_id
 
     browser, email = Browser(site), new_email()
     browser.sign_in(email)

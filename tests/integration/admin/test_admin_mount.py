@@ -10,7 +10,7 @@ from litestar.testing import TestClient
 
 from mps.admin.mount import admin_mount
 from mps.asgi import create_app
-from mps.domain.identity.service import ANON_COOKIE
+from mps.domain.identity.web import ANON_COOKIE
 from tests.integration.admin.backoffice import admin_login, app_settings, make_admin
 
 pytestmark = pytest.mark.filterwarnings("ignore:If running sessions in production")

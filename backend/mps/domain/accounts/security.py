@@ -12,7 +12,7 @@ async def forget_anonymous_cookie(message, scope) -> None:
     (sign-out).
     """
     from mps.domain.accounts.service import forget_anonymous_requested
-    from mps.domain.identity.service import ANON_COOKIE
+    from mps.domain.identity.web import ANON_COOKIE
 
     if message["type"] == "http.response.start" and forget_anonymous_requested(scope):
         header = f"{ANON_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax".encode("latin-1")

@@ -13,7 +13,7 @@ from mps.domain.catalogue.presenters import admitted_by_bac, key_figures, mentio
 from mps.domain.catalogue.geocode import Town
 from mps.domain.favourites.service import formation_mark
 from mps.domain.profile.service import load_profile
-from mps.domain.identity.service import current_person_id
+from mps.domain.identity.web import current_person_id
 from mps.lib.geo import distance_km
 from mps.web.deps import catalogue_of
 

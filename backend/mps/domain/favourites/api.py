@@ -9,7 +9,7 @@ from mps.db.models import Metier
 from mps.domain.favourites import service
 from mps.domain.favourites.schemas import FavouriteFormation, FavouriteIn, Favourites
 from mps.domain.favourites.view import favourites_doc
-from mps.domain.identity.service import current_person_id, ensure_person
+from mps.domain.identity.web import current_person_id, ensure_person
 from mps.web.deps import catalogue_of
 from mps.web.errors import field_error
 

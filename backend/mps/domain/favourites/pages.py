@@ -13,7 +13,7 @@ from mps.domain.favourites import service
 from mps.domain.favourites.ambition import POSITION_LABELS, place_position
 from mps.domain.favourites.schemas import MAX_NOTE, MAX_PLACES
 from mps.domain.favourites.view import favourites_doc
-from mps.domain.identity.service import current_person_id, ensure_person
+from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.service import load_profile
 from mps.lib.geo import distance_km
 from mps.web.deps import catalogue_of

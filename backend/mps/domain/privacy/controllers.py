@@ -8,7 +8,7 @@ from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.accounts.service import sign_out, signed_in_person
-from mps.domain.identity.service import current_person_id
+from mps.domain.identity.web import current_person_id
 from mps.domain.privacy.schemas import EraseIn
 from mps.domain.privacy.service import delete_person, export
 from mps.web.forms import blank, read_form

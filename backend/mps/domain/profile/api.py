@@ -6,7 +6,7 @@ from litestar import Controller, Request, get, put
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.domain.identity.service import current_person_id, ensure_person
+from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.schema import ProfileDoc
 from mps.domain.profile.service import load_profile, save_profile
 from mps.domain.suggestions.service import checked_profile, model_for

@@ -13,7 +13,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.domain.identity.service import current_person_id, ensure_person
+from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.schema import MAX_VILLES, ProfileDoc, ProfileError, Ville, decode_profile
 from mps.domain.profile.service import load_profile, save_profile

@@ -7,7 +7,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.domain.identity.service import current_person_id, ensure_person
+from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.favourites.service import remove_mark, set_mark
 from mps.domain.profile.service import load_profile
 from mps.domain.suggestions.engine import suggest

@@ -4,7 +4,7 @@ from __future__ import annotations
 from litestar import Controller, Request, post
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.domain.identity.service import current_person_id, ensure_person
+from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.sync.schemas import SyncIn, SyncOut
 from mps.domain.sync.service import sync_and_commit
 from mps.web.deps import catalogue_of
