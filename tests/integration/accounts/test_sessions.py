@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from mps.db.engine import make_engine
 from mps.db.models import WebSession
-from mps.domain.accounts.session_store import SQLAlchemyStore
+from mps.web.session_store import SQLAlchemyStore
 from tests.integration.accounts.fixtures import Browser, make_site, new_email, site_settings
 
 

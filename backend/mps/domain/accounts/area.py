@@ -1,9 +1,9 @@
 """Accounts: magic-link sign-in, server-side sessions (who is signed in), /compte and /api/v1/me."""
 from mps.domain.accounts.api import AccountApi
-from mps.domain.accounts.guard import SignInRequired, sign_in_required_handler
+from mps.domain.accounts.web import SignInRequired, sign_in_required_handler
 from mps.domain.accounts.pages import AccountPages
 from mps.domain.accounts.security import forget_anonymous_cookie
-from mps.domain.accounts.sessions import session_config, session_person_id, session_store
+from mps.web.sessions import session_config, session_person_id, session_store
 from mps.web.area import Area
 
 AREA = Area(

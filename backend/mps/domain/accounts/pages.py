@@ -6,7 +6,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.domain.accounts.guard import page_person
+from mps.domain.accounts.web import page_person
 from mps.domain.accounts.limits import sign_in_allowed
 from mps.domain.accounts.mail import read_outbox, send_mail
 from mps.domain.accounts.providers import other_providers

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mps.db.models import Person
 from mps.domain.accounts.merge import merge_anonymous
 from mps.domain.accounts.roles import SELF_SERVICE_ROLES
-from mps.domain.accounts.sessions import end_session, session_person_id, start_session
+from mps.web.sessions import end_session, session_person_id, start_session
 from mps.domain.identity.web import anonymous_id
 
 _FORGET_ANONYMOUS = "mps_forget_anonymous"

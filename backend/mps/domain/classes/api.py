@@ -7,7 +7,7 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Lycee
-from mps.domain.accounts.guard import api_person
+from mps.domain.accounts.web import api_person
 from mps.domain.classes import service
 from mps.domain.classes.dashboard import class_out, dashboard, note_out, student_detail
 from mps.domain.classes.schemas import (ClassIn, ClassOut, Dashboard, JoinIn, LyceeOut, NoteIn, NoteOut,

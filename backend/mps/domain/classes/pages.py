@@ -7,7 +7,7 @@ from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Lycee
-from mps.domain.accounts.guard import page_person
+from mps.domain.accounts.web import page_person
 from mps.domain.catalogue.search import SearchParams
 from mps.domain.classes import service
 from mps.domain.classes.dashboard import TEACHER_FLAGS, dashboard, student_detail

@@ -7,7 +7,7 @@ from litestar.response import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import FamilyLink
-from mps.domain.accounts.guard import api_person
+from mps.domain.accounts.web import api_person
 from mps.domain.accounts.mail import send_mail
 from mps.domain.accounts.roles import normalise_email
 from mps.domain.family import service

@@ -5,7 +5,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.domain.accounts.guard import page_person
+from mps.domain.accounts.web import page_person
 from mps.domain.accounts.mail import send_mail
 from mps.domain.accounts.roles import normalise_email
 from mps.domain.family import service

@@ -1,18 +1,15 @@
-"""Who is making this request: a signed anonymous id kept with the device, or (later) a signed-in account.
+"""Who is making this request: a signed-in account, else a signed anonymous id kept with the device.
 
 Anonymous visitors get a Person row the first time they save something; the cookie only carries
 its id, signed with itsdangerous so it cannot be forged or guessed.
 """
 from __future__ import annotations
 
-import secrets
-from datetime import datetime, timezone
-
 from itsdangerous import BadSignature, URLSafeSerializer
 from litestar import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.models import Person
+from mps.domain.identity.service import new_anonymous_person, person_exists
 
 ANON_COOKIE = "mps_anon"
 ANON_MAX_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days
@@ -47,11 +44,9 @@ def current_person_id(request: Request) -> str | None:
 async def ensure_person(request: Request, db: AsyncSession) -> str:
     """The current person's id, creating an anonymous person (and marking the cookie to set) if needed."""
     pid = current_person_id(request)
-    if pid and await db.get(Person, pid) is not None:
+    if pid and await person_exists(db, pid):
         return pid
-    pid = secrets.token_hex(16)
-    db.add(Person(id=pid, created_at=datetime.now(timezone.utc), role="lyceen"))
-    await db.flush()
+    pid = await new_anonymous_person(db)
     request.state.new_anonymous_id = pid
     return pid
 

@@ -73,7 +73,7 @@ def session_store(settings, engine) -> Store:
         from litestar.stores.redis import RedisStore
         namespace = settings.extra.get("session_namespace", "mps_sessions")
         return RedisStore.with_client(url=settings.redis_url, namespace=namespace)
-    from mps.domain.accounts.session_store import SQLAlchemyStore
+    from mps.web.session_store import SQLAlchemyStore
     return SQLAlchemyStore(engine)
 
 
