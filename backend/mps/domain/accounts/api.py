@@ -5,7 +5,7 @@ import msgspec
 from litestar import Controller, Request, delete, get
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.domain.accounts.service import sign_out, signed_in_person
+from mps.domain.accounts.web import sign_out, signed_in_person
 from mps.domain.identity.web import current_person_id
 from mps.web.errors import field_error
 

@@ -1,10 +1,9 @@
 """Accounts: magic-link sign-in, server-side sessions (who is signed in), /compte and /api/v1/me."""
 from mps.domain.accounts.api import AccountApi
-from mps.domain.accounts.web import SignInRequired, sign_in_required_handler
 from mps.domain.accounts.pages import AccountPages
-from mps.domain.accounts.security import forget_anonymous_cookie
-from mps.web.sessions import session_config, session_person_id, session_store
+from mps.domain.accounts.web import SignInRequired, forget_anonymous_cookie, sign_in_required_handler
 from mps.web.area import Area
+from mps.web.sessions import session_config, session_person_id, session_store
 
 AREA = Area(
     name="accounts",

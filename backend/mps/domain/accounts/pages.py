@@ -6,14 +6,12 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.domain.accounts.web import page_person
-from mps.domain.accounts.limits import sign_in_allowed
 from mps.domain.accounts.mail import read_outbox, send_mail
 from mps.domain.accounts.providers import other_providers
 from mps.domain.accounts.roles import ROLES, SELF_SERVICE_ROLES, normalise_email, role_refusal
-from mps.domain.accounts.service import complete_sign_in, signed_in_person, sign_out
 from mps.domain.accounts.schemas import RoleIn, SignInIn
 from mps.domain.accounts.tokens import LinkError, make_link_token, read_link_token, safe_next, spend
+from mps.domain.accounts.web import complete_sign_in, page_person, sign_in_allowed, sign_out, signed_in_person
 from mps.web.forms import FormState, blank, read_form, state_from
 
 ACADEMIC_HINT = "Avec ton adresse académique (…@ac-….fr)"

@@ -1,4 +1,5 @@
-"""Guards for pages and API routes that need an account (and sometimes a role)."""
+"""The accounts area's request helpers: sign a browser in and out, guards for pages and API routes
+that need an account (and sometimes a role), the sign-in rate limit, the anonymous-cookie hook."""
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -9,7 +10,60 @@ from litestar.response import Redirect
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Person
-from mps.domain.accounts.service import signed_in_person
+from mps.domain.accounts.service import account, sign_in_account
+from mps.domain.identity.web import ANON_COOKIE, anonymous_id
+from mps.lib.ratelimit import limiter_for
+from mps.web.sessions import end_session, session_person_id, start_session
+
+_FORGET_ANONYMOUS = "mps_forget_anonymous"
+# (limit, window in seconds); settings.extra may override them (tests, small deployments).
+PER_ADDRESS = (5, 3600)
+PER_IP = (30, 3600)
+
+
+async def complete_sign_in(request: Request, db: AsyncSession, email: str, role: str, provider: str) -> Person:
+    """Sign this browser in to the account of `email` (the device's anonymous work merged into it)."""
+    person = await sign_in_account(db, email, role, anonymous_id(request))
+    start_session(request, person.id, provider)
+    request.scope[_FORGET_ANONYMOUS] = True  # type: ignore[index]
+    return person
+
+
+def sign_out(request: Request) -> None:
+    end_session(request)
+    request.scope[_FORGET_ANONYMOUS] = True  # type: ignore[index]
+
+
+async def signed_in_person(request: Request, db: AsyncSession) -> Person | None:
+    """The signed-in account, or None (anonymous device, or an account deleted since)."""
+    return await account(db, session_person_id(request))
+
+
+async def forget_anonymous_cookie(message, scope) -> None:
+    """before_send hook: after sign-in or sign-out the device's anonymous id is dropped.
+
+    Its work now belongs to the account (sign-in) and must not stay readable on a shared computer
+    (sign-out).
+    """
+    if message["type"] == "http.response.start" and scope.get(_FORGET_ANONYMOUS):
+        header = f"{ANON_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax".encode("latin-1")
+        message["headers"] = [*(message.get("headers") or []), (b"set-cookie", header)]
+
+
+def client_ip(request: Request) -> str:
+    # Behind a proxy, uvicorn --proxy-headers puts the real client here.
+    return request.client.host if request.client else "unknown"
+
+
+async def sign_in_allowed(request: Request, email: str) -> bool:
+    """Sign-in links are rate-limited per address and per IP (shared limiter: memory, or Redis)."""
+    extra = request.app.state.settings.extra
+    per_address = extra.get("sign_in_per_address", PER_ADDRESS)
+    per_ip = extra.get("sign_in_per_ip", PER_IP)
+    limiter = limiter_for(request.app)
+    ok_address = await limiter.hit(f"sign-in:address:{email}", *per_address)
+    ok_ip = await limiter.hit(f"sign-in:ip:{client_ip(request)}", *per_ip)
+    return ok_address and ok_ip
 
 
 class SignInRequired(Exception):

@@ -7,7 +7,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.domain.accounts.service import sign_out, signed_in_person
+from mps.domain.accounts.web import sign_out, signed_in_person
 from mps.domain.identity.web import current_person_id
 from mps.domain.privacy.schemas import EraseIn
 from mps.domain.privacy.service import delete_person, export
