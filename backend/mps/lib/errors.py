@@ -8,3 +8,7 @@ class UserFacingError(Exception):
 
 class ImportRejected(UserFacingError):
     """An input file cannot be imported at all (wrong columns, unreadable)."""
+
+
+class NotFound(UserFacingError):
+    """What a service was asked for does not exist (or is not the caller's): a 404 on the web."""

@@ -8,6 +8,8 @@ from litestar.exceptions import HTTPException, NotFoundException, ValidationExce
 from litestar.response import Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from mps.lib.errors import NotFound
+
 log = logging.getLogger(__name__)
 
 TITLES = {400: "Demande incorrecte", 403: "Accès refusé", 404: "Page introuvable", 405: "Méthode non permise",
@@ -46,9 +48,14 @@ def server_error(request: Request, exc: Exception) -> Response:
                                              detail="Une erreur inattendue est survenue."))
 
 
+def not_found(request: Request, exc: NotFound) -> Response:
+    """A service's NotFound (mps.lib.errors) answers like any 404, with the service's sentence."""
+    return http_error(request, NotFoundException(detail=str(exc)))
+
+
 def field_error(field: str, message: str) -> ValidationException:
     return ValidationException(detail=f"Paramètre « {field} » invalide : {message}",
                                extra=[{"key": field, "message": message}])
 
 
-HANDLERS = {HTTPException: http_error, NotFoundException: http_error, Exception: server_error}
+HANDLERS = {HTTPException: http_error, NotFoundException: http_error, NotFound: not_found, Exception: server_error}

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from itsdangerous import BadSignature, URLSafeSerializer
-from litestar.exceptions import NotFoundException
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import ClassMember, Lycee, Person, SchoolClass, TeacherNote
+from mps.lib.errors import NotFound
 from mps.lib.text import fold
 
 _SALT = "class-join"
@@ -100,7 +100,7 @@ async def teacher_classes(db: AsyncSession, teacher_id: str) -> list[tuple[Schoo
 async def teacher_class(db: AsyncSession, teacher_id: str, class_id: str) -> SchoolClass:
     cls = await db.get(SchoolClass, class_id)
     if cls is None or cls.teacher_id != teacher_id:
-        raise NotFoundException(detail=NOT_FOUND)
+        raise NotFound(NOT_FOUND)
     return cls
 
 
@@ -116,7 +116,7 @@ async def class_student(db: AsyncSession, teacher_id: str, class_id: str, studen
                                                        ClassMember.person_id == student_id))
     student = await db.get(Person, student_id) if member else None
     if student is None:
-        raise NotFoundException(detail=NOT_FOUND)
+        raise NotFound(NOT_FOUND)
     return cls, student
 
 

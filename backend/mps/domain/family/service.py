@@ -10,11 +10,11 @@ from datetime import datetime, timedelta, timezone
 from enum import Enum
 
 from itsdangerous import BadSignature, URLSafeSerializer
-from litestar.exceptions import NotFoundException
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import FamilyLink, Person
+from mps.lib.errors import NotFound
 
 _SALT = "family-link"
 DURATIONS = {7: "1 semaine", 30: "1 mois", 90: "3 mois", 365: "1 an"}
@@ -84,7 +84,7 @@ async def open_link(db: AsyncSession, secret_key: str, token: str) -> tuple[Link
 async def revoke(db: AsyncSession, person_id: str, link_id: str) -> None:
     link = await db.get(FamilyLink, link_id)
     if link is None or link.person_id != person_id:
-        raise NotFoundException(detail="Ce lien n'existe pas.")
+        raise NotFound("Ce lien n'existe pas.")
     if link.revoked_at is None:
         link.revoked_at = _now()
     await db.flush()
