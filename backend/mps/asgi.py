@@ -9,8 +9,6 @@ from collections.abc import Iterable, Sequence
 
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
-from litestar.datastructures import State
-from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
@@ -33,9 +31,10 @@ from mps.settings import Settings, load_settings
 from mps.web import assets
 from mps.web.area import Area
 from mps.web.catalogue_store import CatalogueStore
-from mps.web.db import provide_db
+from mps.web.deps import CORE_DEPENDENCIES
 from mps.web.errors import HANDLERS
 from mps.web.security import CORE_CSRF_EXEMPT, csrf_config, secure_cookies_over_https
+from mps.web.state import AppState
 from mps.web.templates import template_config
 
 # Order matters only for hooks: before_send hooks and session resolvers run in this order.
@@ -81,11 +80,10 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
     store = CatalogueStore(engine)
     manifest = assets.load_asset_manifest(settings.paths.dist_dir)
 
+    state = AppState.build(settings=settings, engine=engine, sessionmaker=make_sessionmaker(engine),
+                           catalogue=store, session_resolvers=tuple(_each(areas, "session_resolvers")))
+
     async def startup(app: Litestar) -> None:
-        app.state.settings = settings
-        app.state.engine = engine
-        app.state.sessionmaker = make_sessionmaker(engine)
-        app.state.catalogue = store
         await store.refresh()
         store.start()
 
@@ -95,7 +93,8 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
 
     return Litestar(
         route_handlers=[*_each(areas, "route_handlers"), *assets.asset_routes(settings.paths.dist_dir)],
-        dependencies={"db": Provide(provide_db), **_merged(areas, "dependencies")},
+        # db, settings, catalogue (mps/web/deps.py) and the areas' own; a name declared twice is refused.
+        dependencies=_merged([Area(name="core", dependencies=CORE_DEPENDENCIES), *areas], "dependencies"),
         # secure_cookies_over_https last: it flags every cookie the hooks before it set.
         before_send=[*_each(areas, "before_send"), secure_cookies_over_https],
         middleware=_each(areas, "middleware"),
@@ -103,7 +102,7 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
         csrf_config=csrf_config(settings, [*CORE_CSRF_EXEMPT, *_each(areas, "csrf_exempt")]),
         on_startup=[startup, *_each(areas, "on_startup")],
         on_shutdown=[*_each(areas, "on_shutdown"), shutdown],
-        state=State({"session_resolvers": tuple(_each(areas, "session_resolvers"))}),
+        state=state,
         template_config=template_config(settings.paths.templates_dir, lambda name: assets.asset_url(manifest, name)),
         compression_config=CompressionConfig(backend="gzip", minimum_size=512, gzip_compress_level=6,
                                              exclude_opt_key="precompressed"),  # handlers that gzip themselves

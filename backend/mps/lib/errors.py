@@ -12,3 +12,11 @@ class ImportRejected(UserFacingError):
 
 class NotFound(UserFacingError):
     """What a service was asked for does not exist (or is not the caller's): a 404 on the web."""
+
+
+class FieldError(UserFacingError):
+    """A refused input value: `field` names it, `message` says why (French); a 400 naming the field on the web."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"Paramètre « {field} » invalide : {message}")
+        self.field, self.message = field, message

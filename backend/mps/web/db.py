@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from litestar import Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.web.state import AppState
 
-async def provide_db(request: Request) -> AsyncIterator[AsyncSession]:
-    async with request.app.state.sessionmaker() as session:
+
+async def provide_db(state: AppState) -> AsyncIterator[AsyncSession]:
+    async with state.sessionmaker() as session:
         try:
             yield session
             await session.commit()

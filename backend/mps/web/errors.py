@@ -8,7 +8,7 @@ from litestar.exceptions import HTTPException, NotFoundException, ValidationExce
 from litestar.response import Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
-from mps.lib.errors import NotFound
+from mps.lib.errors import FieldError, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,13 @@ def not_found(request: Request, exc: NotFound) -> Response:
 
 
 def field_error(field: str, message: str) -> ValidationException:
-    return ValidationException(detail=f"Paramètre « {field} » invalide : {message}",
-                               extra=[{"key": field, "message": message}])
+    return ValidationException(detail=str(FieldError(field, message)), extra=[{"key": field, "message": message}])
 
 
-HANDLERS = {HTTPException: http_error, NotFoundException: http_error, NotFound: not_found, Exception: server_error}
+def refused_field(request: Request, exc: FieldError) -> Response:
+    """A service's FieldError (mps.lib.errors) answers like a refused parameter: 400 naming the field."""
+    return http_error(request, field_error(exc.field, exc.message))
+
+
+HANDLERS = {HTTPException: http_error, NotFoundException: http_error, NotFound: not_found, FieldError: refused_field,
+            Exception: server_error}

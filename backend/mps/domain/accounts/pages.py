@@ -12,6 +12,7 @@ from mps.domain.accounts.roles import ROLES, SELF_SERVICE_ROLES, normalise_email
 from mps.domain.accounts.schemas import RoleIn, SignInIn
 from mps.domain.accounts.tokens import LinkError, make_link_token, read_link_token, safe_next, spend
 from mps.domain.accounts.web import complete_sign_in, page_person, sign_in_allowed, sign_out, signed_in_person
+from mps.settings import Settings
 from mps.web.forms import FormState, blank, read_form, state_from
 
 ACADEMIC_HINT = "Avec ton adresse académique (…@ac-….fr)"
@@ -49,7 +50,7 @@ class AccountPages(Controller):
         return _sign_in_page(form, safe_next(request.query_params.get("next")), person=person)
 
     @post("/connexion", status_code=200)
-    async def request_link(self, request: Request) -> Template:
+    async def request_link(self, request: Request, settings: Settings) -> Template:
         raw = await request.form()
         form, next_url = state_from(raw, SignInIn), safe_next(raw.get("next"))
         if not form.errors and (refusal := role_refusal(form.data.email.lower(), form.data.role)):
@@ -60,7 +61,6 @@ class AccountPages(Controller):
         if not await sign_in_allowed(request, email):
             return _sign_in_page(form, next_url, status=429, headers={"Retry-After": "600"},
                                  notice="Trop de demandes de lien pour le moment. Attends un peu avant de réessayer.")
-        settings = request.app.state.settings
         subject, text = _link_mail(settings.base_url, make_link_token(settings.secret_key, email, next_url, form.data.role))
         await send_mail(settings, email, subject, text)
         # Same answer whether or not an account exists: the page reveals nothing about the address.
@@ -68,20 +68,20 @@ class AccountPages(Controller):
                         settings.is_dev and not settings.mail.host})
 
     @get("/connexion/lien")
-    async def confirm_link(self, request: Request) -> Template:
+    async def confirm_link(self, request: Request, settings: Settings) -> Template:
         # A GET never signs in: mail scanners open links, and the link must survive them.
         token = request.query_params.get("t", "")
         try:
-            claim = read_link_token(request.app.state.settings.secret_key, token)
+            claim = read_link_token(settings.secret_key, token)
         except LinkError as exc:
             return Template("accounts/link_error.html", context={"reason": str(exc)}, status_code=400)
         return Template("accounts/confirm.html", context={"token": token, "email": claim.email})
 
     @post("/connexion/lien", status_code=200)
-    async def use_link(self, request: Request, db: AsyncSession) -> Template | Redirect:
+    async def use_link(self, request: Request, settings: Settings, db: AsyncSession) -> Template | Redirect:
         form = await request.form()
         try:
-            claim = read_link_token(request.app.state.settings.secret_key, form.get("t", ""))
+            claim = read_link_token(settings.secret_key, form.get("t", ""))
             await spend(db, claim)
         except LinkError as exc:
             return Template("accounts/link_error.html", context={"reason": str(exc)}, status_code=400)
@@ -112,8 +112,7 @@ class AccountPages(Controller):
         return Redirect("/compte?ok=1", status_code=303)
 
     @get("/dev/outbox")
-    async def outbox(self, request: Request) -> Template:
-        settings = request.app.state.settings
+    async def outbox(self, settings: Settings) -> Template:
         if not settings.is_dev:
             raise NotFoundException()
         return Template("accounts/outbox.html", context={"mails": read_outbox(settings)})

@@ -9,13 +9,13 @@ from litestar.response import Redirect
 from litestar.exceptions import NotFoundException
 from litestar.params import Parameter
 
+from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.moved import moved_path
 from mps.domain.catalogue.params import parse_near, parse_page, search_params
 from mps.domain.catalogue.presenters import formation_detail, place_detail, place_summary
 from mps.domain.catalogue.snapshot import encoded_snapshot
 from mps.domain.catalogue.schemas import FormationDetail, FormationItem, PlaceDetail, SearchResponse
 from mps.lib.geo import distance_km
-from mps.web.deps import catalogue_of
 
 PAGE_SIZE = 20
 PLACES_PER_ITEM = 20
@@ -60,7 +60,7 @@ class CatalogueApi(Controller):
 
     @get("/formations", summary="Rechercher des formations", responses=None)
     async def search(
-        self, request: Request,
+        self, request: Request, catalogue: Catalogue,
         q: str | None = Parameter(default=None, description="mots libres : « bts compta lille », « fac droit paris »"),
         famille: str | None = Parameter(default=None, description="famille Parcoursup (BTS, BUT, Licence, CPGE…)"),
         selective: str | None = Parameter(default=None, description="true/false"),
@@ -71,19 +71,18 @@ class CatalogueApi(Controller):
         radius_km: str | None = Parameter(default=None, description="rayon autour de near, en km"),
         page: str | None = Parameter(default=None, description="page de 20 formations, à partir de 1"),
     ) -> SearchResponse:
-        cat = catalogue_of(request)
-        key = (cat.version, request.scope.get("query_string", b""))
+        key = (catalogue.version, request.scope.get("query_string", b""))
         cached = _cache.get(key)
         if cached is None:
-            params = search_params(cat, request.query_params)
-            cached = _ENCODER.encode(search_document(cat, params, parse_page(page)))
+            params = search_params(catalogue, request.query_params)
+            cached = _ENCODER.encode(search_document(catalogue, params, parse_page(page)))
             _cache.put(key, cached)
         return Response(cached, media_type="application/json")  # type: ignore[return-value]
 
     @get("/catalogue/snapshot", opt={"precompressed": True}, summary="Tout le catalogue, compact, pour l'usage hors ligne",
          description="Document versionné ; ETag et If-None-Match évitent de le retélécharger s'il n'a pas changé.")
-    async def snapshot(self, request: Request) -> Response[bytes]:
-        snap = encoded_snapshot(catalogue_of(request))
+    async def snapshot(self, request: Request, catalogue: Catalogue) -> Response[bytes]:
+        snap = encoded_snapshot(catalogue)
         headers = {"ETag": snap.etag, "Cache-Control": "no-cache", "X-Catalogue-Version": str(snap.version),
                    "Vary": "Accept-Encoding"}
         if snap.etag in request.headers.get("if-none-match", ""):
@@ -95,12 +94,11 @@ class CatalogueApi(Controller):
 
     @get("/formations/{formation_id:str}", summary="Une formation et ses lieux",
          description="Un ancien identifiant (formations fusionnées) répond 301 vers l'identifiant actuel.")
-    async def formation(self, request: Request, formation_id: str,
+    async def formation(self, request: Request, catalogue: Catalogue, formation_id: str,
                         near: str | None = None) -> FormationDetail | Redirect:
-        cat = catalogue_of(request)
-        f = cat.formation(formation_id)
+        f = catalogue.formation(formation_id)
         if f is None:
-            moved = moved_path(cat, formation_id, "/api/v1/formations/", request.scope.get("query_string", b""))
+            moved = moved_path(catalogue, formation_id, "/api/v1/formations/", request.scope.get("query_string", b""))
             if moved is None:
                 raise NotFoundException(detail=f"Formation inconnue : {formation_id[:120]}")
             return Redirect(path=moved, status_code=301)
@@ -112,9 +110,8 @@ class CatalogueApi(Controller):
         return formation_detail(f, places)
 
     @get("/places/{cod_aff_form:str}", summary="Un lieu de formation (vœu Parcoursup) et ses chiffres")
-    async def place(self, request: Request, cod_aff_form: str) -> PlaceDetail:
-        cat = catalogue_of(request)
-        p = cat.place(cod_aff_form)
+    async def place(self, catalogue: Catalogue, cod_aff_form: str) -> PlaceDetail:
+        p = catalogue.place(cod_aff_form)
         if p is None:
             raise NotFoundException(detail=f"Lieu de formation inconnu : {cod_aff_form[:20]}")
-        return place_detail(cat, p)
+        return place_detail(catalogue, p)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mps.db.models import CatalogueImport, Commune, Formation, FormationAlias, Place
 from mps.domain.catalogue.geocode import Geocoder
+from mps.domain.catalogue.search import SearchIndex
 from mps.domain.catalogue.vocabulary import FAMILIES
 from mps.lib.text import fold
 
@@ -88,7 +89,7 @@ class Catalogue:
     departements: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
     academies: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
-    search: object = None  # SearchIndex, attached by build()
+    search: SearchIndex = field(init=False)  # attached by build(): it indexes the catalogue built above
     aliases: dict[str, str] = field(default_factory=dict)  # old formation id -> today's (twins merged, relabelled)
 
     def formation(self, formation_id: str) -> FormationRec | None:
@@ -111,8 +112,6 @@ class Catalogue:
 
 def build(version: int, session: int, formations: list[dict], places: list[dict],
           communes: list[dict], aliases: dict[str, str] | None = None) -> Catalogue:
-    from mps.domain.catalogue.search import SearchIndex
-
     recs = {
         f["id"]: FormationRec(f["id"], f["label"], f["family"], f["group_label"], f["detail_label"],
                               f["selective"], f["apprenticeship"])

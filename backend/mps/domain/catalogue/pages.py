@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from litestar import Controller, Request, get
-from litestar.exceptions import NotFoundException, ValidationException
+from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.catalogue.descriptions import family_description
+from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.moved import moved_path
 from mps.domain.catalogue.params import parse_page, parse_town, search_params
 from mps.domain.catalogue.presenters import admitted_by_bac, key_figures, mentions, onisep_url
@@ -14,8 +15,8 @@ from mps.domain.catalogue.geocode import Town
 from mps.domain.favourites.service import formation_mark
 from mps.domain.profile.service import load_profile
 from mps.domain.identity.web import current_person_id
+from mps.lib.errors import FieldError
 from mps.lib.geo import distance_km
-from mps.web.deps import catalogue_of
 
 RESULTS_PER_PAGE = 20
 PLACES_PER_PAGE = 25
@@ -49,42 +50,40 @@ class CataloguePages(Controller):
     include_in_schema = False
 
     @get("/recherche")
-    async def search(self, request: Request) -> Template:
-        cat = catalogue_of(request)
+    async def search(self, request: Request, catalogue: Catalogue) -> Template:
         query = request.query_params
         error, result, hits, page = None, None, [], 1
         try:
-            params = search_params(cat, query, town_key="ville")
+            params = search_params(catalogue, query, town_key="ville")
             page = parse_page(query.get("page"))
-        except ValidationException as exc:
-            error = exc.detail
+        except FieldError as exc:
+            error = str(exc)
         else:
             if params.q or any(query.get(k) for k in ("famille", "ville", "departement", "academie", "region",
                                                      "selective", "apprentissage")):
-                result = cat.search.search(params)
+                result = catalogue.search.search(params)
                 start = (page - 1) * RESULTS_PER_PAGE
-                hits = [(cat.formations[h.formation_id], h, [(cat.places[c], d) for c, d in h.places[:3]])
+                hits = [(catalogue.formations[h.formation_id], h, [(catalogue.places[c], d) for c, d in h.places[:3]])
                         for h in result.hits[start:start + RESULTS_PER_PAGE]]
         return Template("catalogue/search.html", context={
-            "cat": cat, "q": query.get("q", ""), "query": query, "error": error, "result": result, "hits": hits,
+            "cat": catalogue, "q": query.get("q", ""), "query": query, "error": error, "result": result, "hits": hits,
             "page": page, "pages": _pages(len(result.hits), RESULTS_PER_PAGE) if result else 1,
         })
 
     @get("/formations/{formation_id:str}")
-    async def formation(self, request: Request, db: AsyncSession, formation_id: str) -> Template | Redirect:
-        cat = catalogue_of(request)
-        f = cat.formation(formation_id)
+    async def formation(self, request: Request, catalogue: Catalogue, db: AsyncSession, formation_id: str) -> Template | Redirect:
+        f = catalogue.formation(formation_id)
         if f is None:
-            moved = moved_path(cat, formation_id, "/formations/", request.scope.get("query_string", b""))
+            moved = moved_path(catalogue, formation_id, "/formations/", request.scope.get("query_string", b""))
             if moved is None:
                 raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
             return Redirect(path=moved, status_code=301)
         error, town = None, None
         try:
-            town = parse_town(cat, request.query_params.get("ville"))
+            town = parse_town(catalogue, request.query_params.get("ville"))
             page = parse_page(request.query_params.get("page"))
-        except ValidationException as exc:
-            error, page = exc.detail, 1
+        except FieldError as exc:
+            error, page = str(exc), 1
         if town is None and not request.query_params.get("ville"):
             town = await _profile_town(request, db)
         places = [(p, distance_km(town.lat, town.lon, p.lat, p.lon) if town and p.lat is not None else None)
@@ -101,12 +100,11 @@ class CataloguePages(Controller):
         }, headers=PRIVATE)
 
     @get("/fiches/{cod_aff_form:str}")
-    async def place(self, request: Request, db: AsyncSession, cod_aff_form: str) -> Template:
-        cat = catalogue_of(request)
-        p = cat.place(cod_aff_form)
+    async def place(self, request: Request, catalogue: Catalogue, db: AsyncSession, cod_aff_form: str) -> Template:
+        p = catalogue.place(cod_aff_form)
         if p is None:
             raise NotFoundException(detail="Ce lieu de formation n'existe pas ou plus dans le catalogue.")
-        f = cat.formations[p.formation_id]
+        f = catalogue.formations[p.formation_id]
         return Template("catalogue/place.html", context={
             "p": p, "f": f, "r": p.row, "figures": key_figures(p), "by_bac": admitted_by_bac(p),
             "mentions": mentions(p), "onisep_url": onisep_url(f.label),

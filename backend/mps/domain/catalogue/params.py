@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.search import SearchParams
-from mps.web.errors import field_error
+from mps.lib.errors import FieldError
 
 TRUE, FALSE = {"1", "true", "oui", "on", "yes"}, {"0", "false", "non", "off", "no"}
 MAX_Q = 200
@@ -20,7 +20,7 @@ def parse_bool(raw: str | None, name: str) -> bool | None:
         return True
     if value in FALSE:
         return False
-    raise field_error(name, "attendu : true ou false")
+    raise FieldError(name, "attendu : true ou false")
 
 
 def parse_page(raw: str | None, name: str = "page", maximum: int = 10_000) -> int:
@@ -29,9 +29,9 @@ def parse_page(raw: str | None, name: str = "page", maximum: int = 10_000) -> in
     try:
         page = int(raw)
     except ValueError:
-        raise field_error(name, "attendu : un entier à partir de 1") from None
+        raise FieldError(name, "attendu : un entier à partir de 1") from None
     if not 1 <= page <= maximum:
-        raise field_error(name, f"attendu : un entier entre 1 et {maximum}")
+        raise FieldError(name, f"attendu : un entier entre 1 et {maximum}")
     return page
 
 
@@ -42,9 +42,9 @@ def parse_near(raw: str | None) -> tuple[float, float] | None:
     try:
         lat, lon = (float(p) for p in parts)
     except ValueError:
-        raise field_error("near", "attendu : latitude,longitude (par exemple 50.63,3.06)") from None
+        raise FieldError("near", "attendu : latitude,longitude (par exemple 50.63,3.06)") from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise field_error("near", "latitude entre -90 et 90, longitude entre -180 et 180")
+        raise FieldError("near", "latitude entre -90 et 90, longitude entre -180 et 180")
     return lat, lon
 
 
@@ -54,9 +54,9 @@ def parse_radius(raw: str | None, name: str = "radius_km") -> float | None:
     try:
         radius = float(raw)
     except ValueError:
-        raise field_error(name, "attendu : un nombre de kilomètres") from None
+        raise FieldError(name, "attendu : un nombre de kilomètres") from None
     if not 0 < radius <= 1000:
-        raise field_error(name, "attendu : entre 0 et 1000 km")
+        raise FieldError(name, "attendu : entre 0 et 1000 km")
     return radius
 
 
@@ -65,7 +65,7 @@ def parse_town(catalogue: Catalogue, raw: str | None, name: str = "ville") -> To
         return None
     town = catalogue.geocoder.lookup(raw[:100])
     if town is None:
-        raise field_error(name, f"ville ou code postal inconnu : {raw[:100]}")
+        raise FieldError(name, f"ville ou code postal inconnu : {raw[:100]}")
     return town
 
 
@@ -75,7 +75,7 @@ def parse_family(catalogue: Catalogue, raw: str | None, name: str = "famille") -
     for code, label, _ in catalogue.families:
         if raw.strip().lower() in (code.lower(), label.lower()):
             return code
-    raise field_error(name, "famille inconnue ; valeurs possibles : " + ", ".join(c for c, _, _ in catalogue.families))
+    raise FieldError(name, "famille inconnue ; valeurs possibles : " + ", ".join(c for c, _, _ in catalogue.families))
 
 
 def parse_departement(catalogue: Catalogue, raw: str | None) -> str | None:
@@ -85,14 +85,14 @@ def parse_departement(catalogue: Catalogue, raw: str | None) -> str | None:
     for code, label in catalogue.departements:
         if value.lower() in (code.lower(), label.lower()) or value.zfill(2) == code:
             return code
-    raise field_error("departement", f"département inconnu : {value[:40]}")
+    raise FieldError("departement", f"département inconnu : {value[:40]}")
 
 
 def search_params(catalogue: Catalogue, query: Mapping[str, str], town_key: str | None = None) -> SearchParams:
     """Build SearchParams from the API (`near`) or page (`ville`) query string."""
     q = (query.get("q") or "")
     if len(q) > MAX_Q:
-        raise field_error("q", f"{MAX_Q} caractères au plus")
+        raise FieldError("q", f"{MAX_Q} caractères au plus")
     near = parse_near(query.get("near"))
     radius = parse_radius(query.get("radius_km") or query.get("rayon"),
                           "rayon" if query.get("rayon") else "radius_km")
@@ -101,7 +101,7 @@ def search_params(catalogue: Catalogue, query: Mapping[str, str], town_key: str 
         near = (town.lat, town.lon) if town else None
     for key in ("academie", "region"):
         if len(query.get(key) or "") > 80:
-            raise field_error(key, "80 caractères au plus")
+            raise FieldError(key, "80 caractères au plus")
     return SearchParams(
         q=q.strip(),
         family=parse_family(catalogue, query.get("famille")),

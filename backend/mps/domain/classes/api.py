@@ -8,11 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Lycee
 from mps.domain.accounts.web import api_person
+from mps.domain.catalogue.index import Catalogue
 from mps.domain.classes import service
 from mps.domain.classes.dashboard import class_out, dashboard, note_out, student_detail
 from mps.domain.classes.schemas import (ClassIn, ClassOut, Dashboard, JoinIn, LyceeOut, NoteIn, NoteOut,
                                         StudentDetail)
-from mps.web.deps import catalogue_of
+from mps.settings import Settings
 from mps.web.errors import field_error
 
 TEACHER = "enseignant"
@@ -35,48 +36,49 @@ class ClassesApi(Controller):
         return [LyceeOut(r.uai, r.name, r.commune, r.departement) for r in await service.find_lycees(db, q)]
 
     @get("/classes", summary="Mes classes (enseignant)")
-    async def my_classes(self, request: Request, db: AsyncSession) -> list[ClassOut]:
+    async def my_classes(self, request: Request, settings: Settings, db: AsyncSession) -> list[ClassOut]:
         teacher = await api_person(request, db, TEACHER)
-        settings = request.app.state.settings
         return [class_out(c, settings=settings, students=n) for c, n in await service.teacher_classes(db, teacher.id)]
 
     @post("/classes", summary="Créer une classe (enseignant)")
-    async def create(self, request: Request, db: AsyncSession, data: ClassIn) -> ClassOut:
+    async def create(self, request: Request, settings: Settings, db: AsyncSession, data: ClassIn) -> ClassOut:
         teacher = await api_person(request, db, TEACHER)
         lycee = await db.get(Lycee, data.lycee_uai.upper())
         if lycee is None:
             raise field_error("lycee_uai", "lycée introuvable dans l'annuaire")
         cls = await service.create_class(db, teacher, lycee, data.label.strip(),
                                          data.school_year or service.current_school_year())
-        return class_out(cls, settings=request.app.state.settings, students=0)
+        return class_out(cls, settings=settings, students=0)
 
     @get("/classes/{class_id:str}", summary="Tableau de bord d'une classe (enseignant)")
-    async def board(self, request: Request, db: AsyncSession, class_id: str) -> Dashboard:
+    async def board(self, request: Request, catalogue: Catalogue, settings: Settings, db: AsyncSession,
+                    class_id: str) -> Dashboard:
         teacher = await api_person(request, db, TEACHER)
         cls = await service.teacher_class(db, teacher.id, class_id)
-        return await dashboard(db, catalogue_of(request), request.app.state.settings, cls)
+        return await dashboard(db, catalogue, settings, cls)
 
     @get("/classes/{class_id:str}/students/{student_id:str}", summary="Un élève de la classe (enseignant)")
-    async def student(self, request: Request, db: AsyncSession, class_id: str, student_id: str) -> StudentDetail:
+    async def student(self, request: Request, catalogue: Catalogue, db: AsyncSession, class_id: str,
+                      student_id: str) -> StudentDetail:
         teacher = await api_person(request, db, TEACHER)
         cls, student = await service.class_student(db, teacher.id, class_id, student_id)
-        return await student_detail(db, catalogue_of(request), cls, student)
+        return await student_detail(db, catalogue, cls, student)
 
     @post("/classes/{class_id:str}/students/{student_id:str}/notes",
           summary="Proposer une formation ou conseiller un rendez-vous PsyEN (enseignant)")
-    async def note(self, request: Request, db: AsyncSession, class_id: str, student_id: str,
+    async def note(self, request: Request, catalogue: Catalogue, db: AsyncSession, class_id: str, student_id: str,
                    data: NoteIn) -> NoteOut:
         teacher = await api_person(request, db, TEACHER)
         cls, student = await service.class_student(db, teacher.id, class_id, student_id)
-        formation_id, text = checked_note(catalogue_of(request), data)
+        formation_id, text = checked_note(catalogue, data)
         return note_out(await service.add_note(db, cls, student, data.kind, formation_id, text))
 
     @post("/classes/join", summary="Rejoindre une classe avec son code (élève, consentement explicite)")
-    async def join(self, request: Request, db: AsyncSession, data: JoinIn) -> ClassOut:
+    async def join(self, request: Request, settings: Settings, db: AsyncSession, data: JoinIn) -> ClassOut:
         student = await api_person(request, db, "lyceen")
         if not data.consent:
             raise field_error("consent", "ton accord est nécessaire pour rejoindre la classe")
-        cls = await service.class_for_code(db, request.app.state.settings.secret_key, data.code)
+        cls = await service.class_for_code(db, settings.secret_key, data.code)
         if cls is None:
             raise field_error("code", "code inconnu ou périmé : demande le nouveau code à ton professeur")
         await service.join(db, cls, student)

@@ -8,13 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Lycee
 from mps.domain.accounts.web import page_person
+from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.search import SearchParams
 from mps.domain.classes import service
 from mps.domain.classes.dashboard import TEACHER_FLAGS, dashboard, student_detail
 from mps.domain.classes.schemas import ClassIn, NoteIn
-from mps.domain.favourites.pages import AMBITION_LABELS
+from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.validation import convert
-from mps.web.deps import catalogue_of
+from mps.settings import Settings
 from mps.web.forms import FormState, blank, state_from
 
 TEACHER = "enseignant"
@@ -62,10 +63,10 @@ class TeacherPages(Controller):
         return Redirect(f"/classes/{cls.id}", status_code=303)
 
     @get("/classes/{class_id:str}")
-    async def board(self, request: Request, db: AsyncSession, class_id: str) -> Template:
+    async def board(self, request: Request, catalogue: Catalogue, settings: Settings, db: AsyncSession, class_id: str) -> Template:
         teacher = await page_person(request, db, TEACHER)
         cls = await service.teacher_class(db, teacher.id, class_id)
-        board = await dashboard(db, catalogue_of(request), request.app.state.settings, cls)
+        board = await dashboard(db, catalogue, settings, cls)
         return Template("classes/dashboard.html", context={"board": board, "flags": TEACHER_FLAGS})
 
     @post("/classes/{class_id:str}/code")
@@ -75,46 +76,51 @@ class TeacherPages(Controller):
         return Redirect(f"/classes/{class_id}?code=nouveau", status_code=303)
 
     @get("/classes/{class_id:str}/eleves/{student_id:str}")
-    async def student(self, request: Request, db: AsyncSession, class_id: str, student_id: str) -> Template:
-        return await self._student_page(request, db, class_id, student_id, (request.query_params.get("q") or ""))
+    async def student(self, request: Request, db: AsyncSession, catalogue: Catalogue, class_id: str,
+                      student_id: str) -> Template:
+        return await self._student_page(request, db, catalogue, class_id, student_id,
+                                        request.query_params.get("q") or "")
 
-    async def _student_page(self, request, db, class_id: str, student_id: str, q: str,
+    async def _student_page(self, request, db, catalogue: Catalogue, class_id: str, student_id: str, q: str,
                             form: FormState | None = None) -> Template:
         """The student's page; `form` is a refused note (its formation_id says which form it was)."""
         teacher = await page_person(request, db, TEACHER)
         cls, student = await service.class_student(db, teacher.id, class_id, student_id)
-        cat = catalogue_of(request)
-        detail = await student_detail(db, cat, cls, student)
+        detail = await student_detail(db, catalogue, cls, student)
         q = q.strip()[:100]
-        found = [cat.formations[h.formation_id] for h in cat.search.search(SearchParams(q=q)).hits[:10]] if q else []
+        hits = catalogue.search.search(SearchParams(q=q)).hits[:10] if q else []
+        found = [catalogue.formations[h.formation_id] for h in hits]
         return Template("classes/student.html", status_code=400 if form and form.errors else 200, context={
             "cls": cls, "d": detail, "flags": TEACHER_FLAGS, "ambitions": AMBITION_LABELS, "q": q, "found": found,
-            "cat": cat, "sent": request.query_params.get("ok"), "form": form or blank(NoteIn),
+            "cat": catalogue, "sent": request.query_params.get("ok"), "form": form or blank(NoteIn),
             "blank_note": blank(NoteIn)})
 
-    async def _note(self, request, db, class_id: str, student_id: str, kind: str) -> Template | Redirect:
+    async def _note(self, request, db, catalogue: Catalogue, class_id: str, student_id: str,
+                    kind: str) -> Template | Redirect:
         """A proposal or a PsyEN advice: NoteIn decides, as for POST /api/v1/classes/…/notes; never cut."""
         teacher = await page_person(request, db, TEACHER)
         cls, student = await service.class_student(db, teacher.id, class_id, student_id)
         raw = await request.form()
         form = state_from({**{k: raw.get(k) for k in ("formation_id", "note") if raw.get(k) is not None},
                            "kind": kind}, NoteIn)
-        if kind == "formation" and catalogue_of(request).formation(form.value("formation_id")) is None:
+        if kind == "formation" and catalogue.formation(form.value("formation_id")) is None:
             raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
         if form.errors:
             form.anchors["note"] = f"note-{form.value('formation_id')}" if kind == "formation" else "psyen-note"
-            return await self._student_page(request, db, class_id, student_id, raw.get("q") or "", form)
+            return await self._student_page(request, db, catalogue, class_id, student_id, raw.get("q") or "", form)
         await service.add_note(db, cls, student, kind, form.data.formation_id, form.data.note.strip())
         # The confirmation sits where the action was; the fragment moves focus to it (tabindex=-1).
         return Redirect(f"/classes/{class_id}/eleves/{student_id}?ok={kind}#envoye", status_code=303)
 
     @post("/classes/{class_id:str}/eleves/{student_id:str}/proposer", status_code=200)
-    async def propose(self, request: Request, db: AsyncSession, class_id: str, student_id: str) -> Template | Redirect:
-        return await self._note(request, db, class_id, student_id, "formation")
+    async def propose(self, request: Request, db: AsyncSession, catalogue: Catalogue, class_id: str,
+                     student_id: str) -> Template | Redirect:
+        return await self._note(request, db, catalogue, class_id, student_id, "formation")
 
     @post("/classes/{class_id:str}/eleves/{student_id:str}/psyen", status_code=200)
-    async def psyen(self, request: Request, db: AsyncSession, class_id: str, student_id: str) -> Template | Redirect:
-        return await self._note(request, db, class_id, student_id, "psyen")
+    async def psyen(self, request: Request, db: AsyncSession, catalogue: Catalogue, class_id: str,
+                   student_id: str) -> Template | Redirect:
+        return await self._note(request, db, catalogue, class_id, student_id, "psyen")
 
 
 class StudentClassPages(Controller):
@@ -127,21 +133,21 @@ class StudentClassPages(Controller):
             "classes": await service.student_classes(db, student.id), "left": request.query_params.get("quitte")})
 
     @get("/ma-classe/rejoindre")
-    async def join_form(self, request: Request, db: AsyncSession) -> Template:
+    async def join_form(self, request: Request, settings: Settings, db: AsyncSession) -> Template:
         await page_person(request, db, "lyceen")
         code = (request.query_params.get("code") or "").strip()
-        cls = await service.class_for_code(db, request.app.state.settings.secret_key, code) if code else None
+        cls = await service.class_for_code(db, settings.secret_key, code) if code else None
         error = "Ce code ne correspond à aucune classe, ou il a été changé. Demande le code actuel à ton professeur." \
             if code and cls is None else None
         return Template("classes/join.html", status_code=400 if error else 200,
                         context={"cls": cls, "code": code, "error": error})
 
     @post("/ma-classe/rejoindre")
-    async def join(self, request: Request, db: AsyncSession) -> Template | Redirect:
+    async def join(self, request: Request, settings: Settings, db: AsyncSession) -> Template | Redirect:
         student = await page_person(request, db, "lyceen")
         form = await request.form()
         code = (form.get("code") or "").strip()
-        cls = await service.class_for_code(db, request.app.state.settings.secret_key, code)
+        cls = await service.class_for_code(db, settings.secret_key, code)
         if cls is None or form.get("consent") != "oui":
             error = ("Ce code ne correspond à aucune classe." if cls is None else
                      "Coche la case pour donner ton accord : sans lui, ton professeur ne voit rien.")

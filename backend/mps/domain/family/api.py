@@ -10,11 +10,12 @@ from mps.db.models import FamilyLink
 from mps.domain.accounts.web import api_person
 from mps.domain.accounts.mail import send_mail
 from mps.domain.accounts.roles import normalise_email
+from mps.domain.catalogue.index import Catalogue
 from mps.domain.family import service
 from mps.domain.family.pages import CLOSED, PRIVATE_HEADERS, TIMELINE_SOON, invitation_text
 from mps.domain.family.schemas import FamilyView, LinkIn, LinkOut, ProfileLine
 from mps.domain.favourites.overview import overview
-from mps.web.deps import catalogue_of
+from mps.settings import Settings
 from mps.web.errors import field_error
 
 
@@ -29,19 +30,17 @@ class FamilyApi(Controller):
     tags = ["famille"]
 
     @get("/me/family-links", summary="Mes liens de partage famille")
-    async def links(self, request: Request, db: AsyncSession) -> list[LinkOut]:
+    async def links(self, request: Request, settings: Settings, db: AsyncSession) -> list[LinkOut]:
         person = await api_person(request, db, "lyceen")
-        settings = request.app.state.settings
         return [link_out(settings, link) for link in await service.links_of(db, person.id)]
 
     @post("/me/family-links", summary="Créer un lien de partage (et inviter par e-mail)")
-    async def create(self, request: Request, db: AsyncSession, data: LinkIn) -> LinkOut:
+    async def create(self, request: Request, settings: Settings, db: AsyncSession, data: LinkIn) -> LinkOut:
         person = await api_person(request, db, "lyceen")
         email = normalise_email(data.email) if data.email else None
         if data.email and email is None:
             raise field_error("email", "adresse e-mail invalide")
         link = await service.create_link(db, person, data.label.strip(), data.days, email)
-        settings = request.app.state.settings
         if email:
             await send_mail(settings, email, "Un projet d'orientation partagé avec vous",
                             invitation_text(service.link_url(settings, link), link.label))
@@ -53,11 +52,12 @@ class FamilyApi(Controller):
         await service.revoke(db, person.id, link_id)
 
     @get("/family/{token:str}", summary="Vue famille (lecture seule) derrière un lien de partage")
-    async def view(self, request: Request, db: AsyncSession, token: str) -> Response[FamilyView]:
-        state, link = await service.open_link(db, request.app.state.settings.secret_key, token)
+    async def view(self, catalogue: Catalogue, settings: Settings, db: AsyncSession,
+                   token: str) -> Response[FamilyView]:
+        state, link = await service.open_link(db, settings.secret_key, token)
         if link is None:
             raise NotFoundException(detail=CLOSED[state], headers=PRIVATE_HEADERS)
-        ov = await overview(db, catalogue_of(request), link.person_id, with_moyenne=False)
+        ov = await overview(db, catalogue, link.person_id, with_moyenne=False)
         doc = FamilyView(profile=[ProfileLine(a, b) for a, b in ov.lines], completeness=ov.completeness,
                          favourites=ov.favourites, timeline=TIMELINE_SOON, expires_at=link.expires_at)
         return Response(doc, headers=PRIVATE_HEADERS)

@@ -11,10 +11,11 @@ from mps.domain.accounts.roles import normalise_email
 from mps.domain.family import service
 from mps.domain.family.schemas import LinkIn
 from mps.domain.family.service import DURATIONS, LinkState
+from mps.domain.catalogue.index import Catalogue
 from mps.domain.favourites.overview import overview
-from mps.domain.favourites.pages import AMBITION_LABELS
+from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.validation import fields
-from mps.web.deps import catalogue_of
+from mps.settings import Settings
 from mps.web.forms import FormState, blank, read_form
 
 # The token is in the URL: never cached, never sent as a referrer, never indexed.
@@ -35,29 +36,28 @@ def invitation_text(url: str, label: str) -> str:
 class FamilyPages(Controller):
     include_in_schema = False
 
-    async def _page(self, request, db, person, form: FormState, *, status=200):
-        settings = request.app.state.settings
+    async def _page(self, request, db, settings, person, form: FormState, *, status=200):
         links = [(link, service.state_of(link).value, service.link_url(settings, link))
                  for link in await service.links_of(db, person.id)]
         return Template("family/manage.html", status_code=status, context={
             "links": links, "durations": list(DURATIONS.items()), "form": form, "ok": request.query_params.get("ok")})
 
     @get("/famille")
-    async def manage(self, request: Request, db: AsyncSession) -> Template:
-        return await self._page(request, db, await page_person(request, db, "lyceen"), blank(LinkIn, {"days": "30"}))
+    async def manage(self, request: Request, db: AsyncSession, settings: Settings) -> Template:
+        person = await page_person(request, db, "lyceen")
+        return await self._page(request, db, settings, person, blank(LinkIn, {"days": "30"}))
 
     @post("/famille", status_code=200)
-    async def create(self, request: Request, db: AsyncSession) -> Template | Redirect:
+    async def create(self, request: Request, settings: Settings, db: AsyncSession) -> Template | Redirect:
         person = await page_person(request, db, "lyceen")
         form = await read_form(request, LinkIn)  # the same LinkIn as POST /api/v1/me/family-links
         email = normalise_email(form.data.email) if form.data and form.data.email else None
         if form.data and form.data.email and email is None:
             form.add_error("email", fields(LinkIn)["email"].error)
         if form.errors:
-            return await self._page(request, db, person, form, status=400)
+            return await self._page(request, db, settings, person, form, status=400)
         link = await service.create_link(db, person, form.data.label.strip(), form.data.days, email)
         if email:
-            settings = request.app.state.settings
             await send_mail(settings, email, "Un projet d'orientation partagé avec vous",
                             invitation_text(service.link_url(settings, link), link.label))
         return Redirect(f"/famille?ok={'invite' if email else 'cree'}", status_code=303)
@@ -69,11 +69,11 @@ class FamilyPages(Controller):
         return Redirect("/famille?ok=revoque", status_code=303)
 
     @get("/partage/{token:str}")
-    async def view(self, request: Request, db: AsyncSession, token: str) -> Template:
-        state, link = await service.open_link(db, request.app.state.settings.secret_key, token)
+    async def view(self, catalogue: Catalogue, settings: Settings, db: AsyncSession, token: str) -> Template:
+        state, link = await service.open_link(db, settings.secret_key, token)
         if link is None:
             return Template("family/closed.html", status_code=404, headers=PRIVATE_HEADERS,
                             context={"reason": CLOSED[state]})
-        ov = await overview(db, catalogue_of(request), link.person_id, with_moyenne=False)
+        ov = await overview(db, catalogue, link.person_id, with_moyenne=False)
         return Template("family/view.html", headers=PRIVATE_HEADERS, context={
             "ov": ov, "link": link, "ambitions": AMBITION_LABELS, "timeline": TIMELINE_SOON})

@@ -6,11 +6,11 @@ from litestar.exceptions import NotFoundException
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Metier
+from mps.domain.catalogue.index import Catalogue
 from mps.domain.favourites import service
 from mps.domain.favourites.schemas import FavouriteFormation, FavouriteIn, Favourites
 from mps.domain.favourites.view import favourites_doc
 from mps.domain.identity.web import current_person_id, ensure_person
-from mps.web.deps import catalogue_of
 from mps.web.errors import field_error
 
 
@@ -31,21 +31,20 @@ class FavouritesApi(Controller):
     tags = ["favoris"]
 
     @get("", summary="Favoris, « pas intéressé » et vérification d'ambition")
-    async def read(self, request: Request, db: AsyncSession) -> Favourites:
-        return await favourites_doc(db, catalogue_of(request), current_person_id(request))
+    async def read(self, request: Request, catalogue: Catalogue, db: AsyncSession) -> Favourites:
+        return await favourites_doc(db, catalogue, current_person_id(request))
 
     @put("/formations/{formation_id:str}", summary="Ajouter ou modifier une formation favorite",
          description="Crée le favori s'il n'existe pas. Seuls les champs envoyés changent.")
-    async def put_formation(self, request: Request, db: AsyncSession, formation_id: str,
+    async def put_formation(self, request: Request, catalogue: Catalogue, db: AsyncSession, formation_id: str,
                             data: FavouriteIn) -> FavouriteFormation:
-        cat = catalogue_of(request)
-        formation_id = cat.resolve(formation_id) or formation_id  # an old id (merged twins) means today's
+        formation_id = catalogue.resolve(formation_id) or formation_id  # an old id (merged twins) means today's
         pid = await ensure_person(request, db)
         existing = await service.formation_mark(db, pid, formation_id)
-        check_favourite_input(cat, formation_id, existing, data)
+        check_favourite_input(catalogue, formation_id, existing, data)
         await service.edit_favourite(db, pid, formation_id, ambition=data.ambition, places=data.places,
                                      note=data.note)
-        doc = await favourites_doc(db, cat, pid)
+        doc = await favourites_doc(db, catalogue, pid)
         return next(f for f in doc.formations if f.formation_id == formation_id)
 
     @delete("/formations/{formation_id:str}", summary="Retirer une formation des favoris")
@@ -55,8 +54,8 @@ class FavouritesApi(Controller):
             await service.remove_mark(db, pid, formation_id, "favori")
 
     @put("/not-interested/{formation_id:str}", summary="Marquer « pas intéressé »", status_code=204)
-    async def put_aside(self, request: Request, db: AsyncSession, formation_id: str) -> None:
-        formation_id = catalogue_of(request).resolve(formation_id)
+    async def put_aside(self, request: Request, catalogue: Catalogue, db: AsyncSession, formation_id: str) -> None:
+        formation_id = catalogue.resolve(formation_id)
         if formation_id is None:
             raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
         await service.set_mark(db, await ensure_person(request, db), formation_id, "corbeille")

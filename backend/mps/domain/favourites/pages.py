@@ -8,6 +8,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.domain.catalogue.index import Catalogue
 from mps.domain.classes.service import notes_for_student
 from mps.domain.favourites import service
 from mps.domain.favourites.ambition import POSITION_LABELS, place_position
@@ -15,10 +16,9 @@ from mps.domain.favourites.schemas import MAX_NOTE, MAX_PLACES
 from mps.domain.favourites.view import favourites_doc
 from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.service import load_profile
+from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.geo import distance_km
-from mps.web.deps import catalogue_of
 
-AMBITION_LABELS = {"plan_b": "Plan B", "realiste": "Réaliste", "ambitieux": "Ambitieux"}
 PLACES_SHOWN = 40
 
 
@@ -26,11 +26,11 @@ def _back(target: str | None, default: str = "/favoris") -> str:
     return target if target and target.startswith("/") and not target.startswith("//") else default
 
 
-async def _mark_from_form(request: Request, db: AsyncSession, kind: str) -> Redirect:
+async def _mark_from_form(request: Request, db: AsyncSession, catalogue: Catalogue, kind: str) -> Redirect:
     """A form's « J'aime » or « pas intéressé » on formation_id, then back to the page it came from."""
     form = await request.form()
     formation_id = form.get("formation_id", "")
-    if catalogue_of(request).formation(formation_id) is None:
+    if catalogue.formation(formation_id) is None:
         raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
     await service.set_mark(db, await ensure_person(request, db), formation_id, kind)
     return Redirect(_back(form.get("next")), status_code=303)
@@ -59,21 +59,21 @@ class FavouritesPages(Controller):
     include_in_schema = False
 
     @get("/favoris")
-    async def list(self, request: Request, db: AsyncSession) -> Template:
+    async def list(self, request: Request, catalogue: Catalogue, db: AsyncSession) -> Template:
         pid = current_person_id(request)
-        doc = await favourites_doc(db, catalogue_of(request), pid)
-        extra = await notes_for_student(db, pid, catalogue_of(request)) if pid else []
+        doc = await favourites_doc(db, catalogue, pid)
+        extra = await notes_for_student(db, pid, catalogue) if pid else []
         return Template("favourites/list.html", context={
             "doc": doc, "ambitions": AMBITION_LABELS, "max_note": MAX_NOTE, "teacher": extra,
             "saved": request.query_params.get("ok"), "saved_id": request.query_params.get("f")})
 
     @post("/favoris/ajouter")
-    async def add(self, request: Request, db: AsyncSession) -> Redirect:
-        return await _mark_from_form(request, db, "favori")
+    async def add(self, request: Request, db: AsyncSession, catalogue: Catalogue) -> Redirect:
+        return await _mark_from_form(request, db, catalogue, "favori")
 
     @post("/favoris/pas-interesse")
-    async def set_aside(self, request: Request, db: AsyncSession) -> Redirect:
-        return await _mark_from_form(request, db, "corbeille")
+    async def set_aside(self, request: Request, db: AsyncSession, catalogue: Catalogue) -> Redirect:
+        return await _mark_from_form(request, db, catalogue, "corbeille")
 
     @post("/favoris/pas-interesse/{formation_id:str}/retablir")
     async def restore(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
@@ -100,9 +100,9 @@ class FavouritesPages(Controller):
         return Redirect("/favoris?ok=retire-metier#statut-metiers", status_code=303)
 
     @get("/favoris/{formation_id:str}/lieux")
-    async def places(self, request: Request, db: AsyncSession, formation_id: str) -> Template:
+    async def places(self, request: Request, catalogue: Catalogue, db: AsyncSession, formation_id: str) -> Template:
         pid, mark = await _own_favourite(request, db, formation_id)
-        formation = catalogue_of(request).formation(formation_id)
+        formation = catalogue.formation(formation_id)
         if formation is None:
             raise NotFoundException(detail=NOT_A_FAVOURITE)
         profile = await load_profile(db, pid)
@@ -118,9 +118,10 @@ class FavouritesPages(Controller):
             "f": formation, "rows": shown, "hidden": len(rows) - len(shown), "home": home, "max": MAX_PLACES})
 
     @post("/favoris/{formation_id:str}/lieux")
-    async def choose_places(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
+    async def choose_places(self, request: Request, catalogue: Catalogue, db: AsyncSession,
+                            formation_id: str) -> Redirect:
         pid, _ = await _own_favourite(request, db, formation_id)
-        formation = catalogue_of(request).formation(formation_id)
+        formation = catalogue.formation(formation_id)
         if formation is None:
             raise NotFoundException(detail=NOT_A_FAVOURITE)
         own = {p.cod_aff_form for p in formation.places}

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
-Ambition = Literal["plan_b", "realiste", "ambitieux"]
+from mps.domain.vocabulary import Ambition
+
 MAX_PLACES = 20  # Parcoursup: at most 20 sub-wishes in all
 MAX_NOTE = 2000
 

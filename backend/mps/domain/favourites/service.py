@@ -16,7 +16,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mps.db.models import FormationMark, MetierMark
 
 KINDS = ("favori", "corbeille")
-AMBITIONS = ("plan_b", "realiste", "ambitieux")
 UNSET = msgspec.UNSET
 
 

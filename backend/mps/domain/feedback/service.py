@@ -6,11 +6,11 @@ import hmac
 import re
 from urllib.parse import urlsplit
 
+from piccolo.engine.base import Engine
+
 from mps.admin.db import use_engine
-from mps.admin.mount import engine_for
 from mps.admin.tables import Feedback
 from mps.domain.feedback.schemas import PAGE_MAX, FeedbackIn
-from mps.lib.ratelimit import limiter_for
 
 RATE_LIMIT = (5, 600)  # 5 submissions per 10 minutes per IP address
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -34,18 +34,12 @@ def page_from_referer(referer: str | None, host: str | None) -> str:
     return safe_page(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
-def client_key(request) -> str:
+def client_key(secret_key: str, ip: str) -> str:
     """Rate-limit key for the sender: a keyed hash of the IP, so not even Redis holds addresses."""
-    ip = request.client.host if request.client else "unknown"
-    secret = request.app.state.settings.secret_key.encode()
-    return "avis:" + hmac.new(secret, ip.encode(), hashlib.sha256).hexdigest()[:24]
+    return "avis:" + hmac.new(secret_key.encode(), ip.encode(), hashlib.sha256).hexdigest()[:24]
 
 
-async def allowed_to_send(request) -> bool:
-    limit, window = RATE_LIMIT
-    return await limiter_for(request.app).hit(client_key(request), limit, window)
-
-
-async def store(request, data: FeedbackIn) -> None:
-    with use_engine(engine_for(request.app)):
+async def store(engine: Engine, data: FeedbackIn) -> None:
+    """Into the back-office's Feedback table (Piccolo), on the app's database."""
+    with use_engine(engine):
         await Feedback.insert(Feedback(page=data.page, rating=data.rating, text=data.text))

@@ -6,11 +6,12 @@ from litestar import Controller, Request, get, put
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.domain.catalogue.index import Catalogue
 from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.schema import ProfileDoc
 from mps.domain.profile.service import load_profile, save_profile
-from mps.domain.suggestions.service import checked_profile, model_for
-from mps.web.deps import catalogue_of
+from mps.domain.suggestions.model import SuggestionModel
+from mps.domain.suggestions.service import checked_profile
 
 
 class Commune(msgspec.Struct):
@@ -33,18 +34,18 @@ class ProfileApi(Controller):
     @put("/profile", summary="Enregistrer le profil",
          description="Remplace le profil. Les formations de « favoris » et « corbeille » sont ajoutées aux "
                      "marques de l'élève (J'aime / pas intéressé) ; elles ne sont jamais retirées par cette route.")
-    async def write(self, request: Request, db: AsyncSession, data: ProfileDoc) -> ProfileDoc:
-        _, model = await model_for(request)
-        doc = checked_profile(data, model)
+    async def write(self, request: Request, db: AsyncSession, suggestion_model: SuggestionModel,
+                    data: ProfileDoc) -> ProfileDoc:
+        doc = checked_profile(data, suggestion_model)
         pid = await ensure_person(request, db)
         await save_profile(db, pid, doc)
         return await load_profile(db, pid)
 
     @get("/communes", summary="Communes dont le nom commence par q (saisie des villes du profil)")
-    async def communes(self, request: Request,
+    async def communes(self, catalogue: Catalogue,
                        q: str = Parameter(default="", max_length=80, description="début du nom ou code postal"),
                        ) -> list[Commune]:
-        cat = catalogue_of(request)
         q = q.strip()
-        towns = ([t] if (t := cat.geocoder.lookup(q)) else []) if q.isdigit() else cat.geocoder.complete(q)
+        geocoder = catalogue.geocoder
+        towns = ([t] if (t := geocoder.lookup(q)) else []) if q.isdigit() else geocoder.complete(q)
         return [Commune(t.name, t.postcode, t.departement_code, t.lat, t.lon, t.label) for t in towns]

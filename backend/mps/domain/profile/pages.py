@@ -13,14 +13,14 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.domain.catalogue.index import Catalogue
 from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.schema import MAX_VILLES, ProfileDoc, ProfileError, Ville, decode_profile
 from mps.domain.profile.service import load_profile, save_profile
-from mps.domain.suggestions.service import model_for
+from mps.domain.suggestions.model import SuggestionModel
 from mps.lib.text import fold
 from mps.lib.validation import fields, sentence
-from mps.web.deps import catalogue_of
 from mps.web.forms import FormState, blank, state_from
 
 STEPS = [("situation", "Où en es-tu ?"), ("bac", "Ton bac"), ("specialites", "Tes spécialités"),
@@ -67,20 +67,21 @@ class ProfilePages(Controller):
             "situations": SITUATIONS, "classes": CLASSES})
 
     @get("/profil/{step:str}")
-    async def show(self, request: Request, db: AsyncSession, step: str) -> Template:
+    async def show(self, request: Request, db: AsyncSession, suggestion_model: SuggestionModel, step: str) -> Template:
         if step not in STEP_NAMES:
             raise NotFoundException(detail="Cette étape du profil n'existe pas.")
         profile = await load_profile(db, current_person_id(request))
-        return await self._render(request, step, profile, blank(ProfileDoc, _values(profile), extra=TOWN_FIELD))
+        form = blank(ProfileDoc, _values(profile), extra=TOWN_FIELD)
+        return await self._render(request, suggestion_model, step, profile, form)
 
-    async def _render(self, request: Request, step: str, profile: ProfileDoc, form: FormState) -> Template:
+    async def _render(self, request: Request, model: SuggestionModel, step: str, profile: ProfileDoc,
+                      form: FormState) -> Template:
         said = [f"{n} ajoutée à tes villes." for n in request.query_params.getall("ajoute", [])] + \
             [f"{n} retirée de tes villes." for n in request.query_params.getall("retire", [])]
         ctx = {"p": profile, "form": form, "step": step, "said": " ".join(said)[:300], "steps": STEPS, "index": STEP_NAMES.index(step),
                "next": _next(step), "ref": load_referential(), "durees": DUREES, "alternances": ALTERNANCES,
                "situations": SITUATIONS, "classes": CLASSES}
         if step == "metiers":
-            _, model = await model_for(request)
             q = request.query_params.get("q", "")[:80]
             ctx["q"] = q
             ctx["chosen_metiers"] = [(m, model.metiers[m].label) for m in profile.metiers if m in model.metiers]
@@ -88,7 +89,8 @@ class ProfilePages(Controller):
         return Template("profile/step.html", context=ctx, status_code=400 if form.errors else 200)
 
     @post("/profil/{step:str}")
-    async def save(self, request: Request, db: AsyncSession, step: str) -> Template | Redirect:
+    async def save(self, request: Request, db: AsyncSession, catalogue: Catalogue, suggestion_model: SuggestionModel,
+                   step: str) -> Template | Redirect:
         if step not in STEP_NAMES:
             raise NotFoundException(detail="Cette étape du profil n'existe pas.")
         raw = await request.form()
@@ -98,14 +100,13 @@ class ProfilePages(Controller):
         form = state_from(raw, ProfileDoc, extra=TOWN_FIELD, only=only)
         if not form.errors:
             try:
-                changes, stay = _changes(step, raw, profile, catalogue_of(request))
-                _, model = await model_for(request)
+                changes, stay = _changes(step, raw, profile, catalogue)
                 merged = {**msgspec.to_builtins(profile), **msgspec.to_builtins(changes)}
-                updated = decode_profile(merged, load_referential(), model.metiers or None)
+                updated = decode_profile(merged, load_referential(), suggestion_model.metiers or None)
             except ProfileError as exc:
                 form.add_error("ville" if step == "villes" else exc.field, sentence(exc.message))
         if form.errors:
-            return await self._render(request, step, profile, form)
+            return await self._render(request, suggestion_model, step, profile, form)
         pid = await ensure_person(request, db)
         await save_profile(db, pid, updated)
         if stay and step == "villes":  # say which town was added or removed, where the list is

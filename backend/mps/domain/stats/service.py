@@ -66,10 +66,13 @@ async def compute(db: AsyncSession) -> Stats:
                  students_in_classes=in_classes or 0, family_links=links or 0)
 
 
-async def cached(app, db: AsyncSession) -> Stats:
-    entry = app.state.get("impact_stats")
-    if entry and time.monotonic() - entry[0] < app.state.settings.extra.get("stats_cache_s", CACHE_SECONDS):
-        return entry[1]
-    stats = await compute(db)
-    app.state["impact_stats"] = (time.monotonic(), stats)
-    return stats
+class CachedStats:
+    """The figures, recomputed at most every `seconds` (one per worker, made at start-up)."""
+
+    def __init__(self, seconds: float = CACHE_SECONDS):
+        self.seconds, self._at, self._stats = seconds, 0.0, None
+
+    async def get(self, db: AsyncSession) -> Stats:
+        if self._stats is None or time.monotonic() - self._at >= self.seconds:
+            self._stats, self._at = await compute(db), time.monotonic()
+        return self._stats

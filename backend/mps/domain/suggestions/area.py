@@ -1,8 +1,10 @@
 """Suggestions: explained suggestions for a profile, « et si… », and `mps suggest`."""
+from litestar.di import Provide
+
 from mps.domain.suggestions.api import SuggestionsApi
 from mps.domain.suggestions.command import SUGGEST
 from mps.domain.suggestions.pages import SuggestionsPages
-from mps.domain.suggestions.service import prepare_model
+from mps.domain.suggestions.web import provide_suggestion_model, start_models
 from mps.web.area import Area, CsrfExempt
 
 _STATELESS = "computes from the profile sent in the body; reads no cookie, writes nothing, sets no cookie"
@@ -12,6 +14,7 @@ AREA = Area(
     route_handlers=[SuggestionsApi, SuggestionsPages],
     csrf_exempt=[CsrfExempt(r"^/api/v1/suggestions$", _STATELESS),
                  CsrfExempt(r"^/api/v1/suggestions/et-si$", _STATELESS)],
-    on_startup=[prepare_model],  # builds the model before the first request and after each import
+    on_startup=[start_models],  # builds the model before the first request and after each import
+    dependencies={"suggestion_model": Provide(provide_suggestion_model)},
     commands=[SUGGEST],
 )

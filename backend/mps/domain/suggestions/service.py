@@ -3,56 +3,46 @@ from __future__ import annotations
 
 import asyncio
 
-from litestar import Request
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.schema import ProfileDoc, ProfileError, check_references
 from mps.domain.suggestions.model import SuggestionModel, build_model, read_tables
 from mps.domain.suggestions.onisep import OnisepDomains
-from mps.web.deps import catalogue_of
-from mps.web.errors import field_error
+from mps.lib.errors import FieldError
 
 
-async def model_for(request: Request) -> tuple[Catalogue, SuggestionModel]:
-    """(catalogue, model) of this worker; built at start-up and after each import (see prepare_model)."""
-    cat = catalogue_of(request)
-    return cat, await ensure_model(request.app.state, cat)
+class SuggestionModels:
+    """Holds this worker's model: built at start-up and after each import, rebuilt if a request comes first."""
 
+    def __init__(self, engine: AsyncEngine):
+        self.engine = engine
+        self.current: SuggestionModel | None = None
+        self._lock = asyncio.Lock()
 
-async def ensure_model(state, cat: Catalogue) -> SuggestionModel:
-    """The model for `cat`, built once per catalogue version (about 1 s, off the event loop)."""
-    model = getattr(state, "suggestion_model", None)
-    if model is not None and model.version == cat.version:
+    async def for_catalogue(self, cat: Catalogue) -> SuggestionModel:
+        """The model for `cat`, built once per catalogue version (about 1 s, off the event loop)."""
+        model = self.current
+        if model is not None and model.version == cat.version:
+            return model
+        async with self._lock:
+            model = self.current
+            if model is None or model.version != cat.version:
+                metiers, stat_rows = await read_tables(self.engine)
+                # CPU-bound: off the event loop so other requests keep being served.
+                model = await asyncio.to_thread(lambda: build_model(cat, metiers, stat_rows, OnisepDomains.load()))
+                self.current = model
         return model
-    lock = getattr(state, "suggestion_model_lock", None)
-    if lock is None:
-        lock = state.suggestion_model_lock = asyncio.Lock()
-    async with lock:
-        model = getattr(state, "suggestion_model", None)
-        if model is None or model.version != cat.version:
-            metiers, stat_rows = await read_tables(state.engine)
-            # CPU-bound: off the event loop so other requests keep being served.
-            model = await asyncio.to_thread(lambda: build_model(cat, metiers, stat_rows, OnisepDomains.load()))
-            state.suggestion_model = model
-    return model
 
-
-def prepare_model(app) -> None:
-    """Build the model ahead of the first suggestion request: now, and whenever a new catalogue lands."""
-    store = app.state.catalogue
-
-    def schedule(cat: Catalogue) -> None:
-        asyncio.get_running_loop().create_task(ensure_model(app.state, cat))
-
-    store.listeners.append(schedule)
-    if store.current is not None:
-        schedule(store.current)
+    def rebuild_soon(self, cat: Catalogue) -> None:
+        """Catalogue listener: start building the new catalogue's model before a request asks for it."""
+        asyncio.get_running_loop().create_task(self.for_catalogue(cat))
 
 
 def checked_profile(doc: ProfileDoc, model: SuggestionModel | None) -> ProfileDoc:
-    """Referential checks on a decoded profile; a 400 naming the field when something is unknown."""
+    """Referential checks on a decoded profile; a FieldError naming the field when something is unknown."""
     try:
         return check_references(doc, load_referential(), model.metiers if model and model.metiers else None)
     except ProfileError as exc:
-        raise field_error(exc.field, exc.message) from None
+        raise FieldError(exc.field, exc.message) from None

@@ -23,6 +23,7 @@ from mps.domain.favourites import service as marks
 from mps.domain.favourites.schemas import MAX_NOTE
 from mps.domain.sync import merge
 from mps.domain.sync.schemas import OpResult, SyncIn, SyncMark, SyncOp, SyncOut
+from mps.domain.vocabulary import AMBITIONS
 
 
 def _aware(when: datetime) -> datetime:
@@ -73,7 +74,7 @@ def _check(op: SyncOp, catalogue, row: FormationMark | None) -> str | None:
     formation = catalogue.formation(op.formation_id)
     if formation is None and row is None and op.kind not in ("remove_favourite", "restore"):
         return "Cette formation n'existe pas ou plus dans le catalogue."
-    if op.kind == "set_ambition" and op.value not in (*marks.AMBITIONS, None):
+    if op.kind == "set_ambition" and op.value not in (*AMBITIONS, None):
         return "ambition : plan_b, realiste, ambitieux ou null"
     if op.kind == "set_note" and not (op.value is None or (isinstance(op.value, str) and len(op.value) <= MAX_NOTE)):
         return f"note : un texte de {MAX_NOTE} caractères au plus"

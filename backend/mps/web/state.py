@@ -1,0 +1,42 @@
+"""The application state, typed: what every worker holds for the lifetime of the app.
+
+`create_app` builds it; controllers never reach into it: they declare what they need as parameters
+and Litestar's dependency injection (mps/web/deps.py) hands it over: `db`, `settings`, `catalogue`.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from litestar.datastructures import State
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+    from mps.domain.stats.service import CachedStats
+    from mps.domain.suggestions.service import SuggestionModels
+    from mps.settings import Settings
+    from mps.web.area import SessionResolver
+    from mps.web.catalogue_store import CatalogueStore
+
+
+class AppState(State):
+    """Litestar's State (a dict with attribute access) with its keys declared and typed."""
+
+    settings: Settings
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    catalogue: CatalogueStore  # the worker's in-memory catalogue, swapped when an import lands
+    session_resolvers: tuple[SessionResolver, ...]  # from the areas, tried before the anonymous id
+    suggestion_models: SuggestionModels  # set at start-up by the suggestions area
+    impact_stats: CachedStats  # set at start-up by the stats area
+
+    @classmethod
+    def build(cls, *, settings: Settings, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession],
+              catalogue: CatalogueStore, session_resolvers: tuple[SessionResolver, ...]) -> AppState:
+        return cls({"settings": settings, "engine": engine, "sessionmaker": sessionmaker, "catalogue": catalogue,
+                    "session_resolvers": session_resolvers})
+
+
+def state_of(app) -> AppState:
+    """The typed state of an app (for hooks that receive the app or the ASGI scope, not a request)."""
+    return app.state
