@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 from mps.db.engine import make_engine  # noqa: E402
 from mps.domain.catalogue.index import load  # noqa: E402
 from mps.domain.profile.referential import load_referential  # noqa: E402
-from mps.domain.profile.schema import decode_profile  # noqa: E402
+from mps.domain.profile.schemas import decode_profile  # noqa: E402
 from mps.domain.suggestions.engine import suggest  # noqa: E402
 from mps.domain.suggestions.model import build_model, read_tables  # noqa: E402
 from mps.domain.suggestions.onisep import OnisepDomains  # noqa: E402

@@ -3,7 +3,7 @@ import pytest
 
 from mps.domain.catalogue.index import build
 from mps.domain.profile.referential import load_referential
-from mps.domain.profile.schema import decode_profile
+from mps.domain.profile.schemas import decode_profile
 from mps.domain.suggestions.engine import suggest
 from mps.domain.suggestions.model import build_model
 from mps.domain.suggestions.whatif import what_if

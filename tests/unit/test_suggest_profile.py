@@ -2,7 +2,7 @@
 import pytest
 
 from mps.domain.profile.referential import load_referential, stats_name
-from mps.domain.profile.schema import ProfileError, decode_profile
+from mps.domain.profile.schemas import ProfileError, decode_profile
 
 REF = load_referential()
 

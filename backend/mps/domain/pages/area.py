@@ -1,5 +1,5 @@
 """General pages: home, sources, legal pages and the health check."""
-from mps.domain.pages.controllers import GeneralPages, Health_
+from mps.domain.pages.pages import GeneralPages, Health_
 from mps.web.area import Area, CsrfExempt
 
 AREA = Area(

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.identity.web import current_person_id, ensure_person
-from mps.domain.profile.schema import ProfileDoc
+from mps.domain.profile.schemas import ProfileDoc
 from mps.domain.profile.service import load_profile, save_profile
 from mps.domain.suggestions.model import SuggestionModel
 from mps.domain.suggestions.service import checked_profile

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.referential import load_referential
-from mps.domain.profile.schema import MAX_VILLES, ProfileDoc, ProfileError, Ville, decode_profile
+from mps.domain.profile.schemas import MAX_VILLES, ProfileDoc, ProfileError, Ville, decode_profile
 from mps.domain.profile.service import load_profile, save_profile
 from mps.domain.suggestions.model import SuggestionModel
 from mps.lib.text import fold

@@ -17,7 +17,7 @@ from mps.domain.profile import edits
 from mps.domain.profile.merge import merge
 from mps.domain.profile.referential import load_referential
 from mps.domain.favourites.service import set_mark
-from mps.domain.profile.schema import ProfileDoc, ProfileError, decode_profile
+from mps.domain.profile.schemas import ProfileDoc, ProfileError, decode_profile
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)

@@ -5,7 +5,7 @@ from litestar import Controller, post
 from litestar.params import Parameter
 
 from mps.domain.catalogue.index import Catalogue
-from mps.domain.profile.schema import ProfileDoc
+from mps.domain.profile.schemas import ProfileDoc
 from mps.domain.suggestions.engine import suggest
 from mps.domain.suggestions.model import SuggestionModel
 from mps.domain.suggestions.schemas import PairOpening, SuggestionsResponse

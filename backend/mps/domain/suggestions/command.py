@@ -22,7 +22,7 @@ async def _run(settings, raw: bytes, limit: int):
     from mps.db.engine import make_engine
     from mps.domain.catalogue.index import load
     from mps.domain.profile.referential import load_referential
-    from mps.domain.profile.schema import decode_profile
+    from mps.domain.profile.schemas import decode_profile
     from mps.domain.suggestions.engine import suggest
     from mps.domain.suggestions.model import load_model
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.profile.referential import BAC_KIND
-from mps.domain.profile.schema import ProfileDoc
+from mps.domain.profile.schemas import ProfileDoc
 from mps.domain.suggestions import signals
 from mps.domain.suggestions.explain import explain, nearest_places
 from mps.domain.suggestions.model import SuggestionModel

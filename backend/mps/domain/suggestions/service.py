@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.profile.referential import load_referential
-from mps.domain.profile.schema import ProfileDoc, ProfileError, check_references
+from mps.domain.profile.schemas import ProfileDoc, ProfileError, check_references
 from mps.domain.suggestions.model import SuggestionModel, build_model, read_tables
 from mps.domain.suggestions.onisep import OnisepDomains
 from mps.lib.errors import FieldError

@@ -9,7 +9,7 @@ from functools import lru_cache
 from itertools import combinations
 
 from mps.domain.profile.referential import load_referential, stats_name
-from mps.domain.profile.schema import ProfileDoc
+from mps.domain.profile.schemas import ProfileDoc
 from mps.domain.suggestions import rules
 from mps.domain.suggestions.model import PairStats, SuggestionModel
 

@@ -7,7 +7,7 @@ paths come first.
 """
 from __future__ import annotations
 
-from mps.domain.profile.schema import ProfileDoc
+from mps.domain.profile.schemas import ProfileDoc
 from mps.domain.suggestions import signals
 from mps.domain.suggestions.explain import family_phrase, fr_int, pair_label
 from mps.domain.suggestions.model import SuggestionModel
