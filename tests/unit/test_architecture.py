@@ -19,7 +19,7 @@ import pytest
 BACKEND = Path(__file__).resolve().parents[2] / "backend"
 DOMAIN = BACKEND / "mps" / "domain"
 # Modules that face the request or the command line; everything else in an area is domain code.
-WEB_ROLES = {"api", "pages", "controllers", "web", "area", "command"}
+WEB_ROLES = {"api", "pages", "web", "area", "command"}
 
 # Known departures, listed so that they can only shrink (each must still exist: remove it when fixed).
 KNOWN_DOMAIN_IMPORTS_WEB: set[tuple[str, str]] = set()
@@ -199,7 +199,7 @@ def test_nothing_registers_itself_by_being_imported():
 def test_every_area_with_controllers_exports_an_area_and_is_composed():
     asgi = (BACKEND / "mps" / "asgi.py").read_text(encoding="utf-8")
     for package in sorted(p for p in DOMAIN.iterdir() if p.is_dir() and p.name != "__pycache__"):
-        has_controllers = any((package / f"{role}.py").exists() for role in ("api", "pages", "controllers"))
+        has_controllers = any((package / f"{role}.py").exists() for role in ("api", "pages"))
         if has_controllers:
             assert (package / "area.py").exists(), f"{package.name}: export AREA from area.py"
             assert f"{package.name}.AREA" in asgi, f"{package.name}: list its AREA in asgi.AREAS"
@@ -211,3 +211,10 @@ def test_no_area_is_optional_behind_an_import_error():
                if any(isinstance(h, ast.ExceptHandler) and h.type is not None and "ImportError" in ast.unparse(h.type)
                       for h in ast.walk(ast.parse(p.read_text(encoding="utf-8"))))]
     assert guesses == []
+
+
+def test_file_roles_have_one_name_in_every_area():
+    """api.py / pages.py / schemas.py everywhere: no area says controllers.py or schema.py instead."""
+    odd = sorted(str(p.relative_to(DOMAIN)) for p in DOMAIN.rglob("*.py")
+                 if p.name in {"controllers.py", "schema.py", "views.py", "routes.py", "models.py"})
+    assert odd == []

@@ -1,10 +1,9 @@
-"""Home, data sources, legal pages, offline page and health check."""
+"""Home, data sources, legal pages, the offline page and the offline shell."""
 from __future__ import annotations
 
 from litestar import Controller, Request, get
-from litestar.response import Response, Template
+from litestar.response import Template
 
-from mps.domain.catalogue.schemas import Health
 from mps.etl.datasets import DATASETS
 from mps.web.state import AppState
 
@@ -34,11 +33,10 @@ class GeneralPages(Controller):
     async def offline(self) -> Template:
         return Template("offline.html")
 
+    @get("/hors-ligne/app")
+    async def offline_shell(self) -> Template:
+        """The shell the service worker precaches and serves for catalogue and favourites pages when the
+        network is gone; js/offline.js renders their content from IndexedDB (templates/offline/).
+        Same for everyone (no personal data): the content comes from the device's own storage."""
+        return Template("offline/app.html", headers={"Cache-Control": "no-cache"})
 
-class Health_(Controller):
-    @get("/healthz", tags=["service"], summary="Prêt à servir ?")
-    async def healthz(self, state: AppState) -> Response[Health]:
-        cat = state.catalogue.current
-        if cat is None:
-            return Response(Health(status="starting"), status_code=503, headers={"Retry-After": "5"})
-        return Response(Health(status="ok", catalogue_version=cat.version))

@@ -1,4 +1,4 @@
-"""« Mes données »: download everything as JSON, delete the account (pages and API)."""
+"""« Mes données » pages: download everything as JSON, delete the account."""
 from __future__ import annotations
 
 from typing import Any
@@ -41,12 +41,3 @@ class PrivacyPages(Controller):
         sign_out(request)
         return Template("privacy/deleted.html")
 
-
-class PrivacyApi(Controller):
-    path = "/api/v1/me"
-    tags = ["mes données"]
-
-    @get("/export", summary="Toutes mes données (JSON)")
-    async def download(self, request: Request, db: AsyncSession) -> Response[dict[str, Any]]:
-        pid = current_person_id(request)
-        return Response(await export(db, pid) if pid else {"compte": None}, headers={"Cache-Control": "no-store"})

@@ -1,6 +1,5 @@
-"""Offline sync: POST /api/v1/sync and the offline shell page /hors-ligne/app."""
+"""Offline sync: POST /api/v1/sync (the offline shell itself is a general page, /hors-ligne/app)."""
 from mps.domain.sync.api import SyncApi
-from mps.domain.sync.pages import OfflinePages
 from mps.web.area import Area
 
-AREA = Area(name="sync", route_handlers=[SyncApi, OfflinePages])
+AREA = Area(name="sync", route_handlers=[SyncApi])
