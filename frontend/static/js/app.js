@@ -21,6 +21,7 @@ import { addFavori, listFavoris } from './lib/db.js';
 import { announce, statusRegion } from './lib/announce.js';
 import { initErrorSummary } from './lib/form-errors.js';
 import { initInlineForms } from './lib/inline-forms.js';
+import { initSkipLinks } from './lib/skiplinks.js';
 import { bootOffline, requestSync } from './lib/offline-boot.js';
 import { getMark, listMarks, record } from './lib/sync-core.js';
 
@@ -195,6 +196,7 @@ function offlineNotice(show) {
 function init() {
   initErrorSummary();
   initInlineForms();
+  initSkipLinks();
   document.querySelectorAll('[data-mps-favori]').forEach(initFavoriButton);
   document.querySelectorAll('[data-mps-pas-interesse]').forEach(initAsideButton);
   document.querySelectorAll('[data-mps-favoris-list]').forEach(initFavorisList);

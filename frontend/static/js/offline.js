@@ -8,6 +8,7 @@ import { db } from './lib/db.js';
 import { SearchIndex } from './lib/search.js';
 import { requestSync } from './lib/offline-boot.js';
 import { listMarks, getMark, record } from './lib/sync-core.js';
+import { announce } from './lib/announce.js';
 
 const root = document.getElementById('mps-offline-app');
 const PAGE_SIZE = 20;
@@ -54,18 +55,6 @@ function keyFigures(p) {
 function show(fragment, title) {
   root.replaceChildren(fragment);
   document.title = `${title} – MonProjetSup (hors ligne)`;
-}
-
-function announce(text) {
-  let status = document.getElementById('mps-offline-status');
-  if (!status) {
-    status = document.createElement('p');
-    status.id = 'mps-offline-status';
-    status.className = 'fr-sr-only';
-    status.setAttribute('role', 'status');
-    root.before(status);
-  }
-  status.textContent = text;
 }
 
 function missing(why) {
@@ -190,7 +179,9 @@ function renderPlace(cat, cod) {
   show(page, `${p.etablissement} – ${f.label}`);
 }
 
-async function renderFavourites(cat) {
+// After an edit the list is drawn again: `after` says where focus goes (an element id) and which
+// message to show where the action was ({ id, text }); the same text goes to the live region.
+async function renderFavourites(cat, after = null) {
   const marks = await listMarks();
   const label = (id) => (cat && cat.byId.get(id) ? cat.byId.get(id).label : id);
   const favs = marks.filter((m) => isOn(m, 'favori')).sort((a, b) => label(a.formation_id).localeCompare(label(b.formation_id), 'fr'));
@@ -201,33 +192,40 @@ async function renderFavourites(cat) {
   slot(page, 'empty').hidden = favs.length > 0;
   slot(page, 'list').replaceChildren(...favs.map((m, i) => {
     const li = clone('tpl-favourite');
-    li.firstElementChild.id = `f-${m.formation_id}`;
+    const fid = m.formation_id;
+    li.firstElementChild.id = `f-${fid}`;
     const a = slot(li, 'link');
-    a.href = `/formations/${m.formation_id}`;
-    a.textContent = label(m.formation_id);
+    a.href = `/formations/${fid}`;
+    a.id = `lien-${fid}`;
+    a.textContent = label(fid);
+    li.querySelectorAll('[data-slot="name"]').forEach((span) => { span.textContent = ` : ${label(fid)}`; });
     slot(li, 'amb-label').htmlFor = `amb-${i + 1}`;
     slot(li, 'ambition').id = `amb-${i + 1}`;
     slot(li, 'ambition').value = m.ambition || '';
     slot(li, 'note-label').htmlFor = `note-${i + 1}`;
     slot(li, 'note').id = `note-${i + 1}`;
     slot(li, 'note').value = m.note || '';
+    slot(li, 'save').id = `save-${fid}`;
+    slot(li, 'status').id = `statut-${fid}`;
     slot(li, 'form').addEventListener('submit', async (event) => {
       event.preventDefault();
       const form = event.currentTarget;
-      const current = await getMark(m.formation_id);
+      const current = await getMark(fid);
       const ambition = form.elements.ambition.value || null;
       const note = form.elements.note.value;
-      if (ambition !== (current.ambition || null)) await record('set_ambition', m.formation_id, ambition);
-      if (note !== (current.note || '')) await record('set_note', m.formation_id, note);
-      announce('C’est enregistré sur ton appareil.');
+      if (ambition !== (current.ambition || null)) await record('set_ambition', fid, ambition);
+      if (note !== (current.note || '')) await record('set_note', fid, note);
       requestSync().catch(() => {});
-      renderFavourites(cat);
+      renderFavourites(cat, { focus: `save-${fid}`, status: { id: `statut-${fid}`, text: 'C’est enregistré sur ton appareil.' } });
     });
     slot(li, 'remove').addEventListener('click', async () => {
-      await record('remove_favourite', m.formation_id);
-      announce('Retiré de tes favoris.');
+      await record('remove_favourite', fid);
       requestSync().catch(() => {});
-      renderFavourites(cat);
+      const next = favs[i + 1] || favs[i - 1];
+      renderFavourites(cat, {
+        focus: next ? `lien-${next.formation_id}` : 'statut-formations',
+        status: { id: 'statut-formations', text: `${label(fid)} : retirée de tes favoris.` },
+      });
     });
     return li;
   }));
@@ -236,15 +234,30 @@ async function renderFavourites(cat) {
     const li = clone('tpl-aside');
     slot(li, 'label').textContent = label(m.formation_id);
     const b = slot(li, 'restore');
-    b.title = `Remettre ${label(m.formation_id)}`;
+    slot(li, 'name').textContent = ` ${label(m.formation_id)}`;
     b.addEventListener('click', async () => {
       await record('restore', m.formation_id);
       requestSync().catch(() => {});
-      renderFavourites(cat);
+      renderFavourites(cat, {
+        focus: 'statut-pas-interesse',
+        status: { id: 'statut-pas-interesse', text: `${label(m.formation_id)} : remise dans ta liste.` },
+      });
     });
     return li;
   }));
   show(page, 'Mes favoris');
+  if (after) {
+    const status = after.status && document.getElementById(after.status.id);
+    if (status) {
+      status.className = 'fr-alert fr-alert--success fr-alert--sm fr-my-1w';
+      const p = document.createElement('p');
+      p.textContent = after.status.text;
+      status.replaceChildren(p);
+      announce(after.status.text);
+    }
+    const target = document.getElementById(after.focus);
+    if (target) target.focus();
+  }
 }
 
 // ---------------------------------------------------------------------------
