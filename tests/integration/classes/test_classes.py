@@ -30,7 +30,7 @@ def test_joining_needs_a_valid_code_and_explicit_consent(site):
     klass = create_class(site, prof)
     pupil, email = student(site)
     consent_page = pupil.get(f"/ma-classe/rejoindre?code={klass['join_code']}")
-    assert consent_page.status_code == 200 and "J'accepte" in consent_page.text
+    assert consent_page.status_code == 200 and "accepte que mon professeur voie" in consent_page.text
     refused = pupil.post_form("/ma-classe/rejoindre", {"code": klass["join_code"]})
     assert refused.status_code == 400
     assert pupil.post_form("/ma-classe/rejoindre", {"code": "faux", "consent": "oui"}).status_code == 400
@@ -143,3 +143,14 @@ def test_a_too_long_note_is_refused_at_its_field_never_cut_and_each_proposal_has
     assert prof.get(f"/api/v1/classes/{klass['id']}/students/{sid}").json()["notes"] == []
     ok = prof.post_form(f"/classes/{klass['id']}/eleves/{sid}/psyen", {"note": "Va voir"}, follow_redirects=False)
     assert ok.headers["location"].endswith("?ok=psyen#envoye")
+
+
+def test_joining_without_consent_is_told_at_the_checkbox(site):
+    prof = teacher(site)
+    klass = create_class(site, prof)
+    pupil, _ = student(site)
+    refused = pupil.post_form("/ma-classe/rejoindre", {"code": klass["join_code"]})
+    assert refused.status_code == 400 and '<a href="#consent">' in refused.text
+    assert 'aria-describedby="consent-messages"' in refused.text and "fr-checkbox-group--error" in refused.text
+    wrong = pupil.get("/ma-classe/rejoindre?code=faux")
+    assert wrong.status_code == 400 and '<a href="#code">' in wrong.text and 'value="faux"' in wrong.text

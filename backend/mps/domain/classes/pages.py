@@ -12,13 +12,14 @@ from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.search import SearchParams
 from mps.domain.classes import service
 from mps.domain.classes.dashboard import TEACHER_FLAGS, dashboard, student_detail
-from mps.domain.classes.schemas import ClassIn, NoteIn
+from mps.domain.classes.schemas import ClassIn, JoinIn, NoteIn
 from mps.domain.vocabulary import AMBITION_LABELS
-from mps.lib.validation import convert
+from mps.lib.validation import convert, fields
 from mps.settings import Settings
 from mps.web.forms import FormState, blank, state_from
 
 TEACHER = "enseignant"
+UNKNOWN_CODE = "Ce code ne correspond à aucune classe, ou il a été changé. Demande le code actuel à ton professeur."
 LYCEE_FIELD = {"lycee": ("Lycée", "Nom et ville, ou code UAI (par exemple 0590117G)", True)}
 
 
@@ -136,22 +137,25 @@ class StudentClassPages(Controller):
     async def join_form(self, request: Request, settings: Settings, db: AsyncSession) -> Template:
         await page_person(request, db, "lyceen")
         code = (request.query_params.get("code") or "").strip()
+        form = blank(JoinIn, {"code": code})
         cls = await service.class_for_code(db, settings.secret_key, code) if code else None
-        error = "Ce code ne correspond à aucune classe, ou il a été changé. Demande le code actuel à ton professeur." \
-            if code and cls is None else None
-        return Template("classes/join.html", status_code=400 if error else 200,
-                        context={"cls": cls, "code": code, "error": error})
+        if code and cls is None:
+            form.add_error("code", UNKNOWN_CODE)
+        return Template("classes/join.html", status_code=400 if form.errors else 200, context={"cls": cls, "form": form})
 
     @post("/ma-classe/rejoindre")
     async def join(self, request: Request, settings: Settings, db: AsyncSession) -> Template | Redirect:
+        """JoinIn decides, as for POST /api/v1/classes/join; the consent must be given."""
         student = await page_person(request, db, "lyceen")
-        form = await request.form()
-        code = (form.get("code") or "").strip()
-        cls = await service.class_for_code(db, settings.secret_key, code)
-        if cls is None or form.get("consent") != "oui":
-            error = ("Ce code ne correspond à aucune classe." if cls is None else
-                     "Coche la case pour donner ton accord : sans lui, ton professeur ne voit rien.")
-            return Template("classes/join.html", status_code=400, context={"cls": cls, "code": code, "error": error})
+        raw = await request.form()
+        form = state_from({"code": raw.get("code") or "", "consent": "true" if raw.get("consent") else ""}, JoinIn)
+        cls = await service.class_for_code(db, settings.secret_key, form.value("code").strip())
+        if cls is None:
+            form.add_error("code", UNKNOWN_CODE)
+        elif form.data is not None and not form.data.consent:
+            form.add_error("consent", fields(JoinIn)["consent"].error)
+        if form.errors:
+            return Template("classes/join.html", status_code=400, context={"cls": cls, "form": form})
         await service.join(db, cls, student)
         return Redirect("/ma-classe", status_code=303)
 

@@ -84,8 +84,14 @@ class StudentDetail(msgspec.Struct):
 
 
 class JoinIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    code: Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-    consent: bool
+    code: Annotated[str, msgspec.Meta(
+        min_length=1, max_length=200, title="Code donné par ton professeur",
+        extra={"error": "Indique le code donné par ton professeur."})]
+    consent: Annotated[bool, msgspec.Meta(
+        title="J'accepte que mon professeur voie mon profil (dont ma moyenne si je l'ai indiquée), mes favoris "
+              "et l'équilibre de mes choix.",
+        description="Tu peux quitter la classe à tout moment : ton professeur ne verra alors plus rien.",
+        extra={"error": "Coche la case pour donner ton accord : sans lui, ton professeur ne voit rien."})]
 
 
 class LyceeOut(msgspec.Struct):
