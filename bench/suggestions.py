@@ -1,12 +1,15 @@
-"""Suggestions benchmark: latency over 500 varied profiles, model build time, server memory, quality.
+"""Suggestions benchmark: latency over 500 varied profiles, quality on the tuning and held-out profiles,
+model build time, server memory; optionally the same figures for an older engine, in the same run.
 
-    DATABASE_URL=sqlite+aiosqlite:////tmp/mps_bench.sqlite .venv/bin/python bench/suggestions.py [--no-server]
+    DATABASE_URL=sqlite+aiosqlite:////tmp/mps_bench.sqlite .venv/bin/python bench/suggestions.py \\
+        [--baseline GIT_REF] [--no-server]
 
-The database must hold the full shipped catalogue (`mps import`). Latency is measured server-side
-(the work of one POST /api/v1/suggestions: decode and check the profile, rank, explain, encode the
-JSON), in process, after a warm-up. Memory is the resident size of a real `mps serve` worker (port
-8150) after it has loaded the catalogue and built the suggestion model. Quality uses the reference
-profiles of tests/eval.
+The database must hold the full shipped catalogue (`mps import`). Latency is measured server-side (the
+work of one POST /api/v1/suggestions: decode and check the profile, rank, explain, encode the JSON), in
+process, after a warm-up, uncached (every profile is different). With --baseline, the engine of that
+commit (its backend/ and data/ extracted with `git archive`) answers the same profiles in a subprocess
+right after, so the ratio compares two engines under the same machine load. Memory is the resident size
+of a real `mps serve` worker (port 8150) after it has loaded the catalogue and built the model.
 """
 from __future__ import annotations
 
@@ -18,25 +21,27 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-import msgspec
-
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # tests.eval; `mps` comes from PYTHONPATH first when a baseline runs
+
+import msgspec  # noqa: E402
 
 from mps.db.engine import make_engine  # noqa: E402
 from mps.domain.catalogue.index import load  # noqa: E402
 from mps.domain.profile.referential import load_referential  # noqa: E402
 from mps.domain.profile.schemas import decode_profile  # noqa: E402
 from mps.domain.suggestions.engine import suggest  # noqa: E402
-from mps.domain.suggestions.model import build_model, read_tables  # noqa: E402
-from mps.domain.suggestions.onisep import OnisepDomains  # noqa: E402
+from mps.domain.suggestions.model import load_model  # noqa: E402
 from mps.domain.suggestions.schemas import SuggestionsResponse  # noqa: E402
 from mps.settings import load_settings  # noqa: E402
-from tests.eval.reference_profiles import evaluate  # noqa: E402
+from tests.eval.heldout_profiles import HELDOUT_PROFILES  # noqa: E402
+from tests.eval.scoring import describe, evaluate  # noqa: E402
+from tests.eval.tuning_profiles import TUNING_PROFILES  # noqa: E402
 
 PORT = 8150
 CITIES = ["Lille", "Paris", "Lyon", "Marseille", "Rennes", "Bordeaux", "Toulouse", "Nantes", "Strasbourg", "Guéret",
@@ -44,10 +49,12 @@ CITIES = ["Lille", "Paris", "Lyon", "Marseille", "Rennes", "Bordeaux", "Toulouse
           "Caen", "Tours", "Besançon", "Nice", "Montpellier", "Poitiers", "Rodez", "Aurillac", "Mende", "Cayenne"]
 
 
-def random_profiles(cat, n: int, seed: int = 42) -> list[bytes]:
+def random_profiles(cat, metier_ids: list[str], n: int, seed: int = 42) -> list[bytes]:
+    """Varied profiles drawn with a fixed seed: bac (incl. none), 0–3 spécialités of that bac, 0–5 interests,
+    0–4 domains, 0–2 métiers, study length, alternance, 0–3 towns, a moyenne one time in three, favourites
+    and « pas intéressé »."""
     rnd, ref = random.Random(seed), load_referential()
     towns = [t for t in (cat.geocoder.lookup(c) for c in CITIES) if t]
-    metier_ids = sorted(_metier_ids)
     out = []
     for _ in range(n):
         bac = rnd.choice([None, "Générale", "Générale", "Générale", "STMG", "STI2D", "ST2S", "STAV", "STL", "P", "P"])
@@ -67,12 +74,62 @@ def random_profiles(cat, n: int, seed: int = 42) -> list[bytes]:
     return out
 
 
-_metier_ids: set[str] = set()
-
-
 def one_request(model, cat, ref, body: bytes) -> bytes:
     profile = decode_profile(body, ref, model.metiers)
     return msgspec.json.encode(SuggestionsResponse(suggest(model, cat, profile, limit=20)))
+
+
+def latency(model, cat, bodies: list[bytes]) -> dict:
+    ref = load_referential()
+    for body in bodies[:20]:
+        one_request(model, cat, ref, body)  # warm-up
+    times = []
+    for body in bodies:
+        start = time.perf_counter()
+        one_request(model, cat, ref, body)
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"p50": statistics.median(times), "p95": times[int(0.95 * len(times)) - 1], "max": times[-1],
+            "n": len(times)}
+
+
+def quality(model, cat) -> dict:
+    ref = load_referential()
+
+    def run(p):
+        return [describe(cat.formations[s.id]) for s in suggest(model, cat, decode_profile(p, ref, model.metiers), limit=20)]
+    out = {}
+    for name, profiles in (("tuning", TUNING_PROFILES), ("held-out", HELDOUT_PROFILES)):
+        r = evaluate(profiles, run)
+        out[name] = {k: r[k] for k in ("recall@10", "recall@20", "absurd_rate", "profiles")}
+        out[name]["mean_count"] = statistics.mean(d["count"] for d in r["details"])
+    return out
+
+
+async def measure(n_profiles: int) -> dict:
+    engine = make_engine(load_settings().database.url)
+    try:
+        cat = await load(engine)
+        start = time.perf_counter()
+        model = await load_model(engine, cat)
+        build = time.perf_counter() - start
+    finally:
+        await engine.dispose()
+    bodies = random_profiles(cat, sorted(model.metiers), n_profiles)
+    return {"formations": len(cat.formations), "places": len(cat.places), "build_s": build,
+            "latency": latency(model, cat, bodies), "quality": quality(model, cat)}
+
+
+def baseline(ref: str, n_profiles: int) -> dict:
+    """The same measures for the engine of commit `ref`, in a subprocess importing that commit's backend."""
+    with tempfile.TemporaryDirectory(prefix="mps-bench-") as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "backend", "data/onisep"],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "backend")}
+        done = subprocess.run([sys.executable, __file__, "--json", "--profiles", str(n_profiles)], env=env,
+                              check=True, capture_output=True, text=True)
+        return json.loads(done.stdout)
 
 
 def server_rss_mb(database_url: str) -> float:
@@ -105,46 +162,38 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-async def main() -> None:
+def report(label: str, m: dict) -> None:
+    lat = m["latency"]
+    print(f"{label}: model build {m['build_s']:.2f} s; latency over {lat['n']} profiles: p50 {lat['p50']:.2f} ms, "
+          f"p95 {lat['p95']:.2f} ms, max {lat['max']:.1f} ms")
+    for name, q in m["quality"].items():
+        print(f"  {name} ({q['profiles']} profiles): recall@10 {q['recall@10']:.3f}, recall@20 {q['recall@20']:.3f}, "
+              f"absurd rate {q['absurd_rate']:.3f}, {q['mean_count']:.1f} suggestions on average")
+
+
+def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--profiles", type=int, default=500)
+    parser.add_argument("--baseline", metavar="GIT_REF", help="also measure the engine of this commit, same run")
     parser.add_argument("--no-server", action="store_true", help="skip the server memory measure")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # the baseline subprocess
     args = parser.parse_args()
-    settings = load_settings()
-    engine = make_engine(settings.database.url)
-    t0 = time.perf_counter()
-    cat = await load(engine)
-    t1 = time.perf_counter()
-    metiers, stat_rows = await read_tables(engine)
-    OnisepDomains.load()
-    t2 = time.perf_counter()
-    model = build_model(cat, metiers, stat_rows, OnisepDomains.load())
-    t3 = time.perf_counter()
-    await engine.dispose()
-    _metier_ids.update(model.metiers)
-    ref = load_referential()
-    print(f"catalogue: {len(cat.formations)} formations, {len(cat.places)} places (load {t1 - t0:.2f} s)")
-    print(f"suggestion model build: {t3 - t2:.2f} s (+ {t2 - t1:.2f} s reading métiers, spécialités and ONISEP files)")
-
-    bodies = random_profiles(cat, args.profiles)
-    for body in bodies[:20]:
-        one_request(model, cat, ref, body)  # warm-up
-    times = []
-    for body in bodies:
-        start = time.perf_counter()
-        one_request(model, cat, ref, body)
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-    p95 = times[int(0.95 * len(times)) - 1]
-    print(f"latency over {len(times)} profiles: p50 {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
-          f"max {times[-1]:.1f} ms")
-
-    quality = evaluate(lambda p: [s.label for s in suggest(model, cat, decode_profile(p, ref, model.metiers), limit=20)])
-    print(f"quality on {quality['profiles']} reference profiles: recall@10 {quality['recall@10']:.3f}, "
-          f"recall@20 {quality['recall@20']:.3f}, absurd rate {quality['absurd_rate']:.3f}")
+    current = asyncio.run(measure(args.profiles))
+    if args.json:
+        print(json.dumps(current))
+        return
+    print(f"catalogue: {current['formations']} formations, {current['places']} places")
+    report("this engine", current)
+    if args.baseline:
+        old = baseline(args.baseline, args.profiles)
+        report(f"engine of {args.baseline}", old)
+        ratio = old["latency"]["p95"] / current["latency"]["p95"]
+        print(f"p95 ratio: {ratio:.1f}x faster than {args.baseline} (p50 "
+              f"{old['latency']['p50'] / current['latency']['p50']:.1f}x)")
     if not args.no_server:
-        print(f"server resident memory (1 worker, catalogue + model loaded): {server_rss_mb(settings.database.url):.0f} MB")
+        print(f"server resident memory (1 worker, catalogue + model loaded): "
+              f"{server_rss_mb(load_settings().database.url):.0f} MB")
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

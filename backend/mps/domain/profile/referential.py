@@ -85,13 +85,21 @@ class Referential:
 
     def canonical_specialite(self, text: str, bac: str | None) -> str | None:
         """'Maths', 'mathématiques', 'mat700' or 'Physique-Chimie (PC)' -> the referential's name, if allowed."""
-        key = fold(text)
-        for b in ([self.bacs[bac]] if bac in self.bacs else self.bacs.values()):
-            for sid, name in b.specialites:
-                if key in (fold(sid), fold(name), _base_name(name), _abbreviation(name)) or (
-                        key == "maths" and sid == "mat700"):
-                    return name
-        return None
+        return self._spellings().get((bac if bac in self.bacs else None, fold(text)))
+
+    def _spellings(self) -> dict[tuple[str | None, str], str]:
+        """(bac or None, folded spelling) -> name, built once: every profile check reads it."""
+        table = self.__dict__.get("_spelling_table")
+        if table is None:
+            table = {}
+            for bid, b in self.bacs.items():
+                for sid, name in b.specialites:
+                    keys = [fold(sid), fold(name), _base_name(name), _abbreviation(name)] + (["maths"] if sid == "mat700" else [])
+                    for key in filter(None, keys):
+                        table.setdefault((bid, key), name)
+                        table.setdefault((None, key), name)
+            self.__dict__["_spelling_table"] = table
+        return table
 
 
 def stats_name(specialite: str) -> str | None:

@@ -1,170 +1,129 @@
 """Ranked, varied, explained formation suggestions for one profile.
 
 score = (0.15 · popularity + 0.85 · relevance) × bac fit × study length × alternance × distance × niche
+        × (1 − 0.1 · share of its places that are a reach for the student's mention)
 relevance = weighted mean of the signals the profile gives (topics 0.6, spécialités 0.4, favourites 0.3);
 with no signal at all, popularity alone (so a profile is never left without suggestions).
-The moyenne only re-orders the head of the list (×0.9 on a reach), never excludes; « pas intéressé »
-excludes. Then a greedy pass keeps the list varied: one variant of a diploma, and at most two per
-group of formations (e.g. "BTS - Services") in each block of ten.
+
+Relevance floor: when the profile points somewhere, a formation must reach a third of the best relevance
+(and 0.1): a narrow profile gets fewer, better suggestions rather than popular filler.
+Variety: one variant per diploma, and at most three diplomas per group ("BTS - Services") in each block
+of ten. « Pas intéressé » sets the diploma aside with all its variants. Explanations are written for the
+formations returned only.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+import numpy as np
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.profile.referential import BAC_KIND
 from mps.domain.profile.schemas import ProfileDoc
-from mps.domain.suggestions import signals
+from mps.domain.suggestions import signals, topics
 from mps.domain.suggestions.explain import explain, nearest_places
-from mps.domain.suggestions.model import SuggestionModel
+from mps.domain.suggestions.geo import coord_distances, distance_factor, nearest_km
+from mps.domain.suggestions.fit import static_factors
+from mps.domain.suggestions.model import PairStats, SuggestionModel
 from mps.domain.suggestions.schemas import Suggestion
-from mps.domain.suggestions.standing import where_you_stand
+from mps.domain.suggestions.series import load_series
+from mps.domain.suggestions.standing import mention_band
 
-EARTH_KM = 6371.0088
 WEIGHTS = {"topic": 0.6, "spe": 0.4, "fav": 0.3}
-PER_GROUP_PER_TEN = 2
-HEAD = 300  # candidates re-ordered by the moyenne and thinned for variety
+POPULARITY_SHARE = 0.15
+RELEVANCE_FLOOR, MIN_RELEVANCE = 0.33, 0.1
+REACH_PENALTY = 0.1
+PER_GROUP_PER_TEN = 3
+COMEBACK = 1.5  # a capped diploma comes back when what would come instead scores 1.5 times less
+HEAD = 300  # best variants considered for the varied list
 
 
-@dataclass
+@dataclass(slots=True, kw_only=True)
 class Context:
     """Everything computed for one request, reused by the explanations."""
 
     profile: ProfileDoc
     kind: str | None
-    topic: signals.TopicHits
-    topic_scores: dict[int, float]
-    spe_stats: object
+    items: dict[str, np.ndarray]  # profile item -> weight per formation
+    spe_stats: PairStats | None
     spe_names: list[str]
-    spe_scores: dict[int, float]
-    fav_scores: dict[int, tuple[float, int]]
-    nearest_km: list[float | None] | None
-    coord_km: list[float] | None
-
-
-def coord_distances(model: SuggestionModel, villes) -> list[float] | None:
-    """Distance (km) from the closest of the student's towns to every distinct place coordinate."""
-    if not villes:
-        return None
-    best = None
-    for v in villes:
-        lat0, lon0 = math.radians(v.lat), math.radians(v.lon)
-        c0 = math.cos(lat0)
-        # Equirectangular: exact enough to rank and to say "12 km"; one list comprehension per town.
-        d = [EARTH_KM * math.hypot((lon - lon0) * c0, lat - lat0) for lat, lon in model.coords]
-        best = d if best is None else list(map(min, best, d))
-    return best
-
-
-def nearest_distances(model: SuggestionModel, coord_km: list[float] | None) -> list[float | None] | None:
-    """Per formation, the distance (km) to its closest place."""
-    if coord_km is None:
-        return None
-    get = coord_km.__getitem__
-    return [(get(idxs[0]) if len(idxs) == 1 else min(map(get, idxs))) if idxs else None
-            for idxs in model.place_coords]
-
-
-def distance_factor(d: float | None) -> float:
-    if d is None:
-        return 0.3
-    if d <= 30:
-        return 1.0
-    return max(0.06, 1.0 / (1.0 + ((d - 30) / 70) ** 2))
+    spe: np.ndarray | None
+    fav: tuple[np.ndarray, np.ndarray] | None  # (similarity, favourite it resembles)
+    coord_km: np.ndarray | None  # km from the nearest town to each distinct place coordinate
+    coord_town: np.ndarray | None  # which of the student's towns that is
+    family_scores: dict[str, float]  # spécialités-file family -> how much it stands for the student's pair
 
 
 def build_context(model: SuggestionModel, profile: ProfileDoc) -> Context:
-    topic = signals.topic_hits(model, profile)
+    n = len(model.recs)
     names = signals.stats_names(profile)
     stats = signals.pair_stats(model, names)
-    coord_km = coord_distances(model, profile.villes)
-    return Context(profile, BAC_KIND.get(profile.bac or ""), topic, topic.scores(), stats, names,
-                   signals.specialite_scores(model, stats), signals.favourite_scores(model, profile.favoris),
-                   nearest_distances(model, coord_km), coord_km)
+    families = signals.family_scores(model, stats)
+    km, town = coord_distances(model.grid, profile.villes) or (None, None)
+    return Context(profile=profile, kind=BAC_KIND.get(profile.bac or ""), items=topics.topic_items(model.topics, profile, n),
+                   spe_stats=stats, spe_names=names, spe=signals.specialite_scores(model, families),
+                   fav=signals.favourite_scores(model, profile.favoris),
+                   coord_km=km, coord_town=town, family_scores=families)
 
 
-def score_all(model: SuggestionModel, ctx: Context) -> list[float]:
-    """One score per formation (0 for « pas intéressé »): see the module docstring for the formula."""
+def relevance(model: SuggestionModel, ctx: Context) -> np.ndarray | None:
+    """Weighted mean of the signals the profile gives, 0..1 per formation; None without any signal."""
+    parts = [(WEIGHTS["topic"], topics.combine(ctx.items, len(model.recs)) if ctx.items else None),
+             (WEIGHTS["spe"], ctx.spe), (WEIGHTS["fav"], ctx.fav[0] if ctx.fav else None)]
+    parts = [(w, v) for w, v in parts if v is not None]
+    if not parts:
+        return None
+    return sum(w * v for w, v in parts) / sum(w for w, _ in parts)
+
+
+def score_all(model: SuggestionModel, ctx: Context) -> np.ndarray:
+    """One score per formation, 0 for what is set aside or under the relevance floor (see module docstring)."""
     p = ctx.profile
-    parts = [(WEIGHTS["topic"], ctx.topic_scores), (WEIGHTS["spe"], ctx.spe_scores),
-             (WEIGHTS["fav"], {i: v[0] for i, v in ctx.fav_scores.items()})]
-    parts = [(w, scores) for w, scores in parts if scores]
-    wsum = sum(w for w, _ in parts)
-    if wsum:
-        base = [0.15 * x for x in model.popularity]
-        relevance: dict[int, float] = {}
-        for w, scores in parts:
-            for i, x in scores.items():
-                relevance[i] = relevance.get(i, 0.0) + w * x
-        for i, r in relevance.items():
-            base[i] += 0.85 * r / wsum
+    serie = p.bac if p.bac in load_series() else None
+    rel = relevance(model, ctx)
+    if rel is None:
+        scores = model.popularity.copy()
     else:
-        base = list(model.popularity)
-    static = model.static_factors(ctx.kind, p.duree, p.alternance)
-    if ctx.nearest_km is None:
-        scores = [b * f for b, f in zip(base, static)]
-    else:
-        # distance_factor() inlined: this runs for every formation of every request.
-        scores = [b * f * (0.3 if d is None else 1.0 if d <= 30 else max(0.06, 1.0 / (1.0 + ((d - 30) / 70) ** 2)))
-                  for b, f, d in zip(base, static, ctx.nearest_km)]
-    # « Pas intéressé » sets aside the diploma, with its apprenticeship and distance-learning variants.
-    excluded = {model.diversity_key[model.index[f]] for f in p.corbeille if f in model.index}
+        scores = POPULARITY_SHARE * model.popularity + (1 - POPULARITY_SHARE) * rel
+        floor = max(MIN_RELEVANCE, RELEVANCE_FLOOR * float(rel.max()))
+        scores = np.where(rel >= floor, scores, 0.0)
+    scores = scores * static_factors(model, ctx.kind, serie, p.duree, p.alternance)
+    near = nearest_km(model.grid, ctx.coord_km, len(model.recs))
+    if near is not None:
+        scores = scores * distance_factor(near)
+    if p.moyenne is not None:
+        scores = scores * (1.0 - REACH_PENALTY * model.reach[:, mention_band(p.moyenne)])
+    excluded = [model.diversity[model.index[f]] for f in p.corbeille if f in model.index]
     if excluded:
-        for i, key in enumerate(model.diversity_key):
-            if key in excluded:
-                scores[i] = 0.0
+        scores = np.where(np.isin(model.diversity, excluded), 0.0, scores)
     return scores
 
 
-REORDER_WINDOW = 100  # a ×0.9 cannot bring anything from further down into the list shown
-
-
-def _reorder_by_moyenne(model: SuggestionModel, ctx: Context, head: list[tuple[float, int]], cat: Catalogue):
-    p = ctx.profile
-    if p.moyenne is None:
-        return head
-    out = []
-    for s, i in head[:REORDER_WINDOW]:
-        places = model.recs[i].places
-        if places:
-            st = where_you_stand(places[0], p.bac, p.moyenne)
-            if st is not None and st.position == "reach":
-                s *= 0.9
-        out.append((s, i))
-    out.sort(key=lambda t: -t[0])
-    return out + head[REORDER_WINDOW:]
-
-
-def best_variants(model: SuggestionModel, ranked, n: int) -> list[tuple[float, int]]:
-    """The best-scored variant of each diploma, n diplomas at most (a licence has dozens of variants)."""
-    seen, out = set(), []
-    for s, i in ranked:
-        key = model.diversity_key[i]
-        if key not in seen:
-            seen.add(key)
-            out.append((s, i))
-            if len(out) == n:
-                break
-    return out
+def best_variants(model: SuggestionModel, scores: np.ndarray, n: int) -> list[tuple[float, int]]:
+    """The best-scored variant of each diploma, n diplomas at most, best first."""
+    order = np.argsort(-scores, kind="stable")
+    order = order[scores[order] > 0]
+    _, first = np.unique(model.diversity[order], return_index=True)
+    keep = order[np.sort(first)][:n]
+    return [(float(scores[i]), int(i)) for i in keep]
 
 
 def pick_varied(model: SuggestionModel, ranked: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
-    """At most two diplomas per group ("BTS - Agricole") in each block of ten, unless what would come
-    instead scores less than half as well (then the list would only be filled with weak matches)."""
+    """At most three diplomas per group ("BTS - Agricole") in each block of ten, unless what would come
+    instead scores 1.5 times less (then the list would only be filled with weak matches)."""
     chosen, groups, deferred = [], {}, []
 
     def take(s, i):
         chosen.append((s, i))
-        group = model.recs[i].group_label
-        groups[group] = groups.get(group, 0) + 1
+        g = model.group[i]
+        groups[g] = groups.get(g, 0) + 1
 
     for s, i in ranked:
-        while deferred and deferred[0][0] > 2 * s and len(chosen) < limit:
+        while deferred and deferred[0][0] > COMEBACK * s and len(chosen) < limit:
             take(*deferred.pop(0))
         if len(chosen) == limit:
             break
-        if groups.get(model.recs[i].group_label, 0) >= PER_GROUP_PER_TEN * (1 + len(chosen) // 10):
+        if groups.get(model.group[i], 0) >= PER_GROUP_PER_TEN * (1 + len(chosen) // 10):
             deferred.append((s, i))
             continue
         take(s, i)
@@ -177,12 +136,9 @@ def suggest(model: SuggestionModel, cat: Catalogue, profile: ProfileDoc, limit: 
             places_per_item: int = 5) -> list[Suggestion]:
     ctx = build_context(model, profile)
     scores = score_all(model, ctx)
-    order = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)
-    ranked = ((scores[i], i) for i in order if scores[i] > 0)
-    head = _reorder_by_moyenne(model, ctx, best_variants(model, ranked, HEAD), cat)
     out = []
-    for s, i in pick_varied(model, head, limit):
-        places = nearest_places(model, i, ctx.coord_km, profile.villes, places_per_item)
+    for s, i in pick_varied(model, best_variants(model, scores, HEAD), limit):
+        shown = nearest_places(model, ctx, i, places_per_item)
         f = model.recs[i]
-        out.append(Suggestion(f.id, f.label, f.family, round(s, 4), explain(model, ctx, i, places), places))
+        out.append(Suggestion(f.id, f.label, f.family, round(s, 4), explain(model, ctx, i, shown), shown.places))
     return out

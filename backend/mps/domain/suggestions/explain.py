@@ -1,14 +1,23 @@
-"""Why a formation is suggested, in plain French (tutoiement), with the figures the engine used."""
+"""Why a formation is suggested, in plain French (tutoiement), with the figures the engine used.
+
+Written only for the formations returned, from the same vectors the ranking used (engine.Context).
+"""
 from __future__ import annotations
 
-from mps.domain.catalogue.index import FormationRec
+from dataclasses import dataclass
+
+import numpy as np
+
 from mps.domain.profile.referential import BAC_KIND_LABEL, STATS_NAME_LABEL, load_referential
 from mps.domain.suggestions import rules
 from mps.domain.suggestions.schemas import Explanation, SuggestedPlace
+from mps.domain.suggestions.series import load_series
 from mps.domain.suggestions.standing import where_you_stand
+from mps.domain.suggestions.topics import METIER_NAMED, SERIE_VOIE
 from mps.lib.geo import distance_km
 
 MAX_TOPIC_REASONS = 2
+FAVOURITE_LIKE = 0.4  # similarity from which « Elle ressemble à … » is said
 STATS_FAMILY_PHRASE = {
     "BUT Production": "un BUT du secteur de la production (industrie, informatique, sciences)",
     "BUT Service": "un BUT du secteur des services (gestion, commerce, social, communication)",
@@ -42,33 +51,78 @@ def pair_label(names: list[str]) -> str:
     return ", ".join(labels[:-1]) + " et " + labels[-1]
 
 
-def nearest_places(model, i: int, coord_km: list[float] | None, villes, limit: int) -> list[SuggestedPlace]:
+@dataclass(slots=True)
+class ShownPlaces:
+    places: list[SuggestedPlace]
+    first: object | None  # PlaceRec of the first place shown
+    town: object | None  # the student's town it is nearest to
+
+
+def nearest_places(model, ctx, i: int, limit: int) -> ShownPlaces:
     """The formation's places nearest the student's towns first (the biggest first without towns)."""
-    f = model.recs[i]
-    if coord_km is not None:
-        aligned = model.place_coord[i]
-        rows = sorted(range(len(f.places)), key=lambda k: (aligned[k] < 0, coord_km[aligned[k]] if aligned[k] >= 0 else 0))
+    f, villes = model.recs[i], ctx.profile.villes
+    towns = None
+    if ctx.coord_km is not None:
+        aligned = model.grid.place_coord[i]  # -1 (no GPS) reads the inf kept at the end of coord_km
+        km = ctx.coord_km[aligned]
+        if len(km) > 4 * limit:
+            near = np.argpartition(km, limit)[:limit]
+            rows = near[np.argsort(km[near], kind="stable")].tolist()
+        else:
+            rows = np.argsort(km, kind="stable")[:limit].tolist()
+        towns = ctx.coord_town[aligned]
     else:
-        rows = sorted(range(len(f.places)), key=lambda k: -(f.places[k].row.get("capacity") or 0))
+        rows = model.biggest_places[i][:limit]
     out = []
-    for k in rows[:limit]:
+    for k in rows:
         p = f.places[k]
         d = None
-        if villes and p.lat is not None and p.lon is not None:  # exact great-circle figure for the few shown
-            d = round(min(distance_km(v.lat, v.lon, p.lat, p.lon) for v in villes), 1)
+        if towns is not None and p.lat is not None and p.lon is not None:  # great-circle figure for the few shown
+            v = villes[towns[k]]
+            d = round(distance_km(v.lat, v.lon, p.lat, p.lon), 1)
         out.append(SuggestedPlace(p.cod_aff_form, p.etablissement, p.commune, d, p.taux_acces, p.parcoursup_url))
-    return out
+    first = f.places[rows[0]] if rows else None
+    return ShownPlaces(out, first, villes[towns[rows[0]]] if rows and towns is not None else None)
 
 
-def _topic_reasons(model, ctx, i) -> list[Explanation]:
+def _quote_list(names: list[str]) -> str:
+    quoted = [f"« {x} »" for x in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " et " + quoted[-1]
+
+
+def _metier_reason(model, item: str, weight: float, i: int) -> Explanation:
+    t = model.topics
+    info = t.metiers[item]
+    if weight >= METIER_NAMED:
+        return Explanation("metiers", f"Elle prépare au métier « {info.label} » que tu as en tête.")
+    shared = sorted(info.sous_domaines & t.sous_domaines[i])
+    if shared:
+        names = _quote_list([t.sd_names.get(s, s) for s in shared[:3]])
+        return Explanation("metiers", f"L'ONISEP classe le métier « {info.label} » que tu as en tête et cette "
+                                      f"formation dans {'le même domaine' if len(shared) == 1 else 'les mêmes domaines'}"
+                                      f" : {names}.")
+    parents = sorted({t.sd_parent[s] for s in info.sous_domaines if s in t.sd_parent}
+                     & {t.sd_parent[s] for s in t.sous_domaines[i] if s in t.sd_parent})
+    if parents:
+        return Explanation("metiers", f"Le métier « {info.label} » que tu as en tête et cette formation sont du même "
+                                      f"secteur pour l'ONISEP : « {parents[0]} ».")
     ref = load_referential()
-    items = sorted(ctx.topic.of(i).items(), key=lambda kv: -kv[1])[:MAX_TOPIC_REASONS]
+    doms = [ref.domains[d] for d in sorted(t.domains[i] & info.domains) if d in ref.domains]
+    if doms:
+        return Explanation("metiers", f"Le métier « {info.label} » que tu as en tête relève du domaine "
+                                      f"{_quote_list(doms[:2])}, comme cette formation.")
+    return Explanation("metiers", f"Elle est proche du métier « {info.label} » que tu as en tête.")
+
+
+def _topic_reasons(model, ctx, i: int) -> list[Explanation]:
+    ref, t = load_referential(), model.topics
+    weights = {item: float(v[i]) for item, v in ctx.items.items() if v[i] > 0}
     out = []
-    doms = model.domains[i]
-    for item, weight in items:
+    doms = t.domains[i]
+    for item, weight in sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TOPIC_REASONS]:
         if item.startswith("ci"):
             name = ref.interests.get(item, item)
-            if i in model.interest_direct.get(item, ()):
+            if t.interest_direct[item][i]:
                 out.append(Explanation("interets", f"Tu as choisi « {name} » dans tes centres d'intérêt : "
                                                    "cette formation y prépare directement."))
             else:
@@ -83,77 +137,78 @@ def _topic_reasons(model, ctx, i) -> list[Explanation]:
             out.append(Explanation("domaines", f"Proche du domaine « {ref.domains.get(item, item)} » que tu as choisi : "
                                                f"elle mène au domaine « {ref.domains.get(near, '')} »."))
         elif item.startswith("MET_"):
-            info = model.metiers[item]
-            if weight >= 1.0:
-                out.append(Explanation("metiers", f"Elle prépare au métier « {info.label} » que tu as en tête."))
-            else:
-                shared = sorted(doms & info.domains)
-                dom_names = " et ".join(f"« {ref.domains[d]} »" for d in shared[:2])
-                out.append(Explanation("metiers", f"Le métier « {info.label} » que tu as en tête relève du domaine "
-                                                  f"{dom_names}, comme cette formation."))
-        elif item.startswith("spe:") and not ctx.spe_scores.get(i):  # else the figures say it better
-            spe = item[4:]
-            out.append(Explanation("specialites", f"Elle prolonge ta spécialité « {spe} »."))
+            out.append(_metier_reason(model, item, weight, i))
+        elif item.startswith("spe:") and ctx.spe is None:  # else the figures of the spécialités say it better
+            out.append(Explanation("specialites", f"Elle prolonge ta spécialité « {item[4:]} »."))
+        elif item.startswith("bac:"):
+            out.append(_serie_reason(model, item[4:], i, doms, ref))
     return out
 
 
-def _specialite_reason(model, ctx, i) -> Explanation | None:
+def _serie_reason(model, serie: str, i: int, doms, ref) -> Explanation:
+    if model.topics.serie_vectors[serie][i] >= SERIE_VOIE:
+        return Explanation("serie", f"C'est une poursuite d'études prévue pour les bacheliers {serie}.")
+    shared = [ref.domains[d] for d in load_series()[serie].domains if d in doms and d in ref.domains]
+    return Explanation("serie", f"Elle mène au domaine « {shared[0] if shared else ''} », l'un de ceux que "
+                              f"prépare le bac {serie}.")
+
+
+def _specialite_reason(model, ctx, i: int) -> Explanation | None:
     stats = ctx.spe_stats
-    if not ctx.spe_scores.get(i) or stats is None:
+    if ctx.spe is None or not ctx.spe[i] or stats is None:
         return None
     fams = [f for f in model.stats_families[i] if stats.accepted.get(f)]
     if not fams:
         return None
-    fam = max(fams, key=lambda f: stats.accepted[f])
+    scores = ctx.family_scores
+    fam = max(fams, key=lambda f: scores.get(f, 0.0))
     n = stats.accepted[fam]
     share = 100 * n / stats.total
     share_text = f"{round(share)} %" if share >= 1 else "moins de 1 %"
-    return Explanation("specialites", f"{fr_int(n)} élèves avec {pair_label(ctx.spe_names)} ont choisi "
-                                      f"{family_phrase(fam)} au bac {stats.year}, soit {share_text} d'entre eux.")
+    text = (f"{fr_int(n)} élèves avec {pair_label(ctx.spe_names)} ont choisi {family_phrase(fam)} au bac {stats.year}, "
+            f"soit {share_text} d'entre eux")
+    everyone = model.all_students
+    base = everyone.accepted.get(fam, 0) / everyone.total if everyone.total else 0
+    lift = share / 100 / base if base else 0
+    if lift >= 1.5:
+        text += f" : {round(lift) if lift >= 2 else '1,5'} fois plus que l'ensemble des bacheliers généraux"
+    return Explanation("specialites", text + ".")
 
 
-def explain(model, ctx, i: int, places: list[SuggestedPlace]) -> list[Explanation]:
+def explain(model, ctx, i: int, shown: ShownPlaces) -> list[Explanation]:
     f, p = model.recs[i], ctx.profile
     out = _topic_reasons(model, ctx, i)
     spe = _specialite_reason(model, ctx, i)
     if spe:
         out.append(spe)
-    fav = ctx.fav_scores.get(i)
-    if fav and fav[1] != i and fav[0] >= 0.5:
-        out.append(Explanation("favoris", f"Elle ressemble à « {model.recs[fav[1]].label} », que tu as aimée."))
-    if ctx.kind and model.bac_fit[ctx.kind][i] is not None:
-        pct = round(model.bac_fit[ctx.kind][i])
-        who = BAC_KIND_LABEL[ctx.kind]
-        if pct >= 5:
-            out.append(Explanation("bac", f"Sur l'ensemble de ses lieux, {pct} % des admis néo-bacheliers l'an dernier "
-                                              f"venaient d'{who} comme toi."))
-    if places and places[0].distance_km is not None and p.villes:
-        first = places[0]
-        town = min(p.villes, key=lambda v: _place_distance(f, first.cod_aff_form, v))
+    if ctx.fav is not None:
+        sim, which = float(ctx.fav[0][i]), int(ctx.fav[1][i])
+        if which >= 0 and which != i and sim >= FAVOURITE_LIKE:
+            out.append(Explanation("favoris", f"Elle ressemble à « {model.recs[which].label} », que tu as aimée."))
+    pct = model.bac_fit[ctx.kind][i] if ctx.kind else np.nan
+    if not np.isnan(pct) and round(pct) >= 5:
+        out.append(Explanation("bac", f"Sur l'ensemble de ses lieux, {round(pct)} % des admis néo-bacheliers l'an "
+                                      f"dernier venaient d'{BAC_KIND_LABEL[ctx.kind]} comme toi."))
+    first = shown.places[0] if shown.places else None
+    if first is not None and first.distance_km is not None and shown.town is not None:
         out.append(Explanation("distance", f"Le lieu le plus proche, {first.etablissement} ({first.commune}), "
-                                           f"est à {_km(first.distance_km)} de {town.nom}."))
-    if p.duree in ("courte", "longue") and model.length[i] == p.duree:
+                                           f"est à {_km(first.distance_km)} de {shown.town.nom}."))
+    if p.duree in ("courte", "longue") and model.length[i] == (1 if p.duree == "courte" else 2):
         out.append(Explanation("duree", "Des études courtes, comme tu le souhaites." if p.duree == "courte"
                                else "Des études longues, comme tu le souhaites."))
     if p.alternance in ("interesse", "tres_interesse") and f.apprenticeship:
         out.append(Explanation("alternance", "Elle se prépare en alternance : tu signes un contrat d'apprentissage "
                                              "et l'entreprise te rémunère pendant ta formation."))
-    if places and p.moyenne is not None:
-        place = next(pl for pl in f.places if pl.cod_aff_form == places[0].cod_aff_form)
-        st = where_you_stand(place, p.bac, p.moyenne)
+    if shown.first is not None and p.moyenne is not None:
+        st = where_you_stand(shown.first, p.bac, p.moyenne)
         if st is not None:
-            out.append(Explanation("position", f"À {place.etablissement} : {st.sentence}"))
+            out.append(Explanation("position", f"À {shown.first.etablissement} : {st.sentence}"))
     if not any(e.type not in ("bac", "position") for e in out):
-        cap = model.capacity[i]
+        cap = int(model.capacity[i])
         text = f"Une formation proposée dans {fr_int(len(f.places))} lieu{'x' if len(f.places) > 1 else ''}"
         text += f", avec {fr_int(cap)} places l'an dernier." if cap else "."
         out.append(Explanation("populaire", text))
     return out
-
-
-def _place_distance(f: FormationRec, cod: int, v) -> float:
-    p = next(pl for pl in f.places if pl.cod_aff_form == cod)
-    return distance_km(v.lat, v.lon, p.lat, p.lon)
 
 
 def _km(d: float) -> str:

@@ -1,69 +1,196 @@
-"""Sub-domains of Parcoursup formations taken from the ONISEP formations file (ODbL, ONISEP Idéo).
+"""The ONISEP layer (ODbL): which ONISEP sous-domaines each formation and each métier belongs to.
 
-ONISEP labels its diplomas with « domaine/sous-domaine » texts ("informatique, internet/systèmes et
-réseaux"). We find the ONISEP diploma of a Parcoursup formation by name ("BTS" + detail label,
-"licence mention" + detail label ...) and turn its texts into dom ids with the rules' word table.
+ONISEP files its formations and its métiers under the same ~130 « sous-domaines » ("mécanique/
+aéronautique", "agriculture, animaux/soins aux animaux"). That shared vocabulary is the link between a
+métier and the formations that lead to it: the métier « mécanicien d'entretien d'avion » and the
+« BTS aéronautique » are both filed under « aéronautique », whatever their names say.
+
+- A Parcoursup formation finds its ONISEP fiche by its name, among the ONISEP diploma types of its
+  family (BTS in « brevet de technicien supérieur »...), and takes its sous-domaines; families whose
+  names say nothing of the speciality (veterinary, engineering, business schools) take theirs from
+  data/onisep/mps-liens-onisep.json.
+- A métier without sous-domaines in the Idéo file borrows those of the métiers whose names share its
+  most specific words ("pilote d'aviation d'affaires" -> "pilote de ligne", "pilote d'hélicoptère").
 """
 from __future__ import annotations
 
 import csv
+import json
+import math
 import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from mps.domain.suggestions import rules
 from mps.lib.text import fold
 from mps.settings import ROOT
 
-ONISEP_FORMATIONS = ROOT / "data" / "onisep" / "ideo-formations_initiales_en_france_2022-05.csv"
-PREFIX = {"BTS": ("bts", "btsa"), "BUT": ("but",), "Licence": ("licence mention", "licence"),
-          "Licence_Las": ("licence mention", "licence"), "CPGE": ("classe preparatoire",)}
-_OPTION = re.compile(r"\s+(option|parcours|statut|entierement)\b.*$")
+ONISEP_DIR = ROOT / "data" / "onisep"
+ONISEP_FORMATIONS = ONISEP_DIR / "ideo-formations_initiales_en_france_2022-05.csv"
+LINKS = ONISEP_DIR / "mps-liens-onisep.json"
+MIN_CONTAINMENT = 0.6  # share (idf-weighted) of the formation's specific words the ONISEP fiche must hold
+# Words that name a diploma type or a variant, not a speciality.
+STOP = set("""a au aux d de des du en et l la le les un une ou sur pour avec dans par
+bts btsa but licence mention parcours option options specialite cpge classe preparatoire annee 1re 2e 3e
+1ere premiere seconde formation formations diplome national etat dn made deust bp jeps bpjeps dejeps mc
+complementaire fcil production services service agricole statut apprenti possible tout partie annees dela
+premiere entierement distanciel ans bac portail double""".split())
 
 
-def domains_of_text(text: str, patterns, memo: dict) -> frozenset[str]:
-    """'informatique, internet/systèmes et réseaux| …' -> {'dom32', …} (sous-domaine words, else the domaine)."""
-    doms: set[str] = set()
-    for item in text.split("|"):
-        item = item.strip()
-        found = memo.get(item)
-        if found is None:
-            domain, _, sub = item.partition("/")
-            sub = fold(sub)
-            found = {d for d, p in patterns.items() if p.search(sub)}
-            found = frozenset(found or rules.ONISEP_DOMAIN_FALLBACK.get(fold(domain), ()))
-            memo[item] = found
-        doms |= found
-    return frozenset(doms)
+def sous_domaine_key(item: str) -> str:
+    """'mécanique/aéronautique' -> 'aeronautique' (the two ONISEP files spell the domain part differently)."""
+    return fold(item.partition("/")[2] or item)
 
 
-class OnisepDomains:
-    def __init__(self, rows: list[tuple[str, str]]):
-        patterns, memo = rules.domain_patterns(), {}
-        wanted = tuple({p for prefixes in PREFIX.values() for p in prefixes})
-        self.by_label: dict[str, frozenset[str]] = {}
-        for label, text in rows:
-            label = fold(label)
-            if text and label.startswith(wanted) and label not in self.by_label:
-                self.by_label[label] = domains_of_text(text, patterns, memo)
+def split_items(text: str) -> list[str]:
+    return [sous_domaine_key(x) for x in (text or "").split("|") if x.strip()]
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in fold(text).split() if w not in STOP and len(w) > 1]
+
+
+@dataclass(frozen=True)
+class FamilyRule:
+    pattern: re.Pattern
+    types: tuple[str, ...]
+    sous_domaines: tuple[str, ...]
+    always: bool
+
+
+@dataclass(frozen=True)
+class Links:
+    """The hand-written tables of data/onisep/mps-liens-onisep.json."""
+
+    domains_of: dict[str, tuple[str, ...]]  # sous-domaine -> dom ids
+    rules: tuple[FamilyRule, ...]
+
+    @classmethod
+    @lru_cache(maxsize=2)
+    def load(cls, path: Path = LINKS) -> "Links":
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        rules = tuple(FamilyRule(re.compile(r["famille"], re.I), tuple(r.get("types_onisep", ())),
+                                 tuple(r.get("sous_domaines", ())), bool(r.get("toujours")))
+                      for r in raw["familles"])
+        return cls({k: tuple(v) for k, v in raw["sous_domaines"].items()}, rules)
+
+    def rule_for(self, description: str) -> FamilyRule | None:
+        return next((r for r in self.rules if r.pattern.search(description)), None)
+
+
+class OnisepFormations:
+    """ONISEP formation fiches grouped by diploma type, searchable by the words of their names."""
+
+    def __init__(self, rows: list[tuple[str, str, str]]):
+        self.by_type: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = defaultdict(list)
+        self.names: dict[str, str] = {}  # sous-domaine key -> as ONISEP writes it, for explanations
+        self.parent: dict[str, str] = {}  # sous-domaine key -> its ONISEP domain ("mecanique")
+        self.parent_names: dict[str, str] = {}  # ONISEP domain key -> as ONISEP writes it
+        df: Counter = Counter()
+        for type_label, label, domains in rows:
+            for item in domains.split("|"):
+                domain, _, sub = item.strip().partition("/")
+                if sub:
+                    key = sous_domaine_key(item)
+                    self.names.setdefault(key, re.sub(r"\s+-\s+", ", ", sub.strip()))
+                    self.parent.setdefault(key, fold(domain))
+                    self.parent_names.setdefault(fold(domain), re.sub(r"\s+-\s+", ", ", domain.strip()))
+            words = frozenset(_words(label))
+            if words and domains:
+                self.by_type[type_label].append((words, frozenset(split_items(domains))))
+                df.update(words)
+        n = sum(len(v) for v in self.by_type.values()) or 1
+        self.idf = {w: math.log(1 + n / c) for w, c in df.items()}
 
     @classmethod
     @lru_cache(maxsize=1)
-    def load(cls, path: Path = ONISEP_FORMATIONS) -> "OnisepDomains | None":
+    def load(cls, path: Path = ONISEP_FORMATIONS) -> "OnisepFormations":
         if not path.exists():
-            return None
+            return cls([])
         with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh, delimiter=";")
-            rows = [(r["libellé formation principal"] or "", r["domaine/sous-domaine"] or "") for r in reader]
+            rows = [(r["libellé type formation"] or "", f'{r["libellé formation principal"] or ""} {r["sigle formation"] or ""}',
+                     r["domaine/sous-domaine"] or "") for r in csv.DictReader(fh, delimiter=";")]
         return cls(rows)
 
-    def domains_of(self, f) -> frozenset[str]:
-        prefixes = PREFIX.get(f.family)
-        if not prefixes or not f.detail_label:
+    def best(self, text: str, types: tuple[str, ...]) -> frozenset[str]:
+        """Sous-domaines of the fiche(s) of these types whose names hold most of the text's specific words."""
+        words = set(_words(text))
+        weight = sum(self.idf.get(w, 1.0) for w in words)
+        if not weight:
             return frozenset()
-        detail = _OPTION.sub("", fold(f.detail_label))
-        for prefix in prefixes:
-            found = self.by_label.get(f"{prefix} {detail}")
-            if found is not None:
-                return found
+        scored = []  # (share of the formation's words the fiche holds, share of the fiche's words it matches)
+        for t in types:
+            for fiche_words, doms in self.by_type.get(t, ()):
+                common = sum(self.idf.get(w, 1.0) for w in words & fiche_words)
+                if common:
+                    scored.append((common / weight, common / sum(self.idf[w] for w in fiche_words), doms))
+        if not scored:
+            return frozenset()
+        best = max(s[0] for s in scored)
+        if best < MIN_CONTAINMENT:
+            return frozenset()
+        tightest = max(s[1] for s in scored if s[0] >= best - 1e-9)
+        # Every fiche as good and about as tight: the options of one BTS ("SIO option A", "option B") together.
+        return frozenset().union(*(d for c, tight, d in scored if c >= best - 1e-9 and tight >= 0.6 * tightest))
+
+
+_VARIANT_CUT = re.compile(r"\s(?:-|parcours|option|opt|\()\s?", re.I)
+
+
+def _names(name: str) -> list[str]:
+    """'Génie biologique Parcours agronomie' -> itself, then 'Génie biologique' (variants cut off one by one)."""
+    out = [name]
+    while (m := list(_VARIANT_CUT.finditer(out[-1]))) and m[-1].start() > 0:
+        out.append(out[-1][:m[-1].start()])
+    return out
+
+
+def formation_sous_domaines(description: str, name: str, links: Links, fiches: OnisepFormations,
+                            memo: dict | None = None) -> frozenset[str]:
+    """Sous-domaines of one formation: `description` is "family | group | label", `name` its specific words.
+    `memo` shares the answer between formations of one rule and name (1,800 licences, ~100 names)."""
+    rule = links.rule_for(description)
+    if rule is None:
         return frozenset()
+    key = (id(rule), name)
+    if memo is not None and key in memo:
+        return memo[key]
+    found: frozenset[str] = frozenset()
+    for candidate in _names(name) if rule.types else ():
+        found = fiches.best(candidate, rule.types)
+        if found:
+            break
+    if rule.sous_domaines and (rule.always or not found):
+        found = found | set(rule.sous_domaines)
+    if memo is not None:
+        memo[key] = frozenset(found)
+    return frozenset(found)
+
+
+def complete_metiers(metiers: dict[str, tuple[str, frozenset[str]]], keys) -> dict[str, frozenset[str]]:
+    """{id: (label, sous-domaines)} -> sous-domaines of every métier. When Idéo gives none: the sous-domaines
+    its name says ("peintre aéronautique" -> aéronautique), else those of the métiers whose names share its
+    most specific words ("pilote d'aviation d'affaires" -> "pilote de ligne")."""
+    known = {mid: doms for mid, (_, doms) in metiers.items() if doms}
+    words = {mid: set(_words(label)) - {"ne", "e", "euse", "trice", "ere", "iere"} for mid, (label, _) in metiers.items()}
+    df = Counter(w for mid in known for w in words[mid])
+    named = [(k, re.compile(rf"\b{re.escape(k)}\b")) for k in keys if len(k) >= 5]
+    out = dict(known)
+    for mid, (label, doms) in metiers.items():
+        if doms:
+            continue
+        said = frozenset(k for k, p in named if p.search(fold(label)))
+        if said:
+            out[mid] = said
+            continue
+        votes: Counter = Counter()
+        for other, other_doms in known.items():
+            shared = words[mid] & words[other]
+            if shared:
+                strength = sum(1.0 / df[w] for w in shared)
+                for d in other_doms:
+                    votes[d] += strength
+        top = max(votes.values(), default=0)
+        out[mid] = frozenset(d for d, v in votes.items() if v >= 0.7 * top) if top else frozenset()
+    return out

@@ -1,8 +1,8 @@
 """Readable link tables between the referential (dom1…dom45, ci1…ci29) and catalogue words.
 
-Words are folded (no accents, lower case) and match the start of a word in a formation label,
-an ONISEP métier label or an ONISEP « domaine/sous-domaine » text: "informati" finds
-"informatique" and "informaticien". One line per sub-domain / interest so an adviser can review them.
+Words are folded (no accents, lower case) and match the start of a word in a formation or métier name:
+"informati" finds "informatique" and "informaticien". They file formations that have no ONISEP fiche
+(onisep.py files the others). One line per sub-domain / interest so an adviser can review them.
 """
 from __future__ import annotations
 
@@ -127,40 +127,6 @@ INTEREST_LINKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ci29": (("dom33", "dom13", "dom11", "dom42"), ("mathemat", "comptab", "finance", "statisti", "actuari", "banque")),
 }
 
-# Technological spécialités -> sub-domains (the Parcoursup spécialités file covers bac général only).
-TECHNO_SPECIALITE_DOMAINS: dict[str, tuple[str, ...]] = {
-    "Mercatique": ("dom12",), "Droit et Economie (DE)": ("dom16", "dom42"),
-    "Systèmes d'information et de Gestion (SIG)": ("dom32", "dom13"), "Gestion et Finance": ("dom13", "dom11"),
-    "Ressources humaines et communication (RHC)": ("dom13", "dom22"),
-    "Ingénierie, innovation et développement durable (IIDD)": ("dom34", "dom31", "dom37", "dom10"),
-    "Physique-Chimie et Mathématiques (PCM)": ("dom35", "dom33"),
-    "Sciences physiques et chimiques en laboratoire (SPCL)": ("dom35",),
-    "Biochimie-Biologie-Biotechnologie (BBB)": ("dom30", "dom27"),
-    "Chimie, biologie et physiopathologie humaines (CBPH)": ("dom27", "dom30"),
-    "Sciences et techniques sanitaires et sociales (STSS)": ("dom29", "dom27"),
-    "Territoires et technologie (TT)": ("dom1", "dom38"), "Gestion des ressources et alimentation": ("dom1", "dom2", "dom18"),
-    "Economie et gestion hôtelière (EGH)": ("dom24", "dom26"),
-    "Sciences et technologies culinaires et services-ESAE (STES)": ("dom24",),
-    "Analyse et méthodes en design (AMD)": ("dom5",), "Conception et création en design et métiers d'art (CCDMA)": ("dom5", "dom3"),
-    "Pratique chorégraphiques (PC)": ("dom4",), "Pratique musicale (PM)": ("dom4",), "Pratique théâtrale (PT)": ("dom4",),
-    "Culture et sciences chorégraphiques (CSC)": ("dom4",), "Culture et sciences théâtrale (CST)": ("dom4",),
-    "Culture et sciences musicale (CSM)": ("dom4",), "Biologie/Ecologie (BE)": ("dom30", "dom1", "dom38"),
-}
-
-# ONISEP « domaine » (before the slash) -> sub-domains, used when the sous-domaine text finds none.
-ONISEP_DOMAIN_FALLBACK: dict[str, tuple[str, ...]] = {
-    "matieres premieres fabrication industries": ("dom18",), "sciences": ("dom30", "dom35"),
-    "sante social sport": ("dom27", "dom29", "dom25"), "mecanique": ("dom34",),
-    "environnement energies proprete": ("dom38", "dom37"), "arts culture artisanat": ("dom3", "dom5", "dom7"),
-    "information communication audiovisuel": ("dom22", "dom6"), "informatique internet": ("dom32",),
-    "construction architecture travaux publics": ("dom10", "dom9"), "electricite electronique robotique": ("dom31",),
-    "commerce marketing vente": ("dom12",), "economie droit politique": ("dom42", "dom16"),
-    "gestion des entreprises comptabilite": ("dom13",), "agriculture animaux": ("dom1", "dom2"),
-    "armee securite": ("dom44", "dom45"), "logistique transport": ("dom19",),
-    "lettres langues enseignement": ("dom23", "dom17"), "hotellerie restauration tourisme": ("dom24", "dom26"),
-    "banque assurances immobilier": ("dom11", "dom14"), "histoire geographie psychologie sociologie": ("dom39", "dom41", "dom43"),
-}
-
 # Parcoursup spécialités file family -> test on a formation (family code, group label, folded detail label).
 # Licence families list words (regular expressions) of the folded detail label.
 STATS_FAMILY_GROUPS: dict[str, tuple[str, ...]] = {
@@ -220,7 +186,7 @@ def word_pattern(words) -> re.Pattern:
 
 # Words too short to stand alone: must be a whole word.
 WHOLE_WORDS = {"art", "arts", "son", "eau", "pass", "las", "mass", "aes", "ecg", "ect", "dcg", "sio", "eea", "tsi", "tpc",
-               "web", "mode", "lea", "psi", "pme", "btp", "gpn", "pppe", "maths"}
+               "web", "mode", "lea", "psi", "pme", "btp", "gpn", "pppe", "maths", "univers"}
 
 
 def domain_patterns() -> dict[str, re.Pattern]:

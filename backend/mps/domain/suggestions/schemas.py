@@ -5,7 +5,7 @@ import msgspec
 
 
 class Explanation(msgspec.Struct):
-    type: str  # interets | domaines | metiers | specialites | bac | distance | duree | alternance | favoris | populaire | position
+    type: str  # interets | domaines | metiers | specialites | serie | bac | distance | duree | alternance | favoris | populaire | position
     text: str
 
 

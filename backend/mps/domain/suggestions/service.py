@@ -9,7 +9,6 @@ from mps.domain.catalogue.index import Catalogue
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.schemas import ProfileDoc, ProfileError, check_references
 from mps.domain.suggestions.model import SuggestionModel, build_model, read_tables
-from mps.domain.suggestions.onisep import OnisepDomains
 from mps.lib.errors import FieldError
 
 
@@ -31,7 +30,7 @@ class SuggestionModels:
             if model is None or model.version != cat.version:
                 metiers, stat_rows = await read_tables(self.engine)
                 # CPU-bound: off the event loop so other requests keep being served.
-                model = await asyncio.to_thread(lambda: build_model(cat, metiers, stat_rows, OnisepDomains.load()))
+                model = await asyncio.to_thread(build_model, cat, metiers, stat_rows)
                 self.current = model
         return model
 

@@ -58,15 +58,25 @@ def where_you_stand(place, bac: str | None, moyenne: float | None) -> Standing |
         return None
     row = place if isinstance(place, dict) else place.row
     band = mention_band(moyenne)
-    counts = [row.get(k) or 0 for k in MENTION_KEYS]
-    total = sum(counts)
-    share_le = 100 * sum(counts[:band + 1]) / total if total else None
+    share_le = _share_with_lower_or_equal_mention(row, band)
     kind = BAC_KIND.get(bac or "")
     share_bac = row.get(f"pct_{kind}") if kind else None
-    taux = row.get("taux_acces")
-    position = _position(share_le, taux)
+    position = _position(share_le, row.get("taux_acces"))
     return Standing(MENTION_LABELS[band], share_le, share_bac, position,
                     _sentence(position, band, share_le, kind, share_bac, row))
+
+
+def position_by_band(row: dict) -> list[str]:
+    """The position of a student of each mention band (MENTION_KEYS order) in one place: the suggestions
+    compute it once per place when the catalogue loads, not per request."""
+    return [_position(_share_with_lower_or_equal_mention(row, band), row.get("taux_acces"))
+            for band in range(len(MENTION_KEYS))]
+
+
+def _share_with_lower_or_equal_mention(row: dict, band: int) -> float | None:
+    counts = [row.get(k) or 0 for k in MENTION_KEYS]
+    total = sum(counts)
+    return 100 * sum(counts[:band + 1]) / total if total else None
 
 
 def _position(share_le: float | None, taux: float | None) -> str:

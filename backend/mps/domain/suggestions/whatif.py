@@ -7,8 +7,10 @@ paths come first.
 """
 from __future__ import annotations
 
+import numpy as np
+
 from mps.domain.profile.schemas import ProfileDoc
-from mps.domain.suggestions import signals
+from mps.domain.suggestions import topics
 from mps.domain.suggestions.explain import family_phrase, fr_int, pair_label
 from mps.domain.suggestions.model import SuggestionModel
 from mps.domain.suggestions.schemas import FamilyOpening, PairOpening
@@ -17,18 +19,20 @@ MIN_STUDENTS = 300  # pairs chosen by too few students give shaky shares
 FAMILIES_SHOWN = 3
 
 
-def family_relevance(model: SuggestionModel, topic_scores: dict[int, float]) -> dict[str, float]:
+def family_relevance(model: SuggestionModel, profile: ProfileDoc) -> dict[str, float]:
     """Mean topic score of each family's formations (1 for every family when the profile has no topic)."""
-    if not topic_scores:
-        return {fam: 1.0 for fam in model.family_members}
-    out = {}
-    for fam, members in model.family_members.items():
-        out[fam] = sum(topic_scores.get(i, 0.0) for i in members) / len(members)
-    return out
+    n = len(model.recs)
+    items = topics.topic_items(model.topics, profile, n)
+    if not items:
+        return {fam: 1.0 for fam in model.family_index}
+    score = topics.combine(items, n)
+    sizes = model.family_matrix.sum(axis=1)
+    means = (model.family_matrix @ score) / np.maximum(sizes, 1)
+    return {fam: float(means[k]) for fam, k in model.family_index.items()}
 
 
 def what_if(model: SuggestionModel, profile: ProfileDoc, limit: int = 5) -> list[PairOpening]:
-    relevance = family_relevance(model, signals.topic_hits(model, profile).scores())
+    relevance = family_relevance(model, profile)
     ranked = []
     for pair, stats in model.pairs.items():
         if len(pair) != 2 or stats.total < MIN_STUDENTS:

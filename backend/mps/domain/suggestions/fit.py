@@ -1,0 +1,111 @@
+"""How well a formation fits the student's bac, série, study length and alternance: factors per formation.
+
+Computed once per catalogue (bac fit, reserved variants, reach by mention band) and, per combination of
+(bac kind, série, study length, alternance), multiplied once and cached on the model: a request reads one
+array instead of testing each formation.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from mps.domain.catalogue.index import FormationRec
+from mps.domain.suggestions.standing import MENTION_KEYS, position_by_band
+from mps.lib.text import fold
+
+if TYPE_CHECKING:
+    from mps.domain.suggestions.model import SuggestionModel
+
+BAC_REFERENCE = {"general": 35.0, "techno": 20.0, "pro": 30.0}  # % of admitted from which a formation fits fully
+LENGTH_FACTOR = {"courte": (0.8, 1.0, 0.45), "longue": (0.8, 0.55, 1.0)}  # by LENGTH_CODE: "", courte, longue
+ALTERNANCE_FACTOR = {"tres_interesse": (1.3, 0.8), "interesse": (1.15, 1.0), "pas_interesse": (0.6, 1.0)}  # (apprenti, other)
+NICHE_FACTOR = 0.75
+OTHER_SERIE_FACTOR = 0.6  # techno admits of a formation outside the série's fields mostly came from other séries
+FOR_THIS_BAC, NOT_FOR_THIS_BAC = 1.15, 0.35  # variants reserved to the student's bac kind, to other kinds
+# Variants reserved to one kind of bac ("destinée aux bacs professionnels", "Bac STI2D", "Série générale").
+BAC_TARGETS = {
+    "pro": re.compile(r"\bbac(?:s|heliers?)? pro(?:s|fessionnels?)?\b"),
+    "techno": re.compile(r"\b(?:bacs?|voie d acces bac) techno(?:logiques?)?\b|\b(?:sti2d|stl|stav|stmg|st2s|std2a|sthr)\b"
+                         r"|autres series"),
+    "general": re.compile(r"\bseries? generales?\b|\bbacs? generale?s?\b|\bbacs? generaux\b"),
+}
+
+
+def bac_targets(recs: list[FormationRec]) -> dict[str, np.ndarray]:
+    """Per bac kind, a factor for variants reserved to some kinds: a bac pro student gets the "en 3 ans,
+    destinée aux bacs professionnels" prépa, a bac général student the other one."""
+    variants = [fold(f.label[len(f.detail_label):] if f.detail_label and f.label.find(f.detail_label) >= 0 else f.label)
+                for f in recs]
+    found = {k: np.array([bool(p.search(v)) for v in variants], dtype=bool) for k, p in BAC_TARGETS.items()}
+    reserved = np.logical_or.reduce(list(found.values()))
+    return {k: np.where(reserved, np.where(v, FOR_THIS_BAC, NOT_FOR_THIS_BAC), 1.0) for k, v in found.items()}
+
+
+def reach_by_band(recs: list[FormationRec]) -> np.ndarray:
+    """Share of each formation's places where a student of each mention band would be reaching."""
+    out = np.zeros((len(recs), len(MENTION_KEYS)), dtype=np.float32)
+    for i, f in enumerate(recs):
+        if f.places:
+            out[i] = np.mean([[pos == "reach" for pos in position_by_band(p.row)] for p in f.places], axis=0)
+    return out
+
+
+def bac_fit_by_diploma(recs: list[FormationRec], diversity: np.ndarray) -> dict[str, np.ndarray]:
+    """% of admitted néo-bacheliers of each bac kind, over all the places of all variants of a diploma.
+
+    Per variant the figures are noisy (a licence parcours with 12 students); the diploma is what the
+    student chooses first, so its variants share one figure.
+    """
+    k = int(diversity.max()) + 1 if len(diversity) else 0
+    out = {}
+    for kind in ("general", "techno", "pro"):
+        num, den = np.zeros(k), np.zeros(k)
+        for i, f in enumerate(recs):
+            for p in f.places:
+                w, v = p.row.get("admitted_neo") or 0, p.row.get(f"pct_{kind}")
+                if w and v is not None:
+                    num[diversity[i]] += w * v
+                    den[diversity[i]] += w
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[kind] = np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)[diversity]
+    return out
+
+
+def static_factors(m: "SuggestionModel", kind: str | None, serie: str | None, duree: str | None,
+                   alternance: str | None) -> np.ndarray:
+    """Product of the factors that depend only on bac kind and série, study length and alternance
+    (few combinations: cached on the model)."""
+    key = (kind, serie, duree, alternance)
+    found = m._factors.get(key)
+    if found is None:
+        found = m._factors[key] = _static_factors(m, kind, serie, duree, alternance)
+    return found
+
+
+BAC_REFERENCE = {"general": 35.0, "techno": 20.0, "pro": 30.0}  # % of admitted from which a formation fits fully
+LENGTH_FACTOR = {"courte": (0.8, 1.0, 0.45), "longue": (0.8, 0.55, 1.0)}  # by LENGTH_CODE: "", courte, longue
+ALTERNANCE_FACTOR = {"tres_interesse": (1.3, 0.8), "interesse": (1.15, 1.0), "pas_interesse": (0.6, 1.0)}  # (apprenti, other)
+NICHE_FACTOR = 0.75
+OTHER_SERIE_FACTOR = 0.6  # techno admits of a formation outside the série's fields mostly came from other séries
+FOR_THIS_BAC, NOT_FOR_THIS_BAC = 1.15, 0.35  # variants reserved to the student's bac kind, to other kinds
+
+
+def _static_factors(m: "SuggestionModel", kind, serie, duree, alternance) -> np.ndarray:
+    x = np.where(m.niche, NICHE_FACTOR, 1.0)
+    if kind in m.bac_fit:
+        pct = m.bac_fit[kind]
+        fit = np.where(np.isnan(pct), 0.6, 0.15 + 0.85 * np.minimum(1.0, np.nan_to_num(pct) / BAC_REFERENCE[kind]))
+        if kind == "techno" and serie in m.topics.serie_fit:
+            t = m.topics
+            others = np.logical_or.reduce([t.serie_voie[s] for s in t.serie_voie if s != serie] or [np.zeros_like(x, bool)])
+            fit = np.where(t.serie_fit[serie] & ~(others & ~t.serie_voie[serie]), fit, fit * OTHER_SERIE_FACTOR)
+        x = x * fit * m.bac_target[kind]
+    if duree in LENGTH_FACTOR:
+        x = x * np.asarray(LENGTH_FACTOR[duree])[m.length]
+    if alternance in ALTERNANCE_FACTOR:
+        app, other = ALTERNANCE_FACTOR[alternance]
+        x = x * np.where(m.apprenticeship, app, other)
+    x.setflags(write=False)
+    return x

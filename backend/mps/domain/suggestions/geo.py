@@ -1,0 +1,79 @@
+"""Distances from the student's towns to every formation, as arrays (numpy) computed once per request.
+
+The ~14,000 places sit on ~4,600 distinct coordinates: distances are computed per coordinate, then each
+formation takes the minimum over its coordinates with one `np.minimum.reduceat`.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+EARTH_KM = 6371.0088
+NO_PLACE_FACTOR = 0.3  # a formation without coordinates (a handful, distance learning) when towns are given
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlaceGrid:
+    lat: np.ndarray  # radians, one per distinct coordinate
+    lon: np.ndarray
+    place_coord: list[np.ndarray]  # formation -> coordinate index of each of its places (-1: no GPS)
+    flat: np.ndarray  # distinct coordinate indexes of every formation with places, concatenated
+    starts: np.ndarray  # where each such formation starts in `flat`
+    located: np.ndarray  # indexes of the formations that have at least one coordinate
+
+
+def build_grid(recs) -> PlaceGrid:
+    index: dict[tuple[float, float], int] = {}
+    place_coord, flat, starts, located = [], [], [], []
+    for i, f in enumerate(recs):
+        aligned = [-1 if p.lat is None or p.lon is None else
+                   index.setdefault((round(math.radians(p.lat), 5), round(math.radians(p.lon), 5)), len(index))
+                   for p in f.places]
+        place_coord.append(np.array(aligned, dtype=np.int32))
+        distinct = sorted({k for k in aligned if k >= 0})
+        if distinct:
+            located.append(i)
+            starts.append(len(flat))
+            flat.extend(distinct)
+    coords = np.array(list(index) or [(0.0, 0.0)], dtype=np.float64)
+    return PlaceGrid(lat=coords[:, 0], lon=coords[:, 1], place_coord=place_coord,
+                     flat=np.array(flat, dtype=np.int32), starts=np.array(starts, dtype=np.int64),
+                     located=np.array(located, dtype=np.int64))
+
+
+def coord_distances(grid: PlaceGrid, villes) -> tuple[np.ndarray, np.ndarray] | None:
+    """km from the closest of the student's towns to each distinct coordinate, and which town that is
+    (equirectangular: exact enough to rank; the places shown get a great-circle figure). Both arrays end
+    with one extra entry (inf km, town 0) that a place without GPS (coordinate index -1) reads."""
+    if not villes:
+        return None
+    rows = []
+    for v in villes:
+        lat0, lon0 = math.radians(v.lat), math.radians(v.lon)
+        rows.append(EARTH_KM * np.hypot((grid.lon - lon0) * math.cos(lat0), grid.lat - lat0))
+    if len(rows) == 1:
+        km, town = rows[0], np.zeros(len(rows[0]), dtype=np.int64)
+    else:
+        stack = np.stack(rows)
+        town = stack.argmin(axis=0)
+        km = stack[town, np.arange(stack.shape[1])]
+    return np.append(km, np.inf), np.append(town, 0)
+
+
+def nearest_km(grid: PlaceGrid, coord_km: np.ndarray | None, n: int) -> np.ndarray | None:
+    """Per formation, km to its closest place (inf without coordinates)."""
+    if coord_km is None:
+        return None
+    out = np.full(n, np.inf)
+    if len(grid.located):
+        out[grid.located] = np.minimum.reduceat(coord_km[grid.flat], grid.starts)
+    return out
+
+
+def distance_factor(km: np.ndarray) -> np.ndarray:
+    """1 up to 30 km, then falling (0.5 at 100 km, 0.2 at 170 km), never under 0.06."""
+    far = 1.0 / (1.0 + ((km - 30.0) / 70.0) ** 2)
+    out = np.where(km <= 30.0, 1.0, np.maximum(0.06, far))
+    return np.where(np.isinf(km), NO_PLACE_FACTOR, out)

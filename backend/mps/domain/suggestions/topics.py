@@ -1,0 +1,253 @@
+"""What each formation is about, and which formations each profile item points to.
+
+Built once per catalogue (TopicTables): the formation's referential domains (dom1…dom45) and ONISEP
+sous-domaines, then one weight vector per interest, domain and série. A request stacks the vectors of
+its items (profile.interets, .domaines, .metiers, .specialites, .bac): see topic_items().
+
+How an item reaches a formation (weights, 0..1):
+- domain chosen: formations of that domain 1.0, of a sibling domain (same group) 0.3;
+- interest: formations of its linked domains 0.45, 1.0 when their name also says it;
+- métier: formations named after it 1.0 (a word of both names: "infirmier", filed alike by ONISEP);
+  formations sharing its
+  ONISEP sous-domaines up to 0.9 (cosine of idf-weighted sous-domaines, the other sous-domaines of
+  the same ONISEP domain counting a quarter); formations of its domains up to 0.4;
+- spécialité: formations of its domains 0.5; a technological one, formations of its ONISEP
+  sous-domaines 0.6 ("ressources humaines" for RHC rather than all of management);
+- technological série: formations designed for its students 0.7, of its domains 0.4.
+Spécialités and série describe the student's schooling, not what they ask for: when the profile also has
+interests, domains or métiers, their weights are halved, so they order what the student asked for rather
+than add formations of their own.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from mps.domain.profile.referential import load_referential, stats_name
+from mps.domain.suggestions import rules
+from mps.domain.suggestions.onisep import Links, split_items
+from mps.domain.suggestions.series import load_series
+from mps.lib.text import fold
+
+DOMAIN_HIT, SIBLING_DOMAIN = 1.0, 0.3
+INTEREST_DIRECT, INTEREST_LINKED = 1.0, 0.45
+METIER_NAMED, METIER_LINK, METIER_DOMAIN = 1.0, 0.9, 0.4
+SPECIALITE_DOMAIN, TECHNO_SPECIALITE = 0.5, 0.6
+SERIE_VOIE, SERIE_DOMAIN = 0.7, 0.4
+BACKGROUND_WHEN_ASKED = 0.5
+SIBLING_SOUS_DOMAINE = 0.25
+MAX_NAMED_MEMBERS = 60  # a métier word found in more formation names than this says nothing ("technicien")
+# General spécialité (short name of the Parcoursup spécialités file) -> domains it points to.
+SPECIALITE_DOMAINS = {
+    "Maths": ("dom33",), "Physique-Chimie": ("dom35",), "SVT": ("dom30", "dom36"), "SES": ("dom42", "dom13"),
+    "NSI": ("dom32",), "SI": ("dom34", "dom31"), "HGGSP": ("dom39", "dom16"), "HLP": ("dom40", "dom23"),
+    "LLCER": ("dom23",), "LLCA": ("dom23", "dom39"), "Biologie-Ecologie": ("dom30", "dom1"), "EPPCS": ("dom25",),
+    "Art": ("dom5", "dom4", "dom6"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MetierInfo:
+    id: str
+    label: str
+    sous_domaines: frozenset[str]
+    domains: frozenset[str]
+    words: tuple[str, ...]  # words of its name that may name a formation ("infirmier", "veterinaire")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TopicTables:
+    domains: list[frozenset[str]]  # formation -> dom ids
+    sous_domaines: list[frozenset[str]]  # formation -> ONISEP sous-domaines
+    dom_index: dict[str, int]
+    dom_matrix: np.ndarray  # [domains, formations] 0/1
+    sd_index: dict[str, int]
+    sd_names: dict[str, str]  # sous-domaine key -> as ONISEP writes it ("soins aux animaux")
+    sd_siblings: dict[int, list[int]]  # sous-domaine row -> rows of the same ONISEP domain
+    sd_parent: dict[str, str]  # sous-domaine key -> ONISEP domain, as ONISEP writes it ("agriculture, animaux")
+    sd_idf: np.ndarray
+    sd_matrix: np.ndarray  # [sous-domaines, formations], idf weights, each formation's column of norm 1
+    domain_vectors: dict[str, np.ndarray]
+    interest_vectors: dict[str, np.ndarray]
+    interest_direct: dict[str, np.ndarray]  # bool: the formation's name says the interest
+    serie_vectors: dict[str, np.ndarray]
+    serie_fit: dict[str, np.ndarray]  # bool: the formation is in the série's domains or designed for it
+    serie_voie: dict[str, np.ndarray]  # bool: the formation is designed for the série's students
+    word_members: dict[str, np.ndarray]  # word of formation names -> formations (rare words only)
+    metiers: dict[str, MetierInfo]
+
+
+@lru_cache(maxsize=1)
+def sibling_domains() -> dict[str, tuple[str, ...]]:
+    out = {}
+    for _, items in load_referential().domain_groups:
+        ids = [d for d, _ in items]
+        for d in ids:
+            out[d] = tuple(x for x in ids if x != d)
+    return out
+
+
+def build_topics(texts: list[str], descriptions: list[str], sous_domaines: list[frozenset[str]],
+                 metier_rows: list[tuple[str, str, frozenset[str]]], sd_names: dict[str, str],
+                 sd_parent: dict[str, str], parent_names: dict[str, str]) -> TopicTables:
+    """texts: folded formation labels; descriptions: "family | group | label"; métiers: (id, label, sous-domaines)."""
+    n, links, ref = len(texts), Links.load(), load_referential()
+    patterns = rules.domain_patterns()
+    domains = []
+    for text, desc, sds in zip(texts, descriptions, sous_domaines):
+        # ONISEP's filing when the formation has a fiche; the words of its name only when it has none.
+        doms = {d for sd in sds for d in links.domains_of.get(sd, ())}
+        if not doms:
+            doms = {d for d, p in patterns.items() if p.search(text)}
+        doms |= set(rules.FAMILY_DOMAINS.get(desc.split(" | ", 1)[0], ()))
+        domains.append(frozenset(doms))
+    dom_index = {d: k for k, d in enumerate(sorted(ref.domains, key=lambda d: int(d[3:])))}
+    dom_matrix = np.zeros((len(dom_index), n), dtype=np.float32)
+    for i, doms in enumerate(domains):
+        for d in doms:
+            if d in dom_index:
+                dom_matrix[dom_index[d], i] = 1.0
+    sd_index = {s: k for k, s in enumerate(sorted(links.domains_of))}
+    sd_idf, sd_matrix = _sous_domaine_matrix(sous_domaines, sd_index)
+    member = {d: dom_matrix[k] for d, k in dom_index.items()}
+    domain_vectors = {}
+    for d in dom_index:
+        siblings = [member[s] for s in sibling_domains().get(d, ()) if s in member]
+        sib = np.max(siblings, axis=0) * SIBLING_DOMAIN if siblings else 0.0
+        domain_vectors[d] = np.maximum(member[d] * DOMAIN_HIT, sib).astype(np.float32)
+    interest_vectors, interest_direct = {}, {}
+    for ci, (linked, words) in rules.INTEREST_LINKS.items():
+        p = rules.word_pattern(words)
+        linked_rows = [member[d] for d in linked if d in member]
+        in_linked = np.max(linked_rows, axis=0) if linked_rows else np.zeros(n, np.float32)
+        via = in_linked * INTEREST_LINKED
+        # A name saying it counts only in the interest's fields: "laboratoire de design" is no lab science.
+        direct = np.zeros(n, dtype=bool)
+        for i in np.flatnonzero(in_linked):
+            direct[i] = p.search(texts[i]) is not None
+        interest_direct[ci] = direct
+        interest_vectors[ci] = np.maximum(via, direct * INTEREST_DIRECT).astype(np.float32)
+    serie_vectors, serie_fit, serie_voie = {}, {}, {}
+    for sid, serie in load_series().items():
+        rows = [member[d] for d in serie.domains if d in member]
+        in_domains = np.max(rows, axis=0) if rows else np.zeros(n, np.float32)
+        voies = re.compile("|".join(f"(?:{v.pattern})" for v in serie.voies), re.I)
+        voie = np.array([voies.search(desc) is not None for desc in descriptions], dtype=bool)
+        serie_vectors[sid] = np.maximum(in_domains * SERIE_DOMAIN, voie * SERIE_VOIE).astype(np.float32)
+        serie_fit[sid] = (in_domains > 0) | voie
+        serie_voie[sid] = voie
+    named: dict[str, list[int]] = {}
+    for i, text in enumerate(texts):
+        for word in set(text.split()):
+            if len(word) >= 5:
+                named.setdefault(word.removesuffix("s"), []).append(i)
+    word_members = {k: np.array(v, dtype=np.int64) for k, v in named.items() if len(v) <= MAX_NAMED_MEMBERS}
+    by_parent: dict[str, list[int]] = {}
+    for key, row in sd_index.items():
+        by_parent.setdefault(sd_parent.get(key, key), []).append(row)
+    sd_siblings = {row: [r for r in by_parent[sd_parent.get(key, key)] if r != row] for key, row in sd_index.items()}
+    metiers = {mid: _metier_info(mid, label, sds, links, patterns) for mid, label, sds in metier_rows}
+    return TopicTables(domains=domains, sous_domaines=sous_domaines, dom_index=dom_index, dom_matrix=dom_matrix,
+                       sd_index=sd_index, sd_names=sd_names, sd_siblings=sd_siblings,
+                       sd_parent={k: parent_names.get(v, v) for k, v in sd_parent.items()}, sd_idf=sd_idf, sd_matrix=sd_matrix, domain_vectors=domain_vectors,
+                       interest_vectors=interest_vectors, interest_direct=interest_direct,
+                       serie_vectors=serie_vectors, serie_fit=serie_fit, serie_voie=serie_voie, word_members=word_members,
+                       metiers=metiers)
+
+
+def _sous_domaine_matrix(sous_domaines, sd_index) -> tuple[np.ndarray, np.ndarray]:
+    """idf of each sous-domaine over the formations, and the idf-weighted, unit-norm formation columns."""
+    n = len(sous_domaines)
+    df = Counter(s for sds in sous_domaines for s in sds if s in sd_index)
+    idf = np.array([math.log(1 + n / (1 + df[s])) for s in sd_index], dtype=np.float32)
+    matrix = np.zeros((len(sd_index), n), dtype=np.float32)
+    for i, sds in enumerate(sous_domaines):
+        rows = [sd_index[s] for s in sds if s in sd_index]
+        if rows:
+            matrix[rows, i] = idf[rows]
+            matrix[:, i] /= np.linalg.norm(matrix[:, i])
+    return idf, matrix
+
+
+def _metier_info(mid: str, label: str, sds: frozenset[str], links: Links, patterns) -> MetierInfo:
+    folded = fold(label)
+    doms = {d for sd in sds for d in links.domains_of.get(sd, ())} | {d for d, p in patterns.items() if p.search(folded)}
+    words = tuple(dict.fromkeys(w.removesuffix("s") for w in folded.split() if len(w) >= 5))
+    return MetierInfo(mid, label, sds, frozenset(doms), words)
+
+
+def metier_rows(metiers: list[dict], complete) -> list[tuple[str, str, frozenset[str]]]:
+    """DB rows {id, label, domains} -> (id, label, sous-domaines), completed by `complete` (onisep layer)."""
+    raw = {m["id"]: (m["label"], frozenset(split_items(m["domains"] or ""))) for m in metiers}
+    done = complete(raw, Links.load().domains_of)
+    return [(mid, label, done.get(mid, frozenset())) for mid, (label, _) in raw.items()]
+
+
+def topic_items(t: TopicTables, profile, n: int) -> dict[str, np.ndarray]:
+    """One weight vector per item of the profile that points to formations (empty ones left out)."""
+    items: dict[str, np.ndarray] = {}
+    for d in profile.domaines:
+        if d in t.domain_vectors:
+            items[d] = t.domain_vectors[d]
+    for ci in profile.interets:
+        if ci in t.interest_vectors:
+            items[ci] = t.interest_vectors[ci]
+    for mid in profile.metiers:
+        info = t.metiers.get(mid)
+        if info is not None:
+            items[mid] = metier_vector(t, info, n)
+    serie = load_series().get(profile.bac or "")
+    for spe in profile.specialites:
+        sds: tuple[str, ...] = ()
+        if serie is not None and spe in serie.specialites:
+            doms, sds = serie.specialites[spe]
+        else:
+            doms = SPECIALITE_DOMAINS.get(stats_name(spe) or "", ())
+        rows = [t.dom_index[d] for d in doms if d in t.dom_index]
+        vec = t.dom_matrix[rows].max(axis=0) * SPECIALITE_DOMAIN if rows else np.zeros(n, np.float32)
+        sd_rows = [t.sd_index[x] for x in sds if x in t.sd_index]
+        if sd_rows:
+            vec = np.maximum(vec, (t.sd_matrix[sd_rows] > 0).any(axis=0) * TECHNO_SPECIALITE)
+        items["spe:" + spe] = vec
+    if serie is not None:
+        items["bac:" + serie.id] = t.serie_vectors[serie.id]
+    if profile.interets or profile.domaines or profile.metiers:
+        items = {k: v * BACKGROUND_WHEN_ASKED if k.startswith(("spe:", "bac:")) else v for k, v in items.items()}
+    return {k: v for k, v in items.items() if v.any()}
+
+
+def metier_vector(t: TopicTables, info: MetierInfo, n: int) -> np.ndarray:
+    out = np.zeros(n, dtype=np.float32)
+    rows = [t.sd_index[s] for s in info.sous_domaines if s in t.sd_index]
+    if rows:
+        weight = {s: SIBLING_SOUS_DOMAINE for r in rows for s in t.sd_siblings[r]}
+        weight.update((r, 1.0) for r in rows)
+        used = list(weight)
+        w = np.fromiter(weight.values(), dtype=np.float32, count=len(used)) * t.sd_idf[used]
+        cosine = (w / np.linalg.norm(w)) @ t.sd_matrix[used]  # only the rows it touches: the matrix is sparse
+        out = np.maximum(out, METIER_LINK * np.sqrt(cosine))
+    drows = [t.dom_index[d] for d in info.domains if d in t.dom_index]
+    if drows:
+        share = t.dom_matrix[drows].sum(axis=0) / len(drows)
+        out = np.maximum(out, METIER_DOMAIN * share)
+    # A name counts only where ONISEP files both alike: "contrôle qualité aéronautique" names no bioanalysis.
+    related = (t.sd_matrix[rows] > 0).any(axis=0) if rows else np.ones(n, dtype=bool)
+    for word in info.words:
+        members = t.word_members.get(word)
+        if members is not None:
+            out[members[related[members]]] = METIER_NAMED
+    return out
+
+
+def combine(items: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """The best item counts fully, each other one a quarter (several reasons add up, capped at 1)."""
+    if not items:
+        return np.zeros(n, dtype=np.float32)
+    stack = np.stack(list(items.values()))
+    best = stack.max(axis=0)
+    return np.minimum(1.0, best + 0.25 * (stack.sum(axis=0) - best))
