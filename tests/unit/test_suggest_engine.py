@@ -1,15 +1,14 @@
 """The engine on a small hand-made catalogue: signals, bac fit, exclusions, variety, explanations."""
 import pytest
 
-from mps.domain.catalogue.index import build
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.schemas import decode_profile
 from mps.domain.suggestions.engine import suggest
 from mps.domain.suggestions.model import build_model
 from mps.domain.suggestions.whatif import what_if
+from tests.unit.suggest_catalogue import LILLE, MARSEILLE, small_catalogue
 
 REF = load_referential()
-LILLE, MARSEILLE = (50.63, 3.06), (43.30, 5.37)
 # id, label, family, group, detail, apprenticeship, [(town, pct_general, pct_techno, pct_pro, capacity)]
 FORMATIONS = [
     ("but-info", "BUT - Informatique", "BUT", "BUT - Production", "Informatique", False,
@@ -38,28 +37,9 @@ STATS = [(2024, "Maths,NSI", "Ensemble des bacheliers", 10000), (2024, "Maths,NS
          (2024, "SES,HGGSP", "Ensemble des bacheliers", 8000), (2024, "SES,HGGSP", "Licence Sciences juridiques", 2000)]
 
 
-def _catalogue():
-    formations, places, cod = [], [], 1000
-    for fid, label, family, group, detail, app, sites in FORMATIONS:
-        formations.append({"id": fid, "label": label, "family": family, "group_label": group, "detail_label": detail,
-                           "selective": family != "Licence", "apprenticeship": app})
-        for (lat, lon), g, t, p, cap in sites:
-            cod += 1
-            town = "Lille" if (lat, lon) == LILLE else "Marseille"
-            places.append({"cod_aff_form": cod, "formation_id": fid, "etablissement": f"Lycée {cod}", "commune": town,
-                           "departement_code": "59" if town == "Lille" else "13", "departement": "", "region": "",
-                           "academie": "", "lat": lat, "lon": lon, "taux_acces": 50.0, "selective": True,
-                           "apprenticeship": app, "parcoursup_url": f"https://example.test/{cod}", "capacity": cap,
-                           "admitted_neo": cap, "pct_general": g, "pct_techno": t, "pct_pro": p,
-                           "mention_none": 10, "mention_ab": 10, "mention_b": 5, "mention_tb": 2, "mention_tbf": 0})
-    communes = [{"name": "Lille", "name_key": "lille", "postcode": "59000", "departement_code": "59",
-                 "departement": "Nord", "lat": LILLE[0], "lon": LILLE[1]}]
-    return build(1, 2023, formations, places, communes)
-
-
 @pytest.fixture(scope="module")
 def engine():
-    cat = _catalogue()
+    cat = small_catalogue(FORMATIONS)
     return cat, build_model(cat, METIERS, STATS)
 
 

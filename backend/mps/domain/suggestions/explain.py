@@ -18,6 +18,7 @@ from mps.lib.geo import distance_km
 
 MAX_TOPIC_REASONS = 2
 FAVOURITE_LIKE = 0.4  # similarity from which « Elle ressemble à … » is said
+NEAR_ENOUGH_KM = 60.0
 STATS_FAMILY_PHRASE = {
     "BUT Production": "un BUT du secteur de la production (industrie, informatique, sciences)",
     "BUT Service": "un BUT du secteur des services (gestion, commerce, social, communication)",
@@ -65,10 +66,12 @@ def nearest_places(model, ctx, i: int, limit: int) -> ShownPlaces:
     if ctx.coord_km is not None:
         aligned = model.grid.place_coord[i]  # -1 (no GPS) reads the inf kept at the end of coord_km
         km = ctx.coord_km[aligned]
-        if len(km) > 4 * limit:
-            near = np.argpartition(km, limit)[:limit]
-            rows = near[np.argsort(km[near], kind="stable")].tolist()
-        else:
+        rows = None
+        if len(km) > 4 * limit:  # a formation with hundreds of places: sort only those near the nearest one
+            near = np.flatnonzero(km <= km.min() + NEAR_ENOUGH_KM)
+            if len(near) >= limit:
+                rows = near[np.argsort(km[near], kind="stable")[:limit]].tolist()
+        if rows is None:
             rows = np.argsort(km, kind="stable")[:limit].tolist()
         towns = ctx.coord_town[aligned]
     else:

@@ -71,6 +71,7 @@ class SuggestionModel:
     stats_families: list[tuple[str, ...]]  # formation -> spécialités-file families it belongs to
     family_index: dict[str, int]
     family_matrix: np.ndarray  # [families, formations] 0/1
+    family_of: np.ndarray  # [formations, k]: index of each family a formation belongs to, -1 padding
     pairs: dict[frozenset[str], PairStats]
     single_stats: dict[str, PairStats]
     all_students: PairStats  # every pair together: the baseline a pair's choices are compared with
@@ -182,6 +183,10 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple],
     for i, fams in enumerate(families):
         for fam in fams:
             family_matrix[family_index[fam], i] = 1.0
+    width = max((len(fams) for fams in families), default=0) or 1
+    family_of = np.full((n, width), -1, dtype=np.int64)
+    for i, fams in enumerate(families):
+        family_of[i, :len(fams)] = [family_index[fam] for fam in fams]
     pairs, singles, everyone = _pair_stats(stat_rows)
     return SuggestionModel(
         version=cat.version, recs=recs, index={f.id: i for i, f in enumerate(recs)}, topics=topics,
@@ -194,7 +199,7 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple],
         biggest_places=[sorted(range(len(f.places)), key=lambda k: -(f.places[k].row.get("capacity") or 0))
                         for f in recs],
         stats_families=families,
-        family_index=family_index, family_matrix=family_matrix, pairs=pairs, single_stats=singles,
+        family_index=family_index, family_matrix=family_matrix, family_of=family_of, pairs=pairs, single_stats=singles,
         all_students=everyone)
 
 

@@ -180,7 +180,8 @@ def complete_metiers(metiers: dict[str, tuple[str, frozenset[str]]], keys) -> di
     for mid, (label, doms) in metiers.items():
         if doms:
             continue
-        said = frozenset(k for k, p in named if p.search(fold(label)))
+        folded = fold(label)
+        said = frozenset(k for k, p in named if p.search(folded))
         if said:
             out[mid] = said
             continue

@@ -55,11 +55,14 @@ def family_scores(model: SuggestionModel, stats: PairStats | None) -> dict[str, 
 
 def specialite_scores(model: SuggestionModel, scores: dict[str, float]) -> np.ndarray | None:
     """Each formation takes the score of the best family it belongs to."""
-    rows = [(model.family_index[f], s) for f, s in scores.items() if f in model.family_index and s > 0]
-    if not rows:
+    if not any(v > 0 for v in scores.values()):
         return None
-    idx, weights = zip(*rows)
-    return (model.family_matrix[list(idx)] * np.asarray(weights, dtype=np.float32)[:, None]).max(axis=0)
+    by_family = np.zeros(len(model.family_index) + 1, dtype=np.float32)  # the last one: "no family" (-1)
+    for fam, v in scores.items():
+        k = model.family_index.get(fam)
+        if k is not None:
+            by_family[k] = v
+    return by_family[model.family_of].max(axis=1)
 
 
 def favourite_scores(model: SuggestionModel, favoris: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
@@ -68,19 +71,22 @@ def favourite_scores(model: SuggestionModel, favoris: list[str]) -> tuple[np.nda
     if not favs:
         return None
     dom, sd = model.topics.dom_matrix, model.topics.sd_matrix
-    sizes = dom.sum(axis=0)
+    sizes = model.topics.dom_sizes
     best = np.zeros(len(model.recs), dtype=np.float32)
     which = np.full(len(model.recs), -1, dtype=np.int64)
     for j in favs:
-        inter = dom[:, j] @ dom
-        union = sizes + sizes[j] - inter
+        # Only formations sharing a domain with the favourite can resemble it: work on those (a few hundred).
+        inter = dom[np.flatnonzero(dom[:, j])].sum(axis=0)
+        cand = np.flatnonzero((inter > 0) | (model.diversity == model.diversity[j]))
+        inter = inter[cand]
+        union = sizes[cand] + sizes[j] - inter
         shared = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
         rows = np.flatnonzero(sd[:, j])
         if len(rows):  # the finer ONISEP filing when the favourite has one
-            shared = np.maximum(shared, sd[rows, j] @ sd[rows])
-        sim = np.where(shared > 0, np.where(model.group == model.group[j], 0.5, 0.2) + 0.5 * shared, 0.0)
-        sim = np.where(model.diversity == model.diversity[j], 1.0, sim)
-        better = sim > best
-        best = np.where(better, sim, best)
-        which = np.where(better, j, which)
+            shared = np.maximum(shared, sd[rows, j] @ sd[np.ix_(rows, cand)])
+        sim = np.where(model.group[cand] == model.group[j], 0.5, 0.2) + 0.5 * shared
+        sim[model.diversity[cand] == model.diversity[j]] = 1.0
+        better = sim > best[cand]
+        best[cand[better]] = sim[better]
+        which[cand[better]] = j
     return best, which

@@ -12,7 +12,7 @@ How an item reaches a formation (weights, 0..1):
   ONISEP sous-domaines up to 0.9 (cosine of idf-weighted sous-domaines, the other sous-domaines of
   the same ONISEP domain counting a quarter); formations of its domains up to 0.4;
 - spécialité: formations of its domains 0.5; a technological one, formations of its ONISEP
-  sous-domaines 0.6 ("ressources humaines" for RHC rather than all of management);
+  sous-domaines 0.6 and of its wider domains 0.3 ("ressources humaines" for RHC before all of management);
 - technological série: formations designed for its students 0.7, of its domains 0.4.
 Spécialités and série describe the student's schooling, not what they ask for: when the profile also has
 interests, domains or métiers, their weights are halved, so they order what the student asked for rather
@@ -37,7 +37,7 @@ from mps.lib.text import fold
 DOMAIN_HIT, SIBLING_DOMAIN = 1.0, 0.3
 INTEREST_DIRECT, INTEREST_LINKED = 1.0, 0.45
 METIER_NAMED, METIER_LINK, METIER_DOMAIN = 1.0, 0.9, 0.4
-SPECIALITE_DOMAIN, TECHNO_SPECIALITE = 0.5, 0.6
+SPECIALITE_DOMAIN, TECHNO_SPECIALITE, TECHNO_SPECIALITE_DOMAIN = 0.5, 0.6, 0.3
 SERIE_VOIE, SERIE_DOMAIN = 0.7, 0.4
 BACKGROUND_WHEN_ASKED = 0.5
 SIBLING_SOUS_DOMAINE = 0.25
@@ -66,6 +66,7 @@ class TopicTables:
     sous_domaines: list[frozenset[str]]  # formation -> ONISEP sous-domaines
     dom_index: dict[str, int]
     dom_matrix: np.ndarray  # [domains, formations] 0/1
+    dom_sizes: np.ndarray  # number of domains of each formation
     sd_index: dict[str, int]
     sd_names: dict[str, str]  # sous-domaine key -> as ONISEP writes it ("soins aux animaux")
     sd_siblings: dict[int, list[int]]  # sous-domaine row -> rows of the same ONISEP domain
@@ -153,6 +154,7 @@ def build_topics(texts: list[str], descriptions: list[str], sous_domaines: list[
     sd_siblings = {row: [r for r in by_parent[sd_parent.get(key, key)] if r != row] for key, row in sd_index.items()}
     metiers = {mid: _metier_info(mid, label, sds, links, patterns) for mid, label, sds in metier_rows}
     return TopicTables(domains=domains, sous_domaines=sous_domaines, dom_index=dom_index, dom_matrix=dom_matrix,
+                       dom_sizes=dom_matrix.sum(axis=0),
                        sd_index=sd_index, sd_names=sd_names, sd_siblings=sd_siblings,
                        sd_parent={k: parent_names.get(v, v) for k, v in sd_parent.items()}, sd_idf=sd_idf, sd_matrix=sd_matrix, domain_vectors=domain_vectors,
                        interest_vectors=interest_vectors, interest_direct=interest_direct,
@@ -209,8 +211,9 @@ def topic_items(t: TopicTables, profile, n: int) -> dict[str, np.ndarray]:
         else:
             doms = SPECIALITE_DOMAINS.get(stats_name(spe) or "", ())
         rows = [t.dom_index[d] for d in doms if d in t.dom_index]
-        vec = t.dom_matrix[rows].max(axis=0) * SPECIALITE_DOMAIN if rows else np.zeros(n, np.float32)
         sd_rows = [t.sd_index[x] for x in sds if x in t.sd_index]
+        weight = TECHNO_SPECIALITE_DOMAIN if sd_rows else SPECIALITE_DOMAIN
+        vec = t.dom_matrix[rows].max(axis=0) * weight if rows else np.zeros(n, np.float32)
         if sd_rows:
             vec = np.maximum(vec, (t.sd_matrix[sd_rows] > 0).any(axis=0) * TECHNO_SPECIALITE)
         items["spe:" + spe] = vec

@@ -1,0 +1,117 @@
+"""The general rules of the engine on a small catalogue: ONISEP links from métiers, technological séries,
+reserved variants, the lift of spécialités, the relevance floor and one suggestion per diploma."""
+import pytest
+
+from mps.domain.profile.referential import load_referential
+from mps.domain.profile.schema import decode_profile
+from mps.domain.suggestions.engine import suggest
+from mps.domain.suggestions.model import build_model
+from tests.unit.suggest_catalogue import LILLE, small_catalogue
+
+REF = load_referential()
+TOWN = {"nom": "Lille", "lat": LILLE[0], "lon": LILLE[1]}
+GENERAL, TECHNO, PRO = (80, 15, 5), (20, 70, 10), (10, 30, 60)
+
+
+def f(fid, label, family, group, detail, kind=GENERAL, cap=30, app=False):
+    return fid, label, family, group, detail, app, [(LILLE, *kind, cap)]
+
+
+FORMATIONS = [
+    f("veto", "Formation Bac+6", "Autre formation", "Formations des écoles vétérinaires", "Formation Bac+6", cap=20),
+    f("bcpst", "CPGE - BCPST", "CPGE", "Classe préparatoire scientifique", "BCPST", cap=40),
+    f("bts-aero", "BTS - Production - Aéronautique", "BTS", "BTS - Production", "Aéronautique", TECHNO),
+    f("bts-cg", "BTS - Services - Comptabilité et gestion", "BTS", "BTS - Services", "Comptabilité et gestion", TECHNO, 300),
+    f("bts-sam", "BTS - Services - Support à l'action managériale", "BTS", "BTS - Services",
+      "Support à l'action managériale", TECHNO),
+    f("bts-bio", "BTS - Production - Bioanalyses et contrôles", "BTS", "BTS - Production", "Bioanalyses et contrôles",
+      TECHNO),
+    f("dnmade", "DN MADE - Objet - Spécialité : Design et société", "Autre formation", "DN MADE", "Objet", TECHNO),
+    f("dnmade-labo", "DN MADE - Mode - Spécialité : Laboratoire de design", "Autre formation", "DN MADE", "Mode", TECHNO),
+    f("lic-chimie", "Licence - Chimie", "Licence", "Licence - Sciences - technologies - santé", "Chimie", cap=200),
+    f("infocom-journ", "BUT - Information communication Parcours journalisme", "BUT", "BUT - Service",
+      "Information communication Parcours journalisme"),
+    f("infocom-pub", "BUT - Information communication Parcours publicité", "BUT", "BUT - Service",
+      "Information communication Parcours publicité"),
+    f("ect", "CPGE - ECT - Option technologique", "CPGE", "Classe préparatoire économique et commerciale",
+      "ECT - Option technologique", TECHNO, 40),
+    f("ect-pro", "CPGE - ECT - Option technologique - (en 3 ans, destinée aux bacs professionnels)", "CPGE",
+      "Classe préparatoire économique et commerciale", "ECT - Option technologique", PRO, 15),
+    f("iep", "Sciences Po / Instituts d'études politiques - Sciences Humaines et Sociales - Grade Master",
+      "Autre formation", "Sciences politiques", "Sciences Po / Instituts d'études politiques", cap=15),
+    f("lic-droit", "Licence - Droit", "Licence", "Licence - Droit-économie-gestion", "Droit", cap=600),
+]
+METIERS = [{"id": "MET_171", "label": "vétérinaire", "domains": "agriculture, animaux/soins aux animaux"},
+           {"id": "MET_850", "label": "peintre aéronautique", "domains": ""}]
+STATS = [(2024, "SES,HGGSP", "Ensemble des bacheliers", 10000), (2024, "SES,HGGSP", "Licence Sciences juridiques", 3000),
+         (2024, "SES,HGGSP", "Sciences po", 300),
+         (2024, "Maths,PC", "Ensemble des bacheliers", 40000), (2024, "Maths,PC", "Licence Sciences juridiques", 800),
+         (2024, "Maths,PC", "Sciences po", 40), (2024, "Maths,PC", "CPGE S", 8000)]
+
+
+@pytest.fixture(scope="module")
+def engine():
+    cat = small_catalogue(FORMATIONS)
+    return cat, build_model(cat, METIERS, STATS)
+
+
+def run(engine, profile):
+    cat, model = engine
+    return suggest(model, cat, decode_profile(profile, REF, model.metiers), limit=20)
+
+
+def ids(out):
+    return [s.id for s in out]
+
+
+def test_a_metier_reaches_the_formations_onisep_files_alike_whatever_their_names(engine):
+    out = run(engine, {"metiers": ["MET_171"]})
+    assert ids(out)[:2] == ["veto", "bcpst"] or ids(out)[:2] == ["bcpst", "veto"]
+    why = " ".join(e.text for e in out[0].explanations if e.type == "metiers")
+    assert "« vétérinaire »" in why and "soins aux animaux" in why
+
+
+def test_a_metier_without_onisep_domains_takes_those_its_name_says(engine):
+    out = run(engine, {"metiers": ["MET_850"]})
+    assert ids(out)[0] == "bts-aero"
+    assert "bts-bio" not in ids(out)  # "contrôles" in a name is no link
+
+
+def test_the_serie_alone_steers_the_list(engine):
+    order = ids(run(engine, {"bac": "STD2A"}))
+    assert order[0] == "dnmade" and "bts-cg" not in order  # popular but unrelated: under the relevance floor
+
+
+def test_a_technological_specialite_is_finer_than_its_serie(engine):
+    order = ids(run(engine, {"bac": "STMG", "specialites": ["Ressources humaines et communication (RHC)"]}))
+    assert order.index("bts-sam") < order.index("bts-cg")
+
+
+def test_variants_reserved_to_a_bac_go_to_its_students(engine):
+    assert "ect-pro" in ids(run(engine, {"bac": "P", "domaines": ["dom13"]}))
+    order = ids(run(engine, {"bac": "STMG", "domaines": ["dom13"]}))
+    assert "ect" in order and "ect-pro" not in order
+
+
+def test_a_small_family_typical_of_a_pair_comes_forward(engine):
+    ses = ids(run(engine, {"bac": "Générale", "specialites": ["SES", "HGGSP"]}))
+    assert "iep" in ses and "lic-droit" in ses
+    assert ses.index("iep") < 5
+
+
+def test_names_count_for_an_interest_only_in_its_fields(engine):
+    order = ids(run(engine, {"interets": ["ci19"]}))  # « Faire des expériences »
+    assert "lic-chimie" in order and "dnmade-labo" not in order
+
+
+def test_parcours_of_one_diploma_make_one_suggestion(engine):
+    order = ids(run(engine, {"interets": ["ci6"]}))  # « Communiquer et informer »
+    assert len({"infocom-journ", "infocom-pub"} & set(order)) == 1
+
+
+def test_every_explanation_is_a_sentence(engine):
+    for profile in ({"metiers": ["MET_171", "MET_850"]}, {"bac": "STD2A"}, {"bac": "STL", "villes": [TOWN]},
+                    {"bac": "Générale", "specialites": ["SES", "HGGSP"], "moyenne": 15}):
+        for s in run(engine, profile):
+            for e in s.explanations:
+                assert (e.text[0].isupper() or e.text[0].isdigit()) and e.text.endswith((".", "!")) and "« »" not in e.text, e.text
