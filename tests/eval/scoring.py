@@ -2,7 +2,7 @@
 
 A profile lists `expected` and `absurd` regular expressions (case-insensitive) over the description of a
 formation, "family | label", plus " | group" for the "Autre formation" family whose group is the real
-family (DN MADE, BPJEPS, écoles vétérinaires...): see describe(). recall@k is the share of expected patterns found
+family (DN MADE, BPJEPS, écoles vétérinaires...) and " | apprentissage": see describe(). recall@k is the share of expected patterns found
 among the first k suggestions, averaged over profiles; the absurd rate is the share of the suggestions
 shown in the first 10 that match an absurd pattern (a profile given fewer suggestions shows fewer).
 Used by tests/eval/test_reference_profiles.py and bench/suggestions.py.
@@ -15,10 +15,13 @@ from collections.abc import Callable, Iterable
 
 def describe(f) -> str:
     """'BTS | BTS - Production - Aéronautique', 'Autre formation | Formation Bac+6 | Formations des écoles
-    vétérinaires' for a catalogue FormationRec. Other groups ("Licence - Droit-économie-gestion") are left
-    out: a pattern for a law licence must not find every economics licence."""
+    vétérinaires' for a catalogue FormationRec, then ' | apprentissage' when some of its places take
+    apprentices. Other groups ("Licence - Droit-économie-gestion") are left out: a pattern for a law
+    licence must not find every economics licence."""
     text = f"{f.family} | {f.label}"
-    return f"{text} | {f.group_label}" if f.family == "Autre formation" else text
+    if f.family == "Autre formation":
+        text += f" | {f.group_label}"
+    return text + " | apprentissage" if f.apprenticeship else text
 
 
 def _found(pattern: str, texts: Iterable[str]) -> bool:

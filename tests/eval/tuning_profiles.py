@@ -23,7 +23,9 @@ MATHS, PC, SVT, SES, NSI = ("Mathématiques", "Physique-Chimie (PC)", "Sciences 
 HGGSP, HLP, LLCE = ("Histoire-Géographie, Géopolitique et Sciences politiques (HGGSP)",
                     "Humanités, Littérature et Philosophie (HLP)",
                     "Langues, littératures et cultures étrangères et régionales (LLCE)")
-NO_PREPA_FOR_PRO = [r"^CPGE(?!.*bacs professionnels)", r"Parcours d'Accès Spécifique Santé", r"Formation d'ingénieur|École d'ingénieurs"]
+# Prépas but ECT and TSI (they have 3-year tracks for bac pro), PASS, 5-year engineering schools.
+NO_PREPA_FOR_PRO = [r"^CPGE(?! \| CPGE - (ECT|TSI))", r"Parcours d'Accès Spécifique Santé",
+                    r"Formation d'ingénieur|École d'ingénieurs post-bac"]
 
 TUNING_PROFILES: list[dict] = [
     {"name": "bac pro, aime vendre, Lille",

@@ -40,6 +40,9 @@ FORMATIONS = [
     f("iep", "Sciences Po / Instituts d'études politiques - Sciences Humaines et Sociales - Grade Master",
       "Autre formation", "Sciences politiques", "Sciences Po / Instituts d'études politiques", cap=15),
     f("lic-droit", "Licence - Droit", "Licence", "Licence - Droit-économie-gestion", "Droit", cap=600),
+    ("inge", "École d'ingénieurs post-bac — 5 ans", "Ecole d'Ingénieur", "Formations  des écoles d'ingénieurs",
+     "Formation d'ingénieur Bac + 5", False, [(LILLE, 20, 80, 0, 40, "Accès : bac STI2D"),
+                                              ((50.70, 3.16), 90, 10, 0, 40, "Accès : Bac général")]),
 ]
 METIERS = [{"id": "MET_171", "label": "vétérinaire", "domains": "agriculture, animaux/soins aux animaux"},
            {"id": "MET_850", "label": "peintre aéronautique", "domains": ""}]
@@ -91,6 +94,14 @@ def test_variants_reserved_to_a_bac_go_to_its_students(engine):
     assert "ect-pro" in ids(run(engine, {"bac": "P", "domaines": ["dom13"]}))
     order = ids(run(engine, {"bac": "STMG", "domaines": ["dom13"]}))
     assert "ect" in order and "ect-pro" not in order
+
+
+def test_places_reserved_to_another_bac_are_shown_last(engine):
+    general = next(s for s in run(engine, {"bac": "Générale", "interets": ["ci27"], "villes": [TOWN]})
+                   if s.id == "inge")
+    techno = next(s for s in run(engine, {"bac": "STI2D", "interets": ["ci27"], "villes": [TOWN]})
+                  if s.id == "inge")
+    assert general.places[0].distance_km > techno.places[0].distance_km == 0.0
 
 
 def test_a_small_family_typical_of_a_pair_comes_forward(engine):

@@ -13,6 +13,7 @@ formations returned only.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,6 +53,7 @@ class Context:
     coord_km: np.ndarray | None  # km from the nearest town to each distinct place coordinate
     coord_town: np.ndarray | None  # which of the student's towns that is
     family_scores: dict[str, float]  # spécialités-file family -> how much it stands for the student's pair
+    place_penalty: Callable[[int], np.ndarray] | None  # formation -> km added to its places to order them
 
 
 def build_context(model: SuggestionModel, profile: ProfileDoc) -> Context:
@@ -63,7 +65,26 @@ def build_context(model: SuggestionModel, profile: ProfileDoc) -> Context:
     return Context(profile=profile, kind=BAC_KIND.get(profile.bac or ""), items=topics.topic_items(model.topics, profile, n),
                    spe_stats=stats, spe_names=names, spe=signals.specialite_scores(model, families),
                    fav=signals.favourite_scores(model, profile.favoris),
-                   coord_km=km, coord_town=town, family_scores=families)
+                   coord_km=km, coord_town=town, family_scores=families,
+                   place_penalty=_place_penalty(model, profile) if km is not None else None)
+
+
+APPRENTICE_AHEAD_KM = 30.0  # for a student drawn to alternance, an apprentice place up to 30 km further comes first
+OTHER_BAC_BEHIND_KM = 10_000.0  # a place reserved to other bacs ("Accès : bac STI2D") comes after all the others
+
+
+def _place_penalty(model: SuggestionModel, profile: ProfileDoc) -> Callable[[int], np.ndarray] | None:
+    kind = BAC_KIND.get(profile.bac or "")
+    alternance = profile.alternance in ("interesse", "tres_interesse")
+    if not kind and not alternance:
+        return None
+
+    def penalty(i: int) -> np.ndarray:
+        extra = np.where(model.place_bac_target[kind][i] < 1.0, OTHER_BAC_BEHIND_KM, 0.0) if kind else 0.0
+        if alternance:
+            extra = extra + np.where(model.apprentice_places[i], 0.0, APPRENTICE_AHEAD_KM)
+        return extra
+    return penalty
 
 
 def relevance(model: SuggestionModel, ctx: Context) -> np.ndarray | None:

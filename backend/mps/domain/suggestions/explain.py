@@ -19,6 +19,8 @@ from mps.lib.geo import distance_km
 MAX_TOPIC_REASONS = 2
 FAVOURITE_LIKE = 0.4  # similarity from which « Elle ressemble à … » is said
 NEAR_ENOUGH_KM = 60.0
+APPRENTICE_AHEAD_KM = 30.0
+OTHER_BAC_BEHIND_KM = 10_000.0  # for a student drawn to alternance, an apprentice place up to 30 km further comes first
 STATS_FAMILY_PHRASE = {
     "BUT Production": "un BUT du secteur de la production (industrie, informatique, sciences)",
     "BUT Service": "un BUT du secteur des services (gestion, commerce, social, communication)",
@@ -60,12 +62,16 @@ class ShownPlaces:
 
 
 def nearest_places(model, ctx, i: int, limit: int) -> ShownPlaces:
-    """The formation's places nearest the student's towns first (the biggest first without towns)."""
+    """The formation's places nearest the student's towns first (the biggest first without towns); for a
+    student drawn to alternance its apprentice places first, and places reserved to other bacs last."""
     f, villes = model.recs[i], ctx.profile.villes
-    towns = None
-    if ctx.coord_km is not None:
+    if ctx.coord_km is None:
+        rows, towns = model.biggest_places[i][:limit], None
+    else:
         aligned = model.grid.place_coord[i]  # -1 (no GPS) reads the inf kept at the end of coord_km
         km = ctx.coord_km[aligned]
+        if ctx.place_penalty is not None:
+            km = km + ctx.place_penalty(i)
         rows = None
         if len(km) > 4 * limit:  # a formation with hundreds of places: sort only those near the nearest one
             near = np.flatnonzero(km <= km.min() + NEAR_ENOUGH_KM)
@@ -73,19 +79,17 @@ def nearest_places(model, ctx, i: int, limit: int) -> ShownPlaces:
                 rows = near[np.argsort(km[near], kind="stable")[:limit]].tolist()
         if rows is None:
             rows = np.argsort(km, kind="stable")[:limit].tolist()
-        towns = ctx.coord_town[aligned]
-    else:
-        rows = model.biggest_places[i][:limit]
+        towns = ctx.coord_town[aligned[rows]].tolist()
     out = []
-    for k in rows:
+    for n, k in enumerate(rows):
         p = f.places[k]
         d = None
-        if towns is not None and p.lat is not None and p.lon is not None:  # great-circle figure for the few shown
-            v = villes[towns[k]]
+        if towns is not None and p.lat is not None:  # great-circle figure for the few shown
+            v = villes[towns[n]]
             d = round(distance_km(v.lat, v.lon, p.lat, p.lon), 1)
         out.append(SuggestedPlace(p.cod_aff_form, p.etablissement, p.commune, d, p.taux_acces, p.parcoursup_url))
     first = f.places[rows[0]] if rows else None
-    return ShownPlaces(out, first, villes[towns[rows[0]]] if rows and towns is not None else None)
+    return ShownPlaces(out, first, villes[towns[0]] if rows and towns is not None else None)
 
 
 def _quote_list(names: list[str]) -> str:
@@ -200,8 +204,9 @@ def explain(model, ctx, i: int, shown: ShownPlaces) -> list[Explanation]:
         out.append(Explanation("duree", "Des études courtes, comme tu le souhaites." if p.duree == "courte"
                                else "Des études longues, comme tu le souhaites."))
     if p.alternance in ("interesse", "tres_interesse") and f.apprenticeship:
-        out.append(Explanation("alternance", "Elle se prépare en alternance : tu signes un contrat d'apprentissage "
-                                             "et l'entreprise te rémunère pendant ta formation."))
+        where = "" if len(f.places) == 1 else f" dans {fr_int(int(model.apprentice_places[i].sum()))} de ses lieux"
+        out.append(Explanation("alternance", f"Elle se prépare en alternance{where} : tu signes un contrat "
+                                             "d'apprentissage et l'entreprise te rémunère pendant ta formation."))
     if shown.first is not None and p.moyenne is not None:
         st = where_you_stand(shown.first, p.bac, p.moyenne)
         if st is not None:

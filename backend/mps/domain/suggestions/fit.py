@@ -33,14 +33,31 @@ BAC_TARGETS = {
 }
 
 
-def bac_targets(recs: list[FormationRec]) -> dict[str, np.ndarray]:
-    """Per bac kind, a factor for variants reserved to some kinds: a bac pro student gets the "en 3 ans,
-    destinée aux bacs professionnels" prépa, a bac général student the other one."""
-    variants = [fold(f.label[len(f.detail_label):] if f.detail_label and f.label.find(f.detail_label) >= 0 else f.label)
-                for f in recs]
-    found = {k: np.array([bool(p.search(v)) for v in variants], dtype=bool) for k, p in BAC_TARGETS.items()}
-    reserved = np.logical_or.reduce(list(found.values()))
-    return {k: np.where(reserved, np.where(v, FOR_THIS_BAC, NOT_FOR_THIS_BAC), 1.0) for k, v in found.items()}
+def _reserved_factor(text: str) -> dict[str, float]:
+    """Per bac kind, the factor of a place or variant whose text may reserve it ("Accès : bac STI2D",
+    "en 3 ans, destinée aux bacs professionnels"): 1.15 for the kinds named, 0.35 for the others, 1 if open."""
+    found = {k: bool(p.search(text)) for k, p in BAC_TARGETS.items()}
+    if not any(found.values()):
+        return dict.fromkeys(BAC_TARGETS, 1.0)
+    return {k: FOR_THIS_BAC if hit else NOT_FOR_THIS_BAC for k, hit in found.items()}
+
+
+def bac_targets(recs: list[FormationRec]) -> tuple[dict[str, np.ndarray], dict[str, list[np.ndarray]]]:
+    """Factors for places and formations reserved to some bac kinds. A place reserved to other kinds is
+    shown after the open ones; a formation counts as its most welcoming place (a bac pro student gets
+    the prépa ECT with its 3-year bac pro track, a bac général student the 5-year engineering schools'
+    "Accès : Bac général" places)."""
+    formation = {k: np.ones(len(recs)) for k in BAC_TARGETS}
+    places = {k: [] for k in BAC_TARGETS}
+    for i, f in enumerate(recs):
+        at = f.label.find(f.detail_label) if f.detail_label else -1
+        variant = _reserved_factor(fold(f.label[at + len(f.detail_label):] if at >= 0 else f.label))
+        per_place = [_reserved_factor(fold(p.option)) for p in f.places] or [dict.fromkeys(BAC_TARGETS, 1.0)]
+        for k in BAC_TARGETS:
+            values = np.array([x[k] for x in per_place])
+            places[k].append(values)
+            formation[k][i] = variant[k] * values.max()
+    return formation, places
 
 
 def reach_by_band(recs: list[FormationRec]) -> np.ndarray:

@@ -67,7 +67,9 @@ class SuggestionModel:
     group: np.ndarray  # int id of the group label ("BTS - Services")
     reach: np.ndarray  # [formations, mention bands]: share of its places that are a reach for that band
     biggest_places: list[list[int]]  # formation -> its places, biggest capacity first (shown without towns)
-    bac_target: dict[str, np.ndarray]  # bac kind -> factor: a variant reserved to it 1.15, to others 0.35, open 1
+    apprentice_places: list[np.ndarray]  # formation -> bool per place: it takes apprentices
+    bac_target: dict[str, np.ndarray]  # bac kind -> factor: reserved to it 1.15, to others 0.35, open 1
+    place_bac_target: dict[str, list[np.ndarray]]  # bac kind -> formation -> the same factor per place
     stats_families: list[tuple[str, ...]]  # formation -> spécialités-file families it belongs to
     family_index: dict[str, int]
     family_matrix: np.ndarray  # [families, formations] 0/1
@@ -94,10 +96,17 @@ def _label_text(f: FormationRec) -> str:
     return text
 
 
+def specific_name(f: FormationRec) -> str:
+    """What names this formation within its family: the label from its detail label on ("Information
+    communication Parcours journalisme", "Droit / Informatique" for a double licence), else the label."""
+    at = f.label.find(f.detail_label) if f.detail_label else -1
+    return _VARIANT.sub(" ", f.label[at:] if at >= 0 else f.label).strip()
+
+
 def diversity_key(f: FormationRec) -> str:
-    """One key per diploma as a student sees it: apprenticeship, distance-learning, parcours, option and
-    bac-type variants of "BUT - Information communication" or "Formation d'ingénieur Bac + 5" share it."""
-    base = _VARIANT.sub(" ", f.detail_label or f.label).strip()
+    """One key per diploma as a student sees it: apprenticeship, distance-learning, parcours and option
+    variants of "BUT - Information communication" share it."""
+    base = specific_name(f)
     cut = _VARIANT_START.search(base)
     return f"{f.family}|{fold(base[:cut.start()] if cut and cut.start() > 0 else base)}"
 
@@ -165,7 +174,7 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple],
     n = len(recs)
     descriptions = [f"{f.family} | {f.group_label} | {f.label}" for f in recs]
     memo: dict = {}
-    sous_domaines = [formation_sous_domaines(d, f.detail_label or f.label, links, fiches, memo)
+    sous_domaines = [formation_sous_domaines(d, specific_name(f), links, fiches, memo)
                      for d, f in zip(descriptions, recs)]
     topics = build_topics([_label_text(f) for f in recs], descriptions, sous_domaines,
                           metier_rows(metiers, complete_metiers), fiches.names, fiches.parent,
@@ -188,6 +197,7 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple],
     for i, fams in enumerate(families):
         family_of[i, :len(fams)] = [family_index[fam] for fam in fams]
     pairs, singles, everyone = _pair_stats(stat_rows)
+    bac_target, place_bac_target = bac_targets(recs)
     return SuggestionModel(
         version=cat.version, recs=recs, index={f.id: i for i, f in enumerate(recs)}, topics=topics,
         grid=build_grid(recs), popularity=raw / (raw.max() if n and raw.max() > 0 else 1.0), capacity=capacity,
@@ -195,9 +205,11 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple],
         niche=np.array([f.group_label in NICHE_GROUPS or "distanciel" in t or "reserve" in t
                         for f, t in zip(recs, (fold(f.label) for f in recs))], dtype=bool),
         apprenticeship=np.array([f.apprenticeship for f in recs], dtype=bool), diversity=diversity,
-        group=_ids([f.group_label for f in recs]), reach=reach_by_band(recs), bac_target=bac_targets(recs),
+        group=_ids([f.group_label for f in recs]), reach=reach_by_band(recs), bac_target=bac_target,
+        place_bac_target=place_bac_target,
         biggest_places=[sorted(range(len(f.places)), key=lambda k: -(f.places[k].row.get("capacity") or 0))
                         for f in recs],
+        apprentice_places=[np.array([p.apprenticeship for p in f.places], dtype=bool) for f in recs],
         stats_families=families,
         family_index=family_index, family_matrix=family_matrix, family_of=family_of, pairs=pairs, single_stats=singles,
         all_students=everyone)
