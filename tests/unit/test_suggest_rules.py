@@ -3,7 +3,7 @@ reserved variants, the lift of spécialités, the relevance floor and one sugges
 import pytest
 
 from mps.domain.profile.referential import load_referential
-from mps.domain.profile.schema import decode_profile
+from mps.domain.profile.schemas import decode_profile
 from mps.domain.suggestions.engine import suggest
 from mps.domain.suggestions.model import build_model
 from tests.unit.suggest_catalogue import LILLE, small_catalogue
