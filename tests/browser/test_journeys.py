@@ -2,6 +2,7 @@
 stays whole), and what the pages then say."""
 from __future__ import annotations
 
+import json
 import uuid
 
 from tests.browser.conftest import sign_in
@@ -51,3 +52,55 @@ def test_signing_in_on_a_second_device_keeps_the_profile(server, chromium):
     assert profile["interets"] == ["ci7"] and profile["moyenne"] == 14.5
     laptop.close()
     phone.close()
+
+
+def _add_favourites(page, base: str, queries: list[str]) -> list[str]:
+    ids = []
+    for q in queries:
+        page.goto(f"{base}/recherche?q={q}")
+        page.click(".mps-results h2 a >> nth=0")
+        page.wait_for_selector("article h1")
+        ids.append(page.url.rsplit("/", 1)[1].split("?")[0])
+        page.click("main button:has-text('Ajouter à mes favoris')")
+        page.wait_for_selector("#favori .fr-badge:has-text('Dans tes favoris')")
+    return ids
+
+
+def test_favourites_keep_their_order_undo_a_removal_and_refuse_a_long_note(server, chromium):
+    base = server["url"]
+    context = chromium.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    ids = _add_favourites(page, base, ["bts+comptabilite", "licence+psychologie", "but+informatique"])
+    page.goto(f"{base}/favoris")
+    order = lambda: page.eval_on_selector_all("#liste-formations > li", "els => els.map(e => e.id.slice(2))")  # noqa: E731
+    poll_until = lambda want: page.wait_for_function(  # noqa: E731
+        "want => JSON.stringify([...document.querySelectorAll('#liste-formations > li')].map(e => e.id.slice(2))) === want",
+        arg=json.dumps(want, separators=(",", ":")))
+    page.wait_for_selector('#liste-formations > li')
+    assert order() == ids, (order(), ids)
+
+    page.fill(f"#note-{ids[0]}", "Portes ouvertes le 3 février")
+    page.click(f"#save-{ids[0]}")
+    page.wait_for_selector(f"#statut-{ids[0]}:has-text('enregistré')")
+    assert order() == ids  # saving does not move it
+
+    page.click(f"#up-{ids[2]}")
+    poll_until([ids[0], ids[2], ids[1]])
+
+    page.click(f"#remove-{ids[0]}")
+    page.wait_for_selector("#statut-formations button:has-text('Annuler')")
+    assert ids[0] not in order()
+    page.click("#statut-formations button:has-text('Annuler')")
+    poll_until([ids[0], ids[2], ids[1]])
+    assert page.input_value(f"#note-{ids[0]}") == "Portes ouvertes le 3 février"
+
+    long_note = "Journée d'immersion. " * 100  # 2,100 characters, pasted at once
+    page.fill(f"#note-{ids[1]}", long_note)
+    assert page.input_value(f"#note-{ids[1]}") == long_note  # nothing cut by the browser
+    assert "2 100 / 2 000 caractères" in page.inner_text(f"#note-{ids[1]}-hint").replace("\u202f", " ")
+    page.click(f"#save-{ids[1]}")
+    assert "au plus" in page.inner_text(f"#note-{ids[1]}-messages")
+    assert page.evaluate("() => document.activeElement.id") == f"note-{ids[1]}"
+    fav = {f["formation_id"]: f for f in page.request.get(f"{base}/api/v1/favourites").json()["formations"]}
+    assert fav[ids[1]]["note"] == ""  # refused, not cut
+    context.close()

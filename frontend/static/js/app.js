@@ -13,12 +13,15 @@
 //       filled with the favourites stored on this device.
 //   <ul data-mps-offline-pages data-empty="…"></ul>
 //       filled with the pages available offline (service worker cache).
+//   <textarea data-mps-counter="2000" aria-describedby="hint-id messages-id">
+//       counts characters and refuses to send past the limit (lib/counter.js).
 //   <button type="button" data-mps-reload>Réessayer</button>
 //       reloads the page.
 // Going offline / back online shows / hides a DSFR notice.
 
 import { addFavori, listFavoris } from './lib/db.js';
 import { announce, statusRegion } from './lib/announce.js';
+import { initCounter } from './lib/counter.js';
 import { initErrorSummary } from './lib/form-errors.js';
 import { initInlineForms } from './lib/inline-forms.js';
 import { initSkipLinks } from './lib/skiplinks.js';
@@ -197,6 +200,9 @@ function init() {
   initErrorSummary();
   initInlineForms();
   initSkipLinks();
+  const counters = () => document.querySelectorAll('textarea[data-mps-counter]:not([data-mps-counted])').forEach(initCounter);
+  counters();
+  document.addEventListener('mps:content-replaced', counters);
   document.querySelectorAll('[data-mps-favori]').forEach(initFavoriButton);
   document.querySelectorAll('[data-mps-pas-interesse]').forEach(initAsideButton);
   document.querySelectorAll('[data-mps-favoris-list]').forEach(initFavorisList);

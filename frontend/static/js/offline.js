@@ -4,6 +4,7 @@
 // the device and sent by Background Sync or when the connection comes back (lib/sync-core.js).
 
 import { decode, loadCatalogue } from './lib/catalogue.js';
+import { initCounter, tooLong } from './lib/counter.js';
 import { db } from './lib/db.js';
 import { SearchIndex } from './lib/search.js';
 import { requestSync } from './lib/offline-boot.js';
@@ -12,6 +13,7 @@ import { announce } from './lib/announce.js';
 
 const root = document.getElementById('mps-offline-app');
 const PAGE_SIZE = 20;
+const MAX_NOTE = 2000; // backend/mps/domain/favourites/schemas.py
 const AMBITIONS = { plan_b: 'Plan B', realiste: 'Réaliste', ambitieux: 'Ambitieux' };
 
 const slot = (node, name) => node.querySelector(`[data-slot="${name}"]`);
@@ -184,7 +186,10 @@ function renderPlace(cat, cod) {
 async function renderFavourites(cat, after = null) {
   const marks = await listMarks();
   const label = (id) => (cat && cat.byId.get(id) ? cat.byId.get(id).label : id);
-  const favs = marks.filter((m) => isOn(m, 'favori')).sort((a, b) => label(a.formation_id).localeCompare(label(b.formation_id), 'fr'));
+  // The student's own order (as online): position, then label for marks that have none yet.
+  const rank = (m) => (m.position == null ? 2e12 : m.position);
+  const favs = marks.filter((m) => isOn(m, 'favori'))
+    .sort((a, b) => rank(a) - rank(b) || label(a.formation_id).localeCompare(label(b.formation_id), 'fr'));
   const aside = marks.filter((m) => isOn(m, 'corbeille'));
   const page = clone('tpl-favourites');
   slot(page, 'pending').hidden = !marks.some((m) => m.pending);
@@ -207,12 +212,20 @@ async function renderFavourites(cat, after = null) {
     slot(li, 'note').value = m.note || '';
     slot(li, 'save').id = `save-${fid}`;
     slot(li, 'status').id = `statut-${fid}`;
+    slot(li, 'note-hint').id = `note-${i + 1}-hint`;
+    slot(li, 'note-messages').id = `note-${i + 1}-messages`;
+    slot(li, 'note').setAttribute('aria-describedby', `note-${i + 1}-hint note-${i + 1}-messages`);
     slot(li, 'form').addEventListener('submit', async (event) => {
       event.preventDefault();
       const form = event.currentTarget;
       const current = await getMark(fid);
       const ambition = form.elements.ambition.value || null;
       const note = form.elements.note.value;
+      if (note.length > MAX_NOTE) { // refused whole, never cut (the server would refuse it too)
+        announce(tooLong(note.length, MAX_NOTE));
+        form.elements.note.focus();
+        return;
+      }
       if (ambition !== (current.ambition || null)) await record('set_ambition', fid, ambition);
       if (note !== (current.note || '')) await record('set_note', fid, note);
       requestSync().catch(() => {});
@@ -227,6 +240,7 @@ async function renderFavourites(cat, after = null) {
         status: { id: 'statut-formations', text: `${label(fid)} : retirée de tes favoris.` },
       });
     });
+    initCounter(slot(li, 'note'));
     return li;
   }));
   slot(page, 'aside-count').textContent = `Pas intéressé (${aside.length})`;

@@ -1,6 +1,8 @@
 """The /favoris pages work without JavaScript: add, edit, choose places, remove, restore."""
 from __future__ import annotations
 
+import html
+
 from tests.integration.accounts.fixtures import Browser
 from tests.integration.favourites.helpers import formation_with_places
 
@@ -53,3 +55,69 @@ def test_editing_someone_else_s_favourite_is_impossible(site):
 def test_empty_list_invites_without_judging(site):
     page = Browser(site).get("/favoris")
     assert page.status_code == 200 and "Pas encore de favori" in page.text
+
+
+def _formations(site, n: int):
+    from tests.integration.favourites.helpers import catalogue
+    return [f for f in catalogue(site).formations.values() if f.places][:n]
+
+
+def _order(browser) -> list[str]:
+    return [f["formation_id"] for f in browser.get("/api/v1/favourites").json()["formations"]]
+
+
+def test_a_note_over_2000_characters_is_refused_whole_never_cut(site):
+    f, _ = formation_with_places(site)
+    browser = Browser(site)
+    browser.post_form("/favoris/ajouter", {"formation_id": f.id})
+    browser.post_form(f"/favoris/{f.id}", {"note": "Avant"})
+    long_note = "Portes ouvertes. " * 130  # 2,210 characters
+    r = browser.post_form(f"/favoris/{f.id}", {"ambition": "ambitieux", "note": long_note}, follow_redirects=False)
+    assert r.status_code == 400
+    assert "<title>Erreur – " in r.text and "Ta note fait 2\u202f210 caractères : 2\u202f000 au plus" in r.text
+    assert long_note.strip() in r.text  # what was typed comes back whole
+    assert 'maxlength' not in r.text.split(f'id="note-{f.id}"', 1)[1].split(">", 1)[0]  # the browser cuts nothing
+    fav = browser.get("/api/v1/favourites").json()["formations"][0]
+    assert (fav["note"], fav["ambition"]) == ("Avant", None)  # nothing saved, nothing cut
+    ok = browser.post_form(f"/favoris/{f.id}", {"note": "x" * 2000}, follow_redirects=False)
+    assert ok.status_code == 303 and len(browser.get("/api/v1/favourites").json()["formations"][0]["note"]) == 2000
+    page = browser.get("/favoris").text
+    assert "2\u202f000 caractères au plus" in page and 'data-mps-counter="2000"' in page
+
+
+def test_the_order_stays_as_the_student_sets_it(site):
+    """Seen: the list reordered after every save (it was sorted by last edit)."""
+    browser = Browser(site)
+    fs = _formations(site, 3)
+    for f in fs:
+        browser.post_form("/favoris/ajouter", {"formation_id": f.id})
+    ids = [f.id for f in fs]
+    assert _order(browser) == ids
+    browser.post_form(f"/favoris/{ids[0]}", {"note": "édité en dernier", "ambition": "realiste"})
+    assert _order(browser) == ids  # an edit does not move it
+    browser.post_form(f"/favoris/{ids[2]}/deplacer", {"sens": "haut"})
+    assert _order(browser) == [ids[0], ids[2], ids[1]]
+    browser.post_form(f"/favoris/{ids[0]}/deplacer", {"sens": "bas"})
+    assert _order(browser) == [ids[2], ids[0], ids[1]]
+    browser.post_form(f"/favoris/{ids[2]}/deplacer", {"sens": "haut"})  # already first: nothing moves
+    assert _order(browser) == [ids[2], ids[0], ids[1]]
+    page = browser.get("/favoris").text
+    assert page.index(f'id="f-{ids[2]}"') < page.index(f'id="f-{ids[0]}"') < page.index(f'id="f-{ids[1]}"')
+
+
+def test_retirer_can_be_undone_with_everything_back_in_place(site):
+    browser = Browser(site)
+    fs = _formations(site, 3)
+    for f in fs:
+        browser.post_form("/favoris/ajouter", {"formation_id": f.id})
+    middle = fs[1].id
+    browser.post_form(f"/favoris/{middle}", {"ambition": "plan_b", "note": "À garder"})
+    r = browser.post_form(f"/favoris/{middle}/retirer", follow_redirects=False)
+    page = html.unescape(browser.get(r.headers["location"]).text)
+    assert f"« {fs[1].label} » n'est plus dans tes favoris." in page and f'action="/favoris/{middle}/remettre"' in page
+    assert _order(browser) == [fs[0].id, fs[2].id]
+    browser.post_form(f"/favoris/{middle}/remettre")
+    assert _order(browser) == [f.id for f in fs]  # back where it was
+    fav = browser.get("/api/v1/favourites").json()["formations"][1]
+    assert (fav["ambition"], fav["note"]) == ("plan_b", "À garder")
+    assert Browser(site).post_form(f"/favoris/{middle}/remettre").status_code == 404  # someone else: nothing

@@ -49,6 +49,8 @@ class FormationMark(Base):
     ambition: Mapped[str | None] = mapped_column(String(12), nullable=True)  # plan_b | realiste | ambitieux
     places: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of chosen cod_aff_form
     note: Mapped[str] = mapped_column(Text, default="")
+    # The student's order of their favourites (lowest first); set when the mark is created or moved.
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     deleted: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -30,10 +30,15 @@ def _wins(candidate, current) -> bool:
 async def _merge_marks(db: AsyncSession, model, key: str, fields: tuple[str, ...],
                        source_id: str, target_id: str, now: datetime) -> None:
     theirs = {getattr(m, key): m for m in (await db.scalars(select(model).where(model.person_id == target_id)))}
-    for mark in (await db.scalars(select(model).where(model.person_id == source_id))).all():
+    last = max((getattr(m, "position", 0) for m in theirs.values()), default=0)
+    for mark in (await db.scalars(select(model).where(model.person_id == source_id)
+                                  .order_by(*([model.position] if hasattr(model, "position") else []), model.id))).all():
         existing = theirs.get(getattr(mark, key))
         if existing is None:
             mark.person_id = target_id
+            if hasattr(mark, "position"):  # the device's favourites come after the account's, in their order
+                last += 1
+                mark.position = last
             mark.version += 1
             mark.updated_at = now
             continue

@@ -12,12 +12,13 @@ from mps.domain.catalogue.index import Catalogue
 from mps.domain.classes.service import notes_for_student
 from mps.domain.favourites import service
 from mps.domain.favourites.ambition import POSITION_LABELS, place_position
-from mps.domain.favourites.schemas import MAX_NOTE, MAX_PLACES
+from mps.domain.favourites.schemas import MAX_NOTE, MAX_PLACES, FavouriteIn, note_too_long
 from mps.domain.favourites.view import favourites_doc
 from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.service import load_profile
 from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.geo import distance_km
+from mps.web.forms import FormState, state_from
 
 PLACES_SHOWN = 40
 
@@ -60,12 +61,21 @@ class FavouritesPages(Controller):
 
     @get("/favoris")
     async def list(self, request: Request, catalogue: Catalogue, db: AsyncSession) -> Template:
+        return await self._list(request, db, catalogue, removed=request.query_params.get("retire"))
+
+    async def _list(self, request: Request, db: AsyncSession, catalogue: Catalogue, *,
+                    editing: tuple[str, FormState] | None = None, removed: str | None = None) -> Template:
         pid = current_person_id(request)
         doc = await favourites_doc(db, catalogue, pid)
         extra = await notes_for_student(db, pid, catalogue) if pid else []
-        return Template("favourites/list.html", context={
+        undo = None  # (id, label) of the favourite just removed, while it can be put back
+        if removed and pid and (mark := await service.formation_mark(db, pid, removed)) is not None \
+                and mark.deleted and mark.kind == "favori":
+            undo = (removed, catalogue.formation(removed).label if catalogue.formation(removed) else removed)
+        return Template("favourites/list.html", status_code=400 if editing else 200, context={
             "doc": doc, "ambitions": AMBITION_LABELS, "max_note": MAX_NOTE, "teacher": extra,
-            "saved": request.query_params.get("ok"), "saved_id": request.query_params.get("f")})
+            "saved": request.query_params.get("ok"), "saved_id": request.query_params.get("f"),
+            "editing": editing[0] if editing else None, "form": editing[1] if editing else None, "undo": undo})
 
     @post("/favoris/ajouter")
     async def add(self, request: Request, db: AsyncSession, catalogue: Catalogue) -> Redirect:
@@ -80,18 +90,42 @@ class FavouritesPages(Controller):
         return await _unmark(request, db, formation_id, "corbeille", "/favoris?ok=retabli#statut-pas-interesse")
 
     @post("/favoris/{formation_id:str}")
-    async def edit(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
-        form = await request.form()
+    async def edit(self, request: Request, catalogue: Catalogue, db: AsyncSession,
+                   formation_id: str) -> Template | Redirect:
         pid, _ = await _own_favourite(request, db, formation_id)
-        ambition = form.get("ambition") or None
+        form = state_from(await request.form(), FavouriteIn, only={"ambition", "note"})
+        note = form.value("note")
+        if len(note) > MAX_NOTE:  # refused whole, never cut: the student shortens it themselves
+            form.errors["note"] = note_too_long(len(note))
+        if form.errors:
+            return await self._list(request, db, catalogue, editing=(formation_id, form))
+        ambition = form.value("ambition") or None
         await service.edit_favourite(db, pid, formation_id,
-                                     ambition=ambition if ambition in AMBITION_LABELS else None,
-                                     note=(form.get("note") or "")[:MAX_NOTE])
+                                     ambition=ambition if ambition in AMBITION_LABELS else None, note=note)
         return Redirect(f"/favoris?ok=1&f={quote(formation_id)}#statut-{quote(formation_id)}", status_code=303)
 
     @post("/favoris/{formation_id:str}/retirer")
     async def remove(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
-        return await _unmark(request, db, formation_id, "favori", "/favoris?ok=retire#statut-formations")
+        return await _unmark(request, db, formation_id, "favori",
+                             f"/favoris?ok=retire&retire={quote(formation_id)}#statut-formations")
+
+    @post("/favoris/{formation_id:str}/remettre")
+    async def undo_remove(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
+        """Undo « Retirer »: the favourite comes back where it was, with its ambition, places and note."""
+        pid = current_person_id(request)
+        mark = await service.formation_mark(db, pid, formation_id) if pid else None
+        if mark is None or mark.kind != "favori":
+            raise NotFoundException(detail=NOT_A_FAVOURITE)
+        await service.set_mark(db, pid, formation_id, "favori", keep_position=True)
+        return Redirect(f"/favoris?ok=remis&f={quote(formation_id)}#statut-{quote(formation_id)}", status_code=303)
+
+    @post("/favoris/{formation_id:str}/deplacer")
+    async def move(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
+        """Move a favourite up or down the student's own list (the order stays as they set it)."""
+        pid, _ = await _own_favourite(request, db, formation_id)
+        step = -1 if (await request.form()).get("sens") == "haut" else 1
+        await service.move_favourite(db, pid, formation_id, step)
+        return Redirect(f"/favoris?ok=deplace&f={quote(formation_id)}#statut-{quote(formation_id)}", status_code=303)
 
     @post("/favoris/metiers/{metier_id:str}/retirer")
     async def remove_metier(self, request: Request, db: AsyncSession, metier_id: str) -> Redirect:

@@ -12,13 +12,23 @@ MAX_PLACES = 20  # Parcoursup: at most 20 sub-wishes in all
 MAX_NOTE = 2000
 
 
+def note_too_long(length: int) -> str:
+    """Said on the page, in the API and offline alike: a note is refused whole, never cut."""
+    return (f"Ta note fait {length:,} caractères : {MAX_NOTE:,} au plus. Raccourcis-la pour l'enregistrer "
+            "(rien n'a été coupé).").replace(",", "\u202f")
+
+
 class FavouriteIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Fields left out are unchanged; `ambition: null` clears it."""
 
     ambition: Ambition | None | msgspec.UnsetType = msgspec.UNSET
     places: Annotated[list[Annotated[int, msgspec.Meta(ge=1)]], msgspec.Meta(max_length=MAX_PLACES)] \
         | msgspec.UnsetType = msgspec.UNSET
-    note: Annotated[str, msgspec.Meta(max_length=MAX_NOTE)] | msgspec.UnsetType = msgspec.UNSET
+    note: Annotated[str, msgspec.Meta(max_length=MAX_NOTE, title="Ma note",
+                                      description=f"{MAX_NOTE:,} caractères au plus".replace(",", "\u202f"),
+                                      extra={"error": f"Ta note fait plus de {MAX_NOTE:,} caractères : raccourcis-la "
+                                             "pour l'enregistrer (rien n'a été coupé).".replace(",", "\u202f")})] \
+        | msgspec.UnsetType = msgspec.UNSET
 
 
 class ChosenPlace(msgspec.Struct):

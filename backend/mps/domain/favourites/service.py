@@ -10,7 +10,7 @@ import json
 from datetime import datetime, timezone
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import FormationMark, MetierMark
@@ -39,7 +39,7 @@ async def formation_marks(db: AsyncSession, person_id: str, *, with_deleted: boo
     stmt = select(FormationMark).where(FormationMark.person_id == person_id)
     if not with_deleted:
         stmt = stmt.where(FormationMark.deleted.is_(False))
-    return list((await db.scalars(stmt.order_by(FormationMark.updated_at, FormationMark.id))).all())
+    return list((await db.scalars(stmt.order_by(FormationMark.position, FormationMark.id))).all())
 
 
 async def metier_marks(db: AsyncSession, person_id: str, *, with_deleted: bool = False) -> list[MetierMark]:
@@ -54,19 +54,47 @@ async def formation_mark(db: AsyncSession, person_id: str, formation_id: str) ->
         FormationMark.person_id == person_id, FormationMark.formation_id == formation_id))
 
 
-async def set_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str) -> FormationMark:
-    """Like (favori) or set aside (corbeille). Re-adding a removed mark revives it; the latest kind wins."""
+async def _last_position(db: AsyncSession, person_id: str) -> int:
+    return await db.scalar(select(func.max(FormationMark.position)).where(FormationMark.person_id == person_id)) or 0
+
+
+async def set_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str, *,
+                   keep_position: bool = False) -> FormationMark:
+    """Like (favori) or set aside (corbeille). Re-adding a removed mark revives it (at the end of the
+    list, or where it was with keep_position: an undo); the latest kind wins."""
     assert kind in KINDS
     row = await formation_mark(db, person_id, formation_id)
     if row is None:
         row = FormationMark(person_id=person_id, formation_id=formation_id, kind=kind, ambition=None,
-                            places="[]", note="", deleted=False, version=1, updated_at=_now())
+                            places="[]", note="", deleted=False, version=1, updated_at=_now(),
+                            position=await _last_position(db, person_id) + 1)
         db.add(row)
     elif row.deleted or row.kind != kind:
+        if not keep_position:
+            row.position = await _last_position(db, person_id) + 1
         row.kind, row.deleted = kind, False
         _touch(row)
     await db.flush()
     return row
+
+
+async def move_favourite(db: AsyncSession, person_id: str, formation_id: str, step: int) -> bool:
+    """Move a live favourite `step` places up (negative) or down in the student's own order."""
+    favs = [m for m in await formation_marks(db, person_id) if m.kind == "favori"]
+    ids = [m.formation_id for m in favs]
+    if formation_id not in ids:
+        return False
+    i = ids.index(formation_id)
+    j = min(max(i + step, 0), len(favs) - 1)
+    if i == j:
+        return False
+    favs.insert(j, favs.pop(i))
+    for rank, mark in enumerate(favs, start=1):  # renumber: positions stay small and unique
+        if mark.position != rank:
+            mark.position = rank
+            _touch(mark)  # other devices learn the new order at their next sync
+    await db.flush()
+    return True
 
 
 async def remove_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str) -> bool:

@@ -48,6 +48,7 @@ class SyncMark(msgspec.Struct):
     version: int
     updated_at: datetime
     seq: int
+    position: int = 0  # the student's order of their favourites (lowest first)
 
 
 class SyncOut(msgspec.Struct):

@@ -121,7 +121,7 @@ def _keep_fields(row: FormationMark, v: merge.View) -> None:
 def _mark(row: FormationMark, item: SyncItem) -> SyncMark:
     state = merge.ItemState.from_json(item.state)
     return SyncMark(row.formation_id, row.kind, row.deleted, row.ambition, row.note, sorted(state.heads),
-                    marks.chosen_places(row), row.version, _aware(row.updated_at), item.seq)
+                    marks.chosen_places(row), row.version, _aware(row.updated_at), item.seq, row.position)
 
 
 async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> SyncOut:

@@ -33,7 +33,12 @@ function emptyMark(formationId) {
 /** The same meaning as the server's merge, for one device's own edits in order. */
 export function applyLocal(mark, op) {
   const m = { ...mark, places: [...(mark.places || [])], pending: true };
-  const favourite = () => { m.kind = 'favori'; m.deleted = false; };
+  const favourite = () => {
+    // A new favourite goes to the end of the student's order, as the server does (position > any of its own).
+    if (m.kind !== 'favori' || m.deleted) m.position = 1e12 + op.ts;
+    m.kind = 'favori';
+    m.deleted = false;
+  };
   switch (op.kind) {
     case 'add_favourite': favourite(); break;
     case 'not_interested': m.kind = 'corbeille'; m.deleted = false; break;
