@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import sys
 from pathlib import Path
 
 from mps.lib.errors import UserFacingError
+from mps.lib.net import parse_trusted_proxies
 from mps.settings import load_settings
 from mps.web.area import Command
 
@@ -18,10 +20,15 @@ def _serve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--forwarded-allow-ips", metavar="IPS",
+                   help="proxies dont on croit X-Forwarded-For et X-Forwarded-Proto, séparés par des virgules "
+                        "(adresses ou réseaux) ; remplace MPS_TRUSTED_PROXIES")
 
 
 def _serve(args, settings) -> int:
     from mps.server import serve
+    if args.forwarded_allow_ips is not None:
+        settings = dataclasses.replace(settings, trusted_proxies=parse_trusted_proxies(args.forwarded_allow_ips))
     return serve(settings, host=args.host, port=args.port, workers=args.workers)
 
 
@@ -88,10 +95,9 @@ def build_parser(commands: list[Command]) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     commands = all_commands()
     args = build_parser(commands).parse_args(argv)
-    settings = load_settings()
     run = next(c.run for c in commands if c.name == args.command)
     try:
-        return run(args, settings) or 0
+        return run(args, load_settings()) or 0
     except UserFacingError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2

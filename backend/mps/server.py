@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import asyncio
+import os
 
 import uvicorn
 
+from mps.lib.errors import UserFacingError
+from mps.lib.net import is_loopback
 from mps.settings import Settings
 
 
@@ -31,14 +34,28 @@ async def _ensure_catalogue(settings: Settings) -> None:
         await engine.dispose()
 
 
+def check_exposure(settings: Settings, host: str) -> None:
+    """Development pages (/dev/outbox shows every pending sign-in link) never listen beyond this machine."""
+    if settings.is_dev and not is_loopback(host):
+        raise UserFacingError(
+            f"MPS_ENV=development ouvre des pages de développement (dont /dev/outbox, qui montre les liens de "
+            f"connexion) : refusé sur l'adresse {host}, joignable depuis d'autres machines. Écoute sur 127.0.0.1, "
+            "ou lance la production (MPS_ENV non défini ou MPS_ENV=production).")
+
+
 def serve(settings: Settings, host: str, port: int, workers: int) -> int:
     from mps.admin.schema import ensure_admin_schema
     from mps.db.migrate import upgrade
 
+    check_exposure(settings, host)
+    # Workers build their settings from the environment: pass --forwarded-allow-ips on to them.
+    os.environ["MPS_TRUSTED_PROXIES"] = ",".join(settings.trusted_proxies)
     upgrade(settings.database.url)
     ensure_admin_schema(settings)  # Piccolo's back-office tables
     asyncio.run(_ensure_catalogue(settings))
-    print(f"MonProjetSup sur http://{host}:{port}")
+    print(f"MonProjetSup sur http://{host}:{port}" + (" (développement)" if settings.is_dev else ""))
+    # Proxy headers are read by the app itself, from MPS_TRUSTED_PROXIES only (mps.web.proxies): uvicorn's own
+    # reading would believe any X-Forwarded-For sent from 127.0.0.1.
     uvicorn.run("mps.asgi:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", access_log=False, proxy_headers=True)
+                log_level="warning", access_log=False, proxy_headers=False)
     return 0

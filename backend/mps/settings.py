@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from mps.lib.net import parse_trusted_proxies
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,9 +55,13 @@ class Settings:
     secret_key: str
     base_url: str
     extra: dict = field(default_factory=dict)
+    # Proxies (addresses or networks) whose X-Forwarded-For / X-Forwarded-Proto are believed; none by default.
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def is_dev(self) -> bool:
+        """Development pages (/dev/outbox) and relaxed cookies only when asked for by name: MPS_ENV unset,
+        or any other value, is production."""
         return self.environment == "development"
 
 
@@ -66,7 +73,20 @@ def _secret_key(var_dir: Path) -> str:
     var_dir.mkdir(parents=True, exist_ok=True)
     path = var_dir / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
+        # Written to a private temporary file (mkstemp: mode 0600) then linked into place: never readable by
+        # others (whoever reads it can forge sign-in links and sessions), never seen half-written by another
+        # worker, and the first worker's key wins.
+        fd, tmp = tempfile.mkstemp(dir=var_dir, prefix=".secret_key.")
+        try:
+            with os.fdopen(fd, "w") as fh:
+                fh.write(secrets.token_urlsafe(48))
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)  # one created by an older version, readable by others
     return path.read_text().strip()
 
 
@@ -99,7 +119,8 @@ def load_settings() -> Settings:
             sender=_env("MAIL_FROM", "MonProjetSup <ne-pas-repondre@monprojetsup.fr>"),
         ),
         redis_url=_env("REDIS_URL"),
-        environment=_env("MPS_ENV", "development"),
+        environment=_env("MPS_ENV", "production"),
         secret_key=_secret_key(var_dir),
         base_url=_env("BASE_URL", "http://127.0.0.1:8000"),
+        trusted_proxies=parse_trusted_proxies(_env("MPS_TRUSTED_PROXIES")),
     )

@@ -23,7 +23,7 @@ def env(empty_db, tmp_path, monkeypatch):
 
 def can_log_in(env, username: str, password: str) -> bool:
     url, tmp = env
-    with TestClient(app=create_app(app_settings(url, tmp)), base_url="http://127.0.0.1:8000") as c:
+    with TestClient(app=create_app(app_settings(url, tmp)), base_url="https://127.0.0.1:8000") as c:
         return admin_login(c, username, password).status_code == 200
 
 

@@ -20,7 +20,7 @@ APP_CSRF_COOKIE = "mps_csrftoken"  # the app's CSRF cookie (accounts area)
 @pytest.fixture
 def client(empty_db, tmp_path):
     make_admin(empty_db)
-    with TestClient(app=create_app(app_settings(empty_db, tmp_path)), base_url="http://127.0.0.1:8000") as c:
+    with TestClient(app=create_app(app_settings(empty_db, tmp_path)), base_url="https://127.0.0.1:8000") as c:
         yield c
 
 
@@ -61,14 +61,17 @@ def test_app_csrf_protection_leaves_piccolo_login_alone(empty_db, tmp_path):
 
     app = Litestar([admin_mount], on_startup=[startup],
                    csrf_config=CSRFConfig(secret="s" * 32, cookie_name=APP_CSRF_COOKIE))
-    with TestClient(app=app, base_url="http://127.0.0.1:8000") as c:
+    with TestClient(app=app, base_url="https://127.0.0.1:8000") as c:
         assert admin_login(c).status_code == 200
         assert c.get("/admin/api/tables/").status_code == 200
 
 
-def test_production_cookies_are_secure(empty_db, tmp_path):
+def test_back_office_is_in_production_mode_by_default(empty_db, tmp_path, monkeypatch):
+    """MPS_ENV unset: Piccolo Admin runs in production mode (Secure cookies), not development."""
+    monkeypatch.delenv("MPS_ENV", raising=False)
     make_admin(empty_db)
-    settings = dataclasses.replace(app_settings(empty_db, tmp_path), environment="production")
+    settings = app_settings(empty_db, tmp_path)
+    assert settings.environment == "production"
     with TestClient(app=create_app(settings), base_url="https://127.0.0.1:8000") as c:
         response = admin_login(c)
         assert response.status_code == 200

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:If running sessions in productio
 @pytest.fixture
 def client(empty_db, tmp_path):
     settings = dataclasses.replace(app_settings(empty_db, tmp_path), redis_url=None)  # per-worker memory limiter
-    with TestClient(app=create_app(settings), base_url="http://127.0.0.1:8000") as c:
+    with TestClient(app=create_app(settings), base_url="https://127.0.0.1:8000") as c:
         c.url = empty_db
         yield c
 

@@ -12,6 +12,7 @@ from mps.domain.accounts.roles import ROLES, SELF_SERVICE_ROLES, normalise_email
 from mps.domain.accounts.schemas import RoleIn, SignInIn
 from mps.domain.accounts.tokens import LinkError, make_link_token, read_link_token, safe_next, spend
 from mps.domain.accounts.web import complete_sign_in, page_person, sign_in_allowed, sign_out, signed_in_person
+from mps.lib.net import is_loopback
 from mps.settings import Settings
 from mps.web.forms import FormState, blank, read_form, state_from
 
@@ -112,7 +113,8 @@ class AccountPages(Controller):
         return Redirect("/compte?ok=1", status_code=303)
 
     @get("/dev/outbox")
-    async def outbox(self, settings: Settings) -> Template:
-        if not settings.is_dev:
+    async def outbox(self, request: Request, settings: Settings) -> Template:
+        # Development only, and only to this machine: it shows every pending sign-in link.
+        if not settings.is_dev or not is_loopback(request.client.host if request.client else None):
             raise NotFoundException()
         return Template("accounts/outbox.html", context={"mails": read_outbox(settings)})
