@@ -54,6 +54,12 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> int:
     ensure_admin_schema(settings)  # Piccolo's back-office tables
     asyncio.run(_ensure_catalogue(settings))
     print(f"MonProjetSup sur http://{host}:{port}" + (" (développement)" if settings.is_dev else ""))
+    # Links made without BASE_URL (mails in production) point where this server listens, not at :8000.
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    os.environ["MPS_SERVED_URL"] = f"http://{'[' + shown_host + ']' if ':' in shown_host else shown_host}:{port}"
+    if not settings.base_url and not settings.is_dev:
+        print("BASE_URL n'est pas défini : les liens des mails pointeront vers "
+              f"{os.environ['MPS_SERVED_URL']} (définis BASE_URL, l'adresse publique du service).")
     # Proxy headers are read by the app itself, from MPS_TRUSTED_PROXIES only (mps.web.proxies): uvicorn's own
     # reading would believe any X-Forwarded-For sent from 127.0.0.1.
     uvicorn.run("mps.asgi:create_app", factory=True, host=host, port=port, workers=workers,

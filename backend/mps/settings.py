@@ -53,10 +53,16 @@ class Settings:
     redis_url: str | None
     environment: str
     secret_key: str
-    base_url: str
+    base_url: str | None  # BASE_URL: the public address; unset, links follow the address served (mps/web/links.py)
     extra: dict = field(default_factory=dict)
     # Proxies (addresses or networks) whose X-Forwarded-For / X-Forwarded-Proto are believed; none by default.
     trusted_proxies: tuple[str, ...] = ()
+    served_url: str = "http://127.0.0.1:8000"  # what `mps serve` listens on (MPS_SERVED_URL, set by serve)
+
+    @property
+    def public_url(self) -> str:
+        """BASE_URL, else the address `mps serve` listens on (for links made outside a request)."""
+        return (self.base_url or self.served_url).rstrip("/")
 
     @property
     def is_dev(self) -> bool:
@@ -121,6 +127,7 @@ def load_settings() -> Settings:
         redis_url=_env("REDIS_URL"),
         environment=_env("MPS_ENV", "production"),
         secret_key=_secret_key(var_dir),
-        base_url=_env("BASE_URL", "http://127.0.0.1:8000"),
+        base_url=_env("BASE_URL"),
+        served_url=_env("MPS_SERVED_URL", "http://127.0.0.1:8000"),
         trusted_proxies=parse_trusted_proxies(_env("MPS_TRUSTED_PROXIES")),
     )

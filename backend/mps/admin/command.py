@@ -46,7 +46,7 @@ def _admin(args, settings) -> int:
     ensure_admin_schema(settings)
     account = asyncio.run(create_admin_user(settings.database.url, username, email, password))
     verb = "créé" if account.created else "mis à jour (nouveau mot de passe)"
-    print(f"Compte du back-office « {account.username} » {verb}. Connexion : {settings.base_url}/admin/")
+    print(f"Compte du back-office « {account.username} » {verb}. Connexion : {settings.public_url}/admin/")
     return 0
 
 

@@ -27,7 +27,7 @@ def engine_for(app: Litestar) -> Engine:
 
 def _build_admin(app: Litestar):
     settings = app.state.settings
-    host = urlsplit(settings.base_url).hostname
+    host = urlsplit(settings.public_url).hostname
     tables = [
         TableConfig(Announcement, menu_group="Contenus",
                     visible_columns=[Announcement.id, Announcement.title, Announcement.level,

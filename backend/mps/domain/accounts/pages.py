@@ -15,6 +15,7 @@ from mps.domain.accounts.web import complete_sign_in, page_person, sign_in_allow
 from mps.lib.net import is_loopback
 from mps.settings import Settings
 from mps.web.forms import FormState, blank, read_form, state_from
+from mps.web.links import mail_origin
 
 ACADEMIC_HINT = "Avec ton adresse académique (…@ac-….fr)"
 
@@ -62,7 +63,7 @@ class AccountPages(Controller):
         if not await sign_in_allowed(request, email):
             return _sign_in_page(form, next_url, status=429, headers={"Retry-After": "600"},
                                  notice="Trop de demandes de lien pour le moment. Attends un peu avant de réessayer.")
-        subject, text = _link_mail(settings.base_url, make_link_token(settings.secret_key, email, next_url, form.data.role))
+        subject, text = _link_mail(mail_origin(request), make_link_token(settings.secret_key, email, next_url, form.data.role))
         await send_mail(settings, email, subject, text)
         # Same answer whether or not an account exists: the page reveals nothing about the address.
         return Template("accounts/link_sent.html", context={"email": email, "dev_outbox":

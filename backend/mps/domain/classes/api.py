@@ -15,6 +15,7 @@ from mps.domain.classes.schemas import (ClassIn, ClassOut, Dashboard, JoinIn, Ly
                                         StudentDetail)
 from mps.settings import Settings
 from mps.web.errors import field_error
+from mps.web.links import page_origin
 
 TEACHER = "enseignant"
 
@@ -38,7 +39,7 @@ class ClassesApi(Controller):
     @get("/classes", summary="Mes classes (enseignant)")
     async def my_classes(self, request: Request, settings: Settings, db: AsyncSession) -> list[ClassOut]:
         teacher = await api_person(request, db, TEACHER)
-        return [class_out(c, settings=settings, students=n) for c, n in await service.teacher_classes(db, teacher.id)]
+        return [class_out(c, settings=settings, origin=page_origin(request), students=n) for c, n in await service.teacher_classes(db, teacher.id)]
 
     @post("/classes", summary="Créer une classe (enseignant)")
     async def create(self, request: Request, settings: Settings, db: AsyncSession, data: ClassIn) -> ClassOut:
@@ -48,14 +49,14 @@ class ClassesApi(Controller):
             raise field_error("lycee_uai", "lycée introuvable dans l'annuaire")
         cls = await service.create_class(db, teacher, lycee, data.label.strip(),
                                          data.school_year or service.current_school_year())
-        return class_out(cls, settings=settings, students=0)
+        return class_out(cls, settings=settings, origin=page_origin(request), students=0)
 
     @get("/classes/{class_id:str}", summary="Tableau de bord d'une classe (enseignant)")
     async def board(self, request: Request, catalogue: Catalogue, settings: Settings, db: AsyncSession,
                     class_id: str) -> Dashboard:
         teacher = await api_person(request, db, TEACHER)
         cls = await service.teacher_class(db, teacher.id, class_id)
-        return await dashboard(db, catalogue, settings, cls)
+        return await dashboard(db, catalogue, settings, cls, page_origin(request))
 
     @get("/classes/{class_id:str}/students/{student_id:str}", summary="Un élève de la classe (enseignant)")
     async def student(self, request: Request, catalogue: Catalogue, db: AsyncSession, class_id: str,

@@ -14,12 +14,13 @@ TEACHER_FLAGS = {"strong_no_selective": "Autocensure possible : bon niveau, aucu
                  "all_far": "Tous les choix loin du domicile"}
 
 
-def class_out(cls: SchoolClass, *, settings=None, students: int | None = None) -> ClassOut:
+def class_out(cls: SchoolClass, *, settings=None, origin: str = "", students: int | None = None) -> ClassOut:
+    """`settings` and `origin` (mps.web.links.page_origin) for the teacher's view: the code to share."""
     out = ClassOut(id=cls.id, label=cls.label, school_year=cls.school_year, lycee_uai=cls.lycee_uai,
                    lycee_name=cls.lycee_name, lycee_commune=cls.lycee_commune, students=students)
     if settings is not None:  # teacher view: the code to share
         out.join_code = join_code(settings.secret_key, cls)
-        out.join_url = f"{settings.base_url.rstrip('/')}/ma-classe/rejoindre?code={out.join_code}"
+        out.join_url = f"{origin or settings.public_url}/ma-classe/rejoindre?code={out.join_code}"
     return out
 
 
@@ -34,10 +35,10 @@ def student_row(person: Person, ov: Overview) -> StudentRow:
                       safe=check.safe, flags=ov.flags)
 
 
-async def dashboard(db: AsyncSession, catalogue, settings, cls: SchoolClass) -> Dashboard:
+async def dashboard(db: AsyncSession, catalogue, settings, cls: SchoolClass, origin: str = "") -> Dashboard:
     people = await members(db, cls.id)
     rows = [student_row(p, await overview(db, catalogue, p.id)) for p in people]
-    return Dashboard(klass=class_out(cls, settings=settings, students=len(rows)), students=rows)
+    return Dashboard(klass=class_out(cls, settings=settings, origin=origin, students=len(rows)), students=rows)
 
 
 def note_out(n: TeacherNote) -> NoteOut:

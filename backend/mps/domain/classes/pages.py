@@ -16,6 +16,7 @@ from mps.domain.classes.schemas import ClassIn, JoinIn, NoteIn
 from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.validation import convert, fields
 from mps.settings import Settings
+from mps.web.links import page_origin
 from mps.web.forms import FormState, blank, state_from
 
 TEACHER = "enseignant"
@@ -67,7 +68,7 @@ class TeacherPages(Controller):
     async def board(self, request: Request, catalogue: Catalogue, settings: Settings, db: AsyncSession, class_id: str) -> Template:
         teacher = await page_person(request, db, TEACHER)
         cls = await service.teacher_class(db, teacher.id, class_id)
-        board = await dashboard(db, catalogue, settings, cls)
+        board = await dashboard(db, catalogue, settings, cls, page_origin(request))
         return Template("classes/dashboard.html", context={"board": board, "flags": TEACHER_FLAGS})
 
     @post("/classes/{class_id:str}/code")

@@ -17,10 +17,11 @@ from mps.domain.family.schemas import FamilyView, LinkIn, LinkOut, ProfileLine
 from mps.domain.favourites.overview import overview
 from mps.settings import Settings
 from mps.web.errors import field_error
+from mps.web.links import mail_origin, page_origin
 
 
-def link_out(settings, link: FamilyLink) -> LinkOut:
-    return LinkOut(id=link.id, label=link.label, url=service.link_url(settings, link), email=link.email,
+def link_out(request: Request, settings, link: FamilyLink) -> LinkOut:
+    return LinkOut(id=link.id, label=link.label, url=service.link_url(page_origin(request), settings.secret_key, link), email=link.email,
                    state=service.state_of(link).value, created_at=link.created_at, expires_at=link.expires_at,
                    last_used_at=link.last_used_at)
 
@@ -32,7 +33,7 @@ class FamilyApi(Controller):
     @get("/me/family-links", summary="Mes liens de partage famille")
     async def links(self, request: Request, settings: Settings, db: AsyncSession) -> list[LinkOut]:
         person = await api_person(request, db, "lyceen")
-        return [link_out(settings, link) for link in await service.links_of(db, person.id)]
+        return [link_out(request, settings, link) for link in await service.links_of(db, person.id)]
 
     @post("/me/family-links", summary="Créer un lien de partage (et inviter par e-mail)")
     async def create(self, request: Request, settings: Settings, db: AsyncSession, data: LinkIn) -> LinkOut:
@@ -43,8 +44,8 @@ class FamilyApi(Controller):
         link = await service.create_link(db, person, data.label.strip(), data.days, email)
         if email:
             await send_mail(settings, email, "Un projet d'orientation partagé avec vous",
-                            invitation_text(service.link_url(settings, link), link.label))
-        return link_out(settings, link)
+                            invitation_text(service.link_url(mail_origin(request), settings.secret_key, link), link.label))
+        return link_out(request, settings, link)
 
     @delete("/me/family-links/{link_id:str}", summary="Désactiver un lien de partage")
     async def revoke(self, request: Request, db: AsyncSession, link_id: str) -> None:

@@ -17,6 +17,7 @@ from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.validation import fields
 from mps.settings import Settings
 from mps.web.forms import FormState, blank, read_form
+from mps.web.links import mail_origin, page_origin
 
 # The token is in the URL: never cached, never sent as a referrer, never indexed.
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
@@ -37,7 +38,7 @@ class FamilyPages(Controller):
     include_in_schema = False
 
     async def _page(self, request, db, settings, person, form: FormState, *, status=200):
-        links = [(link, service.state_of(link).value, service.link_url(settings, link))
+        links = [(link, service.state_of(link).value, service.link_url(page_origin(request), settings.secret_key, link))
                  for link in await service.links_of(db, person.id)]
         return Template("family/manage.html", status_code=status, context={
             "links": links, "durations": list(DURATIONS.items()), "form": form, "ok": request.query_params.get("ok")})
@@ -59,7 +60,7 @@ class FamilyPages(Controller):
         link = await service.create_link(db, person, form.data.label.strip(), form.data.days, email)
         if email:
             await send_mail(settings, email, "Un projet d'orientation partagé avec vous",
-                            invitation_text(service.link_url(settings, link), link.label))
+                            invitation_text(service.link_url(mail_origin(request), settings.secret_key, link), link.label))
         return Redirect(f"/famille?ok={'invite' if email else 'cree'}", status_code=303)
 
     @post("/famille/{link_id:str}/revoquer")

@@ -39,8 +39,9 @@ def link_token(secret_key: str, link: FamilyLink) -> str:
     return URLSafeSerializer(secret_key, salt=_SALT).dumps(link.id)
 
 
-def link_url(settings, link: FamilyLink) -> str:
-    return f"{settings.base_url.rstrip('/')}/partage/{link_token(settings.secret_key, link)}"
+def link_url(origin: str, secret_key: str, link: FamilyLink) -> str:
+    """`origin`: mps.web.links.page_origin or mail_origin of the request."""
+    return f"{origin}/partage/{link_token(secret_key, link)}"
 
 
 async def create_link(db: AsyncSession, person: Person, label: str, days: int, email: str | None) -> FamilyLink:

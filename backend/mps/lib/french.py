@@ -1,0 +1,30 @@
+"""French counted nouns: « 1 lieu », « 0 lieu », « 2 lieux », « 1 234 formations ».
+
+French puts 0 and 1 in the singular (« 0 lieu », « 1,5 km » aside: counts here are whole). One
+helper for Python and, as the Jinja filter `pluriel`, for every template:
+
+    {{ n|pluriel("lieu", "lieux") }}                 -> "1 lieu", "2 lieux"
+    {{ n|pluriel("élève") }}                         -> "3 élèves" (plural: each word + s)
+    {{ n|pluriel("lieu plus éloigné", "lieux plus éloignés") }}
+tests/unit/test_french_plurals.py checks that templates count nouns only through it.
+"""
+from __future__ import annotations
+
+
+def plural_form(singular: str) -> str:
+    """Regular plural of each word: « formation sélective » -> « formations sélectives »."""
+    out = []
+    for word in singular.split(" "):
+        if word.endswith(("s", "x", "z")) or word in ("de", "du", "des", "à", "en", "d'", "et"):
+            out.append(word)
+        elif word.endswith(("au", "eu")):
+            out.append(word + "x")
+        else:
+            out.append(word + "s")
+    return " ".join(out)
+
+
+def count(n, singular: str, plural: str | None = None) -> str:
+    """The number (French thin-space thousands) and the noun agreed with it."""
+    number = f"{n:,}".replace(",", "\u202f") if isinstance(n, int) else str(n)
+    return f"{number} {singular if abs(n) < 2 else (plural or plural_form(singular))}"
