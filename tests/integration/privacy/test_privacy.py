@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from mps.db.base import Base
+from mps.domain.profile.referential import load_referential
 from tests.integration.accounts.fixtures import Browser, db_url, run_db
 from tests.integration.classes.helpers import create_class, join, person_id, set_profile, student, teacher
 from tests.integration.favourites.helpers import formation_with_places
@@ -45,12 +46,14 @@ def test_download_holds_everything(site):
     answer = browser.get("/mes-donnees/export.json")
     assert answer.status_code == 200 and "attachment" in answer.headers["content-disposition"]
     data = answer.json()
-    assert data["compte"]["email"] == email and data["profil"] == {"classe": "terminale", "bac": "STMG"}
-    assert [(m["formation_id"], m["note"]) for m in data["formations"]] == [(f.id, "ma-note")]
-    assert [m["metier_id"] for m in data["metiers"]] == ["MET_1"]
+    assert data["compte"]["email"] == email
+    assert data["profil"] == {"classe": {"code": "terminale", "libelle": "Terminale"},
+                              "bac": {"code": "STMG", "libelle": "Bac STMG"}}
+    assert [(m["formation_id"], m["formation"], m["note"]) for m in data["formations"]] == [(f.id, f.label, "ma-note")]
+    assert [m["metier_id"] for m in data["metiers"]] == ["MET_1"] and data["metiers"][0]["metier"]
     assert [x["id"] for x in data["liens_famille"]] == [link["id"]]
     assert [c["classe"] for c in data["classes_rejointes"]] == [klass["label"]]
-    assert [(n["type"], n["note"], n["recu"]) for n in data["messages_enseignants"]] == [("psyen", "rdv", True)]
+    assert [(n["type"]["code"], n["note"], n["recu"]) for n in data["messages_enseignants"]] == [("psyen", "rdv", True)]
     assert browser.get("/api/v1/me/export").json()["compte"]["email"] == email
 
 
@@ -91,3 +94,34 @@ def test_an_anonymous_device_can_erase_what_it_saved(site):
     assert device.get("/mes-donnees/export.json").json()["formations"][0]["note"] == "anonyme"
     device.post_form("/mes-donnees/supprimer", {"confirm": "oui"})
     assert device.get("/api/v1/favourites").json()["formations"] == []
+
+
+def test_the_export_gives_labels_beside_codes_and_keeps_removed_items_apart(site):
+    """Seen: ci19, dom32, MET_12 without a word, and removed favourites listed as if they were kept."""
+    browser, email = student(site)
+    set_profile(site, email, {"interets": ["ci19"], "domaines": ["dom32"], "metiers": ["MET_12"], "duree": "courte"})
+    f, places = formation_with_places(site)
+    gone, _ = formation_with_places(site, selective=not f.selective)
+    browser.api("PUT", f"/api/v1/favourites/formations/{f.id}",
+                json={"ambition": "plan_b", "places": [places[0].cod_aff_form]})
+    assert browser.api("PUT", f"/api/v1/favourites/formations/{gone.id}", json={}).status_code == 200
+    browser.api("DELETE", f"/api/v1/favourites/formations/{gone.id}")
+    browser.api("PUT", "/api/v1/favourites/metiers/MET_1")
+    browser.api("DELETE", "/api/v1/favourites/metiers/MET_1")
+    data = browser.get("/mes-donnees/export.json").json()
+    ref = load_referential()
+    profile = data["profil"]
+    assert profile["interets"] == [{"code": "ci19", "libelle": ref.interests["ci19"]}]
+    assert profile["domaines"] == [{"code": "dom32", "libelle": ref.domains["dom32"]}]
+    assert profile["metiers"][0]["code"] == "MET_12" and profile["metiers"][0]["libelle"] not in ("", "MET_12")
+    assert profile["duree"] == {"code": "courte", "libelle": "Plutôt courtes (2 à 3 ans)"}
+    kept = data["formations"]
+    assert [m["formation_id"] for m in kept] == [f.id]  # the removed one is not listed as kept
+    assert kept[0]["ambition"] == {"code": "plan_b", "libelle": "Plan B"}
+    assert kept[0]["lieux"] == [{"code": places[0].cod_aff_form,
+                                 "libelle": f"{places[0].etablissement}, {places[0].commune}"}]
+    removed = data["elements_retires"]
+    assert [(m["formation_id"], m["formation"], m["retire_de"]) for m in removed["formations"]] == [
+        (gone.id, gone.label, "favoris")]
+    assert [m["metier_id"] for m in removed["metiers"]] == ["MET_1"] and data["metiers"] == []
+    assert "elements_retires" in data["explications"]

@@ -7,6 +7,7 @@ from litestar import Controller, Request, get
 from litestar.response import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.domain.catalogue.index import Catalogue
 from mps.domain.identity.web import current_person_id
 from mps.domain.privacy.service import export
 
@@ -16,6 +17,7 @@ class PrivacyApi(Controller):
     tags = ["mes données"]
 
     @get("/export", summary="Toutes mes données (JSON)")
-    async def download(self, request: Request, db: AsyncSession) -> Response[dict[str, Any]]:
+    async def download(self, request: Request, db: AsyncSession, catalogue: Catalogue) -> Response[dict[str, Any]]:
         pid = current_person_id(request)
-        return Response(await export(db, pid) if pid else {"compte": None}, headers={"Cache-Control": "no-store"})
+        return Response(await export(db, pid, catalogue) if pid else {"compte": None},
+                        headers={"Cache-Control": "no-store"})

@@ -7,6 +7,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Response, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.domain.catalogue.index import Catalogue
 from mps.domain.accounts.web import sign_out, signed_in_person
 from mps.domain.identity.web import current_person_id
 from mps.domain.privacy.schemas import EraseIn
@@ -26,9 +27,9 @@ class PrivacyPages(Controller):
             "form": blank(EraseIn)})
 
     @get("/mes-donnees/export.json")
-    async def download(self, request: Request, db: AsyncSession) -> Response[dict[str, Any]]:
+    async def download(self, request: Request, db: AsyncSession, catalogue: Catalogue) -> Response[dict[str, Any]]:
         pid = current_person_id(request)
-        return Response(await export(db, pid) if pid else {"compte": None}, headers=DOWNLOAD)
+        return Response(await export(db, pid, catalogue) if pid else {"compte": None}, headers=DOWNLOAD)
 
     @post("/mes-donnees/supprimer", status_code=200)
     async def erase(self, request: Request, db: AsyncSession) -> Template | Redirect:

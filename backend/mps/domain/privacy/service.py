@@ -12,8 +12,13 @@ from datetime import datetime, timezone
 from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.models import (ClassMember, FamilyLink, FormationMark, MetierMark, Person, Profile, SchoolClass,
+from mps.db.models import (ClassMember, FamilyLink, FormationMark, Metier, MetierMark, Person, Profile, SchoolClass,
                            TeacherNote)
+from mps.domain.profile import edits
+from mps.domain.profile.referential import load_referential
+from mps.domain.profile.service import stored_document
+from mps.domain.vocabulary import (ALTERNANCE_LABELS, AMBITION_LABELS, CLASSE_LABELS, DUREE_LABELS,
+                                   SITUATION_LABELS)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -22,13 +27,70 @@ def _iso(value: datetime | None) -> str | None:
     return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
 
 
-async def export(db: AsyncSession, person_id: str) -> dict:
+EXPLANATIONS = {
+    "profil": "Tes réponses au profil : chaque code est suivi de son libellé (ce que tu as vu à l'écran).",
+    "profil_dates_modification": "Quand chaque réponse a été modifiée pour la dernière fois (sert à fusionner "
+                                 "tes appareils quand tu te connectes).",
+    "formations": "Tes favoris et les formations mises de côté (« pas intéressé »), dans ton ordre.",
+    "elements_retires": "Ce que tu as retiré : nous gardons une trace (sans contenu visible pour personne) pour que "
+                        "tes autres appareils apprennent le retrait. La suppression du compte efface tout.",
+}
+
+
+MARK_KINDS = {"favori": "Favori", "corbeille": "Pas intéressé"}
+NOTE_KINDS = {"formation": "Formation proposée par ton professeur", "psyen": "Rendez-vous PsyEN conseillé"}
+
+
+def _coded(code, labels: dict) -> dict:
+    return {"code": code, "libelle": labels.get(code, "(libellé inconnu)")}
+
+
+def _profile_doc(data: dict, metier_labels: dict[str, str]) -> dict:
+    """The stored profile, each code with its label beside it; unanswered fields left out."""
+    ref = load_referential()
+    out: dict = {}
+    for field, labels in (("situation", SITUATION_LABELS), ("classe", CLASSE_LABELS),
+                          ("bac", {b.id: b.name for b in ref.bacs.values()}), ("duree", DUREE_LABELS),
+                          ("alternance", ALTERNANCE_LABELS)):
+        if data.get(field):
+            out[field] = _coded(data[field], labels)
+    if data.get("specialites"):
+        out["specialites"] = list(data["specialites"])
+    for field, labels in (("interets", ref.interests), ("domaines", ref.domains), ("metiers", metier_labels)):
+        if data.get(field):
+            out[field] = [_coded(code, labels) for code in data[field]]
+    if data.get("villes"):
+        out["villes"] = [v.get("nom") for v in data["villes"] if isinstance(v, dict)]
+    if data.get("moyenne") is not None:
+        out["moyenne"] = data["moyenne"]
+    return out
+
+
+def _place_label(catalogue, cod) -> str:
+    p = catalogue.place(cod) if catalogue is not None else None
+    return f"{p.etablissement}, {p.commune}" if p is not None else "(lieu plus proposé)"
+
+
+def _formation_label(catalogue, fid: str | None) -> str | None:
+    if fid is None:
+        return None
+    f = catalogue.formation(fid) if catalogue is not None else None
+    return f.label if f is not None else "(formation plus proposée sur Parcoursup)"
+
+
+async def export(db: AsyncSession, person_id: str, catalogue=None) -> dict:
+    """Everything we hold about the person, in words: codes come with their labels, removed items apart."""
     person = await db.get(Person, person_id)
     if person is None:
         return {"compte": None}
     profile = await db.get(Profile, person_id)
-    marks = (await db.scalars(select(FormationMark).where(FormationMark.person_id == person_id))).all()
+    data = stored_document(profile)
+    marks = (await db.scalars(select(FormationMark).where(FormationMark.person_id == person_id)
+                              .order_by(FormationMark.position, FormationMark.id))).all()
     metiers = (await db.scalars(select(MetierMark).where(MetierMark.person_id == person_id))).all()
+    codes = set(data.get("metiers") or []) | {m.metier_id for m in metiers}
+    metier_labels = dict((await db.execute(select(Metier.id, Metier.label).where(Metier.id.in_(codes)))).all()) \
+        if codes else {}
     links = (await db.scalars(select(FamilyLink).where(FamilyLink.person_id == person_id))).all()
     joined = (await db.execute(select(SchoolClass, ClassMember.consent_at)
                                .join(ClassMember, ClassMember.class_id == SchoolClass.id)
@@ -36,17 +98,31 @@ async def export(db: AsyncSession, person_id: str) -> dict:
     taught = (await db.scalars(select(SchoolClass).where(SchoolClass.teacher_id == person_id))).all()
     notes = (await db.scalars(select(TeacherNote).where(
         or_(TeacherNote.student_id == person_id, TeacherNote.teacher_id == person_id)))).all()
+    edit_times = edits.parse_edits(profile.edits)["t"] if profile is not None else {}
     return {
         "exporte_le": _iso(datetime.now(timezone.utc)),
+        "explications": EXPLANATIONS,
         "compte": {"id": person.id, "email": person.email, "role": person.role, "nom": person.display_name,
                    "cree_le": _iso(person.created_at)},
-        "profil": json.loads(profile.data) if profile else None,
+        "profil": _profile_doc(data, metier_labels) if profile else None,
         "profil_modifie_le": _iso(profile.updated_at) if profile else None,
-        "formations": [{"formation_id": m.formation_id, "type": m.kind, "ambition": m.ambition,
-                        "lieux": json.loads(m.places or "[]"), "note": m.note, "supprime": m.deleted,
-                        "version": m.version, "modifie_le": _iso(m.updated_at)} for m in marks],
-        "metiers": [{"metier_id": m.metier_id, "supprime": m.deleted, "modifie_le": _iso(m.updated_at)}
-                    for m in metiers],
+        "profil_dates_modification": {field: _iso(datetime.fromtimestamp(ms / 1000, timezone.utc))
+                                      for field, ms in sorted(edit_times.items())},
+        "formations": [{"formation_id": m.formation_id, "formation": _formation_label(catalogue, m.formation_id),
+                        "type": _coded(m.kind, MARK_KINDS),
+                        **({"ambition": _coded(m.ambition, AMBITION_LABELS)} if m.ambition else {}),
+                        "lieux": [{"code": c, "libelle": _place_label(catalogue, c)}
+                                  for c in json.loads(m.places or "[]")],
+                        "note": m.note, "modifie_le": _iso(m.updated_at)} for m in marks if not m.deleted],
+        "metiers": [{"metier_id": m.metier_id, "metier": metier_labels.get(m.metier_id, "(métier plus répertorié)"),
+                     "modifie_le": _iso(m.updated_at)} for m in metiers if not m.deleted],
+        "elements_retires": {
+            "formations": [{"formation_id": m.formation_id, "formation": _formation_label(catalogue, m.formation_id),
+                            "retire_de": "favoris" if m.kind == "favori" else "pas intéressé",
+                            "retire_le": _iso(m.updated_at)} for m in marks if m.deleted],
+            "metiers": [{"metier_id": m.metier_id, "metier": metier_labels.get(m.metier_id, "(métier plus répertorié)"),
+                         "retire_le": _iso(m.updated_at)} for m in metiers if m.deleted],
+        },
         "liens_famille": [{"id": link.id, "libelle": link.label, "email": link.email, "cree_le": _iso(link.created_at),
                            "expire_le": _iso(link.expires_at), "desactive_le": _iso(link.revoked_at),
                            "dernier_acces": _iso(link.last_used_at)} for link in links],
@@ -54,8 +130,10 @@ async def export(db: AsyncSession, person_id: str) -> dict:
                                "accord_donne_le": _iso(at)} for c, at in joined],
         "classes_enseignees": [{"id": c.id, "classe": c.label, "annee": c.school_year, "lycee": c.lycee_name}
                                for c in taught],
-        "messages_enseignants": [{"type": n.kind, "formation_id": n.formation_id, "note": n.note,
-                                  "recu": n.student_id == person_id, "le": _iso(n.created_at)} for n in notes],
+        "messages_enseignants": [{"type": _coded(n.kind, NOTE_KINDS),
+                                  "formation_id": n.formation_id, "formation": _formation_label(catalogue, n.formation_id),
+                                  "note": n.note, "recu": n.student_id == person_id, "le": _iso(n.created_at)}
+                                 for n in notes],
     }
 
 

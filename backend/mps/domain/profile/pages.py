@@ -18,6 +18,7 @@ from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.schemas import MAX_VILLES, ProfileDoc, ProfileError, Ville, decode_profile
 from mps.domain.profile.service import load_profile, save_profile
+from mps.domain.vocabulary import ALTERNANCE_LABELS, CLASSE_LABELS, DUREE_LABELS, SITUATION_LABELS
 from mps.domain.suggestions.model import SuggestionModel
 from mps.lib.text import fold
 from mps.lib.validation import fields, sentence
@@ -35,13 +36,7 @@ TOWN_FIELD = {"ville": ("Ajoute une ville où tu aimerais étudier (nom ou code 
                         "Jusqu'à 5 villes : la tienne, celle d'un proche, une grande ville voisine…"),
               "sans_moyenne": ("Je préfère ne pas répondre", "")}
 MAX_METIERS_SHOWN = 30
-DUREES = {"courte": "Plutôt courtes (2 à 3 ans)", "longue": "Plutôt longues (5 ans ou plus)",
-          "indifferent": "Peu importe", "aucune_idee": "Je ne sais pas encore"}
-ALTERNANCES = {"tres_interesse": "Oui, ça m'intéresse beaucoup", "interesse": "Pourquoi pas",
-               "indifferent": "Peu importe", "pas_interesse": "Non, pas pour moi"}
-SITUATIONS = {"aucune_idee": "Je n'ai pas encore d'idée", "quelques_pistes": "J'ai quelques pistes",
-              "projet_precis": "J'ai un projet précis"}
-CLASSES = {"seconde": "Seconde", "premiere": "Première", "terminale": "Terminale"}
+DUREES, ALTERNANCES, SITUATIONS, CLASSES = DUREE_LABELS, ALTERNANCE_LABELS, SITUATION_LABELS, CLASSE_LABELS
 
 
 def _next(step: str) -> str:
