@@ -104,3 +104,28 @@ def test_favourites_keep_their_order_undo_a_removal_and_refuse_a_long_note(serve
     fav = {f["formation_id"]: f for f in page.request.get(f"{base}/api/v1/favourites").json()["formations"]}
     assert fav[ids[1]]["note"] == ""  # refused, not cut
     context.close()
+
+
+def test_offline_the_fallback_page_names_favourites_and_the_notice_informs(server, chromium):
+    """Seen: favourites listed as slugs (« bts-services-comptabilite-et-gestion ») and a red alarm banner."""
+    from tests.browser.conftest import IDB_GET, poll, wait_catalogue, wait_controlled
+
+    base = server["url"]
+    context = chromium.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{base}/")
+    wait_controlled(page)
+    wait_catalogue(page)
+    fid = _add_favourites(page, base, ["bts+comptabilite"])[0]  # added with a plain form: no title stored
+    label = page.inner_text("article h1")
+    page.goto(f"{base}/favoris")
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")  # a sync pulls the marks into the device
+    poll(page, IDB_GET, ["marks", fid])
+    context.set_offline(True)
+    page.goto(f"{base}/statistiques")  # never visited: the « Tu es hors ligne » page
+    page.wait_for_selector("[data-mps-favoris-list] a")
+    links = page.eval_on_selector_all("[data-mps-favoris-list] a", "els => els.map(a => a.textContent)")
+    assert links == [label]
+    notice = page.wait_for_selector(".mps-offline-notice")
+    assert "fr-notice--info" in notice.get_attribute("class") and "warning" not in notice.get_attribute("class")
+    context.close()

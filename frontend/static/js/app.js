@@ -24,6 +24,7 @@ import { announce, statusRegion } from './lib/announce.js';
 import { initCounter } from './lib/counter.js';
 import { initErrorSummary } from './lib/form-errors.js';
 import { initInlineForms } from './lib/inline-forms.js';
+import { formationLabels } from './lib/labels.js';
 import { initSkipLinks } from './lib/skiplinks.js';
 import { bootOffline, requestSync } from './lib/offline-boot.js';
 import { getMark, listMarks, record } from './lib/sync-core.js';
@@ -130,8 +131,13 @@ async function initAsideButton(button) {
 async function initFavorisList(list) {
   try {
     const titles = new Map((await listFavoris()).map((f) => [f.id, f.titre]));
-    const marks = (await listMarks()).filter((m) => isOn(m, 'favori'));
-    renderLinks(list, marks.map((m) => ({ titre: titles.get(m.formation_id) || m.formation_id, url: `/formations/${m.formation_id}` })));
+    const marks = (await listMarks()).filter((m) => isOn(m, 'favori'))
+      .sort((a, b) => (a.position ?? 2e12) - (b.position ?? 2e12));
+    // Favourites added on another device or on a page have no stored title: the catalogue knows their label.
+    const labels = await formationLabels(marks.map((m) => m.formation_id).filter((id) => !titles.get(id)))
+      .catch(() => new Map());
+    renderLinks(list, marks.map((m) => ({ titre: titles.get(m.formation_id) || labels.get(m.formation_id)
+      || 'Formation plus proposée', url: `/formations/${m.formation_id}` })));
   } catch {
     // IndexedDB unavailable
   }
@@ -187,7 +193,7 @@ function offlineNotice(show) {
   }
   if (existing) return;
   const notice = document.createElement('div');
-  notice.className = 'fr-notice fr-notice--warning mps-offline-notice';
+  notice.className = 'fr-notice fr-notice--info mps-offline-notice'; // a normal situation, not an alarm
   notice.innerHTML =
     '<div class="fr-container"><div class="fr-notice__body"><p><span class="fr-notice__title">Tu es hors ligne.</span> ' +
     '<span class="fr-notice__desc">Les pages déjà consultées et tes favoris restent disponibles.</span></p></div></div>';
