@@ -93,12 +93,13 @@ def chromium(playwright_engine):
     browser.close()
 
 
-def sign_in(page, base: str, tmp: Path, email: str) -> None:
+def sign_in(page, base: str, tmp: Path, email: str, role: str = "lyceen") -> None:
     """Sign in through the magic link: in development the mail lands in var/outbox."""
     outbox = tmp / "outbox"
     before = set(outbox.glob("*.eml")) if outbox.exists() else set()
     page.goto(f"{base}/connexion")
     page.fill("input[name=email]", email)
+    page.check(f"input[name=role][value={role}]", force=True)
     page.click("main form button[type=submit]")
     for _ in range(300):  # up to 30 s: the server shares 2 cores with other test runs
         new = set(outbox.glob("*.eml")) - before if outbox.exists() else set()

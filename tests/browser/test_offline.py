@@ -80,6 +80,12 @@ def test_offline_search_pages_and_edits_then_the_server_holds_exactly_them(serve
     page.click(".mps-fav-list button[type=submit]")
     page.wait_for_selector("[data-slot=pending]:not([hidden])")
     assert queue_length(page) == 6
+    # The list was drawn again: focus is back on this favourite's « Enregistrer », which names it, and
+    # the message is next to it and in the live region (not on <body>, RGAA 7.5 / WCAG 2.4.3).
+    page.wait_for_function(f"document.activeElement && document.activeElement.id === 'save-{first}'")
+    assert page.evaluate("document.activeElement.textContent").startswith("Enregistrer : ")
+    assert page.inner_text(f"#statut-{first}") == "C’est enregistré sur ton appareil."
+    poll(page, "() => document.getElementById('mps-update').textContent.includes('C’est enregistré')")
 
     context.set_offline(False)  # back online: the page sends the queue
     for _ in range(50):

@@ -1,11 +1,9 @@
-"""Installable PWA, update prompt on a new deployment, and accessibility (axe-core) of the main pages."""
+"""Installable PWA and the update prompt on a new deployment (axe-core checks: test_accessibility.py)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from tests.browser.conftest import ARGS, CHROMIUM, ROOT, wait_controlled
-
-AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+from tests.browser.conftest import ARGS, CHROMIUM, wait_controlled
 
 
 def test_the_service_worker_controls_the_page_and_the_app_is_installable(server, playwright_engine, tmp_path):
@@ -55,18 +53,3 @@ def test_a_new_deployment_shows_the_update_prompt_and_switches_only_when_accepte
     finally:
         sw.write_text(original)
         context.close()
-
-
-def test_main_pages_have_no_axe_violations(server, chromium):
-    context = chromium.new_context()
-    page = context.new_page()
-    base = server["url"]
-    found = {}
-    for path in ["/", "/recherche?q=bts+compta+lille", "/formations/but-informatique", "/favoris"]:
-        page.goto(base + path)
-        page.add_script_tag(path=str(AXE))
-        violations = page.evaluate("() => axe.run(document, {resultTypes: ['violations']}).then((r) => r.violations.map((v) => [v.id, v.nodes.length, v.nodes[0].target]))")
-        if violations:
-            found[path] = violations
-    assert found == {}
-    context.close()

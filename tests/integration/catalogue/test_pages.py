@@ -78,7 +78,7 @@ def test_place_page_explains_figures_and_admitted_profile(app_client):
 
 @pytest.mark.parametrize("url, text", [
     ("/sources", "Licence Ouverte 2.0"), ("/sources", "ODbL"), ("/sources", "MESR-SIES"),
-    ("/mentions-legales", "Directeur de la publication"), ("/accessibilite", "partiellement conforme"),
+    ("/mentions-legales", "Directeur de la publication"), ("/accessibilite", "est non conforme"),
     ("/confidentialite", "Tes droits"), ("/hors-ligne", "hors ligne"),
 ])
 def test_public_service_pages(app_client, url, text):

@@ -17,7 +17,7 @@ SchoolYear = Annotated[str, msgspec.Meta(
     pattern=r"^20\d\d-20\d\d$", title="Année scolaire", description="Par exemple 2025-2026",
     extra={"error": "Indique l'année scolaire sous la forme 2025-2026."})]
 NoteText = Annotated[str, msgspec.Meta(
-    max_length=MAX_NOTE, title="Un mot pour l'élève",
+    max_length=MAX_NOTE, title="Un mot pour l'élève", description=f"{MAX_NOTE:,} caractères au plus.".replace(",", " "),
     extra={"error": f"Ton message fait plus de {MAX_NOTE} caractères : raccourcis-le."})]
 
 

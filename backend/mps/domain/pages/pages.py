@@ -4,12 +4,12 @@ from __future__ import annotations
 from litestar import Controller, Request, get
 from litestar.response import Template
 
+from mps.domain.pages.statement import french_date, statement
 from mps.etl.datasets import DATASETS
 from mps.web.state import AppState
 
 
-LEGAL_PAGES = {"/mentions-legales": "pages/mentions_legales.html", "/accessibilite": "pages/accessibilite.html",
-               "/confidentialite": "pages/confidentialite.html"}
+LEGAL_PAGES = {"/mentions-legales": "pages/mentions_legales.html", "/confidentialite": "pages/confidentialite.html"}
 
 
 class GeneralPages(Controller):
@@ -28,6 +28,10 @@ class GeneralPages(Controller):
     @get(list(LEGAL_PAGES))
     async def legal(self, request: Request) -> Template:
         return Template(LEGAL_PAGES[request.url.path])
+
+    @get("/accessibilite")
+    async def accessibility(self) -> Template:
+        return Template("pages/accessibilite.html", context={"s": statement(), "french_date": french_date})
 
     @get("/hors-ligne")
     async def offline(self) -> Template:
