@@ -22,6 +22,7 @@ BAC_REFERENCE = {"general": 35.0, "techno": 20.0, "pro": 30.0}  # % of admitted 
 LENGTH_FACTOR = {"courte": (0.8, 1.0, 0.45), "longue": (0.8, 0.55, 1.0)}  # by LENGTH_CODE: "", courte, longue
 ALTERNANCE_FACTOR = {"tres_interesse": (1.3, 0.8), "interesse": (1.15, 1.0), "pas_interesse": (0.6, 1.0)}  # (apprenti, other)
 NICHE_FACTOR = 0.75
+ALMOST_NONE, ALMOST_NONE_FACTOR = 1.0, 0.05  # under 1 % of admits from the student's bac kind: last, not hidden
 OTHER_SERIE_FACTOR = 0.6  # techno admits of a formation outside the série's fields mostly came from other séries
 FOR_THIS_BAC, NOT_FOR_THIS_BAC = 1.15, 0.35  # variants reserved to the student's bac kind, to other kinds
 # Variants reserved to one kind of bac ("destinée aux bacs professionnels", "Bac STI2D", "Série générale").
@@ -44,9 +45,8 @@ def _reserved_factor(text: str) -> dict[str, float]:
 
 def bac_targets(recs: list[FormationRec]) -> tuple[dict[str, np.ndarray], dict[str, list[np.ndarray]]]:
     """Factors for places and formations reserved to some bac kinds. A place reserved to other kinds is
-    shown after the open ones; a formation counts as its most welcoming place (a bac pro student gets
-    the prépa ECT with its 3-year bac pro track, a bac général student the 5-year engineering schools'
-    "Accès : Bac général" places)."""
+    shown after the open ones; a formation whose places are all reserved to other kinds counts less, and
+    a variant named for a kind ("... destinée aux bacs professionnels") goes to that kind."""
     formation = {k: np.ones(len(recs)) for k in BAC_TARGETS}
     places = {k: [] for k in BAC_TARGETS}
     for i, f in enumerate(recs):
@@ -56,7 +56,7 @@ def bac_targets(recs: list[FormationRec]) -> tuple[dict[str, np.ndarray], dict[s
         for k in BAC_TARGETS:
             values = np.array([x[k] for x in per_place])
             places[k].append(values)
-            formation[k][i] = variant[k] * values.max()
+            formation[k][i] = variant[k] * min(1.0, values.max())  # one welcoming place never lifts the rest
     return formation, places
 
 
@@ -105,6 +105,7 @@ BAC_REFERENCE = {"general": 35.0, "techno": 20.0, "pro": 30.0}  # % of admitted 
 LENGTH_FACTOR = {"courte": (0.8, 1.0, 0.45), "longue": (0.8, 0.55, 1.0)}  # by LENGTH_CODE: "", courte, longue
 ALTERNANCE_FACTOR = {"tres_interesse": (1.3, 0.8), "interesse": (1.15, 1.0), "pas_interesse": (0.6, 1.0)}  # (apprenti, other)
 NICHE_FACTOR = 0.75
+ALMOST_NONE, ALMOST_NONE_FACTOR = 1.0, 0.05  # under 1 % of admits from the student's bac kind: last, not hidden
 OTHER_SERIE_FACTOR = 0.6  # techno admits of a formation outside the série's fields mostly came from other séries
 FOR_THIS_BAC, NOT_FOR_THIS_BAC = 1.15, 0.35  # variants reserved to the student's bac kind, to other kinds
 
@@ -113,7 +114,9 @@ def _static_factors(m: "SuggestionModel", kind, serie, duree, alternance) -> np.
     x = np.where(m.niche, NICHE_FACTOR, 1.0)
     if kind in m.bac_fit:
         pct = m.bac_fit[kind]
-        fit = np.where(np.isnan(pct), 0.6, 0.15 + 0.85 * np.minimum(1.0, np.nan_to_num(pct) / BAC_REFERENCE[kind]))
+        known = np.nan_to_num(pct)
+        fit = np.where(np.isnan(pct), 0.6, 0.15 + 0.85 * np.minimum(1.0, known / BAC_REFERENCE[kind]))
+        fit = np.where(known < ALMOST_NONE, np.minimum(fit, ALMOST_NONE_FACTOR), fit)
         if kind == "techno" and serie in m.topics.serie_fit:
             t = m.topics
             others = np.logical_or.reduce([t.serie_voie[s] for s in t.serie_voie if s != serie] or [np.zeros_like(x, bool)])

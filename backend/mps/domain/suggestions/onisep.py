@@ -29,6 +29,7 @@ from mps.settings import ROOT
 ONISEP_DIR = ROOT / "data" / "onisep"
 ONISEP_FORMATIONS = ONISEP_DIR / "ideo-formations_initiales_en_france_2022-05.csv"
 LINKS = ONISEP_DIR / "mps-liens-onisep.json"
+MAX_UNION = 3  # fiches that tie for a name: their sous-domaines together up to 3, the shared ones beyond
 MIN_CONTAINMENT = 0.6  # share (idf-weighted) of the formation's specific words the ONISEP fiche must hold
 # Words that name a diploma type or a variant, not a speciality.
 STOP = set("""a au aux d de des du en et l la le les un une ou sur pour avec dans par
@@ -131,8 +132,13 @@ class OnisepFormations:
         if best < MIN_CONTAINMENT:
             return frozenset()
         tightest = max(s[1] for s in scored if s[0] >= best - 1e-9)
-        # Every fiche as good and about as tight: the options of one BTS ("SIO option A", "option B") together.
-        return frozenset().union(*(d for c, tight, d in scored if c >= best - 1e-9 and tight >= 0.6 * tightest))
+        # Every fiche as good and about as tight: the options of one BTS ("SIO option A", "option B") together;
+        # when many tie (a vague name), only what most of them share.
+        ties = [d for c, tight, d in scored if c >= best - 1e-9 and tight >= 0.6 * tightest]
+        if len(ties) <= MAX_UNION:
+            return frozenset().union(*ties)
+        counts = Counter(x for d in ties for x in d)
+        return frozenset(x for x, k in counts.items() if 2 * k >= len(ties))
 
 
 _VARIANT_CUT = re.compile(r"\s(?:-|parcours|option|opt|\()\s?", re.I)

@@ -186,7 +186,8 @@ def word_pattern(words) -> re.Pattern:
 
 # Words too short to stand alone: must be a whole word.
 WHOLE_WORDS = {"art", "arts", "son", "eau", "pass", "las", "mass", "aes", "ecg", "ect", "dcg", "sio", "eea", "tsi", "tpc",
-               "web", "mode", "lea", "psi", "pme", "btp", "gpn", "pppe", "maths", "univers"}
+               "web", "mode", "lea", "psi", "pme", "btp", "gpn", "pppe", "maths", "univers",
+               "culture"}  # "cultures durables" are crops
 
 
 def domain_patterns() -> dict[str, re.Pattern]:
