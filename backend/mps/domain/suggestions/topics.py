@@ -8,9 +8,8 @@ How an item reaches a formation (weights, 0..1):
 - domain chosen: formations of that domain 1.0, of a sibling domain (same group) 0.3;
 - interest: formations of its linked domains 0.45, 1.0 when their name also says it;
 - métier: formations named after it 1.0 (a word of both names: "infirmier", filed alike by ONISEP);
-  formations sharing its
-  ONISEP sous-domaines up to 0.9 (cosine of idf-weighted sous-domaines, the other sous-domaines of
-  the same ONISEP domain counting a quarter); formations of its domains up to 0.4;
+  formations filed by ONISEP under its sous-domaines up to 0.9 (see onisep_link); formations of its
+  domains up to 0.4;
 - spécialité: formations of its domains 0.5; a technological one, formations of its ONISEP
   sous-domaines 0.6 and of its wider domains 0.3 ("ressources humaines" for RHC before all of management);
 - technological série: formations designed for its students 0.7, of its domains 0.4.
@@ -40,7 +39,7 @@ METIER_NAMED, METIER_LINK, METIER_DOMAIN = 1.0, 0.9, 0.4
 SPECIALITE_DOMAIN, TECHNO_SPECIALITE, TECHNO_SPECIALITE_DOMAIN = 0.5, 0.6, 0.3
 SERIE_VOIE, SERIE_DOMAIN = 0.7, 0.4
 BACKGROUND_WHEN_ASKED = 0.5
-SIBLING_SOUS_DOMAINE = 0.25
+SIBLING_SOUS_DOMAINE, UNRELATED_SOUS_DOMAINE = 0.35, 0.15
 MAX_NAMED_MEMBERS = 60  # a métier word found in more formation names than this says nothing ("technicien")
 # General spécialité (short name of the Parcoursup spécialités file) -> domains it points to.
 SPECIALITE_DOMAINS = {
@@ -73,6 +72,8 @@ class TopicTables:
     sd_parent: dict[str, str]  # sous-domaine key -> ONISEP domain, as ONISEP writes it ("agriculture, animaux")
     sd_idf: np.ndarray
     sd_matrix: np.ndarray  # [sous-domaines, formations], idf weights, each formation's column of norm 1
+    sd_member: np.ndarray  # [sous-domaines, formations] bool
+    sd_sizes: np.ndarray  # number of sous-domaines of each formation
     domain_vectors: dict[str, np.ndarray]
     interest_vectors: dict[str, np.ndarray]
     interest_direct: dict[str, np.ndarray]  # bool: the formation's name says the interest
@@ -156,7 +157,8 @@ def build_topics(texts: list[str], descriptions: list[str], sous_domaines: list[
     return TopicTables(domains=domains, sous_domaines=sous_domaines, dom_index=dom_index, dom_matrix=dom_matrix,
                        dom_sizes=dom_matrix.sum(axis=0),
                        sd_index=sd_index, sd_names=sd_names, sd_siblings=sd_siblings,
-                       sd_parent={k: parent_names.get(v, v) for k, v in sd_parent.items()}, sd_idf=sd_idf, sd_matrix=sd_matrix, domain_vectors=domain_vectors,
+                       sd_parent={k: parent_names.get(v, v) for k, v in sd_parent.items()}, sd_idf=sd_idf, sd_matrix=sd_matrix,
+                       sd_member=sd_matrix > 0, sd_sizes=(sd_matrix > 0).sum(axis=0), domain_vectors=domain_vectors,
                        interest_vectors=interest_vectors, interest_direct=interest_direct,
                        serie_vectors=serie_vectors, serie_fit=serie_fit, serie_voie=serie_voie, word_members=word_members,
                        metiers=metiers)
@@ -228,12 +230,7 @@ def metier_vector(t: TopicTables, info: MetierInfo, n: int) -> np.ndarray:
     out = np.zeros(n, dtype=np.float32)
     rows = [t.sd_index[s] for s in info.sous_domaines if s in t.sd_index]
     if rows:
-        weight = {s: SIBLING_SOUS_DOMAINE for r in rows for s in t.sd_siblings[r]}
-        weight.update((r, 1.0) for r in rows)
-        used = list(weight)
-        w = np.fromiter(weight.values(), dtype=np.float32, count=len(used)) * t.sd_idf[used]
-        cosine = (w / np.linalg.norm(w)) @ t.sd_matrix[used]  # only the rows it touches: the matrix is sparse
-        out = np.maximum(out, METIER_LINK * np.sqrt(cosine))
+        out = np.maximum(out, METIER_LINK * onisep_link(t, rows))
     drows = [t.dom_index[d] for d in info.domains if d in t.dom_index]
     if drows:
         share = t.dom_matrix[drows].sum(axis=0) / len(drows)
@@ -245,6 +242,25 @@ def metier_vector(t: TopicTables, info: MetierInfo, n: int) -> np.ndarray:
         if members is not None:
             out[members[related[members]]] = METIER_NAMED
     return out
+
+
+def onisep_link(t: TopicTables, rows: list[int]) -> np.ndarray:
+    """How well each formation matches a métier's ONISEP sous-domaines (rows), 0..1: for each of them
+    (weighted by idf), 1 if the formation is filed there, 0.35 if under another sous-domaine of the same
+    ONISEP domain ("droit (généralités)" for an avocat's "activité judiciaire"); divided by
+    1 + 0.15 per sous-domaine of the formation unrelated to the métier, so a formation filed everywhere
+    matches less than one filed exactly."""
+    member = t.sd_member
+    related = set(rows)
+    cover = np.zeros(member.shape[1], dtype=np.float32)
+    for r in rows:
+        sib = t.sd_siblings[r]
+        related.update(sib)
+        near = member[sib].any(axis=0) * SIBLING_SOUS_DOMAINE if sib else 0.0
+        cover += t.sd_idf[r] * np.maximum(member[r], near)
+    cover /= t.sd_idf[rows].sum()
+    unrelated = t.sd_sizes - member[list(related)].sum(axis=0)
+    return cover / (1.0 + UNRELATED_SOUS_DOMAINE * unrelated)
 
 
 def combine(items: dict[str, np.ndarray], n: int) -> np.ndarray:
