@@ -36,7 +36,10 @@ import msgspec  # noqa: E402
 from mps.db.engine import make_engine  # noqa: E402
 from mps.domain.catalogue.index import load  # noqa: E402
 from mps.domain.profile.referential import load_referential  # noqa: E402
-from mps.domain.profile.schemas import decode_profile  # noqa: E402
+try:
+    from mps.domain.profile.schemas import decode_profile  # noqa: E402
+except ImportError:  # a --baseline engine older than the file-roles rename (profile/schema.py)
+    from mps.domain.profile.schema import decode_profile  # noqa: E402
 from mps.domain.suggestions.engine import suggest  # noqa: E402
 from mps.domain.suggestions.model import load_model  # noqa: E402
 from mps.domain.suggestions.schemas import SuggestionsResponse  # noqa: E402
@@ -138,7 +141,9 @@ def baseline(ref: str, n_profiles: int) -> dict:
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "backend")}
         done = subprocess.run([sys.executable, __file__, "--json", "--profiles", str(n_profiles)], env=env,
-                              check=True, capture_output=True, text=True)
+                              capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"the engine of {ref} failed:\n{done.stderr[-2000:]}")
         return json.loads(done.stdout)
 
 

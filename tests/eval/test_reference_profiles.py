@@ -21,7 +21,7 @@ from tests.eval.heldout_profiles import HELDOUT_PROFILES
 from tests.eval.scoring import describe, evaluate, unmatched_patterns
 from tests.eval.tuning_profiles import TUNING_PROFILES
 
-# (recall@10, recall@20, absurd rate ceiling); measured: tuning 0.976 / 1.000 / 0.000, held-out 0.969 / 0.985 / 0.000
+# (recall@10, recall@20, absurd rate ceiling); measured: tuning 0.976 / 1.000 / 0.000, held-out 0.960 / 0.985 / 0.004
 FLOORS = {"tuning": (0.93, 0.95, 0.02), "held-out": (0.88, 0.93, 0.02)}
 SETS = {"tuning": TUNING_PROFILES, "held-out": HELDOUT_PROFILES}
 
