@@ -129,3 +129,33 @@ def test_offline_the_fallback_page_names_favourites_and_the_notice_informs(serve
     notice = page.wait_for_selector(".mps-offline-notice")
     assert "fr-notice--info" in notice.get_attribute("class") and "warning" not in notice.get_attribute("class")
     context.close()
+
+
+def test_offline_the_formation_page_keeps_the_distance_sort(server, chromium):
+    """Seen: online, places come nearest the profile's town first; the offline page lost that order."""
+    from tests.browser.conftest import wait_catalogue, wait_controlled
+
+    base = server["url"]
+    context = chromium.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{base}/profil/villes")
+    page.fill("#ville", "Brest")
+    page.click("button[name=continuer]")
+    wait_controlled(page)
+    wait_catalogue(page)
+    page.goto(f"{base}/formations/licence-psychologie")  # online: sorted from Brest, and the town is kept
+    online = page.eval_on_selector_all(".mps-place-list h3 a", "els => els.slice(0, 3).map(a => a.textContent)")
+    page.wait_for_function("""() => new Promise((resolve) => {
+        const req = indexedDB.open('mps');
+        req.onsuccess = () => { const g = req.result.transaction('preferences').objectStore('preferences').get('home');
+                                g.onsuccess = () => resolve(Boolean(g.result)); };
+    })""")
+    context.set_offline(True)
+    page.goto(f"{base}/formations/licence-psychologie?hors-ligne=1")
+    page.wait_for_selector("article h1")
+    assert "hors ligne" in page.title()
+    assert "plus proche au plus éloigné de Brest" in page.inner_text("article")
+    offline = page.eval_on_selector_all("[data-slot=places] h3 a, .mps-place-list h3 a",
+                                        "els => els.slice(0, 3).map(a => a.textContent)")
+    assert offline == online and " km" in page.inner_text(".mps-place-list li >> nth=0")
+    context.close()

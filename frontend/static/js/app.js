@@ -19,7 +19,7 @@
 //       reloads the page.
 // Going offline / back online shows / hides a DSFR notice.
 
-import { addFavori, listFavoris } from './lib/db.js';
+import { addFavori, listFavoris, setPreference } from './lib/db.js';
 import { announce, statusRegion } from './lib/announce.js';
 import { initCounter } from './lib/counter.js';
 import { initErrorSummary } from './lib/form-errors.js';
@@ -213,6 +213,11 @@ function init() {
   document.querySelectorAll('[data-mps-pas-interesse]').forEach(initAsideButton);
   document.querySelectorAll('[data-mps-favoris-list]').forEach(initFavorisList);
   document.querySelectorAll('[data-mps-offline-pages]').forEach(initOfflinePages);
+  const home = document.querySelector('[data-mps-home]');
+  if (home) { // the profile's first town: the offline formation page sorts places from it
+    setPreference('home', { nom: home.dataset.nom, lat: Number(home.dataset.lat), lon: Number(home.dataset.lon) })
+      .catch(() => {});
+  }
   document.querySelectorAll('[data-mps-reload]').forEach((b) => b.addEventListener('click', () => window.location.reload()));
   window.addEventListener('offline', () => offlineNotice(true));
   window.addEventListener('online', () => offlineNotice(false));

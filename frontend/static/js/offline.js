@@ -5,8 +5,9 @@
 
 import { decode, loadCatalogue } from './lib/catalogue.js';
 import { initCounter, tooLong } from './lib/counter.js';
-import { db } from './lib/db.js';
-import { SearchIndex } from './lib/search.js';
+import { db, getPreference } from './lib/db.js';
+import { SearchIndex, distanceKm } from './lib/search.js';
+import { placeKey } from './lib/text.js';
 import { requestSync } from './lib/offline-boot.js';
 import { listMarks, getMark, record } from './lib/sync-core.js';
 import { announce } from './lib/announce.js';
@@ -125,20 +126,44 @@ function markButtons(button, aside, f, mark) {
   aside.setAttribute('aria-pressed', String(set));
 }
 
-async function renderFormation(cat, id) {
+/** The town places are sorted from: ?ville= (name or postcode) if the device knows it, else the profile's. */
+async function homeTown(cat, ville) {
+  const v = (ville || '').trim();
+  if (v) {
+    const m = v.match(/^(.*?)[\s(]*(\d{5})?\)?$/);
+    const town = cat.postcodes.get(v) || (m && m[2] && cat.postcodes.get(m[2])) || cat.search.town(placeKey(m ? m[1] : v));
+    if (town) return { nom: `${town.name} (${town.departement_code})`, lat: town.lat, lon: town.lon };
+  }
+  try {
+    return (await getPreference('home')) || null;
+  } catch {
+    return null;
+  }
+}
+
+async function renderFormation(cat, id, params) {
   const f = cat.byId.get(id);
   if (!f) return missing('Cette formation n’est pas dans le catalogue enregistré sur ton appareil.');
   const page = clone('tpl-formation');
   slot(page, 'label').textContent = f.label;
-  tags(slot(page, 'tags'), [f.family_label, f.selectivity, ...(f.apprenticeship ? ['En apprentissage'] : [])]);
+  tags(slot(page, 'tags'), [f.family_label, f.selective ? 'Sélective' : 'Non sélective', ...(f.apprenticeship ? ['En apprentissage'] : [])]);
   const n = f.places.length;
   slot(page, 'count').textContent = `${n} lieu${n > 1 ? 'x' : ''} de formation`;
-  slot(page, 'places').replaceChildren(...f.places.slice(0, 50).map((p) => {
+  // Offline too, places come nearest first from the profile's town (or ?ville=), as on the server.
+  const home = await homeTown(cat, params.get('ville'));
+  const rows = f.places.map((p) => [p, home && p.lat != null ? distanceKm(home.lat, home.lon, p.lat, p.lon) : null]);
+  if (home) rows.sort((a, b) => (a[1] == null) - (b[1] == null) || (a[1] || 0) - (b[1] || 0));
+  if (home) {
+    const sorted = slot(page, 'sorted');
+    sorted.textContent = `Lieux triés du plus proche au plus éloigné de ${home.nom}.`;
+    sorted.hidden = false;
+  }
+  slot(page, 'places').replaceChildren(...rows.slice(0, 50).map(([p, d]) => {
     const li = clone('tpl-formation-place');
     const a = slot(li, 'link');
     a.href = `/fiches/${p.cod_aff_form}`;
-    a.textContent = p.option ? `${p.etablissement} – ${p.option}` : p.etablissement;
-    slot(li, 'where').textContent = `${p.commune} (${p.departement_code}) · ${p.selective ? 'sélective' : 'non sélective'}`;
+    a.textContent = p.etablissement;
+    slot(li, 'where').textContent = `${p.commune} (${p.departement_code})${d != null ? ` · à ${km(d)}` : ''}`;
     figures(slot(li, 'figures'), keyFigures(p).slice(0, 3));
     return li;
   }));
@@ -292,7 +317,7 @@ async function main() {
   if (!cat) return missing('Le catalogue n’a pas encore été enregistré sur ton appareil : reviens une fois en ligne.');
   let m;
   if (/^\/recherche\/?$/.test(pathname)) return renderSearch(cat, searchParams);
-  if ((m = pathname.match(/^\/formations\/([^/]+)\/?$/))) return renderFormation(cat, decodeURIComponent(m[1]));
+  if ((m = pathname.match(/^\/formations\/([^/]+)\/?$/))) return renderFormation(cat, decodeURIComponent(m[1]), searchParams);
   if ((m = pathname.match(/^\/fiches\/(\d+)\/?$/))) return renderPlace(cat, Number(m[1]));
   return missing();
 }
