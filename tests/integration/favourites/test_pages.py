@@ -121,3 +121,19 @@ def test_retirer_can_be_undone_with_everything_back_in_place(site):
     fav = browser.get("/api/v1/favourites").json()["formations"][1]
     assert (fav["ambition"], fav["note"]) == ("plan_b", "À garder")
     assert Browser(site).post_form(f"/favoris/{middle}/remettre").status_code == 404  # someone else: nothing
+
+
+def test_more_than_20_places_are_refused_at_the_field_with_every_tick_kept(site):
+    """Same rule as the API (FavouriteIn.places): never silently keep the first 20."""
+    f, places = formation_with_places(site, minimum=21)
+    browser = Browser(site)
+    browser.post_form("/favoris/ajouter", {"formation_id": f.id, "next": "/favoris"})
+    codes = [str(p.cod_aff_form) for p in places[:21]]
+    r = browser.post_form(f"/favoris/{f.id}/lieux", {"places": codes})
+    assert r.status_code == 400 and "<title>Erreur – " in r.text
+    assert f'<a href="#p-{codes[0]}">Lieux de formation</a>' in r.text
+    assert 'aria-labelledby="lieux-legend places-messages"' in r.text
+    assert all(f'value="{c}" checked' in r.text for c in codes)
+    fav = browser.get("/api/v1/favourites").json()["formations"][0]
+    assert fav["places"] == [] or all(not p["chosen"] for p in fav["places"])
+    assert browser.post_form(f"/favoris/{f.id}/lieux", {"places": codes[:20]}, follow_redirects=False).status_code == 303

@@ -111,7 +111,7 @@ class AccountPages(Controller):
         if form.errors:
             return _account_page(person, form, status=400)
         person.role = form.data.role
-        return Redirect("/compte?ok=1", status_code=303)
+        return Redirect("/compte?ok=1#statut-role", status_code=303)
 
     @get("/dev/outbox")
     async def outbox(self, request: Request, settings: Settings) -> Template:

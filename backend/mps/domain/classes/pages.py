@@ -165,4 +165,4 @@ class StudentClassPages(Controller):
         student = await page_person(request, db, "lyceen")
         if not await service.leave(db, class_id, student.id):
             raise NotFoundException(detail=service.NOT_FOUND)
-        return Redirect("/ma-classe?quitte=1", status_code=303)
+        return Redirect("/ma-classe?quitte=1#statut-classes", status_code=303)

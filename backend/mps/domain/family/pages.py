@@ -61,13 +61,13 @@ class FamilyPages(Controller):
         if email:
             await send_mail(settings, email, "Un projet d'orientation partagé avec vous",
                             invitation_text(service.link_url(mail_origin(request), settings.secret_key, link), link.label))
-        return Redirect(f"/famille?ok={'invite' if email else 'cree'}", status_code=303)
+        return Redirect(f"/famille?ok={'invite' if email else 'cree'}#statut-liens", status_code=303)
 
     @post("/famille/{link_id:str}/revoquer")
     async def revoke(self, request: Request, db: AsyncSession, link_id: str) -> Redirect:
         person = await page_person(request, db, "lyceen")
         await service.revoke(db, person.id, link_id)
-        return Redirect("/famille?ok=revoque", status_code=303)
+        return Redirect("/famille?ok=revoque#statut-liens", status_code=303)
 
     @get("/partage/{token:str}")
     async def view(self, catalogue: Catalogue, settings: Settings, db: AsyncSession, token: str) -> Template:

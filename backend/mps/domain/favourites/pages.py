@@ -18,7 +18,7 @@ from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.service import load_profile
 from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.geo import distance_km
-from mps.web.forms import FormState, state_from
+from mps.web.forms import FormState, blank, state_from
 
 PLACES_SHOWN = 40
 
@@ -135,31 +135,43 @@ class FavouritesPages(Controller):
 
     @get("/favoris/{formation_id:str}/lieux")
     async def places(self, request: Request, catalogue: Catalogue, db: AsyncSession, formation_id: str) -> Template:
-        pid, mark = await _own_favourite(request, db, formation_id)
-        formation = catalogue.formation(formation_id)
-        if formation is None:
-            raise NotFoundException(detail=NOT_A_FAVOURITE)
-        profile = await load_profile(db, pid)
-        home = profile.villes[0] if profile.villes else None
-        chosen = set(service.chosen_places(mark))
-        rows = []
-        for p in formation.places:
-            d = distance_km(home.lat, home.lon, p.lat, p.lon) if home and p.lat is not None else None
-            rows.append((p, d, POSITION_LABELS[place_position(p, profile.bac, profile.moyenne)], p.cod_aff_form in chosen))
-        rows.sort(key=lambda r: (not r[3], r[1] is None, r[1] or 0, r[0].commune))
-        shown = rows[:max(PLACES_SHOWN, len(chosen))]
-        return Template("favourites/places.html", context={
-            "f": formation, "rows": shown, "hidden": len(rows) - len(shown), "home": home, "max": MAX_PLACES})
+        return await _places_page(request, catalogue, db, formation_id)
 
-    @post("/favoris/{formation_id:str}/lieux")
+    @post("/favoris/{formation_id:str}/lieux", status_code=200)
     async def choose_places(self, request: Request, catalogue: Catalogue, db: AsyncSession,
-                            formation_id: str) -> Redirect:
+                            formation_id: str) -> Template | Redirect:
+        """FavouriteIn decides, as for PATCH /api/v1/favourites/…: more than 20 places is refused, never cut."""
         pid, _ = await _own_favourite(request, db, formation_id)
         formation = catalogue.formation(formation_id)
         if formation is None:
             raise NotFoundException(detail=NOT_A_FAVOURITE)
         own = {p.cod_aff_form for p in formation.places}
-        wanted = [int(c) for c in (await request.form()).getall("places", []) if c.isdigit() and int(c) in own]
-        await service.edit_favourite(db, pid, formation_id, places=wanted[:MAX_PLACES])
+        wanted = [c for c in (await request.form()).getall("places", []) if c.isdigit() and int(c) in own]
+        form = state_from({"places": wanted}, FavouriteIn, only={"places"})
+        if form.errors:
+            form.anchors["places"] = f"p-{wanted[0]}"
+            return await _places_page(request, catalogue, db, formation_id, form)
+        await service.edit_favourite(db, pid, formation_id, places=[int(c) for c in wanted])
         return Redirect(f"/favoris?ok=1&f={quote(formation_id)}#statut-{quote(formation_id)}", status_code=303)
+
+
+async def _places_page(request: Request, catalogue: Catalogue, db: AsyncSession, formation_id: str,
+                       form: FormState | None = None) -> Template:
+    """The places of a favourite, nearest first; `form` is a refused choice (its ticks come back)."""
+    pid, mark = await _own_favourite(request, db, formation_id)
+    formation = catalogue.formation(formation_id)
+    if formation is None:
+        raise NotFoundException(detail=NOT_A_FAVOURITE)
+    profile = await load_profile(db, pid)
+    home = profile.villes[0] if profile.villes else None
+    chosen = {int(c) for c in form.chosen("places")} if form else set(service.chosen_places(mark))
+    rows = []
+    for p in formation.places:
+        d = distance_km(home.lat, home.lon, p.lat, p.lon) if home and p.lat is not None else None
+        rows.append((p, d, POSITION_LABELS[place_position(p, profile.bac, profile.moyenne)], p.cod_aff_form in chosen))
+    rows.sort(key=lambda r: (not r[3], r[1] is None, r[1] or 0, r[0].commune))
+    shown = rows[:max(PLACES_SHOWN, len(chosen))]
+    return Template("favourites/places.html", status_code=400 if form and form.errors else 200, context={
+        "f": formation, "rows": shown, "hidden": len(rows) - len(shown), "home": home, "max": MAX_PLACES,
+        "form": form or blank(FavouriteIn)})
 

@@ -22,8 +22,10 @@ class FavouriteIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Fields left out are unchanged; `ambition: null` clears it."""
 
     ambition: Ambition | None | msgspec.UnsetType = msgspec.UNSET
-    places: Annotated[list[Annotated[int, msgspec.Meta(ge=1)]], msgspec.Meta(max_length=MAX_PLACES)] \
-        | msgspec.UnsetType = msgspec.UNSET
+    places: Annotated[list[Annotated[int, msgspec.Meta(ge=1)]], msgspec.Meta(
+        max_length=MAX_PLACES, title="Lieux de formation",
+        extra={"error": f"Choisis au plus {MAX_PLACES} lieux : Parcoursup compte au plus {MAX_PLACES} sous-vœux "
+                        "(rien n'a été enregistré)."})] | msgspec.UnsetType = msgspec.UNSET
     note: Annotated[str, msgspec.Meta(max_length=MAX_NOTE, title="Ma note",
                                       description=f"{MAX_NOTE:,} caractères au plus".replace(",", "\u202f"),
                                       extra={"error": f"Ta note fait plus de {MAX_NOTE:,} caractères : raccourcis-la "
