@@ -1,14 +1,18 @@
-"""Rate limiter: a key gets `limit` hits per window, in memory or shared through Redis."""
+"""Rate limiter: `limit` hits per window and key, in memory or shared through Redis; a Redis that stops or
+freezes never fails a request and is logged once per outage, not once per call."""
 from __future__ import annotations
 
+import logging
 import uuid
 
 import pytest
 import redis.asyncio as redis
 
-from mps.lib.ratelimit import MemoryBackend, RateLimiter, RedisBackend
+from mps.lib.ratelimit import RETRY_S, RateLimiter
+from tests.throwaway import ThrowawayRedis
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
+OWN_PORT = 9411
 
 
 class FakeClock:
@@ -19,42 +23,24 @@ class FakeClock:
         return self.now
 
 
-async def hits(limiter: RateLimiter, key: str, n: int, limit: int = 3, window_s: int = 60) -> list[bool]:
-    return [await limiter.hit(key, limit, window_s) for _ in range(n)]
+async def hits(limiter: RateLimiter, value: str, n: int, limit: int = 3, window_s: int = 60) -> list[bool]:
+    return [await limiter.hit("test", value, limit, window_s) for _ in range(n)]
 
 
 async def test_memory_allows_up_to_the_limit_then_refuses():
-    assert await hits(RateLimiter(MemoryBackend()), "ip:1", 5) == [True, True, True, False, False]
+    assert await hits(RateLimiter("s"), "ip:1", 5) == [True, True, True, False, False]
 
 
-async def test_memory_keys_are_counted_separately():
-    limiter = RateLimiter(MemoryBackend())
+async def test_keys_are_counted_separately():
+    limiter = RateLimiter("s")
     await hits(limiter, "ip:1", 3)
-    assert await limiter.hit("ip:2", 3, 60)
-
-
-async def test_memory_window_reopens_after_it_ends():
-    clock = FakeClock()
-    limiter = RateLimiter(MemoryBackend(clock=clock))
-    assert await hits(limiter, "ip:1", 4) == [True, True, True, False]
-    clock.now += 59
-    assert not await limiter.hit("ip:1", 3, 60)
-    clock.now += 1
-    assert await limiter.hit("ip:1", 3, 60)
-
-
-async def test_memory_stays_bounded_under_many_keys():
-    clock = FakeClock()
-    backend = MemoryBackend(clock=clock, max_keys=100)
-    limiter = RateLimiter(backend)
-    for i in range(1000):
-        await limiter.hit(f"ip:{i}", 3, 60)
-    assert len(backend._windows) <= 100
+    assert await limiter.hit("test", "ip:2", 3, 60)
+    assert await limiter.hit("other", "ip:1", 3, 60)
 
 
 @pytest.fixture
-async def redis_prefix():
-    prefix = f"mps:test:{uuid.uuid4().hex[:8]}:"
+async def prefix():
+    prefix = f"mps:test:{uuid.uuid4().hex[:8]}"
     yield prefix
     client = redis.Redis.from_url(REDIS_URL)
     keys = [k async for k in client.scan_iter(f"{prefix}*")]
@@ -63,23 +49,41 @@ async def redis_prefix():
     await client.aclose()
 
 
-async def test_redis_counts_are_shared_between_workers(redis_prefix):
-    worker_a, worker_b = RedisBackend(REDIS_URL, redis_prefix), RedisBackend(REDIS_URL, redis_prefix)
-    a, b = RateLimiter(worker_a), RateLimiter(worker_b)
+async def test_redis_counts_are_shared_between_workers(prefix):
+    a, b = RateLimiter("s", REDIS_URL, prefix), RateLimiter("s", REDIS_URL, prefix)
     assert await hits(a, "ip:1", 2) == [True, True]
     assert await hits(b, "ip:1", 2) == [True, False]
-    await worker_a.close()
-    await worker_b.close()
 
 
-async def test_redis_window_expires_on_its_own(redis_prefix):
-    backend = RedisBackend(REDIS_URL, redis_prefix)
-    await RateLimiter(backend).hit("ip:1", 3, 600)
-    ttl = await backend.client.ttl(f"{redis_prefix}ip:1")
-    assert 0 < ttl <= 600  # never a counter that outlives its window
-    await backend.close()
+async def test_redis_holds_no_address_and_windows_expire(prefix):
+    await RateLimiter("s", REDIS_URL, prefix).hit("sign-in:address", "eleve@exemple.fr", 3, 600)
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = [k async for k in client.scan_iter(f"{prefix}*")]
+    assert keys and not any(b"exemple" in k for k in keys)
+    ttls = [await client.ttl(k) for k in keys]
+    assert all(0 < ttl <= 600 for ttl in ttls)  # never a counter that outlives its window
+    await client.aclose()
 
 
-async def test_redis_down_still_limits_in_memory():
-    limiter = RateLimiter(RedisBackend("redis://127.0.0.1:1/0"))
-    assert await hits(limiter, "ip:1", 4) == [True, True, True, False]
+@pytest.mark.parametrize("outage", ["stopped", "frozen"])
+async def test_redis_outage_counts_in_memory_and_logs_once(outage, caplog):
+    clock = FakeClock()
+    with ThrowawayRedis(OWN_PORT) as own:
+        limiter = RateLimiter("s", own.url, clock=clock)
+        assert await hits(limiter, "ip:1", 2) == [True, True]
+        own.stop() if outage == "stopped" else own.freeze()
+        with caplog.at_level(logging.WARNING, logger="mps.lib.ratelimit"):
+            # Still limited (per worker, from zero), never an exception, whatever the number of calls.
+            assert await hits(limiter, "ip:9", 40) == [True] * 3 + [False] * 37
+            clock.now += RETRY_S + 1  # Redis tried again once, still away: no new line
+            assert await hits(limiter, "ip:8", 5) == [True] * 3 + [False] * 2
+        assert len(caplog.records) == 1
+        assert caplog.records[0].getMessage().startswith("Redis unreachable for rate limits")
+        if outage == "stopped":
+            own.start()
+        else:
+            own.thaw()
+        clock.now += RETRY_S + 1
+        with caplog.at_level(logging.WARNING, logger="mps.lib.ratelimit"):
+            assert await limiter.hit("test", "ip:7", 3, 60)
+        assert caplog.records[-1].getMessage() == "Redis reachable again for rate limits"

@@ -1,97 +1,130 @@
-"""Server-side sessions: only signed-in people get one, and signing in always issues a fresh id.
+"""Signed-in browsers: a random token in an HttpOnly cookie, a row in sign_in_sessions (the database only).
 
-Litestar's stock backend writes a row and sets a cookie for every visitor, even with an empty
-session; ours stores nothing until there is something to keep, skips the write when nothing
-changed, and rotates the id on sign-in (no session fixation).
+Why not Litestar's session middleware: it serialises a free-form dict, writes the store and sets a cookie
+for every visitor, and needed subclassing of its internals to stay quiet for anonymous ones. What we keep
+per browser is two facts (who, signed in how), so this module does exactly that, on Litestar's public
+middleware API:
+- an anonymous visitor (no cookie) costs nothing: no read, no write, no cookie;
+- a signed-in request reads one row by primary key (the token's SHA-256) before the handler;
+- signing in always issues a new token (no session fixation) in the request's own transaction, so the
+  cookie is only sent when the sign-in was committed; signing out deletes the row (a copied cookie dies).
+Why not Redis: a session read from the database costs what a Redis read does here (docs/benchmarks.md),
+and the database already holds everything the session points to; Redis then only carries rate limits, so
+stopping or emptying it signs no one out.
 """
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime, timedelta, timezone
 
 from litestar import Request
-from litestar.datastructures import Cookie, MutableScopeHeaders
-from litestar.middleware.session.server_side import ServerSideSessionBackend, ServerSideSessionConfig
-from litestar.stores.base import Store
-from litestar.types import Empty
-from litestar.utils.dataclass import extract_dataclass_items
+from litestar.datastructures import Cookie
+from litestar.enums import ScopeType
+from litestar.middleware import ASGIMiddleware
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.db.models import SignInSession
 
 SESSION_COOKIE = "mps_session"
 SESSION_MAX_AGE = 30 * 24 * 3600
-_LOADED = "mps_session_loaded"
-_ROTATE = "mps_session_rotate"
+_SIGNED_IN = "mps_signed_in"  # scope key: the SignedIn of this request, or None
+_SET_COOKIE = "mps_session_cookie"  # scope key: the Set-Cookie header to send with the response
 
 
-class LazySessionBackend(ServerSideSessionBackend):
-    async def load_from_connection(self, connection) -> dict[str, Any]:
-        data = await super().load_from_connection(connection)
-        connection.scope[_LOADED] = dict(data)  # type: ignore[index]
-        return data
-
-    async def store_in_message(self, scope_session, message, connection) -> None:
-        scope = connection.scope
-        cookie_id = connection.cookies.get(self.config.key)
-        if (scope_session is Empty or not scope_session) and not cookie_id:
-            return  # the common case, an anonymous visitor: nothing to store, nothing to compute
-        store = self.config.get_store_from_app(scope["app"])
-        headers = MutableScopeHeaders.from_message(message)
-        params = dict(extract_dataclass_items(self.config, exclude_none=True, include=Cookie.__dict__.keys()))
-        if scope_session is Empty or not scope_session:
-            if cookie_id:  # signed out (or the stored session vanished): forget it everywhere
-                await self.delete(cookie_id, store=store)
-                params["max_age"] = 0
-                headers.add("Set-Cookie", Cookie(value="", key=self.config.key, expires=0,
-                                                 **params).to_header(header=""))
-            return
-        rotate = scope.get(_ROTATE, False)
-        if not rotate and cookie_id and scope_session == scope.get(_LOADED):
-            return  # unchanged: no write
-        if rotate and cookie_id:
-            await self.delete(cookie_id, store=store)
-        session_id = self.generate_session_id() if rotate or not cookie_id else cookie_id
-        await self.set(session_id=session_id, data=self.serialize_data(scope_session, scope), store=store)
-        headers.add("Set-Cookie", Cookie(value=session_id, key=self.config.key, **params).to_header(header=""))
+@dataclass(frozen=True)
+class SignedIn:
+    person_id: str
+    provider: str
+    token_hash: str
 
 
-@dataclass
-class LazySessionConfig(ServerSideSessionConfig):
-    _backend_class = LazySessionBackend
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def session_config() -> LazySessionConfig:
-    # Secure is added per request by secure_cookies_over_https (depends on the scheme).
-    return LazySessionConfig(key=SESSION_COOKIE, max_age=SESSION_MAX_AGE, httponly=True, samesite="lax",
-                             store="sessions", renew_on_access=False,
-                             # The read-only catalogue API and health check never use a session.
-                             exclude=[r"^/static/", r"^/assets/", r"^/admin", r"^/healthz$",
-                                      r"^/api/v1/(formations|places|catalogue)(/|$)"])
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
-def session_store(settings, engine) -> Store:
-    """Redis when REDIS_URL is set (shared by every worker and host), else the database."""
-    if settings.redis_url:
-        from litestar.stores.redis import RedisStore
-        namespace = settings.extra.get("session_namespace", "mps_sessions")
-        return RedisStore.with_client(url=settings.redis_url, namespace=namespace)
-    from mps.web.session_store import SQLAlchemyStore
-    return SQLAlchemyStore(engine)
+def _cookie(token: str, max_age: int) -> bytes:
+    # Secure is added by mps.web.security.secure_cookies_over_https when the request came over HTTPS.
+    return Cookie(key=SESSION_COOKIE, value=token, max_age=max_age, path="/", httponly=True,
+                  samesite="lax").to_header(header="").encode("latin-1")
 
 
-def start_session(request: Request, person_id: str, provider: str) -> None:
-    """Sign a person in on this browser, under a new session id.
+def _token_of(scope) -> str | None:
+    for name, value in scope["headers"]:
+        if name == b"cookie":
+            for part in value.decode("latin-1").split(";"):
+                key, _, token = part.strip().partition("=")
+                if key == SESSION_COOKIE and token:
+                    return token
+    return None
+
+
+async def find_session(engine, token: str) -> SignedIn | None:
+    token_hash = _hash(token)
+    async with engine.connect() as conn:
+        row = (await conn.execute(select(SignInSession.person_id, SignInSession.provider, SignInSession.expires_at)
+                                  .where(SignInSession.token_hash == token_hash))).first()
+    if row is None:
+        return None
+    expires_at = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=timezone.utc)
+    return SignedIn(row.person_id, row.provider, token_hash) if expires_at > _now() else None
+
+
+class SessionMiddleware(ASGIMiddleware):
+    """Recognises the signed-in browser before the handler; sends the cookie a sign-in or sign-out set."""
+
+    scopes = (ScopeType.HTTP,)
+    # The read-only catalogue API, assets and health checks never depend on who is signed in.
+    exclude_path_pattern = (r"^/static/", r"^/assets/", r"^/admin", r"^/healthz$", r"^/readyz$", r"^/livez$",
+                            r"^/api/v1/(formations|places|catalogue)(/|$)")
+
+    async def handle(self, scope, receive, send, next_app) -> None:
+        token = _token_of(scope)
+        if token:
+            found = await find_session(scope["app"].state.engine, token)
+            scope[_SIGNED_IN] = found
+            if found is None:  # signed out elsewhere, expired, or made up: forget the cookie
+                scope[_SET_COOKIE] = _cookie("", 0)
+
+        async def send_with_cookie(message) -> None:
+            if message["type"] == "http.response.start" and scope.get(_SET_COOKIE):
+                message["headers"] = [*message.get("headers", []), (b"set-cookie", scope[_SET_COOKIE])]
+            await send(message)
+
+        await next_app(scope, receive, send_with_cookie)
+
+
+async def start_session(request: Request, db: AsyncSession, person_id: str, provider: str) -> None:
+    """Sign a person in on this browser under a new token, in the request's transaction.
 
     Only the id is kept: the role is read from the database on each use, so a change applies at once.
     """
-    request.scope[_ROTATE] = True  # type: ignore[index]
-    request.set_session({"pid": person_id, "via": provider})
+    now = _now()
+    await end_session(request, db)  # the token this browser had (planted or not) never becomes signed in
+    await db.execute(delete(SignInSession).where(SignInSession.expires_at <= now))  # keep the table small
+    token = secrets.token_urlsafe(32)
+    db.add(SignInSession(token_hash=_hash(token), person_id=person_id, provider=provider, created_at=now,
+                         expires_at=now + timedelta(seconds=SESSION_MAX_AGE)))
+    await db.flush()
+    request.scope[_SIGNED_IN] = SignedIn(person_id, provider, _hash(token))  # type: ignore[index]
+    request.scope[_SET_COOKIE] = _cookie(token, SESSION_MAX_AGE)  # type: ignore[index]
 
 
-def end_session(request: Request) -> None:
-    request.clear_session()
+async def end_session(request: Request, db: AsyncSession) -> None:
+    """Sign this browser out: its row is deleted, so a copy of the cookie no longer works anywhere."""
+    token = _token_of(request.scope)
+    if token:
+        await db.execute(delete(SignInSession).where(SignInSession.token_hash == _hash(token)))
+        request.scope[_SET_COOKIE] = _cookie("", 0)  # type: ignore[index]
+    request.scope[_SIGNED_IN] = None  # type: ignore[index]
 
 
 def session_person_id(request: Request) -> str | None:
-    session = request.scope.get("session")
-    if isinstance(session, dict):
-        return session.get("pid")
-    return None
+    signed_in = request.scope.get(_SIGNED_IN)
+    return signed_in.person_id if signed_in else None

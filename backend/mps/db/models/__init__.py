@@ -3,7 +3,7 @@ from mps.db.models.catalogue import Formation, FormationAlias, Place  # noqa: F4
 from mps.db.models.imports import CatalogueImport  # noqa: F401
 from mps.db.models.reference import Commune, Lycee, Metier, SpecialiteStat  # noqa: F401
 from mps.db.models.people import FormationMark, MetierMark, Person, Profile  # noqa: F401
-from mps.db.models.accounts import UsedLoginToken, WebSession  # noqa: F401
+from mps.db.models.accounts import SignInSession, UsedLoginToken  # noqa: F401
 from mps.db.models.classes import ClassMember, SchoolClass, TeacherNote  # noqa: F401
 from mps.db.models.family import FamilyLink  # noqa: F401
 from mps.db.models.sync import SyncAppliedOp, SyncItem, SyncPerson  # noqa: F401

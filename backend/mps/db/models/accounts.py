@@ -1,22 +1,26 @@
-"""Accounts: server-side web sessions (database store) and spent sign-in links."""
+"""Accounts: signed-in browser sessions and spent sign-in links."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, LargeBinary, String
+from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mps.db.base import Base
 
 
-class WebSession(Base):
-    """One browser session: Litestar's serialised session data under a random id (the cookie value)."""
+class SignInSession(Base):
+    """One signed-in browser. Its cookie holds a random token; the row keeps only the token's SHA-256, so
+    reading this table gives no usable cookie. The database is the only home of sessions: they survive a
+    Redis restart, and deleting a person deletes their sessions (ON DELETE CASCADE)."""
 
-    __tablename__ = "web_sessions"
+    __tablename__ = "sign_in_sessions"
 
-    key: Mapped[str] = mapped_column(String(128), primary_key=True)
-    value: Mapped[bytes] = mapped_column(LargeBinary)
-    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
+    provider: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 class UsedLoginToken(Base):

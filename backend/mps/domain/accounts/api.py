@@ -36,4 +36,4 @@ class AccountApi(Controller):
             raise field_error("confirm", "confirm=true est obligatoire : la suppression est définitive")
         if pid := current_person_id(request):
             await delete_person(db, pid)
-        sign_out(request)
+        await sign_out(request, db)

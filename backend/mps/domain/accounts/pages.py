@@ -91,8 +91,8 @@ class AccountPages(Controller):
         return Redirect(claim.next_url, status_code=303)
 
     @post("/deconnexion")
-    async def sign_out(self, request: Request) -> Redirect:
-        sign_out(request)
+    async def sign_out(self, request: Request, db: AsyncSession) -> Redirect:
+        await sign_out(request, db)
         return Redirect("/", status_code=303)
 
     @get("/compte")

@@ -24,13 +24,13 @@ PER_IP = (30, 3600)
 async def complete_sign_in(request: Request, db: AsyncSession, email: str, role: str, provider: str) -> Person:
     """Sign this browser in to the account of `email` (the device's anonymous work merged into it)."""
     person = await sign_in_account(db, email, role, anonymous_id(request))
-    start_session(request, person.id, provider)
+    await start_session(request, db, person.id, provider)
     request.scope[_FORGET_ANONYMOUS] = True  # type: ignore[index]
     return person
 
 
-def sign_out(request: Request) -> None:
-    end_session(request)
+async def sign_out(request: Request, db: AsyncSession) -> None:
+    await end_session(request, db)
     request.scope[_FORGET_ANONYMOUS] = True  # type: ignore[index]
 
 
@@ -50,19 +50,21 @@ async def forget_anonymous_cookie(message, scope) -> None:
         message["headers"] = [*(message.get("headers") or []), (b"set-cookie", header)]
 
 
-def client_ip(request: Request) -> str:
-    # Behind a proxy, uvicorn --proxy-headers puts the real client here.
-    return request.client.host if request.client else "unknown"
+def address_key(email: str) -> str:
+    """The mailbox an address reaches: "name+tag@x.fr" is "name@x.fr", so tags do not multiply the limit."""
+    local, _, domain = email.partition("@")
+    return f"{local.split('+', 1)[0]}@{domain}"
 
 
 async def sign_in_allowed(request: Request, email: str) -> bool:
-    """Sign-in links are rate-limited per address and per IP (shared limiter: memory, or Redis)."""
+    """Sign-in links are rate-limited per mailbox and per client address (shared limiter: memory, or Redis)."""
     extra = request.app.state.settings.extra
     per_address = extra.get("sign_in_per_address", PER_ADDRESS)
     per_ip = extra.get("sign_in_per_ip", PER_IP)
     limiter = limiter_for(request.app)
-    ok_address = await limiter.hit(f"sign-in:address:{email}", *per_address)
-    ok_ip = await limiter.hit(f"sign-in:ip:{client_ip(request)}", *per_ip)
+    ok_address = await limiter.hit("sign-in:address", address_key(email), *per_address)
+    # The client address comes through trusted proxies only (mps.web.proxies).
+    ok_ip = await limiter.hit("sign-in:ip", request.client.host if request.client else "", *per_ip)
     return ok_address and ok_ip
 
 

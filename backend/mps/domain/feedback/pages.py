@@ -8,9 +8,8 @@ from litestar.response import Redirect, Template
 
 from mps.admin.mount import engine_for
 from mps.domain.feedback.schemas import TEXT_MAX, FeedbackIn
-from mps.domain.feedback.service import CONTROL, RATE_LIMIT, client_key, page_from_referer, safe_page, store
+from mps.domain.feedback.service import CONTROL, RATE_LIMIT, page_from_referer, safe_page, store
 from mps.lib.ratelimit import limiter_for
-from mps.settings import Settings
 from mps.web.forms import FormState, blank, state_from
 
 RATINGS = [(5, "Très bien"), (4, "Bien"), (3, "Moyen"), (2, "Pas terrible"), (1, "Pas du tout")]
@@ -43,12 +42,12 @@ class FeedbackPages(Controller):
         return _form_page(blank(FeedbackIn, {"page": origin}))
 
     @post("/avis", status_code=303)
-    async def send(self, request: Request, settings: Settings) -> Template | Redirect:
+    async def send(self, request: Request) -> Template | Redirect:
         form = _read_form(dict(await request.form()))
         if form.errors:
             return _form_page(form, status=400)
-        sender = client_key(settings.secret_key, request.client.host if request.client else "unknown")
-        if not await limiter_for(request.app).hit(sender, *RATE_LIMIT):
+        sender = request.client.host if request.client else ""  # through trusted proxies only
+        if not await limiter_for(request.app).hit("avis", sender, *RATE_LIMIT):
             return _form_page(form, status=429, notice=TOO_MANY)
         await store(engine_for(request.app), form.data)
         page = form.data.page

@@ -1,8 +1,6 @@
 """Feedback rules: where a submission comes from, where it is stored, how often one may send it."""
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 from urllib.parse import urlsplit
 
@@ -32,11 +30,6 @@ def page_from_referer(referer: str | None, host: str | None) -> str:
     if not host or parts.netloc != host:
         return ""
     return safe_page(parts.path + (f"?{parts.query}" if parts.query else ""))
-
-
-def client_key(secret_key: str, ip: str) -> str:
-    """Rate-limit key for the sender: a keyed hash of the IP, so not even Redis holds addresses."""
-    return "avis:" + hmac.new(secret_key.encode(), ip.encode(), hashlib.sha256).hexdigest()[:24]
 
 
 async def store(engine: Engine, data: FeedbackIn) -> None:

@@ -39,6 +39,6 @@ class PrivacyPages(Controller):
                 "person": await signed_in_person(request, db), "has_data": True, "form": form})
         if pid := current_person_id(request):
             await delete_person(db, pid)
-        sign_out(request)
+        await sign_out(request, db)
         return Template("privacy/deleted.html")
 
