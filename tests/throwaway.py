@@ -55,3 +55,46 @@ class ThrowawayRedis:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+PG_BIN = "/usr/lib/postgresql/" + (sorted(os.listdir("/usr/lib/postgresql")) or ["15"])[-1] + "/bin"
+
+
+class ThrowawayPostgres:
+    """A PostgreSQL cluster of our own (initdb + pg_ctl, run as the postgres user), never the shared 5432.
+
+    stop() and start() keep the data: what a database restart or a 10 s outage looks like to the app.
+    """
+
+    def __init__(self, port: int):
+        import tempfile
+        self.port = port
+        self.root = tempfile.mkdtemp(prefix=f"mps_pg_{port}_")  # under /tmp: the postgres user must reach it
+        self.data = os.path.join(self.root, "data")
+        self.url = f"postgresql+asyncpg://postgres@127.0.0.1:{port}/postgres"
+
+    def _as_postgres(self, *cmd: str) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", *cmd], check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=120)
+
+    def start(self) -> None:
+        if not os.path.exists(self.data):
+            os.makedirs(self.root, exist_ok=True)
+            os.chmod(self.root, 0o777)
+            self._as_postgres(f"{PG_BIN}/initdb", "-D", self.data, "-A", "trust", "-U", "postgres")
+        assert not port_open(self.port), f"port {self.port} is taken"
+        self._as_postgres(f"{PG_BIN}/pg_ctl", "-D", self.data, "-w", "-l", os.path.join(self.data, "log"),
+                          "-o", f"-p {self.port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+
+    def stop(self) -> None:
+        self._as_postgres(f"{PG_BIN}/pg_ctl", "-D", self.data, "-w", "-m", "fast", "stop")
+
+    def __enter__(self) -> "ThrowawayPostgres":
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        try:
+            self.stop()
+        finally:
+            subprocess.run(["rm", "-rf", self.root])

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 
 from mps.admin.db import piccolo_engine, use_engine
 from mps.admin.tables import Announcement
+from mps.web.outage import DATABASE, is_database_outage
 
 log = logging.getLogger(__name__)
 CACHE_S = 30
@@ -51,8 +52,11 @@ async def active_announcements(app, max_age_s: float = CACHE_S) -> list[Announce
         return items
     try:
         items = await _fetch(url)
-    except Exception:  # noqa: BLE001 - a back-office hiccup must never break a page
-        log.exception("could not load announcements")
+    except Exception as exc:  # noqa: BLE001 - a back-office hiccup must never break a page
+        if is_database_outage(exc):
+            DATABASE.failed(exc)  # once per outage
+        else:
+            log.exception("could not load announcements")
     _cache[url] = (time.monotonic(), items)
     return items
 

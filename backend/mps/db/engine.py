@@ -6,6 +6,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 
 
 def make_engine(url: str, **kwargs) -> AsyncEngine:
+    # Errors never quote SQL parameters (what a visitor typed, e-mail addresses) into messages and logs.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
 

@@ -7,6 +7,7 @@ import logging
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mps.domain.catalogue.index import Catalogue, current_version, load
+from mps.web.outage import DATABASE, is_database_outage
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 15.0
@@ -42,8 +43,11 @@ class CatalogueStore:
             await asyncio.sleep(POLL_SECONDS)
             try:
                 await self.refresh()
-            except Exception:  # a failed poll must not kill the worker; the next one retries
-                log.exception("catalogue refresh failed")
+            except Exception as exc:  # a failed poll must not kill the worker; the next one retries
+                if is_database_outage(exc):
+                    DATABASE.failed(exc)  # once per outage, not every 15 s
+                else:
+                    log.exception("catalogue refresh failed")
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._poll())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
@@ -9,6 +10,8 @@ from litestar.response import Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from mps.lib.errors import FieldError, NotFound
+from mps.web.outage import DATABASE, RETRY_AFTER_S, is_database_outage
+from mps.web.outage import MESSAGE as OUTAGE_MESSAGE
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +46,30 @@ def http_error(request: Request, exc: HTTPException) -> Response:
 
 
 def server_error(request: Request, exc: Exception) -> Response:
-    log.exception("unhandled error on %s", request.url.path, exc_info=exc)
+    if is_database_outage(exc):  # not a bug: say when to come back, log the outage once
+        DATABASE.failed(exc)
+        return http_error(request, HTTPException(status_code=503, detail=OUTAGE_MESSAGE,
+                                                 headers={"Retry-After": str(RETRY_AFTER_S)}))
+    log.error("unhandled %s on %s %s\n%s", type(exc).__name__, request.method, _route_of(request), _stack(exc))
     return http_error(request, HTTPException(status_code=HTTP_500_INTERNAL_SERVER_ERROR,
                                              detail="Une erreur inattendue est survenue."))
+
+
+def _route_of(request: Request) -> str:
+    """The route's template (/favoris/{formation_id}), not the path a visitor typed."""
+    handler = request.scope.get("route_handler")
+    return request.scope.get("path_template") or (sorted(handler.paths)[0] if handler else "?")
+
+
+def _stack(exc: BaseException) -> str:
+    """Where it failed, frame by frame, without the exceptions' messages: they may quote what a visitor
+    typed or SQL parameters."""
+    lines = []
+    while exc is not None:
+        lines.append("".join(traceback.format_list(traceback.extract_tb(exc.__traceback__))).rstrip())
+        lines.append(f"{type(exc).__module__}.{type(exc).__qualname__}")
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    return "\n".join(lines)
 
 
 def not_found(request: Request, exc: NotFound) -> Response:

@@ -81,7 +81,7 @@ class SessionMiddleware(ASGIMiddleware):
 
     scopes = (ScopeType.HTTP,)
     # The read-only catalogue API, assets and health checks never depend on who is signed in.
-    exclude_path_pattern = (r"^/static/", r"^/assets/", r"^/admin", r"^/healthz$", r"^/readyz$", r"^/livez$",
+    exclude_path_pattern = (r"^/static/", r"^/assets/", r"^/admin", r"^/healthz$", r"^/readyz$",
                             r"^/api/v1/(formations|places|catalogue)(/|$)")
 
     async def handle(self, scope, receive, send, next_app) -> None:

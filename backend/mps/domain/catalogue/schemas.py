@@ -85,5 +85,6 @@ class PlaceDetail(msgspec.Struct):
 
 
 class Health(msgspec.Struct):
-    status: str
+    status: str  # ok | starting | database_unreachable
     catalogue_version: int | None = None
+    database: str | None = None  # /readyz only: ok | down

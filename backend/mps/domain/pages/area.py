@@ -6,5 +6,5 @@ from mps.web.area import Area, CsrfExempt
 AREA = Area(
     name="pages",
     route_handlers=[GeneralPages, HealthApi],
-    csrf_exempt=[CsrfExempt(r"^/healthz$", "GET only, polled by load balancers without a cookie")],
+    csrf_exempt=[CsrfExempt(r"^/(healthz|readyz)$", "GET only, polled by load balancers without a cookie")],
 )
