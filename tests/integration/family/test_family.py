@@ -36,12 +36,14 @@ def test_family_sees_the_shared_project_read_only(site):
     family = Browser(site)
     page = family.get(_path(link["url"]))
     assert page.status_code == 200
-    assert f.label in page.text and "note-famille-1" in page.text and "Première" in page.text
+    assert f.label in page.text and "Première" in page.text
+    assert "note-famille-1" not in page.text  # the student's notes stay theirs
     assert "Équilibre des choix" in page.text and "Calendrier" in page.text
     assert "13,5" not in page.text and email not in page.text  # no moyenne, no address
     assert page.headers["cache-control"] == "no-store" and page.headers["referrer-policy"] == "no-referrer"
     api = family.get("/api/v1/family/" + link["url"].rsplit("/", 1)[1]).json()
-    assert api["favourites"]["formations"][0]["note"] == "note-famille-1"
+    assert api["favourites"]["formations"][0]["formation_id"] == f.id
+    assert "note-famille-1" not in str(api) and "note" not in api["favourites"]["formations"][0]
     assert family.get("/famille", follow_redirects=False).status_code == 303  # a link never signs anyone in
     assert family.get("/api/v1/favourites").json()["formations"] == []
 
@@ -83,10 +85,12 @@ def test_expired_link_shows_a_clear_page(site):
 
 def test_a_link_shows_only_its_own_student(site):
     alice, _, alice_f = _student_with_a_favourite(site, "note-alice")
-    bob, _, _ = _student_with_a_favourite(site, "note-bob")
+    bob, bob_email, _ = _student_with_a_favourite(site, "note-bob")
+    set_profile(site, bob_email, {"classe": "seconde", "bac": "STMG", "moyenne": 11})
     alice_link, bob_link = _new_link(alice), _new_link(bob)
-    page = Browser(site).get(_path(alice_link["url"])).text
-    assert "note-alice" in page and "note-bob" not in page
+    shown = Browser(site).get("/api/v1/family/" + alice_link["url"].rsplit("/", 1)[1]).json()
+    assert {"label": "Classe", "value": "Première"} in shown["profile"]
+    assert Browser(site).get(_path(alice_link["url"])).status_code == 200
     forged = URLSafeSerializer("not-our-secret", salt="family-link").dumps(bob_link["id"])
     for url in (f"/partage/{forged}", f"/api/v1/family/{forged}", f"/partage/{bob_link['id']}"):
         answer = Browser(site).get(url)

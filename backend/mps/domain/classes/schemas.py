@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from mps.domain.favourites.schemas import Favourites
+from mps.domain.favourites.schemas import SharedFavourites
 
 MAX_LABEL = 60
 MAX_NOTE = 1000
@@ -79,7 +79,7 @@ class NoteOut(msgspec.Struct):
 class StudentDetail(msgspec.Struct):
     student: StudentRow
     profile: list[ProfileLine]
-    favourites: Favourites
+    favourites: SharedFavourites
     notes: list[NoteOut]
 
 

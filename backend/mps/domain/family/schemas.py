@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from mps.domain.favourites.schemas import Favourites
+from mps.domain.favourites.schemas import SharedFavourites
 
 
 class LinkIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -41,6 +41,6 @@ class FamilyView(msgspec.Struct):
 
     profile: list[ProfileLine]
     completeness: int
-    favourites: Favourites
+    favourites: SharedFavourites
     timeline: list[str]
     expires_at: datetime

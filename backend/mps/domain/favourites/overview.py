@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Metier
-from mps.domain.favourites.schemas import Favourites
+from mps.domain.favourites.schemas import SharedFavourites, shared
 from mps.domain.favourites.view import favourites_doc
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.service import load_profile
@@ -38,7 +38,7 @@ def completeness(profile) -> int:
 class Overview:
     lines: list[tuple[str, str]]  # (label, value) of the profile, in words
     completeness: int
-    favourites: Favourites
+    favourites: SharedFavourites  # never the student's notes (private)
     flags: list[str] = field(default_factory=list)  # kinds
 
 
@@ -68,5 +68,5 @@ async def overview(db: AsyncSession, catalogue, person_id: str, *, with_moyenne:
     if with_moyenne and profile.moyenne is not None:
         lines.append(("Moyenne indiquée", f"{profile.moyenne:g}/20".replace(".", ",")))
     favs = await favourites_doc(db, catalogue, person_id)
-    return Overview(lines=lines, completeness=completeness(profile), favourites=favs,
+    return Overview(lines=lines, completeness=completeness(profile), favourites=shared(favs),
                     flags=[f.kind for f in favs.check.flags])

@@ -91,3 +91,30 @@ class Favourites(msgspec.Struct):
     metiers: list[FavouriteMetier]
     not_interested: list[NotInterested]
     check: AmbitionCheckDoc
+
+
+class SharedFavouriteFormation(msgspec.Struct):
+    """A favourite as the people a student shares with see it (family link, teacher of their class).
+
+    Never the student's own note, nor what they set aside: what the consent text and the pages show."""
+
+    formation_id: str
+    label: str
+    available: bool
+    family_label: str | None
+    selective: bool | None
+    ambition: str | None
+    places: list[ChosenPlace]
+
+
+class SharedFavourites(msgspec.Struct):
+    formations: list[SharedFavouriteFormation]
+    metiers: list[FavouriteMetier]
+    check: AmbitionCheckDoc
+
+
+def shared(doc: Favourites) -> SharedFavourites:
+    return SharedFavourites(
+        formations=[SharedFavouriteFormation(f.formation_id, f.label, f.available, f.family_label, f.selective,
+                                             f.ambition, f.places) for f in doc.formations],
+        metiers=doc.metiers, check=doc.check)
