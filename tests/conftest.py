@@ -93,10 +93,14 @@ def catalogue_db(request, databases, tmp_path_factory) -> str:
     return url
 
 
+# The whole session writes anonymously through one test client: limits that a script would hit, tests don't.
+TEST_LIMITS = {"anon_write": (10**6, 600), "anon_new": (10**6, 3600)}
+
+
 def settings_for(url: str, var_dir: Path):
     base = load_settings()
-    return dataclasses.replace(base, database=DatabaseSettings(url=url),
-                               paths=dataclasses.replace(base.paths, var_dir=var_dir))
+    return dataclasses.replace(base, database=DatabaseSettings(url=url), environment="production",
+                               paths=dataclasses.replace(base.paths, var_dir=var_dir), extra=dict(TEST_LIMITS))
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from itsdangerous import BadSignature, URLSafeSerializer
 from litestar import Request
+from litestar.exceptions import TooManyRequestsException
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.identity.service import new_anonymous_person, person_exists
+from mps.lib.ratelimit import limiter_for
 
 ANON_COOKIE = "mps_anon"
 ANON_MAX_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days
+# Without an account, per client address: (writes, window in seconds); settings.extra may override them.
+ANON_WRITES = (300, 600)
+NEW_ANONYMOUS = (30, 3600)  # a school behind one address: a class of new devices in an hour
 
 
 def _signer(request: Request) -> URLSafeSerializer:
@@ -34,18 +39,34 @@ def current_person_id(request: Request) -> str | None:
 
     Signed-in recognition comes from the areas' `session_resolvers`, composed by create_app.
     """
-    for resolve in request.app.state.session_resolvers:
-        pid = resolve(request)
-        if pid:
-            return pid
-    return anonymous_id(request)
+    return signed_in_id(request) or anonymous_id(request)
+
+
+async def _count(request: Request, kind: str, limit: tuple[int, int]) -> None:
+    limit = request.app.state.settings.extra.get(kind.replace("-", "_"), limit)
+    if not await limiter_for(request.app).hit(kind, request.client.host if request.client else "", *limit):
+        raise TooManyRequestsException(
+            detail="Trop de modifications en peu de temps depuis cette connexion. Attends quelques minutes, "
+                   "ou connecte-toi pour continuer.", headers={"Retry-After": "600"})
+
+
+def signed_in_id(request: Request) -> str | None:
+    return next((pid for resolve in request.app.state.session_resolvers if (pid := resolve(request))), None)
 
 
 async def ensure_person(request: Request, db: AsyncSession) -> str:
-    """The current person's id, creating an anonymous person (and marking the cookie to set) if needed."""
+    """The current person's id, creating an anonymous person (and marking the cookie to set) if needed.
+
+    Every write goes through here: without an account, writes are rate-limited per client address (a
+    script must not fill the database), and so is the creation of anonymous people."""
     pid = current_person_id(request)
+    anonymous = signed_in_id(request) is None
+    if anonymous:
+        await _count(request, "anon-write", ANON_WRITES)
     if pid and await person_exists(db, pid):
         return pid
+    if anonymous:
+        await _count(request, "anon-new", NEW_ANONYMOUS)
     pid = await new_anonymous_person(db)
     request.state.new_anonymous_id = pid
     return pid

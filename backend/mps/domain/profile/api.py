@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.identity.web import current_person_id, ensure_person
-from mps.domain.profile.schemas import ProfileDoc
+from mps.domain.profile.schemas import ProfileDoc, check_formations
 from mps.domain.profile.service import load_profile, save_profile
 from mps.domain.suggestions.model import SuggestionModel
 from mps.domain.suggestions.service import checked_profile
@@ -35,8 +35,8 @@ class ProfileApi(Controller):
          description="Remplace le profil. Les formations de « favoris » et « corbeille » sont ajoutées aux "
                      "marques de l'élève (J'aime / pas intéressé) ; elles ne sont jamais retirées par cette route.")
     async def write(self, request: Request, db: AsyncSession, suggestion_model: SuggestionModel,
-                    data: ProfileDoc) -> ProfileDoc:
-        doc = checked_profile(data, suggestion_model)
+                    catalogue: Catalogue, data: ProfileDoc) -> ProfileDoc:
+        doc = check_formations(checked_profile(data, suggestion_model), catalogue.resolve)
         pid = await ensure_person(request, db)
         await save_profile(db, pid, doc)
         return await load_profile(db, pid)

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from mps.domain.profile.referential import Referential
+from mps.lib.errors import FieldError
 from mps.lib.validation import Invalid, field_of, french
 
 Classe = Literal["seconde", "premiere", "terminale"]
@@ -21,6 +22,8 @@ ShortText = Annotated[str, msgspec.Meta(max_length=200)]
 FormationId = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
 METIER_ID = re.compile(r"^MET_\d{1,6}$")
 MAX_ITEMS = 60
+MAX_FAVOURITES = 200  # far above Parcoursup's 10 wishes and 20 sub-wishes, far below a script's thousands
+MAX_SET_ASIDE = 500
 MAX_SPECIALITES = 3  # chosen in première; 2 kept in terminale
 MAX_VILLES = 5
 
@@ -54,8 +57,8 @@ class ProfileDoc(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
                                           max_length=MAX_VILLES)] = []
     moyenne: Annotated[Annotated[float, msgspec.Meta(ge=0, le=20)] | None, _field(
         "Ta moyenne générale (sur 20)", "Indique une moyenne entre 0 et 20, par exemple 12,5.")] = None
-    favoris: Annotated[list[FormationId], msgspec.Meta(max_length=500)] = []
-    corbeille: Annotated[list[FormationId], msgspec.Meta(max_length=2000)] = []
+    favoris: Annotated[list[FormationId], msgspec.Meta(max_length=MAX_FAVOURITES)] = []
+    corbeille: Annotated[list[FormationId], msgspec.Meta(max_length=MAX_SET_ASIDE)] = []
 
 
 class ProfileError(Invalid):
@@ -113,3 +116,18 @@ def _unique(items: list[str]) -> list[str]:
 
 def to_dict(doc: ProfileDoc) -> dict:
     return msgspec.to_builtins(doc)
+
+
+def check_formations(doc: ProfileDoc, resolve) -> ProfileDoc:
+    """Favourite and set-aside ids must be formations of the catalogue (`resolve`: id -> today's id or None);
+    old ids of merged formations become today's. A junk id is refused, naming its place in the list."""
+    lists = {}
+    for field in ("favoris", "corbeille"):
+        ids = []
+        for i, value in enumerate(getattr(doc, field)):
+            today = resolve(value)
+            if today is None:
+                raise FieldError(f"{field}[{i}]", f"formation inconnue du catalogue « {value[:120]} »")
+            ids.append(today)
+        lists[field] = _unique(ids)
+    return msgspec.structs.replace(doc, **lists)

@@ -72,7 +72,7 @@ def adopt(state: merge.ItemState, row: FormationMark) -> None:
 def _check(op: SyncOp, catalogue, row: FormationMark | None) -> str | None:
     """Why an operation cannot be applied (it is then dropped, and reported), or None."""
     formation = catalogue.formation(op.formation_id)
-    if formation is None and row is None and op.kind not in ("remove_favourite", "restore"):
+    if formation is None and row is None:  # nothing of this person's to act on: never a row for an unknown id
         return "Cette formation n'existe pas ou plus dans le catalogue."
     if op.kind == "set_ambition" and op.value not in (*AMBITIONS, None):
         return "ambition : plan_b, realiste, ambitieux ou null"
