@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import UsedLoginToken
+from mps.lib.urls import local_path
 
 LINK_MAX_AGE = 15 * 60
 _SALT = "magic-link"
@@ -66,6 +67,4 @@ async def spend(db: AsyncSession, claim: LinkClaim) -> None:
 
 def safe_next(url: str | None) -> str:
     """Only a local path: a sign-in link must never send someone to another site."""
-    if not url or not url.startswith("/") or url.startswith("//") or "\\" in url:
-        return "/compte"
-    return url
+    return local_path(url) or "/compte"

@@ -9,6 +9,7 @@ from piccolo.engine.base import Engine
 from mps.admin.db import use_engine
 from mps.admin.tables import Feedback
 from mps.domain.feedback.schemas import PAGE_MAX, FeedbackIn
+from mps.lib.urls import local_path
 
 RATE_LIMIT = (5, 600)  # 5 submissions per 10 minutes per IP address
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -16,10 +17,8 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def safe_page(value: str | None) -> str:
     """A path on this site ("/recherche?q=bts"), or "" for anything else (other sites, junk)."""
-    value = (value or "").strip()
-    if not value.startswith("/") or value.startswith("//") or "\\" in value or CONTROL.search(value):
-        return ""
-    return value[:PAGE_MAX]
+    path = local_path((value or "").strip(" "))
+    return path[:PAGE_MAX] if path else ""
 
 
 def page_from_referer(referer: str | None, host: str | None) -> str:
