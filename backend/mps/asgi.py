@@ -34,7 +34,7 @@ from mps.web.catalogue_store import CatalogueStore
 from mps.web.deps import CORE_DEPENDENCIES
 from mps.web.errors import HANDLERS
 from mps.web.proxies import proxy_middleware
-from mps.web.security import CORE_CSRF_EXEMPT, csrf_config, secure_cookies_over_https
+from mps.web.security import CORE_CSRF_EXEMPT, csrf_config, secure_cookies_over_https, security_headers
 from mps.web.state import AppState
 from mps.web.templates import template_config
 
@@ -97,7 +97,7 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
         # db, settings, catalogue (mps/web/deps.py) and the areas' own; a name declared twice is refused.
         dependencies=_merged([Area(name="core", dependencies=CORE_DEPENDENCIES), *areas], "dependencies"),
         # secure_cookies_over_https last: it flags every cookie the hooks before it set.
-        before_send=[*_each(areas, "before_send"), secure_cookies_over_https],
+        before_send=[*_each(areas, "before_send"), security_headers, secure_cookies_over_https],
         middleware=[*proxy_middleware(settings), *_each(areas, "middleware")],  # proxies first
         stores={name: make(settings, engine) for name, make in _merged(areas, "stores").items()},
         csrf_config=csrf_config(settings, [*CORE_CSRF_EXEMPT, *_each(areas, "csrf_exempt")]),

@@ -7,6 +7,7 @@ CSRFConfig.exclude_from_csrf_key default); keep it if the CSRF config changes.
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from litestar import Litestar
@@ -65,4 +66,19 @@ async def admin_mount(scope: Scope, receive: Receive, send: Send) -> None:
         return
     app = scope["app"]
     with use_engine(engine_for(app)):
-        await admin_app_for(app)(scope, receive, send)
+        await admin_app_for(app)(scope, receive, _cookies_under_admin(send))
+
+
+_PATH = re.compile(rb";\s*path=[^;]*", re.IGNORECASE)
+
+
+def _cookies_under_admin(send: Send) -> Send:
+    """Piccolo Admin's cookies (session `id`, `csrftoken`) are only sent back to /admin: the rest of the site
+    never receives the back-office session."""
+    async def send_scoped(message) -> None:
+        if message["type"] == "http.response.start":
+            message["headers"] = [(name, _PATH.sub(b"", value) + b"; Path=/admin")
+                                  if name.lower() == b"set-cookie" else (name, value)
+                                  for name, value in message.get("headers") or []]
+        await send(message)
+    return send_scoped

@@ -76,3 +76,10 @@ def test_back_office_is_in_production_mode_by_default(empty_db, tmp_path, monkey
         response = admin_login(c)
         assert response.status_code == 200
         assert "secure" in response.headers["set-cookie"].lower()
+
+
+def test_back_office_cookies_are_scoped_to_admin(client):
+    response = admin_login(client)
+    cookies = response.headers.get_list("set-cookie")
+    assert cookies and all("Path=/admin" in c and "Path=/;" not in c for c in cookies)
+    assert all("Path=/admin" in c for c in client.get("/admin/").headers.get_list("set-cookie"))
