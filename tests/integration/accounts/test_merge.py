@@ -92,13 +92,14 @@ def test_signed_in_person_is_the_current_person(site):
     from litestar import Request
 
     from mps.domain.identity.web import current_person_id
+    from mps.web.sessions import _SIGNED_IN, SignedIn
 
     browser, email = Browser(site), new_email()
     browser.sign_in(email)
     person, *_ = _state(site, email)
-    session = {"pid": person.id}
-    request = Request(scope={"type": "http", "session": session, "headers": [], "app": site.app,
-                             "litestar_app": site.app, "path": "/", "query_string": b"", "method": "GET"})
+    request = Request(scope={"type": "http", _SIGNED_IN: SignedIn(person.id, "email", "h"), "headers": [],
+                             "app": site.app, "litestar_app": site.app, "path": "/", "query_string": b"",
+                             "method": "GET"})
     assert current_person_id(request) == person.id
 
 
