@@ -31,3 +31,59 @@ def place_key(name: str) -> str:
     words = fold(name).split()
     words = ["saint" if w == "st" else "sainte" if w == "ste" else w for w in words]
     return " ".join(words)
+
+
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+
+
+def index_words(text: str) -> list[str]:
+    """The words a text is found by: its folded words, runs of single letters joined ("B/L" -> "bl",
+    "C.M.I" -> "cmi") and hyphenated compounds joined ("audio-visuel" -> "audiovisuel")."""
+    words = fold(text).split()
+    out, run = list(words), []
+    for w in [*words, ""]:
+        if len(w) == 1 and w.isalpha():
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            out.append("".join(run))
+        run = []
+    out += [fold(c).replace(" ", "") for c in _COMPOUND.findall(text)]
+    return out
+
+
+# French endings read back to the form the catalogue uses (masculine singular, the field's noun).
+_SINGULAR = (("eaux", "eau"), ("aux", "al"), ("s", ""), ("x", ""))
+_MASCULINE = (("ieres", "ier"), ("iere", "ier"), ("trices", "teur"), ("trice", "teur"), ("euses", "eur"),
+              ("euse", "eur"), ("iennes", "ien"), ("ienne", "ien"), ("ives", "if"), ("ive", "if"),
+              ("elles", "el"), ("elle", "el"), ("ettes", "et"), ("ette", "et"), ("eres", "er"), ("ere", "er"),
+              ("ee", "e"), ("e", ""))
+_FIELD = (("icien", "ique"), ("logue", "logie"), ("iste", "isme"))  # diététicien -> diététique
+
+
+def variants(word: str) -> list[str]:
+    """Other forms of a folded word that may stand for it in a label: singular, masculine, the field of
+    a job's name. 'infirmieres' -> [..., 'infirmier']; 'dieteticienne' -> [..., 'dietetique']."""
+    out: list[str] = []
+
+    def add(w: str) -> None:
+        if len(w) >= 3 and w != word and w not in out:
+            out.append(w)
+
+    forms = [word]
+    for end, repl in _SINGULAR:
+        if len(word) > 3 and word.endswith(end):
+            forms.append(word[: -len(end)] + repl)
+            break
+    for form in list(forms):
+        for end, repl in _MASCULINE:
+            if len(form) > 4 and form.endswith(end):
+                forms.append(form[: -len(end)] + repl)
+                break
+    for form in list(forms):
+        for end, repl in _FIELD:
+            if form.endswith(end):
+                forms.append(form[: -len(end)] + repl)
+    for f in forms:
+        add(f)
+    return out

@@ -1,7 +1,19 @@
-"""Students' words find the right formation, in the right town (full shipped catalogue)."""
+"""Students' words find the right formation, in the right town (full shipped catalogue).
+
+The relevance table (tests/data/search_relevance.csv, measured by bench/search_relevance.py) has
+floors here, for its tuning part and for its held-out part; the rules behind it are tested in general
+below (every BUT/BTS speciality by its abbreviation), not only on the table's examples.
+"""
+from collections import Counter
+
 import pytest
 
 from mps.domain.catalogue.search import SearchParams
+from mps.domain.catalogue.vocabulary import STOP_WORDS, acronyms
+from tests.integration.catalogue.relevance import evaluate
+
+# Floors a little under today's figures (tune 1.00 / 1.00 / 1.00, held out 0.97 / 1.00 / 0.99).
+FLOORS = {"tune": (0.92, 0.97, 0.94), "holdout": (0.85, 0.92, 0.88)}
 
 # query -> (expected formation label among the first 3 results, expected town of its nearest place or None)
 RELEVANCE = [
@@ -64,3 +76,27 @@ def test_department_word_filters_places(catalogue):
 
 def test_unknown_words_give_no_result_rather_than_noise(catalogue):
     assert catalogue.search.search(SearchParams(q="zzzqqqxx")).hits == []
+
+
+@pytest.mark.parametrize("part", ["tune", "holdout"])
+def test_relevance_table_floors(catalogue, part):
+    scores = evaluate(catalogue, part)
+    hit1, hit3, mrr = FLOORS[part]
+    assert scores.n >= (60 if part == "tune" else 30)
+    assert scores.hit1 >= hit1 and scores.hit3 >= hit3 and scores.mrr >= mrr, scores.misses
+
+
+@pytest.mark.parametrize("family", ["BUT", "BTS"])
+def test_every_speciality_is_found_by_its_abbreviation(catalogue, family):
+    """"but gea", "bts cg"...: derived from the names, so next year's new specialities are found too."""
+    named = [(a, f) for f in catalogue.formations.values() if f.family == family
+             for a in acronyms(f.detail_label) if a not in STOP_WORDS]  # "en" reads as a word
+    counts = Counter(a for a, _ in named)
+    missed = []
+    for acronym, f in named:
+        if counts[acronym] > 1:
+            continue  # options of one speciality share it (BTS MS option A/B/C): any of them is right
+        top = catalogue.search.search(SearchParams(q=f"{family} {acronym}")).hits[:1]
+        if not top or top[0].formation_id != f.id:
+            missed.append((acronym, f.label))
+    assert len(named) > 20 and not missed, missed

@@ -1,27 +1,59 @@
-"""Catalogue search that students' words find: accents, case, abbreviations, typos and a town.
+"""Catalogue search that students' words find: accents, case, abbreviations, old names, typos and a town.
 
-An inverted index over formation labels (word -> formations with a field weight). Each query word
-matches exactly, by prefix ("psycho" -> psychologie), through a synonym ("fac" -> licence) or with
-one typo; every word must match (AND). A town, département, académie or région at the end of the
-query becomes a place filter, and results are then ordered by relevance, then distance.
+Each query word (or phrase of the students' dictionary, read as one token) must find the formation
+(AND; words.WordIndex says how a word finds one). A town, département, académie or région at the
+end of the query becomes a place filter, and results are then ordered by relevance, then distance.
+A word found only in some places' options ("lea anglais chinois") keeps those places only.
 """
 from __future__ import annotations
 
-import bisect
 import math
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.places import Grid, PlaceFilter
-from mps.domain.catalogue.vocabulary import FAMILIES, STOP_WORDS, SYNONYMS
+from mps.domain.catalogue.vocabulary import PHRASES, STOP_WORDS
+from mps.domain.catalogue.words import ALL, WordIndex
 from mps.lib.geo import distance_km
-from mps.lib.text import fold, place_key
+from mps.lib.text import fold, index_words, place_key
 
-FIELD_WEIGHTS = (("label", 1.0), ("detail_label", 0.6), ("group_label", 0.5))
-FAMILY_ALIAS_WEIGHT = 0.9
-PREFIX_FACTOR, PLURAL_FACTOR, TYPO_FACTOR = 0.85, 0.95, 0.6
 TOWN_RADIUS_KM = 30.0
+PARTIAL_BONUS = 10  # no formation has every word: the ones with most words first
+
+
+def query_tokens(q: str) -> list[str]:
+    """Folded query words, a dictionary phrase ("prepa hec", "sciences po") kept as one token."""
+    words = fold(q).split()
+    joined = index_words(" ".join(words))[len(words):]  # "b l" -> "bl", as labels are indexed
+    words = _join_single_letters(words, joined)
+    out, i = [], 0
+    while i < len(words):
+        for phrase in PHRASES:
+            n = phrase.count(" ") + 1
+            if " ".join(words[i:i + n]) == phrase:
+                out.append(phrase)
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return [w for w in out if w not in STOP_WORDS]
+
+
+def _join_single_letters(words: list[str], joined: list[str]) -> list[str]:
+    if not joined:
+        return words
+    out, run = [], []
+    for w in [*words, ""]:
+        if len(w) == 1 and w.isalpha():
+            run.append(w)
+            continue
+        out += ["".join(run)] if len(run) >= 2 else run
+        run = []
+        if w:
+            out.append(w)
+    return out
 
 
 @dataclass(frozen=True)
@@ -54,43 +86,11 @@ class SearchResult:
     words: list[str] = field(default_factory=list)
 
 
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
-
-
-def _within_one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
 class SearchIndex:
     def __init__(self, catalogue):
         self.cat = catalogue
-        postings: dict[str, dict[str, float]] = defaultdict(dict)
-        self.label_len: dict[str, int] = {}
-        for f in catalogue.formations.values():
-            for attr, weight in FIELD_WEIGHTS:
-                for word in fold(getattr(f, attr)).split():
-                    if word not in STOP_WORDS and postings[word].get(f.id, 0) < weight:
-                        postings[word][f.id] = weight
-            for alias in FAMILIES.get(f.family, ("", ()))[1]:
-                for word in alias.split():
-                    if postings[word].get(f.id, 0) < FAMILY_ALIAS_WEIGHT:
-                        postings[word][f.id] = FAMILY_ALIAS_WEIGHT
-            self.label_len[f.id] = len(fold(f.label).split())
-        self.postings = dict(postings)
-        self.vocab = sorted(postings)
-        self.by_delete: dict[str, set[str]] = defaultdict(set)
-        for word in self.vocab:
-            if len(word) >= 4:
-                for d in _deletes(word):
-                    self.by_delete[d].add(word)
+        self.words = WordIndex(catalogue.formations.values())
+        self.label_len = self.words.label_len
         self.prior = {fid: 0.15 * math.log(1 + len(f.places)) for fid, f in catalogue.formations.items()}
         self.locations = self._location_keys()
         self._all_places = {fid: [(p.cod_aff_form, None) for p in f.places] for fid, f in catalogue.formations.items()}
@@ -101,7 +101,6 @@ class SearchIndex:
             self._by_departement[p.departement_code].append(p)
         self.grid = Grid(catalogue.places.values())
         self.place_towns = {place_key(p.commune) for p in catalogue.places.values()}
-        self._word_cache: OrderedDict = OrderedDict()
         self._cache: OrderedDict = OrderedDict()
 
     # -- query words -----------------------------------------------------------------------------
@@ -112,61 +111,6 @@ class SearchIndex:
             keys.setdefault(place_key(p.academie), ("academie", p.academie))
             keys.setdefault(place_key(p.departement), ("departement", p.departement_code))
         return keys
-
-    def _word(self, word: str) -> dict[str, float]:
-        """formation id -> score of one (already folded) word, cached."""
-        if word in self._word_cache:
-            self._word_cache.move_to_end(word)
-            return self._word_cache[word]
-        scores: dict[str, float] = {}
-
-        def add(term: str, factor: float) -> None:
-            for fid, w in self.postings[term].items():
-                if w * factor > scores.get(fid, 0.0):
-                    scores[fid] = w * factor
-
-        if word in self.postings:
-            add(word, 1.0)
-        for singular in (word[:-1],) if len(word) > 3 and word[-1] in "sx" else ():
-            if singular in self.postings:
-                add(singular, PLURAL_FACTOR)
-        if len(word) >= 3:
-            i = bisect.bisect_right(self.vocab, word)
-            while i < len(self.vocab) and self.vocab[i].startswith(word):
-                add(self.vocab[i], PREFIX_FACTOR)
-                i += 1
-        if not scores and len(word) >= 5:
-            candidates = set(self.by_delete.get(word, ()))
-            for d in _deletes(word):
-                candidates |= self.by_delete.get(d, set())
-                if d in self.postings:
-                    candidates.add(d)
-            for term in candidates:
-                if _within_one_edit(word, term):
-                    add(term, TYPO_FACTOR)
-        # One rarity for everything the word matched, so "droit" is not outscored by rarer "droits".
-        idf = math.log(1 + len(self.cat.formations) / max(1, len(scores)))
-        scores = {fid: s * idf for fid, s in scores.items()}
-        self._word_cache[word] = scores
-        if len(self._word_cache) > 20000:
-            self._word_cache.popitem(last=False)
-        return scores
-
-    def _token(self, token: str) -> dict[str, float]:
-        """A query token through its synonyms: an alternative of several words needs all of them."""
-        alternatives = [token] + [alt for alt in SYNONYMS.get(token, ()) if alt != token]
-        best: dict[str, float] = {}
-        for alt in alternatives:
-            words = alt.split()
-            acc = dict(self._word(words[0]))
-            for w in words[1:]:
-                other = self._word(w)
-                acc = {fid: s + other[fid] for fid, s in acc.items() if fid in other}
-            for fid, s in acc.items():
-                s /= len(words)
-                if s > best.get(fid, 0.0):
-                    best[fid] = s
-        return best
 
     def _split_place(self, words: list[str]):
         """Read the longest run of words at the end of the query as a place, if it is one.
@@ -181,7 +125,7 @@ class SearchIndex:
                 return rest, None, town
             if key in self.locations:
                 return rest, self.locations[key], None
-            if town and key not in self.postings:
+            if town and not self.words.knows(key):
                 return rest, None, town
         return words, None, None
 
@@ -207,8 +151,7 @@ class SearchIndex:
         return result
 
     def _search(self, params: SearchParams) -> SearchResult:
-        words = [w for w in fold(params.q).split() if w not in STOP_WORDS]
-        words, location, town = self._split_place(words)
+        words, location, town = self._split_place(query_tokens(params.q))
         departement, academie, region = params.departement, params.academie, params.region
         place_filter = None
         if location:
@@ -222,7 +165,7 @@ class SearchIndex:
             near, radius = (town.lat, town.lon), radius or TOWN_RADIUS_KM
             place_filter = town.label
 
-        scores, partial = self._score(words)
+        scores, partial, only = self._score(words)
         fam = fold(params.family) if params.family else None
         if fam:
             scores = {fid: sc for fid, sc in scores.items() if fold(self.cat.formations[fid].family) == fam}
@@ -232,6 +175,8 @@ class SearchIndex:
         hits: list[Hit] = []
         for fid, score in scores.items():
             places = eligible.get(fid) if eligible is not None else self._all_places[fid]
+            if places and fid in only:  # words found in some places' options: those places only
+                places = [t for t in places if t[0] in only[fid]]
             if places:
                 hits.append(Hit(fid, score, places, places[0][1] if near is not None else None))
         label = lambda h: self.cat.formations[h.formation_id].label  # noqa: E731 - stable tiebreak
@@ -279,18 +224,28 @@ class SearchIndex:
                 places.sort(key=lambda t: order[t[0]])
         return out
 
-    def _score(self, words: list[str]) -> tuple[dict[str, float], bool]:
+    def _score(self, words: list[str]) -> tuple[dict[str, float], bool, dict[str, frozenset]]:
+        """(formation -> score, partial, formation -> the only places its option words allow)."""
         if not words:
-            return {fid: prior for fid, prior in self.prior.items()}, False
-        per_word = [self._token(w) for w in words]
+            return dict(self.prior), False, {}
+        per_word = [self.words.token(w) for w in words]
         common = set(per_word[0])
         for m in per_word[1:]:
             common &= m.keys()
+        only: dict[str, frozenset] = {}
+        for fid in common:
+            allowed = ALL
+            for m in per_word:
+                places = m[fid][1]
+                allowed = places if allowed is ALL else allowed if places is ALL else allowed & places
+            if allowed is not ALL:
+                only[fid] = allowed
+        common = {fid for fid in common if only.get(fid, True)}
         partial = not common
         candidates = set().union(*per_word) if partial else common
         scores = {}
         for fid in candidates:
-            matched = [m[fid] for m in per_word if fid in m]
+            matched = [m[fid][0] for m in per_word if fid in m]
             s = sum(matched) / (1 + 0.04 * self.label_len[fid]) + self.prior[fid]
-            scores[fid] = s + (len(matched) * 10 if partial else 0)  # partial: most words matched first
-        return scores, partial
+            scores[fid] = s + (len(matched) * PARTIAL_BONUS if partial else 0)
+        return scores, partial, {} if partial else only

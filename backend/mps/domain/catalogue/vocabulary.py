@@ -1,69 +1,73 @@
-"""Students' words: family names, abbreviations and stop words used by catalogue search."""
+"""Students' words: family names, abbreviations, old names and intentions, read from data files.
+
+`data/families.csv`: each Parcoursup family's display name and the words that find it.
+`data/words.csv`: what a student's word or phrase means in the catalogue's words ("dut" -> but,
+"prepa hec" -> ecg, "medecine" -> pass | las). Each meaning is a list of words that must all match;
+the first meaning is the usual one. Abbreviations that follow from a name ("gea" for "Gestion des
+entreprises et des administrations") are not listed: search derives them (see `acronyms`).
+The offline snapshot ships the same tables, so offline search reads words the same way.
+"""
 from __future__ import annotations
 
-# Parcoursup family code -> what we show, and words that find it.
-FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "BTS": ("BTS", ("bts", "brevet technicien superieur")),
-    "BUT": ("BUT", ("but", "iut", "bachelor universitaire technologie", "dut")),
-    "Licence": ("Licence", ("licence", "fac", "universite", "l1")),
-    "Licence_Las": ("Licence accès santé (L.AS)", ("licence", "las", "fac", "acces sante", "medecine", "sante")),
-    "PASS": ("Parcours d'accès spécifique santé (PASS)", ("pass", "medecine", "sante", "fac", "pharmacie", "maieutique", "odontologie")),
-    "CPGE": ("Classe préparatoire (CPGE)", ("cpge", "prepa", "classe preparatoire")),
-    "IFSI": ("Formation en soins infirmiers (IFSI)", ("ifsi", "infirmier", "infirmiere", "soins infirmiers")),
-    "EFTS": ("Formation du travail social", ("efts", "travail social", "social")),
-    "Ecole d'Ingénieur": ("École d'ingénieurs", ("ecole ingenieur", "ingenieur", "inge", "ingenierie")),
-    "Ecole de Commerce": ("École de commerce", ("ecole commerce", "commerce", "business", "management")),
-    "Autre formation": ("Autre formation", ()),
-}
+import csv
+import re
+from pathlib import Path
 
-# Query word -> words of the catalogue it stands for (applied before matching).
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "fac": ("licence",),
-    "univ": ("licence",),
-    "compta": ("comptabilite",),
-    "psycho": ("psychologie",),
-    "psy": ("psychologie",),
-    "info": ("informatique",),
-    "socio": ("sociologie",),
-    "eco": ("economie",),
-    "geo": ("geographie",),
-    "maths": ("mathematiques",),
-    "math": ("mathematiques",),
-    "bio": ("biologie",),
-    "kine": ("kinesitherapie", "masso"),
-    "infirmier": ("infirmier", "ifsi"),
-    "infirmiere": ("infirmier", "ifsi"),
-    "infirmiers": ("infirmier", "ifsi"),
-    "medecine": ("pass", "las", "medecine"),
-    "prepa": ("cpge",),
-    "inge": ("ingenieur",),
-    "archi": ("architecture",),
-    "dut": ("but",),
-    "iut": ("but",),
-    "commerce": ("commerce",),
-    "langues": ("langues",),
-    "lea": ("langue etrangere appliquee",),
-    "llcer": ("langue litterature civilisation",),
-    "staps": ("staps", "sciences techniques activites physiques sportives"),
-    "aes": ("administration economique social",),
-    "sciencespo": ("sciences politiques",),
-    "ecs": ("ecg",),
-    "mpsi": ("mpsi",),
-    "com": ("communication",),
-    "ses": ("economique social",),
-    "cyber": ("cybersecurite",),
-    "dcg": ("comptabilite gestion",),
-    "muc": ("management commercial operationnel",),
-    "mco": ("management commercial operationnel",),
-    "nrc": ("negociation digitalisation relation client",),
-    "ndrc": ("negociation digitalisation relation client",),
-    "sio": ("service informatique organisation",),
-    "sam": ("support action manageriale",),
-    "pme": ("pme",),
-}
+from mps.lib.text import fold
+
+DATA = Path(__file__).parent / "data"
 
 STOP_WORDS = frozenset(
-    "a au aux d de des du en et l la le les pour un une sur dans avec ou par the of "
+    "a au aux d de des du en et l la le les pour sur dans avec ou par the of un une "
     "pres proche autour vers ville formation formations etude etudes cursus academie departement region".split()
 )
+# Words of a name that its abbreviation skips ("Gestion des entreprises et des administrations" -> GEA).
+ACRONYM_SKIP = frozenset("a au aux d de des du en et l la le les pour sur un une s".split())
+# Where a name stops and its option begins: no letter for these in the abbreviation.
+_OPTION_START = re.compile(r"\s+(?:-\s+)?(?:parcours|option|opt|sp[ée]cialit[ée]|mention)\b.*$|\(.*?\)", re.IGNORECASE)
 
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter=";"))
+
+
+def _load_families() -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {r["code"]: (r["label"], tuple(w for w in r["words"].split("|") if w)) for r in _rows("families.csv")}
+
+
+def _load_words() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for r in _rows("words.csv"):
+        key = fold(r["words"])
+        out[key] = tuple(dict.fromkeys(out.get(key, ()) + tuple(fold(m) for m in r["means"].split("|") if m)))
+    return out
+
+
+# Parcoursup family code -> (what we show, words that find it).
+FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = _load_families()
+# A student's word or phrase (folded) -> meanings, each a string of catalogue words (all must match).
+SYNONYMS: dict[str, tuple[str, ...]] = _load_words()
+# Phrases of several words, longest first: read as one token before the query is split.
+PHRASES: tuple[str, ...] = tuple(sorted((k for k in SYNONYMS if " " in k), key=lambda k: -len(k.split())))
+
+
+def acronyms(name: str) -> set[str]:
+    """The abbreviations a name is known by: its initials, a capitalised acronym kept whole.
+
+    "Gestion des entreprises et des administrations" -> {"gea"}; "Gestion de la PME" -> {"gpme"};
+    "Génie civil - Construction durable" -> {"gccd"}; "Technico-commercial - Spécialité vins" -> {"tc"}."""
+    base = _OPTION_START.sub("", name)
+    base = re.split(r"\s+-\s+(?=(?:parcours|option|opt|sp[ée]cialit[ée]|mention)\b)", base, flags=re.IGNORECASE)[0]
+    letters = []
+    for raw in re.split(r"[\s\-/'’,:.]+", base):
+        if not raw:
+            continue
+        if len(raw) >= 2 and raw.isupper() and raw.isalpha():
+            letters.append(fold(raw))  # "PME" counts for all its letters
+            continue
+        word = fold(raw)
+        if word and word not in ACRONYM_SKIP and not word.isdigit():
+            letters.append(word[0])
+    initials = "".join(letters)
+    return {initials} if len(initials) >= 2 else set()

@@ -1,0 +1,174 @@
+"""Which formations a query word finds, and how well: the word index of catalogue search.
+
+Postings map a word to the formations whose label (weight 1), detail (0.6) or group label (0.5)
+holds it, whose family it names (0.9), whose abbreviation it is (1.0, see vocabulary.acronyms), or
+one of whose places' options holds it (0.45: those places only, "lea anglais chinois"). A query word
+matches exactly, through its other forms (plural, feminine, a job's field: lib.text.variants), by
+prefix ("psycho") or, failing all, with one typo. A token goes through the students' dictionary
+(vocabulary.SYNONYMS): its usual meaning first.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+
+from mps.domain.catalogue.vocabulary import FAMILIES, STOP_WORDS, SYNONYMS, acronyms
+from mps.lib.text import fold, index_words, variants
+
+FIELD_WEIGHTS = (("label", 1.0), ("detail_label", 0.6), ("group_label", 0.5))
+FAMILY_WEIGHT, ACRONYM_WEIGHT, OPTION_WEIGHT = 0.9, 1.0, 0.45
+PREFIX_FACTOR, VARIANT_FACTOR, TYPO_FACTOR = 0.85, 0.95, 0.6
+MEANING_STEP, SELF_FACTOR = 0.03, 0.9  # later meanings weigh a little less; the word itself after them
+ALL = None  # a match on the formation itself: every place qualifies
+
+# fid -> (score, places): places is ALL or the frozenset of cod_aff_form whose option holds the word
+Matches = dict[str, tuple[float, frozenset | None]]
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _better(into: Matches, fid: str, score: float, places) -> None:
+    """Keep the best score; a match on the formation itself beats a match on some of its places."""
+    old = into.get(fid)
+    if old is None:
+        into[fid] = (score, places)
+        return
+    merged = ALL if old[1] is ALL or places is ALL else old[1] | places
+    into[fid] = (max(old[0], score), merged)
+
+
+def combine_all(parts: list[Matches]) -> Matches:
+    """Formations every part matched: scores added, places narrowed to those every part allows."""
+    if not parts:
+        return {}
+    out = dict(parts[0])
+    for part in parts[1:]:
+        nxt = {}
+        for fid, (s, places) in out.items():
+            if fid in part:
+                s2, p2 = part[fid]
+                narrowed = p2 if places is ALL else places if p2 is ALL else places & p2
+                if narrowed is ALL or narrowed:
+                    nxt[fid] = (s + s2, narrowed)
+        out = nxt
+    return out
+
+
+class WordIndex:
+    def __init__(self, formations):
+        postings: dict[str, dict[str, float]] = defaultdict(dict)
+        options: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+
+        def post(word: str, fid: str, weight: float) -> None:
+            if word and word not in STOP_WORDS and postings[word].get(fid, 0.0) < weight:
+                postings[word][fid] = weight
+
+        self.label_len: dict[str, int] = {}
+        self.places_count: dict[str, int] = {}
+        for f in formations:
+            for attr, weight in FIELD_WEIGHTS:
+                for word in index_words(getattr(f, attr)):
+                    post(word, f.id, weight)
+            for alias in FAMILIES.get(f.family, ("", ()))[1]:
+                for word in alias.split():
+                    post(word, f.id, FAMILY_WEIGHT)
+            for name in {f.detail_label, f.label.split(" - ")[-1]}:
+                for acronym in acronyms(name):
+                    post(acronym, f.id, ACRONYM_WEIGHT)
+            for p in f.places:
+                for word in index_words(p.option):
+                    if word not in STOP_WORDS:
+                        options[word][f.id].add(p.cod_aff_form)
+            self.places_count[f.id] = len(f.places)
+            self.label_len[f.id] = len(fold(f.label).split())
+        self.postings = dict(postings)
+        self.options = {w: {fid: frozenset(c) for fid, c in by.items()} for w, by in options.items()}
+        self.vocab = sorted(set(self.postings) | set(self.options))
+        self.n = max(1, len(self.label_len))
+        self._by_delete: dict[str, set[str]] | None = None
+        self._cache: dict[str, Matches] = {}
+
+    def knows(self, key: str) -> bool:
+        """A catalogue word, an option word or a word of the students' dictionary (not a town then)."""
+        return key in self.postings or key in self.options or key in SYNONYMS
+
+    # -- one word --------------------------------------------------------------------------------
+    def _term(self, term: str, factor: float, into: Matches) -> None:
+        for fid, w in self.postings.get(term, {}).items():
+            _better(into, fid, w * factor, ALL)
+        for fid, cods in self.options.get(term, {}).items():
+            # An option most of its places share says more about the formation than a rare one.
+            share = len(cods) / self.places_count[fid]
+            _better(into, fid, OPTION_WEIGHT * (1 + share) * factor, cods)
+
+    def _prefixed(self, word: str, factor: float, into: Matches) -> None:
+        i = bisect.bisect_right(self.vocab, word)
+        while i < len(self.vocab) and self.vocab[i].startswith(word):
+            self._term(self.vocab[i], PREFIX_FACTOR * factor, into)
+            i += 1
+
+    def word(self, word: str) -> Matches:
+        """Formations one folded word finds, scored with the word's rarity; cached per word."""
+        found = self._cache.get(word)
+        if found is not None:
+            return found
+        matches: Matches = {}
+        self._term(word, 1.0, matches)
+        if len(word) >= 5 or (len(word) >= 3 and not matches):  # "pass" is not a prefix of "passerelle"
+            self._prefixed(word, 1.0, matches)
+        for form in variants(word):
+            self._term(form, VARIANT_FACTOR, matches)
+            if len(form) >= 5:
+                self._prefixed(form, VARIANT_FACTOR, matches)
+        if not matches and len(word) >= 5:
+            for term in self._typos(word):
+                self._term(term, TYPO_FACTOR, matches)
+        # One rarity for everything the word matched, so "droit" is not outscored by rarer "droits".
+        idf = math.log(1 + self.n / max(1, len(matches)))
+        found = {fid: (s * idf, places) for fid, (s, places) in matches.items()}
+        if len(self._cache) > 20000:
+            self._cache.clear()
+        self._cache[word] = found
+        return found
+
+    def _typos(self, word: str) -> set[str]:
+        if self._by_delete is None:
+            self._by_delete = defaultdict(set)
+            for term in self.vocab:
+                if len(term) >= 4:
+                    for d in _deletes(term):
+                        self._by_delete[d].add(term)
+        candidates = set(self._by_delete.get(word, ()))
+        for d in _deletes(word):
+            candidates |= self._by_delete.get(d, set())
+            if d in self.postings or d in self.options:
+                candidates.add(d)
+        return {t for t in candidates if within_one_edit(word, t)}
+
+    # -- one token (a word, or a phrase read as one) ------------------------------------------------
+    def token(self, token: str) -> Matches:
+        """A query token through the students' dictionary: each meaning needs all its words."""
+        meanings = SYNONYMS.get(token, ())
+        alternatives = [(m, 1.0 - MEANING_STEP * i) for i, m in enumerate(meanings)]
+        if token not in meanings and " " not in token:
+            alternatives.append((token, SELF_FACTOR if meanings else 1.0))
+        best: Matches = {}
+        for alt, factor in alternatives:
+            words = [w for w in alt.split() if w not in STOP_WORDS] or alt.split()
+            for fid, (s, places) in combine_all([self.word(w) for w in words]).items():
+                _better(best, fid, s / len(words) * factor, places)
+        return best

@@ -1,0 +1,58 @@
+"""The search relevance table (tests/data/search_relevance.csv) and its measures: hit@1, hit@3, MRR.
+
+Queries are students' words with the formation(s) a counsellor expects first. The `tune` rows are the
+ones the search was tuned on; the `holdout` rows were written with them and are only measured, never
+tuned on. Used by tests/integration/catalogue/test_search_relevance.py (floors) and
+bench/search_relevance.py (figures).
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+from mps.domain.catalogue.search import SearchParams
+
+TABLE = Path(__file__).resolve().parents[2] / "data" / "search_relevance.csv"
+DEPTH = 10  # ranks beyond this count as a miss in MRR
+
+
+@dataclass(frozen=True)
+class Case:
+    set: str
+    query: str
+    expected: frozenset[str]
+    why: str
+
+
+@dataclass
+class Scores:
+    n: int
+    hit1: float
+    hit3: float
+    mrr: float
+    misses: list[tuple[str, list[str]]]  # (query, first 3 ids) where the expected formation was not first
+
+
+def cases(which: str | None = None) -> list[Case]:
+    with TABLE.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    out = [Case(r["set"], r["query"], frozenset(r["expected"].split("|")), r["why"]) for r in rows]
+    return [c for c in out if which is None or c.set == which]
+
+
+def rank(cat, case: Case) -> int | None:
+    """1-based rank of the first expected formation among the results, None beyond DEPTH."""
+    expected = {cat.resolve(fid) or fid for fid in case.expected}
+    hits = cat.search.search(SearchParams(q=case.query)).hits[:DEPTH]
+    return next((i + 1 for i, h in enumerate(hits) if h.formation_id in expected), None)
+
+
+def evaluate(cat, which: str) -> Scores:
+    selected = cases(which)
+    ranks = [rank(cat, c) for c in selected]
+    misses = [(c.query, [h.formation_id for h in cat.search.search(SearchParams(q=c.query)).hits[:3]])
+              for c, r in zip(selected, ranks) if r != 1]
+    n = len(selected)
+    return Scores(n, sum(r == 1 for r in ranks) / n, sum(r is not None and r <= 3 for r in ranks) / n,
+                  sum(1 / r for r in ranks if r) / n, misses)

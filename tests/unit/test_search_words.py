@@ -1,0 +1,49 @@
+"""The general rules of search words: other forms of a word, abbreviations derived from names, phrases."""
+import pytest
+
+from mps.domain.catalogue.search import query_tokens
+from mps.domain.catalogue.vocabulary import FAMILIES, SYNONYMS, acronyms
+from mps.lib.text import index_words, variants
+
+
+@pytest.mark.parametrize("word, form", [
+    ("infirmieres", "infirmier"), ("educatrice", "educateur"), ("assistantes", "assistant"), ("sociaux", "social"),
+    ("specialisee", "specialise"), ("psychomotricienne", "psychomotricien"), ("dieteticienne", "dietetique"),
+    ("psychologue", "psychologie"), ("graphiste", "graphisme"), ("coiffeuse", "coiffeur"), ("sportives", "sportif"),
+])
+def test_feminine_plural_and_job_forms(word, form):
+    assert form in variants(word)
+
+
+def test_a_word_is_not_its_own_variant_and_short_words_have_none():
+    assert "droit" not in variants("droit") and variants("bts") == []
+
+
+@pytest.mark.parametrize("name, acronym", [
+    ("Gestion des entreprises et des administrations", "gea"), ("Techniques de commercialisation", "tc"),
+    ("Métiers du multimédia et de l'internet", "mmi"), ("Gestion de la PME", "gpme"),
+    ("Génie civil - Construction durable", "gccd"), ("Comptabilité et gestion", "cg"),
+    ("Technico-commercial - Spécialité vins, bières et spiritueux", "tc"),
+    ("Génie biologique Parcours agronomie", "gb"), ("Sciences et Techniques des Activités Physiques et Sportives", "staps"),
+    ("Mathématiques et informatique appliquées aux sciences humaines et sociales", "miashs"),
+    ("Maintenance des systèmes - Option A Systèmes de production", "ms"),
+])
+def test_abbreviations_follow_from_names(name, acronym):
+    assert acronyms(name) == {acronym}
+
+
+def test_single_letters_and_compounds_are_indexed_whole():
+    assert "bl" in index_words("CPGE - B/L - Lettres et sciences sociales")
+    assert "cmi" in index_words("C.M.I - Cursus Master en Ingénierie")
+    assert "audiovisuel" in index_words("Métiers de l'audio-visuel")
+
+
+def test_dictionary_phrases_are_read_as_one_token():
+    assert query_tokens("Prépa HEC à Lyon") == ["prepa hec", "lyon"]
+    assert query_tokens("sciences po") == ["sciences po"]
+    assert query_tokens("cpge b/l") == ["cpge", "bl"]
+
+
+def test_dictionary_files_are_read():
+    assert SYNONYMS["dut"] == ("but",) and SYNONYMS["medecine"][0] == "pass"
+    assert FAMILIES["BTS"][0] == "BTS" and "iut" in FAMILIES["BUT"][1]
