@@ -6,7 +6,7 @@
 import { decode, loadCatalogue } from './lib/catalogue.js';
 import { initCounter, tooLong } from './lib/counter.js';
 import { db, getPreference } from './lib/db.js';
-import { SearchIndex, distanceKm } from './lib/search.js';
+import { SearchIndex, distanceKm, searchParams } from './lib/search.js';
 import { placeKey } from './lib/text.js';
 import { requestSync } from './lib/offline-boot.js';
 import { listMarks, getMark, record } from './lib/sync-core.js';
@@ -90,7 +90,13 @@ function renderSearch(cat, params) {
   const q = (params.get('q') || '').trim();
   const page = clone('tpl-search');
   slot(page, 'q').value = q;
-  const result = cat.search.search({ q, family: params.get('famille') || null });
+  const parsed = searchParams(cat, params); // every filter of the online page: famille, ville, rayon…
+  if (parsed.error) {
+    slot(page, 'status').textContent = parsed.error;
+    show(page, 'Rechercher une formation');
+    return;
+  }
+  const result = cat.search.search(parsed);
   const n = result.hits.length;
   let status = `${nf.format(n)} formation${n > 1 ? 's' : ''}`;
   if (result.placeFilter) status += ` — lieux : ${result.placeFilter}`;

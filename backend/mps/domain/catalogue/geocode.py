@@ -34,7 +34,9 @@ class Geocoder:
         self._by_postcode: dict[str, list[Town]] = {}
         arrondissements: dict[str, list[Town]] = {}
         for c in communes:
-            town = Town(c["name"], c["postcode"], c["departement_code"], c["departement"], c["lat"], c["lon"])
+            # 4 decimals (11 m): the offline snapshot ships these same points, so distances agree exactly.
+            town = Town(c["name"], c["postcode"], c["departement_code"], c["departement"],
+                        round(c["lat"], 4), round(c["lon"], 4))
             key = c["name_key"]
             self._by_key.setdefault(key, []).append((weight[(key, town.departement_code)], town))
             self._by_postcode.setdefault(town.postcode, []).append(town)
@@ -42,8 +44,8 @@ class Geocoder:
             if m:
                 arrondissements.setdefault(m.group(1), []).append(town)
         for city, parts in arrondissements.items():  # "Paris" = centre of its arrondissements
-            lat = sum(t.lat for t in parts) / len(parts)
-            lon = sum(t.lon for t in parts) / len(parts)
+            lat = round(sum(t.lat for t in parts) / len(parts), 4)
+            lon = round(sum(t.lon for t in parts) / len(parts), 4)
             first = parts[0]
             town = Town(city.capitalize(), first.postcode, first.departement_code, first.departement, lat, lon)
             self._by_key.setdefault(city, []).append((10**6, town))

@@ -19,6 +19,11 @@ from mps.lib.geo import distance_km
 from mps.lib.text import fold, index_words, place_key
 
 TOWN_RADIUS_KM = 30.0
+
+
+def tenth(score: float) -> float:
+    """Relevance rounded to a tenth, the same way as search.js (Python's round() halves to even)."""
+    return math.floor(score * 10 + 0.5) / 10
 PARTIAL_BONUS = 10  # no formation has every word: the ones with most words first
 
 
@@ -181,7 +186,7 @@ class SearchIndex:
                 hits.append(Hit(fid, score, places, places[0][1] if near is not None else None))
         label = lambda h: self.cat.formations[h.formation_id].label  # noqa: E731 - stable tiebreak
         if near is not None:
-            hits.sort(key=lambda h: (-round(h.score, 1), h.nearest_km if h.nearest_km is not None else 1e9, label(h)))
+            hits.sort(key=lambda h: (-tenth(h.score), h.nearest_km if h.nearest_km is not None else 1e9, label(h)))
         else:
             hits.sort(key=lambda h: (-h.score, label(h)))
         return SearchResult(hits, town, place_filter, partial, words)
@@ -215,13 +220,9 @@ class SearchIndex:
                     if flt.radius is not None and dist > flt.radius:
                         continue
             out.setdefault(p.formation_id, []).append((p.cod_aff_form, dist))
-        if flt.near is not None:
-            for places in out.values():
-                places.sort(key=lambda t: (t[1] is None, t[1] or 0.0))
-        else:
-            for fid, places in out.items():
-                order = self._place_order[fid]
-                places.sort(key=lambda t: order[t[0]])
+        for fid, places in out.items():  # equal distances (one establishment): the formation's own order
+            order = self._place_order[fid]
+            places.sort(key=lambda t: (t[1] is None, t[1] or 0.0, order[t[0]]))
         return out
 
     def _score(self, words: list[str]) -> tuple[dict[str, float], bool, dict[str, frozenset]]:

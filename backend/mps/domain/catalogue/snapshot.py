@@ -12,10 +12,10 @@ import hashlib
 import msgspec
 
 from mps.domain.catalogue.index import Catalogue
-from mps.domain.catalogue.vocabulary import FAMILIES, STOP_WORDS, SYNONYMS
+from mps.domain.catalogue.vocabulary import ACRONYM_SKIP, FAMILIES, STOP_WORDS, SYNONYMS
 from mps.lib.text import place_key
 
-FORMAT = 3  # 2: detail_label, towns and postcodes for offline search (issue 5); 3: place options (issue 10)
+FORMAT = 4  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
 PLACE_FIELDS = ["cod_aff_form", "formation", "etablissement", "commune", "departement_code", "lat", "lon",
                 "taux_acces", "capacity", "candidates", "pct_general", "pct_techno", "pct_pro", "selective",
                 "apprenticeship", "academie", "region", "option", "family"]
@@ -34,8 +34,9 @@ class Snapshot(msgspec.Struct):
     strings: list[str]
     departements: list[list[str]]
     families: dict[str, list]
-    synonyms: dict[str, list[str]]
+    synonyms: dict[str, list[str]]  # data/words.csv: a key of several words is a phrase
     stop_words: list[str]
+    acronym_skip: list[str]  # words an abbreviation skips (vocabulary.acronyms)
     town_fields: list[str]
     towns: list[list]  # the towns that have places, as the geocoder reads their name
     postcodes: list[list]  # [postcode, name, departement_code, lat, lon]: a postcode typed in a query
@@ -64,17 +65,19 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
         strings=list(strings), departements=[[c, n] for c, n in cat.departements],
         families={code: [label, list(aliases)] for code, (label, aliases) in FAMILIES.items()},
         synonyms={k: list(v) for k, v in SYNONYMS.items()}, stop_words=sorted(STOP_WORDS),
+        acronym_skip=sorted(ACRONYM_SKIP),
         town_fields=TOWN_FIELDS, towns=_towns(cat), postcodes=_postcodes(cat),
     )
 
 
 def _towns(cat: Catalogue) -> list[list]:
-    """Offline search reads a town at the end of a query like the server: same town, same point."""
+    """Offline search reads a town at the end of a query like the server: same town, same point (not
+    rounded: distances, hence the order of places, must be the same to the last digit)."""
     out = []
     for key in sorted({place_key(p.commune) for p in cat.places.values()}):
         t = cat.geocoder.lookup(key) if cat.geocoder.has(key) else None
         if t:
-            out.append([key, t.name, t.postcode, t.departement_code, round(t.lat, 4), round(t.lon, 4)])
+            out.append([key, t.name, t.postcode, t.departement_code, t.lat, t.lon])
     return out
 
 
@@ -82,7 +85,7 @@ def _postcodes(cat: Catalogue) -> list[list]:
     out = []
     for code in sorted(cat.geocoder.postcodes()):
         t = cat.geocoder.lookup(code)
-        out.append([code, t.name, t.departement_code, round(t.lat, 4), round(t.lon, 4)])
+        out.append([code, t.name, t.departement_code, t.lat, t.lon])
     return out
 
 

@@ -23,8 +23,10 @@ STOP_WORDS = frozenset(
 )
 # Words of a name that its abbreviation skips ("Gestion des entreprises et des administrations" -> GEA).
 ACRONYM_SKIP = frozenset("a au aux d de des du en et l la le les pour sur un une s".split())
-# Where a name stops and its option begins: no letter for these in the abbreviation.
-_OPTION_START = re.compile(r"\s+(?:-\s+)?(?:parcours|option|opt|sp[ée]cialit[ée]|mention)\b.*$|\(.*?\)", re.IGNORECASE)
+# Where a name stops and its option begins: no letter for these in the abbreviation (the same
+# pattern in frontend/static/js/lib/search.js: no \b, which JavaScript reads as ASCII only).
+OPTION_START = r"\s+(?:-\s+)?(?:parcours|option|opt|sp[ée]cialit[ée]|mention)(?=$|[\s:.,;()-]).*$|\(.*?\)"
+_OPTION_START = re.compile(OPTION_START, re.IGNORECASE)
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -58,7 +60,6 @@ def acronyms(name: str) -> set[str]:
     "Gestion des entreprises et des administrations" -> {"gea"}; "Gestion de la PME" -> {"gpme"};
     "Génie civil - Construction durable" -> {"gccd"}; "Technico-commercial - Spécialité vins" -> {"tc"}."""
     base = _OPTION_START.sub("", name)
-    base = re.split(r"\s+-\s+(?=(?:parcours|option|opt|sp[ée]cialit[ée]|mention)\b)", base, flags=re.IGNORECASE)[0]
     letters = []
     for raw in re.split(r"[\s\-/'’,:.]+", base):
         if not raw:

@@ -8,7 +8,7 @@ import { fold } from './text.js';
 import { SearchIndex } from './search.js';
 
 const URL_SNAPSHOT = '/api/v1/catalogue/snapshot';
-const FORMAT = 3; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
+const FORMAT = 4; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
 
 /** Download the snapshot if the server has a newer one. Returns "updated", "unchanged" or "offline". */
 export async function refreshCatalogue() {
@@ -74,7 +74,8 @@ export function decode(snap) {
     name, postcode: code, departement_code: dep, lat, lon }]));
   return {
     version: snap.version, session: snap.session, formations, places, families: snap.families, synonyms: snap.synonyms,
-    stopWords: snap.stop_words, towns, postcodes, byId: new Map(formations.map((f) => [f.id, f])),
+    stopWords: snap.stop_words, acronymSkip: snap.acronym_skip, towns, postcodes, departementList: snap.departements,
+    byId: new Map(formations.map((f) => [f.id, f])),
     byCod: new Map(places.map((p) => [p.cod_aff_form, p])),
   };
 }

@@ -1,21 +1,19 @@
-// Offline catalogue search: a faithful port of backend/mps/domain/catalogue/search.py over the
-// snapshot stored in IndexedDB, so that offline a query finds what it finds online. Same folding,
-// stop words, synonyms, family aliases, plural, prefix, one-typo matching, scores and ordering; a
-// town, département, académie or région at the end of the query becomes a place filter.
+// Offline catalogue search: a port of backend/mps/domain/catalogue/search.py (and params.py for the
+// query string) over the snapshot stored in IndexedDB, so that offline a query finds what it finds
+// online, filters included: words (lib/words.js), a place at the end of the query, famille, ville,
+// rayon, near, département, académie, région, sélective, apprentissage.
+// One golden corpus checks both: tests/data/search_golden.json (pytest and frontend/tests/search.test.js).
 // Known difference: offline only knows the towns that have places and every postcode (the server
 // knows every commune), so "licence village-sans-formation" is read as words offline.
-// Keep in step with search.py (tests/browser/test_offline_search.py compares both).
 
-import { fold, placeKey } from './text.js';
+import { fold, indexWords, placeKey } from './text.js';
+import { ALL, WordIndex } from './words.js';
 
-const FIELD_WEIGHTS = [['label', 1.0], ['detail_label', 0.6], ['group_label', 0.5]];
-const FAMILY_ALIAS_WEIGHT = 0.9;
-const PREFIX_FACTOR = 0.85;
-const PLURAL_FACTOR = 0.95;
-const TYPO_FACTOR = 0.6;
 const TOWN_RADIUS_KM = 30.0;
+const PARTIAL_BONUS = 10;
 const EARTH_RADIUS_KM = 6371.0088;
 const CELL = 0.25;
+const MAX_Q = 200;
 
 export function distanceKm(lat1, lon1, lat2, lon2) {
   const r = Math.PI / 180;
@@ -27,67 +25,45 @@ export function distanceKm(lat1, lon1, lat2, lon2) {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(a)));
 }
 
-function deletes(word) {
-  const out = new Set();
-  for (let i = 0; i < word.length; i += 1) out.add(word.slice(0, i) + word.slice(i + 1));
-  return out;
-}
-
-function withinOneEdit(a, b) {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  if (a.length === b.length) {
-    const diff = [];
-    for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diff.push(i);
-    return diff.length === 1 || (diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]]);
-  }
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  for (let i = 0; i < long.length; i += 1) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
-  return false;
-}
-
-function bisectRight(sorted, x) {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (x < sorted[mid]) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
+/** search.py tenth(): relevance rounded to a tenth, halves up in both languages. */
+const tenth = (x) => Math.floor(x * 10 + 0.5) / 10;
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** search.py query_tokens(): folded words, single letters joined, dictionary phrases kept whole. */
+export function queryTokens(q, phrases, stop) {
+  let words = fold(q).split(' ').filter(Boolean);
+  if (indexWords(words.join(' ')).length > words.length) {
+    const out = [];
+    let run = [];
+    for (const w of [...words, '']) {
+      if (w.length === 1 && /[a-z]/.test(w)) { run.push(w); continue; }
+      if (run.length >= 2) out.push(run.join('')); else out.push(...run);
+      run = [];
+      if (w) out.push(w);
+    }
+    words = out;
+  }
+  const out = [];
+  for (let i = 0; i < words.length;) {
+    const phrase = phrases.find((p) => words.slice(i, i + p.split(' ').length).join(' ') === p);
+    if (phrase) { out.push(phrase); i += phrase.split(' ').length; } else { out.push(words[i]); i += 1; }
+  }
+  return out.filter((w) => !stop.has(w));
+}
+
 export class SearchIndex {
-  /** @param {import('./catalogue.js').Catalogue} cat decoded snapshot */
+  /** @param {object} cat decoded snapshot (lib/catalogue.js) */
   constructor(cat) {
     this.cat = cat;
+    this.words = new WordIndex(cat);
     this.stop = new Set(cat.stopWords);
-    this.synonyms = cat.synonyms;
-    const postings = new Map();
-    const post = (word, fid, weight) => {
-      let m = postings.get(word);
-      if (!m) postings.set(word, (m = new Map()));
-      if ((m.get(fid) || 0) < weight) m.set(fid, weight);
-    };
-    this.labelLen = new Map();
-    this.prior = new Map();
-    for (const f of cat.formations) {
-      for (const [attr, weight] of FIELD_WEIGHTS) {
-        for (const word of fold(f[attr]).split(' ')) if (word && !this.stop.has(word)) post(word, f.id, weight);
-      }
-      for (const alias of (cat.families[f.family] || ['', []])[1]) {
-        for (const word of alias.split(' ')) if (word) post(word, f.id, FAMILY_ALIAS_WEIGHT);
-      }
-      this.labelLen.set(f.id, fold(f.label).split(' ').filter(Boolean).length);
-      this.prior.set(f.id, 0.15 * Math.log(1 + f.places.length));
-    }
-    this.postings = postings;
-    this.vocab = [...postings.keys()].sort(cmp);
-    this.byDelete = null; // built on the first typo
+    const keys = Object.keys(cat.synonyms).filter((k) => k.includes(' '));
+    this.phrases = keys.map((k, i) => [k, i]).sort((a, b) => b[0].split(' ').length - a[0].split(' ').length || a[1] - b[1]).map((t) => t[0]);
+    this.prior = new Map(cat.formations.map((f) => [f.id, 0.15 * Math.log(1 + f.places.length)]));
     this.locations = new Map();
     this.placeTowns = new Set();
     this.byDepartement = new Map();
+    this.grid = new Map();
     for (const p of cat.places) {
       for (const [kind, name, value] of [['region', p.region, p.region], ['academie', p.academie, p.academie],
         ['departement', p.departement, p.departement_code]]) {
@@ -97,85 +73,11 @@ export class SearchIndex {
       this.placeTowns.add(placeKey(p.commune));
       if (!this.byDepartement.has(p.departement_code)) this.byDepartement.set(p.departement_code, []);
       this.byDepartement.get(p.departement_code).push(p);
-    }
-    this.grid = new Map();
-    for (const p of cat.places) {
       if (p.lat == null) continue;
       const k = `${Math.floor(p.lat / CELL)},${Math.floor(p.lon / CELL)}`;
       if (!this.grid.has(k)) this.grid.set(k, []);
       this.grid.get(k).push(p);
     }
-    this.wordCache = new Map();
-  }
-
-  // -- query words ---------------------------------------------------------------------------
-  word(word) {
-    const cached = this.wordCache.get(word);
-    if (cached) return cached;
-    let scores = new Map();
-    const add = (term, factor) => {
-      for (const [fid, w] of this.postings.get(term)) if (w * factor > (scores.get(fid) || 0)) scores.set(fid, w * factor);
-    };
-    if (this.postings.has(word)) add(word, 1.0);
-    if (word.length > 3 && (word.endsWith('s') || word.endsWith('x'))) {
-      const singular = word.slice(0, -1);
-      if (this.postings.has(singular)) add(singular, PLURAL_FACTOR);
-    }
-    if (word.length >= 3) {
-      for (let i = bisectRight(this.vocab, word); i < this.vocab.length && this.vocab[i].startsWith(word); i += 1) {
-        add(this.vocab[i], PREFIX_FACTOR);
-      }
-    }
-    if (!scores.size && word.length >= 5) {
-      const byDelete = this.deleteIndex();
-      const candidates = new Set(byDelete.get(word) || []);
-      for (const d of deletes(word)) {
-        for (const t of byDelete.get(d) || []) candidates.add(t);
-        if (this.postings.has(d)) candidates.add(d);
-      }
-      for (const term of candidates) if (withinOneEdit(word, term)) add(term, TYPO_FACTOR);
-    }
-    const idf = Math.log(1 + this.cat.formations.length / Math.max(1, scores.size));
-    const out = new Map();
-    for (const [fid, s] of scores) out.set(fid, s * idf);
-    scores = out;
-    if (this.wordCache.size > 20000) this.wordCache.clear();
-    this.wordCache.set(word, scores);
-    return scores;
-  }
-
-  deleteIndex() {
-    if (!this.byDelete) {
-      this.byDelete = new Map();
-      for (const w of this.vocab) {
-        if (w.length < 4) continue;
-        for (const d of deletes(w)) {
-          if (!this.byDelete.has(d)) this.byDelete.set(d, []);
-          this.byDelete.get(d).push(w);
-        }
-      }
-    }
-    return this.byDelete;
-  }
-
-  token(token) {
-    const alternatives = [token, ...(this.synonyms[token] || []).filter((alt) => alt !== token)];
-    const best = new Map();
-    for (const alt of alternatives) {
-      const words = alt.split(' ');
-      let acc = new Map(this.word(words[0]));
-      for (const w of words.slice(1)) {
-        const other = this.word(w);
-        const next = new Map();
-        for (const [fid, s] of acc) if (other.has(fid)) next.set(fid, s + other.get(fid));
-        acc = next;
-      }
-      for (let [fid, s] of acc) {
-        s /= words.length;
-        if (s > (best.get(fid) || 0)) best.set(fid, s);
-      }
-    }
-    return best;
   }
 
   town(key) {
@@ -190,31 +92,36 @@ export class SearchIndex {
       const town = this.town(key);
       if (town && this.placeTowns.has(placeKey(town.name))) return [rest, null, town];
       if (this.locations.has(key)) return [rest, this.locations.get(key), null];
-      if (town && !this.postings.has(key)) return [rest, null, town];
+      if (town && !this.words.knows(key)) return [rest, null, town];
     }
     return [words, null, null];
   }
 
-  // -- search --------------------------------------------------------------------------------
-  /** {q, family}: -> {hits: [{fid, score, places: [[place, km|null]], nearest}], town, placeFilter, partial, words} */
-  search({ q = '', family = null } = {}) {
-    let words = fold(q).split(' ').filter((w) => w && !this.stop.has(w));
-    let location;
-    let town;
-    [words, location, town] = this.splitPlace(words);
-    const flt = { departement: null, academie: null, region: null, near: null, radius: null };
+  resolve(kind, value) {
+    if (!value) return null;
+    const found = this.locations.get(placeKey(value));
+    return found && found[0] === kind ? found[1] : value;
+  }
+
+  /** params: {q, family, selective, apprenticeship, departement, academie, region, near, radius} (searchParams). */
+  search({ q = '', family = null, selective = null, apprenticeship = null, departement = null, academie = null,
+    region = null, near = null, radius = null } = {}) {
+    const [words, location, town] = this.splitPlace(queryTokens(q, this.phrases, this.stop));
+    const flt = { selective, apprenticeship, departement, academie, region, near, radius };
     let placeFilter = null;
     if (location) {
       const [kind, value] = location;
       placeFilter = kind !== 'departement' ? value : `département ${value}`;
       flt[kind] = value;
     }
-    if (town) {
+    if (town && near == null) {
       flt.near = [town.lat, town.lon];
-      flt.radius = TOWN_RADIUS_KM;
-      placeFilter = `${town.name} (${town.departement_code})`;
+      flt.radius = radius ?? TOWN_RADIUS_KM;
+      placeFilter = town.departement_code ? `${town.name} (${town.departement_code})` : town.name;
     }
-    let [scores, partial] = this.score(words);
+    flt.academie = this.resolve('academie', flt.academie);
+    flt.region = this.resolve('region', flt.region);
+    let [scores, partial, only] = this.score(words);
     if (family) {
       const fam = fold(family);
       scores = new Map([...scores].filter(([fid]) => fold(this.cat.byId.get(fid).family) === fam));
@@ -222,43 +129,47 @@ export class SearchIndex {
     const eligible = this.eligiblePlaces(flt, scores);
     const hits = [];
     for (const [fid, score] of scores) {
-      const places = eligible ? eligible.get(fid) : this.cat.byId.get(fid).places.map((p) => [p, null]);
+      let places = eligible ? eligible.get(fid) : this.cat.byId.get(fid).places.map((p) => [p, null]);
+      if (places && only.has(fid)) places = places.filter(([p]) => only.get(fid).has(p.cod_aff_form));
       if (places && places.length) hits.push({ fid, score, places, nearest: flt.near ? places[0][1] : null });
     }
+    const label = (h) => this.cat.byId.get(h.fid).label;
     if (flt.near) {
-      const r1 = (x) => Math.round(x * 10) / 10;
-      // Equal on both: the label decides, as on the server (search.py), so both orders agree.
-      hits.sort((a, b) => r1(b.score) - r1(a.score) || (a.nearest ?? 1e9) - (b.nearest ?? 1e9)
-        || cmp(this.cat.byId.get(a.fid).label, this.cat.byId.get(b.fid).label));
+      hits.sort((a, b) => tenth(b.score) - tenth(a.score) || (a.nearest ?? 1e9) - (b.nearest ?? 1e9) || cmp(label(a), label(b)));
     } else {
-      hits.sort((a, b) => b.score - a.score || cmp(this.cat.byId.get(a.fid).label, this.cat.byId.get(b.fid).label));
+      hits.sort((a, b) => b.score - a.score || cmp(label(a), label(b)));
     }
     return { hits, town, placeFilter, partial, words };
   }
 
   eligiblePlaces(flt, scores) {
-    if (!(flt.departement || flt.academie || flt.region || flt.near)) return null;
+    if (![flt.selective, flt.apprenticeship, flt.departement, flt.academie, flt.region, flt.near].some((v) => v != null && v !== '')) return null;
     let pool;
     if (flt.near && flt.radius != null) pool = this.around(flt.near[0], flt.near[1], flt.radius);
     else if (flt.departement) pool = this.byDepartement.get(flt.departement) || [];
+    else if (flt.near) pool = [...scores.keys()].flatMap((fid) => this.cat.byId.get(fid).places);
     else pool = this.cat.places;
     const out = new Map();
     for (const p of pool) {
       if (!scores.has(p.formation_id)) continue;
-      if ((flt.departement && p.departement_code !== flt.departement) || (flt.academie && p.academie !== flt.academie)
+      if ((flt.selective != null && p.selective !== flt.selective) || (flt.apprenticeship != null && p.apprenticeship !== flt.apprenticeship)
+        || (flt.departement && p.departement_code !== flt.departement) || (flt.academie && p.academie !== flt.academie)
         || (flt.region && p.region !== flt.region)) continue;
       let dist = null;
       if (flt.near) {
-        if (p.lat == null) continue;
-        dist = distanceKm(flt.near[0], flt.near[1], p.lat, p.lon);
-        if (dist > flt.radius) continue;
+        if (p.lat == null) {
+          if (flt.radius != null) continue;
+        } else {
+          dist = distanceKm(flt.near[0], flt.near[1], p.lat, p.lon);
+          if (flt.radius != null && dist > flt.radius) continue;
+        }
       }
       if (!out.has(p.formation_id)) out.set(p.formation_id, []);
       out.get(p.formation_id).push([p, dist]);
     }
+    // equal distances (one establishment): the formation's own order, as on the server
     for (const places of out.values()) {
-      if (flt.near) places.sort((a, b) => a[1] - b[1]);
-      else places.sort((a, b) => a[0].order - b[0].order);
+      places.sort((a, b) => (a[1] === null) - (b[1] === null) || (a[1] ?? 0) - (b[1] ?? 0) || a[0].order - b[0].order);
     }
     return out;
   }
@@ -270,17 +181,26 @@ export class SearchIndex {
     const i1 = Math.floor((lat + dlat) / CELL);
     const j0 = Math.floor((lon - dlon) / CELL);
     const j1 = Math.floor((lon + dlon) / CELL);
-    if ((i1 - i0 + 1) * (j1 - j0 + 1) > this.grid.size) return this.cat.places;
+    if ((i1 - i0 + 1) * (j1 - j0 + 1) > this.grid.size) return [...this.grid.values()].flat();
     const out = [];
     for (let i = i0; i <= i1; i += 1) for (let j = j0; j <= j1; j += 1) out.push(...(this.grid.get(`${i},${j}`) || []));
     return out;
   }
 
   score(words) {
-    if (!words.length) return [new Map(this.prior), false];
-    const perWord = words.map((w) => this.token(w));
-    let common = [...perWord[0].keys()];
-    for (const m of perWord.slice(1)) common = common.filter((fid) => m.has(fid));
+    if (!words.length) return [new Map(this.prior), false, new Map()];
+    const perWord = words.map((w) => this.words.token(w));
+    let common = [...perWord[0].keys()].filter((fid) => perWord.every((m) => m.has(fid)));
+    const only = new Map();
+    for (const fid of common) {
+      let allowed = ALL;
+      for (const m of perWord) {
+        const places = m.get(fid)[1];
+        allowed = allowed === ALL ? places : places === ALL ? allowed : new Set([...allowed].filter((c) => places.has(c)));
+      }
+      if (allowed !== ALL) only.set(fid, allowed);
+    }
+    common = common.filter((fid) => !only.has(fid) || only.get(fid).size);
     const partial = !common.length;
     let candidates = common;
     if (partial) {
@@ -292,10 +212,97 @@ export class SearchIndex {
     for (const fid of candidates) {
       let sum = 0;
       let n = 0;
-      for (const m of perWord) if (m.has(fid)) { sum += m.get(fid); n += 1; }
-      const s = sum / (1 + 0.04 * this.labelLen.get(fid)) + this.prior.get(fid);
-      scores.set(fid, s + (partial ? n * 10 : 0));
+      for (const m of perWord) if (m.has(fid)) { sum += m.get(fid)[0]; n += 1; }
+      const s = sum / (1 + 0.04 * this.words.labelLen.get(fid)) + this.prior.get(fid);
+      scores.set(fid, s + (partial ? n * PARTIAL_BONUS : 0));
     }
-    return [scores, partial];
+    return [scores, partial, partial ? new Map() : only];
+  }
+}
+
+// -- the query string of /recherche, read as params.py search_params(town_key="ville") -----------
+const TRUE = new Set(['1', 'true', 'oui', 'on', 'yes']);
+const FALSE = new Set(['0', 'false', 'non', 'off', 'no']);
+
+class ParamError extends Error {
+  constructor(field, message) { super(`${field} : ${message}`); this.field = field; }
+}
+
+function parseBool(raw, name) {
+  if (raw == null || raw === '') return null;
+  const v = raw.trim().toLowerCase();
+  if (TRUE.has(v)) return true;
+  if (FALSE.has(v)) return false;
+  throw new ParamError(name, 'attendu : true ou false');
+}
+
+function parseNear(raw) {
+  if (raw == null || raw === '') return null;
+  const raws = raw.split(',');
+  const parts = raws.map(Number);
+  if (parts.length !== 2 || raws.some((x) => !x.trim()) || parts.some((x) => Number.isNaN(x))) {
+    throw new ParamError('near', 'attendu : latitude,longitude (par exemple 50.63,3.06)');
+  }
+  const [lat, lon] = parts;
+  if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) throw new ParamError('near', 'hors limites');
+  return [lat, lon];
+}
+
+function parseRadius(raw, name) {
+  if (raw == null || raw === '') return null;
+  const r = Number(raw);
+  if (raw.trim() === '' || Number.isNaN(r)) throw new ParamError(name, 'attendu : un nombre de kilomètres');
+  if (!(r > 0 && r <= 1000)) throw new ParamError(name, 'attendu : entre 0 et 1000 km');
+  return r;
+}
+
+/** geocode.py lookup(), over what the snapshot knows: towns that have places, every postcode. */
+export function lookupTown(cat, text) {
+  let t = String(text || '').trim();
+  if (!t) return null;
+  if (/^\d{5}$/.test(t)) return cat.postcodes.get(t) || null;
+  let code = null;
+  const m = t.match(/^(.*?)[\s(]+(\d{2,3}|2a|2b|\d{5})\)?$/i);
+  if (m) { t = m[1]; code = m[2].toUpperCase(); }
+  const town = cat.towns.get(placeKey(t));
+  if (!town) return null;
+  return code == null || town.postcode === code || town.departement_code === code.padStart(2, '0') ? town : null;
+}
+
+/** URLSearchParams of /recherche -> search() params, or {error} naming the field (as the server page). */
+export function searchParams(cat, query) {
+  const get = (k) => query.get(k);
+  try {
+    const q = get('q') || '';
+    if (q.length > MAX_Q) throw new ParamError('q', `${MAX_Q} caractères au plus`);
+    let near = parseNear(get('near'));
+    const radius = parseRadius(get('radius_km') || get('rayon'), get('rayon') ? 'rayon' : 'radius_km');
+    if (near == null && get('ville')) {
+      const town = lookupTown(cat, get('ville').slice(0, 100));
+      if (!town) throw new ParamError('ville', `ville ou code postal inconnu : ${get('ville').slice(0, 100)}`);
+      near = [town.lat, town.lon];
+    }
+    for (const key of ['academie', 'region']) if ((get(key) || '').length > 80) throw new ParamError(key, '80 caractères au plus');
+    let family = null;
+    if (get('famille')) {
+      const raw = get('famille').trim().toLowerCase();
+      family = Object.keys(cat.families).find((code) => raw === code.toLowerCase() || raw === cat.families[code][0].toLowerCase());
+      if (!family) throw new ParamError('famille', 'famille inconnue');
+    }
+    let departement = null;
+    if (get('departement')) {
+      const v = get('departement').trim();
+      const found = cat.departementList.find(([code, name]) => [code.toLowerCase(), name.toLowerCase()].includes(v.toLowerCase()) || v.padStart(2, '0') === code);
+      if (!found) throw new ParamError('departement', `département inconnu : ${v.slice(0, 40)}`);
+      [departement] = found;
+    }
+    return {
+      q: q.trim(), family, selective: parseBool(get('selective'), 'selective'),
+      apprenticeship: parseBool(get('apprentissage'), 'apprentissage'), departement,
+      academie: get('academie') || null, region: get('region') || null, near, radius,
+    };
+  } catch (e) {
+    if (e instanceof ParamError) return { error: e.message, field: e.field };
+    throw e;
   }
 }

@@ -1,0 +1,211 @@
+// Which formations a query word finds, and how well: a port of backend/mps/domain/catalogue/words.py
+// (same weights, same order of trials, same rarity), so that offline search ranks as the server does.
+// tests/data/search_golden.json is checked against both (frontend/tests/search.test.js, pytest).
+
+import { fold, indexWords, variants } from './text.js';
+
+const FIELD_WEIGHTS = [['label', 1.0], ['detail_label', 0.6], ['group_label', 0.5]];
+const FAMILY_WEIGHT = 0.9;
+const ACRONYM_WEIGHT = 1.0;
+const OPTION_WEIGHT = 0.45;
+const PREFIX_FACTOR = 0.85;
+const VARIANT_FACTOR = 0.95;
+const TYPO_FACTOR = 0.6;
+const MEANING_STEP = 0.03;
+const SELF_FACTOR = 0.9;
+// vocabulary.py OPTION_START: where a name stops and its option begins.
+const OPTION_START = /\s+(?:-\s+)?(?:parcours|option|opt|sp[ée]cialit[ée]|mention)(?=$|[\s:.,;()-]).*$|\(.*?\)/giu;
+
+export const ALL = null; // a match on the formation itself: every place qualifies
+
+/** vocabulary.py acronyms(): "Gestion des entreprises et des administrations" -> ["gea"]. */
+export function acronyms(name, skip) {
+  const base = String(name || '').replace(OPTION_START, '');
+  const letters = [];
+  for (const raw of base.split(/[\s\-/'’,:.]+/u)) {
+    if (!raw) continue;
+    if (raw.length >= 2 && /^\p{L}+$/u.test(raw) && raw === raw.toUpperCase() && raw !== raw.toLowerCase()) {
+      letters.push(fold(raw));
+      continue;
+    }
+    const word = fold(raw);
+    if (word && !skip.has(word) && !/^\d+$/.test(word)) letters.push(word[0]);
+  }
+  const initials = letters.join('');
+  return initials.length >= 2 ? [initials] : [];
+}
+
+function deletes(word) {
+  const out = new Set();
+  for (let i = 0; i < word.length; i += 1) out.add(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+function withinOneEdit(a, b) {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  if (a.length === b.length) {
+    const diff = [];
+    for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diff.push(i);
+    return diff.length === 1 || (diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]]);
+  }
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  for (let i = 0; i < long.length; i += 1) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
+}
+
+function bisectRight(sorted, x) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (x < sorted[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+const union = (a, b) => new Set([...a, ...b]);
+const inter = (a, b) => new Set([...a].filter((x) => b.has(x)));
+
+/** Keep the best score; a match on the formation itself beats a match on some of its places. */
+function better(into, fid, score, places) {
+  const old = into.get(fid);
+  if (!old) { into.set(fid, [score, places]); return; }
+  const merged = old[1] === ALL || places === ALL ? ALL : union(old[1], places);
+  into.set(fid, [Math.max(old[0], score), merged]);
+}
+
+/** Formations every part matched: scores added, places narrowed to those every part allows. */
+export function combineAll(parts) {
+  if (!parts.length) return new Map();
+  let out = new Map(parts[0]);
+  for (const part of parts.slice(1)) {
+    const next = new Map();
+    for (const [fid, [s, places]] of out) {
+      const other = part.get(fid);
+      if (!other) continue;
+      const narrowed = places === ALL ? other[1] : other[1] === ALL ? places : inter(places, other[1]);
+      if (narrowed === ALL || narrowed.size) next.set(fid, [s + other[0], narrowed]);
+    }
+    out = next;
+  }
+  return out;
+}
+
+export class WordIndex {
+  constructor(cat) {
+    this.stop = new Set(cat.stopWords);
+    this.synonyms = cat.synonyms;
+    const skip = new Set(cat.acronymSkip);
+    const postings = new Map();
+    const options = new Map();
+    const post = (word, fid, weight) => {
+      if (!word || this.stop.has(word)) return;
+      let m = postings.get(word);
+      if (!m) postings.set(word, (m = new Map()));
+      if ((m.get(fid) || 0) < weight) m.set(fid, weight);
+    };
+    this.labelLen = new Map();
+    this.placesCount = new Map();
+    for (const f of cat.formations) {
+      for (const [attr, weight] of FIELD_WEIGHTS) for (const word of indexWords(f[attr])) post(word, f.id, weight);
+      for (const alias of (cat.families[f.family] || ['', []])[1]) {
+        for (const word of alias.split(' ')) post(word, f.id, FAMILY_WEIGHT);
+      }
+      const parts = f.label.split(' - ');
+      for (const name of new Set([f.detail_label, parts[parts.length - 1]])) {
+        for (const acronym of acronyms(name, skip)) post(acronym, f.id, ACRONYM_WEIGHT);
+      }
+      for (const p of f.places) {
+        for (const word of indexWords(p.option)) {
+          if (this.stop.has(word)) continue;
+          let byF = options.get(word);
+          if (!byF) options.set(word, (byF = new Map()));
+          if (!byF.has(f.id)) byF.set(f.id, new Set());
+          byF.get(f.id).add(p.cod_aff_form);
+        }
+      }
+      this.placesCount.set(f.id, f.places.length);
+      this.labelLen.set(f.id, fold(f.label).split(' ').filter(Boolean).length);
+    }
+    this.postings = postings;
+    this.options = options;
+    this.vocab = [...new Set([...postings.keys(), ...options.keys()])].sort();
+    this.n = Math.max(1, cat.formations.length);
+    this.byDelete = null;
+    this.cache = new Map();
+  }
+
+  knows(key) {
+    return this.postings.has(key) || this.options.has(key) || Object.hasOwn(this.synonyms, key);
+  }
+
+  term(term, factor, into) {
+    for (const [fid, w] of this.postings.get(term) || []) better(into, fid, w * factor, ALL);
+    for (const [fid, cods] of this.options.get(term) || []) {
+      const share = cods.size / this.placesCount.get(fid);
+      better(into, fid, OPTION_WEIGHT * (1 + share) * factor, cods);
+    }
+  }
+
+  prefixed(word, factor, into) {
+    for (let i = bisectRight(this.vocab, word); i < this.vocab.length && this.vocab[i].startsWith(word); i += 1) {
+      this.term(this.vocab[i], PREFIX_FACTOR * factor, into);
+    }
+  }
+
+  word(word) {
+    const cached = this.cache.get(word);
+    if (cached) return cached;
+    const matches = new Map();
+    this.term(word, 1.0, matches);
+    if (word.length >= 5 || (word.length >= 3 && !matches.size)) this.prefixed(word, 1.0, matches);
+    for (const form of variants(word)) {
+      this.term(form, VARIANT_FACTOR, matches);
+      if (form.length >= 5) this.prefixed(form, VARIANT_FACTOR, matches);
+    }
+    if (!matches.size && word.length >= 5) for (const t of this.typos(word)) this.term(t, TYPO_FACTOR, matches);
+    const idf = Math.log(1 + this.n / Math.max(1, matches.size));
+    const found = new Map();
+    for (const [fid, [s, places]] of matches) found.set(fid, [s * idf, places]);
+    if (this.cache.size > 20000) this.cache.clear();
+    this.cache.set(word, found);
+    return found;
+  }
+
+  typos(word) {
+    if (!this.byDelete) {
+      this.byDelete = new Map();
+      for (const t of this.vocab) {
+        if (t.length < 4) continue;
+        for (const d of deletes(t)) {
+          if (!this.byDelete.has(d)) this.byDelete.set(d, new Set());
+          this.byDelete.get(d).add(t);
+        }
+      }
+    }
+    const candidates = new Set(this.byDelete.get(word) || []);
+    for (const d of deletes(word)) {
+      for (const t of this.byDelete.get(d) || []) candidates.add(t);
+      if (this.postings.has(d) || this.options.has(d)) candidates.add(d);
+    }
+    return [...candidates].filter((t) => withinOneEdit(word, t));
+  }
+
+  /** A query token through the students' dictionary: each meaning needs all its words. */
+  token(token) {
+    const meanings = Object.hasOwn(this.synonyms, token) ? this.synonyms[token] : [];
+    const alternatives = meanings.map((m, i) => [m, 1.0 - MEANING_STEP * i]);
+    if (!meanings.includes(token) && !token.includes(' ')) alternatives.push([token, meanings.length ? SELF_FACTOR : 1.0]);
+    const best = new Map();
+    for (const [alt, factor] of alternatives) {
+      const all = alt.split(' ').filter(Boolean);
+      const kept = all.filter((w) => !this.stop.has(w));
+      const words = kept.length ? kept : all;
+      for (const [fid, [s, places]] of combineAll(words.map((w) => this.word(w)))) {
+        better(best, fid, (s / words.length) * factor, places);
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,67 @@
+"""The golden corpus of search: query strings of /recherche and what the server's search answers.
+
+Online (search.py) and offline (frontend/static/js/lib/search.js) search must give the same results,
+filters included. `bench/search_golden.py` writes tests/data/search_golden.json from the server's
+search; pytest (tests/integration/catalogue/test_search_golden.py) checks the Python search against
+it and node's test runner (frontend/tests/search.test.js, run by infra/test.sh) the JavaScript one,
+on the same catalogue.
+"""
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+from mps.domain.catalogue.index import Catalogue
+from mps.domain.catalogue.params import search_params
+from mps.lib.errors import FieldError
+
+TOP, PLACES = 10, 3  # formations compared per case, places compared per formation
+ROOT = Path(__file__).resolve().parents[3]
+GOLDEN = ROOT / "tests" / "data" / "search_golden.json"
+RELEVANCE = ROOT / "tests" / "data" / "search_relevance.csv"
+
+# Place words at the end of a query, and every filter of the search page, alone and combined.
+FILTERED: list[dict[str, str]] = [
+    {"q": "bts compta lille"}, {"q": "fac droit paris"}, {"q": "licence psycho lyon"}, {"q": "but info nantes"},
+    {"q": "prepa mpsi toulouse"}, {"q": "staps rennes"}, {"q": "infirmiere bordeaux"}, {"q": "medecine marseille"},
+    {"q": "bts nord"}, {"q": "licence droit bretagne"}, {"q": "cpge academie de lyon"}, {"q": "bts 69"},
+    {"q": "bts sio 59000"}, {"q": "ecole d inge lyon"}, {"q": "lea anglais chinois"}, {"q": "bts audiovisuel son"},
+    {"q": "bts", "ville": "Lille"}, {"q": "licence", "ville": "59000", "rayon": "10"},
+    {"famille": "BUT", "ville": "Bordeaux"}, {"q": "droit", "selective": "false"},
+    {"q": "informatique", "apprentissage": "true"}, {"q": "commerce", "departement": "75"},
+    {"q": "commerce", "departement": "Nord"}, {"q": "lettres", "academie": "Lyon"},
+    {"q": "ingenieur", "region": "Bretagne"}, {"q": "bts", "near": "48.8566,2.3522", "radius_km": "5"},
+    {"q": "psychologie", "near": "45.76,4.84"}, {"famille": "CPGE", "selective": "true", "ville": "Marseille"},
+    {"famille": "IFSI", "departement": "13"}, {"q": "but", "ville": "Rennes", "rayon": "50", "apprentissage": "false"},
+    {"q": "licence", "region": "Occitanie", "selective": "true"}, {"famille": "Licence_Las", "academie": "Grenoble"},
+    {"q": "bts", "famille": "BTS", "departement": "2A"}, {"q": "psycologie"}, {"q": "informatiqe"},
+    {"q": "zzz droit"}, {"q": "zzzqqqxx"}, {"q": "prépa hec", "ville": "Lyon"}, {"q": "", "famille": "EFTS"},
+    {"ville": "Nulle-Part-Sur-Rien"}, {"q": "bts", "rayon": "abc"}, {"famille": "Pas une famille"},
+]
+
+
+def cases(queries, n_random: int = 60, seed: int = 7) -> list[dict[str, str]]:
+    """Every query of the relevance table, the filtered cases above and seeded realistic queries
+    (`queries(n, seed)`: bench/queries.py, families, subjects, towns and typos)."""
+    with RELEVANCE.open(encoding="utf-8") as fh:
+        table = [{"q": r["query"]} for r in csv.DictReader(fh, delimiter=";")]
+    rng = random.Random(seed)
+    drawn = [{"q": q} for q in rng.sample(queries(2000, seed), n_random)]
+    return table + FILTERED + drawn
+
+
+def answer(cat: Catalogue, params: dict[str, str]) -> dict:
+    """What the search page's engine answers to this query string (an error names its field)."""
+    try:
+        parsed = search_params(cat, params, town_key="ville")
+    except FieldError:
+        return {"params": params, "error": True}
+    result = cat.search.search(parsed)
+    hits = [[h.formation_id, [cod for cod, _ in h.places[:PLACES]]] for h in result.hits[:TOP]]
+    return {"params": params, "error": False, "total": len(result.hits), "partial": result.partial,
+            "place_filter": result.place_filter, "hits": hits}
+
+
+def corpus(cat: Catalogue, queries) -> list[dict]:
+    return [answer(cat, params) for params in cases(queries)]
