@@ -6,8 +6,7 @@
 import { decode, loadCatalogue } from './lib/catalogue.js';
 import { initCounter, tooLong } from './lib/counter.js';
 import { db, getPreference } from './lib/db.js';
-import { SearchIndex, distanceKm, searchParams } from './lib/search.js';
-import { placeKey } from './lib/text.js';
+import { SearchIndex, distanceKm, lookupTown, searchParams as readSearch } from './lib/search.js';
 import { requestSync } from './lib/offline-boot.js';
 import { listMarks, getMark, record } from './lib/sync-core.js';
 import { announce } from './lib/announce.js';
@@ -90,7 +89,7 @@ function renderSearch(cat, params) {
   const q = (params.get('q') || '').trim();
   const page = clone('tpl-search');
   slot(page, 'q').value = q;
-  const parsed = searchParams(cat, params); // every filter of the online page: famille, ville, rayon…
+  const parsed = readSearch(cat, params); // every filter of the online page: famille, ville, rayon…
   if (parsed.error) {
     slot(page, 'status').textContent = parsed.error;
     show(page, 'Rechercher une formation');
@@ -136,8 +135,7 @@ function markButtons(button, aside, f, mark) {
 async function homeTown(cat, ville) {
   const v = (ville || '').trim();
   if (v) {
-    const m = v.match(/^(.*?)[\s(]*(\d{5})?\)?$/);
-    const town = cat.postcodes.get(v) || (m && m[2] && cat.postcodes.get(m[2])) || cat.search.town(placeKey(m ? m[1] : v));
+    const town = lookupTown(cat, v); // as the server reads ?ville= (name, postcode, "Saint-Denis (974)")
     if (town) return { nom: `${town.name} (${town.departement_code})`, lat: town.lat, lon: town.lon };
   }
   try {
@@ -152,7 +150,7 @@ async function renderFormation(cat, id, params) {
   if (!f) return missing('Cette formation n’est pas dans le catalogue enregistré sur ton appareil.');
   const page = clone('tpl-formation');
   slot(page, 'label').textContent = f.label;
-  tags(slot(page, 'tags'), [f.family_label, f.selective ? 'Sélective' : 'Non sélective', ...(f.apprenticeship ? ['En apprentissage'] : [])]);
+  tags(slot(page, 'tags'), [f.family_label, f.selectivity, ...(f.apprenticeship ? ['En apprentissage'] : [])]);
   const n = f.places.length;
   slot(page, 'count').textContent = `${n} lieu${n > 1 ? 'x' : ''} de formation`;
   // Offline too, places come nearest first from the profile's town (or ?ville=), as on the server.
@@ -168,8 +166,9 @@ async function renderFormation(cat, id, params) {
     const li = clone('tpl-formation-place');
     const a = slot(li, 'link');
     a.href = `/fiches/${p.cod_aff_form}`;
-    a.textContent = p.etablissement;
-    slot(li, 'where').textContent = `${p.commune} (${p.departement_code})${d != null ? ` · à ${km(d)}` : ''}`;
+    a.textContent = p.option ? `${p.etablissement} – ${p.option}` : p.etablissement;
+    slot(li, 'where').textContent = `${p.commune} (${p.departement_code})${d != null ? ` · à ${km(d)}` : ''}`
+      + ` · ${p.selective ? 'sélective' : 'non sélective'}`;
     figures(slot(li, 'figures'), keyFigures(p).slice(0, 3));
     return li;
   }));
