@@ -218,3 +218,44 @@ def test_file_roles_have_one_name_in_every_area():
     odd = sorted(str(p.relative_to(DOMAIN)) for p in DOMAIN.rglob("*.py")
                  if p.name in {"controllers.py", "schema.py", "views.py", "routes.py", "models.py"})
     assert odd == []
+
+
+def _private_uses_of_other_modules(path: Path) -> list[str]:
+    """`from mps.x import _name` and `module._name` where `module` is an imported mps module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found, modules = [], set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("mps"):
+            for alias in node.names:
+                if alias.name.startswith("_"):
+                    found.append(f"from {node.module} import {alias.name}")
+                elif f"{node.module}.{alias.name}" in MODULES or (BACKEND / node.module.replace(".", "/") / f"{alias.name}.py").exists():
+                    modules.add(alias.asname or alias.name)
+        elif isinstance(node, ast.Import):
+            modules |= {alias.asname or alias.name for alias in node.names if alias.name.startswith("mps")}
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+                and isinstance(node.value, ast.Name) and node.value.id in modules):
+            found.append(ast.unparse(node))
+    return found
+
+
+def test_no_module_reaches_into_another_modules_private_names():
+    """A leading underscore means "only this module": a caller needs a public function of the service."""
+    offenders = {str(p.relative_to(BACKEND)): uses for p in (BACKEND / "mps").rglob("*.py")
+                 if (uses := _private_uses_of_other_modules(p))}
+    assert offenders == {}
+
+
+def test_marks_are_written_by_the_favourites_area_only():
+    """One path per write: marks get their version, updated_at and tombstones from favourites/service.py
+    (and the import's move to new formation ids, favourites/follow.py); sync and the account merge call it."""
+    writers = []
+    for path in (BACKEND / "mps").rglob("*.py"):
+        if path.is_relative_to(DOMAIN / "favourites") or path.is_relative_to(BACKEND / "mps" / "db"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and ast.unparse(node.func) in {"FormationMark", "MetierMark", "update"}:
+                if ast.unparse(node.func) != "update" or any(a in ast.unparse(node) for a in ("FormationMark", "MetierMark")):
+                    writers.append(f"{path.relative_to(BACKEND)}: {ast.unparse(node)[:60]}")
+    assert writers == []

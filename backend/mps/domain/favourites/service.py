@@ -1,4 +1,5 @@
-"""Every write to a person's formation and métier marks goes through here (sync reuses it).
+"""Every write to a person's formation and métier marks goes through here (sync and the account merge
+reuse it; no other module sets a mark's fields, version or updated_at).
 
 Rules that offline sync relies on: each change bumps `version` and `updated_at`; a removal keeps the
 row as a tombstone (`deleted=True`); adding again revives the row. A formation holds one mark:
@@ -23,9 +24,9 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _touch(row) -> None:
+def _touch(row, now: datetime | None = None) -> None:
     row.version = (row.version or 0) + 1
-    row.updated_at = _now()
+    row.updated_at = now or _now()
 
 
 def chosen_places(mark: FormationMark) -> list[int]:
@@ -141,3 +142,59 @@ async def set_metier(db: AsyncSession, person_id: str, metier_id: str, keep: boo
         _touch(row)
     await db.flush()
     return row
+
+
+async def keep_fields(db: AsyncSession, row: FormationMark, *, ambition: str | None, places: list[int],
+                      note: str) -> None:
+    """Set the favourite's fields on a mark that is not a favourite right now (sync: adding it back brings
+    them back), without making it one as edit_favourite would."""
+    if (row.ambition, chosen_places(row), row.note) != (ambition, list(places), note):
+        row.ambition, row.places, row.note = ambition, json.dumps(list(places)), note
+        _touch(row)
+        await db.flush()
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def _wins(candidate, current) -> bool:
+    """Whether `candidate` (from the anonymous side) should replace `current` (the account's)."""
+    if candidate.deleted != current.deleted:
+        return not candidate.deleted
+    return _aware(candidate.updated_at) > _aware(current.updated_at)
+
+
+async def _move_marks(db: AsyncSession, model, key: str, fields: tuple[str, ...],
+                      source_id: str, target_id: str, now: datetime) -> None:
+    theirs = {getattr(m, key): m for m in (await db.scalars(select(model).where(model.person_id == target_id)))}
+    last = max((getattr(m, "position", 0) for m in theirs.values()), default=0)
+    for mark in (await db.scalars(select(model).where(model.person_id == source_id)
+                                  .order_by(*([model.position] if hasattr(model, "position") else []), model.id))).all():
+        existing = theirs.get(getattr(mark, key))
+        if existing is None:
+            mark.person_id = target_id
+            if hasattr(mark, "position"):  # the device's favourites come after the account's, in their order
+                last += 1
+                mark.position = last
+            _touch(mark, now)
+            continue
+        if _wins(mark, existing):
+            for name in fields:
+                setattr(existing, name, getattr(mark, name))
+            existing.version = max(existing.version, mark.version)
+            _touch(existing, now)
+        await db.delete(mark)
+    await db.flush()
+
+
+async def move_marks(db: AsyncSession, source_id: str, target_id: str) -> None:
+    """Unite `source_id`'s marks into `target_id`'s (signing in merges a device's anonymous person).
+
+    Per formation / métier the most recent updated_at wins, except that a removal never wins over a live
+    mark (union of favourites). Every mark that changes owner or content gets a new version and
+    updated_at, so the account's other devices pick it up at sync."""
+    now = _now()
+    await _move_marks(db, FormationMark, "formation_id", ("kind", "ambition", "places", "note", "deleted"),
+                      source_id, target_id, now)
+    await _move_marks(db, MetierMark, "metier_id", ("deleted",), source_id, target_id, now)

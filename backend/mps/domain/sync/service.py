@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import weakref
 
-import json
 from datetime import datetime, timezone
 
 import msgspec
@@ -105,17 +104,8 @@ async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: Forma
     if v.kind == "favori":
         return await marks.edit_favourite(db, pid, fid, ambition=v.ambition, places=list(v.places), note=v.note)
     # Not a favourite now: keep its fields on the row anyway, so adding it back brings them back.
-    if (row.ambition, marks.chosen_places(row), row.note) != (v.ambition, list(v.places), v.note):
-        _keep_fields(row, v)
-        await db.flush()
+    await marks.keep_fields(db, row, ambition=v.ambition, places=list(v.places), note=v.note)
     return row
-
-
-def _keep_fields(row: FormationMark, v: merge.View) -> None:
-    """Fields of a mark that is not a favourite right now (edit_favourite would make it one).
-    Bumps version and updated_at with the favourites service's own rule."""
-    row.ambition, row.places, row.note = v.ambition, json.dumps(list(v.places)), v.note
-    marks._touch(row)
 
 
 def _mark(row: FormationMark, item: SyncItem) -> SyncMark:
