@@ -27,6 +27,7 @@ from mps.domain.profile import area as profile
 from mps.domain.stats import area as stats
 from mps.domain.suggestions import area as suggestions
 from mps.domain.sync import area as sync
+from mps.domain.timeline import area as timeline
 from mps.settings import Settings, load_settings
 from mps.web import assets
 from mps.web.area import Area
@@ -53,6 +54,7 @@ AREAS: list[Area] = [
     stats.AREA,
     feedback.AREA,
     sync.AREA,
+    timeline.AREA,
     admin.AREA,
 ]
 

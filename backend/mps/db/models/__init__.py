@@ -7,3 +7,4 @@ from mps.db.models.accounts import SignInSession, UsedLoginToken  # noqa: F401
 from mps.db.models.classes import ClassMember, SchoolClass, TeacherNote  # noqa: F401
 from mps.db.models.family import FamilyLink  # noqa: F401
 from mps.db.models.sync import SyncAppliedOp, SyncItem, SyncPerson  # noqa: F401
+from mps.db.models.timeline import CalendarFeed, ClassEvent  # noqa: F401

@@ -1,0 +1,5 @@
+"""Timeline: dated steps per school year, adaptive tasks, class events, ICS feed; due reminders for push."""
+from mps.domain.timeline.api import TimelineApi
+from mps.web.area import Area
+
+AREA = Area(name="timeline", route_handlers=[TimelineApi])

@@ -1,0 +1,78 @@
+"""What the timeline needs to know of students, read in a few queries for one person or for everyone."""
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.db.models import ClassMember, FormationMark, Lycee, Person, Profile, SchoolClass
+from mps.domain.favourites.overview import completeness
+from mps.domain.timeline.data import CLASSES
+from mps.domain.timeline.tasks import StudentFacts
+from mps.domain.timeline.zones import METROPOLE, zone_of_code, zone_of_town
+
+_PROFILE_FIELDS = ("classe", "bac", "specialites", "interets", "domaines", "metiers", "duree", "alternance", "villes")
+
+
+def _document(data: str | None) -> dict:
+    try:
+        doc = json.loads(data or "{}")
+    except ValueError:
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
+def _first_town(doc: dict) -> str | None:
+    villes = doc.get("villes")
+    if isinstance(villes, list) and villes and isinstance(villes[0], dict):
+        nom = villes[0].get("nom")
+        return nom if isinstance(nom, str) else None
+    return None
+
+
+def _has_places(places: str | None) -> bool:
+    try:
+        return bool(json.loads(places or "[]"))
+    except ValueError:
+        return False
+
+
+async def read_facts(db: AsyncSession, person_ids: list[str] | None = None) -> dict[str, StudentFacts]:
+    """Facts of the given people, or of every lycéen with a profile or a class when person_ids is None."""
+    def only(query, column):
+        return query.where(column.in_(person_ids)) if person_ids is not None else query
+
+    profiles = {pid: _document(data) for pid, data in
+                (await db.execute(only(select(Profile.person_id, Profile.data), Profile.person_id))).all()}
+    favourites: dict[str, list[bool]] = {}
+    for pid, places in (await db.execute(only(
+            select(FormationMark.person_id, FormationMark.places)
+            .where(FormationMark.kind == "favori", FormationMark.deleted.is_(False)), FormationMark.person_id))).all():
+        favourites.setdefault(pid, []).append(_has_places(places))
+    classes: dict[str, list[tuple[str, str | None]]] = {}
+    for pid, class_id, postcode in (await db.execute(only(
+            select(ClassMember.person_id, ClassMember.class_id, Lycee.postcode)
+            .join(SchoolClass, SchoolClass.id == ClassMember.class_id)
+            .outerjoin(Lycee, Lycee.uai == SchoolClass.lycee_uai), ClassMember.person_id))).all():
+        classes.setdefault(pid, []).append((class_id, postcode))
+    ids = set(profiles) | set(classes)
+    if person_ids is None and ids:  # everyone: only students (teachers and families get no student timeline)
+        ids = set((await db.scalars(select(Person.id).where(Person.role == "lyceen"))).all()) & ids
+    elif person_ids is not None:
+        ids = set(person_ids)
+    facts = {}
+    for pid in ids:
+        doc = profiles.get(pid, {})
+        classe = doc.get("classe") if doc.get("classe") in CLASSES else None
+        memberships = classes.get(pid, [])
+        zone = zone_of_town(_first_town(doc))
+        if zone is None:
+            zone = next((zone_of_code(pc) for _, pc in memberships if pc), METROPOLE)
+        answered = SimpleNamespace(**{f: doc.get(f) for f in _PROFILE_FIELDS})
+        favs = favourites.get(pid, [])
+        facts[pid] = StudentFacts(person_id=pid, classe=classe, zone=zone, completeness=completeness(answered),
+                                  favourites=len(favs), with_places=sum(favs),
+                                  class_ids=tuple(sorted(c for c, _ in memberships)))
+    return facts

@@ -1,0 +1,61 @@
+"""API documents of the timeline."""
+from __future__ import annotations
+
+from datetime import date
+
+import msgspec
+
+from mps.domain.timeline.service import Entry, TimelineView
+from mps.domain.timeline.tasks import Task
+
+
+class EntryDoc(msgspec.Struct):
+    key: str
+    kind: str               # parcoursup | stage | lycee | examen | salon | classe
+    title: str
+    text: str
+    start: date
+    end: date
+    when: str               # in words
+    status: str             # past | now | later
+    deadline: bool          # the end day closes at 23:59 Paris time
+    deadline_text: str      # in the student's local time when overseas
+    provisional: bool       # « date à confirmer »
+    source: str
+    checked: date | None
+
+
+class TaskDoc(msgspec.Struct):
+    id: str
+    title: str
+    text: str
+    url: str
+    due: date | None
+    progress: str
+
+
+class TimelineDoc(msgspec.Struct):
+    school_year: str
+    classe: str | None
+    time_zone: str          # IANA name: Europe/Paris, Indian/Reunion…
+    entries: list[EntryDoc]
+    tasks: list[TaskDoc]
+    next: EntryDoc | None
+
+
+def entry_doc(e: Entry) -> EntryDoc:
+    return EntryDoc(key=e.key, kind=e.kind, title=e.title, text=e.text, start=e.start, end=e.end, when=e.when,
+                    status=e.status, deadline=e.deadline, deadline_text=e.deadline_text, provisional=e.provisional,
+                    source=e.source, checked=e.checked)
+
+
+def task_doc(t: Task) -> TaskDoc:
+    return TaskDoc(id=t.id, title=t.title, text=t.text, url=t.url, due=t.due, progress=t.progress)
+
+
+def timeline_doc(view: TimelineView, *, with_tasks: bool = True) -> TimelineDoc:
+    nxt = view.next
+    return TimelineDoc(school_year=view.year, classe=view.classe, time_zone=view.zone.name,
+                       entries=[entry_doc(e) for e in view.entries],
+                       tasks=[task_doc(t) for t in view.tasks] if with_tasks else [],
+                       next=entry_doc(nxt) if nxt else None)
