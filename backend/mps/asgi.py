@@ -24,6 +24,7 @@ from mps.domain.identity import area as identity
 from mps.domain.pages import area as pages
 from mps.domain.privacy import area as privacy
 from mps.domain.profile import area as profile
+from mps.domain.stages import area as stages
 from mps.domain.stats import area as stats
 from mps.domain.suggestions import area as suggestions
 from mps.domain.sync import area as sync
@@ -51,6 +52,7 @@ AREAS: list[Area] = [
     classes.AREA,
     family.AREA,
     privacy.AREA,
+    stages.AREA,
     stats.AREA,
     feedback.AREA,
     sync.AREA,

@@ -13,7 +13,14 @@ config = context.config
 target_metadata = Base.metadata
 
 
+# Indexes a migration writes by hand because SQLAlchemy cannot declare them on every database
+# (0020_stages: the GiST index of offers' points on PostgreSQL; SQLite has an R*Tree table instead).
+HAND_MADE_INDEXES = {"ix_stage_offers_point"}
+
+
 def include_object(obj, name, type_, reflected, compare_to):
+    if type_ == "index" and name in HAND_MADE_INDEXES:
+        return False
     # Tables that are not ours (Piccolo admin, alembic's own) are never touched.
     if type_ == "table" and reflected and name not in target_metadata.tables:
         return False

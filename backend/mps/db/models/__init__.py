@@ -8,3 +8,5 @@ from mps.db.models.classes import ClassMember, SchoolClass, TeacherNote  # noqa:
 from mps.db.models.family import FamilyLink  # noqa: F401
 from mps.db.models.sync import SyncAppliedOp, SyncItem, SyncPerson  # noqa: F401
 from mps.db.models.timeline import CalendarFeed, ClassEvent  # noqa: F401
+from mps.db.models.stages import (StageMember, StageOffer, StageOfferPeriod, StageOrganisation,  # noqa: F401
+                                  StageReport, StageSeeker, StageWord)

@@ -21,7 +21,7 @@ class LoginProvider:
 
 
 EMAIL_LINK = LoginProvider(name="email", label="Recevoir un lien de connexion par e-mail",
-                           start_path="/connexion", roles=("lyceen", "famille", "enseignant"))
+                           start_path="/connexion", roles=("lyceen", "famille", "enseignant", "employeur"))
 
 LOGIN_PROVIDERS: list[LoginProvider] = [EMAIL_LINK]
 

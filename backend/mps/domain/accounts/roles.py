@@ -1,6 +1,6 @@
 """Roles and who may take them.
 
-lyceen and famille are chosen freely; enseignant (professeur principal, PsyEN) needs an academic
+lyceen, famille and employeur (stage board) are chosen freely; enseignant (professeur principal, PsyEN) needs an academic
 address until the ministry's staff OIDC provider vouches for it; admin is given only by an
 operator (back-office or command line), never on a page.
 """
@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 
 ROLES = {"lyceen": "Lycéen ou lycéenne", "famille": "Famille (parent, tuteur)",
-         "enseignant": "Professeur principal ou PsyEN", "admin": "Administration du service"}
-SELF_SERVICE_ROLES = ("lyceen", "famille", "enseignant")
+         "enseignant": "Professeur principal ou PsyEN",
+         "employeur": "Employeur ou association qui accueille des stagiaires", "admin": "Administration du service"}
+SELF_SERVICE_ROLES = ("lyceen", "famille", "enseignant", "employeur")
 ACADEMIC_ADDRESS = re.compile(r"@(ac-[a-z0-9-]+\.(fr|nc|pf|wf|pm|yt)|education\.gouv\.fr)$")
 EMAIL = re.compile(r"^[^@\s<>\"']{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 

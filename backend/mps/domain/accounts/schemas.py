@@ -7,7 +7,7 @@ import msgspec
 
 from mps.domain.accounts.roles import EMAIL
 
-SelfServiceRole = Literal["lyceen", "famille", "enseignant"]
+SelfServiceRole = Literal["lyceen", "famille", "enseignant", "employeur"]
 
 
 RoleField = Annotated[SelfServiceRole, msgspec.Meta(

@@ -1,0 +1,54 @@
+"""JSON API of the stage board under /api/v1 (documented in /schema/openapi.json)."""
+from __future__ import annotations
+
+from litestar import Controller, Request, get
+from litestar.exceptions import NotFoundException
+from litestar.params import Parameter
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.db.models import StageOffer, StageOrganisation
+from mps.domain.stages.board import Board
+from mps.domain.stages.presenters import offer_out
+from mps.domain.stages.schemas import OfferOut, StageSearchResponse
+from mps.domain.stages.search import PAGE_SIZE, search, stage_query, visible
+from mps.domain.stages.web import clock, request_viewer
+from mps.settings import Settings
+
+
+class StagesApi(Controller):
+    path = "/api/v1/stages"
+    tags = ["stages"]
+
+    @get("", summary="Chercher des offres de stage autour d'un point", responses=None)
+    async def search(
+        self, request: Request, db: AsyncSession, stage_board: Board, settings: Settings,
+        near: str | None = Parameter(default=None, description="latitude,longitude du point de recherche (obligatoire)"),
+        radius_km: str | None = Parameter(default=None, description="rayon en km, de 5 à 60 (20 par défaut)"),
+        secteur: str | None = Parameter(default=None, description="code du secteur (s1…s51) ou son nom"),
+        niveau: str | None = Parameter(default=None, description="seconde ou 3e"),
+        periode: str | None = Parameter(default=None, description="seconde : deux-semaines, semaine-1, semaine-2 ; "
+                                                                  "3e : une semaine ISO, par exemple 2026-W05"),
+        q: str | None = Parameter(default=None, description="mots libres (accents et fautes de frappe tolérés)"),
+        page: str | None = Parameter(default=None, description="page de 20 offres, à partir de 1"),
+    ) -> StageSearchResponse:
+        """Offers sorted by distance. `periods` lists the periods with a seat left; `seats_left` sums them.
+        Offers without a seat left or whose periods have begun are not listed; offers reserved to some
+        schools, or still in their early-access window, only for eligible signed-in students."""
+        now, today = clock(settings)
+        query = stage_query(stage_board, request.query_params, today)
+        viewer = await request_viewer(request, db, stage_board, settings)
+        total, items = await search(db, stage_board, query, viewer, now, today)
+        return StageSearchResponse(total=total, items=items, page=query.page, page_size=PAGE_SIZE)
+
+    @get("/{offer_id:int}", summary="Une offre de stage", responses=None)
+    async def offer(self, request: Request, db: AsyncSession, stage_board: Board, settings: Settings,
+                    offer_id: int) -> OfferOut:
+        now, today = clock(settings)
+        viewer = await request_viewer(request, db, stage_board, settings)
+        row = (await db.execute(select(StageOffer, StageOrganisation)
+                                .join(StageOrganisation, StageOrganisation.id == StageOffer.organisation_id)
+                                .where(StageOffer.id == offer_id, *visible(viewer, now)))).first()
+        if row is None:
+            raise NotFoundException(detail="Cette offre n'existe pas, n'est plus proposée ou ne t'est pas ouverte.")
+        return await offer_out(db, stage_board, row[0], row[1], today)

@@ -1,0 +1,156 @@
+"""Documents of the stage board: what employers send (pages and API share these Structs, labels and
+error sentences included) and what a search answers."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+
+MAX_TITLE, MAX_DESCRIPTION = 120, 4000
+MIN_RADIUS_KM, MAX_RADIUS_KM = 5, 60
+MAX_SEATS = 50
+
+
+def _f(title: str, error: str, description: str = "", **kw) -> msgspec.Meta:
+    return msgspec.Meta(title=title, description=description, extra={"error": error}, **kw)
+
+
+EmployerKind = Literal["prive", "public", "association"]
+EMPLOYER_KINDS = {"prive": "Entreprise privée", "public": "Employeur public (administration, collectivité, hôpital…)",
+                  "association": "Association"}
+
+
+class OrganisationIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    name: Annotated[str, _f("Nom de ton organisation", "Indique le nom de ton organisation (200 caractères au plus).",
+                            min_length=2, max_length=200)]
+    siret: Annotated[str, _f("Numéro SIRET", "Indique les 14 chiffres du numéro SIRET.",
+                             "14 chiffres, par exemple 356 000 000 00048", min_length=14, max_length=20)]
+    employer_kind: Annotated[EmployerKind, _f("Tu accueilles au nom…", "Choisis le type d'employeur.")]
+    description: Annotated[str, _f("Présentation en quelques mots", "1 000 caractères au plus.",
+                                   "Ce que fait ton organisation, vu par un ou une élève", max_length=1000)] = ""
+
+
+class MemberIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    email: Annotated[str, _f("Adresse e-mail de ta ou ton collègue",
+                             "Saisis une adresse e-mail valide, par exemple prenom.nom@exemple.fr.",
+                             max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+
+
+# One offer, in the steps of the employer's form: each step sends part of these fields (forms.state_from only=).
+STEP_FIELDS = {
+    1: ("title", "description", "secteur"),
+    2: ("commune", "address", "lat", "lon"),
+    3: ("niveau", "periodes", "seats"),
+    4: ("accessible", "reserved", "reserved_uais"),
+}
+
+
+class OfferIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    title: Annotated[str, _f("Intitulé du stage", f"Donne un intitulé de 5 à {MAX_TITLE} caractères.",
+                             "Par exemple « Découvrir le métier d'infirmier ou d'infirmière »",
+                             min_length=5, max_length=MAX_TITLE)]
+    description: Annotated[str, _f("Ce que l'élève va voir et faire",
+                                   f"Décris le stage en 20 à {MAX_DESCRIPTION} caractères.",
+                                   "Les activités, les personnes rencontrées, les horaires",
+                                   min_length=20, max_length=MAX_DESCRIPTION)]
+    secteur: Annotated[str, _f("Secteur d'activité", "Choisis un secteur dans la liste.", max_length=8)]
+    commune: Annotated[str, _f("Ville ou code postal du lieu de stage", "Indique la ville ou le code postal.",
+                               "Par exemple « Roubaix » ou « 59100 »", max_length=100)] = ""
+    address: Annotated[str, _f("Adresse", "200 caractères au plus.", "Numéro et rue, pour que l'élève trouve le lieu",
+                               max_length=200)] = ""
+    lat: Annotated[float, _f("Latitude (facultatif)", "Une latitude entre -90 et 90.", ge=-90, le=90)] | None = None
+    lon: Annotated[float, _f("Longitude (facultatif)", "Une longitude entre -180 et 180.", ge=-180, le=180)] | None = None
+    niveau: Annotated[Literal["seconde", "3e"], _f("Pour quels élèves", "Choisis seconde ou 3e.")] = "seconde"
+    school_year: Annotated[int, _f("Année scolaire (année de fin)", "Une année entre 2024 et 2100.",
+                                   ge=2024, le=2100)] | None = None
+    periodes: Annotated[list[str], _f("Périodes", "Choisis au moins une période.", min_length=1, max_length=45)] = []
+    seats: Annotated[int, _f("Nombre d'élèves accueillis par période",
+                             f"Indique un nombre d'élèves entre 1 et {MAX_SEATS}.", ge=1, le=MAX_SEATS)] = 1
+    accessible: Annotated[bool, _f("Le lieu accueille des élèves en situation de handicap",
+                                   "Coche la case ou laisse-la vide.")] = False
+    reserved: Annotated[Literal["", "ep", "schools"], _f("Réserver l'offre", "Choisis à qui l'offre est ouverte.")] = ""
+    reserved_uais: Annotated[list[Annotated[str, msgspec.Meta(pattern=r"^\d{7}[A-Za-z]$")]],
+                             _f("Établissements (codes UAI)", "Indique des codes UAI (7 chiffres et une lettre).",
+                                "Par exemple 0590117G", max_length=30)] = []
+
+
+class ModerationIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    decision: Annotated[Literal["publier", "refuser"], _f("Décision", "Choisis publier ou refuser.")]
+    reason: Annotated[str, _f("Motif du refus", "Le motif tient en 500 caractères au plus.",
+                              "Il est envoyé à l'employeur", max_length=500)] = ""
+
+
+REPORT_REASONS = {"inexacte": "Informations fausses ou trompeuses", "inappropriee": "Contenu inapproprié",
+                  "pourvue": "Offre déjà pourvue ou lieu fermé", "autre": "Autre raison"}
+
+
+class ReportIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    reason: Annotated[Literal["inexacte", "inappropriee", "pourvue", "autre"],
+                      _f("Ce qui ne va pas", "Choisis ce qui ne va pas.")]
+    comment: Annotated[str, _f("Précise si tu veux", "1 000 caractères au plus.", max_length=1000)] = ""
+
+
+class SeekerIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    school_uai: Annotated[str, _f("Ton établissement (code UAI)", "Indique le code UAI de ton établissement.",
+                                  "7 chiffres et une lettre, sur ton carnet ou ton ENT", pattern=r"^\d{7}[A-Za-z]$")] = ""
+    niveau: Annotated[Literal["seconde", "3e"], _f("Ta classe", "Choisis seconde ou 3e.")] = "seconde"
+
+
+# -- search ------------------------------------------------------------------------------------------
+class StageItem(msgspec.Struct):
+    id: int
+    title: str
+    secteur: str  # s1..s51
+    secteur_label: str
+    commune: str
+    lat: float
+    lon: float
+    distance_km: float
+    periods: list[str]  # codes still open: deux-semaines / semaine-1 / semaine-2, or ISO weeks 2026-W05
+    seats_left: int  # seats left over those periods
+    niveau: str
+    accessible: bool
+    reserved: str  # "" | ep | schools: shown only to eligible students
+    highlighted: bool  # its sector touches the student's favourite métiers or domains
+    organisation: str
+    demo: bool
+
+
+class StageSearchResponse(msgspec.Struct):
+    total: int
+    items: list[StageItem]
+    page: int = 1
+    page_size: int = 20
+
+
+class PeriodOut(msgspec.Struct):
+    code: str
+    label: str
+    starts_on: str
+    ends_on: str
+    seats: int
+    seats_left: int
+
+
+class OfferOut(msgspec.Struct):
+    id: int
+    title: str
+    description: str
+    secteur: str
+    secteur_label: str
+    niveau: str
+    school_year: int
+    address: str
+    commune: str
+    postcode: str
+    lat: float
+    lon: float
+    accessible: bool
+    reserved: str
+    reserved_uais: list[str]
+    status: str
+    refusal_reason: str
+    organisation: str
+    employer_kind: str
+    periods: list[PeriodOut]
+    demo: bool

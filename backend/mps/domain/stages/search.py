@@ -1,0 +1,279 @@
+"""Geo search of the board: offers around a point, filtered in SQL through each database's spatial index.
+
+SQLite: the R*Tree virtual table stage_offers_rtree (kept by triggers, migration 0020_stages) gives the
+ids inside the bounding box. PostgreSQL: a GiST index on point(lon, lat) answers `<@ box(...)` without
+any extension. Both then keep the circle and sort by an equirectangular distance (exact enough within
+60 km); the page's distances are computed with the great-circle formula.
+
+What a student sees: published offers that still have a seat in a period not yet begun, open to all
+(or, during the early-access window, to students of REP / REP+ schools), not reserved to others
+(REP / REP+ schools, or named schools); demo offers only in demo mode.
+"""
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import and_, exists, func, or_, select, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.db.models import StageOffer, StageOfferPeriod, StageOrganisation, StageWord
+from mps.domain.catalogue.words import within_one_edit
+from mps.domain.stages.board import Board
+from mps.domain.stages.periods import SECONDE_PERIODS, board_year, iso_week_span, seconde_span
+from mps.domain.stages.schemas import MAX_RADIUS_KM, MIN_RADIUS_KM, StageItem
+from mps.lib.errors import FieldError
+from mps.lib.geo import distance_km
+from mps.lib.text import fold, variants
+
+KM_PER_DEGREE = 111.195
+DEFAULT_RADIUS_KM = 20
+PAGE_SIZE = 20
+MAX_Q = 200
+
+
+@dataclass(frozen=True)
+class StageQuery:
+    lat: float
+    lon: float
+    radius_km: float = DEFAULT_RADIUS_KM
+    secteur: str | None = None
+    niveau: str | None = None
+    periode: str | None = None
+    q: str = ""
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who searches: eligibility (REP / REP+ school, the school's UAI) and what to highlight."""
+    priority: bool = False
+    school_uai: str = ""
+    highlight: frozenset[str] = field(default_factory=frozenset)  # sectors linked to favourite métiers/domains
+    demo: bool = False  # demo mode: only demo offers, labelled
+
+
+# -- parameters ---------------------------------------------------------------------------------------
+def parse_radius(raw: str | None, name: str = "radius_km") -> float:
+    if raw in (None, ""):
+        return DEFAULT_RADIUS_KM
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        raise FieldError(name, "attendu : un nombre de kilomètres") from None
+    if not MIN_RADIUS_KM <= value <= MAX_RADIUS_KM:
+        raise FieldError(name, f"attendu : entre {MIN_RADIUS_KM} et {MAX_RADIUS_KM} km")
+    return value
+
+
+def parse_secteur(board: Board, raw: str | None) -> str | None:
+    if raw in (None, ""):
+        return None
+    value = raw.strip()
+    if value in board.sectors:
+        return value
+    for code, label in board.sectors.items():
+        if fold(label) == fold(value):
+            return code
+    raise FieldError("secteur", "secteur inconnu (attendu : un code s1 à s51 ou le nom d'un secteur)")
+
+
+def parse_niveau(raw: str | None) -> str | None:
+    if raw in (None, ""):
+        return None
+    if raw.strip().lower() in ("seconde", "2nde", "2de"):
+        return "seconde"
+    if raw.strip().lower() in ("3e", "troisieme", "troisième", "3eme", "3ème"):
+        return "3e"
+    raise FieldError("niveau", "attendu : seconde ou 3e")
+
+
+def parse_periode(raw: str | None, niveau: str | None, year: int) -> tuple[str | None, str | None]:
+    """(periode, niveau): a seconde code implies seconde, an ISO week 3e."""
+    if raw in (None, ""):
+        return None, niveau
+    code = raw.strip()
+    wanted = "seconde" if code in SECONDE_PERIODS else "3e"
+    if niveau and niveau != wanted:
+        raise FieldError("periode", "cette période ne correspond pas au niveau demandé")
+    if wanted == "3e":
+        try:
+            iso_week_span(code, year)
+        except FieldError:
+            raise FieldError("periode", "attendu : deux-semaines, semaine-1, semaine-2 (seconde) "
+                                        "ou une semaine de l'année scolaire comme 2026-W05 (3e)") from None
+    return code, wanted
+
+
+def parse_page(raw: str | None) -> int:
+    if raw in (None, ""):
+        return 1
+    if not raw.isdigit() or not 1 <= int(raw) <= 500:
+        raise FieldError("page", "attendu : un entier entre 1 et 500")
+    return int(raw)
+
+
+def parse_near(raw: str | None) -> tuple[float, float]:
+    if raw in (None, ""):
+        raise FieldError("near", "obligatoire : latitude,longitude du point de recherche (par exemple 50.69,3.18)")
+    try:
+        lat, lon = (float(p) for p in raw.split(","))
+    except ValueError:
+        raise FieldError("near", "attendu : latitude,longitude (par exemple 50.69,3.18)") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
+        raise FieldError("near", "latitude entre -90 et 90, longitude entre -180 et 180")
+    return lat, lon
+
+
+def stage_query(board: Board, params: Mapping[str, str], today: date,
+                near: tuple[float, float] | None = None) -> StageQuery:
+    """The API's query string (or a page's, with `near` already placed) -> StageQuery; FieldError names the field."""
+    q = params.get("q") or ""
+    if len(q) > MAX_Q:
+        raise FieldError("q", f"{MAX_Q} caractères au plus")
+    lat, lon = near or parse_near(params.get("near"))
+    niveau = parse_niveau(params.get("niveau"))
+    periode, niveau = parse_periode(params.get("periode"), niveau, board_year(today))
+    return StageQuery(lat=lat, lon=lon, radius_km=parse_radius(params.get("radius_km")),
+                      secteur=parse_secteur(board, params.get("secteur")), niveau=niveau, periode=periode,
+                      q=q.strip(), page=parse_page(params.get("page")))
+
+
+# -- keyword vocabulary (typo tolerance) ---------------------------------------------------------------
+class Vocabulary:
+    """The words of every offer (table stage_words), to find what a mistyped query word meant."""
+
+    TTL = 60.0
+
+    def __init__(self):
+        self.words: set[str] = set()
+        self.by_delete: dict[str, set[str]] = defaultdict(set)
+        self.loaded_at = -math.inf
+
+    async def refresh(self, db: AsyncSession) -> None:
+        if time.monotonic() - self.loaded_at < self.TTL:
+            return
+        words = set((await db.execute(select(StageWord.word))).scalars())
+        by_delete: dict[str, set[str]] = defaultdict(set)
+        for w in words:
+            if len(w) >= 4:
+                for i in range(len(w)):
+                    by_delete[w[:i] + w[i + 1:]].add(w)
+        self.words, self.by_delete, self.loaded_at = words, by_delete, time.monotonic()
+
+    def expand(self, word: str) -> list[str]:
+        """What a folded query word may stand for: itself (and words it begins), its other forms, and
+        when the vocabulary does not know it, the words one typo away."""
+        forms = [word, *variants(word)]
+        if len(word) >= 5 and not any(w in self.words for w in forms):
+            candidates = set(self.by_delete.get(word, ()))
+            for i in range(len(word)):
+                d = word[:i] + word[i + 1:]
+                candidates |= self.by_delete.get(d, set())
+                if d in self.words:
+                    candidates.add(d)
+            forms += sorted(t for t in candidates if within_one_edit(word, t))
+        return forms
+
+
+_vocabularies: dict[str, Vocabulary] = {}
+
+
+def vocabulary_for(db: AsyncSession) -> Vocabulary:
+    key = str(db.bind.url)
+    if key not in _vocabularies:
+        _vocabularies[key] = Vocabulary()
+    return _vocabularies[key]
+
+
+def forget_vocabulary(db: AsyncSession) -> None:
+    """After offers are written in this process: the next search reads the words again."""
+    _vocabularies.pop(str(db.bind.url), None)
+
+
+# -- the query ---------------------------------------------------------------------------------------
+def _spatial(dialect: str, lat1: float, lat2: float, lon1: float, lon2: float):
+    box = {"lat1": lat1, "lat2": lat2, "lon1": lon1, "lon2": lon2}
+    if dialect == "sqlite":
+        return text("stage_offers.id IN (SELECT id FROM stage_offers_rtree WHERE min_lat <= :lat2 AND "
+                    "max_lat >= :lat1 AND min_lon <= :lon2 AND max_lon >= :lon1)").bindparams(**box)
+    return text("point(stage_offers.lon, stage_offers.lat) <@ box(point(:lon1, :lat1), point(:lon2, :lat2))"
+                ).bindparams(**box)
+
+
+def _open_period(today: date, query: StageQuery, year: int):
+    cond = [StageOfferPeriod.offer_id == StageOffer.id, StageOfferPeriod.starts_on > today,
+            StageOfferPeriod.taken < StageOfferPeriod.seats]
+    if query.periode:
+        span = seconde_span(query.periode, year) if query.periode in SECONDE_PERIODS else iso_week_span(query.periode, year)
+        cond += [StageOfferPeriod.starts_on <= span.starts_on, StageOfferPeriod.ends_on >= span.ends_on]
+    return cond
+
+
+def visible(viewer: Viewer, now: datetime):
+    """SQL conditions of what this viewer may see (status, early access, reservation, demo)."""
+    shown = [StageOffer.status == "published", StageOffer.demo.is_(viewer.demo)]
+    shown.append(StageOffer.published_at <= now if viewer.priority else StageOffer.open_to_all_at <= now)
+    reserved = [StageOffer.reserved == ""]
+    if viewer.priority:
+        reserved.append(StageOffer.reserved == "ep")
+    if viewer.school_uai:
+        reserved.append(and_(StageOffer.reserved == "schools",
+                             StageOffer.reserved_uais.like(f"%|{viewer.school_uai.upper()}|%")))
+    shown.append(or_(*reserved))
+    return shown
+
+
+async def search(db: AsyncSession, board: Board, query: StageQuery, viewer: Viewer, now: datetime,
+                 today: date) -> tuple[int, list[StageItem]]:
+    year = board_year(today)
+    dlat = query.radius_km / KM_PER_DEGREE
+    k = max(0.01, math.cos(math.radians(query.lat)))
+    dlon = min(180.0, dlat / k)
+    dist2 = ((StageOffer.lat - query.lat) * (StageOffer.lat - query.lat)
+             + (StageOffer.lon - query.lon) * k * ((StageOffer.lon - query.lon) * k))
+    where = [_spatial(db.bind.dialect.name, query.lat - dlat, query.lat + dlat, query.lon - dlon, query.lon + dlon),
+             dist2 <= dlat * dlat, *visible(viewer, now),
+             exists(select(StageOfferPeriod.id).where(*_open_period(today, query, year)))]
+    if query.secteur:
+        where.append(StageOffer.secteur == query.secteur)
+    if query.niveau:
+        where.append(StageOffer.niveau == query.niveau)
+    words = [w for w in fold(query.q).split() if len(w) >= 2]
+    if words:
+        vocab = vocabulary_for(db)
+        await vocab.refresh(db)
+        for w in words[:8]:
+            where.append(or_(*(StageOffer.search_text.like(f"% {form}%") for form in vocab.expand(w))))
+    total = (await db.execute(select(func.count()).select_from(StageOffer).where(*where))).scalar_one()
+    if total == 0:
+        return 0, []
+    rows = (await db.execute(
+        select(StageOffer.id, StageOffer.title, StageOffer.secteur, StageOffer.commune, StageOffer.lat,
+               StageOffer.lon, StageOffer.niveau, StageOffer.accessible, StageOffer.reserved, StageOffer.demo,
+               StageOrganisation.name)
+        .join(StageOrganisation, StageOrganisation.id == StageOffer.organisation_id)
+        .where(*where).order_by(dist2, StageOffer.id)
+        .limit(PAGE_SIZE).offset((query.page - 1) * PAGE_SIZE))).all()
+    open_periods: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    if rows:
+        found = await db.execute(
+            select(StageOfferPeriod.offer_id, StageOfferPeriod.code, StageOfferPeriod.seats - StageOfferPeriod.taken)
+            .where(StageOfferPeriod.offer_id.in_([r.id for r in rows]), StageOfferPeriod.starts_on > today,
+                   StageOfferPeriod.taken < StageOfferPeriod.seats)
+            .order_by(StageOfferPeriod.starts_on, StageOfferPeriod.code))
+        for offer_id, code, left in found.all():
+            open_periods[offer_id].append((code, left))
+    items = [StageItem(
+        id=r.id, title=r.title, secteur=r.secteur, secteur_label=board.sector_label(r.secteur), commune=r.commune,
+        lat=round(r.lat, 5), lon=round(r.lon, 5), distance_km=round(distance_km(query.lat, query.lon, r.lat, r.lon), 1),
+        periods=[c for c, _ in open_periods[r.id]], seats_left=sum(n for _, n in open_periods[r.id]),
+        niveau=r.niveau, accessible=r.accessible, reserved=r.reserved, highlighted=r.secteur in viewer.highlight,
+        organisation=r[10], demo=r.demo) for r in rows]
+    return total, items
+
+

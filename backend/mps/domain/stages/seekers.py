@@ -1,0 +1,67 @@
+"""Students on the board: the school and place they search from (eligibility, early access), the
+sectors to highlight from their favourite métiers and domains, their search status for the teacher."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.db.models import Metier, MetierMark, Profile, StageSeeker
+from mps.domain.stages.board import Board
+from mps.domain.suggestions.onisep import split_items
+from mps.domain.stages.search import Viewer
+
+
+async def seeker_of(db: AsyncSession, person_id: str | None) -> StageSeeker | None:
+    return await db.get(StageSeeker, person_id) if person_id else None
+
+
+async def save_seeker(db: AsyncSession, person_id: str, *, school_uai: str | None = None, niveau: str | None = None,
+                      place: tuple[str, float, float] | None = None, radius_km: int | None = None) -> StageSeeker:
+    seeker = await db.get(StageSeeker, person_id)
+    if seeker is None:
+        seeker = StageSeeker(person_id=person_id, school_uai="", niveau="seconde", place_label="", radius_km=20)
+        db.add(seeker)
+    if school_uai is not None:
+        seeker.school_uai = school_uai.upper()
+    if niveau is not None:
+        seeker.niveau = niveau
+    if place is not None:
+        seeker.place_label, seeker.lat, seeker.lon = place
+    if radius_km is not None:
+        seeker.radius_km = radius_km
+    seeker.updated_at = datetime.now(timezone.utc)
+    return seeker
+
+
+async def favourite_domains(db: AsyncSession, board: Board, person_id: str) -> set[str]:
+    """The profile's domains, and those of the métiers the student keeps in mind (through ONISEP's
+    sous-domaines and our link table)."""
+    domains: set[str] = set()
+    profile = await db.get(Profile, person_id)
+    metier_ids: set[str] = set()
+    if profile is not None:
+        try:
+            doc = json.loads(profile.data or "{}")
+        except ValueError:
+            doc = {}
+        domains |= {d for d in doc.get("domaines") or [] if isinstance(d, str)}
+        metier_ids |= {m for m in doc.get("metiers") or [] if isinstance(m, str)}
+    marks = await db.execute(select(MetierMark.metier_id).where(MetierMark.person_id == person_id,
+                                                                MetierMark.deleted.is_(False)))
+    metier_ids |= set(marks.scalars())
+    if metier_ids:
+        rows = await db.execute(select(Metier.domains).where(Metier.id.in_(sorted(metier_ids)[:200])))
+        for text in rows.scalars():
+            for key in split_items(text):
+                domains |= set(board.onisep_domains.get(key, ()))
+    return domains
+
+
+async def viewer_for(db: AsyncSession, board: Board, person_id: str | None, demo: bool = False) -> Viewer:
+    seeker = await seeker_of(db, person_id)
+    uai = seeker.school_uai if seeker else ""
+    highlight = board.sectors_for_domains(await favourite_domains(db, board, person_id)) if person_id else set()
+    return Viewer(priority=board.is_priority(uai), school_uai=uai, highlight=frozenset(highlight), demo=demo)
