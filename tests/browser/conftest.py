@@ -86,10 +86,27 @@ def playwright_engine():
         yield p
 
 
+class TestBrowser:
+    """Chromium whose contexts bypass the app's Content-Security-Policy unless told otherwise.
+
+    Playwright's wait_for_function and add_script_tag (axe-core) evaluate strings in the page, which
+    the CSP refuses (script-src 'self': no eval, no inline script). The app's own scripts are checked
+    against the real CSP by test_csp.py, whose contexts pass bypass_csp=False."""
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def new_context(self, **options):
+        return self.browser.new_context(**{"bypass_csp": True, **options})
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+
 @pytest.fixture(scope="module")
 def chromium(playwright_engine):
     browser = playwright_engine.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-    yield browser
+    yield TestBrowser(browser)
     browser.close()
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from tests.browser.conftest import ROOT, sign_in
 
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE.read_text() if AXE.exists() else ""
 AXE_RUN = """() => axe.run(document, {resultTypes: ['violations']})
     .then((r) => r.violations.map((v) => [v.id, v.impact, v.nodes.length, v.nodes[0].target.join(' ')]))"""
 
@@ -53,9 +54,20 @@ class World:
     join_code: str = ""
     share_path: str = ""
     closed_share_path: str = ""
+    csp_violations: list[str] = field(default_factory=list)
 
     def page(self, who: str):
         return self.pages[who]
+
+
+def page_url(w: World, who: str) -> str:
+    page = w.pages.get(who)
+    return page.url if page else ""
+
+
+def inject_axe(page) -> None:
+    """axe-core through DevTools evaluation, which the page's CSP (no inline script) does not govern."""
+    page.evaluate(AXE_SOURCE)
 
 
 def first_formation(page, base: str, q: str) -> tuple[str, str]:
@@ -67,7 +79,11 @@ def first_formation(page, base: str, q: str) -> tuple[str, str]:
 def make_world(base: str, tmp: Path, chromium) -> World:
     w = World(base=base, tmp=tmp)
     for who in ("visitor", "student", "teacher", "family"):
-        w.pages[who] = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        # The real Content-Security-Policy here: every page state is also checked for violations.
+        page = chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=False).new_page()
+        page.on("console", lambda msg, who=who: "Content Security Policy" in msg.text
+                and w.csp_violations.append(f"{who} {page_url(w, who)}: {msg.text}"))
+        w.pages[who] = page
     student, teacher = w.page("student"), w.page("teacher")
 
     w.formation_id, w.formation_label = first_formation(student, base, "bts+informatique")

@@ -18,14 +18,15 @@ from typing import Callable
 import pytest
 
 from mps.domain.pages.statement import statement
-from tests.browser.people import AXE, AXE_RUN, World, close_world, make_world, new_email
+from tests.browser.conftest import poll
+from tests.browser.people import AXE_RUN, World, close_world, inject_axe, make_world, new_email
 
 WIDTHS = (375, 1280)
 STEPS = ["situation", "bac", "specialites", "interets", "domaines", "metiers", "etudes", "villes", "moyenne"]
 FOUR = ["Mathématiques", "Physique-Chimie (PC)", "Sciences de la vie et de la Terre (SVT)",
         "Numérique et Sciences Informatiques (NSI)"]
 # GET routes that are not pages a person reads (or are checked elsewhere).
-NOT_PAGES = {"/healthz", "/manifest.webmanifest", "/sw.js", "/static/{path:path}", "/dev/outbox",
+NOT_PAGES = {"/healthz", "/readyz", "/manifest.webmanifest", "/sw.js", "/static/{path:path}", "/dev/outbox",
              "/mes-donnees/export.json"}
 
 
@@ -46,8 +47,8 @@ def submit(page) -> None:
 def _errors(page) -> None:
     """The form came back with errors: « Erreur – » in the title, focus on the summary (also when the
     form was sent with fetch and only the content was replaced)."""
-    page.wait_for_function("document.title.startsWith('Erreur – ')", timeout=15000)
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'erreurs'", timeout=5000)
+    poll(page, "document.title.startsWith('Erreur – ')", timeout_s=15)
+    poll(page, "document.activeElement && document.activeElement.id === 'erreurs'", timeout_s=5)
 
 
 def search_filters(page, w):
@@ -264,7 +265,7 @@ def test_page_state_has_no_axe_violation_at_both_widths(world, state):
         else:
             state.go(page, world)
         page.wait_for_load_state()
-        page.add_script_tag(path=str(AXE))
+        inject_axe(page)
         violations = page.evaluate(AXE_RUN)
         if violations:
             found[width] = violations
@@ -275,3 +276,17 @@ def test_page_state_has_no_axe_violation_at_both_widths(world, state):
             Path(shots).mkdir(parents=True, exist_ok=True)
             page.screenshot(path=f"{shots}/{state.name}-{width}.png")
     assert found == {}
+    assert world.csp_violations == []  # the app's own scripts and styles obey its CSP
+
+
+def test_a_csp_violation_on_a_page_would_be_caught(world):
+    """The check above can fail: an inline script added to a page is refused and reported."""
+    page = world.page("visitor")
+    page.goto(world.base + "/")
+    seen = len(world.csp_violations)
+    page.evaluate("() => { const s = document.createElement('script'); s.textContent = 'window.x = 1'; "
+                  "document.body.append(s); }")
+    poll(page, "true")  # give the console event a turn
+    page.wait_for_timeout(300)
+    assert len(world.csp_violations) > seen and page.evaluate("window.x") is None
+    del world.csp_violations[seen:]

@@ -40,6 +40,8 @@ def test_signing_in_on_a_second_device_keeps_the_profile(server, chromium):
     mobile = phone.new_page()
     mobile.goto(f"{base}/profil/villes")
     mobile.fill("#ville", "Lyon")
+    mobile.wait_for_selector("#ville-options li")  # the suggestions cover the button: close them as a person would
+    mobile.keyboard.press("Escape")
     mobile.click("button[name=continuer]")
     mobile.wait_for_url("**/profil/moyenne")
     sign_in(mobile, base, server["tmp"], email)

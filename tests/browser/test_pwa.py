@@ -8,7 +8,7 @@ from tests.browser.conftest import ARGS, CHROMIUM, wait_controlled
 
 def test_the_service_worker_controls_the_page_and_the_app_is_installable(server, playwright_engine, tmp_path):
     context = playwright_engine.chromium.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS)
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, bypass_csp=True)  # see TestBrowser
     try:
         page = context.new_page()
         page.goto(server["url"] + "/")

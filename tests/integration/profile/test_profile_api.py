@@ -21,16 +21,17 @@ def test_a_new_visitor_has_an_empty_profile(client):
 
 
 def test_saving_a_profile_before_any_account_keeps_it_with_the_device(client):
+    law = client.get("/api/v1/formations", params={"q": "licence droit"}).json()["items"][0]["id"]
     body = {"classe": "premiere", "bac": "Générale", "specialites": ["maths", "SES", "HGGSP"],
             "interets": ["ci21"], "villes": [{"nom": "Lyon", "lat": 45.76, "lon": 4.84}], "moyenne": None,
-            "corbeille": ["licence-portail-droit"]}
+            "corbeille": [law]}
     r = client.put("/api/v1/profile", json=body, headers=_csrf(client))
     assert r.status_code == 200, r.text
     assert "mps_anon" in r.headers.get("set-cookie", "")
     saved = client.get("/api/v1/profile").json()
     assert saved["specialites"] == ["Mathématiques", "Sciences Economiques et Sociales (SES)",
                                     "Histoire-Géographie, Géopolitique et Sciences politiques (HGGSP)"]
-    assert saved["corbeille"] == ["licence-portail-droit"]
+    assert saved["corbeille"] == [law]
     assert saved["villes"][0]["nom"] == "Lyon"
 
 
