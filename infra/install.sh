@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 command -v node >/dev/null || need_apt+=(nodejs npm)
+# WeasyPrint (« Mes vœux » as PDF) draws text with pango; checked again below with `import weasyprint`.
+ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 if [ "${1:-}" = "--test" ]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 fi
@@ -19,6 +21,7 @@ echo "==> Python dependencies (.venv)"
 [ -x .venv/bin/python ] || python3.11 -m venv .venv 2>/dev/null || python3 -m venv .venv
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q -e '.[dev]'
+.venv/bin/python -c "import weasyprint" || { echo "WeasyPrint cannot load pango: apt-get install libpango-1.0-0 libpangoft2-1.0-0" >&2; exit 1; }
 
 echo "==> Front-end build (npm)"
 ( cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build )

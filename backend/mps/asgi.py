@@ -22,6 +22,7 @@ from mps.domain.favourites import area as favourites
 from mps.domain.feedback import area as feedback
 from mps.domain.identity import area as identity
 from mps.domain.pages import area as pages
+from mps.domain.plan import area as plan
 from mps.domain.privacy import area as privacy
 from mps.domain.profile import area as profile
 from mps.domain.stages import area as stages
@@ -49,6 +50,7 @@ AREAS: list[Area] = [
     profile.AREA,
     suggestions.AREA,
     favourites.AREA,
+    plan.AREA,          # « Mes vœux »: the favourites as a Parcoursup wish plan
     classes.AREA,
     family.AREA,
     privacy.AREA,

@@ -17,6 +17,9 @@ GROUP = "Filière de formation.1"
 FAMILY = "Filière de formation très agrégée"
 DETAIL = "Filière de formation détaillée bis"
 OPTION = "Filière de formation très détaillée"
+WISH = "Filière de formation détaillée"
+CONCOURS = "Concours communs et banque d'épreuves"
+LINK = "Lien de la formation sur la plateforme Parcoursup"
 CODE = "cod_aff_form"
 
 TEXT_COLUMNS = {
@@ -60,11 +63,19 @@ PCT_COLUMNS = {
     "share_proposals_pro": "Part des terminales professionnelles qui étaient en position de recevoir une proposition en phase principale",
 }
 REQUIRED = (
-    "Session", LABEL, GROUP, FAMILY, DETAIL, OPTION, CODE, "Sélectivité", "Coordonnées GPS de la formation",
-    "Lien de la formation sur la plateforme Parcoursup",
+    "Session", LABEL, GROUP, FAMILY, DETAIL, OPTION, WISH, CONCOURS, CODE, "Sélectivité",
+    "Coordonnées GPS de la formation", LINK,
     *TEXT_COLUMNS.values(), *INT_COLUMNS.values(), *PCT_COLUMNS.values(),
 )
 PARCOURSUP_FICHE = "https://dossierappel.parcoursup.fr/Candidats/public/fiches/afficherFicheFormation?g_ta_cod={}"
+
+
+def parcoursup_link(link: str, code: int) -> str:
+    """The file's own link to the place when it is a Parcoursup https address; else the g_ta_cod form."""
+    link = link.strip()
+    if link.startswith("https://") and ".parcoursup.fr/" in link and not any(c.isspace() for c in link):
+        return link
+    return PARCOURSUP_FICHE.format(code)
 
 
 def is_apprenticeship(label: str) -> bool:
@@ -116,7 +127,9 @@ def _place(row: dict[str, str]) -> dict:
         session=session,
         selective=fold(row["Sélectivité"]) == "formation selective",
         apprenticeship=is_apprenticeship(label),
-        parcoursup_url=PARCOURSUP_FICHE.format(code),
+        parcoursup_url=parcoursup_link(row[LINK], code),
+        wish_label=repair(row[WISH].strip()),
+        concours=repair(row[CONCOURS].strip()),
         family=row[FAMILY].strip() or "Autre formation",
         _raw_label=label,
         _row=Row.of(label, row[GROUP], row[DETAIL], row[OPTION], row[FAMILY].strip() or "Autre formation"),

@@ -21,7 +21,7 @@ from mps.etl.reference import read_communes, read_lycees, read_metiers, read_spe
 from mps.etl.source import Rejects
 from mps.lib.errors import ImportRejected
 
-IMPORTER_VERSION = "3"  # bump when parsing changes so that the same files import again (3: one formation per filière)
+IMPORTER_VERSION = "4"  # bump when parsing changes so that the same files import again (3: one formation per filière; 4: the file's Parcoursup links, wish labels and concours)
 BATCH = 2000
 MAX_SHRINK = 0.10  # a table losing more than this share of its rows is refused without --accept-shrink
 # Counts the importer derives rather than reads: they change with its rules (one formation per filière

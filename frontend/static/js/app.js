@@ -17,6 +17,8 @@
 //       counts characters and refuses to send past the limit (lib/counter.js).
 //   <button type="button" data-mps-reload>Réessayer</button>
 //       reloads the page.
+//   <button type="button" data-mps-print hidden>Imprimer</button>
+//       shown and wired to the browser's print dialog (the page's print CSS makes it one A4 document).
 // Going offline / back online shows / hides a DSFR notice.
 
 import { addFavori, listFavoris, setPreference } from './lib/db.js';
@@ -219,6 +221,10 @@ function init() {
       .catch(() => {});
   }
   document.querySelectorAll('[data-mps-reload]').forEach((b) => b.addEventListener('click', () => window.location.reload()));
+  document.querySelectorAll('[data-mps-print]').forEach((b) => { // hidden without JavaScript: no dead button
+    b.hidden = false;
+    b.addEventListener('click', () => window.print());
+  });
   window.addEventListener('offline', () => offlineNotice(true));
   window.addEventListener('online', () => offlineNotice(false));
   if (navigator.onLine === false) offlineNotice(true);

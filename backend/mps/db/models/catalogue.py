@@ -45,7 +45,13 @@ class Place(Base):
     # (a "Licence - Portail Psychologie" place can be a Licence accès santé).
     option_label: Mapped[str] = mapped_column(Text, default="", server_default="")
     family: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    # The data's own link to the place on Parcoursup (the g_ta_cod form only when the file leaves it empty).
     parcoursup_url: Mapped[str] = mapped_column(Text)
+    # "Filière de formation détaillée": the wish as Parcoursup names it ("Regroupement d'IFSI Université Lille
+    # - D.E Infirmier", "Concours Puissance Alpha - …"); places sharing it form one multiple wish in a network.
+    wish_label: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # "Concours communs et banque d'épreuves": the common concours (or single dossier) the place recruits on.
+    concours: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Key figures of the last session (None when not published).
     capacity: Mapped[int | None] = mapped_column(Integer, nullable=True)
     candidates: Mapped[int | None] = mapped_column(Integer, nullable=True)

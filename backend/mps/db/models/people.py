@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mps.db.base import Base
@@ -51,6 +51,9 @@ class FormationMark(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     # The student's order of their favourites (lowest first); set when the mark is created or moved.
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # « Mes vœux »: the student added it on Parcoursup already; the note may be shown to family and teacher.
+    on_parcoursup: Mapped[bool] = mapped_column(default=False, server_default=false())
+    note_shared: Mapped[bool] = mapped_column(default=False, server_default=false())
     deleted: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -41,6 +41,8 @@ def _merge_into(target: FormationMark, mark: FormationMark) -> None:
     places = list(dict.fromkeys(chosen_places(target) + chosen_places(mark)))[:MAX_PLACES]
     target.places = json.dumps(places)
     target.note = _notes(target.note, mark.note)
+    target.on_parcoursup = bool(target.on_parcoursup or mark.on_parcoursup)
+    target.note_shared = bool(target.note_shared and mark.note_shared)  # shared only if both were
 
 
 async def _on_old_ids(db: AsyncSession, model, aliases: dict[str, str], *where) -> list:
@@ -64,6 +66,7 @@ async def follow_aliases(db: AsyncSession, aliases: dict[str, str]) -> int:
         if target is None:
             target = FormationMark(person_id=mark.person_id, formation_id=new_id, kind=mark.kind,
                                    ambition=mark.ambition, places=mark.places, note=mark.note,
+                                   on_parcoursup=mark.on_parcoursup, note_shared=mark.note_shared,
                                    deleted=False, version=0, updated_at=now)
             db.add(target)
         else:

@@ -110,7 +110,7 @@ async def remove_mark(db: AsyncSession, person_id: str, formation_id: str, kind:
 
 
 async def edit_favourite(db: AsyncSession, person_id: str, formation_id: str, *, ambition=UNSET,
-                         places=UNSET, note=UNSET) -> FormationMark:
+                         places=UNSET, note=UNSET, on_parcoursup=UNSET, note_shared=UNSET) -> FormationMark:
     """Make it a favourite if needed, then change only the given fields (validated by the caller)."""
     row = await set_mark(db, person_id, formation_id, "favori")
     changed = False
@@ -122,6 +122,10 @@ async def edit_favourite(db: AsyncSession, person_id: str, formation_id: str, *,
             row.places, changed = encoded, True
     if note is not UNSET and note != row.note:
         row.note, changed = note, True
+    if on_parcoursup is not UNSET and bool(on_parcoursup) != row.on_parcoursup:
+        row.on_parcoursup, changed = bool(on_parcoursup), True
+    if note_shared is not UNSET and bool(note_shared) != row.note_shared:
+        row.note_shared, changed = bool(note_shared), True
     if changed:
         _touch(row)
     await db.flush()
@@ -195,6 +199,7 @@ async def move_marks(db: AsyncSession, source_id: str, target_id: str) -> None:
     mark (union of favourites). Every mark that changes owner or content gets a new version and
     updated_at, so the account's other devices pick it up at sync."""
     now = _now()
-    await _move_marks(db, FormationMark, "formation_id", ("kind", "ambition", "places", "note", "deleted"),
+    await _move_marks(db, FormationMark, "formation_id", ("kind", "ambition", "places", "note", "deleted",
+                                                          "on_parcoursup", "note_shared"),
                       source_id, target_id, now)
     await _move_marks(db, MetierMark, "metier_id", ("deleted",), source_id, target_id, now)

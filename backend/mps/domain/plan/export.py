@@ -1,0 +1,67 @@
+"""The plan as files: CSV for a spreadsheet (UTF-8 with BOM, `;`), ICS for a calendar."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta, timezone
+
+from icalendar import Calendar, Event
+
+from mps.domain.plan.rules import Deadline
+from mps.domain.plan.schemas import Plan
+
+CSV_HEADER = ("Rang", "Vœu", "Statut", "Type", "Sous-vœux comptés dans les 20", "Établissement", "Commune",
+              "Département", "Option", "Ambition", "Déjà ajouté sur Parcoursup", "Lien Parcoursup", "Lien ONISEP",
+              "Note")
+
+
+def _cell(value) -> str:
+    """A spreadsheet must not run a cell as a formula (a note starting with « = » or « @ »)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def plan_csv(plan: Plan) -> bytes:
+    """One line per establishment (sub-wish), one per wish without an establishment yet. Notes only as the
+    plan holds them: the student's own, or those they shared."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for w in plan.wishes:
+        kind = "vœu multiple" if w.multiple else "vœu"
+        counted = ("oui" if w.sub_wishes_counted else "non") if w.multiple else ""
+        common = (w.rank, w.label, w.status_label, kind, counted)
+        tail = ("oui" if w.on_parcoursup else "non",)
+        for p in w.places or [None]:
+            where = (p.etablissement, p.commune, p.departement_code, p.option, p.position_label) if p else \
+                ("à choisir", "", "", "", "")
+            row = (*common, *where, *tail, p.parcoursup_url if p else "", w.onisep_url, w.note or "")
+            writer.writerow([_cell(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def plan_ics(deadlines: list[Deadline], session: int) -> bytes:
+    """The session's dates as all-day events a calendar app imports (stable UIDs: importing twice updates)."""
+    cal = Calendar()
+    cal.add("prodid", "-//MonProjetSup//Mes voeux//FR")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"Parcoursup {session} – MonProjetSup")
+    for d in deadlines:
+        event = Event()
+        event.add("uid", f"parcoursup-{session}-{d.id}@monprojetsup")
+        event.add("dtstamp", datetime(d.day.year, 1, 1, tzinfo=timezone.utc))  # fixed: same file, same events
+        event.add("dtstart", d.day)
+        event.add("dtend", d.day + timedelta(days=1))
+        event.add("summary", f"Parcoursup : {d.title}")
+        event.add("description", ("Date à vérifier sur parcoursup.gouv.fr. " if d.a_verifier else "")
+                  + "Tes vœux : /mes-voeux")
+        event.add("transp", "TRANSPARENT")
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def plan_pdf(html: str, base_url: str) -> bytes:
+    """The printed page as PDF: WeasyPrint renders the same HTML and print CSS (CPU-bound: run off the loop)."""
+    from weasyprint import HTML  # imported on first use: it loads pango, which the other pages never need
+
+    return HTML(string=html, base_url=base_url).write_pdf()

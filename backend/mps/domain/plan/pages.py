@@ -1,0 +1,92 @@
+"""The /mes-voeux page: the plan, its exports, and the student's edits (through the favourites service)."""
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import quote
+
+import anyio
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect, Template
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.domain.catalogue.index import Catalogue
+from mps.domain.favourites import service as favourites
+from mps.domain.favourites.schemas import MAX_NOTE, note_too_long
+from mps.domain.identity.web import current_person_id
+from mps.domain.pages.statement import french_date
+from mps.domain.plan.api import today
+from mps.domain.plan.export import plan_ics, plan_pdf
+from mps.domain.plan.rules import rules_for, session_of
+from mps.domain.plan.service import plan_doc
+
+NOT_A_WISH = "Cette formation n'est pas dans tes vœux."
+# WeasyPrint takes a few hundred ms of CPU per plan: one at a time per worker, off the event loop.
+_PDF_SLOT = asyncio.Semaphore(1)
+
+
+async def _own(request: Request, db: AsyncSession, formation_id: str) -> str:
+    pid = current_person_id(request)
+    mark = await favourites.formation_mark(db, pid, formation_id) if pid else None
+    if mark is None or mark.deleted or mark.kind != "favori":
+        raise NotFoundException(detail=NOT_A_WISH)
+    return pid
+
+
+def _anchor(formation_id: str) -> str:
+    return f"#statut-{quote(formation_id)}"
+
+
+class PlanPages(Controller):
+    include_in_schema = False
+
+    @get("/mes-voeux")
+    async def page(self, request: Request, catalogue: Catalogue, db: AsyncSession) -> Template:
+        return await self._page(request, catalogue, db)
+
+    async def _page(self, request: Request, catalogue: Catalogue, db: AsyncSession, *,
+                    error: tuple[str, str, str] | None = None) -> Template:
+        plan = await plan_doc(db, catalogue, current_person_id(request), today=today())
+        return Template("plan/page.html", status_code=400 if error else 200, context={
+            "plan": plan, "max_note": MAX_NOTE, "error": error,
+            "saved": request.query_params.get("ok"), "saved_id": request.query_params.get("f")})
+
+    @get("/mes-voeux.pdf")
+    async def pdf(self, request: Request, catalogue: Catalogue, db: AsyncSession) -> Response[bytes]:
+        plan = await plan_doc(db, catalogue, current_person_id(request), today=today())
+        html = request.app.template_engine.get_template("plan/print.html").render(
+            plan=plan, generated=french_date(today()))
+        async with _PDF_SLOT:
+            pdf = await anyio.to_thread.run_sync(plan_pdf, html, None)
+        return Response(pdf, media_type="application/pdf",
+                        headers={"Content-Disposition": 'attachment; filename="mes-voeux.pdf"'})
+
+    @get("/mes-voeux.ics")
+    async def ics(self) -> Response[bytes]:
+        """The session's dates (the same for everyone: nothing of the student's in it)."""
+        day = today()
+        rules = rules_for(session_of(day))
+        return Response(plan_ics([d for d in rules.deadlines if d.day >= day], session_of(day)),
+                        media_type="text/calendar; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="parcoursup.ics"'})
+
+    @post("/mes-voeux/{formation_id:str}")
+    async def edit(self, request: Request, catalogue: Catalogue, db: AsyncSession,
+                   formation_id: str) -> Template | Redirect:
+        """Already on Parcoursup, the note and whether it is shared: one form per favourite behind a wish."""
+        pid = await _own(request, db, formation_id)
+        form = await request.form()
+        note = form.get("note")
+        if note is not None and len(note) > MAX_NOTE:  # refused whole, never cut
+            return await self._page(request, catalogue, db, error=(formation_id, note_too_long(len(note)), note))
+        await favourites.edit_favourite(
+            db, pid, formation_id, on_parcoursup=form.get("sur_parcoursup") == "oui",
+            note_shared=form.get("partager") == "oui", **({"note": note} if note is not None else {}))
+        return Redirect(f"/mes-voeux?ok=1&f={quote(formation_id)}{_anchor(formation_id)}", status_code=303)
+
+    @post("/mes-voeux/{formation_id:str}/deplacer")
+    async def move(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
+        pid = await _own(request, db, formation_id)
+        step = -1 if (await request.form()).get("sens") == "haut" else 1
+        await favourites.move_favourite(db, pid, formation_id, step)
+        return Redirect(f"/mes-voeux?ok=deplace&f={quote(formation_id)}{_anchor(formation_id)}", status_code=303)

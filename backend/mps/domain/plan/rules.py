@@ -1,0 +1,199 @@
+"""Parcoursup's counting rules for one session, read from data/parcoursup/regles-voeux-<session>.toml.
+
+The file is the rule: limits, capped filières, which places form a multiple wish and whether its
+sub-wishes count toward the 20, each with its source text. Matching reads catalogue data only
+(families, filière labels, regions, the file's concours and wish-label columns).
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from mps.lib.text import fold
+from mps.settings import ROOT
+
+DATA = ROOT / "data" / "parcoursup"
+FILE = re.compile(r"^regles-voeux-(\d{4})\.toml$")
+NETWORK_WORDS = ("regroupement", "reseau")  # a wish label naming a regroupement or network
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Limit:
+    value: int
+    label: str
+    source: str
+    quote: str
+    a_verifier: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a place must show for a rule to apply (every given criterion must hold)."""
+    families: tuple[str, ...] = ()
+    group_labels: tuple[str, ...] = ()
+    detail_words: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    network: bool = False
+    concours: bool = False
+
+    def holds(self, formation, place) -> bool:
+        family = place.row.get("family") or formation.family
+        if self.families and family not in self.families and formation.family not in self.families:
+            return False
+        if self.group_labels and fold(formation.group_label) not in {fold(g) for g in self.group_labels}:
+            return False
+        if self.detail_words:
+            text = fold(f"{formation.detail_label} {formation.label}")
+            if not any(w in text for w in self.detail_words):
+                return False
+        if self.regions and fold(place.region) not in {fold(r) for r in self.regions}:
+            return False
+        if self.network and not in_network(place):
+            return False
+        if self.concours and not (place.row.get("concours") or "").strip():
+            return False
+        return True
+
+
+def in_network(place) -> bool:
+    """The place recruits with others: a common concours, or a wish label naming a regroupement/réseau."""
+    if (place.row.get("concours") or "").strip():
+        return True
+    return fold(place.row.get("wish_label") or "").startswith(NETWORK_WORDS)
+
+
+@dataclass(frozen=True)
+class MultipleRule:
+    id: str
+    label: str
+    match: Match
+    grouped_by: str  # formation | wish_label
+    sub_wishes_counted: bool
+    source: str
+    quote: str
+    a_verifier: bool = False
+
+
+@dataclass(frozen=True)
+class Cap:
+    id: str
+    value: int
+    label: str
+    match: Match
+    source: str
+    quote: str
+    a_verifier: bool = False
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    id: str
+    label: str
+    source: str
+    why: str
+    a_verifier: bool = True
+
+
+@dataclass(frozen=True)
+class Deadline:
+    id: str
+    day: date
+    title: str
+    a_verifier: bool = False
+
+
+@dataclass(frozen=True)
+class Rules:
+    session: int
+    label: str
+    sources: dict[str, Source]
+    wishes: Limit
+    apprenticeship_wishes: Limit
+    one_per_formation: Limit
+    sub_wishes: Limit
+    caps: tuple[Cap, ...]
+    multiple: tuple[MultipleRule, ...]
+    unmatched: tuple[Unmatched, ...]
+    deadlines: tuple[Deadline, ...]
+
+    def multiple_rule(self, formation, place) -> MultipleRule | None:
+        return next((r for r in self.multiple if r.match.holds(formation, place)), None)
+
+    def cap_of(self, formation, place) -> Cap | None:
+        return next((c for c in self.caps if c.match.holds(formation, place)), None)
+
+
+def _match(d: dict) -> Match:
+    return Match(tuple(d.get("families", ())), tuple(d.get("group_labels", ())),
+                 tuple(fold(w) for w in d.get("detail_words", ())), tuple(d.get("regions", ())),
+                 bool(d.get("network", False)), bool(d.get("concours", False)))
+
+
+def _limit(d: dict) -> Limit:
+    return Limit(int(d["value"]), d["label"], d["source"], d["quote"], bool(d.get("a_verifier", False)))
+
+
+def parse(doc: dict) -> Rules:
+    """Rules from the TOML document; a rule naming an unknown source is refused (KeyError)."""
+    sources = {k: Source(k, v["title"], v.get("url", ""), v.get("note", "")) for k, v in doc["sources"].items()}
+    multiple = tuple(MultipleRule(m["id"], m["label"], _match(m), m["grouped_by"], bool(m["sub_wishes_counted"]),
+                                  m["source"], m["quote"], bool(m.get("a_verifier", False)))
+                     for m in doc.get("multiple", ()))
+    caps = tuple(Cap(c["id"], int(c["value"]), c["label"], _match(c), c["source"], c["quote"],
+                     bool(c.get("a_verifier", False))) for c in doc.get("caps", ()))
+    unmatched = tuple(Unmatched(u["id"], u["label"], u["source"], u["why"], bool(u.get("a_verifier", True)))
+                      for u in doc.get("unmatched", ()))
+    deadlines = tuple(sorted((Deadline(d["id"], date.fromisoformat(str(d["date"])), d["title"],
+                                       bool(d.get("a_verifier", False))) for d in doc.get("deadlines", ())),
+                             key=lambda d: d.day))
+    limits = doc["limits"]
+    rules = Rules(int(doc["session"]), doc["label"], sources, _limit(limits["wishes"]),
+                  _limit(limits["apprenticeship_wishes"]), _limit(limits["one_per_formation"]),
+                  _limit(limits["sub_wishes"]), caps, multiple, unmatched, deadlines)
+    for rule in (*multiple, *caps, *unmatched, rules.wishes, rules.apprenticeship_wishes, rules.sub_wishes):
+        if rule.source not in sources:
+            raise KeyError(f"source inconnue : {rule.source}")
+        if isinstance(rule, MultipleRule) and rule.grouped_by not in ("formation", "wish_label"):
+            raise ValueError(f"{rule.id}: grouped_by {rule.grouped_by!r}")
+    return rules
+
+
+def sessions(folder: Path = DATA) -> dict[int, Path]:
+    return {int(m.group(1)): p for p in folder.iterdir() if (m := FILE.match(p.name))}
+
+
+def _read(path: Path) -> dict:
+    """The document, over the one it `extends` (a session whose rules did not change: only its dates differ)."""
+    with path.open("rb") as fh:
+        doc = tomllib.load(fh)
+    base = doc.pop("extends", None)
+    return {**_read(path.with_name(base)), **doc} if base else doc
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path) -> Rules:
+    return parse(_read(path))
+
+
+def rules_for(session: int, folder: Path = DATA) -> Rules:
+    """The rules of `session`, or of the latest earlier session written (rules change rarely)."""
+    known = sessions(folder)
+    usable = [s for s in known if s <= session] or sorted(known)[:1]
+    return _load(known[max(usable)])
+
+
+def session_of(today: date) -> int:
+    """The Parcoursup session a terminale of this school year applies in (Sept 2026 – Aug 2027: 2027)."""
+    return today.year + 1 if today.month >= 9 else today.year

@@ -1,0 +1,98 @@
+"""API documents of « Mes vœux » (msgspec: typed output, in the OpenAPI schema)."""
+from __future__ import annotations
+
+from datetime import date
+
+import msgspec
+
+
+class PlanPlace(msgspec.Struct):
+    """One establishment of a wish: a sub-wish of a multiple wish, or the place of a simple wish."""
+    cod_aff_form: int
+    etablissement: str
+    commune: str
+    departement_code: str
+    option: str
+    apprenticeship: bool
+    position: str  # reach | target | safe (the ambition check)
+    position_label: str
+    parcoursup_url: str  # the data's own link (« Lien de la formation sur la plateforme Parcoursup »)
+
+
+class PlanWish(msgspec.Struct):
+    rank: int  # 1, 2, … within its list (status), in the student's order of favourites
+    label: str
+    status: str  # etudiant | apprentissage
+    status_label: str
+    multiple: bool
+    rule_id: str | None  # the counting rule (data/parcoursup/regles-voeux-<session>.toml), None: simple wish
+    rule_label: str | None
+    sub_wishes_counted: bool  # its places count toward the 20 sous-vœux
+    a_verifier: bool  # the rule that groups it could not be sourced: check on Parcoursup
+    provisional: bool  # no establishment chosen yet
+    formation_ids: list[str]
+    places: list[PlanPlace]
+    onisep_url: str
+    parcoursup_url: str | None  # the first place's page on Parcoursup
+    on_parcoursup: bool  # the student said it is already added on Parcoursup
+    note: str | None  # the student's note: only for them, or shared when they chose to share it
+    note_shared: bool
+
+
+class PlanCounts(msgspec.Struct):
+    school: int
+    school_limit: int
+    apprenticeship: int
+    apprenticeship_limit: int
+    sub_wishes: int
+    sub_wishes_limit: int
+    uncounted_sub_wishes: int
+    on_parcoursup: int
+
+
+class PlanWarning(msgspec.Struct):
+    kind: str  # too_many_wishes | too_many_apprenticeship | too_many_sub_wishes | cap | duplicate | no_place | gone
+    text: str
+    formation_ids: list[str]
+
+
+class PlanBalance(msgspec.Struct):
+    reach: int
+    target: int
+    safe: int
+    text: str
+
+
+class PlanDeadline(msgspec.Struct):
+    day: date
+    day_label: str  # « 12 mars 2027 »
+    title: str
+    a_verifier: bool
+
+
+class PlanRule(msgspec.Struct):
+    """A counting rule with the text it comes from, as the page explains it."""
+    id: str
+    label: str
+    quote: str
+    source_title: str
+    source_url: str
+    a_verifier: bool
+
+
+class PlanGone(msgspec.Struct):
+    formation_id: str
+    label: str
+
+
+class Plan(msgspec.Struct):
+    session: int
+    rules_session: int  # the session whose rules file was read (an earlier one until next year's is written)
+    wishes: list[PlanWish]
+    counts: PlanCounts
+    warnings: list[PlanWarning]
+    missing: list[str]  # « Aucun vœu sûr », « 3 vœux de plus possibles »
+    balance: PlanBalance
+    deadlines: list[PlanDeadline]
+    gone: list[PlanGone]
+    rules: list[PlanRule]

@@ -1,0 +1,109 @@
+"""« Mes vœux »: a person's favourites as a Parcoursup wish plan (counted, checked, linked, dated).
+
+Read-only over the favourites: every write to a mark goes through mps.domain.favourites.service.
+`viewer` says who looks: the student ("owner") sees their notes; family and teacher ("shared") see a
+note only when the student chose to share it.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.domain.catalogue.presenters import onisep_url
+from mps.domain.favourites import ambition
+from mps.domain.favourites.service import chosen_places, formation_marks
+from mps.domain.pages.statement import french_date
+from mps.domain.plan import counting
+from mps.domain.plan.rules import Rules, rules_for, session_of
+from mps.domain.plan.schemas import (Plan, PlanBalance, PlanCounts, PlanDeadline, PlanGone, PlanPlace, PlanRule,
+                                     PlanWarning, PlanWish)
+from mps.domain.profile.service import load_profile
+
+OWNER, SHARED = "owner", "shared"
+DEADLINES_SHOWN = 3
+
+
+def next_deadlines(rules: Rules, today: date) -> list[PlanDeadline]:
+    """The session's next dates from the rules file (the timeline area's steps replace them once there)."""
+    return [PlanDeadline(d.day, french_date(d.day), d.title, d.a_verifier)
+            for d in rules.deadlines if d.day >= today][:DEADLINES_SHOWN]
+
+
+def rule_docs(rules: Rules) -> list[PlanRule]:
+    def doc(rule_id: str, rule) -> PlanRule:
+        src = rules.sources[rule.source]
+        return PlanRule(rule_id, rule.label, getattr(rule, "quote", None) or getattr(rule, "why", ""), src.title,
+                        src.url, rule.a_verifier)
+    out = [doc("wishes", rules.wishes), doc("apprenticeship_wishes", rules.apprenticeship_wishes),
+           doc("one_per_formation", rules.one_per_formation), doc("sub_wishes", rules.sub_wishes)]
+    out += [doc(c.id, c) for c in rules.caps] + [doc(m.id, m) for m in rules.multiple]
+    return out + [doc(u.id, u) for u in rules.unmatched]
+
+
+def missing(count: counting.Count, rules: Rules, balance: PlanBalance) -> list[str]:
+    """What the plan lacks, kindly worded: never a reason to drop a dream."""
+    out = []
+    if not count.wishes:
+        return ["Aucun vœu pour l'instant : ajoute des formations à tes favoris, elles apparaîtront ici."]
+    if balance.safe == 0:
+        out.append("Aucun vœu sûr : ajoute au moins une formation où tes chances sont fortes.")
+    left = rules.wishes.value - count.school
+    if left > 0:
+        out.append(f"{left} vœu{'x' if left > 1 else ''} de plus possible{'s' if left > 1 else ''} "
+                   "sous statut étudiant.")
+    if any(w.provisional for w in count.wishes):
+        out.append("Des vœux sans établissement choisi : choisis où tu veux candidater.")
+    return out
+
+
+def _place_doc(place, position: str) -> PlanPlace:
+    return PlanPlace(place.cod_aff_form, place.etablissement, place.commune, place.departement_code, place.option,
+                     place.apprenticeship, position, ambition.POSITION_LABELS[position], place.parcoursup_url)
+
+
+async def plan_doc(db: AsyncSession, catalogue, person_id: str | None, *, today: date,
+                   viewer: str = OWNER) -> Plan:
+    session = session_of(today)
+    rules = rules_for(session)
+    marks = [m for m in (await formation_marks(db, person_id) if person_id else []) if m.kind == "favori"]
+    by_id = {m.formation_id: m for m in marks}
+    favourites = [counting.Favourite(m.formation_id, tuple(chosen_places(m))) for m in marks]
+    count = counting.count(rules, catalogue, favourites)
+    profile = await load_profile(db, person_id)
+    bac, moyenne = getattr(profile, "bac", None), getattr(profile, "moyenne", None)
+    positions = {"reach": 0, "target": 0, "safe": 0}
+    wishes, ranks = [], {counting.SCHOOL: 0, counting.APPRENTICESHIP: 0}
+    for wish in count.wishes:
+        ranks[wish.status] += 1  # numbered within its list, as on Parcoursup
+        rank = ranks[wish.status]
+        places = []
+        for p in wish.places:
+            position = ambition.place_position(p, bac, moyenne)
+            positions[position] += 1
+            places.append(_place_doc(p, position))
+        own = [by_id[f] for f in wish.formation_ids]
+        shared_note = all(m.note_shared for m in own)
+        notes = [m.note for m in own if m.note and (viewer == OWNER or m.note_shared)]
+        first = catalogue.formation(wish.formation_ids[0])
+        wishes.append(PlanWish(
+            rank=rank, label=wish.label, status=wish.status, status_label=counting.STATUS_LABELS[wish.status],
+            multiple=wish.multiple, rule_id=wish.rule.id if wish.rule else None,
+            rule_label=wish.rule.label if wish.rule else None,
+            sub_wishes_counted=bool(wish.rule and wish.rule.sub_wishes_counted),
+            a_verifier=bool(wish.rule and wish.rule.a_verifier), provisional=wish.provisional,
+            formation_ids=list(wish.formation_ids), places=places, onisep_url=onisep_url(first.label),
+            parcoursup_url=places[0].parcoursup_url if places else None,
+            on_parcoursup=all(m.on_parcoursup for m in own),
+            note="\n\n".join(notes) if notes else None, note_shared=shared_note))
+    balance = PlanBalance(positions["reach"], positions["target"], positions["safe"],
+                          f"{positions['reach']} ambitieux · {positions['target']} dans la course · "
+                          f"{positions['safe']} sécurité")
+    counts = PlanCounts(count.school, rules.wishes.value, count.apprenticeship, rules.apprenticeship_wishes.value,
+                        count.sub_wishes, rules.sub_wishes.value, count.uncounted_sub_wishes,
+                        sum(1 for w in wishes if w.on_parcoursup))
+    gone = [PlanGone(fid, "Formation plus proposée sur Parcoursup") for fid in count.gone]
+    return Plan(session=session, rules_session=rules.session, wishes=wishes, counts=counts,
+                warnings=[PlanWarning(w.kind, w.text, w.formation_ids) for w in count.warnings],
+                missing=missing(count, rules, balance), balance=balance,
+                deadlines=next_deadlines(rules, today), gone=gone, rules=rule_docs(rules))

@@ -1,0 +1,1 @@
+from tests.integration.accounts.fixtures import *  # noqa: F401,F403
