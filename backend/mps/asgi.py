@@ -25,6 +25,7 @@ from mps.domain.pages import area as pages
 from mps.domain.plan import area as plan
 from mps.domain.privacy import area as privacy
 from mps.domain.profile import area as profile
+from mps.domain.reminders import area as reminders
 from mps.domain.stages import area as stages
 from mps.domain.stats import area as stats
 from mps.domain.suggestions import area as suggestions
@@ -59,6 +60,7 @@ AREAS: list[Area] = [
     feedback.AREA,
     sync.AREA,
     timeline.AREA,
+    reminders.AREA,
     admin.AREA,
 ]
 

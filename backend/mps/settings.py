@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import os
 import secrets
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mps.lib.net import parse_trusted_proxies
+from mps.lib.private_file import read_or_create
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,6 +46,14 @@ class MailSettings:
 
 
 @dataclass(frozen=True)
+class PushSettings:
+    """Web Push (reminders): the VAPID key and contact, and where reminder jobs run."""
+    vapid_private_key: str | None = None  # VAPID_PRIVATE_KEY: PEM text or a PEM file; unset: var/vapid_private.pem
+    vapid_subject: str | None = None  # VAPID_SUBJECT: mailto: or https: contact push services may write to
+    jobs: str = "inprocess"  # MPS_JOBS: inprocess (a task in each server process) | procrastinate | off
+
+
+@dataclass(frozen=True)
 class Settings:
     database: DatabaseSettings
     paths: PathSettings
@@ -58,6 +66,7 @@ class Settings:
     # Proxies (addresses or networks) whose X-Forwarded-For / X-Forwarded-Proto are believed; none by default.
     trusted_proxies: tuple[str, ...] = ()
     served_url: str = "http://127.0.0.1:8000"  # what `mps serve` listens on (MPS_SERVED_URL, set by serve)
+    push: PushSettings = field(default_factory=PushSettings)
 
     @property
     def public_url(self) -> str:
@@ -76,24 +85,8 @@ def _secret_key(var_dir: Path) -> str:
     key = _env("SECRET_KEY")
     if key:
         return key
-    var_dir.mkdir(parents=True, exist_ok=True)
-    path = var_dir / "secret_key"
-    if not path.exists():
-        # Written to a private temporary file (mkstemp: mode 0600) then linked into place: never readable by
-        # others (whoever reads it can forge sign-in links and sessions), never seen half-written by another
-        # worker, and the first worker's key wins.
-        fd, tmp = tempfile.mkstemp(dir=var_dir, prefix=".secret_key.")
-        try:
-            with os.fdopen(fd, "w") as fh:
-                fh.write(secrets.token_urlsafe(48))
-            os.link(tmp, path)
-        except FileExistsError:
-            pass
-        finally:
-            os.unlink(tmp)
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o600)  # one created by an older version, readable by others
-    return path.read_text().strip()
+    # Whoever reads it can forge sign-in links and sessions: mode 0600, and the first worker's key wins.
+    return read_or_create(var_dir / "secret_key", lambda: secrets.token_urlsafe(48)).strip()
 
 
 def load_settings() -> Settings:
@@ -130,4 +123,6 @@ def load_settings() -> Settings:
         base_url=_env("BASE_URL"),
         served_url=_env("MPS_SERVED_URL", "http://127.0.0.1:8000"),
         trusted_proxies=parse_trusted_proxies(_env("MPS_TRUSTED_PROXIES")),
+        push=PushSettings(vapid_private_key=_env("VAPID_PRIVATE_KEY"), vapid_subject=_env("VAPID_SUBJECT"),
+                          jobs=_env("MPS_JOBS", "inprocess")),
     )

@@ -17,6 +17,9 @@
 //                         neither cached nor on the server (error or 404) falls back to the current version
 //                         of the same asset, so pages cached before an update keep their styles
 //
+// Reminders (push.js): push shows the notification, notificationclick opens or focuses its page,
+//                      pushsubscriptionchange re-subscribes and tells the server.
+//
 // Updates: the new worker waits. The page shows "Une nouvelle version est
 // disponible" and posts {type: "SKIP_WAITING"} when the user accepts.
 
@@ -29,6 +32,7 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { refreshCatalogue } from '../../frontend/static/js/lib/catalogue.js';
 import { SYNC_TAG, flush } from '../../frontend/static/js/lib/sync-core.js';
+import { installPush } from './push.js';
 
 /* global MPS_BUILD_ID, MPS_OFFLINE_URL, MPS_SHELL_URL */
 
@@ -246,3 +250,6 @@ self.addEventListener('sync', (event) => {
   // Rejecting tells the browser to retry later (with back-off) when we could not reach the server.
   event.waitUntil(flush().then((result) => (result === 'offline' ? Promise.reject(new Error('offline')) : result)));
 });
+
+// Reminders: Web Push (push.js)
+installPush(self);

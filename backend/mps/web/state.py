@@ -12,6 +12,7 @@ from litestar.datastructures import State
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+    from mps.domain.reminders.runner import Reminders
     from mps.domain.stats.service import CachedStats
     from mps.domain.suggestions.service import SuggestionModels
     from mps.settings import Settings
@@ -29,6 +30,7 @@ class AppState(State):
     session_resolvers: tuple[SessionResolver, ...]  # from the areas, tried before the anonymous id
     suggestion_models: SuggestionModels  # set at start-up by the suggestions area
     impact_stats: CachedStats  # set at start-up by the stats area
+    reminders: Reminders  # set at start-up by the reminders area: VAPID key, jobs running in this process
 
     @classmethod
     def build(cls, *, settings: Settings, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession],

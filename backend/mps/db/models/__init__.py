@@ -10,3 +10,4 @@ from mps.db.models.sync import SyncAppliedOp, SyncItem, SyncPerson  # noqa: F401
 from mps.db.models.timeline import CalendarFeed, ClassEvent  # noqa: F401
 from mps.db.models.stages import (StageMember, StageOffer, StageOfferPeriod, StageOrganisation,  # noqa: F401
                                   StageReport, StageSeeker, StageWord)
+from mps.db.models.reminders import PushOutcome, PushSubscription, ReminderDelivery, ReminderPreferences  # noqa: F401

@@ -1,0 +1,1 @@
+"""Reminders: Web Push (VAPID) and e-mail reminders along the timeline, sent by a scheduler."""

@@ -1,0 +1,108 @@
+"""Where reminder passes run: a task in each server process on the embedded default (no server to install).
+
+`MPS_JOBS=procrastinate` hands them to procrastinate workers on PostgreSQL instead (jobs.py); `off` runs none.
+Several processes running passes at once is safe: the claim (scheduler.py) lets one send each reminder.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from mps.domain.accounts.mail import send_mail
+from mps.domain.reminders.keys import VapidKeys, load_keys, vapid_subject
+from mps.domain.reminders.scheduler import Scheduler, Source
+from mps.domain.reminders.sender import PushSender
+
+log = logging.getLogger("mps.reminders")
+INTERVAL = 60.0  # seconds between passes; reminders are dated by the day, a minute late is on time
+
+
+async def no_reminders(db: AsyncSession, now: datetime) -> list:
+    return []
+
+
+def timeline_source() -> Source:
+    """The timeline's due reminders (mps.domain.timeline.reminders), wired when that area lands."""
+    return no_reminders
+
+
+def push_client() -> httpx.AsyncClient:
+    # Push services answer in well under a second; a stuck one must not hold a pass (timeouts are retried).
+    return httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=5.0),
+                             limits=httpx.Limits(max_connections=100, max_keepalive_connections=50))
+
+
+def build_scheduler(settings, sessionmaker: async_sessionmaker, client: httpx.AsyncClient,
+                    source: Source | None = None, keys: VapidKeys | None = None) -> Scheduler:
+    sender = PushSender(keys or load_keys(settings), vapid_subject(settings), client)
+
+    async def mailer(to: str, subject: str, text: str) -> None:
+        await send_mail(settings, to, subject, text)
+
+    return Scheduler(sessionmaker=sessionmaker, source=source or timeline_source(), sender=sender, mailer=mailer,
+                     public_url=settings.public_url)
+
+
+@dataclass
+class InProcessJobs:
+    """A pass every `interval` seconds in this process, until stopped."""
+    scheduler: Scheduler
+    interval: float = INTERVAL
+    _task: asyncio.Task | None = field(default=None, init=False)
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._loop(), name="reminders")
+
+    async def _loop(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval)
+            try:
+                report = await self.scheduler.run_pass()
+                if report.claimed:
+                    log.info("reminders: %d due, %d sent or tried: %s", report.due, report.claimed,
+                             dict(report.outcomes))
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the database away for a while: the next pass tries again
+                log.error("reminders: pass failed (%s)", type(exc).__name__)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+            self._task = None
+
+
+@dataclass
+class Reminders:
+    """What the reminders area holds for the app's lifetime."""
+    keys: VapidKeys
+    jobs: InProcessJobs | None = None
+    client: httpx.AsyncClient | None = None
+
+    async def close(self) -> None:
+        if self.jobs is not None:
+            await self.jobs.stop()
+        if self.client is not None:
+            await self.client.aclose()
+
+
+def start(settings, sessionmaker: async_sessionmaker) -> Reminders:
+    """The VAPID key (made on first run on the embedded default) and, unless MPS_JOBS says otherwise, a pass
+    every minute in this process."""
+    keys = load_keys(settings)
+    reminders = Reminders(keys)
+    if settings.push.jobs == "inprocess" and settings.extra.get("reminder_jobs", True):
+        reminders.client = push_client()
+        reminders.jobs = InProcessJobs(build_scheduler(settings, sessionmaker, reminders.client, keys=keys),
+                                       interval=settings.extra.get("reminder_interval", INTERVAL))
+        reminders.jobs.start()
+    return reminders

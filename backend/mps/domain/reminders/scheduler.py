@@ -1,0 +1,274 @@
+"""The reminder scheduler: due reminders -> each student's devices (and mailbox), each sent at most once.
+
+One pass:
+1. reconcile: a claim left `sending` by a worker that died between sending and recording becomes
+   `unconfirmed` (never sent again: the device may already show it);
+2. ask the source (the timeline) for the reminders due now; keep those the student wants, outside their
+   quiet hours in their own time zone (a reminder due during the night waits for the morning's pass);
+3. claim: insert (target, reminder key, occurrence) rows, skipping those that exist (insert-or-skip,
+   committed before anything is sent): of two workers, only the one whose insert went in sends;
+4. claim the deliveries whose retry time has come (an UPDATE that only one worker can win);
+5. send (a bounded number at a time) and record each outcome: sent, retry later, gone (the subscription is
+   deleted), failed.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import secrets
+import socket
+from collections import Counter, defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from mps.db.models import Person, PushOutcome, PushSubscription, ReminderDelivery
+from mps.domain.reminders.sender import (Attempt, Delivery, PushOptions, PushSender, RetryPolicy, Target, deliver,
+                                         topic_for)
+from mps.domain.reminders.service import choices_for
+
+log = logging.getLogger("mps.reminders")
+
+TTL = 3 * 24 * 3600  # a phone off for a long weekend still gets it; older than that, the page says it anyway
+TTL_URGENT = 24 * 3600
+MAX_ATTEMPTS = 8  # over all passes, then `failed`
+STALE_CLAIM = timedelta(minutes=10)  # longer than a pass with its retries can last
+CHUNK = 500
+
+
+class ReminderLike(Protocol):
+    """What the timeline's due_reminders() returns (mps.domain.timeline.reminders.DueReminder)."""
+    person_id: str
+    key: str
+    occurrence: str
+    kind: str
+    title: str
+    body: str
+    url: str
+    due_at: datetime
+
+
+Source = Callable[[AsyncSession, datetime], Awaitable[Sequence[ReminderLike]]]
+Mailer = Callable[[str, str, str], Awaitable[None]]  # (to, subject, text)
+
+
+def payload_of(reminder: ReminderLike) -> dict:
+    """What the service worker shows (service-worker/src: push): a French notification with an action."""
+    return {"title": reminder.title[:60], "body": reminder.body[:200], "url": reminder.url,
+            "tag": topic_for(reminder.key), "kind": reminder.kind, "action": "Voir"}
+
+
+def urgency_of(reminder: ReminderLike) -> str:
+    # A Parcoursup date may not wait for the phone's next wake-up; the rest can.
+    return "high" if reminder.kind == "parcoursup" else "normal"
+
+
+def default_worker_name() -> str:
+    return f"{socket.gethostname()[:20]}:{os.getpid()}:{secrets.token_hex(3)}"
+
+
+@dataclass
+class PassReport:
+    due: int = 0
+    claimed: int = 0
+    skipped_quiet: int = 0
+    skipped_choice: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+
+
+def _insert(db: AsyncSession):
+    return pg_insert if db.bind.dialect.name == "postgresql" else sqlite_insert
+
+
+@dataclass
+class Scheduler:
+    sessionmaker: async_sessionmaker
+    source: Source
+    sender: PushSender | None
+    mailer: Mailer | None = None
+    public_url: str = ""
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    concurrency: int = 64
+    worker: str = field(default_factory=default_worker_name)
+
+    async def run_pass(self, now: datetime | None = None) -> PassReport:
+        now = now or datetime.now(timezone.utc)
+        report = PassReport()
+        await self.reconcile(now)
+        rows = await self._wanted(now, report)
+        owned = await self._claim_new(rows, now) + await self._claim_retries(now)
+        report.claimed = len(owned)
+        for start in range(0, len(owned), CHUNK):
+            report.outcomes.update(await self._send_chunk(owned[start:start + CHUNK], now))
+        return report
+
+    async def reconcile(self, now: datetime) -> int:
+        """Claims older than STALE_CLAIM still `sending`: their worker died before recording. Not resent."""
+        async with self.sessionmaker() as db:
+            ids = list((await db.scalars(select(ReminderDelivery.id).where(
+                ReminderDelivery.state == "sending", ReminderDelivery.claimed_at < now - STALE_CLAIM))).all())
+            if ids:
+                await db.execute(update(ReminderDelivery).where(ReminderDelivery.id.in_(ids),
+                                                                ReminderDelivery.state == "sending")
+                                 .values(state="unconfirmed"))
+                db.add_all(PushOutcome(delivery_id=i, at=now, outcome="unconfirmed",
+                                       detail="le processus s'est arrêté entre l'envoi et l'enregistrement")
+                           for i in ids)
+                await db.commit()
+                log.warning("reminders: %d deliveries left unconfirmed by a stopped worker", len(ids))
+        return len(ids)
+
+    async def _wanted(self, now: datetime, report: PassReport) -> list[dict]:
+        """The delivery rows to claim: one per (due reminder, device) and per mailbox of those who chose mail."""
+        async with self.sessionmaker() as db:
+            due = list(await self.source(db, now))
+            report.due = len(due)
+            people = {r.person_id for r in due}
+            choices = await choices_for(db, people)
+            devices: dict[str, list[int]] = defaultdict(list)
+            emails: dict[str, str] = {}
+            ids = sorted(people)
+            for start in range(0, len(ids), CHUNK):
+                part = ids[start:start + CHUNK]
+                for sid, pid in (await db.execute(select(PushSubscription.id, PushSubscription.person_id)
+                                                  .where(PushSubscription.person_id.in_(part)))).all():
+                    devices[pid].append(sid)
+                mailing = [pid for pid in part if choices[pid].email]
+                if mailing:
+                    emails.update((await db.execute(select(Person.id, Person.email).where(
+                        Person.id.in_(mailing), Person.email.is_not(None)))).all())
+        rows = []
+        for reminder in due:
+            chosen = choices[reminder.person_id]
+            if not chosen.wants(reminder.kind):
+                report.skipped_choice += 1
+                continue
+            if chosen.is_quiet(now):
+                report.skipped_quiet += 1
+                continue
+            targets = [(f"push:{sid}", sid) for sid in devices.get(reminder.person_id, ())]
+            if reminder.person_id in emails and self.mailer is not None:
+                targets.append((f"mail:{reminder.person_id}", None))
+            payload = json.dumps(payload_of(reminder), ensure_ascii=False)
+            urgency = urgency_of(reminder)
+            for target, sid in targets:
+                rows.append({"target": target, "reminder_key": reminder.key[:160],
+                             "occurrence": reminder.occurrence[:10], "person_id": reminder.person_id,
+                             "subscription_id": sid, "state": "sending", "attempts": 0, "payload": payload,
+                             "urgency": urgency, "ttl": TTL_URGENT if urgency == "high" else TTL,
+                             "claimed_by": self.worker, "claimed_at": now})
+        return rows
+
+    async def _claim_new(self, rows: list[dict], now: datetime) -> list[int]:
+        """Insert-or-skip, committed before sending: the rows that went in are ours to send, and only ours."""
+        owned: list[int] = []
+        for start in range(0, len(rows), CHUNK):
+            async with self.sessionmaker() as db:
+                insert = _insert(db)
+                statement = (insert(ReminderDelivery).values(rows[start:start + CHUNK])
+                             .on_conflict_do_nothing(index_elements=["target", "reminder_key", "occurrence"])
+                             .returning(ReminderDelivery.id))
+                owned += list((await db.scalars(statement)).all())
+                await db.commit()
+        return owned
+
+    async def _claim_retries(self, now: datetime) -> list[int]:
+        async with self.sessionmaker() as db:
+            ready = list((await db.scalars(select(ReminderDelivery.id).where(
+                ReminderDelivery.state == "retry", ReminderDelivery.next_attempt_at <= now)
+                .order_by(ReminderDelivery.next_attempt_at).limit(5 * CHUNK))).all())
+            owned = []
+            for delivery_id in ready:  # one UPDATE each: of two workers, one changes the row, the other 0 rows
+                done = await db.execute(update(ReminderDelivery).where(
+                    ReminderDelivery.id == delivery_id, ReminderDelivery.state == "retry")
+                    .values(state="sending", claimed_by=self.worker, claimed_at=now))
+                if done.rowcount == 1:
+                    owned.append(delivery_id)
+            await db.commit()
+        return owned
+
+    async def _send_chunk(self, ids: list[int], now: datetime) -> Counter:
+        async with self.sessionmaker() as db:
+            deliveries = list((await db.scalars(select(ReminderDelivery).where(ReminderDelivery.id.in_(ids)))).all())
+            sub_ids = [d.subscription_id for d in deliveries if d.subscription_id is not None]
+            subs = {s.id: s for s in (await db.scalars(select(PushSubscription).where(
+                PushSubscription.id.in_(sub_ids)))).all()} if sub_ids else {}
+            mail_people = [d.person_id for d in deliveries if d.target.startswith("mail:")]
+            emails = dict((await db.execute(select(Person.id, Person.email).where(
+                Person.id.in_(mail_people)))).all()) if mail_people else {}
+            await db.commit()
+        gate = asyncio.Semaphore(self.concurrency)
+
+        async def one(d: ReminderDelivery):
+            async with gate:
+                if d.target.startswith("mail:"):
+                    return d, await self._mail(emails.get(d.person_id), d)
+                sub = subs.get(d.subscription_id)
+                if sub is None or self.sender is None:
+                    return d, None
+                target = Target(sub.endpoint, sub.p256dh, sub.auth)
+                options = PushOptions(ttl=d.ttl, urgency=d.urgency, topic=json.loads(d.payload)["tag"])
+                return d, await deliver(self.sender, target, d.payload.encode(), options, self.policy)
+
+        results = await asyncio.gather(*(one(d) for d in deliveries))
+        return await self._record(results, now)
+
+    async def _mail(self, email: str | None, d: ReminderDelivery) -> Delivery | None:
+        if not email:
+            return None
+        doc = json.loads(d.payload)
+        text = f"{doc['body']}\n\n{self.public_url}{doc['url']}\n\nTu reçois ce rappel car tu l'as demandé par e-mail. " \
+               f"Pour changer tes rappels : {self.public_url}/rappels\n"
+        try:
+            await self.mailer(email, f"Rappel : {doc['title']}", text)
+        except Exception as exc:  # SMTP down: try again in a later pass
+            return Delivery([Attempt("network", None, detail=f"e-mail : {type(exc).__name__}")], defer_for=600.0)
+        return Delivery([Attempt("sent", None, detail="e-mail")])
+
+    async def _record(self, results, now: datetime) -> Counter:
+        counts: Counter = Counter()
+        async with self.sessionmaker() as db:
+            gone_subs: set[int] = set()
+            for d, result in results:
+                attempts = d.attempts + (len(result.attempts) if result else 0)
+                values: dict = {"attempts": attempts}
+                if result is None:
+                    values["state"], outcome = "gone", "gone"
+                    db.add(PushOutcome(delivery_id=d.id, at=now, outcome="gone", detail="appareil retiré"))
+                else:
+                    for attempt in result.attempts:
+                        db.add(PushOutcome(delivery_id=d.id, at=now, outcome=attempt.outcome,
+                                           http_status=attempt.http_status, detail=attempt.detail[:200]))
+                    outcome = result.last.outcome
+                    if outcome == "sent":
+                        values.update(state="sent", sent_at=now)
+                    elif outcome == "gone":
+                        values["state"] = "gone"
+                        if d.subscription_id is not None:
+                            gone_subs.add(d.subscription_id)
+                    elif result.defer_for is not None and attempts < MAX_ATTEMPTS:
+                        values.update(state="retry", next_attempt_at=now + timedelta(seconds=result.defer_for))
+                    else:
+                        values["state"] = "failed"
+                        if outcome == "too_large":
+                            log.warning("reminders: push refused as too large (%s)", d.reminder_key)
+                        else:
+                            log.warning("reminders: push failed: %s %s", outcome, result.last.http_status)
+                counts[values["state"]] += 1
+                await db.execute(update(ReminderDelivery).where(ReminderDelivery.id == d.id).values(**values))
+            if gone_subs:  # 404/410: the browser unsubscribed or the subscription expired
+                await db.execute(delete(PushSubscription).where(PushSubscription.id.in_(gone_subs)))
+            sent_subs = [d.subscription_id for d, r in results if r and r.last.outcome == "sent" and d.subscription_id]
+            if sent_subs:
+                await db.execute(update(PushSubscription).where(PushSubscription.id.in_(sent_subs))
+                                 .values(last_success_at=now))
+            await db.commit()
+        return counts

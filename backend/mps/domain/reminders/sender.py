@@ -1,0 +1,206 @@
+"""One small Web Push sender: `webpush` encrypts (aes128gcm, RFC 8291), we sign VAPID and httpx sends.
+
+It wraps the library's pitfalls: its `get()` keeps the options it is given as the instance's new defaults,
+treats ttl=0 as "keep the previous one" and defaults to TTL 0 (a phone offline at that moment never gets the
+reminder), sets no Urgency nor Topic, does not check size, forces a mailto: `sub` and signs a JWT whose `aud`
+drops the push service's port. So we take only its encryption and set everything else on every call: an
+explicit TTL, Urgency, Topic (a Topic replaces an older reminder still queued for the device), plaintext
+≤ 3 KB, and a VAPID JWT (RFC 8292) with the origin as `aud` and a mailto: or https: `sub`, kept per push
+service for an hour (one ES256 signature per service and hour instead of one per message).
+"""
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+import httpx
+import jwt
+from webpush import WebPush
+from webpush.types import WebPushSubscription
+
+from mps.domain.reminders.keys import VapidKeys, check_subject
+
+MAX_PLAINTEXT = 3 * 1024  # RFC 8291 allows ~4 KB in one record; some push services refuse less
+URGENCIES = ("very-low", "low", "normal", "high")
+JWT_LIFETIME = 12 * 3600  # RFC 8292: at most 24 h
+JWT_REUSE = 3600  # a token is reused for an hour, so it always has 11 h left
+
+
+class PayloadTooLarge(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a push goes: the subscription the browser gave (PushSubscription.toJSON())."""
+    endpoint: str
+    p256dh: str
+    auth: str
+
+
+@dataclass(frozen=True)
+class PushOptions:
+    ttl: int  # seconds the push service keeps the message for a device that is offline
+    urgency: str = "normal"
+    topic: str | None = None  # replaces an older message with the same topic still queued
+
+    def __post_init__(self):
+        if self.ttl < 0 or self.urgency not in URGENCIES:
+            raise ValueError(f"bad push options {self}")
+        if self.topic is not None and not (0 < len(self.topic) <= 32 and _is_base64url(self.topic)):
+            raise ValueError("a Topic is 1 to 32 characters of the base64url alphabet (RFC 8030)")
+
+
+def topic_for(key: str) -> str:
+    """A Topic header value for a reminder key: 32 base64url characters, the same for every occurrence."""
+    return base64.urlsafe_b64encode(hashlib.sha256(key.encode()).digest()).decode()[:32]
+
+
+def _is_base64url(text: str) -> bool:
+    return all(c.isascii() and (c.isalnum() or c in "-_") for c in text)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What one POST to the push service gave."""
+    outcome: str  # sent | gone | too_large | rate_limited | server_error | timeout | network | refused
+    http_status: int | None = None
+    retry_after: float | None = None  # seconds, from a 429 or 503
+    detail: str = ""
+
+    @property
+    def retryable(self) -> bool:
+        return self.outcome in ("rate_limited", "server_error", "timeout", "network")
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Retry-After as seconds: a number of seconds or an HTTP date (RFC 9110)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+
+
+def classify(status: int, headers: httpx.Headers) -> Attempt:
+    if status in (200, 201, 202):
+        return Attempt("sent", status)
+    if status in (404, 410):
+        return Attempt("gone", status, detail="abonnement expiré ou désinscrit")
+    if status == 413:
+        return Attempt("too_large", status, detail="message trop gros pour le service de notification")
+    if status == 429:
+        return Attempt("rate_limited", status, parse_retry_after(headers.get("retry-after")))
+    if status >= 500:
+        return Attempt("server_error", status, parse_retry_after(headers.get("retry-after")))
+    return Attempt("refused", status, detail=f"refusé ({status})")
+
+
+@dataclass
+class PushSender:
+    keys: VapidKeys
+    subject: str  # mailto: or https:, checked
+    client: httpx.AsyncClient
+    _webpush: WebPush = field(init=False, repr=False)
+    _jwt_cache: dict = field(init=False, repr=False, default_factory=dict)
+
+    def __post_init__(self):
+        check_subject(self.subject)
+        # ttl/subscriber given only because the constructor wants them: we never call get() (see above).
+        self._webpush = WebPush(private_key=self.keys.private_pem, public_key=self.keys.public_pem,
+                                subscriber=None, ttl=0, expiration=JWT_LIFETIME)
+
+    def _authorization(self, endpoint: str) -> str:
+        url = httpx.URL(endpoint)
+        audience = f"{url.scheme}://{url.netloc.decode()}"  # the origin, port included (RFC 8292)
+        now = time.time()
+        cached = self._jwt_cache.get(audience)
+        if cached is None or cached[0] - now < JWT_LIFETIME - JWT_REUSE:
+            token = jwt.encode({"aud": audience, "exp": int(now) + JWT_LIFETIME, "sub": self.subject},
+                               key=self.keys.private_pem, algorithm="ES256")
+            cached = (now + JWT_LIFETIME, f"vapid t={token}, k={self.keys.application_server_key}")
+            self._jwt_cache[audience] = cached
+        return cached[1]
+
+    def build(self, target: Target, plaintext: bytes, options: PushOptions) -> tuple[bytes, dict[str, str]]:
+        """The encrypted body and the headers of one push (no I/O)."""
+        if len(plaintext) > MAX_PLAINTEXT:
+            raise PayloadTooLarge(f"{len(plaintext)} octets > {MAX_PLAINTEXT}")
+        subscription = WebPushSubscription.model_validate(
+            {"endpoint": target.endpoint, "keys": {"p256dh": target.p256dh, "auth": target.auth}})
+        headers = {
+            "TTL": str(options.ttl),
+            "Content-Encoding": "aes128gcm",
+            "Content-Type": "application/octet-stream",
+            "Authorization": self._authorization(target.endpoint),
+            "Urgency": options.urgency,
+        }
+        if options.topic:
+            headers["Topic"] = options.topic
+        return self._webpush._encrypt(plaintext, subscription), headers
+
+    async def send(self, target: Target, plaintext: bytes, options: PushOptions) -> Attempt:
+        """One POST; never raises for what the push service or the network does."""
+        try:
+            body, headers = self.build(target, plaintext, options)
+        except PayloadTooLarge as exc:
+            return Attempt("too_large", None, detail=str(exc))
+        except ValueError as exc:  # keys the browser gave that are not a P-256 point, a bad endpoint
+            return Attempt("refused", None, detail=f"abonnement illisible : {type(exc).__name__}")
+        try:
+            response = await self.client.post(target.endpoint, content=body, headers=headers)
+        except httpx.TimeoutException:
+            return Attempt("timeout", None, detail="pas de réponse à temps")
+        except httpx.HTTPError as exc:
+            return Attempt("network", None, detail=type(exc).__name__)
+        return classify(response.status_code, response.headers)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Retries within one delivery (5xx, timeouts, 429); a longer wait is left to a later pass."""
+    attempts: int = 3
+    backoff: float = 1.0  # seconds before the 2nd attempt, doubled after each
+    max_inline_wait: float = 30.0  # a Retry-After longer than this defers the delivery instead of sleeping
+
+
+@dataclass(frozen=True)
+class Delivery:
+    attempts: list[Attempt]
+    defer_for: float | None = None  # seconds: try again in a later pass
+
+    @property
+    def last(self) -> Attempt:
+        return self.attempts[-1]
+
+
+async def deliver(sender: PushSender, target: Target, plaintext: bytes, options: PushOptions,
+                  policy: RetryPolicy = RetryPolicy(), sleep=asyncio.sleep) -> Delivery:
+    """Send with retries: 5xx and timeouts with exponential backoff, 429 after its Retry-After."""
+    attempts: list[Attempt] = []
+    wait = policy.backoff
+    for number in range(1, policy.attempts + 1):
+        attempt = await sender.send(target, plaintext, options)
+        attempts.append(attempt)
+        if not attempt.retryable:
+            return Delivery(attempts)
+        pause = attempt.retry_after if attempt.retry_after is not None else wait
+        if pause > policy.max_inline_wait:
+            return Delivery(attempts, defer_for=pause)
+        if number == policy.attempts:
+            return Delivery(attempts, defer_for=max(pause, 60.0))
+        await sleep(pause)
+        wait *= 2
+    raise AssertionError("unreachable")

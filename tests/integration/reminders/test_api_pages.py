@@ -1,0 +1,128 @@
+"""The reminders API and /rappels page on the full app: CSRF, devices, choices, bad input never a 500."""
+from __future__ import annotations
+
+import base64
+import os
+import re
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from tests.integration.accounts.fixtures import Browser
+
+
+def b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def subscription(**over) -> dict:
+    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(Encoding.X962,
+                                                                              PublicFormat.UncompressedPoint)
+    doc = {"endpoint": f"https://fcm.googleapis.com/fcm/send/{os.urandom(8).hex()}",
+           "keys": {"p256dh": b64(point), "auth": b64(os.urandom(16))}, "label": "Chrome sur Android"}
+    return {**doc, **over}
+
+
+def test_public_key_is_a_p256_application_server_key(site):
+    doc = Browser(site).get("/api/v1/reminders").json()
+    raw = base64.urlsafe_b64decode(doc["public_key"] + "==")
+    assert len(raw) == 65 and raw[0] == 4
+    assert doc["devices"] == [] and doc["choices"]["quiet_start"] == "21:00" and doc["choices"]["quiet_end"] == "08:00"
+
+
+def test_subscribe_needs_csrf(site):
+    browser = Browser(site)
+    assert browser.request("POST", "/api/v1/reminders/devices", json=subscription()).status_code == 403
+
+
+def test_devices_list_and_remove_only_ones_own(site):
+    student, other = Browser(site), Browser(site)
+    made = student.api("POST", "/api/v1/reminders/devices", subscription(time_zone="Indian/Reunion"))
+    assert made.status_code == 201, made.text
+    device = made.json()
+    doc = student.get("/api/v1/reminders").json()
+    assert [d["label"] for d in doc["devices"]] == ["Chrome sur Android"]
+    assert doc["choices"]["time_zone"] == "Indian/Reunion"  # from the device, as nothing was chosen yet
+    other.api("GET", "/api/v1/reminders")
+    assert other.api("DELETE", f"/api/v1/reminders/devices/{device['id']}").status_code == 404
+    assert student.api("DELETE", f"/api/v1/reminders/devices/{device['id']}").status_code == 204
+    assert student.get("/api/v1/reminders").json()["devices"] == []
+
+
+@pytest.mark.parametrize("bad", [
+    {"endpoint": "http://fcm.googleapis.com/fcm/send/x"},
+    {"endpoint": "https://10.0.0.5/admin"},
+    {"endpoint": "https://localhost/push"},
+    {"endpoint": "https://[::1]/push"},
+    {"endpoint": "javascript:alert(1)"},
+    {"endpoint": "https://push.example.net/" + "x" * 1100},
+    {"keys": {"p256dh": b64(b"\x04" + b"\x01" * 64), "auth": b64(os.urandom(16))}},  # not on the curve
+    {"keys": {"p256dh": "%%%", "auth": b64(os.urandom(16))}},
+    {"keys": {"p256dh": b64(b"\x04" * 65), "auth": b64(b"short")}},
+    {"keys": {}},
+    {"label": "x" * 200},
+])
+def test_bad_subscriptions_are_refused_with_a_400(site, bad):
+    response = Browser(site).api("POST", "/api/v1/reminders/devices", subscription(**bad))
+    assert response.status_code == 400, response.text
+
+
+@pytest.mark.parametrize("bad", [{"kinds": ["spam"]}, {"quiet_start": "25:00"}, {"quiet_end": "8h"},
+                                 {"time_zone": "Mars/Olympus"}, {"kinds": "parcoursup"}])
+def test_bad_choices_are_refused_with_a_400(site, bad):
+    doc = {"kinds": ["parcoursup"], "quiet_start": "21:00", "quiet_end": "08:00", "time_zone": "Europe/Paris",
+           "email": False}
+    response = Browser(site).api("PUT", "/api/v1/reminders/choices", {**doc, **bad})
+    assert response.status_code == 400, response.text
+
+
+def test_choices_saved(site):
+    browser = Browser(site)
+    doc = {"kinds": ["stage", "parcoursup"], "quiet_start": "22:00", "quiet_end": "07:00",
+           "time_zone": "Pacific/Noumea", "email": False}
+    assert browser.api("PUT", "/api/v1/reminders/choices", doc).status_code == 200
+    assert browser.get("/api/v1/reminders").json()["choices"] == {**doc, "kinds": ["parcoursup", "stage"]}
+
+
+def test_renew_moves_a_subscription_that_presents_its_old_endpoint(site):
+    student = Browser(site)
+    old = subscription()
+    assert student.api("POST", "/api/v1/reminders/devices", old).status_code == 201
+    new = subscription()
+    service_worker = Browser(site)  # no CSRF token, as in the worker; proof is the old endpoint
+    moved = service_worker.request("POST", "/api/v1/reminders/renew",
+                                   json={"old_endpoint": old["endpoint"], "endpoint": new["endpoint"], "keys": new["keys"]})
+    assert moved.status_code == 204
+    [device] = student.get("/api/v1/reminders").json()["devices"]
+    assert device["label"] == "Chrome sur Android"
+    unknown = service_worker.request("POST", "/api/v1/reminders/renew", json={
+        "old_endpoint": "https://fcm.googleapis.com/fcm/send/guess", "endpoint": new["endpoint"], "keys": new["keys"]})
+    assert unknown.status_code == 404
+
+
+def test_page_asks_permission_only_through_the_button(site):
+    page = Browser(site).get("/rappels")
+    assert page.status_code == 200
+    html = page.text
+    assert "Activer les rappels" in html and "Sur l'écran d'accueil" in html and "iOS 16.4" in html
+    assert re.search(r'<script type="module" src="/static/js/reminders\.[0-9a-f]+\.js">', html)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)  # no inline script (CSP script-src 'self')
+    assert 'value="21:00" selected' in html and 'value="08:00" selected' in html
+
+
+def test_page_form_saves_choices_and_refuses_a_bad_zone(site):
+    browser = Browser(site)
+    saved = browser.post_form("/rappels", {"kinds": ["parcoursup", "tache"], "quiet_start": "20:00",
+                                           "quiet_end": "09:00", "time_zone": "America/Cayenne"},
+                              follow_redirects=True)
+    assert saved.status_code == 200 and "Tes choix de rappels sont enregistrés." in saved.text
+    assert 'value="America/Cayenne" selected' in saved.text and 'value="20:00" selected' in saved.text
+    assert re.search(r'value="stage" id="kind-stage"\s*>', saved.text)  # unchecked
+    bad = browser.post_form("/rappels", {"kinds": ["parcoursup"], "time_zone": "Mars/Olympus"})
+    assert bad.status_code == 400 and "fuseau horaire inconnu" in bad.text
+
+
+def test_email_choice_needs_an_account(site):
+    html = Browser(site).get("/rappels").text
+    assert re.search(r'id="email"\s+disabled', html) and "Connecte-toi" in html
