@@ -100,7 +100,9 @@ TEST_LIMITS = {"anon_write": (10**6, 600), "anon_new": (10**6, 3600)}
 def settings_for(url: str, var_dir: Path):
     base = load_settings()
     return dataclasses.replace(base, database=DatabaseSettings(url=url), environment="production",
-                               paths=dataclasses.replace(base.paths, var_dir=var_dir), extra=dict(TEST_LIMITS))
+                               paths=dataclasses.replace(base.paths, var_dir=var_dir),
+                               # No reminder passes in the background of other tests (tests/integration/reminders run them).
+                               extra={**TEST_LIMITS, "reminder_jobs": False})
 
 
 @pytest.fixture(scope="session")

@@ -17,18 +17,16 @@ from mps.domain.accounts.mail import send_mail
 from mps.domain.reminders.keys import VapidKeys, load_keys, vapid_subject
 from mps.domain.reminders.scheduler import Scheduler, Source
 from mps.domain.reminders.sender import PushSender
+from mps.domain.timeline.reminders import due_reminders
 
 log = logging.getLogger("mps.reminders")
 INTERVAL = 60.0  # seconds between passes; reminders are dated by the day, a minute late is on time
 
 
-async def no_reminders(db: AsyncSession, now: datetime) -> list:
-    return []
-
 
 def timeline_source() -> Source:
-    """The timeline's due reminders (mps.domain.timeline.reminders), wired when that area lands."""
-    return no_reminders
+    """The timeline's due reminders: a date approaching, a task not done (mps.domain.timeline.reminders)."""
+    return due_reminders
 
 
 def push_client() -> httpx.AsyncClient:
