@@ -37,6 +37,7 @@ from mps.web.area import Area
 from mps.web.catalogue_store import CatalogueStore
 from mps.web.deps import CORE_DEPENDENCIES
 from mps.web.errors import HANDLERS
+from mps.web.observability import metrics_controller, prometheus_config, request_id_middleware
 from mps.web.proxies import proxy_middleware
 from mps.web.security import CORE_CSRF_EXEMPT, csrf_config, secure_cookies_over_https, security_headers
 from mps.web.state import AppState
@@ -101,12 +102,15 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
         await engine.dispose()
 
     return Litestar(
-        route_handlers=[*_each(areas, "route_handlers"), *assets.asset_routes(settings.paths.dist_dir)],
+        route_handlers=[*_each(areas, "route_handlers"), *assets.asset_routes(settings.paths.dist_dir),
+                        metrics_controller(settings)],
         # db, settings, catalogue (mps/web/deps.py) and the areas' own; a name declared twice is refused.
         dependencies=_merged([Area(name="core", dependencies=CORE_DEPENDENCIES), *areas], "dependencies"),
         # secure_cookies_over_https last: it flags every cookie the hooks before it set.
         before_send=[*_each(areas, "before_send"), security_headers, secure_cookies_over_https],
-        middleware=[*proxy_middleware(settings), *_each(areas, "middleware")],  # proxies first
+        # Proxies first (the client address), then the request id and metrics around everything else.
+        middleware=[*proxy_middleware(settings), request_id_middleware, prometheus_config().middleware,
+                    *_each(areas, "middleware")],
         stores={name: make(settings, engine) for name, make in _merged(areas, "stores").items()},
         csrf_config=csrf_config(settings, [*CORE_CSRF_EXEMPT, *_each(areas, "csrf_exempt")]),
         on_startup=[startup, *_each(areas, "on_startup")],
@@ -122,4 +126,5 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
         ),
         exception_handlers={**HANDLERS, **_merged(areas, "exception_handlers")},
         debug=False,
+        logging_config=None,  # `mps serve` configures logging (JSON lines, mps.web.observability.log_config)
     )

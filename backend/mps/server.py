@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 
 import uvicorn
 
 from mps.lib.errors import UserFacingError
 from mps.lib.net import is_loopback
 from mps.settings import Settings
+from mps.web.observability import log_config
 
 
 async def _ensure_catalogue(settings: Settings) -> None:
@@ -62,6 +64,13 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> int:
               f"{os.environ['MPS_SERVED_URL']} (définis BASE_URL, l'adresse publique du service).")
     # Proxy headers are read by the app itself, from MPS_TRUSTED_PROXIES only (mps.web.proxies): uvicorn's own
     # reading would believe any X-Forwarded-For sent from 127.0.0.1.
+    if workers > 1:  # workers add up their metrics through files (prometheus_client's multiprocess mode)
+        metrics_dir = settings.paths.var_dir / "metrics"
+        shutil.rmtree(metrics_dir, ignore_errors=True)  # counts of a previous run would be added in
+        metrics_dir.mkdir(parents=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+    # JSON log lines in production (what collectors read), text in development; uvicorn's own access log
+    # is off: ours (mps.web.observability) writes the route's template, never a path holding a token.
     uvicorn.run("mps.asgi:create_app", factory=True, host=host, port=port, workers=workers,
-                log_level="warning", access_log=False, proxy_headers=False)
+                log_config=log_config(json_lines=not settings.is_dev), access_log=False, proxy_headers=False)
     return 0

@@ -67,6 +67,7 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()
     served_url: str = "http://127.0.0.1:8000"  # what `mps serve` listens on (MPS_SERVED_URL, set by serve)
     push: PushSettings = field(default_factory=PushSettings)
+    metrics_token: str | None = None  # MPS_METRICS_TOKEN: /metrics for a remote scraper (this machine needs none)
 
     @property
     def public_url(self) -> str:
@@ -125,4 +126,5 @@ def load_settings() -> Settings:
         trusted_proxies=parse_trusted_proxies(_env("MPS_TRUSTED_PROXIES")),
         push=PushSettings(vapid_private_key=_env("VAPID_PRIVATE_KEY"), vapid_subject=_env("VAPID_SUBJECT"),
                           jobs=_env("MPS_JOBS", "inprocess")),
+        metrics_token=_env("MPS_METRICS_TOKEN"),
     )
