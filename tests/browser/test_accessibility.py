@@ -26,7 +26,7 @@ STEPS = ["situation", "bac", "specialites", "interets", "domaines", "metiers", "
 FOUR = ["Mathématiques", "Physique-Chimie (PC)", "Sciences de la vie et de la Terre (SVT)",
         "Numérique et Sciences Informatiques (NSI)"]
 # GET routes that are not pages a person reads (or are checked elsewhere).
-NOT_PAGES = {"/healthz", "/readyz", "/manifest.webmanifest", "/sw.js", "/static/{path:path}", "/dev/outbox",
+NOT_PAGES = {"/healthz", "/readyz", "/metrics", "/manifest.webmanifest", "/sw.js", "/static/{path:path}", "/dev/outbox",
              "/mes-donnees/export.json"}
 
 
