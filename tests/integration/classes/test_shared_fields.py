@@ -35,15 +35,32 @@ SHARED_FAVOURITES = (
     | {f"formations[].{k}" for k in ("formation_id", "label", "available", "family_label", "selective", "ambition",
                                      "places")}
     | {f"formations[].places[].{k}" for k in PLACE})
-STUDENT_ROW = {"id", "name", "completeness", "favourites", "reach", "target", "safe", "flags"}
+STUDENT_ROW = {"id", "name", "completeness", "favourites", "reach", "target", "safe", "flags", "wishes",
+               "apprenticeship_wishes", "sub_wishes", "plan_warnings"}
+# « Mes vœux » as the student shares it (mps.domain.plan, viewer "shared"): `note` is null unless shared.
+PLAN_PLACE = {"cod_aff_form", "etablissement", "commune", "departement_code", "option", "apprenticeship", "position",
+              "position_label", "parcoursup_url"}
+PLAN_WISH = {"rank", "label", "status", "status_label", "multiple", "rule_id", "rule_label", "sub_wishes_counted",
+             "a_verifier", "provisional", "formation_ids", "places", "onisep_url", "parcoursup_url", "on_parcoursup",
+             "note", "note_shared"}
+PLAN = ({"session", "rules_session", "wishes", "counts", "warnings", "missing", "balance", "deadlines", "gone", "rules"}
+        | {f"wishes[].{k}" for k in PLAN_WISH} | {f"wishes[].places[].{k}" for k in PLAN_PLACE}
+        | {f"counts.{k}" for k in ("school", "school_limit", "apprenticeship", "apprenticeship_limit", "sub_wishes",
+                                   "sub_wishes_limit", "uncounted_sub_wishes", "on_parcoursup")}
+        | {f"warnings[].{k}" for k in ("kind", "text", "formation_ids")}
+        | {f"balance.{k}" for k in ("reach", "target", "safe", "text")}
+        | {f"deadlines[].{k}" for k in ("day", "day_label", "title", "a_verifier")}
+        | {f"gone[].{k}" for k in ("formation_id", "label")}
+        | {f"rules[].{k}" for k in ("id", "label", "quote", "source_title", "source_url", "a_verifier")})
 EXPECTED = {
-    "teacher: a student": {"student", "profile", "profile[].label", "profile[].value", "favourites", "notes"}
-    | {f"student.{k}" for k in STUDENT_ROW} | {f"favourites.{k}" for k in SHARED_FAVOURITES},
+    "teacher: a student": {"student", "profile", "profile[].label", "profile[].value", "favourites", "notes", "plan"}
+    | {f"student.{k}" for k in STUDENT_ROW} | {f"favourites.{k}" for k in SHARED_FAVOURITES}
+    | {f"plan.{k}" for k in PLAN},
     "teacher: the class": {"class", "students"} | {f"students[].{k}" for k in STUDENT_ROW}
     | {f"class.{k}" for k in ("id", "label", "school_year", "lycee_uai", "lycee_name", "lycee_commune", "students",
                               "join_code", "join_url")},
     "family link": {"profile", "profile[].label", "profile[].value", "completeness", "favourites", "timeline",
-                    "expires_at"} | {f"favourites.{k}" for k in SHARED_FAVOURITES},
+                    "expires_at", "plan"} | {f"favourites.{k}" for k in SHARED_FAVOURITES} | {f"plan.{k}" for k in PLAN},
 }
 
 

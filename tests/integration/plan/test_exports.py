@@ -34,13 +34,15 @@ def test_pdf_of_an_empty_plan_still_renders(site):
     assert r.status_code == 200 and "Aucun vœu pour l'instant" in _text(r.content)
 
 
-def test_ics_has_the_sessions_next_dates(site):
+def test_ics_has_the_timelines_parcoursup_steps(site):
     r = site.get("/mes-voeux.ics")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/calendar")
     cal = Calendar.from_ical(r.content)
     events = [e for e in cal.walk("VEVENT")]
     assert events, "the next session's dates"
     days = [e.decoded("dtstart") for e in events]
-    assert all(isinstance(d, date) and d >= date.today() for d in days) and days == sorted(days)
+    assert all(isinstance(d, date) for d in days) and days == sorted(days)
+    assert all(e.decoded("dtend") > date.today() for e in events)  # nothing over already
     assert all(str(e["summary"]).startswith("Parcoursup : ") for e in events)
     assert len({str(e["uid"]) for e in events}) == len(events)
+    assert any("vœux" in str(e["summary"]) for e in events)

@@ -53,6 +53,19 @@ def test_plan_counts_links_and_warnings(site):
     assert "7 vœux de plus possibles sous statut étudiant." in plan["missing"]
     assert first["note"].endswith("mon secret")  # the student sees their own note
     assert plan["rules"] and all(r["quote"] and r["source_title"] for r in plan["rules"])
+    assert plan["rules_session"] <= plan["session"]
+
+
+def test_next_dates_are_the_timelines_parcoursup_steps(site):
+    from datetime import date
+
+    from mps.domain.timeline.data import STORE
+    steps = [s for y in STORE.current().values() for s in y.steps if s.kind == "parcoursup" and s.end >= date.today()]
+    plan = Browser(site).get("/api/v1/plan").json()
+    assert plan["deadlines"], "the timeline has Parcoursup steps to come"
+    titles = {s.title for s in steps}
+    assert all(d["title"] in titles for d in plan["deadlines"])
+    assert [d["day"] for d in plan["deadlines"]] == sorted(d["day"] for d in plan["deadlines"])
 
 
 def test_empty_plan_for_a_new_visitor(site):

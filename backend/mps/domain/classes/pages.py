@@ -13,6 +13,7 @@ from mps.domain.catalogue.search import SearchParams
 from mps.domain.classes import service
 from mps.domain.classes.dashboard import TEACHER_FLAGS, dashboard, student_detail
 from mps.domain.classes.schemas import ClassIn, JoinIn, NoteIn
+from mps.domain.plan.service import WARNING_LABELS
 from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.validation import convert, fields
 from mps.settings import Settings
@@ -69,7 +70,8 @@ class TeacherPages(Controller):
         teacher = await page_person(request, db, TEACHER)
         cls = await service.teacher_class(db, teacher.id, class_id)
         board = await dashboard(db, catalogue, settings, cls, page_origin(request))
-        return Template("classes/dashboard.html", context={"board": board, "flags": TEACHER_FLAGS})
+        return Template("classes/dashboard.html", context={"board": board, "flags": TEACHER_FLAGS,
+                                                           "plan_labels": WARNING_LABELS})
 
     @post("/classes/{class_id:str}/code")
     async def renew(self, request: Request, db: AsyncSession, class_id: str) -> Redirect:
@@ -94,6 +96,7 @@ class TeacherPages(Controller):
         found = [catalogue.formations[h.formation_id] for h in hits]
         return Template("classes/student.html", status_code=400 if form and form.errors else 200, context={
             "cls": cls, "d": detail, "flags": TEACHER_FLAGS, "ambitions": AMBITION_LABELS, "q": q, "found": found,
+            "plan_labels": WARNING_LABELS,
             "cat": catalogue, "sent": request.query_params.get("ok"), "form": form or blank(NoteIn),
             "blank_note": blank(NoteIn)})
 

@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from mps.domain.plan.schemas import Plan
+
 from mps.domain.favourites.schemas import SharedFavourites
 
 MAX_LABEL = 60
@@ -50,6 +52,11 @@ class StudentRow(msgspec.Struct):
     target: int
     safe: int
     flags: list[str]  # no_favourite | no_safe | strong_no_selective | all_far
+    # « Mes vœux » counted as Parcoursup counts them, and the plan's warning kinds (mps.domain.plan)
+    wishes: int = 0
+    apprenticeship_wishes: int = 0
+    sub_wishes: int = 0
+    plan_warnings: list[str] = []  # too_many_wishes | too_many_apprenticeship | too_many_sub_wishes | cap | …
 
 
 class Dashboard(msgspec.Struct):
@@ -81,6 +88,7 @@ class StudentDetail(msgspec.Struct):
     profile: list[ProfileLine]
     favourites: SharedFavourites
     notes: list[NoteOut]
+    plan: Plan  # the wish plan as the student shares it: their notes only where they chose to share them
 
 
 class JoinIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

@@ -15,6 +15,7 @@ from mps.domain.family import service
 from mps.domain.family.pages import CLOSED, PRIVATE_HEADERS, TIMELINE_SOON, invitation_text
 from mps.domain.family.schemas import FamilyView, LinkIn, LinkOut, ProfileLine
 from mps.domain.favourites.overview import overview
+from mps.domain.plan.service import SHARED, plan_doc
 from mps.settings import Settings
 from mps.web.errors import field_error
 from mps.web.links import mail_origin, page_origin
@@ -60,5 +61,6 @@ class FamilyApi(Controller):
             raise NotFoundException(detail=CLOSED[state], headers=PRIVATE_HEADERS)
         ov = await overview(db, catalogue, link.person_id, with_moyenne=False)
         doc = FamilyView(profile=[ProfileLine(a, b) for a, b in ov.lines], completeness=ov.completeness,
-                         favourites=ov.favourites, timeline=TIMELINE_SOON, expires_at=link.expires_at)
+                         favourites=ov.favourites, timeline=TIMELINE_SOON, expires_at=link.expires_at,
+                         plan=await plan_doc(db, catalogue, link.person_id, viewer=SHARED))
         return Response(doc, headers=PRIVATE_HEADERS)

@@ -13,6 +13,7 @@ from mps.domain.family.schemas import LinkIn
 from mps.domain.family.service import DURATIONS, LinkState
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.favourites.overview import overview
+from mps.domain.plan.service import SHARED, WARNING_LABELS, plan_doc
 from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.validation import fields
 from mps.settings import Settings
@@ -76,5 +77,7 @@ class FamilyPages(Controller):
             return Template("family/closed.html", status_code=404, headers=PRIVATE_HEADERS,
                             context={"reason": CLOSED[state]})
         ov = await overview(db, catalogue, link.person_id, with_moyenne=False)
+        plan = await plan_doc(db, catalogue, link.person_id, viewer=SHARED)
         return Template("family/view.html", headers=PRIVATE_HEADERS, context={
-            "ov": ov, "link": link, "ambitions": AMBITION_LABELS, "timeline": TIMELINE_SOON})
+            "ov": ov, "link": link, "ambitions": AMBITION_LABELS, "timeline": TIMELINE_SOON, "plan": plan,
+            "plan_labels": WARNING_LABELS})

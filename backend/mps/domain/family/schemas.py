@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from mps.domain.plan.schemas import Plan
+
 from mps.domain.favourites.schemas import SharedFavourites
 
 
@@ -44,3 +46,4 @@ class FamilyView(msgspec.Struct):
     favourites: SharedFavourites
     timeline: list[str]
     expires_at: datetime
+    plan: Plan  # « Mes vœux » as the student shares it: notes only where they chose to share them

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from icalendar import Calendar, Event
 
-from mps.domain.plan.rules import Deadline
+from mps.domain.timeline.data import Step
 from mps.domain.plan.schemas import Plan
 
 CSV_HEADER = ("Rang", "Vœu", "Statut", "Type", "Sous-vœux comptés dans les 20", "Établissement", "Commune",
@@ -40,21 +40,23 @@ def plan_csv(plan: Plan) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def plan_ics(deadlines: list[Deadline], session: int) -> bytes:
-    """The session's dates as all-day events a calendar app imports (stable UIDs: importing twice updates)."""
+def plan_ics(steps: list[Step], session: int) -> bytes:
+    """The timeline's Parcoursup steps as all-day events a calendar app imports (stable UIDs: importing twice
+    updates them)."""
     cal = Calendar()
     cal.add("prodid", "-//MonProjetSup//Mes voeux//FR")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"Parcoursup {session} – MonProjetSup")
-    for d in deadlines:
+    for s in steps:
         event = Event()
-        event.add("uid", f"parcoursup-{session}-{d.id}@monprojetsup")
-        event.add("dtstamp", datetime(d.day.year, 1, 1, tzinfo=timezone.utc))  # fixed: same file, same events
-        event.add("dtstart", d.day)
-        event.add("dtend", d.day + timedelta(days=1))
-        event.add("summary", f"Parcoursup : {d.title}")
-        event.add("description", ("Date à vérifier sur parcoursup.gouv.fr. " if d.a_verifier else "")
-                  + "Tes vœux : /mes-voeux")
+        event.add("uid", f"{s.key}@monprojetsup")
+        event.add("dtstamp", datetime.combine(s.checked, datetime.min.time(), timezone.utc))  # same data, same file
+        event.add("dtstart", s.start)
+        event.add("dtend", s.end + timedelta(days=1))
+        event.add("summary", f"Parcoursup : {s.title}")
+        event.add("description", ("Date à confirmer sur parcoursup.gouv.fr. " if s.provisional else "")
+                  + (f"Dernier jour le {s.end:%d/%m/%Y} à 23 h 59 (heure de Paris). " if s.deadline else "")
+                  + s.text)
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     return cal.to_ical()

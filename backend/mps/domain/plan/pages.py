@@ -17,8 +17,8 @@ from mps.domain.identity.web import current_person_id
 from mps.domain.pages.statement import french_date
 from mps.domain.plan.api import today
 from mps.domain.plan.export import plan_ics, plan_pdf
-from mps.domain.plan.rules import rules_for, session_of
-from mps.domain.plan.service import plan_doc
+from mps.domain.plan.rules import session_of
+from mps.domain.plan.service import parcoursup_steps, plan_doc
 
 NOT_A_WISH = "Cette formation n'est pas dans tes vœux."
 # WeasyPrint takes a few hundred ms of CPU per plan: one at a time per worker, off the event loop.
@@ -62,11 +62,10 @@ class PlanPages(Controller):
                         headers={"Content-Disposition": 'attachment; filename="mes-voeux.pdf"'})
 
     @get("/mes-voeux.ics")
-    async def ics(self) -> Response[bytes]:
-        """The session's dates (the same for everyone: nothing of the student's in it)."""
+    async def ics(self, db: AsyncSession) -> Response[bytes]:
+        """The Parcoursup steps of the timeline (the same for everyone: nothing of the student's in it)."""
         day = today()
-        rules = rules_for(session_of(day))
-        return Response(plan_ics([d for d in rules.deadlines if d.day >= day], session_of(day)),
+        return Response(plan_ics(await parcoursup_steps(db, day), session_of(day)),
                         media_type="text/calendar; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="parcoursup.ics"'})
 

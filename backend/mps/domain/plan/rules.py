@@ -107,14 +107,6 @@ class Unmatched:
 
 
 @dataclass(frozen=True)
-class Deadline:
-    id: str
-    day: date
-    title: str
-    a_verifier: bool = False
-
-
-@dataclass(frozen=True)
 class Rules:
     session: int
     label: str
@@ -126,7 +118,6 @@ class Rules:
     caps: tuple[Cap, ...]
     multiple: tuple[MultipleRule, ...]
     unmatched: tuple[Unmatched, ...]
-    deadlines: tuple[Deadline, ...]
 
     def multiple_rule(self, formation, place) -> MultipleRule | None:
         return next((r for r in self.multiple if r.match.holds(formation, place)), None)
@@ -155,13 +146,10 @@ def parse(doc: dict) -> Rules:
                      bool(c.get("a_verifier", False))) for c in doc.get("caps", ()))
     unmatched = tuple(Unmatched(u["id"], u["label"], u["source"], u["why"], bool(u.get("a_verifier", True)))
                       for u in doc.get("unmatched", ()))
-    deadlines = tuple(sorted((Deadline(d["id"], date.fromisoformat(str(d["date"])), d["title"],
-                                       bool(d.get("a_verifier", False))) for d in doc.get("deadlines", ())),
-                             key=lambda d: d.day))
     limits = doc["limits"]
     rules = Rules(int(doc["session"]), doc["label"], sources, _limit(limits["wishes"]),
                   _limit(limits["apprenticeship_wishes"]), _limit(limits["one_per_formation"]),
-                  _limit(limits["sub_wishes"]), caps, multiple, unmatched, deadlines)
+                  _limit(limits["sub_wishes"]), caps, multiple, unmatched)
     for rule in (*multiple, *caps, *unmatched, rules.wishes, rules.apprenticeship_wishes, rules.sub_wishes):
         if rule.source not in sources:
             raise KeyError(f"source inconnue : {rule.source}")
@@ -175,7 +163,7 @@ def sessions(folder: Path = DATA) -> dict[int, Path]:
 
 
 def _read(path: Path) -> dict:
-    """The document, over the one it `extends` (a session whose rules did not change: only its dates differ)."""
+    """The document over the one it `extends`: next session writes only the tables that changed."""
     with path.open("rb") as fh:
         doc = tomllib.load(fh)
     base = doc.pop("extends", None)

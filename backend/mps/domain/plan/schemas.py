@@ -64,10 +64,11 @@ class PlanBalance(msgspec.Struct):
 
 
 class PlanDeadline(msgspec.Struct):
-    day: date
-    day_label: str  # « 12 mars 2027 »
+    """A Parcoursup step of the timeline (data/timeline/<school year>.toml)."""
+    day: date  # the step's last day when it is a deadline, else its first
+    day_label: str  # « du lundi 18 janvier au jeudi 11 mars »
     title: str
-    a_verifier: bool
+    a_verifier: bool  # provisional date (« date à confirmer »)
 
 
 class PlanRule(msgspec.Struct):

@@ -13,7 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mps.domain.catalogue.presenters import onisep_url
 from mps.domain.favourites import ambition
 from mps.domain.favourites.service import chosen_places, formation_marks
-from mps.domain.pages.statement import french_date
+from mps.domain.timeline.confirm import current_years
+from mps.domain.timeline.data import Step, school_year_name
+from mps.domain.timeline.service import paris_today, steps_of, when_words
+from mps.lib.school_calendar import school_year_of
 from mps.domain.plan import counting
 from mps.domain.plan.rules import Rules, rules_for, session_of
 from mps.domain.plan.schemas import (Plan, PlanBalance, PlanCounts, PlanDeadline, PlanGone, PlanPlace, PlanRule,
@@ -21,13 +24,24 @@ from mps.domain.plan.schemas import (Plan, PlanBalance, PlanCounts, PlanDeadline
 from mps.domain.profile.service import load_profile
 
 OWNER, SHARED = "owner", "shared"
+# The plan's warnings in a third person's words (family, teacher), by kind.
+WARNING_LABELS = {"too_many_wishes": "Plus de 10 vœux sous statut étudiant",
+                  "too_many_apprenticeship": "Plus de 10 vœux en apprentissage",
+                  "too_many_sub_wishes": "Plus de 20 sous-vœux", "cap": "Plus de 5 vœux dans une filière paramédicale",
+                  "duplicate": "Vœux en double", "no_place": "Vœux sans établissement choisi",
+                  "gone": "Favori plus proposé sur Parcoursup"}
 DEADLINES_SHOWN = 3
 
 
-def next_deadlines(rules: Rules, today: date) -> list[PlanDeadline]:
-    """The session's next dates from the rules file (the timeline area's steps replace them once there)."""
-    return [PlanDeadline(d.day, french_date(d.day), d.title, d.a_verifier)
-            for d in rules.deadlines if d.day >= today][:DEADLINES_SHOWN]
+async def parcoursup_steps(db: AsyncSession, today: date) -> list[Step]:
+    """This school year's Parcoursup steps not over yet, from the timeline (one calendar for the whole site)."""
+    year = (await current_years(db)).get(school_year_name(school_year_of(today)))
+    return [s for s in steps_of(year, None) if s.kind == "parcoursup" and s.end >= today]
+
+
+def deadline_doc(step: Step) -> PlanDeadline:
+    day = step.end if step.deadline else step.start
+    return PlanDeadline(day, when_words(step.start, step.end), step.title, step.provisional)
 
 
 def rule_docs(rules: Rules) -> list[PlanRule]:
@@ -62,8 +76,9 @@ def _place_doc(place, position: str) -> PlanPlace:
                      place.apprenticeship, position, ambition.POSITION_LABELS[position], place.parcoursup_url)
 
 
-async def plan_doc(db: AsyncSession, catalogue, person_id: str | None, *, today: date,
+async def plan_doc(db: AsyncSession, catalogue, person_id: str | None, *, today: date | None = None,
                    viewer: str = OWNER) -> Plan:
+    today = today or paris_today()
     session = session_of(today)
     rules = rules_for(session)
     marks = [m for m in (await formation_marks(db, person_id) if person_id else []) if m.kind == "favori"]
@@ -106,4 +121,6 @@ async def plan_doc(db: AsyncSession, catalogue, person_id: str | None, *, today:
     return Plan(session=session, rules_session=rules.session, wishes=wishes, counts=counts,
                 warnings=[PlanWarning(w.kind, w.text, w.formation_ids) for w in count.warnings],
                 missing=missing(count, rules, balance), balance=balance,
-                deadlines=next_deadlines(rules, today), gone=gone, rules=rule_docs(rules))
+                deadlines=sorted((deadline_doc(s) for s in await parcoursup_steps(db, today)),
+                                 key=lambda d: d.day)[:DEADLINES_SHOWN],
+                gone=gone, rules=rule_docs(rules))
