@@ -28,3 +28,15 @@ def count(n, singular: str, plural: str | None = None) -> str:
     """The number (French thin-space thousands) and the noun agreed with it."""
     number = f"{n:,}".replace(",", "\u202f") if isinstance(n, int) else str(n)
     return f"{number} {singular if abs(n) < 2 else (plural or plural_form(singular))}"
+
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+def french_day(day, *, weekday: bool = True, year: bool = False) -> str:
+    """« jeudi 12 mars », « 1er avril 2027 » (the Jinja filter `french_day`)."""
+    n = "1er" if day.day == 1 else str(day.day)
+    text = f"{n} {MONTHS[day.month - 1]}" + (f" {day.year}" if year else "")
+    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text

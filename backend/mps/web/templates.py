@@ -7,7 +7,7 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
 from mps.admin.announcements import cached_announcements
-from mps.lib.french import count
+from mps.lib.french import count, french_day
 
 
 def fr_number(value, digits: int = 0) -> str:
@@ -36,6 +36,7 @@ def template_config(templates_dir: Path, asset) -> TemplateConfig:
         env.filters["fr_number"] = fr_number
         env.filters["km"] = fr_km
         env.filters["fr_decimal"] = fr_decimal
+        env.filters["french_day"] = french_day  # {{ d|french_day }}: « jeudi 12 mars »; (weekday=False, year=True)
         env.filters["pluriel"] = count  # {{ n|pluriel("lieu", "lieux") }}: « 1 lieu », « 2 lieux »
         env.trim_blocks = True
         env.lstrip_blocks = True

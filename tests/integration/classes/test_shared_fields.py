@@ -35,6 +35,9 @@ SHARED_FAVOURITES = (
     | {f"formations[].{k}" for k in ("formation_id", "label", "available", "family_label", "selective", "ambition",
                                      "places")}
     | {f"formations[].places[].{k}" for k in PLACE})
+ENTRY = ("key", "kind", "title", "text", "start", "end", "when", "status", "deadline", "deadline_text", "provisional",
+         "source", "checked")
+SHARED_TIMELINE = {"school_year", "classe", "time_zone", "entries"} | {f"entries[].{k}" for k in ENTRY}
 STUDENT_ROW = {"id", "name", "completeness", "favourites", "reach", "target", "safe", "flags", "wishes",
                "apprenticeship_wishes", "sub_wishes", "plan_warnings"}
 # « Mes vœux » as the student shares it (mps.domain.plan, viewer "shared"): `note` is null unless shared.
@@ -60,7 +63,8 @@ EXPECTED = {
     | {f"class.{k}" for k in ("id", "label", "school_year", "lycee_uai", "lycee_name", "lycee_commune", "students",
                               "join_code", "join_url")},
     "family link": {"profile", "profile[].label", "profile[].value", "completeness", "favourites", "timeline",
-                    "expires_at", "plan"} | {f"favourites.{k}" for k in SHARED_FAVOURITES} | {f"plan.{k}" for k in PLAN},
+                    "expires_at", "plan"} | {f"favourites.{k}" for k in SHARED_FAVOURITES} | {f"plan.{k}" for k in PLAN}
+    | {f"timeline.{k}" for k in SHARED_TIMELINE},
 }
 
 

@@ -38,7 +38,8 @@ def test_family_sees_the_shared_project_read_only(site):
     assert page.status_code == 200
     assert f.label in page.text and "Première" in page.text
     assert "note-famille-1" not in page.text  # the student's notes stay theirs
-    assert "Équilibre des choix" in page.text and "Calendrier" in page.text
+    assert "Équilibre des choix" in page.text and "Ses étapes de première" in page.text
+    assert "Bac de français" in page.text and "bientôt" not in page.text  # the student's timeline, read-only
     assert "13,5" not in page.text and email not in page.text  # no moyenne, no address
     assert page.headers["cache-control"] == "no-store" and page.headers["referrer-policy"] == "no-referrer"
     api = family.get("/api/v1/family/" + link["url"].rsplit("/", 1)[1]).json()

@@ -14,14 +14,20 @@ from mps.domain.classes import service
 from mps.domain.classes.dashboard import TEACHER_FLAGS, dashboard, student_detail
 from mps.domain.classes.schemas import ClassIn, JoinIn, NoteIn
 from mps.domain.plan.service import WARNING_LABELS
+from mps.domain.timeline.progress import class_progress
+from mps.domain.timeline.schemas import ClassEventIn
+from mps.domain.timeline.service import add_class_event, delete_class_event, events_of_class
 from mps.domain.vocabulary import AMBITION_LABELS
+from mps.lib.errors import FieldError
 from mps.lib.validation import convert, fields
 from mps.settings import Settings
 from mps.web.links import page_origin
-from mps.web.forms import FormState, blank, state_from
+from mps.web.forms import FormState, blank, read_form, state_from
 
 TEACHER = "enseignant"
 UNKNOWN_CODE = "Ce code ne correspond à aucune classe, ou il a été changé. Demande le code actuel à ton professeur."
+EVENT_SAID = {"ajoute": "L'événement est ajouté aux étapes de tes élèves.",
+              "supprime": "L'événement est retiré des étapes de tes élèves."}
 LYCEE_FIELD = {"lycee": ("Lycée", "Nom et ville, ou code UAI (par exemple 0590117G)", True)}
 
 
@@ -65,13 +71,41 @@ class TeacherPages(Controller):
         cls = await service.create_class(db, teacher, lycee, data.label, data.school_year)
         return Redirect(f"/classes/{cls.id}", status_code=303)
 
+    async def _board(self, request, catalogue, settings, db, cls, event_form: FormState, *, status=200) -> Template:
+        board = await dashboard(db, catalogue, settings, cls, page_origin(request))
+        # The class on the timeline's tasks; a student has a safe choice when the ambition check raises no flag.
+        progress = await class_progress(db, [(s.id, "no_safe" not in s.flags) for s in board.students])
+        return Template("classes/dashboard.html", status_code=status, context={
+            "board": board, "flags": TEACHER_FLAGS, "plan_labels": WARNING_LABELS, "progress": progress, "events": await events_of_class(db, cls.id),
+            "event_form": event_form, "event_said": EVENT_SAID.get(request.query_params.get("evenement", ""), "")})
+
     @get("/classes/{class_id:str}")
     async def board(self, request: Request, catalogue: Catalogue, settings: Settings, db: AsyncSession, class_id: str) -> Template:
         teacher = await page_person(request, db, TEACHER)
         cls = await service.teacher_class(db, teacher.id, class_id)
-        board = await dashboard(db, catalogue, settings, cls, page_origin(request))
-        return Template("classes/dashboard.html", context={"board": board, "flags": TEACHER_FLAGS,
-                                                           "plan_labels": WARNING_LABELS})
+        return await self._board(request, catalogue, settings, db, cls, blank(ClassEventIn))
+
+    @post("/classes/{class_id:str}/evenements", status_code=200)
+    async def add_event(self, request: Request, catalogue: Catalogue, settings: Settings, db: AsyncSession,
+                        class_id: str) -> Template | Redirect:
+        teacher = await page_person(request, db, TEACHER)
+        cls = await service.teacher_class(db, teacher.id, class_id)
+        form = await read_form(request, ClassEventIn)  # the same ClassEventIn as POST /api/v1/classes/{id}/events
+        if not form.errors:
+            try:
+                await add_class_event(db, cls, teacher.id, form.data.title, form.data.day)
+            except FieldError as exc:
+                form.add_error(exc.field, exc.message)
+        if form.errors:
+            return await self._board(request, catalogue, settings, db, cls, form, status=400)
+        return Redirect(f"/classes/{class_id}?evenement=ajoute#statut-evenements", status_code=303)
+
+    @post("/classes/{class_id:str}/evenements/{event_id:str}/supprimer")
+    async def delete_event(self, request: Request, db: AsyncSession, class_id: str, event_id: str) -> Redirect:
+        teacher = await page_person(request, db, TEACHER)
+        cls = await service.teacher_class(db, teacher.id, class_id)
+        await delete_class_event(db, cls.id, event_id)
+        return Redirect(f"/classes/{class_id}?evenement=supprime#statut-evenements", status_code=303)
 
     @post("/classes/{class_id:str}/code")
     async def renew(self, request: Request, db: AsyncSession, class_id: str) -> Redirect:

@@ -12,10 +12,12 @@ from mps.domain.accounts.mail import send_mail
 from mps.domain.accounts.roles import normalise_email
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.family import service
-from mps.domain.family.pages import CLOSED, PRIVATE_HEADERS, TIMELINE_SOON, invitation_text
+from mps.domain.family.pages import CLOSED, PRIVATE_HEADERS, invitation_text
 from mps.domain.family.schemas import FamilyView, LinkIn, LinkOut, ProfileLine
 from mps.domain.favourites.overview import overview
 from mps.domain.plan.service import SHARED, plan_doc
+from mps.domain.timeline.schemas import shared_timeline
+from mps.domain.timeline.service import timeline_for
 from mps.settings import Settings
 from mps.web.errors import field_error
 from mps.web.links import mail_origin, page_origin
@@ -61,6 +63,6 @@ class FamilyApi(Controller):
             raise NotFoundException(detail=CLOSED[state], headers=PRIVATE_HEADERS)
         ov = await overview(db, catalogue, link.person_id, with_moyenne=False)
         doc = FamilyView(profile=[ProfileLine(a, b) for a, b in ov.lines], completeness=ov.completeness,
-                         favourites=ov.favourites, timeline=TIMELINE_SOON, expires_at=link.expires_at,
-                         plan=await plan_doc(db, catalogue, link.person_id, viewer=SHARED))
+                         favourites=ov.favourites, timeline=shared_timeline(await timeline_for(db, link.person_id)),
+                         expires_at=link.expires_at, plan=await plan_doc(db, catalogue, link.person_id, viewer=SHARED))
         return Response(doc, headers=PRIVATE_HEADERS)

@@ -14,6 +14,7 @@ from mps.domain.family.service import DURATIONS, LinkState
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.favourites.overview import overview
 from mps.domain.plan.service import SHARED, WARNING_LABELS, plan_doc
+from mps.domain.timeline.service import timeline_for
 from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.validation import fields
 from mps.settings import Settings
@@ -22,7 +23,6 @@ from mps.web.links import mail_origin, page_origin
 
 # The token is in the URL: never cached, never sent as a referrer, never indexed.
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
-TIMELINE_SOON = ["La frise de l'année (dates Parcoursup, journées portes ouvertes, stage) arrive bientôt ici."]
 CLOSED = {LinkState.UNKNOWN: "Ce lien de partage n'existe pas. Vérifie qu'il a été copié en entier.",
           LinkState.REVOKED: "L'élève a désactivé ce lien de partage. Demande-lui un nouveau lien si besoin.",
           LinkState.EXPIRED: "Ce lien de partage a expiré. Demande à l'élève un nouveau lien."}
@@ -79,5 +79,5 @@ class FamilyPages(Controller):
         ov = await overview(db, catalogue, link.person_id, with_moyenne=False)
         plan = await plan_doc(db, catalogue, link.person_id, viewer=SHARED)
         return Template("family/view.html", headers=PRIVATE_HEADERS, context={
-            "ov": ov, "link": link, "ambitions": AMBITION_LABELS, "timeline": TIMELINE_SOON, "plan": plan,
-            "plan_labels": WARNING_LABELS})
+            "ov": ov, "link": link, "ambitions": AMBITION_LABELS, "timeline": await timeline_for(db, link.person_id),
+            "token": token, "plan": plan, "plan_labels": WARNING_LABELS})

@@ -9,6 +9,7 @@ import msgspec
 from mps.domain.plan.schemas import Plan
 
 from mps.domain.favourites.schemas import SharedFavourites
+from mps.domain.timeline.schemas import SharedTimeline
 
 
 class LinkIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -44,6 +45,6 @@ class FamilyView(msgspec.Struct):
     profile: list[ProfileLine]
     completeness: int
     favourites: SharedFavourites
-    timeline: list[str]
+    timeline: SharedTimeline  # the student's dated steps (domain/timeline), read-only
     expires_at: datetime
     plan: Plan  # « Mes vœux » as the student shares it: notes only where they chose to share them

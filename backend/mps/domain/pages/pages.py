@@ -3,8 +3,11 @@ from __future__ import annotations
 
 from litestar import Controller, Request, get
 from litestar.response import Template
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.domain.identity.web import current_person_id
 from mps.domain.pages.statement import french_date, statement
+from mps.domain.timeline.service import timeline_for
 from mps.etl.datasets import DATASETS
 from mps.web.state import AppState
 
@@ -16,9 +19,11 @@ class GeneralPages(Controller):
     include_in_schema = False
 
     @get("/")
-    async def home(self, state: AppState) -> Template:
+    async def home(self, request: Request, state: AppState, db: AsyncSession) -> Template:
         cat = state.catalogue.current  # None during the very first import: the page still answers
-        return Template("pages/home.html", context={"cat": cat})
+        pid = current_person_id(request)  # a first visit costs no query: nothing to say yet
+        next_view = await timeline_for(db, pid) if pid else None
+        return Template("pages/home.html", context={"cat": cat, "next_view": next_view})
 
     @get("/sources")
     async def sources(self, state: AppState) -> Template:

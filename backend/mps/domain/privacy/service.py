@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 from sqlalchemy import delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.models import (ClassMember, FamilyLink, FormationMark, Metier, MetierMark, Person, Profile, SchoolClass,
-                           TeacherNote)
+from mps.db.models import (CalendarFeed, ClassEvent, ClassMember, FamilyLink, FormationMark, Metier, MetierMark, Person,
+                           Profile, SchoolClass, TeacherNote)
 from mps.domain.profile import edits
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.service import stored_document
@@ -34,6 +34,8 @@ EXPLANATIONS = {
     "formations": "Tes favoris et les formations mises de côté (« pas intéressé »), dans ton ordre.",
     "elements_retires": "Ce que tu as retiré : nous gardons une trace (sans contenu visible pour personne) pour que "
                         "tes autres appareils apprennent le retrait. La suppression du compte efface tout.",
+    "liens_agenda": "Les liens d'abonnement de ton agenda à tes étapes (page « Tes étapes ») : un lien désactivé "
+                    "ne donne plus rien.",
 }
 
 
@@ -98,6 +100,8 @@ async def export(db: AsyncSession, person_id: str, catalogue=None) -> dict:
     taught = (await db.scalars(select(SchoolClass).where(SchoolClass.teacher_id == person_id))).all()
     notes = (await db.scalars(select(TeacherNote).where(
         or_(TeacherNote.student_id == person_id, TeacherNote.teacher_id == person_id)))).all()
+    feeds = (await db.scalars(select(CalendarFeed).where(CalendarFeed.person_id == person_id))).all()
+    events = (await db.scalars(select(ClassEvent).where(ClassEvent.teacher_id == person_id))).all()
     edit_times = edits.parse_edits(profile.edits)["t"] if profile is not None else {}
     return {
         "exporte_le": _iso(datetime.now(timezone.utc)),
@@ -126,6 +130,10 @@ async def export(db: AsyncSession, person_id: str, catalogue=None) -> dict:
         "liens_famille": [{"id": link.id, "libelle": link.label, "email": link.email, "cree_le": _iso(link.created_at),
                            "expire_le": _iso(link.expires_at), "desactive_le": _iso(link.revoked_at),
                            "dernier_acces": _iso(link.last_used_at)} for link in links],
+        "liens_agenda": [{"id": f.id, "cree_le": _iso(f.created_at), "desactive_le": _iso(f.revoked_at),
+                          "dernier_acces": _iso(f.last_used_at)} for f in feeds],
+        "evenements_de_classe_ajoutes": [{"titre": e.title, "date": e.day.isoformat(), "classe_id": e.class_id,
+                                          "ajoute_le": _iso(e.created_at)} for e in events],
         "classes_rejointes": [{"classe": c.label, "annee": c.school_year, "lycee": c.lycee_name,
                                "accord_donne_le": _iso(at)} for c, at in joined],
         "classes_enseignees": [{"id": c.id, "classe": c.label, "annee": c.school_year, "lycee": c.lycee_name}

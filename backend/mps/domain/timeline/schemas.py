@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import msgspec
 
@@ -43,6 +44,15 @@ class TimelineDoc(msgspec.Struct):
     next: EntryDoc | None
 
 
+class SharedTimeline(msgspec.Struct):
+    """What a family link shows: the same dated steps, read-only (no tasks, no calendar links)."""
+
+    school_year: str
+    classe: str | None
+    time_zone: str
+    entries: list[EntryDoc]
+
+
 def entry_doc(e: Entry) -> EntryDoc:
     return EntryDoc(key=e.key, kind=e.kind, title=e.title, text=e.text, start=e.start, end=e.end, when=e.when,
                     status=e.status, deadline=e.deadline, deadline_text=e.deadline_text, provisional=e.provisional,
@@ -53,9 +63,30 @@ def task_doc(t: Task) -> TaskDoc:
     return TaskDoc(id=t.id, title=t.title, text=t.text, url=t.url, due=t.due, progress=t.progress)
 
 
-def timeline_doc(view: TimelineView, *, with_tasks: bool = True) -> TimelineDoc:
+def timeline_doc(view: TimelineView) -> TimelineDoc:
     nxt = view.next
     return TimelineDoc(school_year=view.year, classe=view.classe, time_zone=view.zone.name,
-                       entries=[entry_doc(e) for e in view.entries],
-                       tasks=[task_doc(t) for t in view.tasks] if with_tasks else [],
+                       entries=[entry_doc(e) for e in view.entries], tasks=[task_doc(t) for t in view.tasks],
                        next=entry_doc(nxt) if nxt else None)
+
+
+def shared_timeline(view: TimelineView) -> SharedTimeline:
+    return SharedTimeline(school_year=view.year, classe=view.classe, time_zone=view.zone.name,
+                          entries=[entry_doc(e) for e in view.entries])
+
+
+class ClassEventIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """« Réunion d'orientation le 12 février »: added by the teacher, shown in the class's timelines."""
+
+    title: Annotated[str, msgspec.Meta(
+        min_length=1, max_length=100, title="Événement", description="Par exemple « Réunion d'orientation »",
+        extra={"error": "Donne un titre de 100 caractères au plus, par exemple « Réunion d'orientation »."})]
+    day: Annotated[date, msgspec.Meta(
+        title="Date", description="Format attendu : JJ/MM/AAAA",
+        extra={"error": "Indique une date valide, par exemple 12/02/2027."})]
+
+
+class ClassEventOut(msgspec.Struct):
+    id: str
+    title: str
+    day: date

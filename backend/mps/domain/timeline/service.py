@@ -36,6 +36,7 @@ class Entry:
     status: str             # past | now | later
     source: str = ""
     checked: date | None = None
+    classes: tuple[str, ...] = ()   # the classes a step is for (shown when the visitor's classe is unknown)
 
     @property
     def anchor(self) -> str:
@@ -78,7 +79,8 @@ def entry_of_step(step: Step, zone: Zone, today: date) -> Entry:
     return Entry(key=step.key, kind=step.kind, title=step.title, text=step.text, start=step.start, end=step.end,
                  deadline=step.deadline, provisional=step.provisional, when=when_words(step.start, step.end),
                  deadline_text=deadline_words(step.end, zone) if step.deadline else "",
-                 status=_status(step.start, step.end, today), source=step.source, checked=step.checked)
+                 status=_status(step.start, step.end, today), source=step.source, checked=step.checked,
+                 classes=step.classes)
 
 
 def entry_of_event(event: ClassEvent, class_label: str, today: date) -> Entry:
@@ -149,12 +151,12 @@ MAX_EVENT_TITLE = 100
 async def add_class_event(db: AsyncSession, cls: SchoolClass, teacher_id: str, title: str, day: date) -> ClassEvent:
     title = " ".join(title.split())
     if not title:
-        raise FieldError("titre", "Donne un titre à l'événement, par exemple « Réunion d'orientation ».")
+        raise FieldError("title", "Donne un titre à l'événement, par exemple « Réunion d'orientation ».")
     if len(title) > MAX_EVENT_TITLE:
-        raise FieldError("titre", f"Le titre fait {MAX_EVENT_TITLE} caractères au plus.")
+        raise FieldError("title", f"Le titre fait {MAX_EVENT_TITLE} caractères au plus.")
     start_year = int(cls.school_year[:4]) if cls.school_year[:4].isdigit() else school_year_of(day)
     if not date(start_year, 9, 1) <= day <= date(start_year + 1, 8, 31):
-        raise FieldError("date", f"Choisis une date de l'année scolaire {cls.school_year}.")
+        raise FieldError("day", f"Choisis une date de l'année scolaire {cls.school_year}.")
     event = ClassEvent(id=secrets.token_hex(12), class_id=cls.id, teacher_id=teacher_id, title=title, day=day,
                        created_at=datetime.now(timezone.utc))
     db.add(event)

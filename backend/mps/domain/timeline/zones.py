@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
+from mps.lib.french import french_day
+
 PARIS = ZoneInfo("Europe/Paris")
 DEADLINE_TIME = time(23, 59)
 
@@ -60,18 +62,6 @@ def zone_of_town(label: str | None) -> Zone | None:
 def deadline_utc(day: date) -> datetime:
     """The end of a Parcoursup day: 23:59 Europe/Paris, as an aware UTC datetime."""
     return datetime.combine(day, DEADLINE_TIME, tzinfo=PARIS).astimezone(timezone.utc)
-
-
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
-WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-
-
-def french_day(day: date, *, weekday: bool = True, year: bool = False) -> str:
-    """« jeudi 12 mars », « 1er avril 2027 »."""
-    n = "1er" if day.day == 1 else str(day.day)
-    text = f"{n} {MONTHS[day.month - 1]}" + (f" {day.year}" if year else "")
-    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
 def french_time(moment: datetime) -> str:
