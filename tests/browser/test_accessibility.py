@@ -27,7 +27,7 @@ FOUR = ["Mathématiques", "Physique-Chimie (PC)", "Sciences de la vie et de la T
         "Numérique et Sciences Informatiques (NSI)"]
 # GET routes that are not pages a person reads (or are checked elsewhere).
 NOT_PAGES = {"/healthz", "/readyz", "/metrics", "/manifest.webmanifest", "/sw.js", "/static/{path:path}", "/dev/outbox",
-             "/mes-donnees/export.json"}
+             "/mes-donnees/export.json", "/agenda/{token:str}", "/partage/{token:str}/agenda.ics"}  # ICS feeds
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,13 @@ def class_error(page, w):
     _errors(page)
 
 
+def calendar_link(page, w):
+    page.goto(w.base + "/etapes")
+    if not page.locator("form[action$='/desactiver']").count():
+        page.click("form[action='/etapes/agenda'] button[type=submit]")
+        page.wait_for_load_state()
+
+
 def note_error(page, w):
     page.goto(f"{w.base}/classes/{w.class_id}/eleves/{w.student_id}?q=informatique")
     page.locator("input[name=note]").first.fill("x" * 1001)
@@ -185,6 +192,7 @@ STATES = [
     State("profil-villes-erreur", "profil-etapes", "/profil/{step:str}", "visitor", villes_error),
     State("profil-moyenne-erreur", "profil-etapes", "/profil/{step:str}", "visitor", moyenne_error),
     State("favoris-vide", "favoris", "/favoris", "visitor", "/favoris"),
+    State("etapes-visiteur", "etapes", "/etapes", "visitor", "/etapes"),
     State("connexion", "connexion", "/connexion", "visitor", "/connexion"),
     State("connexion-erreur", "connexion", "/connexion", "visitor", sign_in_error),
     State("connexion-lien-envoye", "connexion", "/connexion", "visitor", link_sent),
@@ -212,6 +220,8 @@ STATES = [
           lambda p, w: p.goto(f"{w.base}/favoris/{w.formation_id}/lieux")),
     State("formation-en-favori", "formation", "/formations/{formation_id:str}", "student",
           lambda p, w: p.goto(f"{w.base}/formations/{w.formation_id}")),
+    State("etapes", "etapes", "/etapes", "student", "/etapes"),
+    State("etapes-agenda", "etapes", "/etapes", "student", calendar_link),
     State("compte", "compte", "/compte", "student", "/compte"),
     State("compte-erreur", "compte", "/compte", "student", role_error),
     State("famille", "famille", "/famille", "student", "/famille"),
