@@ -27,7 +27,8 @@ FOUR = ["Mathématiques", "Physique-Chimie (PC)", "Sciences de la vie et de la T
         "Numérique et Sciences Informatiques (NSI)"]
 # GET routes that are not pages a person reads (or are checked elsewhere).
 NOT_PAGES = {"/healthz", "/readyz", "/metrics", "/manifest.webmanifest", "/sw.js", "/static/{path:path}", "/dev/outbox",
-             "/mes-donnees/export.json", "/agenda/{token:str}", "/partage/{token:str}/agenda.ics"}  # ICS feeds
+             "/mes-donnees/export.json", "/agenda/{token:str}", "/partage/{token:str}/agenda.ics",  # ICS feeds
+             "/mes-voeux.pdf", "/mes-voeux.ics"}  # the plan's PDF and ICS files
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ STATES = [
     State("favoris-enregistre", "favoris", "/favoris", "student", favourite_saved),
     State("favoris-lieux", "favoris-lieux", "/favoris/{formation_id:str}/lieux", "student",
           lambda p, w: p.goto(f"{w.base}/favoris/{w.formation_id}/lieux")),
+    State("mes-voeux", "mes-voeux", "/mes-voeux", "student", "/mes-voeux"),
     State("formation-en-favori", "formation", "/formations/{formation_id:str}", "student",
           lambda p, w: p.goto(f"{w.base}/formations/{w.formation_id}")),
     State("etapes", "etapes", "/etapes", "student", "/etapes"),

@@ -13,7 +13,7 @@ from mps.domain.sync.merge import FIELD_KINDS, ItemState, Op, apply, merge_all, 
 
 PLACES = (101, 102, 103)
 EDITS = ("add_favourite", "remove_favourite", "not_interested", "restore", "set_ambition", "set_note",
-         "add_place", "remove_place")
+         "add_place", "remove_place", "set_on_parcoursup", "set_note_shared")
 
 
 class Device:
@@ -31,6 +31,8 @@ class Device:
             base = tuple(sorted(self.local.heads))
         elif kind in ("add_place", "remove_place"):
             value = PLACES[pick % len(PLACES)]
+        elif kind in ("set_on_parcoursup", "set_note_shared"):
+            value = pick % 2
         op = Op(op_id, 1_000 + now + self.skew, kind, value, base)  # client ms are >= 0
         apply(self.local, op)
         self.queue.append(op)
@@ -127,3 +129,14 @@ def test_a_later_edit_brings_back_a_favourite_removed_on_another_device():
     assert merge_all([add, removed]).kind is None
     assert merge_all([note, removed, add]).kind == "favori"
     assert merge_all([add, Op("b-0002", 2_500, "not_interested"), Op("a-0003", 2_600, "restore")]).kind is None
+
+
+def test_mes_voeux_flags_are_last_writer_wins_and_old_states_read_back():
+    a = Op("a", 10, "set_on_parcoursup", 1)
+    b = Op("b", 20, "set_on_parcoursup", 0)
+    c = Op("c", 15, "set_note_shared", 1)
+    for order in ((a, b, c), (c, b, a), (b, a, c)):
+        v = merge_all(order)
+        assert (v.kind, v.on_parcoursup, v.note_shared) == ("favori", False, True)
+    old = ItemState().to_json().replace(',"o":[-1,"",false],"s":[-1,"",false]', "")
+    assert '"o"' not in old and view(ItemState.from_json(old)).on_parcoursup is False  # stored before the flags

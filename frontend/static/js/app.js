@@ -17,6 +17,8 @@
 //       counts characters and refuses to send past the limit (lib/counter.js).
 //   <button type="button" data-mps-reload>Réessayer</button>
 //       reloads the page.
+//   <form data-mps-plan-form data-id="<formation id>" …> (« Mes vœux »: déjà sur Parcoursup, note, partage)
+//       offline, kept on this device as sync operations instead of posted; sent back online.
 //   <button type="button" data-mps-print hidden>Imprimer</button>
 //       shown and wired to the browser's print dialog (the page's print CSS makes it one A4 document).
 // Going offline / back online shows / hides a DSFR notice.
@@ -204,6 +206,33 @@ function offlineNotice(show) {
 
 // ---------------------------------------------------------------------------
 
+// « Mes vœux » offline: the same edits as the form, queued like the favourites' (docs/sync.md).
+function initPlanForm(form) {
+  form.addEventListener('submit', async (event) => {
+    if (navigator.onLine !== false) return; // online: the form posts as without JavaScript
+    event.preventDefault();
+    const fid = form.dataset.id;
+    const mark = (await getMark(fid)) || {};
+    const onParcoursup = form.elements.sur_parcoursup.checked;
+    const shared = form.elements.partager.checked;
+    const note = form.elements.note.value;
+    if (note.length > Number(form.elements.note.dataset.mpsCounter || 2000)) return; // the counter says why
+    if (onParcoursup !== Boolean(mark.on_parcoursup)) await record('set_on_parcoursup', fid, onParcoursup ? 1 : 0);
+    if (note !== (mark.note || '')) await record('set_note', fid, note);
+    if (shared !== Boolean(mark.note_shared)) await record('set_note_shared', fid, shared ? 1 : 0);
+    requestSync().catch(() => {});
+    const text = 'C’est enregistré sur ton appareil : envoyé dès le retour du réseau.';
+    const status = document.getElementById(`statut-${fid}`);
+    if (status) { // the same place as the server's message after a post
+      status.className = 'mps-status fr-alert fr-alert--success fr-alert--sm fr-my-1w';
+      const p = document.createElement('p');
+      p.textContent = text;
+      status.replaceChildren(p);
+    }
+    announce(text);
+  });
+}
+
 function init() {
   initErrorSummary();
   initInlineForms();
@@ -221,6 +250,7 @@ function init() {
       .catch(() => {});
   }
   document.querySelectorAll('[data-mps-reload]').forEach((b) => b.addEventListener('click', () => window.location.reload()));
+  document.querySelectorAll('form[data-mps-plan-form]').forEach(initPlanForm);
   document.querySelectorAll('[data-mps-print]').forEach((b) => { // hidden without JavaScript: no dead button
     b.hidden = false;
     b.addEventListener('click', () => window.print());

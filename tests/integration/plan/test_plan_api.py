@@ -128,3 +128,21 @@ def test_plan_in_openapi(site):
     schema = site.get("/schema/openapi.json").json()
     assert "/api/v1/plan" in schema["paths"] and "/api/v1/plan.csv" in schema["paths"]
     assert "PlanWish" in schema["components"]["schemas"]
+
+
+def test_flags_travel_through_sync_both_ways(site):
+    """Offline edits of « déjà sur Parcoursup » and « montrer ma note » reach the plan; website edits reach devices."""
+    from tests.integration.sync.test_sync_api import T0, op, sync
+
+    browser, (bts, bp), (lic, lp) = with_plan(site)
+    out = sync(browser, [op("set_on_parcoursup", lic.id, 1, ts=T0), op("set_note_shared", lic.id, 1, ts=T0 + 1),
+                         op("set_on_parcoursup", lic.id, "oui", ts=T0 + 2)])
+    assert [r["status"] for r in out["results"]] == ["applied", "applied", "rejected"]
+    mark = next(m for m in out["marks"] if m["formation_id"] == lic.id)
+    assert mark["on_parcoursup"] and mark["note_shared"]
+    plan = browser.get("/api/v1/plan").json()
+    assert all(w["on_parcoursup"] for w in plan["wishes"] if w["formation_ids"] == [lic.id])
+    assert browser.post_form(f"/mes-voeux/{lic.id}", {"note": ""}, follow_redirects=False).status_code == 303
+    later = sync(browser, since=out["cursor"])  # the website cleared both boxes: the device learns it
+    mark = next(m for m in later["marks"] if m["formation_id"] == lic.id)
+    assert (mark["on_parcoursup"], mark["note_shared"]) == (False, False)

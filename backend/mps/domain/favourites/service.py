@@ -149,11 +149,13 @@ async def set_metier(db: AsyncSession, person_id: str, metier_id: str, keep: boo
 
 
 async def keep_fields(db: AsyncSession, row: FormationMark, *, ambition: str | None, places: list[int],
-                      note: str) -> None:
+                      note: str, on_parcoursup: bool = False, note_shared: bool = False) -> None:
     """Set the favourite's fields on a mark that is not a favourite right now (sync: adding it back brings
     them back), without making it one as edit_favourite would."""
-    if (row.ambition, chosen_places(row), row.note) != (ambition, list(places), note):
+    wanted = (ambition, list(places), note, bool(on_parcoursup), bool(note_shared))
+    if (row.ambition, chosen_places(row), row.note, bool(row.on_parcoursup), bool(row.note_shared)) != wanted:
         row.ambition, row.places, row.note = ambition, json.dumps(list(places)), note
+        row.on_parcoursup, row.note_shared = bool(on_parcoursup), bool(note_shared)
         _touch(row)
         await db.flush()
 

@@ -21,7 +21,8 @@ from zoneinfo import ZoneInfo
 
 Stamp = tuple[int, str]  # (client ms, op_id): a total order, ties broken by op id
 ZERO: Stamp = (-1, "")
-FIELD_KINDS = ("set_ambition", "set_note", "add_place", "remove_place")
+FLAG_KINDS = {"set_on_parcoursup": "on_parcoursup", "set_note_shared": "note_shared"}  # « Mes vœux » flags
+FIELD_KINDS = ("set_ambition", "set_note", "add_place", "remove_place", *FLAG_KINDS)
 KINDS = ("add_favourite", "remove_favourite", "not_interested", "restore", *FIELD_KINDS)
 MAX_PLACES = 20
 PARIS = ZoneInfo("Europe/Paris")
@@ -48,12 +49,15 @@ class ItemState:
     places: dict[int, tuple[int, str, bool]] = field(default_factory=dict)
     heads: dict[str, tuple[int, str]] = field(default_factory=dict)  # note edit id -> (ts, text)
     superseded: set[str] = field(default_factory=set)
+    on_parcoursup: tuple[int, str, bool] = (-1, "", False)  # last-writer-wins, like ambition
+    note_shared: tuple[int, str, bool] = (-1, "", False)
 
     # -- storage --------------------------------------------------------------------------------
     def to_json(self) -> str:
         return json.dumps({"f": self.favori, "c": self.corbeille, "a": self.ambition,
                            "p": {str(k): v for k, v in self.places.items()},
-                           "h": self.heads, "x": sorted(self.superseded)}, separators=(",", ":"))
+                           "h": self.heads, "x": sorted(self.superseded), "o": self.on_parcoursup,
+                           "s": self.note_shared}, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str | None) -> "ItemState":
@@ -62,7 +66,8 @@ class ItemState:
         d = json.loads(text)
         return cls(tuple(d["f"]), tuple(d["c"]), tuple(d["a"]),
                    {int(k): tuple(v) for k, v in d["p"].items()},
-                   {k: tuple(v) for k, v in d["h"].items()}, set(d["x"]))
+                   {k: tuple(v) for k, v in d["h"].items()}, set(d["x"]),
+                   tuple(d.get("o", (-1, "", False))), tuple(d.get("s", (-1, "", False))))  # states stored before them
 
     def copy(self) -> "ItemState":
         return ItemState.from_json(self.to_json())
@@ -86,6 +91,8 @@ def apply(state: ItemState, op: Op) -> ItemState:
 
     if op.kind == "set_ambition" and _newer(s, state.ambition):
         state.ambition = (*s, op.value)
+    elif op.kind in FLAG_KINDS and _newer(s, getattr(state, FLAG_KINDS[op.kind])):
+        setattr(state, FLAG_KINDS[op.kind], (*s, bool(op.value)))
     elif op.kind in ("add_place", "remove_place"):
         cod = int(op.value)
         if _newer(s, state.places.get(cod, ZERO)):
@@ -120,6 +127,8 @@ class View:
     places: tuple[int, ...]
     note: str
     note_heads: tuple[str, ...]
+    on_parcoursup: bool = False
+    note_shared: bool = False
 
 
 def kind_of(state: ItemState) -> str | None:
@@ -148,7 +157,7 @@ def note_text(heads: dict[str, tuple[int, str]]) -> str:
 def view(state: ItemState) -> View:
     chosen = sorted((v[:2], cod) for cod, v in state.places.items() if v[2])
     return View(kind_of(state), state.ambition[2], tuple(cod for _, cod in chosen[:MAX_PLACES]),
-                note_text(state.heads), tuple(sorted(state.heads)))
+                note_text(state.heads), tuple(sorted(state.heads)), state.on_parcoursup[2], state.note_shared[2])
 
 
 def merge_all(ops) -> View:

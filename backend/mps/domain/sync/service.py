@@ -66,6 +66,9 @@ def adopt(state: merge.ItemState, row: FormationMark) -> None:
     if row.note != v.note:
         state.superseded.update(state.heads)
         state.heads = {s[1]: (s[0], row.note)}
+    for name in merge.FLAG_KINDS.values():
+        if bool(getattr(row, name)) != getattr(v, name):
+            setattr(state, name, (*s, bool(getattr(row, name))))
 
 
 def _check(op: SyncOp, catalogue, row: FormationMark | None) -> str | None:
@@ -82,6 +85,8 @@ def _check(op: SyncOp, catalogue, row: FormationMark | None) -> str | None:
             return "value : le code du lieu (cod_aff_form)"
         if op.kind == "add_place" and (formation is None or op.value not in {p.cod_aff_form for p in formation.places}):
             return f"{op.value} n'est pas un lieu de cette formation"
+    if op.kind in merge.FLAG_KINDS and op.value not in (0, 1):
+        return "value : 1 (oui) ou 0 (non)"
     return None
 
 
@@ -102,16 +107,19 @@ async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: Forma
     else:
         row = await marks.set_mark(db, pid, fid, v.kind)
     if v.kind == "favori":
-        return await marks.edit_favourite(db, pid, fid, ambition=v.ambition, places=list(v.places), note=v.note)
+        return await marks.edit_favourite(db, pid, fid, ambition=v.ambition, places=list(v.places), note=v.note,
+                                          on_parcoursup=v.on_parcoursup, note_shared=v.note_shared)
     # Not a favourite now: keep its fields on the row anyway, so adding it back brings them back.
-    await marks.keep_fields(db, row, ambition=v.ambition, places=list(v.places), note=v.note)
+    await marks.keep_fields(db, row, ambition=v.ambition, places=list(v.places), note=v.note,
+                            on_parcoursup=v.on_parcoursup, note_shared=v.note_shared)
     return row
 
 
 def _mark(row: FormationMark, item: SyncItem) -> SyncMark:
     state = merge.ItemState.from_json(item.state)
     return SyncMark(row.formation_id, row.kind, row.deleted, row.ambition, row.note, sorted(state.heads),
-                    marks.chosen_places(row), row.version, _aware(row.updated_at), item.seq, row.position)
+                    marks.chosen_places(row), row.version, _aware(row.updated_at), item.seq, row.position,
+                    bool(row.on_parcoursup), bool(row.note_shared))
 
 
 async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> SyncOut:

@@ -48,6 +48,8 @@ export function applyLocal(mark, op) {
     case 'set_note': favourite(); m.note = op.value || ''; m.note_heads = [op.op_id]; break;
     case 'add_place': favourite(); if (!m.places.includes(op.value)) m.places.push(op.value); break;
     case 'remove_place': favourite(); m.places = m.places.filter((c) => c !== op.value); break;
+    case 'set_on_parcoursup': favourite(); m.on_parcoursup = Boolean(op.value); break;
+    case 'set_note_shared': favourite(); m.note_shared = Boolean(op.value); break;
     default: break;
   }
   return m;

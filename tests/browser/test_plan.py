@@ -1,0 +1,79 @@
+"""« Mes vœux » in Chromium: the page printed to PDF holds the wishes (print CSS, A4) and an edit made
+offline on the page reaches the server once back online."""
+from __future__ import annotations
+
+import io
+import json
+
+from pypdf import PdfReader
+
+from tests.browser.conftest import queue_length, wait_controlled
+
+
+def _plan_with_two_formations(page, base: str) -> list[dict]:
+    """Two real favourites with places, picked from the API (a BTS at 3 lycées and a licence)."""
+    page.goto(f"{base}/connexion")
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "mps_csrftoken")
+    headers = {"x-csrftoken": token, "content-type": "application/json"}
+    chosen = []
+    for q in ("bts", "licence"):
+        item = page.request.get(f"{base}/api/v1/formations", params={"q": q}).json()["items"][0]
+        detail = page.request.get(f"{base}/api/v1/formations/{item['id']}").json()
+        places = [p["cod_aff_form"] for p in detail["places"][:3 if q == "bts" else 1]]
+        r = page.request.put(f"{base}/api/v1/favourites/formations/{item['id']}", headers=headers,
+                             data=json.dumps({"places": places}))
+        assert r.ok, r.text()
+        chosen.append(detail)
+    return chosen
+
+
+def test_printed_page_holds_every_wish_without_the_site_chrome(server, chromium):
+    base = server["url"]
+    page = chromium.new_page()
+    chosen = _plan_with_two_formations(page, base)
+    page.goto(f"{base}/mes-voeux")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    reader = PdfReader(io.BytesIO(pdf))
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
+    box = reader.pages[0].mediabox
+    assert abs(float(box.width) - 595) < 2 and abs(float(box.height) - 842) < 2  # A4 in points
+    assert "Mes vœux Parcoursup" in text
+    for f in chosen:
+        assert " ".join(f["label"].split())[:30] in text
+    assert " ".join(chosen[0]["places"][0]["etablissement"].split())[:20] in text
+    for chrome in ("Rechercher une formation", "Suivi et note", "Télécharger en PDF", "Monter"):
+        assert chrome not in text  # navigation, forms and buttons stay off paper
+    page.context.close()
+
+
+def test_an_offline_edit_on_the_plan_reaches_the_server(server, chromium):
+    base = server["url"]
+    context = chromium.new_context()
+    page = context.new_page()
+    chosen = _plan_with_two_formations(page, base)
+    fid = chosen[1]["id"]
+    page.goto(f"{base}/mes-voeux")
+    wait_controlled(page)
+    context.set_offline(True)
+    form = page.locator(f"form[data-id='{fid}']")
+    form.locator("xpath=..").locator("summary").click()
+    form.locator("input[name=sur_parcoursup]").check(force=True)
+    form.locator("textarea[name=note]").fill("Vu au salon")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(f"#statut-{fid} p")
+    assert "enregistré sur ton appareil" in page.inner_text(f"#statut-{fid}")
+    assert queue_length(page) >= 2
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+
+    def on_server():
+        plan = page.request.get(f"{base}/api/v1/plan").json()
+        return [w for w in plan["wishes"] if w["formation_ids"] == [fid] and w["on_parcoursup"]
+                and w["note"] == "Vu au salon"]
+    deadline = 60
+    while not on_server() and deadline:
+        page.wait_for_timeout(500)
+        deadline -= 1
+    assert on_server(), "the offline edit reached the server"
+    context.close()
