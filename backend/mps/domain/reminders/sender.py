@@ -123,8 +123,7 @@ class PushSender:
                                 subscriber=None, ttl=0, expiration=JWT_LIFETIME)
 
     def _authorization(self, endpoint: str) -> str:
-        url = httpx.URL(endpoint)
-        audience = f"{url.scheme}://{url.netloc.decode()}"  # the origin, port included (RFC 8292)
+        audience = "/".join(endpoint.split("/", 3)[:3])  # the origin, port included (RFC 8292)
         now = time.time()
         cached = self._jwt_cache.get(audience)
         if cached is None or cached[0] - now < JWT_LIFETIME - JWT_REUSE:

@@ -1,0 +1,202 @@
+"""Reminder fan-out to a local push sink: notifications per second, against the encryption-only limit
+measured in the same run (issue 12 target: ≥ 2,000 notifications/s on this 2-core machine).
+
+    .venv/bin/python bench/push_fanout.py [--devices 4000] [--db sqlite|postgresql]
+
+Three figures:
+- encryption only: `PushSender.build()` (aes128gcm with a fresh ECDH key per message, headers, cached VAPID
+  JWT) in a loop on one core, no I/O: the ceiling of one process;
+- sender fan-out: `deliver()` for every device at once (64 in flight) through httpx to the sink;
+- full pass: `Scheduler.run_pass()` for one reminder per device: claims written before sending, sends,
+  outcomes recorded (the uncached path a real pass takes; the sink answers 201 at once).
+The sink is a separate process (a minimal HTTP/1.1 server answering 201), so it shares the two cores.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import os
+import secrets
+import socket
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timezone
+from multiprocessing import Process
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def sink(sock: socket.socket) -> None:
+    """A push service that accepts everything: parse the request, answer 201, keep the connection."""
+    async def handle(reader, writer):
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line[:15].lower() == b"content-length:":
+                        length = int(line[15:])
+                await reader.readexactly(length)
+                writer.write(b"HTTP/1.1 201 Created\r\ncontent-length: 0\r\n\r\n")
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    async def serve():
+        server = await asyncio.start_server(handle, sock=sock)
+        await server.serve_forever()
+
+    asyncio.run(serve())
+
+
+def b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def new_device(port: int):
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from mps.domain.reminders.sender import Target
+    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(Encoding.X962,
+                                                                              PublicFormat.UncompressedPoint)
+    return Target(f"http://127.0.0.1:{port}/push/{uuid.uuid4().hex}", b64(point), b64(os.urandom(16)))
+
+
+PAYLOAD = ('{"title":"Tes vœux Parcoursup","body":"Dans 7 jours (jeudi 11 mars) : dernier jour pour « Formuler '
+           'ses vœux », jusqu\'à 23 h 59.","url":"/etapes#etape-2026-2027-parcoursup-voeux","tag":"'
+           + "a" * 32 + '","kind":"parcoursup","action":"Voir"}').encode()
+
+
+async def encryption_only(sender, devices, options) -> float:
+    start = time.perf_counter()
+    for device in devices:
+        sender.build(device, PAYLOAD, options)
+    return len(devices) / (time.perf_counter() - start)
+
+
+async def sender_fanout(sender, devices, options) -> float:
+    from mps.domain.reminders.sender import deliver
+    gate = asyncio.Semaphore(64)
+
+    async def one(device):
+        async with gate:
+            return await deliver(sender, device, PAYLOAD, options)
+
+    start = time.perf_counter()
+    results = await asyncio.gather(*(one(d) for d in devices))
+    elapsed = time.perf_counter() - start
+    assert all(r.last.outcome == "sent" for r in results), {r.last.outcome for r in results}
+    return len(devices) / elapsed
+
+
+async def full_pass(url: str, keys, client, devices) -> tuple[float, dict]:
+    from sqlalchemy import insert
+
+    from mps.db.engine import make_engine, make_sessionmaker
+    from mps.db.models import Person, PushSubscription
+    from mps.domain.reminders.scheduler import Scheduler
+    from mps.domain.reminders.sender import PushSender
+
+    @dataclass_like
+    class Due:
+        pass
+
+    engine = make_engine(url)
+    sessions = make_sessionmaker(engine)
+    now = datetime(2027, 3, 4, 16, 30, tzinfo=timezone.utc)
+    people = [secrets.token_hex(16) for _ in devices]
+    async with sessions() as db:
+        await db.execute(insert(Person), [{"id": p, "created_at": now, "role": "lyceen"} for p in people])
+        await db.execute(insert(PushSubscription), [
+            {"person_id": p, "endpoint": d.endpoint, "p256dh": d.p256dh, "auth": d.auth, "label": "bench",
+             "created_at": now} for p, d in zip(people, devices)])
+        await db.commit()
+    reminders = [Due(person_id=p, key="2026-2027/parcoursup-voeux", occurrence="2027-03-04", kind="parcoursup",
+                     title="Tes vœux Parcoursup", body="Dans 7 jours : dernier jour pour formuler tes vœux.",
+                     url="/etapes", due_at=now) for p in people]
+
+    async def source(db, at):
+        return reminders
+
+    scheduler = Scheduler(sessions, source, PushSender(keys, "mailto:rappels@monprojetsup.fr", client))
+    start = time.perf_counter()
+    report = await scheduler.run_pass(now)
+    elapsed = time.perf_counter() - start
+    await engine.dispose()
+    assert report.outcomes == {"sent": len(devices)}, report.outcomes
+    return len(devices) / elapsed, dict(report.outcomes)
+
+
+def dataclass_like(cls):
+    from dataclasses import make_dataclass
+    return make_dataclass("Due", ["person_id", "key", "occurrence", "kind", "title", "body", "url", "due_at"],
+                          frozen=True)
+
+
+def database(kind: str, tmp: Path) -> tuple[str, callable]:
+    from mps.db.migrate import upgrade
+    if kind == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp / 'bench.sqlite'}"
+        upgrade(url)
+        return url, lambda: None
+    import asyncpg
+    name = f"mps_bench_{uuid.uuid4().hex[:8]}"
+
+    async def admin(sql):
+        conn = await asyncpg.connect("postgresql://postgres@127.0.0.1:5432/test")
+        await conn.execute(sql)
+        await conn.close()
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
+    upgrade(url)
+    return url, lambda: asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def run(args, url: str, port: int) -> None:
+    import httpx
+
+    from mps.domain.reminders.keys import generate_private_pem, keys_from_private_pem
+    from mps.domain.reminders.sender import PushOptions, PushSender
+
+    keys = keys_from_private_pem(generate_private_pem())
+    devices = [new_device(port) for _ in range(args.devices)]
+    options = PushOptions(ttl=259200, urgency="high", topic="a" * 32)
+    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=100, max_keepalive_connections=100)) as client:
+        sender = PushSender(keys, "mailto:rappels@monprojetsup.fr", client)
+        limit = await encryption_only(sender, devices, options)
+        fanout = await sender_fanout(sender, devices, options)
+        whole, _ = await full_pass(url, keys, client, devices)
+    print(f"devices: {args.devices}, database: {args.db}")
+    print(f"encryption only (one core, no I/O):        {limit:8.0f} /s")
+    print(f"sender fan-out to the sink (httpx):        {fanout:8.0f} /s  ratio {fanout / limit:.2f}")
+    print(f"full pass (claim, send, record) to sink:   {whole:8.0f} /s  ratio {whole / limit:.2f}  target ≥ 2,000 /s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--devices", type=int, default=4000)
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
+    args = parser.parse_args()
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(1024)
+    port = sock.getsockname()[1]
+    server = Process(target=sink, args=(sock,), daemon=True)
+    server.start()
+    with tempfile.TemporaryDirectory() as tmp:
+        url, drop = database(args.db, Path(tmp))
+        try:
+            asyncio.run(run(args, url, port))
+        finally:
+            drop()
+            server.terminate()
+
+
+if __name__ == "__main__":
+    main()
