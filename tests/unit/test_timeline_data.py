@@ -3,6 +3,7 @@ replaces the timeline in service; computed steps (stage weeks, provisional Parco
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -122,3 +123,17 @@ def test_no_good_timeline_at_start_is_said_at_once(tmp_path):
     folder.mkdir()
     with pytest.raises(TimelineDataError, match="Aucune frise"):
         TimelineStore(folder).current()
+
+
+def test_mps_timeline_check_says_what_is_wrong(tmp_path, capsys):
+    from argparse import Namespace
+
+    from mps.domain.timeline.command import TIMELINE
+
+    assert TIMELINE.run(Namespace(directory=None), None) == 0
+    assert re.search(r"2026-2027 : \d+ étapes, dont \d+ à confirmer", capsys.readouterr().out)
+    folder = _copy(tmp_path)
+    path = folder / "2026-2027.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace('kind = "stage"', 'kind = "fete"'), encoding="utf-8")
+    assert TIMELINE.run(Namespace(directory=folder), None) == 1
+    assert "Refusé : Frise 2026-2027.toml, étape « stage-seconde » : « kind »" in capsys.readouterr().err

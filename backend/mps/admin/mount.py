@@ -18,7 +18,7 @@ from piccolo_admin.endpoints import TableConfig, create_admin
 from piccolo_api.crud.endpoints import OrderBy
 
 from mps.admin.db import piccolo_engine, use_engine
-from mps.admin.tables import AdminSession, AdminUser, Announcement, Feedback, HelpText
+from mps.admin.tables import AdminSession, AdminUser, Announcement, Feedback, HelpText, TimelineDate
 
 
 def engine_for(app: Litestar) -> Engine:
@@ -35,6 +35,7 @@ def _build_admin(app: Litestar):
                                      Announcement.starts_at, Announcement.ends_at, Announcement.active],
                     order_by=[OrderBy(Announcement.starts_at, ascending=False)]),
         TableConfig(HelpText, menu_group="Contenus", order_by=[OrderBy(HelpText.key)]),
+        TableConfig(TimelineDate, menu_group="Frise", order_by=[OrderBy(TimelineDate.step_key)]),
         TableConfig(Feedback, menu_group="Avis des utilisateurs",
                     order_by=[OrderBy(Feedback.created_at, ascending=False)]),
     ]

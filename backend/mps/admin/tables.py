@@ -8,7 +8,7 @@ from __future__ import annotations
 from enum import Enum
 
 from piccolo.apps.user.tables import BaseUser
-from piccolo.columns import Boolean, Integer, Text, Timestamptz, Varchar
+from piccolo.columns import Boolean, Date, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 from piccolo_api.session_auth.tables import SessionsBase
@@ -48,6 +48,19 @@ class Feedback(Table, tablename="admin_feedback", db=ROUTER):
     text = Text(default="")
 
 
+class TimelineDate(Table, tablename="admin_timeline_date", db=ROUTER):
+    """A date of the timeline confirmed by the team: the step stops being « date à confirmer ».
+
+    Read by mps.domain.timeline.confirm; a row whose step or dates do not fit the school year is ignored
+    (and logged), never breaking the timeline."""
+
+    step_key = Varchar(length=120, unique=True,
+                       help_text="Année et étape, par exemple 2026-2027/parcoursup-voeux (voir data/timeline/)")
+    start = Date(help_text="Premier jour (ou le seul jour) de l'étape")
+    end = Date(null=True, default=None, help_text="Dernier jour ; vide = même durée qu'avant")
+    note = Text(default="", help_text="Où la date a été vérifiée (adresse de la source)")
+
+
 class AdminUser(BaseUser, tablename="admin_user", db=ROUTER):
     """Piccolo's user table (password hashing, login), under a back-office name."""
 
@@ -58,5 +71,5 @@ class AdminSession(SessionsBase, tablename="admin_session", db=ROUTER):
     """Piccolo's session table, under a name that cannot be mistaken for the app's web sessions."""
 
 
-CONTENT_TABLES = [Announcement, HelpText, Feedback]
+CONTENT_TABLES = [Announcement, HelpText, Feedback, TimelineDate]
 ALL_TABLES = [AdminUser, AdminSession, *CONTENT_TABLES]
