@@ -55,6 +55,7 @@ class World:
     share_path: str = ""
     closed_share_path: str = ""
     csp_violations: list[str] = field(default_factory=list)
+    stage_offer_id: int = 0
 
     def page(self, who: str):
         return self.pages[who]
@@ -78,7 +79,7 @@ def first_formation(page, base: str, q: str) -> tuple[str, str]:
 
 def make_world(base: str, tmp: Path, chromium) -> World:
     w = World(base=base, tmp=tmp)
-    for who in ("visitor", "student", "teacher", "family"):
+    for who in ("visitor", "student", "teacher", "family", "employer", "admin"):
         # The real Content-Security-Policy here: every page state is also checked for violations.
         page = chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=False).new_page()
         page.on("console", lambda msg, who=who: "Content Security Policy" in msg.text
@@ -114,7 +115,32 @@ def make_world(base: str, tmp: Path, chromium) -> World:
     assert post_form(student, base, "/ma-classe/rejoindre", {"code": w.join_code, "consent": "oui"}).ok
     teacher.goto(f"{base}/classes/{w.class_id}")
     w.student_id = re.search(r"/eleves/([^\"?#]+)", teacher.content()).group(1)
+    stage_board(w, base, tmp)
     return w
+
+
+def stage_board(w: World, base: str, tmp: Path) -> None:
+    """An employer publishes an offer in Lille (the form's four steps sent at once), an admin publishes it,
+    and it is opened to all (past the early-access window)."""
+    import sqlite3
+
+    employer, admin = w.page("employer"), w.page("admin")
+    sign_in(employer, base, tmp, new_email("rh", "entreprise.fr"), role="employeur")
+    assert post_form(employer, base, "/stages/employeur/organisation",
+                     {"name": "Menuiserie du Vieux-Lille", "siret": "44306184100047", "employer_kind": "prive"}).ok
+    made = post_form(employer, base, "/stages/employeur/offres/etapes", {
+        "etape": "4", "title": "L'atelier de menuiserie", "secteur": "s24", "commune": "Lille",
+        "description": "Tu suis les menuisiers à l'atelier et sur un chantier.", "niveau": "seconde",
+        "periodes": "deux-semaines", "seats": "2"}, follow=False)
+    w.stage_offer_id = int(made.headers["location"].split("?")[0].rsplit("/", 1)[1])
+    assert post_form(employer, base, f"/stages/employeur/offres/{w.stage_offer_id}/envoyer", {}).ok
+    admin_email = new_email("admin")
+    sign_in(admin, base, tmp, admin_email)
+    with sqlite3.connect(tmp / "browser.sqlite") as db:  # admins are named by an operator, never on a page
+        db.execute("UPDATE people SET role = 'admin' WHERE email = ?", (admin_email,))
+    assert post_form(admin, base, f"/stages/moderation/offres/{w.stage_offer_id}", {"decision": "publier"}).ok
+    with sqlite3.connect(tmp / "browser.sqlite") as db:
+        db.execute("UPDATE stage_offers SET open_to_all_at = published_at WHERE id = ?", (w.stage_offer_id,))
 
 
 def close_world(w: World) -> None:

@@ -174,6 +174,29 @@ def note_error(page, w):
     _errors(page)
 
 
+def stage_school_error(page, w):
+    page.goto(w.base + "/stages")
+    page.fill("#etablissement", "zzzz qqqq")
+    page.locator("form[action='/stages/etablissement'] button[type=submit]").click()
+    page.wait_for_load_state()
+    _errors(page)
+
+
+def stage_report_error(page, w):
+    page.goto(f"{w.base}/stages/offres/{w.stage_offer_id}")
+    page.click("details summary")
+    page.locator("form[action$='/signaler'] button[type=submit]").click()
+    page.wait_for_load_state()
+    _errors(page)
+
+
+def stage_step_error(page, w):
+    page.goto(w.base + "/stages/employeur/offres/nouvelle")
+    page.fill("#title", "Go")
+    submit(page)
+    _errors(page)
+
+
 STATES = [
     State("accueil", "accueil", "/", "visitor", "/"),
     State("recherche", "recherche", "/recherche", "visitor", "/recherche"),
@@ -241,6 +264,24 @@ STATES = [
           lambda p, w: p.goto(f"{w.base}/classes/{w.class_id}/eleves/{w.student_id}?q=informatique")),
     State("eleve-erreur", "eleve", "/classes/{class_id:str}/eleves/{student_id:str}", "teacher", note_error),
     State("partage", "partage", "/partage/{token:str}", "family", lambda p, w: p.goto(w.base + w.share_path)),
+    State("stages", "stages", "/stages", "visitor", "/stages"),
+    State("stages-liste", "stages", "/stages", "visitor", "/stages?autour=Lille&rayon=20"),
+    State("stages-carte", "stages", "/stages", "visitor", "/stages?autour=Lille&rayon=20&vue=carte"),
+    State("stages-ville-inconnue", "stages", "/stages", "visitor", "/stages?autour=Atlantide"),
+    State("stages-etablissement-erreur", "stages", "/stages", "student", stage_school_error),
+    State("stage-offre", "stages", "/stages/offres/{offer_id:int}", "student",
+          lambda p, w: p.goto(f"{w.base}/stages/offres/{w.stage_offer_id}")),
+    State("stage-signalement-erreur", "stages", "/stages/offres/{offer_id:int}", "student", stage_report_error),
+    State("stages-employeur", "stages-employeur", "/stages/employeur", "employer", "/stages/employeur"),
+    State("stages-offre-etape", "stages-employeur", "/stages/employeur/offres/nouvelle", "employer",
+          "/stages/employeur/offres/nouvelle"),
+    State("stages-offre-etape-erreur", "stages-employeur", "/stages/employeur/offres/nouvelle", "employer",
+          stage_step_error),
+    State("stages-offre-modifier", "stages-employeur", "/stages/employeur/offres/{offer_id:int}/modifier", "employer",
+          lambda p, w: p.goto(f"{w.base}/stages/employeur/offres/{w.stage_offer_id}/modifier")),
+    State("stages-offre-employeur", "stages-employeur", "/stages/employeur/offres/{offer_id:int}", "employer",
+          lambda p, w: p.goto(f"{w.base}/stages/employeur/offres/{w.stage_offer_id}")),
+    State("stages-moderation", "stages-moderation", "/stages/moderation", "admin", "/stages/moderation"),
     State("partage-desactive", "partage", "/partage/{token:str}", "family", lambda p, w: p.goto(w.base + w.closed_share_path)),
 ]
 

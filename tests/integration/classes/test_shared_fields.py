@@ -39,7 +39,7 @@ ENTRY = ("key", "kind", "title", "text", "start", "end", "when", "status", "dead
          "source", "checked")
 SHARED_TIMELINE = {"school_year", "classe", "time_zone", "entries"} | {f"entries[].{k}" for k in ENTRY}
 STUDENT_ROW = {"id", "name", "completeness", "favourites", "reach", "target", "safe", "flags", "wishes",
-               "apprenticeship_wishes", "sub_wishes", "plan_warnings"}
+               "apprenticeship_wishes", "sub_wishes", "plan_warnings", "stage"}
 # « Mes vœux » as the student shares it (mps.domain.plan, viewer "shared"): `note` is null unless shared.
 PLAN_PLACE = {"cod_aff_form", "etablissement", "commune", "departement_code", "option", "apprenticeship", "position",
               "position_label", "parcoursup_url"}

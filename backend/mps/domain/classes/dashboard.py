@@ -9,6 +9,7 @@ from mps.domain.classes.service import join_code, members, notes_between
 from mps.domain.favourites.overview import Overview, overview
 from mps.domain.plan.schemas import Plan
 from mps.domain.plan.service import SHARED, plan_doc
+from mps.domain.stages.seekers import stage_statuses
 
 # Flags in the teacher's words (the student sees a kinder, personal version).
 TEACHER_FLAGS = {"strong_no_selective": "Autocensure possible : bon niveau, aucun choix sélectif",
@@ -30,19 +31,20 @@ def display_name(person: Person) -> str:
     return person.display_name or person.email or "Élève"
 
 
-def student_row(person: Person, ov: Overview, plan: Plan) -> StudentRow:
+def student_row(person: Person, ov: Overview, plan: Plan, stage: str = "none") -> StudentRow:
     check = ov.favourites.check
     return StudentRow(id=person.id, name=display_name(person), completeness=ov.completeness,
                       favourites=len(ov.favourites.formations), reach=check.reach, target=check.target,
                       safe=check.safe, flags=ov.flags, wishes=plan.counts.school,
                       apprenticeship_wishes=plan.counts.apprenticeship, sub_wishes=plan.counts.sub_wishes,
-                      plan_warnings=list(dict.fromkeys(w.kind for w in plan.warnings)))
+                      plan_warnings=list(dict.fromkeys(w.kind for w in plan.warnings)), stage=stage)
 
 
 async def dashboard(db: AsyncSession, catalogue, settings, cls: SchoolClass, origin: str = "") -> Dashboard:
     people = await members(db, cls.id)
-    rows = [student_row(p, await overview(db, catalogue, p.id), await plan_doc(db, catalogue, p.id, viewer=SHARED))
-            for p in people]
+    stages = await stage_statuses(db, [p.id for p in people])
+    rows = [student_row(p, await overview(db, catalogue, p.id), await plan_doc(db, catalogue, p.id, viewer=SHARED),
+                        stages[p.id]) for p in people]
     return Dashboard(klass=class_out(cls, settings=settings, origin=origin, students=len(rows)), students=rows)
 
 

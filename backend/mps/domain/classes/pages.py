@@ -17,6 +17,7 @@ from mps.domain.plan.service import WARNING_LABELS
 from mps.domain.timeline.progress import class_progress
 from mps.domain.timeline.schemas import ClassEventIn
 from mps.domain.timeline.service import add_class_event, delete_class_event, events_of_class
+from mps.domain.stages.seekers import STAGE_STATUS
 from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.errors import FieldError
 from mps.lib.validation import convert, fields
@@ -76,7 +77,8 @@ class TeacherPages(Controller):
         # The class on the timeline's tasks; a student has a safe choice when the ambition check raises no flag.
         progress = await class_progress(db, [(s.id, "no_safe" not in s.flags) for s in board.students])
         return Template("classes/dashboard.html", status_code=status, context={
-            "board": board, "flags": TEACHER_FLAGS, "plan_labels": WARNING_LABELS, "progress": progress, "events": await events_of_class(db, cls.id),
+            "board": board, "flags": TEACHER_FLAGS, "plan_labels": WARNING_LABELS, "stage_labels": STAGE_STATUS,
+            "progress": progress, "events": await events_of_class(db, cls.id),
             "event_form": event_form, "event_said": EVENT_SAID.get(request.query_params.get("evenement", ""), "")})
 
     @get("/classes/{class_id:str}")

@@ -57,6 +57,7 @@ class StudentRow(msgspec.Struct):
     apprenticeship_wishes: int = 0
     sub_wishes: int = 0
     plan_warnings: list[str] = []  # too_many_wishes | too_many_apprenticeship | too_many_sub_wishes | cap | …
+    stage: str = "none"  # stage search: none | searching | pending | placed (mps.domain.stages.seekers.STAGE_STATUS)
 
 
 class Dashboard(msgspec.Struct):

@@ -1,6 +1,11 @@
 """Stage board (issue 14): employers publish offers, students find them near home, fairly."""
 from mps.domain.stages.api import StagesApi
+from mps.domain.stages.command import COMMANDS
+from mps.domain.stages.pages.employers import EmployerPages
+from mps.domain.stages.pages.moderation import ModerationPages
+from mps.domain.stages.pages.students import StagePages
 from mps.domain.stages.web import DEPENDENCIES
 from mps.web.area import Area
 
-AREA = Area(name="stages", route_handlers=[StagesApi], dependencies=DEPENDENCIES)
+AREA = Area(name="stages", route_handlers=[StagesApi, StagePages, EmployerPages, ModerationPages],
+            dependencies=DEPENDENCIES, commands=COMMANDS)

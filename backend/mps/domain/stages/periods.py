@@ -89,3 +89,14 @@ def next_year_code(niveau: str, code: str) -> str | None:
     except ValueError:
         return None
     return f"{int(m.group(1)) + 1}-W{m.group(2)}"
+
+
+def period_short(code: str) -> str:
+    """A period code as a student reads it in a list: « semaine 1 », « semaine du 26/01 »."""
+    if code in SECONDE_PERIODS:
+        return SECONDE_PERIODS[code].lower()
+    m = _ISO_WEEK.match(code)
+    if not m:
+        return code
+    monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+    return f"semaine du {monday.day}/{monday.month:02d}"

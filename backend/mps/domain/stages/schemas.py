@@ -40,9 +40,10 @@ class MemberIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 STEP_FIELDS = {
     1: ("title", "description", "secteur"),
     2: ("commune", "address", "lat", "lon"),
-    3: ("niveau", "periodes", "seats"),
-    4: ("accessible", "reserved", "reserved_uais"),
+    3: ("niveau", "accessible", "reserved", "reserved_uais"),
+    4: ("periodes", "seats", "school_year"),
 }
+STEP_TITLES = {1: "Le stage", 2: "Le lieu", 3: "Les élèves accueillis", 4: "Les dates et les places"}
 
 
 class OfferIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -154,3 +155,20 @@ class OfferOut(msgspec.Struct):
     employer_kind: str
     periods: list[PeriodOut]
     demo: bool
+
+
+class BoardSearchIn(msgspec.Struct, kw_only=True):
+    """The labels of the student's search form (GET /stages); the values are read by search.stage_query."""
+    autour: Annotated[str, _f("Autour de", "Indique une ville ou un code postal.",
+                              "Ta ville, celle de ton lycée ou un code postal")] = ""
+    rayon: Annotated[str, _f("Distance", "Choisis une distance.")] = ""
+    secteur: Annotated[str, _f("Secteur", "Choisis un secteur dans la liste.")] = ""
+    niveau: Annotated[str, _f("Classe", "Choisis seconde ou 3e.")] = ""
+    periode: Annotated[str, _f("Période", "Choisis une période dans la liste.")] = ""
+    q: Annotated[str, _f("Mots-clés", "200 caractères au plus.", "Par exemple « vétérinaire » ou « mairie »")] = ""
+
+
+class SchoolIn(msgspec.Struct, kw_only=True):
+    etablissement: Annotated[str, _f("Ton établissement", "Indique le nom et la ville de ton établissement, ou son code UAI.",
+                                     "Nom et ville, ou code UAI (par exemple 0132572A)", max_length=100)]
+    niveau: Annotated[Literal["seconde", "3e"], _f("Ta classe", "Choisis seconde ou 3e.")] = "seconde"

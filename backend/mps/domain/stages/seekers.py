@@ -65,3 +65,17 @@ async def viewer_for(db: AsyncSession, board: Board, person_id: str | None, demo
     uai = seeker.school_uai if seeker else ""
     highlight = board.sectors_for_domains(await favourite_domains(db, board, person_id)) if person_id else set()
     return Viewer(priority=board.is_priority(uai), school_uai=uai, highlight=frozenset(highlight), demo=demo)
+
+
+# A student's stage search as the professeur principal sees it. Issue 15 (applications) adds pending / placed.
+STAGE_STATUS = {"none": "Pas encore commencé", "searching": "Cherche, aucune candidature",
+                "pending": "Candidature en attente", "placed": "Stage trouvé"}
+
+
+async def stage_statuses(db: AsyncSession, person_ids: list[str]) -> dict[str, str]:
+    """person id -> none | searching (told the board a place or a school); applications come with issue 15."""
+    if not person_ids:
+        return {}
+    searching = set((await db.execute(select(StageSeeker.person_id)
+                                      .where(StageSeeker.person_id.in_(person_ids)))).scalars())
+    return {pid: "searching" if pid in searching else "none" for pid in person_ids}

@@ -88,7 +88,7 @@ def search_text(title: str, description: str, commune: str, org_name: str) -> st
     return f" {fold(' '.join((title, description, commune, org_name)))} "
 
 
-async def _remember_words(db: AsyncSession, text: str) -> None:
+async def remember_words(db: AsyncSession, text: str) -> None:
     words = sorted({w for w in text.split() if 3 <= len(w) <= 60})
     if not words:
         return
@@ -172,7 +172,7 @@ async def save_offer(db: AsyncSession, board: Board, geocoder: Geocoder, org: St
         offer.status, offer.refusal_reason = "draft", ""
     await db.flush()
     await _set_periods(db, offer, data.periodes, data.seats)
-    await _remember_words(db, offer.search_text)
+    await remember_words(db, offer.search_text)
     return offer
 
 
