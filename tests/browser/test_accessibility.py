@@ -184,7 +184,6 @@ def stage_school_error(page, w):
 
 def stage_report_error(page, w):
     page.goto(f"{w.base}/stages/offres/{w.stage_offer_id}")
-    page.click("details summary")
     page.locator("form[action$='/signaler'] button[type=submit]").click()
     page.wait_for_load_state()
     _errors(page)

@@ -150,6 +150,7 @@ class StagePages(Controller):
             org = await db.get(StageOrganisation, offer.organisation_id)
             return Template("stages/offer.html", status_code=400, context={
                 "o": await offer_out(db, stage_board, offer, org, clock(settings)[1]),
-                "reasons": list(REPORT_REASONS.items()), "report_form": form, "reported": False, "highlighted": False})
+                "reasons": list(REPORT_REASONS.items()), "report_form": form, "form": form, "reported": False,
+                "highlighted": False})
         await service.report_offer(db, offer, person.id, form.data.reason, form.data.comment)
         return Redirect(f"/stages/offres/{offer_id}?signalee=1#statut-signalement", status_code=303)
