@@ -1,0 +1,217 @@
+"""Opening-day load on this machine: the traffic mix on 2 workers over PostgreSQL and Redis, with wrk.
+
+    .venv/bin/python bench/load_mix.py [--seconds 60] [--connections 100] [--soak 0]
+
+1. Mix (issue 16): 40 % search API, 25 % formation pages, 15 % suggestions, 20 % sync of one operation,
+   from 200 devices each behind its own address (X-Forwarded-For through a trusted proxy, as visitors
+   arrive behind a load balancer), at --connections for --seconds: requests/s, latency p50/p95/p99, errors.
+2. Sync alone against pgbench's simple-update on the same PostgreSQL with the same number of clients, in the
+   same run: the ratio is the figure (target ≥ 25 %).
+3. --soak N: the mix for N seconds, the server processes' memory at the start and end (target ≤ 10 % growth).
+wrk and pgbench come from Debian's packages; the load generator shares the machine's 2 cores with the server.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from queries import queries  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+PG = "postgresql://postgres@127.0.0.1:5432"
+REDIS = "redis://127.0.0.1:6379/0"
+PROFILES = [
+    {"classe": "terminale", "bac": "Générale", "specialites": ["Mathématiques", "Physique-Chimie (PC)"],
+     "interets": ["ci7"], "villes": [{"nom": "Lyon (69)", "lat": 45.76, "lon": 4.84}], "moyenne": 13.5},
+    {"classe": "premiere", "bac": "STMG", "interets": ["ci21"], "villes": [{"nom": "Lille (59)", "lat": 50.63, "lon": 3.06}]},
+    {"classe": "terminale", "bac": "Générale", "specialites": ["Sciences Economiques et Sociales (SES)",
+     "Histoire-Géographie, Géopolitique et Sciences politiques (HGGSP)"], "duree": "longue"},
+    {"classe": "terminale", "bac": "STI2D", "alternance": "oui", "villes": [{"nom": "Nantes (44)", "lat": 47.22, "lon": -1.55}]},
+]
+
+
+def psql(db: str, *sql: str) -> None:
+    subprocess.run(["psql", "-q", f"{PG}/{db}", *[a for s in sql for a in ("-c", s)]], check=True)
+
+
+def start_server(db: str, port: int, workers: int, var: Path) -> subprocess.Popen:
+    env = {**os.environ, "DATABASE_URL": f"postgresql+asyncpg://postgres@127.0.0.1:5432/{db}", "REDIS_URL": REDIS,
+           "MPS_VAR_DIR": str(var), "MPS_TRUSTED_PROXIES": "127.0.0.1", "MPS_JOBS": "off"}
+    env.pop("MPS_ENV", None)
+    proc = subprocess.Popen([str(ROOT / ".venv/bin/mps"), "serve", "--port", str(port), "--workers", str(workers)],
+                            env=env, stdout=open(var / "serve.log", "ab"), stderr=subprocess.STDOUT)
+    for _ in range(600):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError((var / "serve.log").read_text()[-2000:])
+
+
+def devices(base: str, n: int, formation: str) -> list[dict]:
+    """n anonymous devices, each with its address, CSRF token and anonymous id (made by a first sync)."""
+    out = []
+    for i in range(n):
+        xff = f"10.{i // 250}.{i % 250}.7"
+        with httpx.Client(headers={"x-forwarded-for": xff}, timeout=60) as c:
+            c.get(base + "/")
+            token = c.cookies["mps_csrftoken"]
+            op = {"op_id": uuid.uuid4().hex, "device_id": f"bench-{i}", "ts": int(time.time() * 1000),
+                  "kind": "add_favourite", "formation_id": formation}
+            r = c.post(base + "/api/v1/sync", json={"ops": [op]}, headers={"x-csrftoken": token})
+            assert r.status_code == 200, r.text
+            cookie = "; ".join(f"{k}={v}" for k, v in c.cookies.items())
+            out.append({"xff": xff, "csrf": token, "cookie": cookie, "device": f"bench-{i}"})
+    return out
+
+
+def lua_script(mix: dict, devs: list[dict], formations: list[str], searches: list[str]) -> str:
+    def lua(value) -> str:
+        return json.dumps(value, ensure_ascii=False).replace("[", "{").replace("]", "}")  # JSON arrays as Lua tables
+
+    bodies = [json.dumps(p, ensure_ascii=False) for p in PROFILES]
+    return f"""
+local mix = {{{', '.join(f'{{"{k}", {v}}}' for k, v in mix.items())}}}
+local devs = {{{', '.join('{' + ', '.join(f'{k} = {json.dumps(v)}' for k, v in d.items()) + '}' for d in devs)}}}
+local formations = {lua(formations)}
+local searches = {lua(searches)}
+local profiles = {lua(bodies)}
+local counter, tid = 0, 0
+local statuses = {{}}
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1
+  if status >= 400 and (statuses[status] or 0) <= 2 then io.stderr:write(status .. " " .. body:sub(1, 200) .. "\n") end end
+local threads = 0
+function setup(thread) thread:set("tid", threads); threads = threads + 1 end
+function init(args) math.randomseed(os.time() + tid * 7919) end
+local function pick(t) return t[math.random(#t)] end
+function request()
+  counter = counter + 1
+  local r, acc = math.random(100), 0
+  local kind = mix[#mix][1]
+  for _, m in ipairs(mix) do acc = acc + m[2]; if r <= acc then kind = m[1]; break end end
+  local d = pick(devs)
+  local h = {{["X-Forwarded-For"] = d.xff}}
+  if kind == "search" then
+    return wrk.format("GET", "/api/v1/formations?q=" .. pick(searches), h)
+  elseif kind == "page" then
+    return wrk.format("GET", "/formations/" .. pick(formations), h)
+  elseif kind == "suggest" then
+    h["Content-Type"] = "application/json"
+    return wrk.format("POST", "/api/v1/suggestions", h, pick(profiles))
+  end
+  h["Content-Type"] = "application/json"; h["Cookie"] = d.cookie; h["X-CSRFToken"] = d.csrf
+  local amb = pick({{"plan_b", "realiste", "ambitieux"}})
+  local body = '{{"ops": [{{"op_id": "w' .. tid .. '-' .. counter .. '-' .. math.random(1e9) .. '", "device_id": "' .. d.device ..
+    '", "ts": ' .. (os.time() * 1000 + counter) .. ', "kind": "set_ambition", "formation_id": "' .. pick(formations) ..
+    '", "value": "' .. amb .. '"}}]}}'
+  return wrk.format("POST", "/api/v1/sync", h, body)
+end
+"""
+
+
+def run_wrk(base: str, script: Path, connections: int, seconds: int) -> dict:
+    done = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency",
+                           "-s", str(script), base], capture_output=True, text=True, check=True)
+    out = done.stdout
+    if done.stderr.strip():  # the first answers of each error status (response() in the script)
+        print("  errors seen:", " | ".join(sorted(set(done.stderr.strip().splitlines()))[:6]))
+
+    def ms(label: str) -> float:
+        value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = sum(int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|Socket errors:.*?timeout)\D+(\d+)", out))
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50_ms": ms("50"),
+            "p90_ms": ms("90"), "p99_ms": ms("99"), "errors": errors + (sum(map(int, socket.groups())) if socket else 0)}
+
+
+def pgbench(clients: int, seconds: int) -> float:
+    db = f"mps_pgbench_{os.getpid()}"
+    psql("postgres", f"CREATE DATABASE {db}")
+    try:
+        subprocess.run(["pgbench", "-q", "-i", "-s", "10", f"{PG}/{db}"], check=True, capture_output=True)
+        out = subprocess.run(["pgbench", "-n", "-b", "simple-update", "-c", str(clients), "-j", "2", "-T", str(seconds),
+                              f"{PG}/{db}"], check=True, capture_output=True, text=True).stdout
+        return float(re.search(r"tps = ([\d.]+)", out).group(1))
+    finally:
+        psql("postgres", f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+
+
+def rss_mb(proc: subprocess.Popen) -> float:
+    """Resident memory of the server and its worker processes."""
+    pids = [proc.pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True,
+                                                         text=True).stdout.split()]
+    total = 0
+    for pid in pids:
+        try:
+            total += int(re.search(r"VmRSS:\s+(\d+)", Path(f"/proc/{pid}/status").read_text()).group(1))
+        except (OSError, AttributeError):
+            pass
+    return total / 1024
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seconds", type=int, default=60)
+    ap.add_argument("--connections", type=int, default=100)
+    ap.add_argument("--sync-clients", type=int, default=32, help="clients of the sync vs pgbench comparison")
+    ap.add_argument("--soak", type=int, default=0, help="seconds of mixed load for the memory check (600: 10 min)")
+    ap.add_argument("--port", type=int, default=9080)
+    args = ap.parse_args()
+
+    db = f"mps_load_{os.getpid()}"
+    psql("postgres", f"CREATE DATABASE {db}")
+    tmp = Path(tempfile.mkdtemp())
+    server = start_server(db, args.port, 2, tmp)
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        items = httpx.get(base + "/api/v1/formations", params={"q": "bts", "limit": 50}).json()["items"]
+        items += httpx.get(base + "/api/v1/formations", params={"q": "licence", "limit": 50}).json()["items"]
+        formations = [f["id"] for f in items]
+        searches = [urllib.parse.quote(q) for q in queries(500)]
+        devs = devices(base, 200, formations[0])
+        scripts = {}
+        for name, mix in {"mix": {"search": 40, "page": 25, "suggest": 15, "sync": 20}, "sync": {"sync": 100}}.items():
+            scripts[name] = tmp / f"{name}.lua"
+            scripts[name].write_text(lua_script(mix, devs, formations, searches))
+
+        print(f"Load on this machine ({os.cpu_count()} cores, wrk on the same cores), 2 workers, PostgreSQL + Redis")
+        run_wrk(base, scripts["mix"], 20, 5)  # warm-up: connections, caches of the first requests
+        m = run_wrk(base, scripts["mix"], args.connections, args.seconds)
+        print(f"mix 40/25/15/20, {args.connections} connections, {args.seconds} s: {m['rps']:.0f} req/s, "
+              f"p50 {m['p50_ms']:.1f} ms, p90 {m['p90_ms']:.1f} ms, p99 {m['p99_ms']:.1f} ms, errors {m['errors']}"
+              f"  (target p99 ≤ 200 ms, 0 errors)")
+        s = run_wrk(base, scripts["sync"], args.sync_clients, 20)
+        tps = pgbench(args.sync_clients, 20)
+        print(f"sync of one operation, {args.sync_clients} clients: {s['rps']:.0f} req/s (p99 {s['p99_ms']:.1f} ms, "
+              f"errors {s['errors']}); pgbench simple-update, same clients: {tps:.0f} tps; "
+              f"ratio {s['rps'] / tps:.0%} (target ≥ 25 %)")
+        if args.soak:
+            before = rss_mb(server)
+            soak = run_wrk(base, scripts["mix"], args.connections, args.soak)
+            after = rss_mb(server)
+            print(f"soak {args.soak} s: {soak['rps']:.0f} req/s, p99 {soak['p99_ms']:.1f} ms, errors {soak['errors']}; "
+                  f"memory {before:.0f} MB -> {after:.0f} MB ({after / before - 1:+.1%}, target ≤ +10 %)")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        psql("postgres", f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
