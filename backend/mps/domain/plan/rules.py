@@ -42,7 +42,7 @@ class Limit:
 class Match:
     """What a place must show for a rule to apply (every given criterion must hold)."""
     families: tuple[str, ...] = ()
-    group_labels: tuple[str, ...] = ()
+    group_labels: tuple[str, ...] = ()  # folded, like detail_words and regions (lib.text.fold)
     detail_words: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     network: bool = False
@@ -52,13 +52,13 @@ class Match:
         family = place.row.get("family") or formation.family
         if self.families and family not in self.families and formation.family not in self.families:
             return False
-        if self.group_labels and fold(formation.group_label) not in {fold(g) for g in self.group_labels}:
+        if self.group_labels and fold(formation.group_label) not in self.group_labels:
             return False
         if self.detail_words:
             text = fold(f"{formation.detail_label} {formation.label}")
             if not any(w in text for w in self.detail_words):
                 return False
-        if self.regions and fold(place.region) not in {fold(r) for r in self.regions}:
+        if self.regions and fold(place.region) not in self.regions:
             return False
         if self.network and not in_network(place):
             return False
@@ -127,8 +127,8 @@ class Rules:
 
 
 def _match(d: dict) -> Match:
-    return Match(tuple(d.get("families", ())), tuple(d.get("group_labels", ())),
-                 tuple(fold(w) for w in d.get("detail_words", ())), tuple(d.get("regions", ())),
+    return Match(tuple(d.get("families", ())), tuple(fold(g) for g in d.get("group_labels", ())),
+                 tuple(fold(w) for w in d.get("detail_words", ())), tuple(fold(r) for r in d.get("regions", ())),
                  bool(d.get("network", False)), bool(d.get("concours", False)))
 
 
