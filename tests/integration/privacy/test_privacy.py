@@ -8,6 +8,7 @@ from mps.domain.profile.referential import load_referential
 from tests.integration.accounts.fixtures import Browser, db_url, run_db
 from tests.integration.classes.helpers import create_class, join, person_id, set_profile, student, teacher
 from tests.integration.favourites.helpers import formation_with_places
+from tests.integration.reminders.helpers import subscription
 
 PERSON_COLUMNS = ("person_id", "student_id", "teacher_id")
 
@@ -36,6 +37,8 @@ def _full_student(site):
     browser.api("PUT", f"/api/v1/favourites/formations/{f.id}", json={"note": "ma-note", "places": [places[0].cod_aff_form]})
     browser.api("PUT", "/api/v1/favourites/metiers/MET_1")
     link = browser.api("POST", "/api/v1/me/family-links", json={"label": "Maman"}).json()
+    assert browser.api("POST", "/api/v1/reminders/devices", json=subscription()).status_code == 201
+    assert browser.api("PUT", "/api/v1/reminders/choices", json={"kinds": ["parcoursup"], "email": True}).status_code == 200
     sid = person_id(site, email)
     prof.api("POST", f"/api/v1/classes/{klass['id']}/students/{sid}/notes", json={"kind": "psyen", "note": "rdv"})
     return prof, klass, browser, email, sid, link, f
@@ -54,6 +57,9 @@ def test_download_holds_everything(site):
     assert [x["id"] for x in data["liens_famille"]] == [link["id"]]
     assert [c["classe"] for c in data["classes_rejointes"]] == [klass["label"]]
     assert [(n["type"]["code"], n["note"], n["recu"]) for n in data["messages_enseignants"]] == [("psyen", "rdv", True)]
+    assert [d["nom"] for d in data["rappels"]["appareils"]] == ["Chrome sur Android"]
+    assert data["rappels"]["choix"]["types"] == ["parcoursup"] and data["rappels"]["choix"]["par_email"] is True
+    assert "fcm.googleapis.com" not in answer.text  # a device's endpoint is a capability: never exported
     assert browser.get("/api/v1/me/export").json()["compte"]["email"] == email
 
 

@@ -1,11 +1,15 @@
 """Reminders test helpers: people with devices, a due-reminder source, schedulers on their own engine."""
 from __future__ import annotations
 
+import base64
+import os
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import httpx
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import func, select
 
 from mps.db.engine import make_engine, make_sessionmaker
@@ -13,6 +17,18 @@ from mps.db.models import Person, PushOutcome, ReminderDelivery
 from mps.domain.reminders import service
 from mps.domain.reminders.scheduler import Scheduler
 from mps.domain.reminders.sender import PushSender, RetryPolicy
+
+
+def b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def subscription(**over) -> dict:
+    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(Encoding.X962,
+                                                                              PublicFormat.UncompressedPoint)
+    doc = {"endpoint": f"https://fcm.googleapis.com/fcm/send/{os.urandom(8).hex()}",
+           "keys": {"p256dh": b64(point), "auth": b64(os.urandom(16))}, "label": "Chrome sur Android"}
+    return {**doc, **over}
 
 
 @dataclass(frozen=True)

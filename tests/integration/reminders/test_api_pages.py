@@ -6,22 +6,9 @@ import os
 import re
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from tests.integration.accounts.fixtures import Browser
-
-
-def b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
-def subscription(**over) -> dict:
-    point = ec.generate_private_key(ec.SECP256R1()).public_key().public_bytes(Encoding.X962,
-                                                                              PublicFormat.UncompressedPoint)
-    doc = {"endpoint": f"https://fcm.googleapis.com/fcm/send/{os.urandom(8).hex()}",
-           "keys": {"p256dh": b64(point), "auth": b64(os.urandom(16))}, "label": "Chrome sur Android"}
-    return {**doc, **over}
+from tests.integration.reminders.helpers import b64, subscription
 
 
 def test_public_key_is_a_p256_application_server_key(site):

@@ -11,7 +11,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.models import PushSubscription, ReminderPreferences
+from mps.db.models import PushSubscription, ReminderDelivery, ReminderPreferences
 from mps.domain.reminders.choices import Choices, check_kinds, check_zone, parse_hhmm
 from mps.lib.errors import FieldError, NotFound
 
@@ -151,3 +151,28 @@ async def set_time_zone_if_unset(db: AsyncSession, person_id: str, time_zone: st
                                    quiet_start=defaults.quiet_start, quiet_end=defaults.quiet_end,
                                    time_zone=time_zone, email=False, updated_at=datetime.now(timezone.utc)))
         await db.flush()
+
+
+async def export_of(db: AsyncSession, person_id: str) -> dict:
+    """What « télécharger mes données » gives about reminders: choices, devices (never their endpoint, a
+    capability of the push service), and what was sent."""
+    choices = await choices_of(db, person_id)
+    sent = (await db.scalars(select(ReminderDelivery).where(ReminderDelivery.person_id == person_id)
+                             .order_by(ReminderDelivery.claimed_at.desc()).limit(500))).all()
+    return {
+        "choix": {"types": sorted(choices.kinds), "heures_calmes": f"{choices.quiet_start}–{choices.quiet_end}",
+                  "fuseau_horaire": choices.time_zone, "par_email": choices.email},
+        "appareils": [{"nom": d.label, "active_le": d.created_at.isoformat(),
+                       "dernier_rappel_recu": d.last_success_at.isoformat() if d.last_success_at else None}
+                      for d in await devices(db, person_id)],
+        "rappels_envoyes": [{"rappel": r.reminder_key, "jour": r.occurrence,
+                             "vers": "e-mail" if r.target.startswith("mail:") else "appareil", "etat": r.state,
+                             "envoye_le": r.sent_at.isoformat() if r.sent_at else None} for r in sent],
+    }
+
+
+async def forget(db: AsyncSession, person_id: str) -> None:
+    """Everything reminders keep about a person (the account is being deleted)."""
+    await db.execute(delete(ReminderDelivery).where(ReminderDelivery.person_id == person_id))
+    await db.execute(delete(PushSubscription).where(PushSubscription.person_id == person_id))
+    await db.execute(delete(ReminderPreferences).where(ReminderPreferences.person_id == person_id))
