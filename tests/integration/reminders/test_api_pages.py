@@ -113,3 +113,7 @@ def test_page_form_saves_choices_and_refuses_a_bad_zone(site):
 def test_email_choice_needs_an_account(site):
     html = Browser(site).get("/rappels").text
     assert re.search(r'id="email"\s+disabled', html) and "Connecte-toi" in html
+
+
+def test_timeline_page_leads_to_the_reminders(site):
+    assert 'href="/rappels"' in Browser(site).get("/etapes").text
