@@ -7,8 +7,8 @@ from mps.db.models import Person, SchoolClass, TeacherNote
 from mps.domain.classes.schemas import ClassOut, Dashboard, NoteOut, ProfileLine, StudentDetail, StudentRow
 from mps.domain.classes.service import join_code, members, notes_between
 from mps.domain.favourites.overview import Overview, overview
-from mps.domain.plan.schemas import Plan
-from mps.domain.plan.service import SHARED, plan_doc
+from mps.domain.plan.counting import Count
+from mps.domain.plan.service import SHARED, plan_count, plan_doc
 from mps.domain.stages.seekers import stage_statuses
 
 # Flags in the teacher's words (the student sees a kinder, personal version).
@@ -31,20 +31,21 @@ def display_name(person: Person) -> str:
     return person.display_name or person.email or "Élève"
 
 
-def student_row(person: Person, ov: Overview, plan: Plan, stage: str = "none") -> StudentRow:
+def student_row(person: Person, ov: Overview, plan: Count, stage: str = "none") -> StudentRow:
     check = ov.favourites.check
     return StudentRow(id=person.id, name=display_name(person), completeness=ov.completeness,
                       favourites=len(ov.favourites.formations), reach=check.reach, target=check.target,
-                      safe=check.safe, flags=ov.flags, wishes=plan.counts.school,
-                      apprenticeship_wishes=plan.counts.apprenticeship, sub_wishes=plan.counts.sub_wishes,
-                      plan_warnings=list(dict.fromkeys(w.kind for w in plan.warnings)), stage=stage)
+                      safe=check.safe, flags=ov.flags, wishes=plan.school, apprenticeship_wishes=plan.apprenticeship,
+                      sub_wishes=plan.sub_wishes, plan_warnings=list(dict.fromkeys(w.kind for w in plan.warnings)),
+                      stage=stage)
 
 
 async def dashboard(db: AsyncSession, catalogue, settings, cls: SchoolClass, origin: str = "") -> Dashboard:
     people = await members(db, cls.id)
     stages = await stage_statuses(db, [p.id for p in people])
-    rows = [student_row(p, await overview(db, catalogue, p.id), await plan_doc(db, catalogue, p.id, viewer=SHARED),
-                        stages[p.id]) for p in people]
+    # the rows need only the plan's counts and warnings: not its dates, rule texts nor ambition
+    rows = [student_row(p, await overview(db, catalogue, p.id), await plan_count(db, catalogue, p.id), stages[p.id])
+            for p in people]
     return Dashboard(klass=class_out(cls, settings=settings, origin=origin, students=len(rows)), students=rows)
 
 
@@ -56,5 +57,6 @@ async def student_detail(db: AsyncSession, catalogue, cls: SchoolClass, student:
     ov = await overview(db, catalogue, student.id)
     plan = await plan_doc(db, catalogue, student.id, viewer=SHARED)
     notes = await notes_between(db, cls.id, student.id)
-    return StudentDetail(student=student_row(student, ov, plan), profile=[ProfileLine(a, b) for a, b in ov.lines],
+    row = student_row(student, ov, await plan_count(db, catalogue, student.id))
+    return StudentDetail(student=row, profile=[ProfileLine(a, b) for a, b in ov.lines],
                          favourites=ov.favourites, notes=[note_out(n) for n in notes], plan=plan)

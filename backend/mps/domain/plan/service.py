@@ -76,6 +76,14 @@ def _place_doc(place, position: str) -> PlanPlace:
                      place.apprenticeship, position, ambition.POSITION_LABELS[position], place.parcoursup_url)
 
 
+async def plan_count(db: AsyncSession, catalogue, person_id: str, *, today: date | None = None) -> counting.Count:
+    """Only the counts and warnings (a class dashboard's row): no profile, ambition, dates nor rule texts."""
+    rules = rules_for(session_of(today or paris_today()))
+    marks = [m for m in await formation_marks(db, person_id) if m.kind == "favori"]
+    return counting.count(rules, catalogue, [counting.Favourite(m.formation_id, tuple(chosen_places(m)))
+                                             for m in marks])
+
+
 async def plan_doc(db: AsyncSession, catalogue, person_id: str | None, *, today: date | None = None,
                    viewer: str = OWNER) -> Plan:
     today = today or paris_today()
