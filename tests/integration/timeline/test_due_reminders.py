@@ -87,3 +87,33 @@ def test_no_students_no_reminders(empty_db):
     async def work(db):
         return await due_reminders(db, NOW)
     assert run_db(empty_db, work) == []
+
+
+def test_a_quiet_day_reads_no_student(empty_db, monkeypatch):
+    """The scheduler asks every minute: when no step, task or class event is near, no student is read."""
+    from mps.domain.timeline import reminders
+
+    calls = []
+    real = reminders.read_facts
+
+    async def counting(db, *args):
+        calls.append(args)
+        return await real(db, *args)
+    monkeypatch.setattr(reminders, "read_facts", counting)
+    quiet_day = datetime(2026, 10, 15, 16, tzinfo=timezone.utc)  # nothing of the files near mid-October
+
+    async def work(db):
+        await _seed(db)
+        await db.flush()
+        await _seed_class(db)
+        await db.flush()
+        quiet = await due_reminders(db, quiet_day)
+        db.add(ClassEvent(id="ev3", class_id="c1", teacher_id="prof", title="Forum", day=date(2026, 10, 22),
+                          created_at=T0))
+        await db.flush()
+        with_event = await due_reminders(db, quiet_day)
+        return quiet, with_event
+
+    quiet, with_event = run_db(empty_db, work)
+    assert quiet == [] and len(calls) == 1
+    assert [(r.person_id, r.key, r.occurrence) for r in with_event] == [("noumea", "classe/ev3", "2026-10-15")]

@@ -14,10 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.db.models import ClassEvent
+
 from mps.domain.timeline.confirm import current_years
-from mps.domain.timeline.data import SchoolYear, school_year_name
+from mps.domain.timeline.data import CLASSES, SchoolYear, school_year_name
 from mps.domain.timeline.facts import read_facts
 from mps.domain.timeline.service import class_events, steps_of
 from mps.domain.timeline.tasks import StudentFacts, open_tasks
@@ -113,12 +116,36 @@ def reminders_of(facts: StudentFacts, year: SchoolYear | None, events, now: date
     return out
 
 
+def _reminder_days(year: SchoolYear | None) -> set[date]:
+    """Every day on which some student of some classe could be reminded of a step or task of `year`."""
+    days: set[date] = set()
+    for classe in CLASSES:
+        everything_open = StudentFacts(person_id="", classe=classe, favourites=1, no_safe=True)
+        today = date(year.start_year, 9, 1) if year else date.min
+        for m in _moments(everything_open, year, [], today):
+            days.update(m.day - timedelta(days=o) for o in OFFSETS_DAYS)
+    return days
+
+
+async def _quiet(db: AsyncSession, years: dict[str, SchoolYear], now: datetime) -> bool:
+    """True when no reminder can be due in any time zone: the scheduler's pass then reads no student."""
+    near = {now.date() + timedelta(days=d) for d in range(-3, 2)}  # due_at in (now - 2 days, now], UTC-12..UTC+14
+    start_year = school_year_of(now.date())
+    for year in range(start_year - 1, start_year + 2):  # local dates may fall in a neighbouring school year
+        if near & _reminder_days(years.get(school_year_name(year))):
+            return False
+    first, last = min(near) + timedelta(days=min(OFFSETS_DAYS)), max(near) + timedelta(days=max(OFFSETS_DAYS))
+    return not await db.scalar(select(ClassEvent.id).where(ClassEvent.day.between(first, last)).limit(1))
+
+
 async def due_reminders(db: AsyncSession, now: datetime) -> list[DueReminder]:
     """Every student's reminders due at `now` (aware datetime), oldest first."""
     if now.tzinfo is None:
         raise ValueError("due_reminders: now must be timezone-aware")
     now = now.astimezone(timezone.utc)
     years = await current_years(db)
+    if await _quiet(db, years, now):
+        return []
     facts_by_year: dict[int, list[StudentFacts]] = {}
     for facts in (await read_facts(db)).values():
         facts_by_year.setdefault(school_year_of(now.astimezone(facts.zone.info).date()), []).append(facts)
