@@ -99,12 +99,13 @@ def test_ics_feed_parses_back_with_paris_deadlines_and_can_be_revoked(site):
 
 def test_family_view_shows_the_timeline_and_its_feed_follows_the_link(site):
     browser, email = student(site)
-    set_profile(site, email, {"classe": "seconde"})
+    set_profile(site, email, {"classe": "seconde", "villes": [{"nom": "Nouméa (988)", "lat": -22.3, "lon": 166.4}]})
     link = browser.api("POST", "/api/v1/me/family-links", json={"label": "Papa"}).json()
     family = Browser(site)
     page = family.get(_path(link["url"]))
     assert "Ses étapes de seconde" in page.text and "Stage de seconde" in page.text
     assert "Complète ton profil" not in page.text  # read-only: no tasks, no calendar management
+    assert "Nouvelle-Calédonie" not in page.text  # no Parcoursup deadline in seconde: no time-zone notice
     doc = family.get("/api/v1/family/" + link["url"].rsplit("/", 1)[1]).json()
     assert any(e["key"].endswith("stage-seconde") for e in doc["timeline"]["entries"])
     feed = family.get(_path(link["url"]) + "/agenda.ics")
