@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.browser.conftest import ROOT, sign_in
+from mps.domain.classes.service import current_school_year
 
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 AXE_SOURCE = AXE.read_text() if AXE.exists() else ""
@@ -109,10 +110,11 @@ def make_world(base: str, tmp: Path, chromium) -> World:
     sign_in(teacher, base, tmp, new_email("prof", "ac-lille.fr"), role="enseignant")
     lycee = teacher.request.get(f"{base}/api/v1/lycees?q=lille").json()[0]
     made = post_form(teacher, base, "/classes", {"lycee_uai": lycee["uai"], "label": "Terminale 3",
-                                                 "school_year": "2025-2026"}, follow=False)
+                                                 "school_year": current_school_year()}, follow=False)
     w.class_id = made.headers["location"].rsplit("/", 1)[1]
     w.join_code = teacher.request.get(f"{base}/api/v1/classes").json()[0]["join_code"]
-    assert post_form(student, base, "/ma-classe/rejoindre", {"code": w.join_code, "consent": "oui"}).ok
+    assert post_form(student, base, "/ma-classe/rejoindre", {"code": w.join_code, "first_name": "Camille",
+                                                           "initial": "D", "consent": "oui"}).ok
     teacher.goto(f"{base}/classes/{w.class_id}")
     w.student_id = re.search(r"/eleves/([^\"?#]+)", teacher.content()).group(1)
     stage_board(w, base, tmp)

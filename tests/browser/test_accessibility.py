@@ -259,6 +259,8 @@ STATES = [
     State("classes", "classes", "/classes", "teacher", "/classes"),
     State("classes-erreur", "classes", "/classes", "teacher", class_error),
     State("classe", "classe", "/classes/{class_id:str}", "teacher", lambda p, w: p.goto(f"{w.base}/classes/{w.class_id}")),
+    State("classe-projeter", "classe", "/classes/{class_id:str}/projeter", "teacher",
+          lambda p, w: p.goto(f"{w.base}/classes/{w.class_id}/projeter")),
     State("eleve", "eleve", "/classes/{class_id:str}/eleves/{student_id:str}", "teacher",
           lambda p, w: p.goto(f"{w.base}/classes/{w.class_id}/eleves/{w.student_id}?q=informatique")),
     State("eleve-erreur", "eleve", "/classes/{class_id:str}/eleves/{student_id:str}", "teacher", note_error),

@@ -45,12 +45,15 @@ class RateLimiter:
     def _key(self, kind: str, value: str) -> str:
         return kind + ":" + hmac.new(self._secret, value.encode(), hashlib.sha256).hexdigest()[:32]
 
-    async def hit(self, kind: str, value: str, limit: int, window_s: int) -> bool:
-        """Count one hit of `value` (an address, an IP) under `kind`; True while at most `limit` per window."""
+    async def hit(self, kind: str, value: str, limit: int, window_s: int, cost: int = 1) -> bool:
+        """Count one hit of `value` (an address, an IP) under `kind`; True while at most `limit` per window.
+
+        `cost=0` only asks (nothing counted): for limits on failures, checked before the attempt and
+        counted after a failed one (wrong class codes)."""
         item, key = RateLimitItemPerSecond(limit, window_s), self._key(kind, value)
         if self._redis is not None and (self._retry_at is None or self._clock() >= self._retry_at):
             try:
-                allowed = await self._redis.hit(item, key)
+                allowed = await self._redis.hit(item, key, cost=cost)
             except Exception as exc:  # noqa: BLE001 - any Redis failure: count in memory for a while
                 if self._retry_at is None:
                     log.warning("Redis unreachable for rate limits, counting per worker for now: %s",
@@ -61,7 +64,7 @@ class RateLimiter:
                     log.warning("Redis reachable again for rate limits")
                     self._retry_at = None
                 return allowed
-        return await self._memory.hit(item, key)
+        return await self._memory.hit(item, key, cost=cost)
 
 
 def limiter_for(app) -> RateLimiter:

@@ -26,7 +26,7 @@ from litestar.middleware import ASGIMiddleware
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.models import SignInSession
+from mps.db.models import Person, SignInSession
 
 SESSION_COOKIE = "mps_session"
 SESSION_MAX_AGE = 30 * 24 * 3600
@@ -39,6 +39,7 @@ class SignedIn:
     person_id: str
     provider: str
     token_hash: str
+    role: str = ""  # read with the session row (one join): the header's menu depends on it
 
 
 def _hash(token: str) -> str:
@@ -68,12 +69,13 @@ def _token_of(scope) -> str | None:
 async def find_session(engine, token: str) -> SignedIn | None:
     token_hash = _hash(token)
     async with engine.connect() as conn:
-        row = (await conn.execute(select(SignInSession.person_id, SignInSession.provider, SignInSession.expires_at)
+        row = (await conn.execute(select(SignInSession.person_id, SignInSession.provider, SignInSession.expires_at,
+                                         Person.role).join(Person, Person.id == SignInSession.person_id)
                                   .where(SignInSession.token_hash == token_hash))).first()
     if row is None:
         return None
     expires_at = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=timezone.utc)
-    return SignedIn(row.person_id, row.provider, token_hash) if expires_at > _now() else None
+    return SignedIn(row.person_id, row.provider, token_hash, row.role) if expires_at > _now() else None
 
 
 class SessionMiddleware(ASGIMiddleware):

@@ -8,6 +8,7 @@ from litestar.template.config import TemplateConfig
 
 from mps.admin.announcements import cached_announcements
 from mps.lib.french import count, french_day
+from mps.web.menu import menu_for
 
 
 def fr_number(value, digits: int = 0) -> str:
@@ -40,5 +41,6 @@ def template_config(templates_dir: Path, asset) -> TemplateConfig:
         env.filters["pluriel"] = count  # {{ n|pluriel("lieu", "lieux") }}: « 1 lieu », « 2 lieux »
         env.trim_blocks = True
         env.lstrip_blocks = True
+        env.globals["menu_for"] = menu_for  # the header's menu for the signed-in role (mps.web.menu)
 
     return TemplateConfig(directory=templates_dir, engine=JinjaTemplateEngine, engine_callback=configure)

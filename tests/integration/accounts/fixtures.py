@@ -65,7 +65,9 @@ def site_settings(url: str, var_dir, smtp_port: int, **extra):
     base = settings_for(url, var_dir)
     mail = MailSettings(host="127.0.0.1", port=smtp_port, username=None, password=None, use_tls=False,
                         sender="MonProjetSup <ne-pas-repondre@monprojetsup.fr>")
-    limits = {"sign_in_per_address": (4, 3600), "sign_in_per_ip": (100000, 3600)}
+    # Every test client shares one address: per-address limits would count the whole session.
+    limits = {"sign_in_per_address": (4, 3600), "sign_in_per_ip": (100000, 3600),
+              "class_code_per_address": (100000, 3600)}
     return dataclasses.replace(base, mail=mail, redis_url=None, extra={**base.extra, **limits, **extra})
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from tests.integration.accounts.fixtures import Browser, make_site, new_email, site_settings
 from tests.integration.classes.helpers import some_lycee
+from mps.domain.classes.service import current_school_year
 
 SERVED = "http://127.0.0.1:9310"
 HOST = {"host": "127.0.0.1:9310"}  # the visitor uses the server on port 9310, not 8000
@@ -51,7 +52,7 @@ def test_links_follow_the_served_address_or_base_url(linked_site):
     prof = Browser(linked_site)
     _sign_in(prof, new_email("prof", "ac-lille.fr"), role="enseignant")
     made = prof.request("POST", "/classes", headers=HOST, follow_redirects=False, data={
-        "lycee": some_lycee(linked_site).uai, "label": "Terminale 2", "school_year": "2025-2026",
+        "lycee": some_lycee(linked_site).uai, "label": "Terminale 2", "school_year": current_school_year(),
         "_csrf_token": prof.csrf()})
     board = prof.request("GET", made.headers["location"], headers=HOST).text
     assert f"{expected}/ma-classe/rejoindre?code=" in board

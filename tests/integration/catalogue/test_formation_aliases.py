@@ -75,7 +75,7 @@ def test_twins_both_favourited_with_notes_merge_without_loss(empty_db, tmp_path)
                     mark(student, PME, note="Près de chez moi", places=[7901]),
                     mark(other, OLD_TECHNO, note="Seul favori"),
                     SchoolClass(id="c1", teacher_id=teacher, lycee_uai="0590001A", lycee_name="Lycée", label="T1",
-                                school_year="2025-2026", join_nonce="n", created_at=now()),
+                                school_year="2025-2026", join_code="TEST2345", created_at=now()),
                 ])
                 await db.flush()
                 db.add(TeacherNote(class_id="c1", teacher_id=teacher, student_id=student, kind="formation",

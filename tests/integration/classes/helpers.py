@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from mps.db.models import Lycee, Person, Profile
 from tests.integration.accounts.fixtures import Browser, db_url, new_email, run_db
+from mps.domain.classes.service import current_school_year
 
 
 def some_lycee(site) -> Lycee:
@@ -24,7 +25,7 @@ def teacher(site) -> Browser:
 
 def create_class(site, prof: Browser, label: str = "Terminale 3") -> dict:
     lycee = some_lycee(site)
-    made = prof.post_form("/classes", {"lycee": lycee.uai, "label": label, "school_year": "2025-2026"},
+    made = prof.post_form("/classes", {"lycee": lycee.uai, "label": label, "school_year": current_school_year()},
                           follow_redirects=False)
     assert made.status_code == 303, made.text
     class_id = made.headers["location"].rsplit("/", 1)[1]
@@ -37,8 +38,10 @@ def student(site, email: str | None = None) -> tuple[Browser, str]:
     return browser, email
 
 
-def join(student_browser: Browser, code: str) -> None:
-    done = student_browser.post_form("/ma-classe/rejoindre", {"code": code, "consent": "oui"}, follow_redirects=False)
+def join(student_browser: Browser, code: str, first_name: str = "Camille", initial: str = "") -> None:
+    done = student_browser.post_form("/ma-classe/rejoindre", {"code": code, "first_name": first_name,
+                                                             "initial": initial, "consent": "oui"},
+                                     follow_redirects=False)
     assert done.status_code == 303, done.text
 
 

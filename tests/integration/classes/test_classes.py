@@ -5,6 +5,7 @@ import re
 
 from tests.integration.accounts.fixtures import Browser
 from tests.integration.classes.helpers import create_class, join, person_id, set_profile, some_lycee, student, teacher
+from mps.domain.classes.service import current_school_year
 from tests.integration.favourites.helpers import formation_with_places
 
 
@@ -34,11 +35,12 @@ def test_joining_needs_a_valid_code_and_explicit_consent(site):
     refused = pupil.post_form("/ma-classe/rejoindre", {"code": klass["join_code"]})
     assert refused.status_code == 400
     assert pupil.post_form("/ma-classe/rejoindre", {"code": "faux", "consent": "oui"}).status_code == 400
-    api_refused = pupil.api("POST", "/api/v1/classes/join", json={"code": klass["join_code"], "consent": False})
+    api_refused = pupil.api("POST", "/api/v1/classes/join", json={"code": klass["join_code"], "first_name": "Léa",
+                                                                  "consent": False})
     assert api_refused.status_code == 400 and "consent" in api_refused.text
     assert prof.get(f"/api/v1/classes/{klass['id']}").json()["students"] == []
-    join(pupil, klass["join_code"])
-    assert [s["name"] for s in prof.get(f"/api/v1/classes/{klass['id']}").json()["students"]] == [email]
+    join(pupil, klass["join_code"], "Léa", "m")
+    assert [s["name"] for s in prof.get(f"/api/v1/classes/{klass['id']}").json()["students"]] == ["Léa M."]
     assert [c["id"] for c in pupil.get("/api/v1/me/classes").json()] == [klass["id"]]
     assert "join_code" not in pupil.get("/api/v1/me/classes").text or \
         pupil.get("/api/v1/me/classes").json()[0]["join_code"] is None
@@ -74,7 +76,7 @@ def test_proposals_and_psyen_advice_reach_the_student(site):
     sid = person_id(site, email)
     f, _ = formation_with_places(site, selective=True)
     student_page = prof.get(f"/classes/{klass['id']}/eleves/{sid}?q=informatique")
-    assert student_page.status_code == 200 and email in student_page.text and "Proposer à l'élève" in student_page.text
+    assert student_page.status_code == 200 and "Camille" in student_page.text and "Proposer à l'élève" in student_page.text
     prof.post_form(f"/classes/{klass['id']}/eleves/{sid}/proposer", {"formation_id": f.id, "note": "Pense à ça"})
     prof.api("POST", f"/api/v1/classes/{klass['id']}/students/{sid}/notes", json={"kind": "psyen", "note": "Va voir"})
     bad = prof.api("POST", f"/api/v1/classes/{klass['id']}/students/{sid}/notes", json={"kind": "formation"})
@@ -149,8 +151,69 @@ def test_joining_without_consent_is_told_at_the_checkbox(site):
     prof = teacher(site)
     klass = create_class(site, prof)
     pupil, _ = student(site)
-    refused = pupil.post_form("/ma-classe/rejoindre", {"code": klass["join_code"]})
+    refused = pupil.post_form("/ma-classe/rejoindre", {"code": klass["join_code"], "first_name": "Léa"})
     assert refused.status_code == 400 and '<a href="#consent">' in refused.text
     assert 'aria-describedby="consent-messages"' in refused.text and "fr-checkbox-group--error" in refused.text
     wrong = pupil.get("/ma-classe/rejoindre?code=faux")
     assert wrong.status_code == 400 and '<a href="#code">' in wrong.text and 'value="faux"' in wrong.text
+
+
+def test_the_code_is_short_without_look_alikes_and_forgiving_to_type(site):
+    prof = teacher(site)
+    klass = create_class(site, prof)
+    code = klass["join_code"]
+    assert len(code) == 8 and not set(code) & set("0O1IL") and code.isupper()
+    board = prof.get(f"/classes/{klass['id']}").text
+    assert f"{code[:4]} {code[4:]}" in board and 'role="img"' in board and "<svg" in board  # code and QR code
+    assert f"31 août {int(current_school_year()[5:])}" in board
+    projected = prof.get(f"/classes/{klass['id']}/projeter")
+    assert projected.status_code == 200 and f"{code[:4]} {code[4:]}" in projected.text and "<svg" in projected.text
+    pupil, _ = student(site)
+    typed = f" {code[:4].lower()}-{code[4:]} "  # lower case, a dash, spaces: still the code
+    assert "accepte que mon professeur voie" in pupil.get(f"/ma-classe/rejoindre?code={typed}").text
+    join(pupil, klass["join_url"])  # the whole link pasted in the field
+    assert [c["id"] for c in pupil.get("/api/v1/me/classes").json()] == [klass["id"]]
+
+
+def test_the_teacher_sees_the_first_name_the_student_gave(site):
+    prof = teacher(site)
+    klass = create_class(site, prof)
+    pupil, email = student(site)
+    nameless = pupil.post_form("/ma-classe/rejoindre", {"code": klass["join_code"], "first_name": "  ",
+                                                       "initial": "MM", "consent": "oui"})
+    assert nameless.status_code == 400 and '<a href="#first_name">' in nameless.text
+    assert 'aria-describedby="initial-messages"' in nameless.text and 'value="MM"' in nameless.text
+    join(pupil, klass["join_code"], "  Inès ", "b.")
+    board = prof.get(f"/classes/{klass['id']}").text
+    assert ">Inès B.</a>" in board and email not in board
+    assert "« Inès B. »" in pupil.get("/ma-classe?rejoint=1").text
+    again = pupil.get(f"/ma-classe/rejoindre?code={create_class(site, prof, '1re G4')['join_code']}")
+    assert 'value="Inès"' in again.text and 'value="B"' in again.text  # the name given before is offered
+
+
+def test_a_code_expires_with_its_school_year(site):
+    prof = teacher(site)
+    made = prof.post_form("/classes", {"lycee": some_lycee(site).uai, "label": "T2", "school_year": "2020-2021"},
+                          follow_redirects=False)
+    klass = next(c for c in prof.get("/api/v1/classes").json() if c["id"] == made.headers["location"].rsplit("/", 1)[1])
+    assert klass["join_code_expires_on"] == "2021-08-31"
+    assert "ne marche plus" in prof.get(f"/classes/{klass['id']}").text
+    pupil, _ = student(site)
+    refused = pupil.post_form("/ma-classe/rejoindre", {"code": klass["join_code"], "first_name": "Léa", "consent": "oui"})
+    assert refused.status_code == 400 and "2020-2021" in refused.text
+    assert pupil.get("/api/v1/me/classes").json() == []
+
+
+def test_wrong_codes_are_rate_limited_even_before_a_right_one(site):
+    prof = teacher(site)
+    klass = create_class(site, prof)
+    guesser, _ = student(site)
+    for n in range(11):
+        wrong = guesser.get(f"/ma-classe/rejoindre?code=ABCD{n:04d}".replace("0", "2").replace("1", "3"))
+        assert wrong.status_code == 400, n
+    blocked = guesser.get(f"/ma-classe/rejoindre?code={klass['join_code']}")
+    assert blocked.status_code == 429 and "Trop de codes erronés" in blocked.text
+    api = guesser.api("POST", "/api/v1/classes/join", json={"code": klass["join_code"], "first_name": "X", "consent": True})
+    assert api.status_code == 429
+    other, _ = student(site)  # another student is not blocked
+    join(other, klass["join_code"])

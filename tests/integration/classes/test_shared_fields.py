@@ -61,7 +61,7 @@ EXPECTED = {
     | {f"plan.{k}" for k in PLAN},
     "teacher: the class": {"class", "students"} | {f"students[].{k}" for k in STUDENT_ROW}
     | {f"class.{k}" for k in ("id", "label", "school_year", "lycee_uai", "lycee_name", "lycee_commune", "students",
-                              "join_code", "join_url")},
+                              "join_code", "join_url", "join_code_expires_on")},
     "family link": {"profile", "profile[].label", "profile[].value", "completeness", "favourites", "timeline",
                     "expires_at", "plan"} | {f"favourites.{k}" for k in SHARED_FAVOURITES} | {f"plan.{k}" for k in PLAN}
     | {f"timeline.{k}" for k in SHARED_TIMELINE},

@@ -21,7 +21,9 @@ class SchoolClass(Base):
     lycee_commune: Mapped[str] = mapped_column(Text, default="")
     label: Mapped[str] = mapped_column(String(60))
     school_year: Mapped[str] = mapped_column(String(9))  # 2025-2026
-    join_nonce: Mapped[str] = mapped_column(String(24))  # changing it voids every code given so far
+    # The short code students type (8 characters, no look-alikes; mps.domain.classes.service). The column
+    # kept its first name (it held a nonce for signed codes) so that no table is rebuilt.
+    join_code: Mapped[str] = mapped_column("join_nonce", String(24), index=True, unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

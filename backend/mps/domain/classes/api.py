@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from litestar import Controller, Request, delete, get, post
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotFoundException, TooManyRequestsException
 from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,6 +11,7 @@ from mps.domain.accounts.web import api_person
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.classes import service
 from mps.domain.classes.dashboard import class_out, dashboard, note_out, student_detail
+from mps.domain.classes.web import class_from_code, too_many
 from mps.domain.classes.schemas import (ClassIn, ClassOut, Dashboard, JoinIn, LyceeOut, NoteIn, NoteOut,
                                         StudentDetail)
 from mps.settings import Settings
@@ -75,14 +76,16 @@ class ClassesApi(Controller):
         return note_out(await service.add_note(db, cls, student, data.kind, formation_id, text))
 
     @post("/classes/join", summary="Rejoindre une classe avec son code (élève, consentement explicite)")
-    async def join(self, request: Request, settings: Settings, db: AsyncSession, data: JoinIn) -> ClassOut:
+    async def join(self, request: Request, db: AsyncSession, data: JoinIn) -> ClassOut:
         student = await api_person(request, db, "lyceen")
         if not data.consent:
             raise field_error("consent", "ton accord est nécessaire pour rejoindre la classe")
-        cls = await service.class_for_code(db, settings.secret_key, data.code)
-        if cls is None:
-            raise field_error("code", "code inconnu ou périmé : demande le nouveau code à ton professeur")
-        await service.join(db, cls, student)
+        cls, refusal = await class_from_code(request, db, student.id, data.code)
+        if too_many(refusal):
+            raise TooManyRequestsException(detail=refusal, headers={"Retry-After": "3600"})
+        if refusal:
+            raise field_error("code", refusal)
+        await service.join(db, cls, student, service.student_name(data.first_name, data.initial))
         return class_out(cls)
 
     @get("/me/classes", summary="Les classes que j'ai rejointes (élève)")

@@ -5,7 +5,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Person, SchoolClass, TeacherNote
 from mps.domain.classes.schemas import ClassOut, Dashboard, NoteOut, ProfileLine, StudentDetail, StudentRow
-from mps.domain.classes.service import join_code, members, notes_between
+from mps.domain.classes.service import code_expires_on, members, notes_between
 from mps.domain.favourites.overview import Overview, overview
 from mps.domain.plan.counting import Count
 from mps.domain.plan.service import SHARED, plan_count, plan_doc
@@ -22,8 +22,9 @@ def class_out(cls: SchoolClass, *, settings=None, origin: str = "", students: in
     out = ClassOut(id=cls.id, label=cls.label, school_year=cls.school_year, lycee_uai=cls.lycee_uai,
                    lycee_name=cls.lycee_name, lycee_commune=cls.lycee_commune, students=students)
     if settings is not None:  # teacher view: the code to share
-        out.join_code = join_code(settings.secret_key, cls)
-        out.join_url = f"{origin or settings.public_url}/ma-classe/rejoindre?code={out.join_code}"
+        out.join_code = cls.join_code
+        out.join_url = f"{origin or settings.public_url}/ma-classe/rejoindre?code={cls.join_code}"
+        out.join_code_expires_on = code_expires_on(cls)
     return out
 
 

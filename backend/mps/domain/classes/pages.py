@@ -11,7 +11,8 @@ from mps.domain.accounts.web import page_person
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.search import SearchParams
 from mps.domain.classes import service
-from mps.domain.classes.dashboard import TEACHER_FLAGS, dashboard, student_detail
+from mps.domain.classes.dashboard import TEACHER_FLAGS, class_out, dashboard, student_detail
+from mps.domain.classes.web import class_from_code, join_qr_svg, too_many
 from mps.domain.classes.schemas import ClassIn, JoinIn, NoteIn
 from mps.domain.plan.service import WARNING_LABELS
 from mps.domain.timeline.progress import class_progress
@@ -26,7 +27,6 @@ from mps.web.links import page_origin
 from mps.web.forms import FormState, blank, read_form, state_from
 
 TEACHER = "enseignant"
-UNKNOWN_CODE = "Ce code ne correspond à aucune classe, ou il a été changé. Demande le code actuel à ton professeur."
 EVENT_SAID = {"ajoute": "L'événement est ajouté aux étapes de tes élèves.",
               "supprime": "L'événement est retiré des étapes de tes élèves."}
 LYCEE_FIELD = {"lycee": ("Lycée", "Nom et ville, ou code UAI (par exemple 0590117G)", True)}
@@ -79,7 +79,9 @@ class TeacherPages(Controller):
         return Template("classes/dashboard.html", status_code=status, context={
             "board": board, "flags": TEACHER_FLAGS, "plan_labels": WARNING_LABELS, "stage_labels": STAGE_STATUS,
             "progress": progress, "events": await events_of_class(db, cls.id),
-            "event_form": event_form, "event_said": EVENT_SAID.get(request.query_params.get("evenement", ""), "")})
+            "event_form": event_form, "event_said": EVENT_SAID.get(request.query_params.get("evenement", ""), ""),
+            "qr": join_qr_svg(board.klass.join_url), "expired": service.code_expired(cls),
+            "renewed": request.query_params.get("code") == "nouveau"})
 
     @get("/classes/{class_id:str}")
     async def board(self, request: Request, catalogue: Catalogue, settings: Settings, db: AsyncSession, class_id: str) -> Template:
@@ -109,11 +111,20 @@ class TeacherPages(Controller):
         await delete_class_event(db, cls.id, event_id)
         return Redirect(f"/classes/{class_id}?evenement=supprime#statut-evenements", status_code=303)
 
+    @get("/classes/{class_id:str}/projeter")
+    async def project(self, request: Request, settings: Settings, db: AsyncSession, class_id: str) -> Template:
+        """The code, the link and the QR code, large, to show on the classroom's screen."""
+        teacher = await page_person(request, db, TEACHER)
+        cls = await service.teacher_class(db, teacher.id, class_id)
+        out = class_out(cls, settings=settings, origin=page_origin(request))
+        return Template("classes/project.html", context={"c": out, "qr": join_qr_svg(out.join_url),
+                                                        "expired": service.code_expired(cls)})
+
     @post("/classes/{class_id:str}/code")
     async def renew(self, request: Request, db: AsyncSession, class_id: str) -> Redirect:
         teacher = await page_person(request, db, TEACHER)
         await service.renew_code(db, await service.teacher_class(db, teacher.id, class_id))
-        return Redirect(f"/classes/{class_id}?code=nouveau", status_code=303)
+        return Redirect(f"/classes/{class_id}?code=nouveau#code-statut", status_code=303)
 
     @get("/classes/{class_id:str}/eleves/{student_id:str}")
     async def student(self, request: Request, db: AsyncSession, catalogue: Catalogue, class_id: str,
@@ -171,33 +182,43 @@ class StudentClassPages(Controller):
     async def mine(self, request: Request, db: AsyncSession) -> Template:
         student = await page_person(request, db, "lyceen")
         return Template("classes/mine.html", context={
-            "classes": await service.student_classes(db, student.id), "left": request.query_params.get("quitte")})
+            "classes": await service.student_classes(db, student.id), "left": request.query_params.get("quitte"),
+            "joined": request.query_params.get("rejoint"), "name": student.display_name})
 
     @get("/ma-classe/rejoindre")
-    async def join_form(self, request: Request, settings: Settings, db: AsyncSession) -> Template:
-        await page_person(request, db, "lyceen")
+    async def join_form(self, request: Request, db: AsyncSession) -> Template:
+        student = await page_person(request, db, "lyceen")
         code = (request.query_params.get("code") or "").strip()
-        form = blank(JoinIn, {"code": code})
-        cls = await service.class_for_code(db, settings.secret_key, code) if code else None
-        if code and cls is None:
-            form.add_error("code", UNKNOWN_CODE)
-        return Template("classes/join.html", status_code=400 if form.errors else 200, context={"cls": cls, "form": form})
+        first, _, initial = student.display_name.rpartition(" ") if student.display_name.endswith(".") else \
+            (student.display_name, "", "")
+        form = blank(JoinIn, {"code": code, "first_name": first, "initial": initial.rstrip(".")})
+        cls, refusal = await class_from_code(request, db, student.id, code) if code else (None, None)
+        if refusal:
+            form.add_error("code", refusal)
+        return self._join_page(form, cls, refusal)
+
+    @staticmethod
+    def _join_page(form: FormState, cls, refusal: str | None) -> Template:
+        status = 429 if too_many(refusal) else 400 if form.errors else 200
+        return Template("classes/join.html", status_code=status, context={"cls": cls, "form": form})
 
     @post("/ma-classe/rejoindre")
-    async def join(self, request: Request, settings: Settings, db: AsyncSession) -> Template | Redirect:
-        """JoinIn decides, as for POST /api/v1/classes/join; the consent must be given."""
+    async def join(self, request: Request, db: AsyncSession) -> Template | Redirect:
+        """JoinIn decides, as for POST /api/v1/classes/join: the code, the first name, the consent."""
         student = await page_person(request, db, "lyceen")
         raw = await request.form()
-        form = state_from({"code": raw.get("code") or "", "consent": "true" if raw.get("consent") else ""}, JoinIn)
-        cls = await service.class_for_code(db, settings.secret_key, form.value("code").strip())
-        if cls is None:
-            form.add_error("code", UNKNOWN_CODE)
+        form = state_from({"code": raw.get("code") or "", "first_name": raw.get("first_name") or "",
+                           "initial": raw.get("initial") or "", "consent": "true" if raw.get("consent") else ""},
+                          JoinIn)
+        cls, refusal = await class_from_code(request, db, student.id, form.value("code"))
+        if refusal:
+            form.add_error("code", refusal)
         elif form.data is not None and not form.data.consent:
             form.add_error("consent", fields(JoinIn)["consent"].error)
         if form.errors:
-            return Template("classes/join.html", status_code=400, context={"cls": cls, "form": form})
-        await service.join(db, cls, student)
-        return Redirect("/ma-classe", status_code=303)
+            return self._join_page(form, cls, refusal)
+        await service.join(db, cls, student, service.student_name(form.data.first_name, form.data.initial))
+        return Redirect("/ma-classe?rejoint=1#statut-classes", status_code=303)
 
     @post("/ma-classe/{class_id:str}/quitter")
     async def leave(self, request: Request, db: AsyncSession, class_id: str) -> Redirect:

@@ -1,7 +1,7 @@
 """API documents of the classes area."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -39,8 +39,9 @@ class ClassOut(msgspec.Struct):
     lycee_name: str
     lycee_commune: str
     students: int | None = None  # teacher only
-    join_code: str | None = None  # teacher only
+    join_code: str | None = None  # teacher only: 8 characters, no look-alikes
     join_url: str | None = None  # teacher only
+    join_code_expires_on: date | None = None  # teacher only: the code works until this day included
 
 
 class StudentRow(msgspec.Struct):
@@ -95,7 +96,16 @@ class StudentDetail(msgspec.Struct):
 class JoinIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     code: Annotated[str, msgspec.Meta(
         min_length=1, max_length=200, title="Code donné par ton professeur",
-        extra={"error": "Indique le code donné par ton professeur."})]
+        description="8 lettres et chiffres, par exemple KX7R M2QD",
+        extra={"error": "Indique le code donné par ton professeur (8 lettres et chiffres)."})]
+    first_name: Annotated[str, msgspec.Meta(
+        min_length=1, max_length=40, pattern=r"\S", title="Ton prénom",
+        description="Ton professeur le voit dans la liste de la classe, à la place de ton adresse e-mail.",
+        extra={"error": "Indique ton prénom (40 caractères au plus) : c'est ainsi que ton professeur te reconnaît."})]
+    initial: Annotated[str, msgspec.Meta(
+        max_length=3, pattern=r"^\s*([^\W\d_]\.?)?\s*$", title="Initiale de ton nom",
+        description="Une lettre, utile si deux élèves ont le même prénom",
+        extra={"error": "Indique une seule lettre, par exemple « M »."})] = ""
     consent: Annotated[bool, msgspec.Meta(
         title="J'accepte que mon professeur voie mon profil (dont ma moyenne si je l'ai indiquée), mes favoris "
               "et l'équilibre de mes choix.",

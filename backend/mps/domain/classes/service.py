@@ -1,4 +1,4 @@
-"""Classes: creation, signed join codes, consent, leaving; the one place that decides who sees whom.
+"""Classes: creation, short join codes, consent, leaving; the one place that decides who sees whom.
 
 Every teacher read goes through `teacher_class` and `class_student`: a class that is not theirs, or a
 student who is not (or no longer) a member, is simply « not found » — never « forbidden », so that
@@ -9,9 +9,8 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,7 +18,9 @@ from mps.db.models import ClassMember, Lycee, Person, SchoolClass, TeacherNote
 from mps.lib.errors import NotFound
 from mps.lib.text import fold
 
-_SALT = "class-join"
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a whiteboard without doubt
+CODE_LENGTH = 8  # 31^8 ≈ 850 billion codes, and wrong guesses are rate-limited (classes/web.py)
+JOIN_CODE = re.compile(f"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
 SCHOOL_YEAR = re.compile(r"^20\d\d-20\d\d$")
 NOT_FOUND = "Cette classe ou cet élève n'existe pas, ou tu n'y as pas accès."
 
@@ -34,26 +35,40 @@ def current_school_year(today: datetime | None = None) -> str:
     return f"{start}-{start + 1}"
 
 
-def join_code(secret_key: str, cls: SchoolClass) -> str:
-    return URLSafeSerializer(secret_key, salt=_SALT).dumps([cls.id, cls.join_nonce])
+def new_join_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def read_join_code(secret_key: str, code: str) -> tuple[str, str] | None:
-    try:
-        data = URLSafeSerializer(secret_key, salt=_SALT).loads(code.strip())
-    except BadSignature:
+def normalise_code(raw: str) -> str:
+    """What a student typed or pasted -> the code: any case, spaces or dashes, or the whole join link."""
+    text = (raw or "").strip()
+    if "code=" in text:  # the join link pasted into the field
+        text = text.split("code=", 1)[1].split("&", 1)[0]
+    return re.sub(r"[\s\-.]", "", text).upper()[:40]
+
+
+def code_expires_on(cls: SchoolClass) -> date:
+    """The last day the code works: 31 August at the end of the class's school year."""
+    return date(int(cls.school_year[5:]), 8, 31)
+
+
+def code_expired(cls: SchoolClass, today: date | None = None) -> bool:
+    return (today or _now().date()) > code_expires_on(cls)
+
+
+async def class_for_code(db: AsyncSession, code: str) -> SchoolClass | None:
+    """The class whose code this is, whatever its year (the caller tells an expired code apart)."""
+    code = normalise_code(code)
+    if not JOIN_CODE.match(code):
         return None
-    if isinstance(data, list) and len(data) == 2 and all(isinstance(x, str) for x in data):
-        return data[0], data[1]
-    return None
+    return await db.scalar(select(SchoolClass).where(SchoolClass.join_code == code))
 
 
-async def class_for_code(db: AsyncSession, secret_key: str, code: str) -> SchoolClass | None:
-    parsed = read_join_code(secret_key, code)
-    if parsed is None:
-        return None
-    cls = await db.get(SchoolClass, parsed[0])
-    return cls if cls is not None and secrets.compare_digest(cls.join_nonce, parsed[1]) else None
+async def _unused_code(db: AsyncSession) -> str:
+    while True:  # 31^8 codes: a second draw is already most unlikely
+        code = new_join_code()
+        if await db.scalar(select(SchoolClass.id).where(SchoolClass.join_code == code)) is None:
+            return code
 
 
 async def find_lycees(db: AsyncSession, query: str, limit: int = 12) -> list[Lycee]:
@@ -77,14 +92,14 @@ async def find_lycees(db: AsyncSession, query: str, limit: int = 12) -> list[Lyc
 async def create_class(db: AsyncSession, teacher: Person, lycee: Lycee, label: str, school_year: str) -> SchoolClass:
     cls = SchoolClass(id=secrets.token_hex(8), teacher_id=teacher.id, lycee_uai=lycee.uai, lycee_name=lycee.name,
                       lycee_commune=lycee.commune, label=label, school_year=school_year,
-                      join_nonce=secrets.token_urlsafe(9), created_at=_now())
+                      join_code=await _unused_code(db), created_at=_now())
     db.add(cls)
     await db.flush()
     return cls
 
 
 async def renew_code(db: AsyncSession, cls: SchoolClass) -> None:
-    cls.join_nonce = secrets.token_urlsafe(9)
+    cls.join_code = await _unused_code(db)
     await db.flush()
 
 
@@ -120,8 +135,17 @@ async def class_student(db: AsyncSession, teacher_id: str, class_id: str, studen
     return cls, student
 
 
-async def join(db: AsyncSession, cls: SchoolClass, student: Person) -> bool:
-    """Add the student (consent given by the caller); False when already a member."""
+def student_name(first_name: str, initial: str = "") -> str:
+    """« Léa » and « m » -> « Léa M. »: how the teacher sees the student in the class."""
+    first = " ".join(first_name.split())
+    letter = initial.strip().rstrip(".").strip()[:1].upper()
+    return f"{first} {letter}." if letter else first
+
+
+async def join(db: AsyncSession, cls: SchoolClass, student: Person, name: str = "") -> bool:
+    """Add the student (consent given by the caller) under the name they gave; False when already a member."""
+    if name:
+        student.display_name = name
     existing = await db.scalar(select(ClassMember).where(ClassMember.class_id == cls.id,
                                                          ClassMember.person_id == student.id))
     if existing is not None:

@@ -1,0 +1,27 @@
+"""The header's menu by role: a teacher finds « Mes classes », a student « Mon profil » and « Ma classe »."""
+from __future__ import annotations
+
+import re
+
+from tests.integration.accounts.fixtures import Browser, new_email
+
+
+def menu(page: str) -> list[str]:
+    nav = page[page.index('id="header-navigation"'):]
+    nav = nav[:nav.index("</nav>")]
+    return re.findall(r'class="fr-nav__link" href="([^"]+)"', nav)
+
+
+def test_each_role_has_its_menu(site):
+    visitor = Browser(site)
+    assert menu(visitor.get("/recherche").text) == ["/", "/recherche", "/profil", "/suggestions", "/favoris", "/mes-voeux", "/etapes"]
+    pupil = Browser(site)
+    pupil.sign_in(new_email())
+    assert menu(pupil.get("/").text) == ["/", "/recherche", "/profil", "/suggestions", "/favoris", "/mes-voeux", "/etapes", "/ma-classe"]
+    prof = Browser(site)
+    prof.sign_in(new_email("prof", "ac-lille.fr"), role="enseignant")
+    assert menu(prof.get("/classes").text) == ["/", "/recherche", "/classes"]
+    assert 'href="/classes" target="_self" aria-current="page"' in prof.get("/classes").text
+    parent = Browser(site)
+    parent.sign_in(new_email("parent"), role="famille")
+    assert menu(parent.get("/").text) == ["/", "/recherche"]
