@@ -38,7 +38,7 @@ async def _seed(db):
 
 async def _seed_class(db):
     db.add(SchoolClass(id="c1", teacher_id="prof", lycee_uai="9830635Y", lycee_name="Lycée Michel Rocard",
-                       label="Terminale 2", school_year="2026-2027", join_nonce="n", created_at=T0))
+                       label="Terminale 2", school_year="2026-2027", join_code="TEST2345", created_at=T0))
     await db.flush()
     db.add(ClassMember(class_id="c1", person_id="noumea", consent_at=T0))
     db.add(ClassEvent(id="ev1", class_id="c1", teacher_id="prof", title="Réunion d'orientation", day=date(2027, 3, 11),
