@@ -139,3 +139,10 @@ def test_formation_page_sorts_places_from_the_profile_town(app_client):
     first = page.body.split("Profil des admis")[0]
     assert "Brest (29)" in first
     app_client.cookies.clear()
+
+
+def test_an_unknown_town_is_told_in_a_student_s_words(app_client):
+    for path in ("/recherche?q=bts&ville=Atlantide", "/formations/bts-services-comptabilite-et-gestion?ville=Atlantide"):
+        page = get_page(app_client, path)
+        assert "« Atlantide » : ville ou code postal inconnu. Vérifie l'orthographe" in page.body.replace("&#39;", "'")
+        assert "Paramètre" not in page.body and "invalide" not in page.body

@@ -46,6 +46,15 @@ async def _profile_town(request: Request, db: AsyncSession) -> Town | None:
 PRIVATE = {"Cache-Control": "private, no-cache"}
 
 
+def said_to_a_student(exc: FieldError, query) -> str:
+    """A refused filter in a student's words, never « Paramètre « ville » invalide »."""
+    if exc.field in ("ville", "near"):
+        typed = (query.get(exc.field) or "")[:100]
+        return (f"« {typed} » : ville ou code postal inconnu. Vérifie l'orthographe, ou indique le code postal "
+                "(par exemple 33000 pour Bordeaux).")
+    return exc.message[:1].upper() + exc.message[1:] + "."
+
+
 class CataloguePages(Controller):
     include_in_schema = False
 
@@ -57,7 +66,7 @@ class CataloguePages(Controller):
             params = search_params(catalogue, query, town_key="ville")
             page = parse_page(query.get("page"))
         except FieldError as exc:
-            error = str(exc)
+            error = said_to_a_student(exc, query)
         else:
             if params.q or any(query.get(k) for k in ("famille", "ville", "departement", "academie", "region",
                                                      "selective", "apprentissage")):
@@ -83,7 +92,7 @@ class CataloguePages(Controller):
             town = parse_town(catalogue, request.query_params.get("ville"))
             page = parse_page(request.query_params.get("page"))
         except FieldError as exc:
-            error, page = str(exc), 1
+            error, page = said_to_a_student(exc, request.query_params), 1
         if town is None and not request.query_params.get("ville"):
             town = await _profile_town(request, db)
         places = [(p, distance_km(town.lat, town.lon, p.lat, p.lon) if town and p.lat is not None else None)
