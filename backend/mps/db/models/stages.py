@@ -64,6 +64,9 @@ class StageOffer(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The latest start of a period with a seat left (service.refresh_open_until): the search keeps offers whose
+    # open_until is after today without visiting their periods (a period filter still does).
+    open_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     # Until then only students of REP / REP+ schools see the offer (early access, data/stages/calendrier.json).
     open_to_all_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 

@@ -73,7 +73,9 @@ def offer_rows(board: Board, org_id: int, anchor: Anchor, rng: random.Random, ye
                lon=round(lon, 5), accessible=rng.random() < 0.3, reserved=reserved, reserved_uais="",
                status="published", refusal_reason="", search_text=search_text(title, description, anchor.commune, ""),
                demo=demo, created_at=now, updated_at=now, published_at=now, open_to_all_at=now)
-    return row, [(c, rng.randint(1, 4)) for c in codes]
+    periods = [(c, rng.randint(1, 4)) for c in codes]
+    row["open_until"] = max((span_of(niveau, c, year).starts_on for c in codes), default=None)
+    return row, periods
 
 
 async def write_offers(db: AsyncSession, offers: list[tuple[dict, list[tuple[str, int]]]], batch: int = 2000) -> int:

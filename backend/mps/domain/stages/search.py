@@ -237,8 +237,9 @@ async def search(db: AsyncSession, board: Board, query: StageQuery, viewer: View
     dist2 = ((StageOffer.lat - query.lat) * (StageOffer.lat - query.lat)
              + (StageOffer.lon - query.lon) * k * ((StageOffer.lon - query.lon) * k))
     where = [_spatial(db.bind.dialect.name, query.lat - dlat, query.lat + dlat, query.lon - dlon, query.lon + dlon),
-             dist2 <= dlat * dlat, *visible(viewer, now),
-             exists(select(StageOfferPeriod.id).where(*_open_period(today, query, year)))]
+             dist2 <= dlat * dlat, *visible(viewer, now), StageOffer.open_until > today]
+    if query.periode:  # only then the periods themselves are read
+        where.append(exists(select(StageOfferPeriod.id).where(*_open_period(today, query, year))))
     if query.secteur:
         where.append(StageOffer.secteur == query.secteur)
     if query.niveau:

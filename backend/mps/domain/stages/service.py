@@ -127,6 +127,15 @@ def check_offer(board: Board, data: OfferIn, today) -> int:
     return year
 
 
+async def refresh_open_until(db: AsyncSession, offer_id: int) -> None:
+    """Keep stage_offers.open_until in step with the periods: call after any change of seats or taken seats
+    (this module, and the applications of issue 15)."""
+    latest = (await db.execute(select(func.max(StageOfferPeriod.starts_on)).where(
+        StageOfferPeriod.offer_id == offer_id, StageOfferPeriod.taken < StageOfferPeriod.seats))).scalar_one()
+    offer = await db.get(StageOffer, offer_id)
+    offer.open_until = latest
+
+
 async def _set_periods(db: AsyncSession, offer: StageOffer, codes: list[str], seats: int) -> None:
     """Replace the offer's periods; a period already partly taken keeps its taken seats (never below)."""
     old = {p.code: p for p in (await db.execute(
@@ -172,6 +181,8 @@ async def save_offer(db: AsyncSession, board: Board, geocoder: Geocoder, org: St
         offer.status, offer.refusal_reason = "draft", ""
     await db.flush()
     await _set_periods(db, offer, data.periodes, data.seats)
+    await db.flush()
+    await refresh_open_until(db, offer.id)
     await remember_words(db, offer.search_text)
     return offer
 
@@ -236,6 +247,8 @@ async def duplicate_for_next_year(db: AsyncSession, offer: StageOffer) -> StageO
             continue  # a 3e week that falls outside next school year: the employer picks again
         db.add(StageOfferPeriod(offer_id=copy.id, code=code, starts_on=span.starts_on, ends_on=span.ends_on,
                                 seats=p.seats, taken=0))
+    await db.flush()
+    await refresh_open_until(db, copy.id)
     return copy
 
 

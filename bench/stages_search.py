@@ -1,0 +1,188 @@
+"""Stage board geo search with 100,000 offers, on SQLite (R*Tree) and PostgreSQL (GiST on point(lon, lat)).
+
+    .venv/bin/python bench/stages_search.py [--offers 100000] [--queries 300] [--clients 100] [--port 9410]
+
+For each database: imports the catalogue, writes the offers around real lycées and collèges (bench/… uses
+mps.domain.stages.demo, real offers, not demo ones), then
+1. server-side search (mps.domain.stages.search.search, uncached): p50 / p95 over random points in France,
+   radius 5–60 km, a third with a sector, a third with a period, a sixth with a keyword; the baseline is the
+   same queries without the spatial index (circle test on every offer), measured in the same run;
+2. the opening-day load: `mps serve` (2 workers) and 100 concurrent clients searching through HTTP: p99 and errors.
+Targets (issue 14): p95 ≤ 30 ms server-side; 100 clients p99 ≤ 200 ms, no error.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def pct(samples: list[float], p: float) -> float:
+    s = sorted(samples)
+    return s[min(len(s) - 1, int(len(s) * p))]
+
+
+async def prepare(url: str, tmp: Path, n_offers: int, rng: random.Random) -> list:
+    from mps.db.engine import make_engine, make_sessionmaker
+    from mps.domain.stages import demo
+    from mps.domain.stages.board import load_board
+    from mps.domain.stages.periods import board_year
+    from mps.domain.stages.service import now_utc, remember_words
+    from mps.etl.runner import ImportFiles, run_import
+
+    engine = make_engine(url)
+    await run_import(engine, ImportFiles.from_data_dir(ROOT / "data"), tmp, log=lambda *_: None)
+    board = load_board(ROOT / "data")
+    async with make_sessionmaker(engine)() as db:
+        anchors = await demo.anchors(db, board, 100_000, rng)
+        org_id = await demo.organisation(db, "Bench", "44306184100047", demo=False)
+        now, year = now_utc(), board_year(now_utc().date())
+        rows = [demo.offer_rows(board, org_id, rng.choice(anchors), rng, year, now, demo=False) for _ in range(n_offers)]
+        await remember_words(db, " ".join(sorted({w for r, _ in rows for w in r["search_text"].split()})))
+        await demo.write_offers(db, rows, batch=1000)
+        await db.commit()
+    await engine.dispose()
+    return anchors
+
+
+def queries(anchors, rng: random.Random, n: int, board) -> list[dict]:
+    out = []
+    for i in range(n):
+        a = rng.choice(anchors)
+        q = {"near": f"{a.lat + rng.uniform(-0.05, 0.05):.4f},{a.lon + rng.uniform(-0.05, 0.05):.4f}",
+             "radius_km": str(rng.choice([5, 10, 20, 30, 40, 60]))}
+        if i % 3 == 1:
+            q["secteur"] = rng.choice(list(board.sectors))
+        if i % 3 == 2:
+            q["periode"] = rng.choice(["semaine-1", "semaine-2", "deux-semaines"])
+        if i % 6 == 0:
+            q["q"] = rng.choice(["hopital", "garage", "mairie", "restaurant", "journal", "chantier", "musee"])
+        out.append(q)
+    return out
+
+
+async def server_side(url: str, qs: list[dict], indexed: bool) -> list[float]:
+    from sqlalchemy import true
+
+    from mps.db.engine import make_engine, make_sessionmaker
+    from mps.domain.stages import search as s
+    from mps.domain.stages.board import PARIS, load_board
+    from mps.domain.stages.service import now_utc
+
+    board = load_board(ROOT / "data")
+    original = s._spatial
+    if not indexed:
+        s._spatial = lambda *a: true()  # baseline: no bounding box through the index, the circle test on all rows
+    engine = make_engine(url)
+    samples = []
+    try:
+        async with make_sessionmaker(engine)() as db:
+            now = now_utc()
+            today = now.astimezone(PARIS).date()
+            for q in qs[:5]:  # warm the connection and the vocabulary
+                await s.search(db, board, s.stage_query(board, q, today), s.Viewer(), now, today)
+            for q in qs:
+                start = time.perf_counter()
+                await s.search(db, board, s.stage_query(board, q, today), s.Viewer(), now, today)
+                samples.append((time.perf_counter() - start) * 1000)
+    finally:
+        s._spatial = original
+        await engine.dispose()
+    return samples
+
+
+async def load_test(base: str, qs: list[dict], clients: int, per_client: int) -> tuple[list[float], int, int]:
+    import httpx
+
+    samples, errors = [], 0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+        async def one(k: int):
+            nonlocal errors
+            for j in range(per_client):
+                q = qs[(k * per_client + j) % len(qs)]
+                start = time.perf_counter()
+                try:
+                    r = await client.get("/api/v1/stages", params=q)
+                    if r.status_code != 200:
+                        errors += 1
+                except httpx.HTTPError:
+                    errors += 1
+                samples.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        await asyncio.gather(*(one(k) for k in range(clients)))
+        wall = time.perf_counter() - start
+    return samples, errors, int(len(samples) / wall)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--offers", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=300)
+    ap.add_argument("--clients", type=int, default=100)
+    ap.add_argument("--per-client", type=int, default=10)
+    ap.add_argument("--port", type=int, default=9410)
+    ap.add_argument("--only", choices=["sqlite", "postgresql"])
+    args = ap.parse_args()
+
+    from mps.admin.schema import ensure_admin_schema
+    from mps.db.migrate import upgrade
+    from mps.domain.stages.board import load_board
+    from serve_tmp import served
+
+    board = load_board(ROOT / "data")
+    for backend in ("sqlite", "postgresql"):
+        if args.only and backend != args.only:
+            continue
+        tmp = Path(tempfile.mkdtemp(prefix="mps_stages_bench_"))
+        pg_name = f"mps_bench_{uuid.uuid4().hex[:8]}"
+        if backend == "sqlite":
+            url = f"sqlite+aiosqlite:///{tmp / 'bench.sqlite'}"
+        else:
+            asyncio.run(_pg(f'CREATE DATABASE "{pg_name}"'))
+            url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{pg_name}"
+        try:
+            upgrade(url)
+            ensure_admin_schema(url)
+            rng = random.Random(14)
+            started = time.perf_counter()
+            anchors = asyncio.run(prepare(url, tmp, args.offers, rng))
+            print(f"[{backend}] {args.offers:,} offers written in {time.perf_counter() - started:.0f} s")
+            qs = queries(anchors, random.Random(7), args.queries, board)
+            base = asyncio.run(server_side(url, qs[: max(50, args.queries // 3)], indexed=False))
+            idx = asyncio.run(server_side(url, qs, indexed=True))
+            print(f"[{backend}] server-side search: p50 {statistics.median(idx):.1f} ms, p95 {pct(idx, 0.95):.1f} ms "
+                  f"(baseline without the spatial index: p50 {statistics.median(base):.1f} ms, "
+                  f"p95 {pct(base, 0.95):.1f} ms; ratio p95 {pct(base, 0.95) / pct(idx, 0.95):.1f}x)")
+            with served(args.port, workers=2, database_url=url) as base_url:
+                samples, errors, rps = asyncio.run(load_test(base_url, qs, args.clients, args.per_client))
+            print(f"[{backend}] {args.clients} concurrent clients, {len(samples)} searches over HTTP: "
+                  f"p50 {statistics.median(samples):.0f} ms, p99 {pct(samples, 0.99):.0f} ms, {errors} errors, {rps} req/s")
+        finally:
+            if backend == "postgresql":
+                asyncio.run(_pg(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)'))
+
+
+async def _pg(sql: str) -> None:
+    import asyncpg
+    conn = await asyncpg.connect(PG_ADMIN)
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+if __name__ == "__main__":
+    main()
