@@ -137,3 +137,19 @@ def test_more_than_20_places_are_refused_at_the_field_with_every_tick_kept(site)
     fav = browser.get("/api/v1/favourites").json()["formations"][0]
     assert fav["places"] == [] or all(not p["chosen"] for p in fav["places"])
     assert browser.post_form(f"/favoris/{f.id}/lieux", {"places": codes[:20]}, follow_redirects=False).status_code == 303
+
+
+def test_the_computed_chances_are_named_and_explained_apart_from_the_student_s_choice(site):
+    f, places = formation_with_places(site)
+    browser = Browser(site)
+    browser.post_form("/favoris/ajouter", {"formation_id": f.id, "next": "/favoris"})
+    browser.post_form(f"/favoris/{f.id}", {"ambition": "plan_b", "note": ""})
+    page = html.unescape(browser.get("/favoris").text)
+    assert "Que veulent dire ces couleurs ?" in page and "estimation des chances" in page
+    assert '<span class="fr-sr-only">Estimation des chances : </span>' in page  # each place's badge says what it is
+    assert "ton avis sur ce choix (« Pour moi, ce choix est… »)" in page
+
+
+def test_the_search_explains_the_access_rate_colours(site):
+    page = html.unescape(Browser(site).get("/recherche?q=bts+compta").text)
+    assert "Que veut dire « accès … % » ?" in page and "part des candidats qui ont reçu une proposition" in page
