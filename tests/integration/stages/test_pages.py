@@ -46,6 +46,7 @@ def hidden_values(html: str) -> dict:
 
 def test_employer_publishes_in_steps_admin_moderates_student_finds_and_reports(site):
     boss, boss_email = employer(site)
+    assert 'href="/stages/employeur"' in boss.get("/compte").text
     page = boss.get("/stages/employeur")
     assert page.status_code == 200 and "Présenter ton organisation" in page.text
     bad = _csrf_form(boss, "/stages/employeur/organisation", {"name": "Garage Martin", "siret": "552 100 554 00014",
