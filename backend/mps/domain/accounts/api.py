@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import msgspec
 from litestar import Controller, Request, delete, get
+from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.accounts.web import sign_out, signed_in_person
@@ -29,7 +30,9 @@ class AccountApi(Controller):
 
     @delete("", summary="Supprimer mon compte et toutes mes données",
             description="Irréversible : profil, favoris, liens famille, classes. Paramètre confirm=true obligatoire.")
-    async def erase(self, request: Request, db: AsyncSession, confirm: bool = False) -> None:
+    async def erase(self, request: Request, db: AsyncSession, confirm: bool = Parameter(  # noqa: B008
+            default=False, required=True, schema_extra={"enum": [True]},
+            description="true : je confirme, la suppression est définitive")) -> None:
         from mps.domain.privacy.service import delete_person
 
         if not confirm:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get
@@ -81,7 +82,7 @@ class CatalogueApi(Controller):
 
     @get("/catalogue/snapshot", opt={"precompressed": True}, summary="Tout le catalogue, compact, pour l'usage hors ligne",
          description="Document versionné ; ETag et If-None-Match évitent de le retélécharger s'il n'a pas changé.")
-    async def snapshot(self, request: Request, catalogue: Catalogue) -> Response[bytes]:
+    async def snapshot(self, request: Request, catalogue: Catalogue) -> Response[dict[str, Any]]:  # JSON, pre-encoded
         snap = encoded_snapshot(catalogue)
         headers = {"ETag": snap.etag, "Cache-Control": "no-cache", "X-Catalogue-Version": str(snap.version),
                    "Vary": "Accept-Encoding"}

@@ -1,0 +1,119 @@
+"""Text that no person types is refused where every request comes in, before any handler or database sees it.
+
+PostgreSQL refuses NUL in text and both databases refuse strings that are not valid UTF-8 (a lone surrogate
+from JSON's « \\ud800 »): reaching them, such a value answered 500. Rather than check each field of each
+form, this middleware checks every value a request carries: the path, the query string, and the body of a
+form (URL-encoded or multipart) or of a JSON document, keys included. A refused value answers 400 naming
+the field (« Le champ « note » contient un caractère non permis. »), in French, as JSON under /api/ and
+as a page elsewhere; a path that holds one names no page: 404.
+
+Refused: NUL and the other control characters (C0 and DEL) except tab, line feed and carriage return in a
+body (a textarea's line breaks), bytes that are not UTF-8, lone surrogates, and a file where a form expects
+text (no form of the app uploads one). The back-office (/admin) is Piccolo Admin's own app and is left alone.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+import msgspec
+from litestar import Request
+from litestar.datastructures import UploadFile
+from litestar.enums import ScopeType
+from litestar.exceptions import NotFoundException
+from litestar.middleware import ASGIMiddleware
+
+from mps.web.errors import field_error
+
+_URL_CONTROLS = r"\x00-\x1f\x7f"
+_BODY_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"  # tab, line feed and carriage return allowed
+_IN_URL = re.compile(f"[{_URL_CONTROLS}]")
+_IN_BODY = re.compile(f"[{_BODY_CONTROLS}]")
+# The same rules as JSON Schema patterns, for the OpenAPI document (mps.web.openapi).
+URL_TEXT_PATTERN = f"^[^{_URL_CONTROLS}]*$"
+BODY_TEXT_PATTERN = f"^[^{_BODY_CONTROLS}]*$"
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# A query string needs a closer look only when it holds a raw control byte or an escape outside printable ASCII.
+_QUERY_SUSPECT = re.compile(rb"[\x00-\x1f\x7f]|%(?:[01]|7f|[89a-f])", re.IGNORECASE)
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+NOT_TEXT = "Le champ « {} » contient un caractère non permis."
+NOT_A_FILE = "Le champ « {} » attend un texte, pas un fichier."
+
+
+def text_refused(value: str, body: bool = True) -> bool:
+    return bool((_IN_BODY if body else _IN_URL).search(value) or _SURROGATE.search(value))
+
+
+def _refuse(field: str, message: str = NOT_TEXT):
+    return field_error(field or "données", message.format(field or "données"))
+
+
+def _check_pairs(raw: bytes, body: bool) -> None:
+    """A query string, or a URL-encoded form read before Litestar replaces bytes that are not UTF-8."""
+    if not _QUERY_SUSPECT.search(raw):
+        return
+    for pair in raw.split(b"&"):
+        key, _, value = pair.partition(b"=")
+        name = _decoded(key)
+        if name is None or text_refused(name, body):
+            raise _refuse("paramètre")
+        text = _decoded(value)
+        if text is None or text_refused(text, body):
+            raise _refuse(name)
+
+
+def _decoded(raw: bytes) -> str | None:
+    """A query string part as text, or None when its bytes are not UTF-8."""
+    try:
+        return unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _check_document(value: Any, path: str) -> None:
+    """Every key and string of a decoded JSON document; `path` names the field (« favourites[2].note »)."""
+    if isinstance(value, str):
+        if text_refused(value):
+            raise _refuse(path)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if text_refused(str(key)):
+                raise _refuse(path or "données")
+            _check_document(item, where)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_document(item, f"{path}[{i}]")
+
+
+async def _check_body(request: Request) -> None:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type in _FORMS:
+        raw = await request.body()  # kept on the connection: the handler reads the same bytes
+        if content_type == _FORMS[0]:
+            _check_pairs(raw, body=True)
+        for name, value in (await request.form()).multi_items():
+            if isinstance(value, UploadFile):
+                raise _refuse(name, NOT_A_FILE)
+            if text_refused(name) or text_refused(value):
+                raise _refuse(name)
+    elif content_type.endswith("json"):
+        try:
+            document = msgspec.json.decode(await request.body())
+        except msgspec.DecodeError:
+            return  # not JSON at all: the handler's decoding says so (400)
+        _check_document(document, "")
+
+
+class HostileInputMiddleware(ASGIMiddleware):
+    scopes = (ScopeType.HTTP,)
+    exclude_path_pattern = (r"^/admin",)
+
+    async def handle(self, scope, receive, send, next_app) -> None:
+        if _IN_URL.search(scope["path"]) or _SURROGATE.search(scope["path"]):
+            raise NotFoundException()
+        _check_pairs(scope.get("query_string", b""), body=False)
+        if scope["method"] in ("POST", "PUT", "PATCH", "DELETE"):
+            await _check_body(Request(scope, receive))
+        await next_app(scope, receive, send)

@@ -1,0 +1,167 @@
+"""Hostile values on every route of the app, as a visitor, a student and a teacher: never a 500.
+
+The routes, their path parameters, their query parameters and the fields of their bodies are read from
+the app itself (its route list, each handler's signature and `data` Struct, and the `name=` of every form
+field in the templates), so a route added by a new area is fuzzed without touching this file.
+Text no person types (NUL, control characters, bytes that are not UTF-8, lone surrogates, a file where a
+form expects text) is refused with 400 naming the field; everything else (1 MB values, lists, numbers out
+of range, junk ids) may be refused in any way but a 5xx.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import msgspec
+import pytest
+from litestar.routes import HTTPRoute
+
+from tests.conftest import ROOT
+from tests.integration.accounts.fixtures import Browser, new_email
+
+WRITES = ("POST", "PUT", "PATCH", "DELETE")
+# What Litestar hands a handler itself, or our dependencies (db, settings, catalogue...): not query parameters.
+RESERVED = {"request", "state", "scope", "data", "headers", "cookies", "query", "body", "socket"}
+SKIP = re.compile(r"^/(admin|static|assets)(/|$)|^/schema")  # Piccolo's own app, files, the API explorer
+
+REFUSED_TEXT = ["\x00", "a\x00b", "\x1b[2J", "ok\x7f"]  # answered 400 naming the field
+MEGABYTE = "x" * 1_000_000
+ODD_TEXT = ["x" * 20_000, "", " ", "-1", "1e400", "9" * 30, "../../etc/passwd", "<script>x</script>",
+            "🎓" * 50, "%00", "\t\r\n", "null"]
+ODD_JSON = [None, True, -1, 2**70, 1e308, [], ["\x00"] * 3, {}, {"a": {"b": [1, "x"]}}, "x" * 20_000]
+PATH_VALUES = {"int": ["0", "-1", str(2**63), "99999999999999999999999"],
+               "str": ["inconnu", "x" * 3000, "%2e%2e", "%ED%A0%80", "%FF", "a%20b", "é"]}
+PATH_REFUSED = ["%00", "a%00b", "%1b", "%0A"]
+
+
+def _routes(app):
+    for route in app.routes:
+        if not isinstance(route, HTTPRoute) or SKIP.search(route.path):
+            continue
+        for handler in route.route_handlers:
+            for method in sorted(handler.http_methods - {"HEAD", "OPTIONS"}):
+                yield method, route, handler
+
+
+def _path_params(route) -> list[tuple[str, str]]:
+    return [(p.name, getattr(p.type, "__name__", "str")) for p in route.path_parameters.values()]
+
+
+def _fill(route, values: dict[str, str]) -> str:
+    path = route.path
+    for param in route.path_parameters.values():
+        path = path.replace("{" + param.full + "}", values.get(param.name, "x"))
+    return path
+
+
+def _query_names(app, handler, route) -> set[str]:
+    dependencies = set(handler.resolve_dependencies()) | set(app.dependencies)
+    path_names = set(route.path_parameters)
+    names = set()
+    for name, field in handler.parsed_fn_signature.parameters.items():
+        if name in RESERVED | dependencies | path_names:
+            continue
+        alias = getattr(field.kwarg_definition, "query", None)
+        if getattr(field.kwarg_definition, "header", None) or getattr(field.kwarg_definition, "cookie", None):
+            continue
+        names.add(alias or name)
+    return names
+
+
+def _data_fields(handler) -> list[str]:
+    field = handler.parsed_fn_signature.parameters.get("data")
+    struct = field.annotation if field is not None else None
+    if isinstance(struct, type) and issubclass(struct, msgspec.Struct):
+        return [f.encode_name for f in msgspec.structs.fields(struct)]
+    return []
+
+
+def _template_field_names() -> set[str]:
+    names = set()
+    for page in (ROOT / "frontend" / "templates").rglob("*.html"):
+        names |= set(re.findall(r'\bname="([A-Za-z_][\w.\[\]-]*)"', page.read_text()))
+    return names
+
+
+class Fuzzer:
+    """Sends the hostile requests and collects what went wrong, instead of stopping at the first."""
+
+    def __init__(self, site, browser: Browser, sign_in_again):
+        self.site, self.browser, self.sign_in_again = site, browser, sign_in_again
+        self.failures: list[str] = []
+        self.fields = sorted(_template_field_names() - {"_csrf_token"})
+
+    def send(self, method: str, url: str, expect_400: bool, what: str, **kw) -> None:
+        headers = {"x-csrftoken": self.browser.csrf(), **kw.pop("headers", {})}
+        response = self.browser.request(method, url, headers=headers, follow_redirects=False, **kw)
+        bad = response.status_code >= 500 or (expect_400 and response.status_code not in (400, 404))
+        if bad:
+            self.failures.append(f"{response.status_code} {method} {url[:120]} {what}")
+
+    def route(self, app, method: str, route, handler) -> None:
+        self.sign_in_again(self.browser)
+        params = _path_params(route)
+        for name, kind in params:  # each path parameter in turn, the others plain
+            for value in PATH_VALUES.get(kind, PATH_VALUES["str"]):
+                self.send(method, _fill(route, {name: value}), False, f"path {name}={value[:20]!r}")
+            if kind == "str":
+                for value in PATH_REFUSED:
+                    self.send(method, _fill(route, {name: value}), True, f"path {name}={value!r}")
+        url = _fill(route, {name: "1" if kind == "int" else "x" for name, kind in params})
+        queries = _query_names(app, handler, route) or {"q"}
+        for value in REFUSED_TEXT:
+            for name in queries:
+                self.send(method, f"{url}?{name}={quote(value)}", True, f"query {name}={value!r}")
+        for name in queries:
+            self.send(method, f"{url}?{name}=%FF%FE", True, f"query {name}=bad utf-8")
+            self.send(method, f"{url}?{name}={'x' * 20000}&{name}=a&{name}=b", False, f"query {name}=long, repeated")
+        if method in WRITES:
+            self.bodies(method, url, handler)
+
+    def bodies(self, method: str, url: str, handler) -> None:
+        names = self.fields + _data_fields(handler)
+        for value in REFUSED_TEXT:
+            self.send(method, url, True, f"form all={value!r}", data={n: value for n in names})
+            doc = {n: value for n in _data_fields(handler) or names}
+            self.send(method, url, True, f"json all={value!r}", json=doc)
+        self.send(method, url, False, "json lone surrogate",  # msgspec refuses to decode it: 400 or unread content=b'{"x": "\\ud800", "note": "\\udfff"}',
+                  headers={"content-type": "application/json"})
+        self.send(method, url, True, "form bad utf-8", content=b"note=%FF%FE&email=%C3%28",
+                  headers={"content-type": "application/x-www-form-urlencoded"})
+        self.send(method, url, True, "files everywhere", files={n: ("x.bin", b"\x00\xff" * 100) for n in names})
+        for name in _data_fields(handler)[:1] or names[:1]:
+            self.send(method, url, True, f"file in {name}", files={name: ("x.txt", b"texte")})
+        for value in ODD_TEXT:
+            self.send(method, url, False, f"form all={value[:20]!r}", data={n: value for n in names})
+            self.send(method, url, False, f"form lists {value[:20]!r}", data={n: [value, value] for n in names})
+        for name in _data_fields(handler) or names[:1]:  # 1 MB in one field at a time: the body stays ~1 MB
+            self.send(method, url, False, f"form {name}=1 MB", data={name: MEGABYTE})
+            self.send(method, url, False, f"json {name}=1 MB", json={name: MEGABYTE})
+        for value in ODD_JSON:
+            doc = {n: value for n in _data_fields(handler) or names}
+            self.send(method, url, False, f"json all={str(value)[:20]}", json=doc)
+            self.send(method, url, False, f"json body={str(value)[:20]}", json=value)
+        self.send(method, url, False, "not json", content=b"{\"a\":", headers={"content-type": "application/json"})
+
+
+def _signed_in(role: str | None):
+    def ensure(browser: Browser) -> None:
+        if role is None:
+            return
+        me = browser.get("/api/v1/me")
+        if me.status_code != 200 or not me.json().get("signed_in"):
+            browser.jar = browser.jar.__class__()
+            domain = "ac-lille.fr" if role == "enseignant" else "exemple.fr"
+            browser.sign_in(new_email("fuzz", domain), role=role)
+    return ensure
+
+
+@pytest.mark.parametrize("role", [None, "lyceen", "enseignant"])
+def test_hostile_values_on_every_route_never_answer_5xx(site, role):
+    app = site.app
+    fuzzer = Fuzzer(site, Browser(site), _signed_in(role))
+    routes = list(_routes(app))
+    assert len(routes) > 40 and any(m in WRITES for m, _, _ in routes)  # the route list was read
+    for method, route, handler in routes:
+        fuzzer.route(app, method, route, handler)
+    assert not fuzzer.failures, "\n".join(fuzzer.failures)
