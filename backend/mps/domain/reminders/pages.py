@@ -45,7 +45,7 @@ class RemindersPages(Controller):
     @post("/rappels", status_code=200)
     async def save(self, request: Request, db: AsyncSession) -> Template | Redirect:
         form = await request.form()
-        typed = Choices(kinds=frozenset(form.getall("kinds")), quiet_start=form.get("quiet_start", "21:00"),
+        typed = Choices(kinds=frozenset(form.getall("kinds", [])), quiet_start=form.get("quiet_start", "21:00"),
                         quiet_end=form.get("quiet_end", "08:00"), time_zone=form.get("time_zone", "Europe/Paris"),
                         email=form.get("email") == "1")
         pid = await ensure_person(request, db)
