@@ -246,6 +246,8 @@ STATES = [
           lambda p, w: p.goto(f"{w.base}/formations/{w.formation_id}")),
     State("etapes", "etapes", "/etapes", "student", "/etapes"),
     State("etapes-agenda", "etapes", "/etapes", "student", calendar_link),
+    State("rappels-visiteur", "rappels", "/rappels", "visitor", "/rappels"),
+    State("rappels", "rappels", "/rappels", "student", "/rappels"),
     State("compte", "compte", "/compte", "student", "/compte"),
     State("compte-erreur", "compte", "/compte", "student", role_error),
     State("famille", "famille", "/famille", "student", "/famille"),
