@@ -146,3 +146,9 @@ def test_an_unknown_town_is_told_in_a_student_s_words(app_client):
         page = get_page(app_client, path)
         assert "« Atlantide » : ville ou code postal inconnu. Vérifie l'orthographe" in page.body.replace("&#39;", "'")
         assert "Paramètre" not in page.body and "invalide" not in page.body
+
+
+def test_a_place_shows_its_town_s_departement_not_its_establishment_s(app_client):
+    page = get_page(app_client, "/recherche?q=licence+malakoff")
+    assert "Malakoff (92)" in page.body and "Malakoff (75)" not in page.body
+    assert "Boulogne-Billancourt (75)" not in get_page(app_client, "/recherche?q=boulogne-billancourt").body

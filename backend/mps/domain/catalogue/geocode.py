@@ -59,6 +59,15 @@ class Geocoder:
     def has(self, key: str) -> bool:
         return key in self._by_key
 
+    def departement_of(self, name: str, lat: float | None, lon: float | None) -> str | None:
+        """The département of the town of this name nearest to the point (homonyms: Saint-Denis 93 / 974)."""
+        towns = [t for _, t in self._by_key.get(place_key(name), [])]
+        if not towns:
+            return None
+        if lat is None or lon is None:
+            return towns[0].departement_code if len({t.departement_code for t in towns}) == 1 else None
+        return min(towns, key=lambda t: (t.lat - lat) ** 2 + (t.lon - lon) ** 2).departement_code
+
     def lookup(self, text: str) -> Town | None:
         """'Lille', 'saint etienne', '59000', 'Saint-Denis (974)' -> the best matching town."""
         text = (text or "").strip()

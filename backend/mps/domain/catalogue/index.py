@@ -34,6 +34,9 @@ class PlaceRec:
     selective: bool
     apprenticeship: bool
     row: dict  # every column of the place, for its page
+    # The town's own département, shown beside the town: a university site in Malakoff is filed under its
+    # establishment's (75) but sits in the Hauts-de-Seine (92). Set by build() from the communes.
+    town_departement_code: str = ""
 
     @property
     def parcoursup_url(self) -> str:
@@ -129,10 +132,13 @@ def build(version: int, session: int, formations: list[dict], places: list[dict]
         f.selective_places = sum(p.selective for p in f.places)
         f.apprenticeship_places = sum(p.apprenticeship for p in f.places)
 
+    geocoder = Geocoder(communes, places)
+    for rec in place_recs.values():
+        rec.town_departement_code = geocoder.departement_of(rec.commune, rec.lat, rec.lon) or rec.departement_code
     fam_counts = Counter(f.family for f in recs.values())
     cat = Catalogue(
         version=version, session=session, formations=recs, places=place_recs,
-        geocoder=Geocoder(communes, places),
+        geocoder=geocoder,
         families=sorted(((code, FAMILIES.get(code, (code, ()))[0], n) for code, n in fam_counts.items()),
                         key=lambda t: (t[0] == "Autre formation", t[1])),
         departements=sorted({(p.departement_code, p.departement) for p in place_recs.values()}),

@@ -17,7 +17,7 @@ GONE = "Formation plus proposée sur Parcoursup"
 def _place_doc(catalogue, pc: ambition.PlaceCheck) -> ChosenPlace:
     p = catalogue.place(pc.cod_aff_form)
     return ChosenPlace(cod_aff_form=p.cod_aff_form, etablissement=p.etablissement, commune=p.commune,
-                       departement_code=p.departement_code,
+                       departement_code=p.town_departement_code,
                        distance_km=round(pc.distance_km, 1) if pc.distance_km is not None else None,
                        taux_acces=p.taux_acces, position=pc.position,
                        position_label=ambition.POSITION_LABELS[pc.position], chosen=pc.chosen,
