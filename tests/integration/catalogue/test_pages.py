@@ -152,3 +152,10 @@ def test_a_place_shows_its_town_s_departement_not_its_establishment_s(app_client
     page = get_page(app_client, "/recherche?q=licence+malakoff")
     assert "Malakoff (92)" in page.body and "Malakoff (75)" not in page.body
     assert "Boulogne-Billancourt (75)" not in get_page(app_client, "/recherche?q=boulogne-billancourt").body
+
+
+def test_a_word_that_is_neither_a_formation_nor_a_town_is_said(app_client):
+    page = get_page(app_client, "/recherche?q=bts+compta+atlantide")
+    assert "« atlantide » : aucune formation ni aucune ville ne correspond à ce mot" in page.body
+    assert "BTS - Services - Comptabilité et gestion" in page.body  # the other words still find it
+    assert "aucune ville ne correspond" not in get_page(app_client, "/recherche?q=bts+compta+lille").body

@@ -77,6 +77,8 @@ class CataloguePages(Controller):
         return Template("catalogue/search.html", context={
             "cat": catalogue, "q": query.get("q", ""), "query": query, "error": error, "result": result, "hits": hits,
             "page": page, "pages": _pages(len(result.hits), RESULTS_PER_PAGE) if result else 1,
+            # Words that matched no formation (and were not read as a place): said, never dropped silently.
+            "unknown": [w for w in result.words if not catalogue.search.words.token(w)] if result and result.partial else [],
         })
 
     @get("/formations/{formation_id:str}")
