@@ -91,6 +91,7 @@ def _field_tag(html: str, field_id: str) -> str:
     ("moyenne", {"moyenne": "25"}, "moyenne", 'value="25"'),
     ("moyenne", {"moyenne": "abc"}, "moyenne", 'value="abc"'),
     ("villes", {"ville": "Lill"}, "ville", 'value="Lill"'),
+    ("villes", {"ville": "Saint-Denis"}, "ville", 'value="Saint-Denis"'),  # homonyms: never one picked silently
     ("specialites", {"specialites": ["Mathématiques", "Physique-Chimie (PC)", "Sciences de la vie et de la Terre (SVT)",
                                      "Numérique et Sciences Informatiques (NSI)"]}, "specialites", "checked"),
 ])
@@ -132,3 +133,11 @@ def test_metiers_search_without_js(client):
 def test_overview_lists_the_answers(client):
     _post(client, "bac", {"bac": "STMG"})
     assert "Bac STMG" in client.get("/profil").text
+
+
+def test_a_town_name_shared_by_several_departements_is_chosen_with_its_departement(client):
+    refused = _post(client, "villes", {"ville": "Saint-Denis"})
+    assert refused.status_code == 400
+    assert "Plusieurs villes s&#39;appellent « Saint-Denis »" in refused.text and "Saint-Denis (974)" in refused.text
+    _post(client, "villes", {"ville": "Saint-Denis (974)"})
+    assert [v["nom"] for v in client.get("/api/v1/profile").json()["villes"]] == ["Saint-Denis (974)"]

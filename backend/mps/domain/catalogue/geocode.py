@@ -68,6 +68,17 @@ class Geocoder:
             return towns[0].departement_code if len({t.departement_code for t in towns}) == 1 else None
         return min(towns, key=lambda t: (t.lat - lat) ** 2 + (t.lon - lon) ** 2).departement_code
 
+    def homonyms(self, text: str) -> list[Town]:
+        """Towns of exactly this name in several départements (Saint-Denis 93, 974…), best known first;
+        empty when the name is unique or already says its département or postcode."""
+        text = (text or "").strip()
+        if re.fullmatch(r"\d{5}", text) or _TRAILING_CODE.match(text):
+            return []
+        towns: dict[str, Town] = {}
+        for _, town in self._by_key.get(place_key(text), []):
+            towns.setdefault(town.departement_code, town)
+        return list(towns.values()) if len(towns) > 1 else []
+
     def lookup(self, text: str) -> Town | None:
         """'Lille', 'saint etienne', '59000', 'Saint-Denis (974)' -> the best matching town."""
         text = (text or "").strip()

@@ -157,6 +157,11 @@ def _changes(step: str, form, profile: ProfileDoc, cat) -> tuple[dict, bool]:
             town = cat.geocoder.lookup(text)
             if town is None:
                 raise ProfileError("villes", f"Nous ne trouvons pas « {text[:60]} » : essaie le nom exact ou le code postal.")
+            same_name = cat.geocoder.homonyms(text)
+            if same_name:  # never pick one silently: the student says which
+                choices = " ou ".join(f"« {t.label} »" for t in same_name[:4])
+                raise ProfileError("villes", f"Plusieurs villes s'appellent « {text[:60]} » : précise le département, "
+                                             f"par exemple {choices}.")
             if len(villes) >= MAX_VILLES:
                 raise ProfileError("villes", f"{MAX_VILLES} villes au plus : retires-en une d'abord.")
             villes.append(Ville(town.label, town.lat, town.lon))
