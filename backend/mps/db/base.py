@@ -1,6 +1,10 @@
 """Declarative base shared by every domain model (Alembic reads its metadata)."""
+from datetime import datetime
+
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
+
+from mps.db.types import JSON, UtcDateTime
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -13,3 +17,6 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    # `Mapped[datetime]` is a UTC-aware column on both databases, `Mapped[dict]` / `Mapped[list]` JSON
+    # (db/types.py): models write no column type for these.
+    type_annotation_map = {datetime: UtcDateTime(), dict: JSON(), list: JSON()}

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -87,7 +86,7 @@ def shrink_refusal(previous: dict[str, int], counts: dict[str, int]) -> str | No
 
 def _counts_of(last: CatalogueImport | None) -> dict[str, int]:
     try:
-        return {k: int(v) for k, v in json.loads(last.counts).items()} if last is not None else {}
+        return {k: int(v) for k, v in last.counts.items()} if last is not None else {}
     except (ValueError, TypeError, AttributeError):
         return {}
 
@@ -135,7 +134,7 @@ async def run_import(engine: AsyncEngine, files: ImportFiles, var_dir: Path, for
             moved = await follow_aliases(db, aliases)
         result = await conn.execute(insert(CatalogueImport).values(
             finished_at=datetime.now(timezone.utc), source_hash=fingerprint,
-            session=session_year, counts=json.dumps(counts)))
+            session=session_year, counts=dict(counts)))
         version = result.inserted_primary_key[0]
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

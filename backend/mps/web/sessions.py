@@ -74,8 +74,7 @@ async def find_session(engine, token: str) -> SignedIn | None:
                                   .where(SignInSession.token_hash == token_hash))).first()
     if row is None:
         return None
-    expires_at = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=timezone.utc)
-    return SignedIn(row.person_id, row.provider, token_hash, row.role) if expires_at > _now() else None
+    return SignedIn(row.person_id, row.provider, token_hash, row.role) if row.expires_at > _now() else None
 
 
 class SessionMiddleware(ASGIMiddleware):

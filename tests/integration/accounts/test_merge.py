@@ -1,7 +1,6 @@
 """What a device saved before signing in is kept in the account: nothing lost, newest edit wins."""
 from __future__ import annotations
 
-import json
 import secrets
 from datetime import datetime, timedelta, timezone
 
@@ -20,10 +19,10 @@ def _seed_anonymous(site, profile: dict | None, marks: list[dict], age=timedelta
         db.add(Person(id=pid, created_at=NOW, role="lyceen"))
         await db.flush()
         if profile is not None:
-            db.add(Profile(person_id=pid, data=json.dumps(profile), updated_at=NOW - age))
+            db.add(Profile(person_id=pid, data=profile, updated_at=NOW - age))
         for m in marks:
             db.add(FormationMark(person_id=pid, kind=m.get("kind", "favori"), formation_id=m["id"],
-                                 ambition=m.get("ambition"), note=m.get("note", ""), places="[]",
+                                 ambition=m.get("ambition"), note=m.get("note", ""), places=[],
                                  deleted=m.get("deleted", False), version=m.get("version", 1),
                                  updated_at=m.get("at", NOW)))
         db.add(MetierMark(person_id=pid, metier_id="MET_1", updated_at=NOW))
@@ -38,7 +37,7 @@ def _state(site, email: str):
         marks = {m.formation_id: m for m in await db.scalars(
             select(FormationMark).where(FormationMark.person_id == person.id))}
         metiers = [m.metier_id for m in await db.scalars(select(MetierMark).where(MetierMark.person_id == person.id))]
-        return person, (json.loads(profile.data) if profile else None), marks, metiers
+        return person, (profile.data if profile else None), marks, metiers
     return run_db(db_url(site), work)
 
 

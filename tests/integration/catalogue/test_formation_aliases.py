@@ -1,6 +1,5 @@
 """Favourites, notes, teacher proposals and sync follow twins merged into one formation: nothing is lost."""
 import asyncio
-import json
 import secrets
 import uuid
 from datetime import datetime, timezone
@@ -50,7 +49,7 @@ def now():
 
 
 def mark(pid, fid, kind="favori", note="", places=(), ambition=None, deleted=False):
-    return FormationMark(person_id=pid, formation_id=fid, kind=kind, ambition=ambition, places=json.dumps(list(places)),
+    return FormationMark(person_id=pid, formation_id=fid, kind=kind, ambition=ambition, places=list(places),
                          note=note, deleted=deleted, version=3, updated_at=now())
 
 
@@ -101,7 +100,7 @@ def test_twins_both_favourited_with_notes_merge_without_loss(empty_db, tmp_path)
     ing = marks[(student, NEW_ING)]
     assert (ing.kind, ing.deleted, ing.ambition) == ("favori", False, "ambitieux")
     assert "JPO le 3 février" in ing.note and "Demander le dossier STI2D" in ing.note
-    assert json.loads(ing.places) == [990001, 990002]
+    assert ing.places == [990001, 990002]
     assert marks[(student, OLD_GENERAL)].deleted and marks[(student, OLD_TECHNO)].deleted  # tombstones for devices
     pme = marks[(student, PME)]
     assert (pme.kind, pme.deleted, pme.note) == ("favori", False, "Près de chez moi")  # a favourite beats « pas intéressé »

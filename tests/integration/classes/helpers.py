@@ -1,7 +1,6 @@
 """A teacher with a class and students who joined it, through the real pages."""
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 
 from sqlalchemy import select
@@ -57,7 +56,7 @@ def set_profile(site, email: str, data: dict) -> None:
     async def work(db):
         row = await db.get(Profile, pid)
         if row is None:
-            db.add(Profile(person_id=pid, data=json.dumps(data), updated_at=datetime.now(timezone.utc)))
+            db.add(Profile(person_id=pid, data=data, updated_at=datetime.now(timezone.utc)))
         else:
-            row.data = json.dumps(data)
+            row.data = data
     run_db(db_url(site), work)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mps.db.base import Base
@@ -24,7 +24,7 @@ class SchoolClass(Base):
     # The short code students type (8 characters, no look-alikes; mps.domain.classes.service). The column
     # kept its first name (it held a nonce for signed codes) so that no table is rebuilt.
     join_code: Mapped[str] = mapped_column("join_nonce", String(24), index=True, unique=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column()
 
 
 class ClassMember(Base):
@@ -36,7 +36,7 @@ class ClassMember(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     class_id: Mapped[str] = mapped_column(ForeignKey("school_classes.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
-    consent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    consent_at: Mapped[datetime] = mapped_column()
 
 
 class TeacherNote(Base):
@@ -51,4 +51,4 @@ class TeacherNote(Base):
     kind: Mapped[str] = mapped_column(String(12))  # formation | psyen
     formation_id: Mapped[str | None] = mapped_column(String(120), nullable=True)
     note: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column()

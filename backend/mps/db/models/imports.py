@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mps.db.base import Base
@@ -13,7 +13,7 @@ class CatalogueImport(Base):
     __tablename__ = "catalogue_imports"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    finished_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime] = mapped_column()
     source_hash: Mapped[str] = mapped_column(String(64))
     session: Mapped[int] = mapped_column(Integer)
-    counts: Mapped[str] = mapped_column(Text)  # JSON {table: rows}
+    counts: Mapped[dict] = mapped_column()  # {table: rows}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, false
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mps.db.base import Base
@@ -13,7 +13,7 @@ class Person(Base):
     __tablename__ = "people"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)  # random hex, never guessable
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column()
     email: Mapped[str | None] = mapped_column(String(254), unique=True, nullable=True)
     role: Mapped[str] = mapped_column(String(16), default="lyceen")  # lyceen | famille | enseignant | admin
     display_name: Mapped[str] = mapped_column(Text, default="")
@@ -25,11 +25,11 @@ class Profile(Base):
     __tablename__ = "profiles"
 
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
-    data: Mapped[str] = mapped_column(Text, default="{}")
+    data: Mapped[dict] = mapped_column(default=dict)
     # When each answer was last edited, list items added / removed (domain/profile/edits.py): read by the
     # merge at sign-in on another device.
-    edits: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    edits: Mapped[dict] = mapped_column(default=dict, server_default="{}")
+    updated_at: Mapped[datetime] = mapped_column()
 
 
 class FormationMark(Base):
@@ -46,8 +46,8 @@ class FormationMark(Base):
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), index=True)
     formation_id: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(12))  # favori | corbeille
-    ambition: Mapped[str | None] = mapped_column(String(12), nullable=True)  # plan_b | realiste | ambitieux
-    places: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of chosen cod_aff_form
+    ambition: Mapped[str | None] = mapped_column(String(12), nullable=True)  # one of mps.domain.vocabulary.AMBITIONS
+    places: Mapped[list] = mapped_column(default=list)  # chosen cod_aff_form, in the student's order
     note: Mapped[str] = mapped_column(Text, default="")
     # The student's order of their favourites (lowest first); set when the mark is created or moved.
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -56,7 +56,7 @@ class FormationMark(Base):
     note_shared: Mapped[bool] = mapped_column(default=False, server_default=false())
     deleted: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column()
 
 
 class MetierMark(Base):
@@ -70,4 +70,4 @@ class MetierMark(Base):
     metier_id: Mapped[str] = mapped_column(String(20))
     deleted: Mapped[bool] = mapped_column(default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column()

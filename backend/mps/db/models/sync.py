@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mps.db.base import Base
@@ -31,7 +31,7 @@ class SyncItem(Base):
     formation_id: Mapped[str] = mapped_column(String(120), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer)
     row_version: Mapped[int] = mapped_column(Integer)
-    state: Mapped[str] = mapped_column(Text)
+    state: Mapped[dict] = mapped_column()
 
 
 class SyncAppliedOp(Base):
@@ -41,4 +41,4 @@ class SyncAppliedOp(Base):
 
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
     op_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    applied_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    applied_at: Mapped[datetime] = mapped_column()

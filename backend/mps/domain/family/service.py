@@ -31,10 +31,6 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def link_token(secret_key: str, link: FamilyLink) -> str:
     return URLSafeSerializer(secret_key, salt=_SALT).dumps(link.id)
 
@@ -64,7 +60,7 @@ def state_of(link: FamilyLink | None) -> LinkState:
         return LinkState.UNKNOWN
     if link.revoked_at is not None:
         return LinkState.REVOKED
-    if _aware(link.expires_at) <= _now():
+    if link.expires_at <= _now():
         return LinkState.EXPIRED
     return LinkState.OK
 

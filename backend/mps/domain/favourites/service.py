@@ -7,7 +7,6 @@ favourite (kind favori, with ambition, chosen places and note) or « pas intére
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 
 import msgspec
@@ -31,7 +30,7 @@ def _touch(row, now: datetime | None = None) -> None:
 
 def chosen_places(mark: FormationMark) -> list[int]:
     try:
-        return [int(c) for c in json.loads(mark.places or "[]")]
+        return [int(c) for c in mark.places or []]
     except (ValueError, TypeError):
         return []
 
@@ -67,7 +66,7 @@ async def set_mark(db: AsyncSession, person_id: str, formation_id: str, kind: st
     row = await formation_mark(db, person_id, formation_id)
     if row is None:
         row = FormationMark(person_id=person_id, formation_id=formation_id, kind=kind, ambition=None,
-                            places="[]", note="", deleted=False, version=1, updated_at=_now(),
+                            places=[], note="", deleted=False, version=1, updated_at=_now(),
                             position=await _last_position(db, person_id) + 1)
         db.add(row)
     elif row.deleted or row.kind != kind:
@@ -117,9 +116,9 @@ async def edit_favourite(db: AsyncSession, person_id: str, formation_id: str, *,
     if ambition is not UNSET and ambition != row.ambition:
         row.ambition, changed = ambition, True
     if places is not UNSET:
-        encoded = json.dumps(list(dict.fromkeys(int(c) for c in places)))
-        if encoded != row.places:
-            row.places, changed = encoded, True
+        wanted = list(dict.fromkeys(int(c) for c in places))
+        if wanted != row.places:
+            row.places, changed = wanted, True
     if note is not UNSET and note != row.note:
         row.note, changed = note, True
     if on_parcoursup is not UNSET and bool(on_parcoursup) != row.on_parcoursup:
@@ -154,21 +153,17 @@ async def keep_fields(db: AsyncSession, row: FormationMark, *, ambition: str | N
     them back), without making it one as edit_favourite would."""
     wanted = (ambition, list(places), note, bool(on_parcoursup), bool(note_shared))
     if (row.ambition, chosen_places(row), row.note, bool(row.on_parcoursup), bool(row.note_shared)) != wanted:
-        row.ambition, row.places, row.note = ambition, json.dumps(list(places)), note
+        row.ambition, row.places, row.note = ambition, list(places), note
         row.on_parcoursup, row.note_shared = bool(on_parcoursup), bool(note_shared)
         _touch(row)
         await db.flush()
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
 def _wins(candidate, current) -> bool:
     """Whether `candidate` (from the anonymous side) should replace `current` (the account's)."""
     if candidate.deleted != current.deleted:
         return not candidate.deleted
-    return _aware(candidate.updated_at) > _aware(current.updated_at)
+    return candidate.updated_at > current.updated_at
 
 
 async def _move_marks(db: AsyncSession, model, key: str, fields: tuple[str, ...],

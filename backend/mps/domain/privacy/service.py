@@ -6,7 +6,6 @@ The test in tests/integration/privacy checks every table holding a person_id is 
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, or_, select
@@ -25,7 +24,7 @@ from mps.domain.vocabulary import (ALTERNANCE_LABELS, AMBITION_LABELS, CLASSE_LA
 def _iso(value: datetime | None) -> str | None:
     if value is None:
         return None
-    return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).isoformat()
+    return value.isoformat()
 
 
 EXPLANATIONS = {
@@ -117,7 +116,7 @@ async def export(db: AsyncSession, person_id: str, catalogue=None) -> dict:
                         "type": _coded(m.kind, MARK_KINDS),
                         **({"ambition": _coded(m.ambition, AMBITION_LABELS)} if m.ambition else {}),
                         "lieux": [{"code": c, "libelle": _place_label(catalogue, c)}
-                                  for c in json.loads(m.places or "[]")],
+                                  for c in m.places or []],
                         "note": m.note, "modifie_le": _iso(m.updated_at)} for m in marks if not m.deleted],
         "metiers": [{"metier_id": m.metier_id, "metier": metier_labels.get(m.metier_id, "(métier plus répertorié)"),
                      "modifie_le": _iso(m.updated_at)} for m in metiers if not m.deleted],

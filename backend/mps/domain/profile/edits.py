@@ -10,8 +10,7 @@ milliseconds (UTC).
 from __future__ import annotations
 
 import copy
-import json
-from datetime import datetime, timezone
+from datetime import datetime
 
 # One answer each: the latest answer wins as a whole. The spécialités are a choice of 2 or 3 that goes
 # with the bac, so they are one answer too (a union of two devices' choices would make 5 or 6).
@@ -22,8 +21,6 @@ LIST_MAX = {"villes": 5}
 
 
 def millis(when: datetime) -> int:
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
     return int(when.timestamp() * 1000)
 
 
@@ -36,11 +33,8 @@ def answered(value) -> bool:
     return value not in (None, [], "")
 
 
-def parse_edits(text: str | None) -> dict:
-    try:
-        raw = json.loads(text or "{}")
-    except ValueError:
-        raw = {}
+def parse_edits(raw: dict | None) -> dict:
+    """The stored edit log (profiles.edits), with its shape checked: anything unexpected is dropped."""
     if not isinstance(raw, dict):
         raw = {}
     times = raw.get("t") if isinstance(raw.get("t"), dict) else {}

@@ -5,7 +5,6 @@ through mps.domain.favourites.service (one row per person and formation, tombsto
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 
 import msgspec
@@ -40,15 +39,12 @@ async def load_profile(db: AsyncSession, person_id: str | None) -> ProfileDoc:
 
 def stored_document(row: Profile | None) -> dict:
     """The stored document as a dict ({} when unreadable)."""
-    try:
-        data = json.loads(row.data or "{}") if row is not None else {}
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
+    data = row.data if row is not None else None
+    return dict(data) if isinstance(data, dict) else {}
 
 
-def _lenient(data: str) -> ProfileDoc:
-    ref, raw = load_referential(), msgspec.json.decode(data)
+def _lenient(raw: dict) -> ProfileDoc:
+    ref = load_referential()
     clean = {}
     for key, value in raw.items():
         try:
@@ -70,13 +66,13 @@ async def save_profile(db: AsyncSession, person_id: str, doc: ProfileDoc) -> Non
     row = await db.get(Profile, person_id)
     if row is None:
         log = edits.stamp({}, new, edits.parse_edits(None), edits.millis(now))
-        db.add(Profile(person_id=person_id, data=json.dumps(new, ensure_ascii=False), edits=json.dumps(log),
+        db.add(Profile(person_id=person_id, data=new, edits=log,
                        updated_at=now))
     else:
         old = stored_document(row)
         log = edits.complete(old, edits.parse_edits(row.edits), edits.millis(row.updated_at))
         log = edits.stamp(old, new, log, edits.millis(now))
-        row.data, row.edits, row.updated_at = json.dumps(new, ensure_ascii=False), json.dumps(log), now
+        row.data, row.edits, row.updated_at = new, log, now
     for fid in doc.favoris:
         await set_mark(db, person_id, fid, "favori")
     for fid in doc.corbeille:
@@ -110,6 +106,6 @@ async def merge_profile_into(db: AsyncSession, source_id: str, target_id: str) -
         sides = [(stored_document(row), edits.complete(stored_document(row), edits.parse_edits(row.edits),
                                                        edits.millis(row.updated_at))) for row in (dst, src)]
         data, log = merge(sides[0], sides[1], specialites_fit=_fits)
-        dst.data, dst.edits, dst.updated_at = json.dumps(data, ensure_ascii=False), json.dumps(log), _now()
+        dst.data, dst.edits, dst.updated_at = data, log, _now()
     await db.delete(src)
     await db.flush()

@@ -14,7 +14,6 @@ Pure functions on plain data: no database, no clock (tests drive it with hypothe
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
@@ -53,24 +52,24 @@ class ItemState:
     note_shared: tuple[int, str, bool] = (-1, "", False)
 
     # -- storage --------------------------------------------------------------------------------
-    def to_json(self) -> str:
-        return json.dumps({"f": self.favori, "c": self.corbeille, "a": self.ambition,
-                           "p": {str(k): v for k, v in self.places.items()},
-                           "h": self.heads, "x": sorted(self.superseded), "o": self.on_parcoursup,
-                           "s": self.note_shared}, separators=(",", ":"))
+    def to_dict(self) -> dict:
+        """What sync_items.state holds (a JSON column): lists for tuples, string keys."""
+        return {"f": list(self.favori), "c": list(self.corbeille), "a": list(self.ambition),
+                "p": {str(k): list(v) for k, v in self.places.items()},
+                "h": {k: list(v) for k, v in self.heads.items()}, "x": sorted(self.superseded),
+                "o": list(self.on_parcoursup), "s": list(self.note_shared)}
 
     @classmethod
-    def from_json(cls, text: str | None) -> "ItemState":
-        if not text:
+    def from_dict(cls, d: dict | None) -> "ItemState":
+        if not d:
             return cls()
-        d = json.loads(text)
         return cls(tuple(d["f"]), tuple(d["c"]), tuple(d["a"]),
                    {int(k): tuple(v) for k, v in d["p"].items()},
                    {k: tuple(v) for k, v in d["h"].items()}, set(d["x"]),
                    tuple(d.get("o", (-1, "", False))), tuple(d.get("s", (-1, "", False))))  # states stored before them
 
     def copy(self) -> "ItemState":
-        return ItemState.from_json(self.to_json())
+        return ItemState.from_dict(self.to_dict())
 
 
 def _newer(stamp: Stamp, current: tuple) -> bool:
