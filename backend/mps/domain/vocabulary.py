@@ -13,6 +13,20 @@ AMBITIONS: tuple[str, ...] = get_args(Ambition)
 AMBITION_LABELS = {"plan_b": "Plan B", "realiste": "Réaliste", "ambitieux": "Ambitieux"}
 assert tuple(AMBITION_LABELS) == AMBITIONS
 
+# A place's taux d'accès (% of its candidates who got an offer) read as a chance, without the student's
+# moyenne: from ACCESS_RATE_SAFE a place is « sécurité », under ACCESS_RATE_REACH « ambitieux », between
+# « dans la course ». The ambition check uses it, and so does the colour of the access badge on pages and
+# offline (templates: `|access_badge`; offline.js reads the two numbers from the page).
+ACCESS_RATE_SAFE = 80
+ACCESS_RATE_REACH = 30
+
+
+def access_position(taux_acces: float) -> str:
+    """« reach », « target » or « safe » for a known taux d'accès."""
+    if taux_acces >= ACCESS_RATE_SAFE:
+        return "safe"
+    return "reach" if taux_acces < ACCESS_RATE_REACH else "target"
+
 # The answers of the student's profile, as the onboarding asks them (profile pages, « Mes données »).
 CLASSE_LABELS = {"seconde": "Seconde", "premiere": "Première", "terminale": "Terminale"}
 SITUATION_LABELS = {"aucune_idee": "Je n'ai pas encore d'idée", "quelques_pistes": "J'ai quelques pistes",

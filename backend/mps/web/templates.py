@@ -7,8 +7,12 @@ from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
 from mps.admin.announcements import cached_announcements
+from mps.domain.vocabulary import ACCESS_RATE_REACH, ACCESS_RATE_SAFE, AMBITION_LABELS, access_position
 from mps.lib.french import count, french_day
 from mps.web.menu import menu_for
+
+# The DSFR badge colour of a taux d'accès: the same three classes as the ambition check.
+ACCESS_BADGES = {"safe": "fr-badge--success", "target": "fr-badge--info", "reach": "fr-badge--warning"}
 
 
 def fr_number(value, digits: int = 0) -> str:
@@ -34,6 +38,9 @@ def template_config(templates_dir: Path, asset) -> TemplateConfig:
         env = engine.engine
         env.globals["asset"] = asset
         env.globals["announcements"] = cached_announcements  # back-office notices, cached 30 s
+        env.globals["AMBITION_LABELS"] = AMBITION_LABELS
+        env.globals["ACCESS_RATE"] = {"safe": ACCESS_RATE_SAFE, "reach": ACCESS_RATE_REACH}  # for offline.js
+        env.filters["access_badge"] = lambda taux: ACCESS_BADGES[access_position(taux)]
         env.filters["fr_number"] = fr_number
         env.filters["km"] = fr_km
         env.filters["fr_decimal"] = fr_decimal

@@ -14,7 +14,6 @@ import { announce } from './lib/announce.js';
 const root = document.getElementById('mps-offline-app');
 const PAGE_SIZE = 20;
 const MAX_NOTE = 2000; // backend/mps/domain/favourites/schemas.py
-const AMBITIONS = { plan_b: 'Plan B', realiste: 'Réaliste', ambitieux: 'Ambitieux' };
 
 const slot = (node, name) => node.querySelector(`[data-slot="${name}"]`);
 const clone = (id) => document.getElementById(id).content.cloneNode(true);
@@ -76,7 +75,9 @@ function placeLine(p, d, f) {
   if (p.taux_acces != null) {
     const badge = slot(li, 'badge');
     const t = p.taux_acces;
-    badge.classList.add(t >= 60 ? 'fr-badge--success' : t >= 25 ? 'fr-badge--info' : 'fr-badge--warning');
+    // The thresholds come from the page (mps.domain.vocabulary), the same as the server's badge and ambition check.
+    const safe = Number(badge.dataset.safe), reach = Number(badge.dataset.reach);
+    badge.classList.add(t >= safe ? 'fr-badge--success' : t < reach ? 'fr-badge--warning' : 'fr-badge--info');
     badge.textContent = `accès ${Math.round(t)} %`;
     badge.hidden = false;
   }

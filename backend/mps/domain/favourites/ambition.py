@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mps.domain.suggestions.standing import where_you_stand
+from mps.domain.vocabulary import access_position
 from mps.lib.geo import distance_km
 
 STRONG_MOYENNE = 14.0  # mention bien or better
@@ -21,11 +22,7 @@ def position_from_access_rate(taux_acces: float | None, selective: bool) -> str:
     """Without a moyenne: a place taking most of its candidates is safe, a very selective one a reach."""
     if taux_acces is None:
         return "target" if selective else "safe"
-    if taux_acces >= 80:
-        return "safe"
-    if taux_acces < 30:
-        return "reach"
-    return "target"
+    return access_position(taux_acces)
 
 
 def place_position(place, bac: str | None, moyenne: float | None) -> str:

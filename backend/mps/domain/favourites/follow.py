@@ -8,16 +8,14 @@ chosen places are united, a live favourite wins over a removal or « pas intére
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import FormationMark, TeacherNote
+from mps.domain.favourites.schemas import MAX_PLACES
 from mps.domain.favourites.service import chosen_places
-
-MAX_PLACES = 20
 
 
 def _rank(mark: FormationMark) -> int:
@@ -39,7 +37,7 @@ def _merge_into(target: FormationMark, mark: FormationMark) -> None:
         target.kind, target.deleted = mark.kind, mark.deleted
     target.ambition = target.ambition or mark.ambition
     places = list(dict.fromkeys(chosen_places(target) + chosen_places(mark)))[:MAX_PLACES]
-    target.places = json.dumps(places)
+    target.places = places
     target.note = _notes(target.note, mark.note)
     target.on_parcoursup = bool(target.on_parcoursup or mark.on_parcoursup)
     target.note_shared = bool(target.note_shared and mark.note_shared)  # shared only if both were
@@ -65,7 +63,7 @@ async def follow_aliases(db: AsyncSession, aliases: dict[str, str]) -> int:
             FormationMark.person_id == mark.person_id, FormationMark.formation_id == new_id))
         if target is None:
             target = FormationMark(person_id=mark.person_id, formation_id=new_id, kind=mark.kind,
-                                   ambition=mark.ambition, places=mark.places, note=mark.note,
+                                   ambition=mark.ambition, places=list(mark.places or []), note=mark.note,
                                    on_parcoursup=mark.on_parcoursup, note_shared=mark.note_shared,
                                    deleted=False, version=0, updated_at=now)
             db.add(target)

@@ -6,34 +6,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Metier
 from mps.domain.favourites.schemas import SharedFavourites, shared
 from mps.domain.favourites.view import favourites_doc
+from mps.domain.profile.completeness import completeness
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.service import load_profile
+from mps.domain.vocabulary import CLASSE_LABELS
 
-CLASSES = {"seconde": "Seconde", "premiere": "Première", "terminale": "Terminale"}
 DUREES = {"courte": "Études courtes (2-3 ans)", "longue": "Études longues (5 ans et plus)",
           "indifferent": "Durée indifférente", "aucune_idee": "Durée : pas encore d'idée"}
 ALTERNANCE = {"pas_interesse": "Pas intéressé·e", "indifferent": "Indifférent·e", "interesse": "Intéressé·e",
               "tres_interesse": "Très intéressé·e"}
-# What a complete profile answers (the moyenne stays optional: « je préfère ne pas répondre » is fine).
-COMPLETENESS_FIELDS = ("classe", "bac", "specialites", "interets_or_domaines", "metiers", "duree",
-                       "alternance", "villes")
-
-
-def completeness(profile) -> int:
-    answered = {
-        "classe": profile.classe, "bac": profile.bac, "specialites": profile.specialites,
-        "interets_or_domaines": profile.interets or profile.domaines, "metiers": profile.metiers,
-        "duree": profile.duree, "alternance": profile.alternance, "villes": profile.villes,
-    }
-    return round(100 * sum(1 for k in COMPLETENESS_FIELDS if answered[k]) / len(COMPLETENESS_FIELDS))
-
-
 @dataclass
 class Overview:
     lines: list[tuple[str, str]]  # (label, value) of the profile, in words
@@ -47,7 +35,7 @@ async def overview(db: AsyncSession, catalogue, person_id: str, *, with_moyenne:
     ref = load_referential()
     lines = []
     if profile.classe:
-        lines.append(("Classe", CLASSES.get(profile.classe, profile.classe)))
+        lines.append(("Classe", CLASSE_LABELS.get(profile.classe, profile.classe)))
     if profile.bac:
         lines.append(("Bac", ref.bacs[profile.bac].name if profile.bac in ref.bacs else profile.bac))
     if profile.specialites:
@@ -68,5 +56,5 @@ async def overview(db: AsyncSession, catalogue, person_id: str, *, with_moyenne:
     if with_moyenne and profile.moyenne is not None:
         lines.append(("Moyenne indiquée", f"{profile.moyenne:g}/20".replace(".", ",")))
     favs = await favourites_doc(db, catalogue, person_id)
-    return Overview(lines=lines, completeness=completeness(profile), favourites=shared(favs),
+    return Overview(lines=lines, completeness=completeness(msgspec.structs.asdict(profile)), favourites=shared(favs),
                     flags=[f.kind for f in favs.check.flags])

@@ -4,7 +4,6 @@ Figures are computed at most every few minutes per worker (cheap for the databas
 """
 from __future__ import annotations
 
-import json
 import time
 
 import msgspec
@@ -12,10 +11,10 @@ from sqlalchemy import distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import ClassMember, FamilyLink, FormationMark, MetierMark, Person, Profile, SchoolClass
+from mps.domain.profile.completeness import completeness
 
 CACHE_SECONDS = 300
 COMPLETE_SHARE = 75  # a profile counts as completed from this % of its questions answered
-_FIELDS = ("classe", "bac", "specialites", ("interets", "domaines"), "metiers", "duree", "alternance", "villes")
 
 
 class Stats(msgspec.Struct):
@@ -34,21 +33,15 @@ class Stats(msgspec.Struct):
     family_links: int
 
 
-def profile_share(data: dict) -> int:
-    answered = sum(1 for f in _FIELDS if (any(data.get(x) for x in f) if isinstance(f, tuple) else data.get(f)))
-    return round(100 * answered / len(_FIELDS))
-
-
 async def compute(db: AsyncSession) -> Stats:
     roles = dict((await db.execute(select(Person.role, func.count()).where(Person.email.is_not(None))
                                    .group_by(Person.role))).all())
     anonymous = await db.scalar(select(func.count()).select_from(Person).where(Person.email.is_(None)))
     started = completed = 0
     async for data in await db.stream_scalars(select(Profile.data).execution_options(yield_per=1000)):
-        try:
-            share = profile_share(json.loads(data or "{}"))
-        except ValueError:
+        if not isinstance(data, dict):
             continue
+        share = completeness(data)
         started += share > 0
         completed += share >= COMPLETE_SHARE
     live_favs = select(FormationMark).where(FormationMark.kind == "favori", FormationMark.deleted.is_(False))

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-EARTH_KM = 6371.0088
+from mps.lib.geo import EARTH_RADIUS_KM as EARTH_KM
+
 NO_PLACE_FACTOR = 0.3  # a formation without coordinates (a handful, distance learning) when towns are given
 
 
