@@ -1,14 +1,22 @@
 """The same queue sent twice at once (Background Sync and the `online` event): applied once, never a 500."""
 import asyncio
+import multiprocessing
 import secrets
 import uuid
 from datetime import datetime, timezone
 
+import msgspec
+import pytest
+from sqlalchemy import func, select
+
 from mps.db.engine import make_engine, make_sessionmaker
-from mps.db.models import Person
+from mps.db.migrate import upgrade
+from mps.db.models import Person, SyncAppliedOp
 from mps.domain.catalogue.index import load
 from mps.domain.sync.schemas import SyncIn, SyncOp
 from mps.domain.sync.service import sync_and_commit
+from tests.conftest import BACKENDS
+from tests.integration.sync import two_workers
 
 
 def test_two_identical_syncs_at_once_apply_each_operation_once(catalogue_db):
@@ -43,3 +51,59 @@ def test_two_identical_syncs_at_once_apply_each_operation_once(catalogue_db):
     statuses = sorted([r.status for r in first.results] + [r.status for r in second.results])
     assert statuses == ["applied"] * 3 + ["duplicate"] * 3
     assert (mark.kind, mark.deleted, mark.note, mark.ambition) == ("favori", False, "JPO samedi", "realiste")
+
+
+HOLD_S = 1.5
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_two_worker_processes_sending_the_same_queue_apply_it_once(databases, backend):
+    """Two processes, as two `mps serve` workers: the in-process lock cannot help. The first holds its
+    transaction open after locking the counter row; the second arrives meanwhile and waits for the first's
+    commit (PostgreSQL: the row lock; SQLite: its write lock, taken before anything is read), then finds
+    the operations applied. Before the write-first lock, SQLite answered « database is locked » here."""
+    url = databases.new(backend)
+    upgrade(url)
+    pid, fid = secrets.token_hex(16), "but-informatique"
+
+    async def person():
+        engine = make_engine(url)
+        async with make_sessionmaker(engine)() as db:
+            db.add(Person(id=pid, created_at=datetime.now(timezone.utc), role="lyceen"))
+            await db.commit()
+        await engine.dispose()
+    asyncio.run(person())
+    ops = [SyncOp(op_id=str(uuid.uuid4()), device_id="tel", ts=1_767_000_000_000 + i, kind=kind, formation_id=fid,
+                  value=value)
+           for i, (kind, value) in enumerate([("add_favourite", None), ("set_note", "JPO samedi"),
+                                              ("set_ambition", "realiste"), ("add_place", 102)])]
+    body = msgspec.json.encode(SyncIn(since=0, ops=ops))
+
+    ctx = multiprocessing.get_context("spawn")
+    start, locked, out = ctx.Event(), ctx.Event(), ctx.Queue()
+    workers = [ctx.Process(target=two_workers.run, args=(url, pid, fid, body, hold, start, locked, out))
+               for hold in (HOLD_S, 0)]
+    for w in workers:
+        w.start()
+    start.set()
+    reports = sorted(out.get(timeout=120) for _ in workers)  # (holder?, statuses, attempts, seconds, error)
+    for w in workers:
+        w.join(30)
+    (_, second, second_attempts, second_s, second_err), (_, first, first_attempts, _, first_err) = reports
+    assert (first_err, second_err) == (None, None)
+    assert (first, second) == (["applied"] * 4, ["duplicate"] * 4)
+    assert (first_attempts, second_attempts) == (1, 1)
+    assert second_s >= HOLD_S * 0.8  # it waited for the first's commit, then saw its work
+
+    async def mark():
+        engine = make_engine(url)
+        async with make_sessionmaker(engine)() as db:
+            from mps.domain.favourites.service import chosen_places, formation_mark
+            row = await formation_mark(db, pid, fid)
+            applied = await db.scalar(select(func.count()).select_from(SyncAppliedOp)
+                                      .where(SyncAppliedOp.person_id == pid))
+            result = (row.kind, row.deleted, row.note, row.ambition, chosen_places(row), row.version, applied)
+        await engine.dispose()
+        return result
+    kind, deleted, note, ambition, places, version, applied = asyncio.run(mark())
+    assert (kind, deleted, note, ambition, places, applied) == ("favori", False, "JPO samedi", "realiste", [102], 4)

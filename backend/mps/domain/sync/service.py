@@ -13,7 +13,7 @@ import weakref
 from datetime import datetime, timezone
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -25,16 +25,19 @@ from mps.domain.sync.schemas import OpResult, SyncIn, SyncMark, SyncOp, SyncOut
 from mps.domain.vocabulary import AMBITIONS
 
 
-def _aware(when: datetime) -> datetime:
-    return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when  # SQLite gives naive UTC back
-
-
 def _ms(when: datetime) -> int:
-    return int(_aware(when).timestamp() * 1000)
+    return int(when.timestamp() * 1000)
 
 
 async def _counter(db: AsyncSession, person_id: str) -> SyncPerson:
-    """The person's counter row, locked: two devices syncing at once are applied one after the other."""
+    """The person's counter row, locked: two devices syncing at once are applied one after the other.
+
+    A write comes first, before anything is read: PostgreSQL locks the row (as FOR UPDATE does); SQLite,
+    which ignores FOR UPDATE, takes its database write lock, so another worker's sync waits for this one's
+    commit (busy timeout) instead of reading a state that is about to change and failing to write.
+    """
+    await db.execute(update(SyncPerson).where(SyncPerson.person_id == person_id).values(seq=SyncPerson.seq)
+                     .execution_options(synchronize_session=False))
     stmt = select(SyncPerson).where(SyncPerson.person_id == person_id).with_for_update()
     row = await db.scalar(stmt)
     if row is None:
@@ -77,7 +80,7 @@ def _check(op: SyncOp, catalogue, row: FormationMark | None) -> str | None:
     if formation is None and row is None:  # nothing of this person's to act on: never a row for an unknown id
         return "Cette formation n'existe pas ou plus dans le catalogue."
     if op.kind == "set_ambition" and op.value not in (*AMBITIONS, None):
-        return "ambition : plan_b, realiste, ambitieux ou null"
+        return f"ambition : {', '.join(AMBITIONS)} ou null"
     if op.kind == "set_note" and not (op.value is None or (isinstance(op.value, str) and len(op.value) <= MAX_NOTE)):
         return f"note : un texte de {MAX_NOTE} caractères au plus"
     if op.kind in ("add_place", "remove_place"):
@@ -116,9 +119,9 @@ async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: Forma
 
 
 def _mark(row: FormationMark, item: SyncItem) -> SyncMark:
-    state = merge.ItemState.from_json(item.state)
+    state = merge.ItemState.from_dict(item.state)
     return SyncMark(row.formation_id, row.kind, row.deleted, row.ambition, row.note, sorted(state.heads),
-                    marks.chosen_places(row), row.version, _aware(row.updated_at), item.seq, row.position,
+                    marks.chosen_places(row), row.version, row.updated_at, item.seq, row.position,
                     bool(row.on_parcoursup), bool(row.note_shared))
 
 
@@ -134,13 +137,13 @@ async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> Syn
         if item is None:
             item = items[fid] = SyncItem(person_id=person_id, formation_id=fid)
             db.add(item)
-        item.seq, item.row_version, item.state = counter.seq, row.version, state.to_json()
+        item.seq, item.row_version, item.state = counter.seq, row.version, state.to_dict()
 
     full = since == 0 or since > counter.seq  # a cursor from elsewhere (another account, a reset server)
     for fid, row in rows.items():
         item = items.get(fid)
         if item is None or item.row_version != row.version:
-            state = merge.ItemState.from_json(item.state if item else None)
+            state = merge.ItemState.from_dict(item.state if item else None)
             adopt(state, row)
             bump(fid, state, row)
 
@@ -163,7 +166,7 @@ async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> Syn
             continue
         fid = op.formation_id
         if fid not in states:
-            states[fid] = merge.ItemState.from_json(items[fid].state if fid in items else None)
+            states[fid] = merge.ItemState.from_dict(items[fid].state if fid in items else None)
         merge.apply(states[fid], to_merge_op(op, _ms(now)))
         results.append(OpResult(op.op_id, "applied"))
     for fid, state in states.items():
@@ -190,18 +193,11 @@ async def sync_and_commit(db: AsyncSession, catalogue, person_id: str, body: Syn
     """sync(), one request per person at a time, committed before the next one reads.
 
     A device often sends the same queue twice at once (Background Sync and the `online` event).
-    PostgreSQL serialises them on the counter row (FOR UPDATE); SQLite ignores FOR UPDATE, so
-    within a worker a lock does it, and across workers a lost race on the applied-op key is
-    retried once: the second pass finds those operations applied and reports them as duplicates.
+    Across workers the counter row's lock serialises them (`_counter`: a row lock on PostgreSQL, the
+    write lock on SQLite): the second finds the operations applied and reports them as duplicates.
+    Within a worker an asyncio lock queues them first, so a waiting request holds no connection.
     """
     async with _person_lock(person_id):
-        for attempt in (1, 2):
-            try:
-                async with db.begin_nested():
-                    out = await sync(db, catalogue, person_id, body)
-                await db.commit()
-                return out
-            except IntegrityError:
-                if attempt == 2:
-                    raise
-    raise AssertionError("unreachable")
+        out = await sync(db, catalogue, person_id, body)
+        await db.commit()
+        return out
