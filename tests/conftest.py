@@ -13,7 +13,7 @@ from mps.admin.schema import ensure_admin_schema
 from mps.db.engine import make_engine
 from mps.db.migrate import upgrade
 from mps.etl.runner import ImportFiles, run_import
-from mps.settings import DatabaseSettings, load_settings
+from mps.settings import DatabaseSettings, RateLimits, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -94,15 +94,15 @@ def catalogue_db(request, databases, tmp_path_factory) -> str:
 
 
 # The whole session writes anonymously through one test client: limits that a script would hit, tests don't.
-TEST_LIMITS = {"anon_write": (10**6, 600), "anon_new": (10**6, 3600)}
+TEST_LIMITS = RateLimits(anon_write=(10**6, 600), anon_new=(10**6, 3600))
 
 
 def settings_for(url: str, var_dir: Path):
     base = load_settings()
     return dataclasses.replace(base, database=DatabaseSettings(url=url), environment="production",
-                               paths=dataclasses.replace(base.paths, var_dir=var_dir),
+                               paths=dataclasses.replace(base.paths, var_dir=var_dir), limits=TEST_LIMITS,
                                # No reminder passes in the background of other tests (tests/integration/reminders run them).
-                               extra={**TEST_LIMITS, "reminder_jobs": False})
+                               push=dataclasses.replace(base.push, jobs="off"))
 
 
 @pytest.fixture(scope="session")

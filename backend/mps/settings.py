@@ -17,6 +17,12 @@ def _env(name: str, default: str | None = None) -> str | None:
     return value if value not in (None, "") else default
 
 
+def data_dir() -> Path:
+    """MPS_DATA_DIR, else MPS_ROOT/data: the open data the app ships. The domain's loaders of reference
+    files (profile referential, ONISEP layer, séries) call it too, so one variable moves all of it."""
+    return Path(_env("MPS_DATA_DIR", str(Path(_env("MPS_ROOT", str(ROOT))) / "data")))
+
+
 @dataclass(frozen=True)
 class DatabaseSettings:
     url: str
@@ -51,6 +57,18 @@ class PushSettings:
     vapid_private_key: str | None = None  # VAPID_PRIVATE_KEY: PEM text or a PEM file; unset: var/vapid_private.pem
     vapid_subject: str | None = None  # VAPID_SUBJECT: mailto: or https: contact push services may write to
     jobs: str = "inprocess"  # MPS_JOBS: inprocess (a task in each server process) | procrastinate | off
+    interval_s: float | None = None  # seconds between in-process passes; None: the reminders area's (tests: less)
+    allow_local_endpoints: bool = False  # tests push to a local endpoint; production only to https push services
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    """(count, window in seconds) per mailbox or client address; tests and small deployments change them."""
+    sign_in_per_address: tuple[int, int] = (5, 3600)  # sign-in links per mailbox
+    sign_in_per_ip: tuple[int, int] = (30, 3600)
+    anon_write: tuple[int, int] = (300, 600)  # writes without an account, per client address
+    anon_new: tuple[int, int] = (30, 3600)  # new anonymous people: a class of new devices in an hour
+    key_prefix: str = "mps:rl"  # Redis keys
 
 
 @dataclass(frozen=True)
@@ -62,7 +80,8 @@ class Settings:
     environment: str
     secret_key: str
     base_url: str | None  # BASE_URL: the public address; unset, links follow the address served (mps/web/links.py)
-    extra: dict = field(default_factory=dict)
+    limits: RateLimits = field(default_factory=RateLimits)
+    stats_cache_s: float | None = None  # how long a worker keeps the /statistiques figures; None: the stats area's
     # Proxies (addresses or networks) whose X-Forwarded-For / X-Forwarded-Proto are believed; none by default.
     trusted_proxies: tuple[str, ...] = ()
     served_url: str = "http://127.0.0.1:8000"  # what `mps serve` listens on (MPS_SERVED_URL, set by serve)
@@ -105,7 +124,7 @@ def load_settings() -> Settings:
         database=DatabaseSettings(url=url),
         paths=PathSettings(
             root=root,
-            data_dir=Path(_env("MPS_DATA_DIR", str(root / "data"))),
+            data_dir=data_dir(),
             var_dir=var_dir,
             templates_dir=root / "frontend" / "templates",
             dist_dir=root / "frontend" / "dist",

@@ -73,5 +73,5 @@ def limiter_for(app) -> RateLimiter:
     if limiter is None:
         settings = app.state.settings
         limiter = app.state["rate_limiter"] = RateLimiter(settings.secret_key, settings.redis_url,
-                                                          settings.extra.get("rate_limit_prefix", "mps:rl"))
+                                                          settings.limits.key_prefix)
     return limiter

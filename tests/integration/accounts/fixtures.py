@@ -15,7 +15,7 @@ import httpx
 import pytest
 from aiosmtpd.controller import Controller
 
-from mps.settings import MailSettings
+from mps.settings import MailSettings, RateLimits
 from tests.conftest import settings_for
 
 __all__ = ["smtp", "site", "site_settings", "Browser", "Mailbox", "new_email", "make_site", "run_db", "db_url",
@@ -61,14 +61,18 @@ def smtp():
     controller.stop()
 
 
-def site_settings(url: str, var_dir, smtp_port: int, **extra):
+def site_settings(url: str, var_dir, smtp_port: int, **overrides):
+    """Settings of a test site; `overrides` name fields of Settings or of its RateLimits."""
     base = settings_for(url, var_dir)
     mail = MailSettings(host="127.0.0.1", port=smtp_port, username=None, password=None, use_tls=False,
                         sender="MonProjetSup <ne-pas-repondre@monprojetsup.fr>")
     # Every test client shares one address: per-address limits would count the whole session.
-    limits = {"sign_in_per_address": (4, 3600), "sign_in_per_ip": (100000, 3600),
-              "class_code_per_address": (100000, 3600)}
-    return dataclasses.replace(base, mail=mail, redis_url=None, extra={**base.extra, **limits, **extra})
+    limit_names = {f.name for f in dataclasses.fields(RateLimits)}
+    limits = dataclasses.replace(base.limits, **{"sign_in_per_address": (4, 3600), "sign_in_per_ip": (100000, 3600),
+                                                 "class_code_per_address": (100000, 3600),
+                                                 **{k: v for k, v in overrides.items() if k in limit_names}})
+    return dataclasses.replace(base, mail=mail, redis_url=None, limits=limits,
+                               **{k: v for k, v in overrides.items() if k not in limit_names})
 
 
 def make_site(settings):

@@ -49,7 +49,7 @@ def test_app_runs_passes_in_process(catalogue_db, tmp_path, push_service, monkey
 
     phone = push_service.device()
     base = settings_for(catalogue_db, tmp_path)
-    settings = dataclasses.replace(base, extra={**base.extra, "reminder_jobs": True, "reminder_interval": 0.2})
+    settings = dataclasses.replace(base, push=dataclasses.replace(base.push, jobs="inprocess", interval_s=0.2))
     source = Source()
     monkeypatch.setattr(runner, "timeline_source", lambda: source)
     with TestClient(app=create_app(settings)) as client:

@@ -16,9 +16,6 @@ from mps.lib.ratelimit import limiter_for
 from mps.web.sessions import end_session, session_person_id, start_session
 
 _FORGET_ANONYMOUS = "mps_forget_anonymous"
-# (limit, window in seconds); settings.extra may override them (tests, small deployments).
-PER_ADDRESS = (5, 3600)
-PER_IP = (30, 3600)
 
 
 async def complete_sign_in(request: Request, db: AsyncSession, email: str, role: str, provider: str) -> Person:
@@ -58,9 +55,8 @@ def address_key(email: str) -> str:
 
 async def sign_in_allowed(request: Request, email: str) -> bool:
     """Sign-in links are rate-limited per mailbox and per client address (shared limiter: memory, or Redis)."""
-    extra = request.app.state.settings.extra
-    per_address = extra.get("sign_in_per_address", PER_ADDRESS)
-    per_ip = extra.get("sign_in_per_ip", PER_IP)
+    limits = request.app.state.settings.limits  # (count, window in seconds): settings.RateLimits
+    per_address, per_ip = limits.sign_in_per_address, limits.sign_in_per_ip
     limiter = limiter_for(request.app)
     ok_address = await limiter.hit("sign-in:address", address_key(email), *per_address)
     # The client address comes through trusted proxies only (mps.web.proxies).

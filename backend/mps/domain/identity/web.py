@@ -15,9 +15,7 @@ from mps.lib.ratelimit import limiter_for
 
 ANON_COOKIE = "mps_anon"
 ANON_MAX_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days
-# Without an account, per client address: (writes, window in seconds); settings.extra may override them.
-ANON_WRITES = (300, 600)
-NEW_ANONYMOUS = (30, 3600)  # a school behind one address: a class of new devices in an hour
+# Without an account, writes and new anonymous people are counted per client address: settings.limits.
 
 
 def _signer(request: Request) -> URLSafeSerializer:
@@ -43,7 +41,6 @@ def current_person_id(request: Request) -> str | None:
 
 
 async def _count(request: Request, kind: str, limit: tuple[int, int]) -> None:
-    limit = request.app.state.settings.extra.get(kind.replace("-", "_"), limit)
     if not await limiter_for(request.app).hit(kind, request.client.host if request.client else "", *limit):
         raise TooManyRequestsException(
             detail="Trop de modifications en peu de temps depuis cette connexion. Attends quelques minutes, "
@@ -62,11 +59,11 @@ async def ensure_person(request: Request, db: AsyncSession) -> str:
     pid = current_person_id(request)
     anonymous = signed_in_id(request) is None
     if anonymous:
-        await _count(request, "anon-write", ANON_WRITES)
+        await _count(request, "anon-write", request.app.state.settings.limits.anon_write)
     if pid and await person_exists(db, pid):
         return pid
     if anonymous:
-        await _count(request, "anon-new", NEW_ANONYMOUS)
+        await _count(request, "anon-new", request.app.state.settings.limits.anon_new)
     pid = await new_anonymous_person(db)
     request.state.new_anonymous_id = pid
     return pid

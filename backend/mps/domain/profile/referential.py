@@ -10,9 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from mps.lib.text import fold
-from mps.settings import ROOT
+from mps.settings import data_dir
 
-REFERENTIAL_PATH = ROOT / "data" / "onisep" / "referentiel-bacs-specialites-interets-domaines.json"
+REFERENTIAL_FILE = Path("onisep") / "referentiel-bacs-specialites-interets-domaines.json"
 
 # Bac id -> the column of Parcoursup's admitted figures that counts students like them.
 BAC_KIND = {"Générale": "general", "E": "general", "STMG": "techno", "STI2D": "techno", "ST2S": "techno",
@@ -128,7 +128,12 @@ def parse(raw: dict) -> Referential:
     )
 
 
+def load_referential(path: Path | None = None) -> Referential:
+    """The referential of MPS_DATA_DIR (or the file given), parsed once per file."""
+    return _load(path or data_dir() / REFERENTIAL_FILE)
+
+
 @lru_cache(maxsize=4)
-def load_referential(path: Path = REFERENTIAL_PATH) -> Referential:
+def _load(path: Path) -> Referential:
     with open(path, encoding="utf-8") as fh:
         return parse(json.load(fh))

@@ -26,7 +26,7 @@ def device_out(row) -> DeviceOut:
 
 def allow_local(settings: Settings) -> bool:
     # Tests and development push to a local endpoint; production only to https push services.
-    return settings.is_dev or bool(settings.extra.get("push_allow_local_endpoints"))
+    return settings.is_dev or settings.push.allow_local_endpoints
 
 
 class RemindersApi(Controller):

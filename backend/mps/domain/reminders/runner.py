@@ -98,9 +98,9 @@ def start(settings, sessionmaker: async_sessionmaker) -> Reminders:
     every minute in this process."""
     keys = load_keys(settings)
     reminders = Reminders(keys)
-    if settings.push.jobs == "inprocess" and settings.extra.get("reminder_jobs", True):
+    if settings.push.jobs == "inprocess":
         reminders.client = push_client()
         reminders.jobs = InProcessJobs(build_scheduler(settings, sessionmaker, reminders.client, keys=keys),
-                                       interval=settings.extra.get("reminder_interval", INTERVAL))
+                                       interval=settings.push.interval_s or INTERVAL)
         reminders.jobs.start()
     return reminders

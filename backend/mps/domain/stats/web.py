@@ -8,6 +8,7 @@ from mps.web.state import state_of
 
 
 def start_stats_cache(app: Litestar) -> None:
-    """on_startup; settings.extra["stats_cache_s"] shortens the cache (tests)."""
+    """on_startup; settings.stats_cache_s shortens the cache (tests)."""
     state = state_of(app)
-    state.impact_stats = CachedStats(state.settings.extra.get("stats_cache_s", CACHE_SECONDS))
+    seconds = state.settings.stats_cache_s
+    state.impact_stats = CachedStats(CACHE_SECONDS if seconds is None else seconds)

@@ -24,11 +24,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from mps.lib.text import fold
-from mps.settings import ROOT
+from mps.settings import data_dir
 
-ONISEP_DIR = ROOT / "data" / "onisep"
-ONISEP_FORMATIONS = ONISEP_DIR / "ideo-formations_initiales_en_france_2022-05.csv"
-LINKS = ONISEP_DIR / "mps-liens-onisep.json"
+# Under MPS_DATA_DIR (settings.data_dir()).
+ONISEP_FORMATIONS = Path("onisep") / "ideo-formations_initiales_en_france_2022-05.csv"
+LINKS = Path("onisep") / "mps-liens-onisep.json"
 MAX_UNION = 3  # fiches that tie for a name: their sous-domaines together up to 3, the shared ones beyond
 MIN_CONTAINMENT = 0.6  # share (idf-weighted) of the formation's specific words the ONISEP fiche must hold
 # Words that name a diploma type or a variant, not a speciality.
@@ -68,8 +68,12 @@ class Links:
     rules: tuple[FamilyRule, ...]
 
     @classmethod
+    def load(cls, path: Path | None = None) -> "Links":
+        return cls._load(path or data_dir() / LINKS)
+
+    @classmethod
     @lru_cache(maxsize=2)
-    def load(cls, path: Path = LINKS) -> "Links":
+    def _load(cls, path: Path) -> "Links":
         raw = json.loads(path.read_text(encoding="utf-8"))
         rules = tuple(FamilyRule(re.compile(r["famille"], re.I), tuple(r.get("types_onisep", ())),
                                  tuple(r.get("sous_domaines", ())), bool(r.get("toujours")))
@@ -105,8 +109,12 @@ class OnisepFormations:
         self.idf = {w: math.log(1 + n / c) for w, c in df.items()}
 
     @classmethod
+    def load(cls, path: Path | None = None) -> "OnisepFormations":
+        return cls._load(path or data_dir() / ONISEP_FORMATIONS)
+
+    @classmethod
     @lru_cache(maxsize=1)
-    def load(cls, path: Path = ONISEP_FORMATIONS) -> "OnisepFormations":
+    def _load(cls, path: Path) -> "OnisepFormations":
         if not path.exists():
             return cls([])
         with open(path, encoding="utf-8-sig", newline="") as fh:

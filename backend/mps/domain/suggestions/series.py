@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from mps.settings import ROOT
+from mps.settings import data_dir
 
-SERIES_PATH = ROOT / "data" / "suggestions" / "series.json"
+SERIES_FILE = Path("suggestions") / "series.json"
 
 
 @dataclass(frozen=True)
@@ -20,8 +20,13 @@ class Serie:
     specialites: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]  # spécialité -> (dom ids, ONISEP sous-domaines)
 
 
+def load_series(path: Path | None = None) -> dict[str, Serie]:
+    """The séries of MPS_DATA_DIR (or the file given), read once per file."""
+    return _load(path or data_dir() / SERIES_FILE)
+
+
 @lru_cache(maxsize=2)
-def load_series(path: Path = SERIES_PATH) -> dict[str, Serie]:
+def _load(path: Path) -> dict[str, Serie]:
     raw = json.loads(path.read_text(encoding="utf-8"))["series"]
     return {sid: Serie(sid, tuple(s["domaines"]), tuple(re.compile(v, re.I) for v in s["voies"]),
                        {k: (tuple(v["domaines"]), tuple(v["sous_domaines"])) for k, v in s["specialites"].items()})

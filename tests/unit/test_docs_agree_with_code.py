@@ -1,0 +1,100 @@
+"""What README.md and docs/ tell a reader agrees with the code: the commands, scripts and files they name
+exist (with the options given), every environment variable the settings read is documented, and the
+figures they quote from the code's constants are the constants' values."""
+from __future__ import annotations
+
+import fnmatch
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+SPANS = [(doc, span) for doc in DOCS for span in re.findall(r"`([^`\n]+)`", doc.read_text(encoding="utf-8"))]
+NOT_FILES = {"backend/app/"}  # named to say why the package is not there
+TOP = ("bench/", "tests/", "infra/", "frontend/", "backend/", "docs/", "data/", "service-worker/")
+
+
+def _subcommands(parser) -> dict:
+    return next((a.choices for a in parser._actions if isinstance(a.choices, dict)), {})
+
+
+def test_every_mps_command_in_the_docs_exists_with_its_options():
+    from mps.cli import all_commands, build_parser
+    top, wrong = build_parser(all_commands()), []
+    for doc, span in SPANS:
+        m = re.match(r"(?:\.venv/bin/)?mps ([a-z][a-z ]*)(.*)", span)
+        if not m:
+            continue
+        parser, words = top, m.group(1).split()
+        for word in words:  # `mps admin create`: a command's own subcommands
+            if word not in _subcommands(parser):
+                break
+            parser = _subcommands(parser)[word]
+        if parser is top:
+            wrong.append(f"{doc.name}: `{span}`: no command {words[0]}")
+            continue
+        wrong += [f"{doc.name}: `{span}`: no {flag}" for flag in re.findall(r"--[a-z][a-z-]*", m.group(2))
+                  if flag not in parser._option_string_actions]
+    assert wrong == []
+
+
+def test_every_file_and_script_option_the_docs_name_exists():
+    wrong = []
+    for doc, span in SPANS:
+        for token in re.findall(r"(?<![\w/.])((?:%s)[\w./-]*)" % "|".join(map(re.escape, TOP)), span):
+            path = ROOT / token.rstrip(".")
+            if token in NOT_FILES:
+                continue
+            if not path.exists():
+                wrong.append(f"{doc.name}: `{span}`: {token} does not exist")
+            elif path.suffix in {".py", ".sh"}:  # a script's options must be its own
+                source = path.read_text(encoding="utf-8")
+                after = span.split(token, 1)[1]
+                wrong += [f"{doc.name}: `{span}`: {token} reads no {flag}"
+                          for flag in re.findall(r"(?<![\w-])--[a-z][a-z-]*", after.split("|")[0]) if flag not in source]
+    assert wrong == []
+
+
+def test_the_readme_documents_every_environment_variable_the_settings_read():
+    read = set(re.findall(r'_env\("([A-Z_]+)"', (ROOT / "backend/mps/settings.py").read_text(encoding="utf-8")))
+    internal = {"MPS_SERVED_URL"}  # set by `mps serve` for its workers, never by a person
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = set(re.findall(r"`([A-Z][A-Z_]+)`", "\n".join(l for l in readme.splitlines() if l.startswith("| `"))))
+    assert read - internal - table == set(), "add them to README.md's configuration table"
+    assert table - read == set(), "README.md documents variables nothing reads"
+
+
+def _claims():
+    from mps.etl.runner import MAX_SHRINK
+    from mps.lib.ratelimit import RETRY_S, TIMEOUT_S
+    from mps.web.catalogue_store import POLL_SECONDS
+    from mps.web.outage import RETRY_AFTER_S
+    return [
+        ("docs/architecture.md", r"polls that version every ([\d.]+) s", POLL_SECONDS),
+        ("docs/architecture.md", r"Redis calls time out after ([\d.]+) s", TIMEOUT_S),
+        ("docs/architecture.md", r"memory for ([\d.]+) s before trying again", RETRY_S),
+        ("docs/operations.md", r"costs at most ([\d.]+) s once per", TIMEOUT_S),
+        ("docs/operations.md", r"s once per ([\d.]+) s per worker", RETRY_S),
+        ("docs/operations.md", r"`Retry-After: (\d+)`", RETRY_AFTER_S),
+        ("README.md", r"more than ([\d.]+) % of its rows", MAX_SHRINK * 100),
+    ]
+
+
+@pytest.mark.parametrize("doc, pattern, value", _claims())
+def test_figures_the_docs_quote_from_the_code_are_its_constants(doc, pattern, value):
+    found = re.findall(pattern, (ROOT / doc).read_text(encoding="utf-8"))
+    assert found, f"{doc} no longer says {pattern!r}: update the claim here"
+    assert all(float(f) == pytest.approx(value) for f in found), f"{doc}: {found} but the code says {value}"
+
+
+def test_the_package_ships_every_data_file_the_code_reads_and_nothing_absent():
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]["mps"]
+    package = ROOT / "backend" / "mps"
+    files = [str(p.relative_to(package)) for p in package.rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".py", ".pyc"}]
+    assert [p for p in patterns if not any(fnmatch.fnmatch(f, p) for f in files)
+            and not list(package.glob(p))] == [], "package-data names files that do not exist"
+    assert [f for f in files if not any(fnmatch.fnmatch(f, p) for p in patterns)] == [], "not packaged"
