@@ -16,8 +16,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from litestar import get
+from litestar.datastructures import CacheControlHeader
 from litestar.exceptions import NotFoundException
 from litestar.response import File
+from litestar.static_files import create_static_files_router
 
 __all__ = [
     "AssetManifestError",
@@ -29,24 +31,8 @@ __all__ = [
 
 BUILD_HINT = "build the front end first: cd frontend && npm ci && npm run build"
 
-IMMUTABLE = "public, max-age=31536000, immutable"
-
-# Explicit types: the mimetypes module does not know all of these everywhere.
-# Litestar appends "; charset=utf-8" to text/* types itself.
-MEDIA_TYPES = {
-    ".css": "text/css",
-    ".js": "text/javascript",
-    ".mjs": "text/javascript",
-    ".json": "application/json",
-    ".webmanifest": "application/manifest+json",
-    ".woff2": "font/woff2",
-    ".woff": "font/woff",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".ico": "image/x-icon",
-    ".webp": "image/webp",
-    ".txt": "text/plain",
-}
+# Names under /static/ carry a content hash: a browser keeps them for a year without asking again.
+IMMUTABLE = CacheControlHeader(public=True, max_age=31536000, immutable=True)
 
 
 class AssetManifestError(RuntimeError):
@@ -83,43 +69,21 @@ def asset_url(manifest: Mapping[str, str], name: str) -> str:
         ) from None
 
 
-def _media_type(path: Path) -> str:
-    return MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")
-
-
-def _static_file(static_root: Path, relative: str) -> Path:
-    """The file under static_root for a request path, or NotFoundException (never outside static_root)."""
-    relative = relative.lstrip("/")
-    parts = relative.split("/")
-    if not relative or "\\" in relative or "\x00" in relative or any(p in ("", ".", "..") or p.startswith(".") for p in parts):
-        raise NotFoundException()
-    target = (static_root / relative).resolve()
-    if not target.is_relative_to(static_root) or not target.is_file():
-        raise NotFoundException()
-    return target
-
-
 def asset_routes(dist_dir: Path) -> list:
     """Route handlers for the built front end (left out of the OpenAPI schema).
 
-    * ``GET /static/{path}``: files of dist/static, ``Cache-Control: public, max-age=31536000, immutable``
-      (names carry a content hash); 404 for anything outside dist/static.
+    * ``/static/{path}``: files of dist/static (Litestar's static files router),
+      ``Cache-Control: public, max-age=31536000, immutable`` (names carry a content hash); 404 for
+      anything outside dist/static.
     * ``GET /sw.js``: the service worker, ``Cache-Control: no-cache``, ``Service-Worker-Allowed: /``.
     * ``GET /manifest.webmanifest``: ``application/manifest+json``.
     """
     dist_root = Path(dist_dir).resolve()
     static_root = dist_root / "static"
 
-    @get("/static/{path:path}", include_in_schema=False, sync_to_thread=False, name="mps-static")
-    def static_file(path: str) -> File:
-        target = _static_file(static_root, path)
-        return File(
-            target,
-            filename=target.name,
-            media_type=_media_type(target),
-            content_disposition_type="inline",
-            headers={"Cache-Control": IMMUTABLE, "X-Content-Type-Options": "nosniff"},
-        )
+    # Litestar's static files router: content types, HEAD, ranges, and no path outside dist/static.
+    static_files = create_static_files_router(path="/static", directories=[static_root], cache_control=IMMUTABLE,
+                                              name="mps-static", include_in_schema=False)
 
     @get("/sw.js", include_in_schema=False, sync_to_thread=False, name="mps-service-worker")
     def service_worker() -> File:
@@ -147,4 +111,4 @@ def asset_routes(dist_dir: Path) -> list:
             headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"},
         )
 
-    return [static_file, service_worker, web_manifest]
+    return [static_files, service_worker, web_manifest]
