@@ -83,7 +83,8 @@ def asset_routes(dist_dir: Path) -> list:
 
     # Litestar's static files router: content types, HEAD, ranges, and no path outside dist/static.
     static_files = create_static_files_router(path="/static", directories=[static_root], cache_control=IMMUTABLE,
-                                              name="mps-static", include_in_schema=False)
+                                              name="mps-static", include_in_schema=False,
+                                              opt={"skip_session": True})  # who is signed in never matters here
 
     @get("/sw.js", include_in_schema=False, sync_to_thread=False, name="mps-service-worker")
     def service_worker() -> File:

@@ -82,7 +82,8 @@ class SessionMiddleware(ASGIMiddleware):
 
     scopes = (ScopeType.HTTP,)
     # The read-only catalogue API, assets and health checks never depend on who is signed in.
-    exclude_path_pattern = (r"^/static/", r"^/assets/", r"^/admin", r"^/healthz$", r"^/readyz$",
+    exclude_opt_key = "skip_session"  # route handlers with opt={"skip_session": True} (the static files router)
+    exclude_path_pattern = (r"^/assets/", r"^/admin", r"^/healthz$", r"^/readyz$",
                             r"^/api/v1/(formations|places|catalogue)(/|$)")
 
     async def handle(self, scope, receive, send, next_app) -> None:
