@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from mps.lib.net import parse_trusted_proxies
@@ -82,6 +83,8 @@ class Settings:
     base_url: str | None  # BASE_URL: the public address; unset, links follow the address served (mps/web/links.py)
     limits: RateLimits = field(default_factory=RateLimits)
     stats_cache_s: float | None = None  # how long a worker keeps the /statistiques figures; None: the stats area's
+    demo: bool = False  # MPS_DEMO=1: the stage board shows its demo offers, labelled, never mixed with real ones
+    fixed_now: datetime | None = None  # tests: the moment the stage board believes it is (UTC-aware)
     # Proxies (addresses or networks) whose X-Forwarded-For / X-Forwarded-Proto are believed; none by default.
     trusted_proxies: tuple[str, ...] = ()
     served_url: str = "http://127.0.0.1:8000"  # what `mps serve` listens on (MPS_SERVED_URL, set by serve)
@@ -146,4 +149,5 @@ def load_settings() -> Settings:
         push=PushSettings(vapid_private_key=_env("VAPID_PRIVATE_KEY"), vapid_subject=_env("VAPID_SUBJECT"),
                           jobs=_env("MPS_JOBS", "inprocess")),
         metrics_token=_env("MPS_METRICS_TOKEN"),
+        demo=_env("MPS_DEMO") == "1",
     )

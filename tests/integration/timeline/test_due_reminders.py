@@ -1,7 +1,6 @@
 """due_reminders(db, now) on a real database (SQLite and PostgreSQL): who gets what, from stored data."""
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timezone
 
 import pytest
@@ -18,7 +17,7 @@ async def _person(db, pid: str, role: str = "lyceen", profile: dict | None = Non
     db.add(Person(id=pid, created_at=T0, role=role))
     await db.flush()
     if profile is not None:
-        db.add(Profile(person_id=pid, data=json.dumps(profile), updated_at=T0))
+        db.add(Profile(person_id=pid, data=profile, updated_at=T0))
     for i in range(favourites):
         db.add(FormationMark(person_id=pid, formation_id=f"f{i}", kind="favori", places="[1]", updated_at=T0))
 

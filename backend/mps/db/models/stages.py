@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mps.db.base import Base
@@ -24,7 +24,7 @@ class StageOrganisation(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     verified: Mapped[bool] = mapped_column(Boolean, default=False)
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column()
 
 
 class StageMember(Base):
@@ -35,7 +35,7 @@ class StageMember(Base):
     person_id: Mapped[str] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"), primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("stage_organisations.id", ondelete="CASCADE"),
                                                  index=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column()
 
 
 class StageOffer(Base):
@@ -61,14 +61,14 @@ class StageOffer(Base):
     refusal_reason: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="")  # " folded words " of title, description, commune
     demo: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column()
+    published_at: Mapped[datetime | None] = mapped_column(nullable=True)
     # The latest start of a period with a seat left (service.refresh_open_until): the search keeps offers whose
     # open_until is after today without visiting their periods (a period filter still does).
     open_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     # Until then only students of REP / REP+ schools see the offer (early access, data/stages/calendrier.json).
-    open_to_all_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    open_to_all_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
 
 class StageOfferPeriod(Base):
@@ -97,7 +97,7 @@ class StageReport(Base):
     person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
     reason: Mapped[str] = mapped_column(String(20))
     comment: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column()
     handled: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
@@ -114,7 +114,7 @@ class StageSeeker(Base):
     lat: Mapped[float | None] = mapped_column(Float, nullable=True)
     lon: Mapped[float | None] = mapped_column(Float, nullable=True)
     radius_km: Mapped[int] = mapped_column(Integer, default=20)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column()
 
 
 class StageWord(Base):

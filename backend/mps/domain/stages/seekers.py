@@ -2,7 +2,6 @@
 sectors to highlight from their favourite métiers and domains, their search status for the teacher."""
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 
 from sqlalchemy import select
@@ -43,10 +42,7 @@ async def favourite_domains(db: AsyncSession, board: Board, person_id: str) -> s
     profile = await db.get(Profile, person_id)
     metier_ids: set[str] = set()
     if profile is not None:
-        try:
-            doc = json.loads(profile.data or "{}")
-        except ValueError:
-            doc = {}
+        doc = profile.data if isinstance(profile.data, dict) else {}
         domains |= {d for d in doc.get("domaines") or [] if isinstance(d, str)}
         metier_ids |= {m for m in doc.get("metiers") or [] if isinstance(m, str)}
     marks = await db.execute(select(MetierMark.metier_id).where(MetierMark.person_id == person_id,

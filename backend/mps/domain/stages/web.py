@@ -1,7 +1,6 @@
 """The stage area's request helpers: its reference data as a dependency, demo mode, who is searching."""
 from __future__ import annotations
 
-import os
 from datetime import date, datetime
 
 from litestar import Request
@@ -27,12 +26,12 @@ DEPENDENCIES = {"stage_board": Provide(provide_board, sync_to_thread=False)}
 def demo_mode(settings: Settings) -> bool:
     """Demo offers (`mps demo stages`) are shown, labelled, only on a server started with MPS_DEMO=1; they
     are never mixed with real offers."""
-    return bool(settings.extra.get("stages_demo", os.environ.get("MPS_DEMO") == "1"))
+    return settings.demo
 
 
 def clock(settings: Settings) -> tuple[datetime, date]:
-    """Now (UTC) and today in Paris; tests move the board's clock with settings.extra["stages_now"]."""
-    now = settings.extra.get("stages_now") or now_utc()
+    """Now (UTC) and today in Paris; tests move the board's clock with settings.fixed_now."""
+    now = settings.fixed_now or now_utc()
     return now, now.astimezone(PARIS).date()
 
 

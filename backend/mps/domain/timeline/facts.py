@@ -1,27 +1,17 @@
 """What the timeline needs to know of students, read in a few queries for one person or for everyone."""
 from __future__ import annotations
 
-import json
-from types import SimpleNamespace
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import ClassMember, FormationMark, Lycee, Person, Profile, SchoolClass
-from mps.domain.favourites.overview import completeness
+from mps.domain.profile.completeness import completeness
 from mps.domain.timeline.data import CLASSES
 from mps.domain.timeline.tasks import StudentFacts
 from mps.domain.timeline.zones import METROPOLE, zone_of_code, zone_of_town
 
-_PROFILE_FIELDS = ("classe", "bac", "specialites", "interets", "domaines", "metiers", "duree", "alternance", "villes")
-
-
-def _document(data: str | None) -> dict:
-    try:
-        doc = json.loads(data or "{}")
-    except ValueError:
-        return {}
-    return doc if isinstance(doc, dict) else {}
+def _document(data: dict | None) -> dict:
+    return data if isinstance(data, dict) else {}
 
 
 def _first_town(doc: dict) -> str | None:
@@ -32,11 +22,8 @@ def _first_town(doc: dict) -> str | None:
     return None
 
 
-def _has_places(places: str | None) -> bool:
-    try:
-        return bool(json.loads(places or "[]"))
-    except ValueError:
-        return False
+def _has_places(places: list | None) -> bool:
+    return bool(places) and isinstance(places, list)
 
 
 async def read_facts(db: AsyncSession, person_ids: list[str] | None = None) -> dict[str, StudentFacts]:
@@ -70,9 +57,8 @@ async def read_facts(db: AsyncSession, person_ids: list[str] | None = None) -> d
         zone = zone_of_town(_first_town(doc))
         if zone is None:
             zone = next((zone_of_code(pc) for _, pc in memberships if pc), METROPOLE)
-        answered = SimpleNamespace(**{f: doc.get(f) for f in _PROFILE_FIELDS})
         favs = favourites.get(pid, [])
-        facts[pid] = StudentFacts(person_id=pid, classe=classe, zone=zone, completeness=completeness(answered),
+        facts[pid] = StudentFacts(person_id=pid, classe=classe, zone=zone, completeness=completeness(doc),
                                   favourites=len(favs), with_places=sum(favs),
                                   class_ids=tuple(sorted(c for c, _ in memberships)))
     return facts

@@ -19,7 +19,7 @@ class StudentFacts:
     person_id: str
     classe: str | None          # seconde | premiere | terminale | None (not said yet)
     zone: Zone = METROPOLE
-    completeness: int = 0       # % of the profile answered (favourites.overview.completeness)
+    completeness: int = 0       # % of the profile answered (profile/completeness.py)
     favourites: int = 0         # live favourite formations
     with_places: int = 0        # favourites with at least one chosen place
     no_safe: bool | None = None  # the ambition check's « no safe choice » flag; None: not computed
