@@ -19,12 +19,22 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = ["JSON", "UtcDateTime", "as_utc"]
 
-JSON = _JSON
 
 
 def as_utc(value: datetime) -> datetime:
     """The same moment in UTC; a naive value is taken as UTC already (SQLite's, or an old row's)."""
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class JSON(TypeDecorator):
+    """SQLAlchemy's JSON, refusing JSON text: `places="[1]"` would store a string, not a list."""
+    impl = _JSON
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if isinstance(value, str | bytes):
+            raise TypeError("a JSON column holds the value itself (a dict or a list), not its JSON text")
+        return value
 
 
 class UtcDateTime(TypeDecorator):

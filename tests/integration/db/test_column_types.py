@@ -95,3 +95,18 @@ def test_datetimes_come_back_aware_in_utc_and_json_values_as_written(databases, 
     assert created_at == paris and created_at.utcoffset() == timedelta(0)  # the same moment, told in UTC
     assert later == "p2"  # compared as moments in SQL too (12:00 UTC > 11:59 UTC)
     assert data == {"moyenne": 12.5, "metiers": ["MET_1"]} and edits == {} and places == [7, 2]
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_json_text_given_to_a_json_column_is_refused_not_stored_as_a_string(databases, backend):
+    url = databases.new(backend)
+    upgrade(url)
+
+    async def write(db):
+        db.add(Person(id="p3", created_at=T0, role="lyceen"))
+        await db.flush()
+        db.add(FormationMark(person_id="p3", formation_id="f", kind="favori", places="[1]", note="", deleted=False,
+                             version=1, updated_at=T0))
+        await db.flush()
+    with pytest.raises(Exception, match="not its JSON text"):
+        _run(url, write)

@@ -19,7 +19,7 @@ async def _person(db, pid: str, role: str = "lyceen", profile: dict | None = Non
     if profile is not None:
         db.add(Profile(person_id=pid, data=profile, updated_at=T0))
     for i in range(favourites):
-        db.add(FormationMark(person_id=pid, formation_id=f"f{i}", kind="favori", places="[1]", updated_at=T0))
+        db.add(FormationMark(person_id=pid, formation_id=f"f{i}", kind="favori", places=[1], updated_at=T0))
 
 
 async def _seed(db):
