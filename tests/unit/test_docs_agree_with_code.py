@@ -72,6 +72,7 @@ def test_the_readme_documents_every_environment_variable_the_settings_read():
 
 
 def _claims():
+    from mps.domain.catalogue.api import ResponseCache
     from mps.etl.runner import MAX_SHRINK
     from mps.lib.ratelimit import RETRY_S, TIMEOUT_S
     from mps.web.catalogue_store import POLL_SECONDS
@@ -84,6 +85,8 @@ def _claims():
         ("docs/operations.md", r"s once per ([\d.]+) s per worker", RETRY_S),
         ("docs/operations.md", r"`Retry-After: (\d+)`", RETRY_AFTER_S),
         ("README.md", r"more than ([\d.]+) % of its rows", MAX_SHRINK * 100),
+        ("docs/architecture.md", r"answers of up to ([\d,]+) search query strings", ResponseCache().size),
+        ("docs/architecture.md", r"least recently used\s+past ([\d,]+)", ResponseCache().size),
     ]
 
 
@@ -91,7 +94,7 @@ def _claims():
 def test_figures_the_docs_quote_from_the_code_are_its_constants(doc, pattern, value):
     found = re.findall(pattern, (ROOT / doc).read_text(encoding="utf-8"))
     assert found, f"{doc} no longer says {pattern!r}: update the claim here"
-    assert all(float(f) == pytest.approx(value) for f in found), f"{doc}: {found} but the code says {value}"
+    assert all(float(f.replace(",", "")) == pytest.approx(value) for f in found), f"{doc}: {found} but the code says {value}"
 
 
 def test_the_package_ships_every_data_file_the_code_reads_and_nothing_absent():

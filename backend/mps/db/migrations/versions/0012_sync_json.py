@@ -4,12 +4,9 @@ Revision ID: 0012_sync_json
 Revises: 0008_sync
 Create Date: 2026-11-30 13:30:00
 
-On both databases an empty text becomes the empty value (the old readers took "" as empty). PostgreSQL
-then converts the text in place (`USING col::json`). SQLite has no JSON storage of its own: SQLAlchemy's
-JSON type writes and reads the JSON text the column already holds, so its column stays as declared
-(re-declaring it JSON would copy the table and give the column NUMERIC affinity).
+The conversion and why SQLite keeps its text: mps/db/migrations/json_columns.py.
 """
-from alembic import op
+from mps.db.migrations.json_columns import json_to_text, text_to_json
 
 revision = '0012_sync_json'
 down_revision = '0008_sync'
@@ -20,24 +17,8 @@ COLUMNS = [("sync_items", "state", "{}", None)]
 
 
 def upgrade() -> None:
-    for table, column, empty, _default in COLUMNS:
-        op.execute(f"UPDATE {table} SET {column} = '{empty}' WHERE {column} IS NULL OR trim({column}) = ''")
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for table, column, _empty, default in COLUMNS:
-        if default is not None:
-            op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} DROP DEFAULT")
-        op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE JSON USING {column}::json")
-        if default is not None:
-            op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET DEFAULT '{default}'::json")
+    text_to_json(COLUMNS)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "postgresql":
-        return
-    for table, column, _empty, default in COLUMNS:
-        if default is not None:
-            op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} DROP DEFAULT")
-        op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} TYPE TEXT USING {column}::text")
-        if default is not None:
-            op.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET DEFAULT '{default}'")
+    json_to_text(COLUMNS)
