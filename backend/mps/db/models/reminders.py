@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mps.db.base import Base
@@ -25,8 +25,8 @@ class PushSubscription(Base):
     p256dh: Mapped[str] = mapped_column(String(128))
     auth: Mapped[str] = mapped_column(String(64))
     label: Mapped[str] = mapped_column(String(80), default="")  # « Chrome sur Android », from the device
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    last_success_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column()
+    last_success_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
 
 class ReminderPreferences(Base):
@@ -40,7 +40,7 @@ class ReminderPreferences(Base):
     quiet_end: Mapped[str] = mapped_column(String(5), default="08:00")
     time_zone: Mapped[str] = mapped_column(String(64), default="Europe/Paris")
     email: Mapped[bool] = mapped_column(Boolean, default=False)  # also (or instead) by e-mail
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column()
 
 
 class ReminderDelivery(Base):
@@ -63,9 +63,9 @@ class ReminderDelivery(Base):
     urgency: Mapped[str] = mapped_column(String(8), default="normal")
     ttl: Mapped[int] = mapped_column(Integer)
     claimed_by: Mapped[str] = mapped_column(String(40))
-    claimed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True, index=True)
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    claimed_at: Mapped[datetime] = mapped_column()
+    next_attempt_at: Mapped[datetime | None] = mapped_column(nullable=True, index=True)
+    sent_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
 
 class PushOutcome(Base):
@@ -75,7 +75,7 @@ class PushOutcome(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     delivery_id: Mapped[int] = mapped_column(ForeignKey("reminder_deliveries.id", ondelete="CASCADE"), index=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column()
     outcome: Mapped[str] = mapped_column(String(16))  # sent | gone | too_large | rate_limited | server_error | ...
     http_status: Mapped[int | None] = mapped_column(Integer, nullable=True)
     detail: Mapped[str] = mapped_column(String(200), default="")
