@@ -138,5 +138,5 @@ def test_mes_voeux_flags_are_last_writer_wins_and_old_states_read_back():
     for order in ((a, b, c), (c, b, a), (b, a, c)):
         v = merge_all(order)
         assert (v.kind, v.on_parcoursup, v.note_shared) == ("favori", False, True)
-    old = ItemState().to_json().replace(',"o":[-1,"",false],"s":[-1,"",false]', "")
-    assert '"o"' not in old and view(ItemState.from_json(old)).on_parcoursup is False  # stored before the flags
+    old = {k: v for k, v in ItemState().to_dict().items() if k not in ("o", "s")}
+    assert view(ItemState.from_dict(old)).on_parcoursup is False  # stored before the flags

@@ -3,7 +3,6 @@ app's start-up hook runs passes in the server process (embedded default)."""
 from __future__ import annotations
 
 import dataclasses
-import json
 import secrets
 import time
 from datetime import datetime, timedelta, timezone
@@ -27,9 +26,9 @@ async def test_timeline_reminder_reaches_the_phone_once(empty_db, vapid_keys, pu
         phone = push_service.device()
         pid = await h.person([phone])
         async with h.sessionmaker() as db:
-            db.add(Profile(person_id=pid, data=json.dumps(STUDENT), updated_at=T0))
+            db.add(Profile(person_id=pid, data=STUDENT, updated_at=T0))
             for i in range(3):
-                db.add(FormationMark(person_id=pid, formation_id=f"f{i}", kind="favori", places="[1]", updated_at=T0))
+                db.add(FormationMark(person_id=pid, formation_id=f"f{i}", kind="favori", places=[1], updated_at=T0))
             await db.commit()
         await h.scheduler.run_pass(NOW)
         await h.scheduler.run_pass(NOW + timedelta(minutes=1))
