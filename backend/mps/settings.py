@@ -69,6 +69,10 @@ class RateLimits:
     sign_in_per_ip: tuple[int, int] = (30, 3600)
     anon_write: tuple[int, int] = (300, 600)  # writes without an account, per client address
     anon_new: tuple[int, int] = (30, 3600)  # new anonymous people: a class of new devices in an hour
+    # Wrong class codes per hour: per student, and per client address (a whole class behind one school
+    # address makes few mistakes, a guesser many).
+    class_code_per_person: tuple[int, int] = (10, 3600)
+    class_code_per_address: tuple[int, int] = (60, 3600)
     key_prefix: str = "mps:rl"  # Redis keys
 
 

@@ -10,10 +10,7 @@ from mps.db.models import SchoolClass
 from mps.domain.classes import service
 from mps.lib.ratelimit import limiter_for
 
-# Wrong codes allowed per hour: per student, and per client address (a whole class behind one school
-# address makes few mistakes, a guesser many). Settings.extra may change them (tests).
-WRONG_PER_PERSON = (10, 3600)
-WRONG_PER_ADDRESS = (60, 3600)
+# Wrong codes allowed per hour, per student and per client address: settings.limits (RateLimits).
 UNKNOWN_CODE = ("Ce code ne correspond à aucune classe. Vérifie-le (8 caractères, sans 0, O, 1, I ni L), "
                 "ou demande le code actuel à ton professeur.")
 TOO_MANY = ("Trop de codes erronés depuis une heure : attends un peu, ou demande à ton professeur le lien "
@@ -28,10 +25,9 @@ def expired_code(cls: SchoolClass) -> str:
 async def class_from_code(request: Request, db: AsyncSession, person_id: str, code: str,
                           ) -> tuple[SchoolClass | None, str | None]:
     """The class a student's code opens, or why not (a French sentence); `too_many(message)` tells a 429."""
-    extra = request.app.state.settings.extra
-    limits = [("class-code:person", person_id, extra.get("class_code_per_person", WRONG_PER_PERSON)),
-              ("class-code:ip", request.client.host if request.client else "",
-               extra.get("class_code_per_address", WRONG_PER_ADDRESS))]
+    allowed = request.app.state.settings.limits
+    limits = [("class-code:person", person_id, allowed.class_code_per_person),
+              ("class-code:ip", request.client.host if request.client else "", allowed.class_code_per_address)]
     limiter = limiter_for(request.app)
     for kind, who, (limit, window) in limits:
         if not await limiter.hit(kind, who, limit, window, cost=0):
