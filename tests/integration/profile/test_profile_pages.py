@@ -141,3 +141,9 @@ def test_a_town_name_shared_by_several_departements_is_chosen_with_its_departeme
     assert "Plusieurs villes s&#39;appellent « Saint-Denis »" in refused.text and "Saint-Denis (974)" in refused.text
     _post(client, "villes", {"ville": "Saint-Denis (974)"})
     assert [v["nom"] for v in client.get("/api/v1/profile").json()["villes"]] == ["Saint-Denis (974)"]
+
+
+def test_a_misspelt_town_gets_its_close_matches(client):
+    refused = _post(client, "villes", {"ville": "Bordeau"})
+    assert refused.status_code == 400 and 'value="Bordeau"' in refused.text
+    assert "Voulais-tu dire « Bordeaux (33) »" in refused.text  # the town with formations comes first

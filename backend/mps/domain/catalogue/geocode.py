@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -96,6 +97,19 @@ class Geocoder:
             if code is None or town.postcode == code or town.departement_code == code.zfill(2):
                 return town
         return None
+
+    def close_to(self, text: str, limit: int = 3) -> list[Town]:
+        """Towns whose name is one slip away from `text` (« Bordeau » -> Bordeaux), best known first.
+
+        Only names sharing the first two letters are compared: a few hundred, not 35,000."""
+        key = place_key(text)
+        if len(key) < 3:
+            return []
+        lo = bisect.bisect_left(self._keys, key[:2])
+        hi = bisect.bisect_left(self._keys, key[:2] + "\uffff")
+        names = difflib.get_close_matches(key, self._keys[lo:hi], n=limit, cutoff=0.8)
+        best = sorted(range(len(names)), key=lambda i: (-self._by_key[names[i]][0][0], i))  # towns with formations first
+        return [self._by_key[names[i]][0][1] for i in best]
 
     def complete(self, prefix: str, limit: int = 8) -> list[Town]:
         """Towns whose name starts with `prefix`, most relevant first (for the profile form)."""

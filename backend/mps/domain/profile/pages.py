@@ -156,6 +156,10 @@ def _changes(step: str, form, profile: ProfileDoc, cat) -> tuple[dict, bool]:
         if text:
             town = cat.geocoder.lookup(text)
             if town is None:
+                close = cat.geocoder.close_to(text)
+                if close:
+                    raise ProfileError("villes", f"Nous ne trouvons pas « {text[:60]} ». Voulais-tu dire "
+                                                 f"{' ou '.join(f'« {t.label} »' for t in close)} ?")
                 raise ProfileError("villes", f"Nous ne trouvons pas « {text[:60]} » : essaie le nom exact ou le code postal.")
             same_name = cat.geocoder.homonyms(text)
             if same_name:  # never pick one silently: the student says which
