@@ -80,20 +80,21 @@ def devices(base: str, n: int, formation: str) -> list[dict]:
 
 
 def lua_script(mix: dict, devs: list[dict], formations: list[str], searches: list[str]) -> str:
-    def lua(value) -> str:
-        return json.dumps(value, ensure_ascii=False).replace("[", "{").replace("]", "}")  # JSON arrays as Lua tables
+    def lua(strings: list[str]) -> str:  # a Lua table of long strings: UTF-8 as is, no escaping to get wrong
+        assert not any("]==]" in v for v in strings)
+        return "{" + ", ".join(f"[==[{v}]==]" for v in strings) + "}"
 
     bodies = [json.dumps(p, ensure_ascii=False) for p in PROFILES]
     return f"""
 local mix = {{{', '.join(f'{{"{k}", {v}}}' for k, v in mix.items())}}}
-local devs = {{{', '.join('{' + ', '.join(f'{k} = {json.dumps(v)}' for k, v in d.items()) + '}' for d in devs)}}}
+local devs = {{{', '.join('{' + ', '.join(f'{k} = [==[{v}]==]' for k, v in d.items()) + '}' for d in devs)}}}
 local formations = {lua(formations)}
 local searches = {lua(searches)}
 local profiles = {lua(bodies)}
 local counter, tid = 0, 0
 local statuses = {{}}
 function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1
-  if status >= 400 and (statuses[status] or 0) <= 2 then io.stderr:write(status .. " " .. body:sub(1, 200) .. "\n") end end
+  if status >= 400 and (statuses[status] or 0) <= 2 then io.stderr:write(status .. " " .. body:sub(1, 200) .. "\\n") end end
 local threads = 0
 function setup(thread) thread:set("tid", threads); threads = threads + 1 end
 function init(args) math.randomseed(os.time() + tid * 7919) end
@@ -127,6 +128,8 @@ def run_wrk(base: str, script: Path, connections: int, seconds: int) -> dict:
     done = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency",
                            "-s", str(script), base], capture_output=True, text=True, check=True)
     out = done.stdout
+    if ".lua:" in done.stderr:  # wrk measures GET / when its script does not load: never report that
+        raise SystemExit(f"wrk could not load {script}: {done.stderr.strip()}")
     if done.stderr.strip():  # the first answers of each error status (response() in the script)
         print("  errors seen:", " | ".join(sorted(set(done.stderr.strip().splitlines()))[:6]))
 

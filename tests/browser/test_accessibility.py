@@ -26,7 +26,7 @@ STEPS = ["situation", "bac", "specialites", "interets", "domaines", "metiers", "
 FOUR = ["Mathématiques", "Physique-Chimie (PC)", "Sciences de la vie et de la Terre (SVT)",
         "Numérique et Sciences Informatiques (NSI)"]
 # GET routes that are not pages a person reads (or are checked elsewhere).
-NOT_PAGES = {"/healthz", "/readyz", "/metrics", "/manifest.webmanifest", "/sw.js", "/static/{path:path}", "/dev/outbox",
+NOT_PAGES = {"/healthz", "/readyz", "/metrics", "/manifest.webmanifest", "/sw.js", "/static/{file_path:path}", "/dev/outbox",
              "/mes-donnees/export.json", "/agenda/{token:str}", "/partage/{token:str}/agenda.ics",  # ICS feeds
              "/mes-voeux.pdf", "/mes-voeux.ics"}  # the plan's PDF and ICS files
 
