@@ -38,7 +38,7 @@ PROFILES = [
     {"classe": "premiere", "bac": "STMG", "interets": ["ci21"], "villes": [{"nom": "Lille (59)", "lat": 50.63, "lon": 3.06}]},
     {"classe": "terminale", "bac": "Générale", "specialites": ["Sciences Economiques et Sociales (SES)",
      "Histoire-Géographie, Géopolitique et Sciences politiques (HGGSP)"], "duree": "longue"},
-    {"classe": "terminale", "bac": "STI2D", "alternance": "oui", "villes": [{"nom": "Nantes (44)", "lat": 47.22, "lon": -1.55}]},
+    {"classe": "terminale", "bac": "STI2D", "alternance": "tres_interesse", "villes": [{"nom": "Nantes (44)", "lat": 47.22, "lon": -1.55}]},
 ]
 
 
