@@ -59,9 +59,9 @@ def request_id_middleware(app):
         try:
             await app(scope, receive, send_with_id)
         finally:
-            access_log.info("request", extra={"http": {
-                "method": scope["method"], "route": route_template(scope), "status": status,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 2)}})
+            http = {"method": scope["method"], "route": route_template(scope), "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2)}
+            access_log.info("%(method)s %(route)s %(status)s %(duration_ms)s ms", http, extra={"http": http})
             REQUEST_ID.reset(token)
 
     return middleware
