@@ -2,16 +2,13 @@
 from __future__ import annotations
 
 from litestar import Controller, Request, get
-from litestar.exceptions import NotFoundException
 from litestar.params import Parameter
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.models import StageOffer, StageOrganisation
 from mps.domain.stages.board import Board
 from mps.domain.stages.presenters import offer_out
 from mps.domain.stages.schemas import OfferOut, StageSearchResponse
-from mps.domain.stages.search import PAGE_SIZE, search, stage_query, visible
+from mps.domain.stages.search import PAGE_SIZE, search, stage_query, visible_offer
 from mps.domain.stages.web import clock, request_viewer
 from mps.settings import Settings
 
@@ -46,9 +43,5 @@ class StagesApi(Controller):
                     offer_id: int) -> OfferOut:
         now, today = clock(settings)
         viewer = await request_viewer(request, db, stage_board, settings)
-        row = (await db.execute(select(StageOffer, StageOrganisation)
-                                .join(StageOrganisation, StageOrganisation.id == StageOffer.organisation_id)
-                                .where(StageOffer.id == offer_id, *visible(viewer, now)))).first()
-        if row is None:
-            raise NotFoundException(detail="Cette offre n'existe pas, n'est plus proposée ou ne t'est pas ouverte.")
-        return await offer_out(db, stage_board, row[0], row[1], today)
+        offer, organisation = await visible_offer(db, viewer, offer_id, now)
+        return await offer_out(db, stage_board, offer, organisation, today)

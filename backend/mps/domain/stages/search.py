@@ -26,7 +26,7 @@ from mps.domain.catalogue.words import within_one_edit
 from mps.domain.stages.board import Board
 from mps.domain.stages.periods import SECONDE_PERIODS, board_year, iso_week_span, seconde_span
 from mps.domain.stages.schemas import MAX_RADIUS_KM, MIN_RADIUS_KM, StageItem
-from mps.lib.errors import FieldError
+from mps.lib.errors import FieldError, NotFound
 from mps.lib.geo import distance_km
 from mps.lib.text import fold, variants
 
@@ -226,6 +226,16 @@ def visible(viewer: Viewer, now: datetime):
                              StageOffer.reserved_uais.like(f"%|{viewer.school_uai.upper()}|%")))
     shown.append(or_(*reserved))
     return shown
+
+
+async def visible_offer(db: AsyncSession, viewer: Viewer, offer_id: int, now: datetime):
+    """One offer and its organisation, if this viewer may see it; NotFound (a 404 on the web) otherwise."""
+    row = (await db.execute(select(StageOffer, StageOrganisation)
+                            .join(StageOrganisation, StageOrganisation.id == StageOffer.organisation_id)
+                            .where(StageOffer.id == offer_id, *visible(viewer, now)))).first()
+    if row is None:
+        raise NotFound("Cette offre n'existe pas, n'est plus proposée ou ne t'est pas ouverte.")
+    return row[0], row[1]
 
 
 async def search(db: AsyncSession, board: Board, query: StageQuery, viewer: Viewer, now: datetime,

@@ -18,7 +18,7 @@ from mps.domain.stages.board import Board
 from mps.domain.stages.periods import NIVEAUX, SECONDE_PERIODS, board_year, period_short, school_weeks
 from mps.domain.stages.presenters import offer_out
 from mps.domain.stages.schemas import REPORT_REASONS, BoardSearchIn, ReportIn, SchoolIn
-from mps.domain.stages.search import DEFAULT_RADIUS_KM, PAGE_SIZE, search, stage_query, visible
+from mps.domain.stages.search import DEFAULT_RADIUS_KM, PAGE_SIZE, search, stage_query, visible_offer
 from mps.domain.stages.seekers import save_seeker, seeker_of
 from mps.domain.stages.svgmap import build_map
 from mps.domain.stages.web import clock, demo_mode, request_viewer
@@ -128,15 +128,11 @@ class StagePages(Controller):
                     offer_id: int) -> Template:
         now, today = clock(settings)
         viewer = await request_viewer(request, db, stage_board, settings)
-        row = (await db.execute(select(StageOffer, StageOrganisation)
-                                .join(StageOrganisation, StageOrganisation.id == StageOffer.organisation_id)
-                                .where(StageOffer.id == offer_id, *visible(viewer, now)))).first()
-        if row is None:
-            raise NotFoundException(detail="Cette offre n'existe pas, n'est plus proposée ou ne t'est pas ouverte.")
+        offer, organisation = await visible_offer(db, viewer, offer_id, now)
         return Template("stages/offer.html", context={
-            "o": await offer_out(db, stage_board, row[0], row[1], today), "reasons": list(REPORT_REASONS.items()),
+            "o": await offer_out(db, stage_board, offer, organisation, today), "reasons": list(REPORT_REASONS.items()),
             "report_form": blank(ReportIn), "reported": request.query_params.get("signalee") == "1",
-            "highlighted": row[0].secteur in viewer.highlight})
+            "highlighted": offer.secteur in viewer.highlight})
 
     @post("/stages/offres/{offer_id:int}/signaler", status_code=200)
     async def report(self, request: Request, db: AsyncSession, stage_board: Board, settings: Settings,
