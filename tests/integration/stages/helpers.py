@@ -2,12 +2,10 @@
 through the service, at known places around Lille (distances checked against lib/geo)."""
 from __future__ import annotations
 
-import asyncio
 from datetime import date, datetime, timezone
 
 import pytest
 
-from mps.db.engine import make_engine, make_sessionmaker
 from mps.db.models import Person
 from mps.domain.catalogue.geocode import Geocoder
 from mps.domain.stages import service
@@ -17,6 +15,7 @@ from mps.domain.stages.schemas import OfferIn, OrganisationIn
 from mps.etl.reference import read_communes
 from mps.etl.source import Rejects
 from tests.conftest import ROOT
+from tests.integration.accounts.fixtures import run_db
 
 LILLE = (50.6365, 3.0635)
 # Points at known distances from LILLE (km, great circle): Roubaix 10.1, Lens 27.9, Arras 43.4, Amiens 99.0.
@@ -35,17 +34,7 @@ def geocoder():
     return Geocoder(read_communes(ROOT / "data/geo/communes-departement-region.csv", Rejects()), [])
 
 
-def run(url: str, work):
-    async def go():
-        engine = make_engine(url)
-        try:
-            async with make_sessionmaker(engine)() as db:
-                result = await work(db)
-                await db.commit()
-                return result
-        finally:
-            await engine.dispose()
-    return asyncio.run(go())
+run = run_db  # `await work(db)` on its own engine, committed (accounts fixtures)
 
 
 async def new_person(db, role: str = "employeur", email: str | None = None) -> Person:
