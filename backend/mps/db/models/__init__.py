@@ -11,3 +11,4 @@ from mps.db.models.timeline import CalendarFeed, ClassEvent  # noqa: F401
 from mps.db.models.stages import (StageMember, StageOffer, StageOfferPeriod, StageOrganisation,  # noqa: F401
                                   StageReport, StageSeeker, StageWord)
 from mps.db.models.reminders import PushOutcome, PushSubscription, ReminderDelivery, ReminderPreferences  # noqa: F401
+from mps.db.models.stage_applications import StageApplication, StageApplicationEvent  # noqa: F401

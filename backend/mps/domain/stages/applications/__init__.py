@@ -1,0 +1,1 @@
+"""Stage applications (issue 15): students apply to offer periods, employers answer, seats are never oversold."""
