@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 from icalendar import Calendar, Event
 
+from mps.lib.spreadsheet import safe_cell
 from mps.domain.timeline.data import Step
 from mps.domain.plan.schemas import Plan
 
@@ -14,11 +15,6 @@ CSV_HEADER = ("Rang", "Vœu", "Statut", "Type", "Sous-vœux comptés dans les 20
               "Département", "Option", "Ambition", "Déjà ajouté sur Parcoursup", "Lien Parcoursup", "Lien ONISEP",
               "Note")
 
-
-def _cell(value) -> str:
-    """A spreadsheet must not run a cell as a formula (a note starting with « = » or « @ »)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def plan_csv(plan: Plan) -> bytes:
@@ -36,7 +32,7 @@ def plan_csv(plan: Plan) -> bytes:
             where = (p.etablissement, p.commune, p.departement_code, p.option, p.position_label) if p else \
                 ("à choisir", "", "", "", "")
             row = (*common, *where, *tail, p.parcoursup_url if p else "", w.onisep_url, w.note or "")
-            writer.writerow([_cell(v) for v in row])
+            writer.writerow([safe_cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -61,9 +57,3 @@ def plan_ics(steps: list[Step], session: int) -> bytes:
         cal.add_component(event)
     return cal.to_ical()
 
-
-def plan_pdf(html: str, base_url: str) -> bytes:
-    """The printed page as PDF: WeasyPrint renders the same HTML and print CSS (CPU-bound: run off the loop)."""
-    from weasyprint import HTML  # imported on first use: it loads pango, which the other pages never need
-
-    return HTML(string=html, base_url=base_url).write_pdf()

@@ -1,10 +1,8 @@
 """The /mes-voeux page: the plan, its exports, and the student's edits (through the favourites service)."""
 from __future__ import annotations
 
-import asyncio
 from urllib.parse import quote
 
-import anyio
 from litestar import Controller, Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
@@ -16,13 +14,12 @@ from mps.domain.favourites.schemas import MAX_NOTE, note_too_long
 from mps.domain.identity.web import current_person_id
 from mps.domain.pages.statement import french_date
 from mps.domain.plan.api import today
-from mps.domain.plan.export import plan_ics, plan_pdf
+from mps.domain.plan.export import plan_ics
 from mps.domain.plan.rules import session_of
 from mps.domain.plan.service import parcoursup_steps, plan_doc
+from mps.web.pdf import render_pdf
 
 NOT_A_WISH = "Cette formation n'est pas dans tes vœux."
-# WeasyPrint takes a few hundred ms of CPU per plan: one at a time per worker, off the event loop.
-_PDF_SLOT = asyncio.Semaphore(1)
 
 
 async def _own(request: Request, db: AsyncSession, formation_id: str) -> str:
@@ -56,8 +53,7 @@ class PlanPages(Controller):
         plan = await plan_doc(db, catalogue, current_person_id(request), today=today())
         html = request.app.template_engine.get_template("plan/print.html").render(
             plan=plan, generated=french_date(today()))
-        async with _PDF_SLOT:
-            pdf = await anyio.to_thread.run_sync(plan_pdf, html, None)
+        pdf = await render_pdf(html)
         return Response(pdf, media_type="application/pdf",
                         headers={"Content-Disposition": 'attachment; filename="mes-voeux.pdf"'})
 

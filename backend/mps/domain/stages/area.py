@@ -1,11 +1,13 @@
 """Stage board (issue 14): employers publish offers, students find them near home, fairly."""
 from mps.domain.stages.api import StagesApi
 from mps.domain.stages.command import COMMANDS
+from mps.domain.stages.pages.agreement_signing import SignPages
+from mps.domain.stages.pages.agreements import AgreementPages
 from mps.domain.stages.pages.employers import EmployerPages
 from mps.domain.stages.pages.moderation import ModerationPages
 from mps.domain.stages.pages.students import StagePages
 from mps.domain.stages.web import DEPENDENCIES
 from mps.web.area import Area
 
-AREA = Area(name="stages", route_handlers=[StagesApi, StagePages, EmployerPages, ModerationPages],
+AREA = Area(name="stages", route_handlers=[StagesApi, StagePages, EmployerPages, ModerationPages, AgreementPages, SignPages],
             dependencies=DEPENDENCIES, commands=COMMANDS)

@@ -1,0 +1,235 @@
+"""The agreement's life: built from the confirmed placement (applications), the offer, the host structures,
+the school and what the parties typed; regenerated and re-hashed whenever it is read or changed. Once a
+first signature froze the hash, a different hash voids every signature and sends the links again.
+No Request here (docs/architecture.md): pages pass an audit.Actor."""
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.db.models import (ClassMember, Lycee, Person, SchoolClass, StageAgreement, StageAgreementSignatory,
+                           StageOffer, StageOfferPeriod, StageOrganisation, StageSeeker)
+from mps.domain.stages.agreements import document as d
+from mps.domain.stages.agreements.audit import Actor, now_utc, record
+from mps.domain.stages.agreements.mails import invitation_mail, signed_mail, voided_mail
+from mps.domain.stages.board import Board
+from mps.lib.errors import FieldError, NotFound
+
+STATUSES = {"draft": "À compléter", "signing": "En cours de signature", "signed": "Signée par tous"}
+
+
+async def confirmed_placement(db: AsyncSession, student_id: str, school_year: int) -> list:
+    """The student's confirmed applications of the year (issue 15, applications)."""
+    from mps.domain.stages.applications.store import placement_of
+    return await placement_of(db, student_id, school_year)
+
+
+async def school_of(db: AsyncSession, board: Board, student_id: str) -> tuple[str, str, str] | None:
+    """(UAI, name, commune) of the student's school: the one told the board, else their class's."""
+    seeker = await db.get(StageSeeker, student_id)
+    uai = seeker.school_uai if seeker and seeker.school_uai else None
+    if uai is None:
+        uai = (await db.execute(select(SchoolClass.lycee_uai).join(ClassMember, ClassMember.class_id == SchoolClass.id)
+                                .where(ClassMember.person_id == student_id).limit(1))).scalar_one_or_none()
+    if not uai:
+        return None
+    school = board.school(uai)
+    if school is not None:
+        return school.uai, school.name, school.commune
+    lycee = await db.get(Lycee, uai)
+    return (uai, lycee.name, lycee.commune) if lycee else (uai, uai, "")
+
+
+def _party(raw) -> d.Party:
+    return d.Party(**{k: str(v) for k, v in (raw or {}).items() if k in ("name", "email", "function", "phone")})
+
+
+async def _host(db: AsyncSession, application, inputs: dict) -> d.Host | None:
+    offer = await db.get(StageOffer, application.offer_id)
+    if offer is None:
+        return None
+    org = await db.get(StageOrganisation, offer.organisation_id)
+    period = (await db.execute(select(StageOfferPeriod).where(
+        StageOfferPeriod.offer_id == offer.id, StageOfferPeriod.code == application.period_code))).scalar_one_or_none()
+    if org is None or period is None:
+        return None
+    key = f"a{application.id}"
+    own = (inputs.get("hosts") or {}).get(key) or {}
+    sched = own.get("schedule") or {}
+    return d.Host(key=key, organisation=org.name, siret=org.siret, employer_kind=org.employer_kind, offer_id=offer.id,
+                  offer_title=offer.title, activities=offer.description, address=offer.address,
+                  commune=offer.commune, postcode=offer.postcode, period_code=period.code,
+                  starts_on=period.starts_on, ends_on=period.ends_on, signer=_party(own.get("signer")),
+                  tutor=_party(own.get("tutor")),
+                  schedule=d.Schedule(days=tuple(sched.get("days") or ()), start=str(sched.get("start") or ""),
+                                      end=str(sched.get("end") or ""), pause_minutes=int(sched.get("pause_minutes") or 0)))
+
+
+async def build_document(db: AsyncSession, board: Board, agreement: StageAgreement) -> d.Document:
+    inputs = agreement.inputs or {}
+    student = await db.get(Person, agreement.student_id)
+    placement = sorted(await confirmed_placement(db, agreement.student_id, agreement.school_year),
+                       key=lambda a: (a.period_code, a.id))
+    hosts = [h for h in [await _host(db, a, inputs) for a in placement] if h is not None]
+    hosts.sort(key=lambda h: (h.starts_on, h.key))
+    s = inputs.get("student") or {}
+    birth = s.get("birth_date")
+    school = await school_of(db, board, agreement.student_id) or (agreement.school_uai, agreement.school_uai, "")
+    niveau = next((o.niveau for o in [await db.get(StageOffer, h.offer_id) for h in hosts[:1]] if o), "seconde")
+    return d.Document(
+        model=d.MODEL_VERSION, reference=f"MPS-{agreement.school_year}-{agreement.id:06d}",
+        school_year=agreement.school_year, niveau=niveau,
+        student=d.Student(last_name=str(s.get("last_name") or ""), first_name=str(s.get("first_name") or ""),
+                          birth_date=d.date.fromisoformat(birth) if birth else None,
+                          class_label=str(s.get("class_label") or ""), email=(student.email or "") if student else ""),
+        guardian=_party(inputs.get("guardian")),
+        school=d.School(uai=school[0], name=school[1], commune=school[2], head=_party(inputs.get("head"))),
+        hosts=tuple(hosts))
+
+
+async def open_agreement(db: AsyncSession, board: Board, student_id: str, school_year: int,
+                         actor: Actor) -> StageAgreement:
+    """The student's agreement of the year, created from a confirmed placement on first use."""
+    found = await agreement_of(db, student_id, school_year)
+    if found is not None:
+        return found
+    if not await confirmed_placement(db, student_id, school_year):
+        raise FieldError("stage", "Ta convention se prépare quand un stage est confirmé : confirme d'abord "
+                                  "la proposition d'un employeur.")
+    school = await school_of(db, board, student_id)
+    if school is None:
+        raise FieldError("etablissement", "Indique d'abord ton établissement sur la page des stages : la "
+                                          "convention est signée par ton chef d'établissement.")
+    now = now_utc()
+    agreement = StageAgreement(student_id=student_id, school_year=school_year, school_uai=school[0], inputs={}, host_orgs="",
+                               document={}, doc_hash="", status="draft", restarts=0, created_at=now, updated_at=now)
+    try:
+        async with db.begin_nested():
+            db.add(agreement)
+    except IntegrityError:  # opened at the same time from another tab
+        return await agreement_of(db, student_id, school_year)
+    record(db, agreement, "cree", actor)
+    await refresh(db, board, agreement, actor)
+    return agreement
+
+
+async def agreement_of(db: AsyncSession, student_id: str, school_year: int) -> StageAgreement | None:
+    return (await db.execute(select(StageAgreement).where(StageAgreement.student_id == student_id,
+                                                          StageAgreement.school_year == school_year))).scalar_one_or_none()
+
+
+async def agreement_status_for(db: AsyncSession, student_id: str, school_year: int) -> str:
+    """none | draft | signing | signed: for the preparation checklist and the teacher's view."""
+    agreement = await agreement_of(db, student_id, school_year)
+    return agreement.status if agreement else "none"
+
+
+async def agreement_status(db: AsyncSession, application_id: int) -> str:
+    """The status of the agreement an application belongs to (its student, its offer's school year)."""
+    from mps.domain.stages.applications.store import application_for
+    application = await application_for(db, application_id)
+    offer = await db.get(StageOffer, application.offer_id) if application else None
+    return await agreement_status_for(db, application.student_id, offer.school_year) if offer else "none"
+
+
+async def signatories(db: AsyncSession, agreement_id: int) -> list[StageAgreementSignatory]:
+    rows = await db.execute(select(StageAgreementSignatory).where(StageAgreementSignatory.agreement_id == agreement_id))
+    order = list(d.ROLES)
+    return sorted(rows.scalars(), key=lambda s: (order.index(s.role) if s.role in order else 9, s.slot))
+
+
+async def _sync_signatories(db: AsyncSession, agreement: StageAgreement, doc: d.Document) -> list:
+    """Rows follow the document's signers; a row whose person changed gets a new link nonce (old links die)."""
+    rows = {(s.role, s.slot): s for s in await signatories(db, agreement.id)}
+    wanted = {(s.role, s.slot): s for s in d.signers(doc)}
+    for key, row in rows.items():
+        if key not in wanted:
+            await db.delete(row)
+    changed = []
+    for key, signer in wanted.items():
+        row = rows.get(key)
+        if row is None:
+            row = StageAgreementSignatory(agreement_id=agreement.id, role=signer.role, slot=signer.slot,
+                                          failed_attempts=0)
+            db.add(row)
+        if row.name != signer.name or row.email != signer.email.lower():
+            row.name, row.email, row.link_nonce = signer.name, signer.email.lower(), secrets.token_hex(16)
+            row.invited_at, row.code_hash, row.code_expires_at = None, None, None
+            changed.append(row)
+    await db.flush()
+    return changed
+
+
+def _void(agreement: StageAgreement, rows: list, actor: Actor) -> list:
+    signed = [r for r in rows if r.signed_at is not None]
+    for r in rows:
+        r.signed_at = r.signed_hash = r.code_hash = r.code_expires_at = r.code_sent_at = None
+    agreement.frozen_hash = None
+    agreement.restarts += 1
+    return signed
+
+
+async def refresh(db: AsyncSession, board: Board, agreement: StageAgreement, actor: Actor) -> d.Document:
+    """Regenerate the document from today's data. A new hash after the first signature voids them all."""
+    doc = await build_document(db, board, agreement)
+    new_hash = d.document_hash(doc)
+    if new_hash == agreement.doc_hash:
+        return doc
+    first = not agreement.doc_hash
+    agreement.document, agreement.doc_hash, agreement.updated_at = d.to_stored(doc), new_hash, now_utc()
+    orgs = [(await db.get(StageOffer, h.offer_id)).organisation_id for h in doc.hosts]
+    agreement.host_orgs = "|" + "|".join(str(o) for o in sorted(set(orgs))) + "|" if orgs else ""
+    if not first:
+        record(db, agreement, "modifiee", actor)
+    changed = await _sync_signatories(db, agreement, doc)
+    rows = await signatories(db, agreement.id)
+    voided = []
+    if agreement.frozen_hash is not None:
+        voided = _void(agreement, rows, actor)
+        record(db, agreement, "annulees", actor, detail=f"{len(voided)} signature(s) annulée(s), nouvelles "
+                                                        "invitations envoyées")
+        for r in voided:
+            actor.mails.append(voided_mail(actor, r, doc))
+    was = agreement.status
+    agreement.status = "draft" if d.missing(doc) else "signing"
+    if agreement.status == "signing":
+        invite = rows if (was != "signing" or voided) else [r for r in changed if r in rows]
+        for r in invite:
+            await invite_signatory(db, agreement, doc, r, actor)
+    return doc
+
+
+async def invite_signatory(db: AsyncSession, agreement: StageAgreement, doc: d.Document,
+                           row: StageAgreementSignatory, actor: Actor) -> None:
+    """Queue the e-mail with the signatory's link (pages send it with the site's address)."""
+    row.invited_at = now_utc()
+    actor.mails.append(invitation_mail(actor, row, doc))
+    record(db, agreement, "invitation", actor, detail=f"{d.ROLES[row.role]} : {row.name} <{row.email}>")
+
+
+async def new_link(db: AsyncSession, agreement: StageAgreement, doc: d.Document, row: StageAgreementSignatory,
+                   actor: Actor) -> None:
+    """A party asks for the link again: a new nonce, so that only the latest link works."""
+    if agreement.status != "signing" or row.signed_at is not None:
+        raise FieldError("signataire", "Cette personne a déjà signé, ou la convention n'est pas à signer.")
+    row.link_nonce = secrets.token_hex(16)
+    await invite_signatory(db, agreement, doc, row, actor)
+
+
+def complete(agreement: StageAgreement, rows: list, doc: d.Document, actor: Actor) -> bool:
+    if rows and all(r.signed_at is not None for r in rows):
+        agreement.status = "signed"
+        for r in rows:
+            actor.mails.append(signed_mail(actor, r, doc))
+        return True
+    return False
+
+
+async def agreement_by_id(db: AsyncSession, agreement_id: int) -> StageAgreement:
+    agreement = await db.get(StageAgreement, agreement_id)
+    if agreement is None:
+        raise NotFound("Cette convention n'existe pas, ou tu n'y as pas accès.")
+    return agreement
