@@ -6,13 +6,12 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from mps.lib.validation import labelled
+
 MAX_TITLE, MAX_DESCRIPTION = 120, 4000
 MIN_RADIUS_KM, MAX_RADIUS_KM = 5, 60
 MAX_SEATS = 50
-
-
-def _f(title: str, error: str, description: str = "", **kw) -> msgspec.Meta:
-    return msgspec.Meta(title=title, description=description, extra={"error": error}, **kw)
+_f = labelled  # a short name for the many fields below
 
 
 EmployerKind = Literal["prive", "public", "association"]

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from mps.domain.stages.schemas import _f
+from mps.lib.validation import labelled as _f
 
 EMAIL = r"^[^@\s<>\"']{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
 Name = Annotated[str, msgspec.Meta(min_length=2, max_length=120)]
