@@ -6,7 +6,8 @@ measured in the same run (issue 12 target: ≥ 2,000 notifications/s on this 2-c
 Three figures:
 - encryption only: `PushSender.build()` (aes128gcm with a fresh ECDH key per message, headers, cached VAPID
   JWT) in a loop on one core, no I/O: the ceiling of one process;
-- sender fan-out: `deliver()` for every device at once (64 in flight) through httpx to the sink;
+- sender fan-out: `deliver()` for every device at once (64 in flight) through the sender's aiohttp session
+  (`push_session()`: keep-alive pool per push service origin) to the sink;
 - full pass: `Scheduler.run_pass()` for one reminder per device: claims written before sending, sends,
   outcomes recorded (the uncached path a real pass takes; the sink answers 201 at once).
 The sink is a separate process (a minimal HTTP/1.1 server answering 201), so it shares the two cores.
@@ -158,22 +159,20 @@ def database(kind: str, tmp: Path) -> tuple[str, callable]:
 
 
 async def run(args, url: str, port: int) -> None:
-    import httpx
-
     from mps.domain.reminders.keys import generate_private_pem, keys_from_private_pem
-    from mps.domain.reminders.sender import PushOptions, PushSender
+    from mps.domain.reminders.sender import PushOptions, PushSender, push_session
 
     keys = keys_from_private_pem(generate_private_pem())
     devices = [new_device(port) for _ in range(args.devices)]
     options = PushOptions(ttl=259200, urgency="high", topic="a" * 32)
-    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=100, max_keepalive_connections=100)) as client:
+    async with push_session() as client:
         sender = PushSender(keys, "mailto:rappels@monprojetsup.fr", client)
         limit = await encryption_only(sender, devices, options)
         fanout = await sender_fanout(sender, devices, options)
         whole, _ = await full_pass(url, keys, client, devices)
     print(f"devices: {args.devices}, database: {args.db}")
     print(f"encryption only (one core, no I/O):        {limit:8.0f} /s")
-    print(f"sender fan-out to the sink (httpx):        {fanout:8.0f} /s  ratio {fanout / limit:.2f}")
+    print(f"sender fan-out to the sink (aiohttp):      {fanout:8.0f} /s  ratio {fanout / limit:.2f}")
     print(f"full pass (claim, send, record) to sink:   {whole:8.0f} /s  ratio {whole / limit:.2f}  target ≥ 2,000 /s")
 
 

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-import httpx
+import aiohttp
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from sqlalchemy import func, select
@@ -16,7 +16,7 @@ from mps.db.engine import make_engine, make_sessionmaker
 from mps.db.models import Person, PushOutcome, ReminderDelivery
 from mps.domain.reminders import service
 from mps.domain.reminders.scheduler import Scheduler
-from mps.domain.reminders.sender import PushSender, RetryPolicy
+from mps.domain.reminders.sender import PushSender, RetryPolicy, push_session
 
 
 def b64(raw: bytes) -> str:
@@ -63,7 +63,7 @@ class Harness:
     def __init__(self, url: str, keys, source, policy=RetryPolicy(attempts=3, backoff=0.0), mails=None):
         self.engine = make_engine(url)
         self.sessionmaker = make_sessionmaker(self.engine)
-        self.client = httpx.AsyncClient(timeout=httpx.Timeout(2.0))
+        self.client = push_session(aiohttp.ClientTimeout(total=2.0))
         self.mails = mails if mails is not None else []
 
         async def mailer(to, subject, text):
@@ -102,5 +102,5 @@ class Harness:
             return await db.scalar(select(func.count()).select_from(model))
 
     async def close(self):
-        await self.client.aclose()
+        await self.client.close()
         await self.engine.dispose()

@@ -170,3 +170,30 @@ async def test_two_workers_send_each_reminder_once(empty_db, vapid_keys, push_se
     finally:
         await one.close()
         await two.close()
+
+
+async def test_a_mixed_pass_records_each_delivery_its_own_outcome(harness, push_service):
+    """Outcomes are written together (one INSERT, one UPDATE per new state): each row still gets its own."""
+    devices = [push_service.device() for _ in range(12)]
+    script = {0: [(410, {})], 1: [(500, {})] * 3, 2: [(500, {}), (201, {})]}
+    for i, device in enumerate(devices):
+        device.answers(script.get(i % 4, []))
+    pid = await harness.person(devices)
+    harness.scheduler.source.reminders = [due(pid)]
+    report = await harness.scheduler.run_pass(NOON)
+    assert report.outcomes == {"gone": 3, "retry": 3, "sent": 6}
+    async with harness.sessionmaker() as db:
+        subs = {s.endpoint: s for s in (await db.scalars(select(PushSubscription))).all()}
+    by_sub = {d.subscription_id: d for d in await harness.deliveries()}
+    for i, device in enumerate(devices):
+        kind = i % 4
+        if kind == 0:
+            assert device.endpoint not in subs
+            continue
+        sub = subs[device.endpoint]
+        delivery = by_sub[sub.id]
+        assert (delivery.state, delivery.attempts) == {1: ("retry", 3), 2: ("sent", 2), 3: ("sent", 1)}[kind]
+        assert (sub.last_success_at is not None) == (kind != 1)
+        assert (delivery.next_attempt_at is not None) == (kind == 1)
+    assert sorted(o for o, _ in await harness.outcomes()) == sorted(
+        ["gone"] * 3 + ["server_error"] * 9 + ["server_error", "sent"] * 3 + ["sent"] * 3)

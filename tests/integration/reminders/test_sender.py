@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 
-import httpx
+import aiohttp
 import pytest
 
 from mps.domain.reminders.sender import (MAX_PLAINTEXT, PushOptions, PushSender, RetryPolicy, Target, deliver,
-                                         parse_retry_after, topic_for)
+                                         parse_retry_after, push_session, topic_for)
 from mps.lib.errors import UserFacingError
 
 
@@ -17,7 +17,7 @@ def target(device) -> Target:
 
 @pytest.fixture
 async def client():
-    async with httpx.AsyncClient(timeout=httpx.Timeout(0.5)) as c:
+    async with push_session(aiohttp.ClientTimeout(total=0.5)) as c:
         yield c
 
 
@@ -59,7 +59,7 @@ async def test_https_subject_is_kept(push_service, vapid_keys, client):
                                      "mailto:", "http://monprojetsup.fr"])
 def test_subject_must_be_real(vapid_keys, subject):
     with pytest.raises(UserFacingError):
-        PushSender(vapid_keys, subject, httpx.AsyncClient())
+        PushSender(vapid_keys, subject, None)
 
 
 async def test_plaintext_over_3_kb_is_not_sent(push_service, vapid_keys, client):

@@ -14,7 +14,8 @@ import procrastinate
 from sqlalchemy.engine import make_url
 
 from mps.db.engine import make_engine, make_sessionmaker
-from mps.domain.reminders.runner import build_scheduler, push_client
+from mps.domain.reminders.runner import build_scheduler
+from mps.domain.reminders.sender import push_session
 from mps.domain.reminders.scheduler import Source
 
 log = logging.getLogger("mps.reminders")
@@ -37,13 +38,13 @@ def make_app(settings, source: Source | None = None) -> procrastinate.App:
     @jobs.task(name=TASK, queue=QUEUE, queueing_lock="reminders-pass", pass_context=False)
     async def reminders_pass(timestamp: int | None = None) -> dict:
         engine = make_engine(settings.database.url)
-        client = push_client()
+        client = push_session()
         try:
             scheduler = build_scheduler(settings, make_sessionmaker(engine), client, source=source)
             report = await scheduler.run_pass()
             return {"due": report.due, "claimed": report.claimed, **dict(report.outcomes)}
         finally:
-            await client.aclose()
+            await client.close()
             await engine.dispose()
 
     return jobs

@@ -10,13 +10,13 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-import httpx
+import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from mps.domain.accounts.mail import send_mail
 from mps.domain.reminders.keys import VapidKeys, load_keys, vapid_subject
 from mps.domain.reminders.scheduler import Scheduler, Source
-from mps.domain.reminders.sender import PushSender
+from mps.domain.reminders.sender import PushSender, push_session
 from mps.domain.timeline.reminders import due_reminders
 
 log = logging.getLogger("mps.reminders")
@@ -29,13 +29,7 @@ def timeline_source() -> Source:
     return due_reminders
 
 
-def push_client() -> httpx.AsyncClient:
-    # Push services answer in well under a second; a stuck one must not hold a pass (timeouts are retried).
-    return httpx.AsyncClient(timeout=httpx.Timeout(10.0, connect=5.0),
-                             limits=httpx.Limits(max_connections=100, max_keepalive_connections=50))
-
-
-def build_scheduler(settings, sessionmaker: async_sessionmaker, client: httpx.AsyncClient,
+def build_scheduler(settings, sessionmaker: async_sessionmaker, client: aiohttp.ClientSession,
                     source: Source | None = None, keys: VapidKeys | None = None) -> Scheduler:
     sender = PushSender(keys or load_keys(settings), vapid_subject(settings), client)
 
@@ -84,13 +78,13 @@ class Reminders:
     """What the reminders area holds for the app's lifetime."""
     keys: VapidKeys
     jobs: InProcessJobs | None = None
-    client: httpx.AsyncClient | None = None
+    client: aiohttp.ClientSession | None = None
 
     async def close(self) -> None:
         if self.jobs is not None:
             await self.jobs.stop()
         if self.client is not None:
-            await self.client.aclose()
+            await self.client.close()
 
 
 def start(settings, sessionmaker: async_sessionmaker) -> Reminders:
@@ -99,7 +93,7 @@ def start(settings, sessionmaker: async_sessionmaker) -> Reminders:
     keys = load_keys(settings)
     reminders = Reminders(keys)
     if settings.push.jobs == "inprocess":
-        reminders.client = push_client()
+        reminders.client = push_session()
         reminders.jobs = InProcessJobs(build_scheduler(settings, sessionmaker, reminders.client, keys=keys),
                                        interval=settings.push.interval_s or INTERVAL)
         reminders.jobs.start()

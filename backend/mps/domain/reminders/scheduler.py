@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -172,26 +172,25 @@ class Scheduler:
         owned: list[int] = []
         for start in range(0, len(rows), CHUNK):
             async with self.sessionmaker() as db:
-                insert = _insert(db)
-                statement = (insert(ReminderDelivery).values(rows[start:start + CHUNK])
+                # Parameters given apart from the statement: SQLAlchemy's "insertmanyvalues" batches them
+                # without compiling a statement of thousands of bound parameters.
+                statement = (_insert(db)(ReminderDelivery.__table__)
                              .on_conflict_do_nothing(index_elements=["target", "reminder_key", "occurrence"])
                              .returning(ReminderDelivery.id))
-                owned += list((await db.scalars(statement)).all())
+                owned += list((await db.scalars(statement, rows[start:start + CHUNK])).all())
                 await db.commit()
         return owned
 
     async def _claim_retries(self, now: datetime) -> list[int]:
+        """One UPDATE … RETURNING: of two workers, each row goes to the one whose UPDATE changed it."""
         async with self.sessionmaker() as db:
-            ready = list((await db.scalars(select(ReminderDelivery.id).where(
-                ReminderDelivery.state == "retry", ReminderDelivery.next_attempt_at <= now)
-                .order_by(ReminderDelivery.next_attempt_at).limit(5 * CHUNK))).all())
-            owned = []
-            for delivery_id in ready:  # one UPDATE each: of two workers, one changes the row, the other 0 rows
-                done = await db.execute(update(ReminderDelivery).where(
-                    ReminderDelivery.id == delivery_id, ReminderDelivery.state == "retry")
-                    .values(state="sending", claimed_by=self.worker, claimed_at=now))
-                if done.rowcount == 1:
-                    owned.append(delivery_id)
+            ready = (select(ReminderDelivery.id).where(ReminderDelivery.state == "retry",
+                                                       ReminderDelivery.next_attempt_at <= now)
+                     .order_by(ReminderDelivery.next_attempt_at).limit(5 * CHUNK).scalar_subquery())
+            owned = list((await db.scalars(
+                update(ReminderDelivery).where(ReminderDelivery.id.in_(ready), ReminderDelivery.state == "retry")
+                .values(state="sending", claimed_by=self.worker, claimed_at=now)
+                .returning(ReminderDelivery.id).execution_options(synchronize_session=False))).all())
             await db.commit()
         return owned
 
@@ -234,41 +233,58 @@ class Scheduler:
         return Delivery([Attempt("sent", None, detail="e-mail")])
 
     async def _record(self, results, now: datetime) -> Counter:
+        """Every outcome in a few statements: one INSERT of all attempts, one UPDATE per distinct new state."""
         counts: Counter = Counter()
-        async with self.sessionmaker() as db:
-            gone_subs: set[int] = set()
-            for d, result in results:
-                attempts = d.attempts + (len(result.attempts) if result else 0)
-                values: dict = {"attempts": attempts}
-                if result is None:
-                    values["state"], outcome = "gone", "gone"
-                    db.add(PushOutcome(delivery_id=d.id, at=now, outcome="gone", detail="appareil retiré"))
+        outcomes: list[dict] = []
+        by_values: dict[tuple, list[int]] = defaultdict(list)
+        gone_subs: set[int] = set()
+        sent_subs: list[int] = []
+        for d, result in results:
+            attempts = d.attempts + (len(result.attempts) if result else 0)
+            values: dict = {"attempts": attempts}
+            if result is None:
+                values["state"] = "gone"
+                outcomes.append({"delivery_id": d.id, "at": now, "outcome": "gone", "http_status": None,
+                                 "detail": "appareil retiré"})
+            else:
+                outcomes += [{"delivery_id": d.id, "at": now, "outcome": a.outcome, "http_status": a.http_status,
+                              "detail": a.detail[:200]} for a in result.attempts]
+                outcome = result.last.outcome
+                if outcome == "sent":
+                    values.update(state="sent", sent_at=now)
+                    if d.subscription_id is not None:
+                        sent_subs.append(d.subscription_id)
+                elif outcome == "gone":  # 404/410: the browser unsubscribed or the subscription expired
+                    values["state"] = "gone"
+                    if d.subscription_id is not None:
+                        gone_subs.add(d.subscription_id)
+                elif result.defer_for is not None and attempts < MAX_ATTEMPTS:
+                    values.update(state="retry", next_attempt_at=now + timedelta(seconds=result.defer_for))
                 else:
-                    for attempt in result.attempts:
-                        db.add(PushOutcome(delivery_id=d.id, at=now, outcome=attempt.outcome,
-                                           http_status=attempt.http_status, detail=attempt.detail[:200]))
-                    outcome = result.last.outcome
-                    if outcome == "sent":
-                        values.update(state="sent", sent_at=now)
-                    elif outcome == "gone":
-                        values["state"] = "gone"
-                        if d.subscription_id is not None:
-                            gone_subs.add(d.subscription_id)
-                    elif result.defer_for is not None and attempts < MAX_ATTEMPTS:
-                        values.update(state="retry", next_attempt_at=now + timedelta(seconds=result.defer_for))
+                    values["state"] = "failed"
+                    if outcome == "too_large":
+                        log.warning("reminders: push refused as too large (%s)", d.reminder_key)
                     else:
-                        values["state"] = "failed"
-                        if outcome == "too_large":
-                            log.warning("reminders: push refused as too large (%s)", d.reminder_key)
-                        else:
-                            log.warning("reminders: push failed: %s %s", outcome, result.last.http_status)
-                counts[values["state"]] += 1
-                await db.execute(update(ReminderDelivery).where(ReminderDelivery.id == d.id).values(**values))
-            if gone_subs:  # 404/410: the browser unsubscribed or the subscription expired
-                await db.execute(delete(PushSubscription).where(PushSubscription.id.in_(gone_subs)))
-            sent_subs = [d.subscription_id for d, r in results if r and r.last.outcome == "sent" and d.subscription_id]
-            if sent_subs:
-                await db.execute(update(PushSubscription).where(PushSubscription.id.in_(sent_subs))
-                                 .values(last_success_at=now))
+                        log.warning("reminders: push failed: %s %s", outcome, result.last.http_status)
+            counts[values["state"]] += 1
+            by_values[tuple(sorted(values.items()))].append(d.id)
+        async with self.sessionmaker() as db:
+            if outcomes:
+                await db.execute(insert(PushOutcome.__table__), outcomes)
+            for values, ids in by_values.items():
+                for part in _chunks(ids):
+                    await db.execute(update(ReminderDelivery).where(ReminderDelivery.id.in_(part))
+                                     .values(**dict(values)).execution_options(synchronize_session=False))
+            for part in _chunks(sorted(gone_subs)):
+                await db.execute(delete(PushSubscription).where(PushSubscription.id.in_(part))
+                                 .execution_options(synchronize_session=False))
+            for part in _chunks(sorted(set(sent_subs) - gone_subs)):
+                await db.execute(update(PushSubscription).where(PushSubscription.id.in_(part))
+                                 .values(last_success_at=now).execution_options(synchronize_session=False))
             await db.commit()
         return counts
+
+
+def _chunks(ids: list[int]):
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start:start + CHUNK]

@@ -1,4 +1,4 @@
-"""One small Web Push sender: `webpush` encrypts (aes128gcm, RFC 8291), we sign VAPID and httpx sends.
+"""One small Web Push sender: `webpush` encrypts (aes128gcm, RFC 8291), we sign VAPID and aiohttp sends.
 
 It wraps the library's pitfalls: its `get()` keeps the options it is given as the instance's new defaults,
 treats ttl=0 as "keep the previous one" and defaults to TTL 0 (a phone offline at that moment never gets the
@@ -7,28 +7,50 @@ drops the push service's port. So we take only its encryption and set everything
 explicit TTL, Urgency, Topic (a Topic replaces an older reminder still queued for the device), plaintext
 ≤ 3 KB, and a VAPID JWT (RFC 8292) with the origin as `aud` and a mailto: or https: `sub`, kept per push
 service for an hour (one ES256 signature per service and hour instead of one per message).
+
+Sending goes through one aiohttp session (`push_session()`): its connector keeps a pool of keep-alive
+connections per push service origin (host, port, TLS), bounded per origin and in all. httpx was measured
+sending fewer pushes per second the more were in flight (docs/benchmarks.md, issue 12); aiohttp holds its
+rate at 64 in flight.
 """
 from __future__ import annotations
 
 import asyncio
 import base64
 import hashlib
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
-import httpx
+import aiohttp
 import jwt
 from webpush import WebPush
-from webpush.types import WebPushSubscription
+from webpush.types import WebPushKeys, WebPushSubscription
 
 from mps.domain.reminders.keys import VapidKeys, check_subject
 
 MAX_PLAINTEXT = 3 * 1024  # RFC 8291 allows ~4 KB in one record; some push services refuse less
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
 URGENCIES = ("very-low", "low", "normal", "high")
 JWT_LIFETIME = 12 * 3600  # RFC 8292: at most 24 h
 JWT_REUSE = 3600  # a token is reused for an hour, so it always has 11 h left
+PER_ORIGIN = 64  # keep-alive connections to one push service (FCM, Mozilla, Apple, ...)
+MAX_CONNECTIONS = 256
+TIMEOUT = aiohttp.ClientTimeout(total=10.0, connect=5.0)  # a stuck push service must not hold a pass
+
+
+def push_session(timeout: aiohttp.ClientTimeout = TIMEOUT, per_origin: int = PER_ORIGIN) -> aiohttp.ClientSession:
+    """The HTTP session pushes go through (create it inside the event loop that uses it; close() after).
+
+    Its connector pools keep-alive connections per origin: at most `per_origin` requests in flight to one push
+    service (the others wait for a connection), MAX_CONNECTIONS in all."""
+    connector = aiohttp.TCPConnector(limit=MAX_CONNECTIONS, limit_per_host=per_origin, keepalive_timeout=60,
+                                     ttl_dns_cache=300)
+    # No cookie jar (push services set none worth keeping); no auto-decompression: answers have no body we read.
+    return aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar(),
+                                 auto_decompress=False)
 
 
 class PayloadTooLarge(ValueError):
@@ -62,7 +84,7 @@ def topic_for(key: str) -> str:
 
 
 def _is_base64url(text: str) -> bool:
-    return all(c.isascii() and (c.isalnum() or c in "-_") for c in text)
+    return _BASE64URL.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)
@@ -94,7 +116,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
 
 
-def classify(status: int, headers: httpx.Headers) -> Attempt:
+def classify(status: int, headers) -> Attempt:
     if status in (200, 201, 202):
         return Attempt("sent", status)
     if status in (404, 410):
@@ -112,7 +134,7 @@ def classify(status: int, headers: httpx.Headers) -> Attempt:
 class PushSender:
     keys: VapidKeys
     subject: str  # mailto: or https:, checked
-    client: httpx.AsyncClient
+    client: aiohttp.ClientSession  # push_session()
     _webpush: WebPush = field(init=False, repr=False)
     _jwt_cache: dict = field(init=False, repr=False, default_factory=dict)
 
@@ -137,8 +159,10 @@ class PushSender:
         """The encrypted body and the headers of one push (no I/O)."""
         if len(plaintext) > MAX_PLAINTEXT:
             raise PayloadTooLarge(f"{len(plaintext)} octets > {MAX_PLAINTEXT}")
-        subscription = WebPushSubscription.model_validate(
-            {"endpoint": target.endpoint, "keys": {"p256dh": target.p256dh, "auth": target.auth}})
+        # Built without pydantic's validation (a tenth of the cost): the endpoint was checked when the device
+        # subscribed, and keys that are not base64 nor a P-256 point raise ValueError in _encrypt all the same.
+        subscription = WebPushSubscription.model_construct(
+            endpoint=target.endpoint, keys=WebPushKeys.model_construct(p256dh=target.p256dh, auth=target.auth))
         headers = {
             "TTL": str(options.ttl),
             "Content-Encoding": "aes128gcm",
@@ -159,12 +183,13 @@ class PushSender:
         except ValueError as exc:  # keys the browser gave that are not a P-256 point, a bad endpoint
             return Attempt("refused", None, detail=f"abonnement illisible : {type(exc).__name__}")
         try:
-            response = await self.client.post(target.endpoint, content=body, headers=headers)
-        except httpx.TimeoutException:
+            async with self.client.post(target.endpoint, data=body, headers=headers) as response:
+                await response.read()  # the connection goes back to the pool only once the body is read
+                return classify(response.status, response.headers)
+        except asyncio.TimeoutError:
             return Attempt("timeout", None, detail="pas de réponse à temps")
-        except httpx.HTTPError as exc:
+        except (aiohttp.ClientError, OSError) as exc:
             return Attempt("network", None, detail=type(exc).__name__)
-        return classify(response.status_code, response.headers)
 
 
 @dataclass(frozen=True)
