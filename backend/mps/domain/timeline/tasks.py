@@ -24,6 +24,7 @@ class StudentFacts:
     with_places: int = 0        # favourites with at least one chosen place
     no_safe: bool | None = None  # the ambition check's « no safe choice » flag; None: not computed
     class_ids: tuple[str, ...] = ()
+    stage_placed: bool = False  # the stage board has confirmed applications covering the whole stage
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def open_tasks(facts: StudentFacts, year: SchoolYear | None, today: date) -> lis
                               "de vœux avant de la saisir sur Parcoursup.", "/mes-voeux", wishes_end,
                               f"{facts.with_places} favori{'s' if facts.with_places > 1 else ''} avec un lieu choisi"))
     stage = year.step("stage-seconde") if year else None
-    if classe == "seconde" and stage and today < stage.start:
+    if classe == "seconde" and stage and today < stage.start and not facts.stage_placed:
         tasks.append(Task("stage", "Trouve ton stage", "Deux semaines d'observation en juin : cherche une structure "
                           "tôt, les places partent vite.", "/stages", stage.start - timedelta(days=30)))
     return tasks
