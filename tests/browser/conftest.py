@@ -6,6 +6,7 @@ end (frontend/dist) is missing. Each browser context is a new device.
 from __future__ import annotations
 
 import os
+import random
 from email import message_from_bytes, policy
 import re
 import shutil
@@ -23,7 +24,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 
 def free_port() -> int:
-    for port in range(8160, 8199):
+    # In random order: a server binds its port only after importing the catalogue (tens of seconds), so two
+    # test runs started together would both pick the first free port and one would talk to the other's server.
+    for port in random.sample(range(8160, 8199), 39):
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))

@@ -57,6 +57,7 @@ class World:
     closed_share_path: str = ""
     csp_violations: list[str] = field(default_factory=list)
     stage_offer_id: int = 0
+    stage_application_id: int = 0  # the student's confirmed stage (tests/browser/stage_placed.py)
 
     def page(self, who: str):
         return self.pages[who]
@@ -118,6 +119,8 @@ def make_world(base: str, tmp: Path, chromium) -> World:
     teacher.goto(f"{base}/classes/{w.class_id}")
     w.student_id = re.search(r"/eleves/([^\"?#]+)", teacher.content()).group(1)
     stage_board(w, base, tmp)
+    from tests.browser.stage_placed import place_student  # it imports this module
+    w.stage_application_id = place_student(w)
     return w
 
 

@@ -196,6 +196,23 @@ def stage_step_error(page, w):
     _errors(page)
 
 
+def stage_tick(page, w):
+    """A box of the checklist ticked with JavaScript: saved at once, the progress updated, no reload."""
+    page.goto(w.base + "/stages/mon-stage/preparer")
+    before = page.locator("[data-mps-checklist-progress]").first.inner_text()
+    page.locator("input[name=fait]:not(:checked)").first.check(force=True)
+    poll(page, f"document.querySelector('[data-mps-checklist-progress]').textContent !== {before!r}", timeout_s=10)
+
+
+def stage_debrief_error(page, w):
+    page.goto(w.base + "/stages/mon-stage/compte-rendu")
+    for name in ("decouvert", "aime", "moins_aime", "metiers_vus"):
+        page.fill(f"#{name}-{w.stage_application_id}", "")
+    page.locator("form[action$='/compte-rendu'] button[type=submit]").click()
+    page.wait_for_load_state()
+    _errors(page)
+
+
 STATES = [
     State("accueil", "accueil", "/", "visitor", "/"),
     State("recherche", "recherche", "/recherche", "visitor", "/recherche"),
@@ -285,6 +302,14 @@ STATES = [
     State("stages-offre-employeur", "stages-employeur", "/stages/employeur/offres/{offer_id:int}", "employer",
           lambda p, w: p.goto(f"{w.base}/stages/employeur/offres/{w.stage_offer_id}")),
     State("stages-moderation", "stages-moderation", "/stages/moderation", "admin", "/stages/moderation"),
+    State("stage-preparer", "stage-preparation", "/stages/mon-stage/preparer", "student", "/stages/mon-stage/preparer"),
+    State("stage-preparer-coche", "stage-preparation", "/stages/mon-stage/preparer", "student", stage_tick),
+    State("stage-compte-rendu", "stage-preparation", "/stages/mon-stage/compte-rendu", "student",
+          "/stages/mon-stage/compte-rendu"),
+    State("stage-compte-rendu-erreur", "stage-preparation", "/stages/mon-stage/compte-rendu", "student",
+          stage_debrief_error),
+    State("classe-comptes-rendus-stage", "classe-stages", "/classes/{class_id:str}/stages", "teacher",
+          lambda p, w: p.goto(f"{w.base}/classes/{w.class_id}/stages")),
     State("partage-desactive", "partage", "/partage/{token:str}", "family", lambda p, w: p.goto(w.base + w.closed_share_path)),
 ]
 
@@ -330,7 +355,7 @@ def test_page_state_has_no_axe_violation_at_both_widths(world, state):
             assert scroll[0] <= scroll[1], f"{state.name} scrolls sideways at {width} px: {scroll}"
         if shots:
             Path(shots).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=f"{shots}/{state.name}-{width}.png")
+            page.screenshot(path=f"{shots}/{state.name}-{width}.png", full_page=True)
     assert found == {}
     assert world.csp_violations == []  # the app's own scripts and styles obey its CSP
 

@@ -72,6 +72,7 @@ def test_ticks_merge_to_the_same_state_in_any_order_and_with_repeats():
 def test_a_tick_from_a_clock_ahead_is_capped_and_a_later_real_tick_wins():
     state, results = apply_ticks({}, [Tick("trajet", True, NOW + 10**9, "fast")], NOW, KNOWN)
     assert results == ["applied"] and state["trajet"]["ts"] == NOW
+    assert apply_ticks(state, [Tick("trajet", True, NOW + 10**9, "fast")], NOW + 9, KNOWN)[1] == ["duplicate"]
     state, results = apply_ticks(state, [Tick("trajet", False, NOW + 1, "later")], NOW + 5, KNOWN)
     assert results == ["applied"] and done_ids(state) == set()
     state, results = apply_ticks(state, [Tick("trajet", True, NOW - 10, "old")], NOW + 5, KNOWN)
@@ -161,15 +162,14 @@ def test_proposals_already_in_the_profile_are_marked_held_and_additions_keep_eac
     assert len(added_to(full, props)["interets"]) <= max(MAX_ITEMS, len(full.interets))
 
 
-def test_agreement_status_is_unknown_without_the_agreements_package(monkeypatch):
-    import importlib
-    real = importlib.import_module
+def test_agreement_status_is_unknown_when_the_agreements_fail_or_say_something_new(monkeypatch):
+    async def fails(db, application_id):
+        raise RuntimeError("agreements down")
 
-    def without(name, *a, **kw):
-        if name == "mps.domain.stages.agreements":
-            raise ImportError(name)
-        return real(name, *a, **kw)
+    async def new_word(db, application_id):
+        return "archived"
 
-    monkeypatch.setattr(agreement.importlib, "import_module", without)
-    assert asyncio.run(agreement.agreement_status(None, 1)) == "unknown"
-    assert agreement.status_label("weird")[0].startswith("Statut inconnu")
+    for read in (fails, new_word):
+        monkeypatch.setattr(agreement, "read_status", read)
+        assert asyncio.run(agreement.agreement_status(None, 1)) == "unknown"
+    assert agreement.status_label("weird")[0] == "Statut inconnu"

@@ -19,12 +19,15 @@
 //       reloads the page.
 //   <form data-mps-plan-form data-id="<formation id>" …> (« Mes vœux »: déjà sur Parcoursup, note, partage)
 //       offline, kept on this device as sync operations instead of posted; sent back online.
+//   <form data-mps-checklist="<application id>"> (a stage's preparation checklist)
+//       each tick saved at once, or queued on this device offline and sent back online (lib/checklist.js).
 //   <button type="button" data-mps-print hidden>Imprimer</button>
 //       shown and wired to the browser's print dialog (the page's print CSS makes it one A4 document).
 // Going offline / back online shows / hides a DSFR notice.
 
 import { addFavori, listFavoris, setPreference } from './lib/db.js';
 import { announce, statusRegion } from './lib/announce.js';
+import { initChecklist } from './lib/checklist.js';
 import { initCounter } from './lib/counter.js';
 import { initErrorSummary } from './lib/form-errors.js';
 import { initInlineForms } from './lib/inline-forms.js';
@@ -251,6 +254,7 @@ function init() {
   }
   document.querySelectorAll('[data-mps-reload]').forEach((b) => b.addEventListener('click', () => window.location.reload()));
   document.querySelectorAll('form[data-mps-plan-form]').forEach(initPlanForm);
+  document.querySelectorAll('form[data-mps-checklist]').forEach(initChecklist);
   document.querySelectorAll('[data-mps-print]').forEach((b) => { // hidden without JavaScript: no dead button
     b.hidden = false;
     b.addEventListener('click', () => window.print());

@@ -13,3 +13,4 @@ from mps.db.models.stages import (StageMember, StageOffer, StageOfferPeriod, Sta
 from mps.db.models.reminders import PushOutcome, PushSubscription, ReminderDelivery, ReminderPreferences  # noqa: F401
 from mps.db.models.stage_applications import StageApplication, StageApplicationEvent  # noqa: F401
 from mps.db.models.stage_agreements import StageAgreement, StageAgreementEvent, StageAgreementSignatory  # noqa: F401
+from mps.db.models.stage_reports import StageDebrief, StagePreparation  # noqa: F401

@@ -6,8 +6,10 @@ from mps.domain.stages.pages.agreements import AgreementPages
 from mps.domain.stages.pages.employers import EmployerPages
 from mps.domain.stages.pages.moderation import ModerationPages
 from mps.domain.stages.pages.students import StagePages
+from mps.domain.stages.pages.preparation import PREPARATION_HANDLERS
 from mps.domain.stages.web import DEPENDENCIES
 from mps.web.area import Area
 
-AREA = Area(name="stages", route_handlers=[StagesApi, StagePages, EmployerPages, ModerationPages, AgreementPages, SignPages],
+AREA = Area(name="stages", route_handlers=[StagesApi, StagePages, EmployerPages, ModerationPages, AgreementPages, SignPages,
+                                           *PREPARATION_HANDLERS],
             dependencies=DEPENDENCIES, commands=COMMANDS)

@@ -5,8 +5,10 @@
 
 const nf = new Intl.NumberFormat('fr-FR');
 
-export function tooLong(length, max) {
-  return `Ta note fait ${nf.format(length)} caractères : ${nf.format(max)} au plus. Raccourcis-la pour l’enregistrer (rien n’a été coupé).`;
+// `what` (data-mps-counter-what, « Ce texte ») names a field that is not a note, in the server's words.
+export function tooLong(length, max, what = '') {
+  const [subject, pronoun] = what ? [what, 'le'] : ['Ta note', 'la'];
+  return `${subject} fait ${nf.format(length)} caractères : ${nf.format(max)} au plus. Raccourcis-${pronoun} pour l’enregistrer (rien n’a été coupé).`;
 }
 
 export function initCounter(textarea) {
@@ -33,7 +35,7 @@ export function initCounter(textarea) {
       if (over) {
         const p = document.createElement('p');
         p.className = 'fr-message fr-message--error';
-        p.textContent = tooLong(n, max);
+        p.textContent = tooLong(n, max, textarea.dataset.mpsCounterWhat);
         messages.append(p);
       }
     }

@@ -1,41 +1,33 @@
-"""The agreement's status as the checklist shows it, read from the agreements package (engineer « agree »)
-when it is there: this checklist never depends on its internals, and says « unknown » without it."""
+"""The agreement's status as the checklist shows it, read from the agreements (engineer « agree »): a status
+this page does not know, or a failure there, shows « unknown » rather than taking the checklist down."""
 from __future__ import annotations
 
-import importlib
 import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.domain.stages.agreements import agreement_status as read_status
+
 log = logging.getLogger(__name__)
 
-# Status -> (what the student reads, DSFR badge kind).
+# Status -> (badge, what it means for the student, DSFR badge kind).
 STATUS_LABELS = {
-    "unknown": ("Statut inconnu : demande à ton établissement où en est ta convention.", "info"),
-    "none": ("Pas encore créée : ton établissement la prépare quand ta candidature est confirmée.", "info"),
-    "draft": ("En préparation", "info"),
-    "signing": ("En cours de signature", "new"),
-    "signed": ("Signée par tout le monde", "success"),
-    "voided": ("À signer de nouveau : elle a changé depuis les premières signatures", "warning"),
+    "unknown": ("Statut inconnu", "Demande à ton établissement où en est ta convention.", "info"),
+    "none": ("Pas encore créée", "Ton établissement la prépare à partir de ton stage confirmé.", "info"),
+    "draft": ("En préparation", "Elle est remplie avant d'être envoyée à la signature.", "info"),
+    "signing": ("En cours de signature", "Chaque signataire reçoit un lien et un code par e-mail.", "new"),
+    "signed": ("Signée", "Tout le monde a signé : tu peux faire ton stage.", "success"),
 }
 
 
 async def agreement_status(db: AsyncSession, application_id: int) -> str:
-    """« unknown » unless the agreements package answers with a status this page knows."""
     try:
-        module = importlib.import_module("mps.domain.stages.agreements")
-    except ImportError:
-        return "unknown"
-    read = getattr(module, "agreement_status", None)
-    if read is None:
-        return "unknown"
-    try:
-        status = await read(db, application_id)
+        status = await read_status(db, application_id)
     except Exception:  # noqa: BLE001 - their failure must not take the student's checklist down
         log.exception("agreement status of application %s", application_id)
         return "unknown"
     return status if status in STATUS_LABELS else "unknown"
 
 
-def status_label(status: str) -> tuple[str, str]:
+def status_label(status: str) -> tuple[str, str, str]:
     return STATUS_LABELS.get(status, STATUS_LABELS["unknown"])

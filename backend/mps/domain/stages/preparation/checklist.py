@@ -104,7 +104,8 @@ def _stamp(register: dict) -> tuple[int, str]:
 
 
 def apply_ticks(state: dict, ticks: list[Tick], now_ms: int, known: frozenset[str]) -> tuple[dict, list[str]]:
-    """The new state and, per tick, « applied », « stale » (a later tick won) or « rejected » (unknown item).
+    """The new state and, per tick, « applied », « stale » (a later tick won), « duplicate » (this op was
+    applied already) or « rejected » (unknown item).
 
     Items no longer in the file keep their register: a file edited by mistake never erases a student's ticks."""
     out = {k: dict(v) for k, v in state.items() if isinstance(v, dict)}
@@ -115,6 +116,9 @@ def apply_ticks(state: dict, ticks: list[Tick], now_ms: int, known: frozenset[st
             continue
         stamp = (min(tick.ts, now_ms), tick.op)
         current = out.get(tick.item)
+        if current is not None and current.get("op") == tick.op:  # a replay (its ts may have been capped)
+            results.append("duplicate")
+            continue
         if current is not None and _stamp(current) >= stamp:
             results.append("stale")
             continue
