@@ -89,6 +89,7 @@ class Settings:
     stats_cache_s: float | None = None  # how long a worker keeps the /statistiques figures; None: the stats area's
     demo: bool = False  # MPS_DEMO=1: the stage board shows its demo offers, labelled, never mixed with real ones
     fixed_now: datetime | None = None  # tests: the moment the stage board believes it is (UTC-aware)
+    stage_acceptance_days: int = 7  # MPS_STAGE_ACCEPTANCE_DAYS: days a student has to confirm an accepted stage
     # Proxies (addresses or networks) whose X-Forwarded-For / X-Forwarded-Proto are believed; none by default.
     trusted_proxies: tuple[str, ...] = ()
     served_url: str = "http://127.0.0.1:8000"  # what `mps serve` listens on (MPS_SERVED_URL, set by serve)
@@ -154,4 +155,12 @@ def load_settings() -> Settings:
                           jobs=_env("MPS_JOBS", "inprocess")),
         metrics_token=_env("MPS_METRICS_TOKEN"),
         demo=_env("MPS_DEMO") == "1",
+        stage_acceptance_days=_days(_env("MPS_STAGE_ACCEPTANCE_DAYS", "7")),
     )
+
+
+def _days(text: str) -> int:
+    """A number of days from 1 to 60; anything else is a configuration mistake said at start-up."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 60:
+        raise ValueError(f"MPS_STAGE_ACCEPTANCE_DAYS : un nombre de jours de 1 à 60, pas « {text[:20]} »")
+    return int(text)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 
 from litestar import MediaType, Request, Response
@@ -10,6 +11,7 @@ from litestar.response import Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from mps.lib.errors import FieldError, NotFound
+from mps.lib.validation import french
 from mps.web.outage import DATABASE, RETRY_AFTER_S, is_database_outage
 from mps.web.outage import MESSAGE as OUTAGE_MESSAGE
 
@@ -27,9 +29,19 @@ def _french_detail(exc: HTTPException) -> str:
     """Litestar's own validation errors say « Validation failed for POST /… »: name the fields in French."""
     detail = exc.detail
     if isinstance(exc, ValidationException) and detail.startswith("Validation failed"):
-        keys = [str(e.get("key")) for e in exc.extra or [] if isinstance(e, dict) and e.get("key")]
-        detail = "Données invalides" + (" : " + ", ".join(f"« {k} »" for k in keys) if keys else "")
+        parts = [_named(e) for e in exc.extra or [] if isinstance(e, dict) and e.get("key")]
+        detail = "Données invalides" + (" : " + " ; ".join(parts) if parts else "")
     return detail
+
+
+def _named(error: dict) -> str:
+    """« motivation » : champ obligatoire — the body's missing field is named, not Litestar's « data »."""
+    message = str(error.get("message") or "")
+    missing = re.search(r"missing required field `([^`]+)`", message)
+    key = str(error.get("key"))
+    if key == "data":  # Litestar's name for the whole body
+        key = missing.group(1) if missing else "corps JSON"
+    return f"« {key} »" + (f" : {french(message)}" if message else "")
 
 
 def http_error(request: Request, exc: HTTPException) -> Response:

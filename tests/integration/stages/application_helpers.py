@@ -42,3 +42,27 @@ async def accepted(db, who, offer, employer, code: str = "deux-semaines", now=No
 
 def later(days: float):
     return clock()[0] + timedelta(days=days)
+
+
+def fresh_siret() -> str:
+    """A SIRET whose Luhn key checks, different each call (tests sharing one site's database)."""
+    import secrets
+
+    from mps.domain.stages.siret import luhn_ok
+    stem = "".join(secrets.choice("0123456789") for _ in range(13))
+    return next(stem + d for d in "0123456789" if luhn_ok(stem + d))
+
+
+async def organisation_for(db, email: str, board, geocoder, **offer):
+    """The signed-in employer `email` gets an organisation (verified) and one published offer."""
+    from sqlalchemy import select
+
+    from mps.db.models import Person
+    from mps.domain.stages import service
+    from mps.domain.stages.schemas import OrganisationIn
+    person = (await db.execute(select(Person).where(Person.email == email))).scalar_one()
+    org = await service.save_organisation(db, person, OrganisationIn(name="Menuiserie Dupont", siret=fresh_siret(),
+                                                                     employer_kind="prive"))
+    org.verified = True
+    created = await offer_with(db, board, geocoder, org, **offer)
+    return org.id, created.id

@@ -3,7 +3,10 @@ from mps.domain.stages.api import StagesApi
 from mps.domain.stages.command import COMMANDS
 from mps.domain.stages.pages.agreement_signing import SignPages
 from mps.domain.stages.pages.agreements import AgreementPages
+from mps.domain.stages.pages.applications import StudentApplicationPages
+from mps.domain.stages.pages.applications_api import ApplicationsApi
 from mps.domain.stages.pages.employers import EmployerPages
+from mps.domain.stages.pages.received import EmployerApplicationPages
 from mps.domain.stages.pages.moderation import ModerationPages
 from mps.domain.stages.pages.students import StagePages
 from mps.domain.stages.pages.preparation import PREPARATION_HANDLERS
@@ -11,5 +14,6 @@ from mps.domain.stages.web import DEPENDENCIES
 from mps.web.area import Area
 
 AREA = Area(name="stages", route_handlers=[StagesApi, StagePages, EmployerPages, ModerationPages, AgreementPages, SignPages,
-                                           *PREPARATION_HANDLERS],
+                                           *PREPARATION_HANDLERS,
+                                           ApplicationsApi, StudentApplicationPages, EmployerApplicationPages],
             dependencies=DEPENDENCIES, commands=COMMANDS)
