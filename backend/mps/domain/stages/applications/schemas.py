@@ -7,10 +7,10 @@ from typing import Annotated
 import msgspec
 
 from mps.domain.stages.applications.states import MOTIVATION_MAX, REASON_MAX
+from mps.lib.validation import labelled
 
 
-def _f(title: str, error: str, description: str = "", **kw) -> msgspec.Meta:
-    return msgspec.Meta(title=title, description=description, extra={"error": error}, **kw)
+_f = labelled
 
 
 _PRENOM = _f("Ton prénom", "Indique ton prénom (60 caractères au plus).",
