@@ -19,10 +19,17 @@ import time
 import uuid
 from contextvars import ContextVar
 
+from litestar import get
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotFoundException
 from litestar.handlers import BaseRouteHandler
 from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+from litestar.response import Response
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.domain.reminders.metrics import job_figures
 
 from mps.lib.net import is_loopback
 
@@ -132,4 +139,43 @@ def metrics_controller(settings) -> type[PrometheusController]:
         guards = [metrics_guard(settings)]
         include_in_schema = False
 
+        @get()
+        async def get(self, db: AsyncSession) -> Response:
+            requests = await super().get.fn(self)
+            return Response(requests.content + await job_metrics(db), headers=requests.headers)
+
     return Metrics
+
+
+class _Figures:
+    """A collector for one scrape: the jobs' and pushes' figures just read from the database."""
+
+    def __init__(self, figures: dict[str, dict[str, int]] | None):
+        self.figures = figures
+
+    def collect(self):
+        up = GaugeMetricFamily("mps_job_figures_up", "1 when the job and push figures below could be read")
+        up.add_metric([], 1 if self.figures is not None else 0)
+        yield up
+        if self.figures is None:
+            return
+        for name, label, doc in (
+                ("deliveries", "state", "Reminder deliveries by state (sending: claimed, not yet recorded)"),
+                ("push_outcomes_24h", "outcome", "Push attempts of the last 24 hours by outcome"),
+                ("jobs_waiting", "queue", "Jobs waiting in the distributed queue (procrastinate)")):
+            family = GaugeMetricFamily(f"mps_{name}", doc, labels=[label])
+            for key, count in sorted(self.figures[name].items()):
+                family.add_metric([key], count)
+            yield family
+
+
+async def job_metrics(db: AsyncSession) -> bytes:
+    """Prometheus text of the job queue and push figures; `mps_job_figures_up 0` when the database is away."""
+    try:
+        figures = await job_figures(db)
+    except Exception:  # noqa: BLE001 - the request metrics must still be served during an outage
+        logging.getLogger("mps.metrics").warning("job figures unavailable", exc_info=True)
+        figures = None
+    registry = CollectorRegistry()
+    registry.register(_Figures(figures))
+    return generate_latest(registry)
