@@ -73,6 +73,7 @@ class RateLimits:
     # address makes few mistakes, a guesser many).
     class_code_per_person: tuple[int, int] = (10, 3600)
     class_code_per_address: tuple[int, int] = (60, 3600)
+    partner_api: tuple[int, int] = (100, 60)  # stage board partner API calls per token
     key_prefix: str = "mps:rl"  # Redis keys
 
 

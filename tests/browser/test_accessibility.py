@@ -28,7 +28,8 @@ FOUR = ["Mathématiques", "Physique-Chimie (PC)", "Sciences de la vie et de la T
 # GET routes that are not pages a person reads (or are checked elsewhere).
 NOT_PAGES = {"/healthz", "/readyz", "/metrics", "/manifest.webmanifest", "/sw.js", "/static/{file_path:path}", "/dev/outbox",
              "/mes-donnees/export.json", "/agenda/{token:str}", "/partage/{token:str}/agenda.ics",  # ICS feeds
-             "/mes-voeux.pdf", "/mes-voeux.ics"}  # the plan's PDF and ICS files
+             "/mes-voeux.pdf", "/mes-voeux.ics",  # the plan's PDF and ICS files
+             "/stages/chiffres.csv"}  # the stage figures as CSV
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,25 @@ def stage_debrief_error(page, w):
     _errors(page)
 
 
+def partner_token_made(page, w):
+    page.goto(w.base + "/stages/employeur/api")
+    page.fill("#label", "Plateforme de test")
+    submit(page)
+    page.locator("#jeton").wait_for()
+
+
+def partner_token_error(page, w):
+    page.goto(w.base + "/stages/employeur/api")
+    submit(page)
+    _errors(page)
+
+
+def partner_organisation(page, w):
+    page.goto(w.base + "/stages/partenaires")
+    page.locator("main a[href^='/stages/partenaires/']").first.click()
+    page.wait_for_load_state()
+
+
 STATES = [
     State("accueil", "accueil", "/", "visitor", "/"),
     State("recherche", "recherche", "/recherche", "visitor", "/recherche"),
@@ -310,6 +330,14 @@ STATES = [
           stage_debrief_error),
     State("classe-comptes-rendus-stage", "classe-stages", "/classes/{class_id:str}/stages", "teacher",
           lambda p, w: p.goto(f"{w.base}/classes/{w.class_id}/stages")),
+    State("stages-chiffres", "stages-chiffres", "/stages/chiffres", "visitor", "/stages/chiffres"),
+    State("stages-chiffres-ep", "stages-chiffres", "/stages/chiffres", "visitor", "/stages/chiffres?par=ep&niveau=3e"),
+    State("stages-api", "stages-api", "/stages/employeur/api", "employer", "/stages/employeur/api"),
+    State("stages-api-jeton", "stages-api", "/stages/employeur/api", "employer", partner_token_made),
+    State("stages-api-erreur", "stages-api", "/stages/employeur/api", "employer", partner_token_error),
+    State("stages-partenaires", "stages-api", "/stages/partenaires", "admin", "/stages/partenaires"),
+    State("stages-partenaires-organisation", "stages-api", "/stages/partenaires/{org_id:int}", "admin",
+          partner_organisation),
     State("partage-desactive", "partage", "/partage/{token:str}", "family", lambda p, w: p.goto(w.base + w.closed_share_path)),
 ]
 

@@ -87,3 +87,9 @@ async def test_redis_outage_counts_in_memory_and_logs_once(outage, caplog):
         with caplog.at_level(logging.WARNING, logger="mps.lib.ratelimit"):
             assert await limiter.hit("test", "ip:7", 3, 60)
         assert caplog.records[-1].getMessage() == "Redis reachable again for rate limits"
+
+
+async def test_retry_after_says_when_the_window_starts_again(prefix):
+    for limiter in (RateLimiter("s"), RateLimiter("s", REDIS_URL, prefix)):
+        await hits(limiter, "token:1", 4, limit=3, window_s=60)
+        assert 1 <= await limiter.retry_after("test", "token:1", 3, 60) <= 60

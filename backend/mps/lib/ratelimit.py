@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import math
 import time
 
 from limits import RateLimitItemPerSecond
@@ -65,6 +66,16 @@ class RateLimiter:
                     self._retry_at = None
                 return allowed
         return await self._memory.hit(item, key, cost=cost)
+
+    async def retry_after(self, kind: str, value: str, limit: int, window_s: int) -> int:
+        """Seconds until the window of `value` under `kind` starts again: a refusal's Retry-After header."""
+        item, key = RateLimitItemPerSecond(limit, window_s), self._key(kind, value)
+        limiter = self._redis if self._redis is not None and self._retry_at is None else self._memory
+        try:
+            reset_at = (await limiter.get_window_stats(item, key))[0]
+        except Exception:  # noqa: BLE001 - Redis went away in between: the whole window is a safe answer
+            return window_s
+        return min(window_s, max(1, math.ceil(reset_at - time.time())))
 
 
 def limiter_for(app) -> RateLimiter:

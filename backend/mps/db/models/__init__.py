@@ -10,6 +10,7 @@ from mps.db.models.sync import SyncAppliedOp, SyncItem, SyncPerson  # noqa: F401
 from mps.db.models.timeline import CalendarFeed, ClassEvent  # noqa: F401
 from mps.db.models.stages import (StageMember, StageOffer, StageOfferPeriod, StageOrganisation,  # noqa: F401
                                   StageReport, StageSeeker, StageWord)
+from mps.db.models.stage_partners import StagePartnerToken  # noqa: F401
 from mps.db.models.reminders import PushOutcome, PushSubscription, ReminderDelivery, ReminderPreferences  # noqa: F401
 from mps.db.models.stage_applications import StageApplication, StageApplicationEvent  # noqa: F401
 from mps.db.models.stage_agreements import StageAgreement, StageAgreementEvent, StageAgreementSignatory  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mps.db.base import Base
@@ -40,6 +40,9 @@ class StageMember(Base):
 
 class StageOffer(Base):
     __tablename__ = "stage_offers"
+    # A partner's own id of the offer (partner API, issue 15), unique within the organisation. An index, not a
+    # constraint: SQLite adds it without rebuilding the table (and its R*Tree triggers).
+    __table_args__ = (Index("uq_stage_offers_remote_id", "organisation_id", "remote_id", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("stage_organisations.id", ondelete="CASCADE"),
@@ -69,6 +72,7 @@ class StageOffer(Base):
     open_until: Mapped[date | None] = mapped_column(Date, nullable=True)
     # Until then only students of REP / REP+ schools see the offer (early access, data/stages/calendrier.json).
     open_to_all_at: Mapped[datetime | None] = mapped_column(nullable=True)
+    remote_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class StageOfferPeriod(Base):

@@ -10,10 +10,13 @@ from mps.domain.stages.pages.received import EmployerApplicationPages
 from mps.domain.stages.pages.moderation import ModerationPages
 from mps.domain.stages.pages.students import StagePages
 from mps.domain.stages.pages.preparation import PREPARATION_HANDLERS
+from mps.domain.stages.partners import routes as partners
 from mps.domain.stages.web import DEPENDENCIES
 from mps.web.area import Area
 
 AREA = Area(name="stages", route_handlers=[StagesApi, StagePages, EmployerPages, ModerationPages, AgreementPages, SignPages,
                                            *PREPARATION_HANDLERS,
-                                           ApplicationsApi, StudentApplicationPages, EmployerApplicationPages],
-            dependencies=DEPENDENCIES, commands=COMMANDS)
+                                           ApplicationsApi, StudentApplicationPages, EmployerApplicationPages,
+                                           *partners.ROUTES],
+            dependencies=DEPENDENCIES, commands=COMMANDS,
+            csrf_exempt=partners.CSRF_EXEMPT, on_startup=partners.ON_STARTUP)

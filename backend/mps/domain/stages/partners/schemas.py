@@ -1,0 +1,31 @@
+"""Documents of the partner API: an offer as the site's employers describe it (OfferIn), plus the partner's
+own id of it."""
+from __future__ import annotations
+
+from typing import Annotated
+
+import msgspec
+
+from mps.domain.stages.schemas import OfferIn, OfferOut
+
+RemoteId = Annotated[str, msgspec.Meta(
+    title="Identifiant de l'offre chez le partenaire",
+    description="1 à 100 caractères parmi lettres, chiffres, « . », « _ », « : » et « - » ; unique dans l'organisation",
+    min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._:-]+$",
+    extra={"error": "Un identifiant de 1 à 100 caractères : lettres, chiffres, « . », « _ », « : » ou « - »."})]
+
+
+class PartnerOfferIn(OfferIn, forbid_unknown_fields=True, kw_only=True):
+    remote_id: RemoteId
+
+
+class PartnerOfferOut(OfferOut, kw_only=True):
+    remote_id: str
+    url: str  # the offer's page on the site (seen by students once published)
+
+
+class PartnerOfferList(msgspec.Struct):
+    total: int
+    items: list[PartnerOfferOut]
+    page: int = 1
+    page_size: int = 100
