@@ -17,15 +17,11 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import StageOffer, StageOfferPeriod, StageSeeker
+from mps.db.models.stage_applications import StageApplication
 from mps.domain.catalogue.geocode import Geocoder
 from mps.domain.stages.board import Board
 from mps.domain.stages.figures.geography import Geography, departement_of
 from mps.lib.geo import distance_km
-
-try:  # the applications (engineer « apply ») land beside the board
-    from mps.db.models.stage_applications import StageApplication
-except ImportError:  # pragma: no cover - until then no student has applied
-    StageApplication = None
 
 DEFAULT_RADIUS_KM = 20
 CELL_DEG = 0.25  # grid of offers for the reach: about 28 km of latitude
@@ -81,8 +77,6 @@ async def _offers(db: AsyncSession, year: int, niveau: str) -> list[OfferPoint]:
 
 async def _applications(db: AsyncSession, year: int, niveau: str) -> dict[str, tuple[int, bool, str]]:
     """student id -> (applications, placed, school UAI written on the latest application)."""
-    if StageApplication is None:
-        return {}
     rows = await db.execute(
         select(StageApplication.student_id, StageApplication.status, StageApplication.school_uai)
         .join(StageOffer, StageOffer.id == StageApplication.offer_id)
