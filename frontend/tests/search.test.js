@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 import { decode } from '../static/js/lib/catalogue.js';
-import { SearchIndex, searchParams } from '../static/js/lib/search.js';
+import { SearchIndex, leftOutText } from '../static/js/lib/search.js';
+import { searchParams } from '../static/js/lib/search-params.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..', '..');
@@ -28,15 +29,22 @@ function offlineAnswer(cat, params) {
   };
 }
 
-test('offline search agrees with the server on every golden case', () => {
+let catalogue;
+function loadCat() {
+  if (catalogue) return catalogue;
   let snap;
   try {
     snap = JSON.parse(readFileSync(snapshotPath, 'utf8'));
   } catch (e) {
     assert.fail(`no catalogue snapshot at ${snapshotPath}: run \`mps snapshot --out ${snapshotPath}\` first (${e.message})`);
   }
-  const cat = decode(snap);
-  cat.search = new SearchIndex(cat);
+  catalogue = decode(snap);
+  catalogue.search = new SearchIndex(catalogue);
+  return catalogue;
+}
+
+test('offline search agrees with the server on every golden case', () => {
+  const cat = loadCat();
   assert.ok(golden.length >= 150, 'golden corpus too small');
   const differ = [];
   for (const expected of golden) {
@@ -48,4 +56,25 @@ test('offline search agrees with the server on every golden case', () => {
     }
   }
   assert.deepStrictEqual(differ, [], `${differ.length} of ${golden.length} cases differ:\n${differ.join('\n')}`);
+});
+
+// The online page names a word that matches nothing (catalogue/pages.py « unknown »): offline too,
+// never a silent drop. "atlantide" is neither a formation word nor a town; "compta" and "bts" are.
+test('offline search names the words that match nothing, and only those', () => {
+  const cat = loadCat();
+  const typo = cat.search.search(searchParams(cat, new URLSearchParams({ q: 'bts compta atlantide' })));
+  assert.deepStrictEqual(typo.unknown, ['atlantide']);
+  assert.ok(typo.hits.length > 0, 'the other words still find formations');
+  const said = leftOutText(typo);
+  assert.match(said, /« atlantide » : aucune formation ni aucune ville ne correspond à ce mot/);
+
+  const two = cat.search.search({ q: 'licence zorglub psychologie blorpf' });
+  assert.deepStrictEqual(two.unknown, ['zorglub', 'blorpf']);
+  assert.match(leftOutText(two), /« zorglub », « blorpf » : .* ces mots/);
+
+  for (const q of ['bts compta lille', 'informatque', 'licence psycho lyon']) { // typos and towns are not unknown
+    const r = cat.search.search({ q });
+    assert.deepStrictEqual(r.unknown, [], q);
+    assert.ok(!leftOutText(r).includes('aucune ville'), q);
+  }
 });

@@ -76,3 +76,32 @@ def test_seconde_students_see_what_if(client):
     client.put("/api/v1/profile", json={"classe": "seconde", "interets": ["ci19"]},
                headers={"x-csrftoken": client.cookies.get("mps_csrftoken")})
     assert "Et si… tu choisissais ces spécialités" in client.get("/suggestions").text
+
+
+def _put_profile(client, **fields):
+    r = client.put("/api/v1/profile", json=fields, headers={"x-csrftoken": client.cookies.get("mps_csrftoken")})
+    assert r.status_code == 200, r.text
+
+
+def test_what_if_comes_before_the_suggestions_for_a_seconde_student_even_without_interests(client):
+    _put_profile(client, classe="seconde")
+    html = client.get("/suggestions").text
+    assert 'id="et-si"' in html, "a seconde student sees « Et si… » before setting any interest"
+    assert html.index('id="et-si"') < html.index('id="suggestions"')
+    assert "ouvrent les voies les plus variées" in html
+    _put_profile(client, classe="premiere")
+    assert 'id="et-si"' not in client.get("/suggestions").text
+
+
+def test_a_card_shows_one_reason_and_the_nearest_place_and_keeps_the_rest_on_demand(client):
+    _put_profile(client, classe="terminale", bac="Générale", moyenne=14.5, interets=["ci19"],
+                 villes=[{"nom": "Lille", "lat": 50.63, "lon": 3.06}])
+    html = client.get("/suggestions").text
+    cards = html.split('class="fr-card fr-card--sm')[1:]
+    assert len(cards) == 20
+    for card in cards:
+        body, _, more = card.partition('<details class="mps-card-more">')
+        assert more, "the details are behind a disclosure"
+        assert "Le plus proche" in body and body.count("<li><a href=\"/fiches/") == 0  # places only in the details
+        assert "Où tu en es" not in body and "Où tu en es" in more
+        assert more.count('href="/fiches/') >= 1

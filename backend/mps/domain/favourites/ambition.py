@@ -1,14 +1,14 @@
 """Ambition check: each favourite place classed reach / target / safe, and kindly worded flags.
 
 A place's class comes from « où tu en es » (suggestions area: the student's mention against last
-year's admitted, with the taux d'accès) when the student gave a moyenne; otherwise from the taux
-d'accès alone. Flags never judge: they suggest adding something, never removing a dream.
+year's admitted, with the access rate of their bac kind) when the student gave a moyenne; otherwise
+from that access rate alone (the taux d'accès when the bac kind is unknown). Flags never judge: they suggest adding something, never removing a dream.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mps.domain.suggestions.standing import where_you_stand
+from mps.domain.suggestions.standing import kind_access, where_you_stand
 from mps.domain.vocabulary import access_position
 from mps.lib.geo import distance_km
 
@@ -29,7 +29,9 @@ def place_position(place, bac: str | None, moyenne: float | None) -> str:
     standing = where_you_stand(place, bac, moyenne) if moyenne is not None else None
     if standing is not None:
         return standing.position
-    return position_from_access_rate(place.taux_acces, place.selective)
+    # Without a moyenne: the access rate of candidates of their bac kind when the data has it.
+    own = kind_access(place.row, bac)
+    return position_from_access_rate(own if own is not None else place.taux_acces, place.selective)
 
 
 @dataclass

@@ -5,6 +5,7 @@
 // One golden corpus checks both: tests/data/search_golden.json (pytest and frontend/tests/search.test.js).
 // Known difference: offline only knows the towns that have places and every postcode (the server
 // knows every commune), so "licence village-sans-formation" is read as words offline.
+// The query string of /recherche is read by lib/search-params.js.
 
 import { fold, indexWords, placeKey } from './text.js';
 import { ALL, WordIndex } from './words.js';
@@ -13,7 +14,6 @@ const TOWN_RADIUS_KM = 30.0;
 const PARTIAL_BONUS = 10;
 const EARTH_RADIUS_KM = 6371.0088;
 const CELL = 0.25;
-const MAX_Q = 200;
 
 export function distanceKm(lat1, lon1, lat2, lon2) {
   const r = Math.PI / 180;
@@ -139,7 +139,10 @@ export class SearchIndex {
     } else {
       hits.sort((a, b) => b.score - a.score || cmp(label(a), label(b)));
     }
-    return { hits, town, placeFilter, partial, words };
+    // Words that matched no formation and were not read as a place: said to the student, never dropped
+    // silently (as the server's page does: catalogue/pages.py « unknown »).
+    const unknown = partial ? words.filter((w) => !this.words.token(w).size) : [];
+    return { hits, town, placeFilter, partial, words, unknown };
   }
 
   eligiblePlaces(flt, scores) {
@@ -220,89 +223,12 @@ export class SearchIndex {
   }
 }
 
-// -- the query string of /recherche, read as params.py search_params(town_key="ville") -----------
-const TRUE = new Set(['1', 'true', 'oui', 'on', 'yes']);
-const FALSE = new Set(['0', 'false', 'non', 'off', 'no']);
-
-class ParamError extends Error {
-  constructor(field, message) { super(`${field} : ${message}`); this.field = field; }
-}
-
-function parseBool(raw, name) {
-  if (raw == null || raw === '') return null;
-  const v = raw.trim().toLowerCase();
-  if (TRUE.has(v)) return true;
-  if (FALSE.has(v)) return false;
-  throw new ParamError(name, 'attendu : true ou false');
-}
-
-function parseNear(raw) {
-  if (raw == null || raw === '') return null;
-  const raws = raw.split(',');
-  const parts = raws.map(Number);
-  if (parts.length !== 2 || raws.some((x) => !x.trim()) || parts.some((x) => Number.isNaN(x))) {
-    throw new ParamError('near', 'attendu : latitude,longitude (par exemple 50.63,3.06)');
+/** What a search() result leaves out, in the online page's words (catalogue/search.html): words that match nothing are named. */
+export function leftOutText({ unknown, partial }) {
+  if (unknown.length) {
+    const words = unknown.map((w) => `« ${w} »`).join(', ');
+    return `${words} : aucune formation ni aucune ville ne correspond à ${unknown.length > 1 ? 'ces mots' : 'ce mot'}. `
+      + 'Vérifie l’orthographe ; voici les formations les plus proches de tes autres mots.';
   }
-  const [lat, lon] = parts;
-  if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) throw new ParamError('near', 'hors limites');
-  return [lat, lon];
-}
-
-function parseRadius(raw, name) {
-  if (raw == null || raw === '') return null;
-  const r = Number(raw);
-  if (raw.trim() === '' || Number.isNaN(r)) throw new ParamError(name, 'attendu : un nombre de kilomètres');
-  if (!(r > 0 && r <= 1000)) throw new ParamError(name, 'attendu : entre 0 et 1000 km');
-  return r;
-}
-
-/** geocode.py lookup(), over what the snapshot knows: towns that have places, every postcode. */
-export function lookupTown(cat, text) {
-  let t = String(text || '').trim();
-  if (!t) return null;
-  if (/^\d{5}$/.test(t)) return cat.postcodes.get(t) || null;
-  let code = null;
-  const m = t.match(/^(.*?)[\s(]+(\d{2,3}|2a|2b|\d{5})\)?$/i);
-  if (m) { t = m[1]; code = m[2].toUpperCase(); }
-  const town = cat.towns.get(placeKey(t));
-  if (!town) return null;
-  return code == null || town.postcode === code || town.departement_code === code.padStart(2, '0') ? town : null;
-}
-
-/** URLSearchParams of /recherche -> search() params, or {error} naming the field (as the server page). */
-export function searchParams(cat, query) {
-  const get = (k) => query.get(k);
-  try {
-    const q = get('q') || '';
-    if (q.length > MAX_Q) throw new ParamError('q', `${MAX_Q} caractères au plus`);
-    let near = parseNear(get('near'));
-    const radius = parseRadius(get('radius_km') || get('rayon'), get('rayon') ? 'rayon' : 'radius_km');
-    if (near == null && get('ville')) {
-      const town = lookupTown(cat, get('ville').slice(0, 100));
-      if (!town) throw new ParamError('ville', `ville ou code postal inconnu : ${get('ville').slice(0, 100)}`);
-      near = [town.lat, town.lon];
-    }
-    for (const key of ['academie', 'region']) if ((get(key) || '').length > 80) throw new ParamError(key, '80 caractères au plus');
-    let family = null;
-    if (get('famille')) {
-      const raw = get('famille').trim().toLowerCase();
-      family = Object.keys(cat.families).find((code) => raw === code.toLowerCase() || raw === cat.families[code][0].toLowerCase());
-      if (!family) throw new ParamError('famille', 'famille inconnue');
-    }
-    let departement = null;
-    if (get('departement')) {
-      const v = get('departement').trim();
-      const found = cat.departementList.find(([code, name]) => [code.toLowerCase(), name.toLowerCase()].includes(v.toLowerCase()) || v.padStart(2, '0') === code);
-      if (!found) throw new ParamError('departement', `département inconnu : ${v.slice(0, 40)}`);
-      [departement] = found;
-    }
-    return {
-      q: q.trim(), family, selective: parseBool(get('selective'), 'selective'),
-      apprenticeship: parseBool(get('apprentissage'), 'apprentissage'), departement,
-      academie: get('academie') || null, region: get('region') || null, near, radius,
-    };
-  } catch (e) {
-    if (e instanceof ParamError) return { error: e.message, field: e.field };
-    throw e;
-  }
+  return partial ? 'Aucune formation ne contient tous tes mots : voici les plus proches.' : '';
 }
