@@ -9,7 +9,7 @@
 // Strategies
 //   precache (app shell)  CSS, JS, Marianne Regular/Medium/Bold, DSFR SVG, icons, /hors-ligne
 //   navigations           network first (3 s timeout) -> cached page -> favourites cache -> /hors-ligne;
-//                         search, formation, place and favourites pages offline -> the offline shell
+//                         search, formation, place, favourites and « Mes vœux » offline -> the offline shell
 //                         /hors-ligne/app, which renders them from IndexedDB (js/offline.js)
 // Offline data            the catalogue snapshot in IndexedDB (refreshed on REFRESH_CATALOGUE, ETag);
 //                         queued edits sent on the Background Sync event "sync" (tag mps-sync)
@@ -87,10 +87,10 @@ const pagesStrategy = new NetworkFirst({
   ],
 });
 
-// Pages the offline shell can draw from IndexedDB. /favoris always comes from there when offline:
-// a cached copy would not show the edits made since.
-const SHELL_ROUTES = /^\/(recherche\/?$|formations\/[^/]+\/?$|fiches\/\d+\/?$|favoris\/?$)/;
-const SHELL_FIRST = /^\/favoris\/?$/;
+// Pages the offline shell can draw from IndexedDB. /favoris and /mes-voeux always come from there when
+// offline: a cached copy would not show the edits made since.
+const SHELL_ROUTES = /^\/(recherche\/?$|formations\/[^/]+\/?$|fiches\/\d+\/?$|favoris\/?$|mes-voeux\/?$)/;
+const SHELL_FIRST = /^\/(favoris|mes-voeux)\/?$/;
 
 async function shell() {
   return matchPrecache(MPS_SHELL_URL);

@@ -1,5 +1,6 @@
-"""« Mes vœux » in Chromium: the page printed to PDF holds the wishes (print CSS, A4) and an edit made
-offline on the page reaches the server once back online."""
+"""« Mes vœux » in Chromium: the page printed to PDF holds the wishes (print CSS, A4), an edit made
+offline on the page reaches the server once back online, and offline the page is drawn from the
+device (the plan counted at the last sync, with the edits made since)."""
 from __future__ import annotations
 
 import io
@@ -7,7 +8,7 @@ import json
 
 from pypdf import PdfReader
 
-from tests.browser.conftest import queue_length, wait_controlled
+from tests.browser.conftest import IDB_GET, poll, queue_length, wait_controlled
 
 
 def _plan_with_two_formations(page, base: str) -> list[dict]:
@@ -76,4 +77,67 @@ def test_an_offline_edit_on_the_plan_reaches_the_server(server, chromium):
         page.wait_for_timeout(500)
         deadline -= 1
     assert on_server(), "the offline edit reached the server"
+    context.close()
+
+
+def _wishes(page) -> list[str]:
+    return [" ".join(t.split()) for t in page.locator(".mps-wish h3").all_inner_texts()]
+
+
+def _counts(page) -> list[str]:
+    return [" ".join(t.split()) for t in page.locator(".mps-plan-counts li").all_inner_texts()]
+
+
+def test_offline_the_plan_page_is_drawn_from_the_device_and_its_edits_reach_the_server(server, chromium):
+    base = server["url"]
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    bts, licence = _plan_with_two_formations(page, base)
+    page.goto(f"{base}/mes-voeux")
+    wait_controlled(page)
+    online_wishes, online_counts = _wishes(page), _counts(page)
+    assert len(online_wishes) == 2
+    # Seen online, the plan is kept on the device as the server counted it.
+    poll(page, "(arg) => new Promise((r) => (" + IDB_GET + ")(arg).then((p) => r(Boolean(p && p.doc.wishes.length === 2))))",
+         ["meta", "plan"], timeout_s=90)
+
+    context.set_offline(True)
+    page.goto(f"{base}/mes-voeux")
+    page.wait_for_selector(".mps-plan .mps-wish h3")
+    assert "hors ligne" in page.title()
+    assert "dernier passage en ligne" in page.inner_text(".mps-plan")
+    assert _wishes(page) == online_wishes and _counts(page) == online_counts
+
+    # Offline edit of the licence's wish: kept on the device, shown at once, and after a reload.
+    form = page.locator(f"form[data-id='{licence['id']}']")
+    form.locator("xpath=..").locator("summary").click()
+    form.locator("input[name=sur_parcoursup]").check(force=True)
+    form.locator("textarea[name=note]").fill("Dossier prêt, écrit hors ligne")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(f"#statut-{licence['id']} p")
+    assert "enregistré sur ton appareil" in page.inner_text(f"#statut-{licence['id']}")
+    page.goto(f"{base}/mes-voeux")
+    page.wait_for_selector(".mps-plan .mps-wish h3")
+    licence_wish = page.locator(".mps-wish", has_text="Dossier prêt, écrit hors ligne")
+    assert "Déjà sur Parcoursup" in licence_wish.text_content()
+    assert "1 / 2 déjà ajoutés sur Parcoursup" in _counts(page)
+
+    # The BTS removed from the favourites offline leaves the plan and its count.
+    page.goto(f"{base}/favoris")
+    page.wait_for_selector(".mps-fav-list li")
+    page.locator(f"#f-{bts['id']} [data-slot=remove]").click()
+    page.goto(f"{base}/mes-voeux")
+    page.wait_for_selector(".mps-plan .mps-wish h3")
+    assert len(_wishes(page)) == 1 and "Dossier prêt" in page.text_content(".mps-wish")
+    assert _counts(page)[0].startswith("1 / 10")
+
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    for _ in range(60):
+        if queue_length(page) == 0:
+            break
+        page.wait_for_timeout(500)
+    plan = page.request.get(f"{base}/api/v1/plan").json()
+    assert [w["formation_ids"] for w in plan["wishes"]] == [[licence["id"]]]
+    assert plan["wishes"][0]["on_parcoursup"] and plan["wishes"][0]["note"] == "Dossier prêt, écrit hors ligne"
     context.close()

@@ -21,6 +21,8 @@
 //       offline, kept on this device as sync operations instead of posted; sent back online.
 //   <form data-mps-checklist="<application id>"> (a stage's preparation checklist)
 //       each tick saved at once, or queued on this device offline and sent back online (lib/checklist.js).
+//   <div data-mps-keep-plan> (« Mes vœux »): the marks are pulled and the plan kept on this device for
+//       the offline page (lib/offline/plan-page.js).
 //   <button type="button" data-mps-print hidden>Imprimer</button>
 //       shown and wired to the browser's print dialog (the page's print CSS makes it one A4 document).
 // Going offline / back online shows / hides a DSFR notice.
@@ -33,8 +35,9 @@ import { initErrorSummary } from './lib/form-errors.js';
 import { initInlineForms } from './lib/inline-forms.js';
 import { formationLabels } from './lib/labels.js';
 import { initSkipLinks } from './lib/skiplinks.js';
-import { bootOffline, requestSync } from './lib/offline-boot.js';
+import { bootOffline, keepPlanFresh, requestSync } from './lib/offline-boot.js';
 import { getMark, listMarks, record } from './lib/sync-core.js';
+import { initPlanForm } from './lib/plan-form.js';
 
 const PAGES_CACHE = 'mps-pages-v1'; // keep in sync with service-worker/src/sw.js
 const FAVORIS_CACHE = 'mps-favoris-v1';
@@ -209,33 +212,6 @@ function offlineNotice(show) {
 
 // ---------------------------------------------------------------------------
 
-// « Mes vœux » offline: the same edits as the form, queued like the favourites' (docs/sync.md).
-function initPlanForm(form) {
-  form.addEventListener('submit', async (event) => {
-    if (navigator.onLine !== false) return; // online: the form posts as without JavaScript
-    event.preventDefault();
-    const fid = form.dataset.id;
-    const mark = (await getMark(fid)) || {};
-    const onParcoursup = form.elements.sur_parcoursup.checked;
-    const shared = form.elements.partager.checked;
-    const note = form.elements.note.value;
-    if (note.length > Number(form.elements.note.dataset.mpsCounter || 2000)) return; // the counter says why
-    if (onParcoursup !== Boolean(mark.on_parcoursup)) await record('set_on_parcoursup', fid, onParcoursup ? 1 : 0);
-    if (note !== (mark.note || '')) await record('set_note', fid, note);
-    if (shared !== Boolean(mark.note_shared)) await record('set_note_shared', fid, shared ? 1 : 0);
-    requestSync().catch(() => {});
-    const text = 'C’est enregistré sur ton appareil : envoyé dès le retour du réseau.';
-    const status = document.getElementById(`statut-${fid}`);
-    if (status) { // the same place as the server's message after a post
-      status.className = 'mps-status fr-alert fr-alert--success fr-alert--sm fr-my-1w';
-      const p = document.createElement('p');
-      p.textContent = text;
-      status.replaceChildren(p);
-    }
-    announce(text);
-  });
-}
-
 function init() {
   initErrorSummary();
   initInlineForms();
@@ -255,6 +231,7 @@ function init() {
   document.querySelectorAll('[data-mps-reload]').forEach((b) => b.addEventListener('click', () => window.location.reload()));
   document.querySelectorAll('form[data-mps-plan-form]').forEach(initPlanForm);
   document.querySelectorAll('form[data-mps-checklist]').forEach(initChecklist);
+  if (document.querySelector('[data-mps-keep-plan]')) keepPlanFresh().catch(() => {});
   document.querySelectorAll('[data-mps-print]').forEach((b) => { // hidden without JavaScript: no dead button
     b.hidden = false;
     b.addEventListener('click', () => window.print());

@@ -9,6 +9,7 @@ import { SearchIndex } from './lib/search.js';
 import { missing, root } from './lib/offline/dom.js';
 import { renderFavourites } from './lib/offline/favourites-page.js';
 import { renderFormation, renderPlace } from './lib/offline/formation-page.js';
+import { renderPlan } from './lib/offline/plan-page.js';
 import { renderSearch } from './lib/offline/search-page.js';
 
 async function main() {
@@ -24,6 +25,7 @@ async function main() {
     if (!cat) await new Promise((resolve) => { setTimeout(resolve, 200); });
   }
   if (/^\/favoris\/?$/.test(pathname)) return renderFavourites(cat);
+  if (/^\/mes-voeux\/?$/.test(pathname)) return renderPlan(cat);
   if (!cat) return missing('Le catalogue n’a pas encore été enregistré sur ton appareil : reviens une fois en ligne.');
   let m;
   if (/^\/recherche\/?$/.test(pathname)) return renderSearch(cat, searchParams);

@@ -8,7 +8,7 @@
 //                keyPath "formation_id": the student's marks as last synced + local edits (lib/sync-core.js)
 //   queue        {op_id, device_id, ts, kind, formation_id, value, base} keyPath "op_id", index "ts":
 //                edits not yet acknowledged by POST /api/v1/sync
-//   meta         key -> value: device_id, cursor, csrf, lastSync
+//   meta         key -> value: device_id, cursor, csrf, lastSync, plan ({doc: GET /api/v1/plan, at})
 
 import { openDB } from 'idb';
 

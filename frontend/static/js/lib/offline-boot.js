@@ -3,7 +3,8 @@
 // Background Sync), ask for Background Sync after an edit, and have the worker refresh the offline
 // catalogue once the page is idle.
 
-import { SYNC_TAG, flush, lastSync, pendingCount, rememberCsrf } from './sync-core.js';
+import { db } from './db.js';
+import { SYNC_TAG, flush, keepPlan, lastSync, pendingCount, rememberCsrf } from './sync-core.js';
 
 const PULL_EVERY_MS = 30 * 1000; // changes made on another device show up on the next page
 const CATALOGUE_EVERY_MS = 6 * 60 * 60 * 1000;
@@ -33,6 +34,14 @@ export async function requestSync() {
   }
   if (navigator.onLine !== false) return syncNow();
   return 'offline';
+}
+
+/** « Mes vœux » seen online: the device's marks pulled (edits made with the page's forms) and the plan
+ * kept as the server counts it now, so that the offline page (lib/offline/plan-page.js) shows this. */
+export async function keepPlanFresh() {
+  if (navigator.onLine === false) return;
+  await syncNow();
+  await keepPlan(await db());
 }
 
 function whenIdle(fn, delay) {

@@ -4,7 +4,8 @@
 //
 // An edit updates the local mark at once and is queued with an op id; flush() sends the queue with
 // the last cursor, drops every op the server answered (applied, duplicate or rejected), stores the
-// marks it sent back and re-applies the edits queued meanwhile. Sending twice is harmless.
+// marks it sent back and re-applies the edits queued meanwhile. Sending twice is harmless. When the
+// marks changed it keeps « Mes vœux » as the server counts it, for the offline page (meta "plan").
 
 import { db } from './db.js';
 
@@ -105,6 +106,29 @@ async function post(database, ops) {
 
 async function doFlush() {
   const database = await db();
+  const seen = { changed: false };
+  const result = await sendQueue(database, seen);
+  if (result === 'done') await keepPlan(database, seen.changed);
+  return result;
+}
+
+/** « Mes vœux » as the server counts it (GET /api/v1/plan), kept for the offline page
+ * (lib/offline/plan-page.js): fetched again only when the marks changed, or when none is kept yet. */
+export async function keepPlan(database, changed = true) {
+  if (!changed && (await database.get('meta', 'plan'))) return;
+  try {
+    const response = await fetch('/api/v1/plan', { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } });
+    if (response.ok) await database.put('meta', { doc: await response.json(), at: Date.now() }, 'plan');
+  } catch {
+    // offline again: the plan kept stays
+  }
+}
+
+export async function keptPlan() {
+  return (await db()).get('meta', 'plan');
+}
+
+async function sendQueue(database, seen) {
   for (let round = 0; round < 20; round += 1) {
     const ops = (await database.getAllFromIndex('queue', 'ts')).slice(0, BATCH);
     let response;
@@ -115,7 +139,7 @@ async function doFlush() {
         // that op (which can never be applied) is dropped, and every other edit goes through.
         for (const op of ops) {
           const single = await post(database, [op]);
-          if (single.ok) await store(database, await single.json());
+          if (single.ok) seen.changed = (await store(database, await single.json())) || seen.changed;
           else if (single.status === 400) await database.delete('queue', op.op_id);
           else return 'error';
         }
@@ -129,7 +153,7 @@ async function doFlush() {
       return 'error';
     }
     if (!response.ok) return 'error'; // 403 (CSRF token to refresh), 5xx: kept, retried later
-    await store(database, await response.json());
+    seen.changed = (await store(database, await response.json())) || seen.changed;
     if (ops.length < BATCH) return 'done';
   }
   return 'done';
@@ -156,6 +180,7 @@ async function store(database, out) {
   await tx.objectStore('meta').put(out.cursor, 'cursor');
   await tx.objectStore('meta').put(Date.now(), 'lastSync');
   await tx.done;
+  return Boolean(out.full || out.marks.length || out.results.length); // what « Mes vœux » is counted from changed
 }
 
 export async function lastSync() {

@@ -1,0 +1,164 @@
+// Offline /mes-voeux: the plan the server counted at the last sync (lib/sync-core.js keeps it) with the
+// marks on this device on top, drawn as plan/page.html. Counting stays the server's (the rules are data
+// per Parcoursup session): offline, only what the student changed since is applied — a favourite
+// removed leaves the plan, one added is listed apart until it can be counted, and « déjà sur
+// Parcoursup », the note and its sharing come from the device. Edits are sync operations, as online.
+
+import { initCounter } from '../counter.js';
+import { recordPlanForm, sayPlanSaved } from '../plan-form.js';
+import { keptPlan, listMarks } from '../sync-core.js';
+import { clone, isOn, nf, show, slot } from './dom.js';
+
+const LISTS = [['etudiant', 'Vœux sous statut étudiant'], ['apprentissage', 'Vœux en apprentissage']];
+const plural = (n, one, many) => `${nf.format(n)} ${n > 1 ? many : one}`;
+const when = (ms) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(ms));
+
+function badge(text, kind, icon = false) {
+  const p = document.createElement('span');
+  p.className = `fr-badge fr-badge--sm${kind ? ` fr-badge--${kind}` : ''}${icon ? '' : ' fr-badge--no-icon'}`;
+  p.textContent = text;
+  return p;
+}
+
+function items(list, texts) {
+  list.replaceChildren(...texts.map((text) => {
+    const li = document.createElement('li');
+    li.textContent = text;
+    return li;
+  }));
+}
+
+/** The kept plan with the device's edits since applied. The plan is fetched after every sync that
+ * changed a mark, so only marks with edits not yet sent (pending) are newer than it; the marks store may
+ * also lag behind edits made online with forms, which the plan already holds. */
+export function planNow(doc, marks, kept = true) {
+  const newer = new Map(marks.filter((m) => m.pending || !kept).map((m) => [m.formation_id, m]));
+  const stays = (fid) => !newer.has(fid) || isOn(newer.get(fid), 'favori');
+  const known = new Set([...doc.wishes.flatMap((w) => w.formation_ids), ...doc.gone.map((g) => g.formation_id)]);
+  const wishes = doc.wishes.filter((w) => w.formation_ids.some(stays)).map((w) => {
+    const ids = w.formation_ids.filter(stays);
+    if (!ids.some((f) => newer.has(f))) return w;
+    const own = ids.map((f) => newer.get(f) || { on_parcoursup: w.on_parcoursup, note: w.note, note_shared: w.note_shared });
+    const notes = own.map((m) => m.note).filter(Boolean);
+    return { ...w, formation_ids: ids, on_parcoursup: own.every((m) => Boolean(m.on_parcoursup)),
+      note: notes.length ? notes.join('\n\n') : null, note_shared: own.every((m) => Boolean(m.note_shared)) };
+  });
+  const counted = (status) => wishes.filter((w) => w.status === status).length;
+  const counts = { ...doc.counts, school: counted('etudiant'), apprenticeship: counted('apprentissage'),
+    sub_wishes: wishes.reduce((n, w) => n + (w.multiple && w.sub_wishes_counted ? w.places.length : 0), 0),
+    on_parcoursup: wishes.filter((w) => w.on_parcoursup).length };
+  const added = [...newer.values()].filter((m) => isOn(m, 'favori') && !known.has(m.formation_id)).map((m) => m.formation_id);
+  return { wishes, counts, added };
+}
+
+function counters(list, counts, total) {
+  const line = (value, limit, text) => {
+    const li = document.createElement('li');
+    if (limit != null && value > limit) li.className = 'mps-over';
+    const strong = document.createElement('strong');
+    strong.textContent = `${value} / ${limit ?? total}`;
+    li.append(strong, ` ${text}`);
+    return li;
+  };
+  list.replaceChildren(line(counts.school, counts.school_limit, 'vœux sous statut étudiant'),
+    line(counts.apprenticeship, counts.apprenticeship_limit, 'vœux en apprentissage'),
+    line(counts.sub_wishes, counts.sub_wishes_limit, 'sous-vœux comptés'),
+    line(counts.on_parcoursup, null, 'déjà ajoutés sur Parcoursup'));
+}
+
+function wishItem(w, key, redraw) {
+  const li = clone('tpl-plan-wish');
+  li.firstElementChild.id = `voeu-${key}`;
+  slot(li, 'rank').textContent = `${w.rank}.`;
+  slot(li, 'label').textContent = w.label;
+  const badges = [w.multiple
+    ? badge(`Vœu multiple · ${plural(w.places.length, 'sous-vœu', 'sous-vœux')}${w.sub_wishes_counted ? '' : ' · hors des 20'}`, 'info')
+    : badge('Vœu simple', '')];
+  if (w.status === 'apprentissage') badges.push(badge('Apprentissage', 'new'));
+  if (w.on_parcoursup) badges.push(badge('Déjà sur Parcoursup', 'success', true));
+  if (w.a_verifier) badges.push(badge('Règle à vérifier', 'warning'));
+  slot(li, 'badges').replaceChildren(...badges.flatMap((b) => [b, ' ']));
+  if (w.rule_label) Object.assign(slot(li, 'rule'), { textContent: w.rule_label, hidden: false });
+  if (w.note) {
+    const strong = document.createElement('strong');
+    strong.textContent = `Note${w.note_shared ? ' (partagée)' : ' (rien que pour toi)'} :`;
+    slot(li, 'note').replaceChildren(strong, ` ${w.note}`);
+    slot(li, 'note').hidden = false;
+  }
+  slot(li, 'provisional').hidden = !w.provisional;
+  slot(li, 'places').replaceChildren(...w.places.map((p) => {
+    const item = document.createElement('li');
+    const em = document.createElement('em');
+    em.textContent = p.position_label;
+    item.append(`${p.etablissement} — ${p.commune} (${p.departement_code})${p.option ? `, ${p.option}` : ''} · `, em);
+    return item;
+  }));
+  slot(li, 'forms').replaceChildren(...w.formation_ids.map((fid, i) => wishForm(w, `${key}-${i + 1}`, fid, redraw)));
+  return li;
+}
+
+function wishForm(w, key, fid, redraw) {
+  const part = clone('tpl-plan-form');
+  const form = slot(part, 'form');
+  form.dataset.id = fid;
+  part.querySelectorAll('[data-slot="name"]').forEach((span) => { span.textContent = ` : ${w.label}`; });
+  for (const [name, input] of [['sur', 'sur'], ['partage', 'partage'], ['note', 'note']]) {
+    slot(part, input).id = `${name}-${key}`;
+    slot(part, `${input}-label`).htmlFor = `${name}-${key}`;
+  }
+  slot(part, 'sur').checked = w.on_parcoursup;
+  slot(part, 'partage').checked = w.note_shared;
+  const note = slot(part, 'note');
+  note.value = w.note || '';
+  slot(part, 'note-hint').id = `note-${key}-hint`;
+  slot(part, 'note-messages').id = `note-${key}-messages`;
+  note.setAttribute('aria-describedby', `note-${key}-hint note-${key}-messages`);
+  slot(part, 'status').id = `statut-${fid}`;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (await recordPlanForm(form)) redraw(fid);
+  });
+  initCounter(note);
+  return part;
+}
+
+export async function renderPlan(cat, saved = null) {
+  const [kept, marks] = await Promise.all([keptPlan(), listMarks()]);
+  const doc = kept ? kept.doc : { wishes: [], gone: [], counts: { school_limit: 10, apprenticeship_limit: 10, sub_wishes_limit: 20 },
+    warnings: [], missing: [], balance: { text: '' }, deadlines: [] };
+  const now = planNow(doc, marks, Boolean(kept));
+  const page = clone('tpl-plan');
+  slot(page, 'when').textContent = kept
+    ? `Tu es hors ligne : voici tes vœux comptés lors de ton dernier passage en ligne (${when(kept.at)}), avec tes modifications depuis.`
+    : 'Tu es hors ligne et tes vœux n’ont pas encore été comptés sur cet appareil : tes favoris sont listés plus bas, ils seront comptés au retour de la connexion.';
+  counters(slot(page, 'counts'), now.counts, now.wishes.length);
+  if (doc.warnings.length) {
+    items(slot(page, 'warnings'), doc.warnings.map((w) => w.text));
+    slot(page, 'warnings-box').hidden = false;
+  }
+  items(slot(page, 'missing'), doc.missing);
+  slot(page, 'balance').textContent = doc.balance.text;
+  slot(page, 'missing-box').hidden = !kept;
+  items(slot(page, 'deadlines'), doc.deadlines.map((d) => `${d.title} : ${d.day_label}${d.a_verifier ? ' (date à confirmer)' : ''}`));
+  const redraw = (fid) => renderPlan(cat, fid);
+  slot(page, 'lists').replaceChildren(...LISTS.map(([status, title]) => {
+    const wishes = now.wishes.filter((w) => w.status === status).map((w, i) => ({ ...w, rank: i + 1 }));
+    const part = clone('tpl-plan-list');
+    if (!wishes.length && status !== 'etudiant') return document.createDocumentFragment();
+    Object.assign(slot(part, 'title'), { id: `liste-${status}`, textContent: `${title} (${wishes.length})` });
+    slot(part, 'empty').hidden = wishes.length > 0;
+    slot(part, 'wishes').replaceChildren(...wishes.map((w) => wishItem(w, `${status}-${w.rank}`, redraw)));
+    return part;
+  }));
+  if (now.added.length) {
+    const label = (fid) => (cat && cat.byId.get(fid) ? cat.byId.get(fid).label : fid);
+    items(slot(page, 'added'), now.added.map(label));
+    slot(page, 'added-box').hidden = false;
+  }
+  show(page, 'Mes vœux');
+  if (saved) {
+    sayPlanSaved(saved);
+    const status = document.getElementById(`statut-${saved}`);
+    if (status) status.focus();
+  }
+}
