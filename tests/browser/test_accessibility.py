@@ -18,6 +18,7 @@ from typing import Callable
 import pytest
 
 from mps.domain.pages.statement import statement
+from tests.browser.agreement_world import agreement_id, sign_path
 from tests.browser.conftest import poll
 from tests.browser.people import AXE_RUN, World, close_world, inject_axe, make_world, new_email
 
@@ -29,7 +30,30 @@ FOUR = ["Mathématiques", "Physique-Chimie (PC)", "Sciences de la vie et de la T
 NOT_PAGES = {"/healthz", "/readyz", "/metrics", "/manifest.webmanifest", "/sw.js", "/static/{file_path:path}", "/dev/outbox",
              "/mes-donnees/export.json", "/agenda/{token:str}", "/partage/{token:str}/agenda.ics",  # ICS feeds
              "/mes-voeux.pdf", "/mes-voeux.ics",  # the plan's PDF and ICS files
-             "/stages/chiffres.csv"}  # the stage figures as CSV
+             "/stages/chiffres.csv",  # the stage figures as CSV
+             "/stages/conventions/{agreement_id:int}/convention.pdf",  # the agreement's PDF and audit CSV
+             "/stages/conventions/{agreement_id:int}/journal.csv", "/stages/conventions/signer/convention.pdf"}
+
+
+def agreement_page(page, w):
+    page.goto(f"{w.base}/stages/conventions/{agreement_id(w)}")
+
+
+def agreement_error(page, w):
+    agreement_page(page, w)
+    page.fill("#head_email", "claire.roy@gmail.com")
+    page.locator("form[action$='/etablissement'] button[type=submit]").click()
+    page.wait_for_load_state()
+    _errors(page)
+
+
+def sign_error(page, w):
+    page.goto(w.base + sign_path(w))
+    page.fill("#code", "000000")
+    page.check("#accord", force=True)
+    page.locator("form[action='/stages/conventions/signer'] button[type=submit]").click()
+    page.wait_for_load_state()
+    poll(page, "document.activeElement && document.activeElement.id === 'erreur'", timeout_s=5)
 
 
 @dataclass(frozen=True)
@@ -338,6 +362,16 @@ STATES = [
     State("stages-partenaires", "stages-api", "/stages/partenaires", "admin", "/stages/partenaires"),
     State("stages-partenaires-organisation", "stages-api", "/stages/partenaires/{org_id:int}", "admin",
           partner_organisation),
+    State("stages-conventions", "stages-conventions", "/stages/conventions", "employer", "/stages/conventions"),
+    State("stages-convention", "stages-conventions", "/stages/conventions/{agreement_id:int}", "student", agreement_page),
+    State("stages-convention-erreur", "stages-conventions", "/stages/conventions/{agreement_id:int}", "student",
+          agreement_error),
+    State("stages-convention-employeur", "stages-conventions", "/stages/conventions/{agreement_id:int}", "employer",
+          agreement_page),
+    State("stages-convention-signer", "stages-convention-signature", "/stages/conventions/signer", "visitor",
+          lambda p, w: p.goto(w.base + sign_path(w))),
+    State("stages-convention-signer-erreur", "stages-convention-signature", "/stages/conventions/signer", "visitor",
+          sign_error),
     State("partage-desactive", "partage", "/partage/{token:str}", "family", lambda p, w: p.goto(w.base + w.closed_share_path)),
 ]
 

@@ -53,6 +53,8 @@ def agreement_hash_on(html: str) -> str:
 def test_every_party_fills_and_signs_a_change_voids_the_signatures_pdf_and_audit(site, board, geocoder):
     p = placed_student(site, board, geocoder, two_hosts=True)
     base = f"/stages/conventions/{p.agreement_id}"
+    for _browser, email, _org, _app in p.employers:  # each host's team is asked for its part
+        assert base in site.smtp.last_text(email) and "à compléter" in site.smtp.for_address(email)[-1]["Subject"]
     page = p.student.get(base)
     assert page.status_code == 200 and "Il te reste à compléter" in page.text
     assert "Menuiserie Dupont" in page.text and "Mairie de Lille" in page.text and UAI in page.text
@@ -192,12 +194,16 @@ def test_links_refuse_tampering_expiry_and_replacement(site, board, geocoder):
     r = b.get(f"{SIGN}?t={old}")
     assert r.status_code == 400 and "expiré" in r.text
 
+    pdf = b.get(f"{SIGN}/convention.pdf?t={token}")  # the signatory reads the PDF without an account
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert b.get(f"{SIGN}/convention.pdf?t={tampered}").status_code == 404
     resent = p.student.post_form(f"/stages/conventions/{p.agreement_id}/relancer", {"signataire": str(row.id)},
                                  follow_redirects=False)
     assert resent.status_code == 303
     r = b.get(f"{SIGN}?t={token}")
     assert r.status_code == 400 and "plus valable" in r.text
     assert b.get(f"{SIGN}?t={sign_token(site, p.student_email)}").status_code == 200
+    assert b.get(f"{SIGN}/convention.pdf?t={token}").status_code == 404
 
 
 def test_who_may_see_fill_and_export(site, board, geocoder):

@@ -63,3 +63,13 @@ def signed_mail(actor, row, doc: Document) -> tuple[str, str, str]:
     text = (f"Bonjour {row.name},\n\n{_about_capital(doc)} est signée par toutes les parties. Elle peut être "
             "téléchargée en PDF depuis MonProjetSup.\n")
     return row.email, f"Convention de stage de {doc.student.full_name} : signée", text + FOOTER
+
+
+def to_fill_mail(actor, email: str, doc: Document, agreement_id: int, side: str) -> tuple[str, str, str]:
+    """To a host structure's team or the student's teachers: the agreement exists, your part is waiting."""
+    url = f"{actor.origin.rstrip('/')}/stages/conventions/{agreement_id}"
+    part = ("le signataire, le tuteur ou la tutrice et les horaires" if side == "host"
+            else "le nom et l'adresse académique du chef d'établissement")
+    text = (f"Bonjour,\n\n{_about_capital(doc)} est en préparation. Merci d'y indiquer {part} :\n\n{url}\n\n"
+            "Dès que tout est rempli, chaque signataire reçoit son lien de signature par e-mail.\n")
+    return email, f"Convention de stage de {doc.student.full_name or 'votre stagiaire'} : à compléter", text + FOOTER

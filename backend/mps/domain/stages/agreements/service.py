@@ -11,10 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import (ClassMember, Lycee, Person, SchoolClass, StageAgreement, StageAgreementSignatory,
-                           StageOffer, StageOfferPeriod, StageOrganisation, StageSeeker)
+                           StageMember, StageOffer, StageOfferPeriod, StageOrganisation, StageSeeker)
 from mps.domain.stages.agreements import document as d
 from mps.domain.stages.agreements.audit import Actor, now_utc, record
-from mps.domain.stages.agreements.mails import invitation_mail, signed_mail, voided_mail
+from mps.domain.stages.agreements.mails import invitation_mail, signed_mail, to_fill_mail, voided_mail
 from mps.domain.stages.board import Board
 from mps.lib.errors import FieldError, NotFound
 
@@ -112,8 +112,23 @@ async def open_agreement(db: AsyncSession, board: Board, student_id: str, school
     except IntegrityError:  # opened at the same time from another tab
         return await agreement_of(db, student_id, school_year)
     record(db, agreement, "cree", actor)
-    await refresh(db, board, agreement, actor)
+    doc = await refresh(db, board, agreement, actor)
+    await _ask_parties(db, agreement, doc, actor)
     return agreement
+
+
+async def _ask_parties(db: AsyncSession, agreement: StageAgreement, doc: d.Document, actor: Actor) -> None:
+    """The host structures' teams and the student's teachers at that school learn that their part waits."""
+    orgs = [int(o) for o in agreement.host_orgs.strip("|").split("|") if o]
+    hosts = await db.execute(select(Person.email).join(StageMember, StageMember.person_id == Person.id)
+                             .where(StageMember.organisation_id.in_(orgs)))
+    teachers = await db.execute(select(Person.email).join(SchoolClass, SchoolClass.teacher_id == Person.id)
+                                .join(ClassMember, ClassMember.class_id == SchoolClass.id)
+                                .where(ClassMember.person_id == agreement.student_id,
+                                       SchoolClass.lycee_uai == agreement.school_uai))
+    for side, emails in (("host", hosts.scalars()), ("school", teachers.scalars())):
+        for email in sorted({e for e in emails if e}):
+            actor.mails.append(to_fill_mail(actor, email, doc, agreement.id, side))
 
 
 async def agreement_of(db: AsyncSession, student_id: str, school_year: int) -> StageAgreement | None:

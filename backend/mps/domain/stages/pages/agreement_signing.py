@@ -3,14 +3,15 @@ the code and « I sign ». No account needed: the link and the code sent to the 
 signs. The link's token travels in the query string or the form, never to other sites (no-referrer)."""
 from __future__ import annotations
 
-from litestar import Controller, Request, get, post
+from litestar import Controller, Request, Response, get, post
+from litestar.exceptions import NotFoundException
 from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.stages.agreements import signing
 from mps.domain.stages.agreements.codes import LinkRefused
 from mps.domain.stages.agreements.document import ROLES
-from mps.domain.stages.pages.agreements import BASE, actor_of, send_queued
+from mps.domain.stages.pages.agreements import BASE, actor_of, agreement_pdf, send_queued
 from mps.domain.stages.agreements.service import refresh, signatories
 from mps.domain.stages.agreements.view import document_context, role_label
 from mps.domain.stages.board import Board
@@ -34,7 +35,7 @@ class SignPages(Controller):
             holder = await signing.holder_of(db, settings.secret_key, token)
         except LinkRefused as exc:
             return Template("stages/agreement/sign.html", status_code=400 if token else 404, headers=NO_REFERRER,
-                            context={"refused": str(exc)})
+                            context={"refused": str(exc), "form": {"errors": {"t": str(exc)}}})
         actor = _actor(request, settings, holder)
         doc = await refresh(db, board, holder.agreement, actor)
         await send_queued(settings, actor)
@@ -42,11 +43,22 @@ class SignPages(Controller):
         return Template("stages/agreement/sign.html", status_code=status, headers=NO_REFERRER, context={
             **document_context(holder.agreement, await signatories(db, holder.agreement.id)), "token": token,
             "me": row, "my_role": role_label(doc, row.role, row.slot), "student_self": row.role == "eleve",
-            "message": message, "kind": kind, "error": error, "action": f"{BASE}/signer", "roles": ROLES})
+            "message": message, "kind": kind, "error": error, "form": {"errors": {"code": error} if error else {}},
+            "action": f"{BASE}/signer", "roles": ROLES})
 
     @get(BASE + "/signer")
     async def show(self, request: Request, db: AsyncSession, settings: Settings, stage_board: Board) -> Template:
         return await self._page(request, db, stage_board, settings, request.query_params.get("t") or "")
+
+    @get(BASE + "/signer/convention.pdf")
+    async def pdf(self, request: Request, db: AsyncSession, settings: Settings, stage_board: Board) -> Response[bytes]:
+        """The document a signatory is asked to sign, as PDF, for the holder of the link (no account needed)."""
+        try:
+            holder = await signing.holder_of(db, settings.secret_key, request.query_params.get("t") or "")
+        except LinkRefused as exc:
+            raise NotFoundException(detail=str(exc)) from None
+        return await agreement_pdf(request, db, stage_board, settings, holder.agreement,
+                                   _actor(request, settings, holder), headers=NO_REFERRER)
 
     @post(BASE + "/signer/code", status_code=200)
     async def code(self, request: Request, db: AsyncSession, settings: Settings, stage_board: Board) -> Template:

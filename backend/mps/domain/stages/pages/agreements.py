@@ -60,6 +60,18 @@ async def visible_agreements(db: AsyncSession, person: Person) -> list[StageAgre
     return list((await db.execute(q)).scalars())
 
 
+async def agreement_pdf(request: Request, db: AsyncSession, board: Board, settings: Settings, agreement: StageAgreement,
+                        actor: Actor, headers: dict | None = None) -> Response[bytes]:
+    """Today's document as PDF (regenerated first: a PDF never shows a hash that is no longer the document's)."""
+    await service.refresh(db, board, agreement, actor)
+    await send_queued(settings, actor)
+    html = request.app.template_engine.get_template("stages/agreement/print.html").render(
+        **document_context(agreement, await service.signatories(db, agreement.id)))
+    name = from_stored(agreement.document).reference
+    return Response(await render_pdf(html), media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="convention-{name}.pdf"', **(headers or {})})
+
+
 def _part_forms(agreement: StageAgreement, access: Access) -> dict:
     inputs = agreement.inputs or {}
     s, g, h = inputs.get("student") or {}, inputs.get("guardian") or {}, inputs.get("head") or {}
@@ -102,6 +114,7 @@ class AgreementPages(Controller):
         return Template("stages/agreement/index.html", status_code=status, context={
             "person": person, "agreements": [(a, from_stored(a.document)) for a in mine], "names": names,
             "statuses": service.STATUSES, "error": error, "year": year,
+            "form": {"errors": {"stage": error} if error else {}},
             "own_this_year": any(a.student_id == person.id and a.school_year == year for a in mine)})
 
     @post(BASE, status_code=200)
@@ -131,7 +144,8 @@ class AgreementPages(Controller):
         shown.update(forms or {})
         return Template("stages/agreement/page.html", status_code=status, context={
             **document_context(agreement, await service.signatories(db, agreement.id)), "agreement": agreement,
-            "access": access, "forms": shown, "days": DAY_OPTIONS, "done": DONE.get(request.query_params.get("ok", "")),
+            "access": access, "forms": shown, "form": next(iter((forms or {}).values()), None), "days": DAY_OPTIONS,
+            "done": DONE.get(request.query_params.get("ok", "")),
             "base": f"{BASE}/{agreement.id}"})
 
     @get(BASE + "/{agreement_id:int}")
@@ -207,13 +221,7 @@ class AgreementPages(Controller):
                   agreement_id: int) -> Response[bytes]:
         person, agreement, access = await self._load(request, db, agreement_id)
         actor = actor_of(request, settings, access, person)
-        await service.refresh(db, stage_board, agreement, actor)
-        await send_queued(settings, actor)
-        html = request.app.template_engine.get_template("stages/agreement/print.html").render(
-            **document_context(agreement, await service.signatories(db, agreement.id)))
-        name = from_stored(agreement.document).reference
-        return Response(await render_pdf(html), media_type="application/pdf",
-                        headers={"Content-Disposition": f'attachment; filename="convention-{name}.pdf"'})
+        return await agreement_pdf(request, db, stage_board, settings, agreement, actor)
 
     @get(BASE + "/{agreement_id:int}/journal.csv")
     async def audit(self, request: Request, db: AsyncSession, settings: Settings, agreement_id: int) -> Response[bytes]:
