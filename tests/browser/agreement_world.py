@@ -1,29 +1,14 @@
-"""The accessibility world's convention de stage: the world's student placed at the world's offer (the
-confirmed application written as the applications service leaves it), the agreement opened and every part
-filled through the pages' forms, so that the signing link waits in the outbox. Built on first use."""
+"""The accessibility world's convention de stage: the world's student is placed at the world's offer
+(tests/browser/stage_placed.py), the agreement is opened and every part filled through the pages' forms, so
+that the signing link waits in the outbox. Built on first use."""
 from __future__ import annotations
 
-import sqlite3
 import time
-from datetime import datetime, timezone
 from email import message_from_bytes, policy
 
 from tests.browser.people import World, new_email, post_form
 
 SIGN_SUBJECT = "Ta convention de stage est prête à signer"
-
-
-def _confirm(w: World) -> None:
-    now = datetime.now(timezone.utc).replace(tzinfo=None).isoformat(sep=" ")
-    with sqlite3.connect(w.tmp / "browser.sqlite") as db:
-        period_id, code, year = db.execute(
-            "SELECT p.id, p.code, o.school_year FROM stage_offer_periods p JOIN stage_offers o ON o.id = p.offer_id "
-            "WHERE p.offer_id = ? ORDER BY p.id LIMIT 1", (w.stage_offer_id,)).fetchone()
-        db.execute("INSERT INTO stage_applications (student_id, offer_id, period_id, period_code, school_year, status, "
-                   "motivation, first_name, school_uai, created_at, updated_at, confirmed_at, reject_reason, "
-                   "cancel_reason, cancelled_by) VALUES (?, ?, ?, ?, ?, 'confirmed', 'Le bois me plaît.', 'Camille', "
-                   "'', ?, ?, ?, '', '', '')", (w.student_id, w.stage_offer_id, period_id, code, year, now, now, now))
-        db.execute("UPDATE stage_offer_periods SET taken = taken + 1 WHERE id = ?", (period_id,))
 
 
 def _sign_link(w: World) -> str:
@@ -42,7 +27,7 @@ def agreement_id(w: World) -> int:
     """The world's agreement, made once: every part filled, so that it waits for signatures."""
     if getattr(w, "agreement_id", 0):
         return w.agreement_id
-    _confirm(w)
+    assert w.stage_application_id, "the world's student has a confirmed stage (stage_placed.py)"
     student, employer, base = w.page("student"), w.page("employer"), w.base
     opened = post_form(student, base, "/stages/conventions", {}, follow=False)
     assert opened.status == 303, opened.text()
