@@ -151,6 +151,12 @@ def test_proposals_come_from_the_sector_the_words_liked_and_the_metiers_seen():
     assert out["metiers:MET_38"].why == "Tu as vu « infirmière » pendant ton stage."
 
 
+def test_an_interest_written_in_its_own_words_is_proposed():
+    out = {p.key: p for p in _propose(liked="Surtout : créer quelque chose de mes mains !", sector="s24",
+                                      sector_domains=frozenset())}
+    assert out["interets:ci8"].why == "Tu as écrit « Créer quelque chose de mes mains » dans ce qui t'a plu."
+
+
 def test_proposals_already_in_the_profile_are_marked_held_and_additions_keep_each_once():
     profile = ProfileDoc(domaines=["dom27"], metiers=["MET_38"])
     props = _propose(metiers_text="infirmier", profile=profile)

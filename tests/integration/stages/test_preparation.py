@@ -136,3 +136,23 @@ def test_only_the_student_reaches_their_stage_every_other_role_gets_not_found(si
     assert visitor.api("POST", f"/api/v1/stages/preparation/{p.application_id}/coches",
                        {"ticks": []}).status_code == 401
     assert p.browser.post_form("/stages/mon-stage/abc/preparer", {"fait": "trajet"}).status_code in (400, 404, 405)
+
+
+def test_my_data_exports_the_checklist_and_report_and_erasing_removes_them(site, geocoder):
+    from mps.domain.privacy.service import delete_person
+
+    p = placed_student(site, geocoder)
+    p.browser.post_form(f"/stages/mon-stage/{p.application_id}/preparer", {"fait": ["identite"]})
+    p.browser.post_form(f"/stages/mon-stage/{p.application_id}/compte-rendu", {"aime": "Le laboratoire", "version": "0"})
+    p.browser.post_form(f"/stages/mon-stage/{p.application_id}/partage", {"partager": "1"})
+    data = p.browser.get("/mes-donnees/export.json").json()["stages"]
+    assert data["preparations"][0]["points_coches"] == ["identite"]
+    report = data["comptes_rendus"][0]
+    assert report["aime"] == "Le laboratoire" and report["partage_avec_les_professeurs_depuis"]
+    assert [e["shared"] for e in report["historique_du_partage"]] == [True]
+
+    async def erase(db):
+        return await delete_person(db, p.student_id)
+    assert run(db_url(site), erase)
+    assert stored(site, StageDebrief, p.application_id) is None
+    assert stored(site, StagePreparation, p.application_id) is None

@@ -17,6 +17,7 @@ from mps.domain.profile import edits
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.service import stored_document
 from mps.domain.reminders import service as reminders
+from mps.domain.stages.preparation import service as stage_preparation
 from mps.domain.vocabulary import (ALTERNANCE_LABELS, AMBITION_LABELS, CLASSE_LABELS, DUREE_LABELS,
                                    SITUATION_LABELS)
 
@@ -36,6 +37,8 @@ EXPLANATIONS = {
                         "tes autres appareils apprennent le retrait. La suppression du compte efface tout.",
     "liens_agenda": "Les liens d'abonnement de ton agenda à tes étapes (page « Tes étapes ») : un lien désactivé "
                     "ne donne plus rien.",
+    "stages": "La préparation de ton stage (les points que tu as cochés) et ton compte-rendu, avec les dates où "
+              "tu l'as partagé avec tes professeurs ou as arrêté de le partager.",
 }
 
 
@@ -139,6 +142,7 @@ async def export(db: AsyncSession, person_id: str, catalogue=None) -> dict:
         "classes_enseignees": [{"id": c.id, "classe": c.label, "annee": c.school_year, "lycee": c.lycee_name}
                                for c in taught],
         "rappels": await reminders.export_of(db, person_id),
+        "stages": await stage_preparation.export_of(db, person_id),
         "messages_enseignants": [{"type": _coded(n.kind, NOTE_KINDS),
                                   "formation_id": n.formation_id, "formation": _formation_label(catalogue, n.formation_id),
                                   "note": n.note, "recu": n.student_id == person_id, "le": _iso(n.created_at)}
@@ -154,5 +158,6 @@ async def delete_person(db: AsyncSession, person_id: str) -> bool:
     await db.execute(delete(ClassMember).where(ClassMember.person_id == person_id))
     await db.execute(delete(FamilyLink).where(FamilyLink.person_id == person_id))
     await reminders.forget(db, person_id)
+    await stage_preparation.forget(db, person_id)
     done = await db.execute(delete(Person).where(Person.id == person_id))
     return done.rowcount > 0

@@ -13,7 +13,8 @@ log = logging.getLogger(__name__)
 # Status -> (badge, what it means for the student, DSFR badge kind).
 STATUS_LABELS = {
     "unknown": ("Statut inconnu", "Demande à ton établissement où en est ta convention.", "info"),
-    "none": ("Pas encore créée", "Ton établissement la prépare à partir de ton stage confirmé.", "info"),
+    "none": ("Pas encore créée", "Ouvre ta convention pour la lancer : elle se remplit à partir de ton stage "
+                                 "confirmé, puis chacun la signe.", "info"),
     "draft": ("En préparation", "Elle est remplie avant d'être envoyée à la signature.", "info"),
     "signing": ("En cours de signature", "Chaque signataire reçoit un lien et un code par e-mail.", "new"),
     "signed": ("Signée", "Tout le monde a signé : tu peux faire ton stage.", "success"),

@@ -1,10 +1,10 @@
 """What the student liked during the stage -> what they may add to their profile (interests, domains,
 métiers they keep in mind), which the suggestions read.
 
-Proposals come from three general rules, each saying why: the stage's sector and its domains
-(data/stages/secteurs-domaines.json), the words of « ce qui t'a plu » matched against the suggestions'
-own link tables (suggestions/rules.py: DOMAIN_WORDS, INTEREST_LINKS), and the métiers the student named,
-looked up in the ONISEP métiers. Nothing is added without the student ticking it.
+Proposals come from general rules, each saying why: the stage's sector and its domains
+(data/stages/secteurs-domaines.json), the words of « ce qui t'a plu » matched against the referential's
+names and the suggestions' own link tables (suggestions/rules.py: DOMAIN_WORDS, INTEREST_LINKS), and the
+métiers the student named, looked up in the ONISEP métiers. Nothing is added without the student ticking it.
 """
 from __future__ import annotations
 
@@ -75,6 +75,10 @@ def propose(*, liked: str, metiers_text: str, sector: str | None, sector_label: 
         word = _first_match(pattern, text) if dom in ref.domains else None
         if word:
             add("domaines", dom, ref.domains[dom], f"Tu as écrit « {word.strip()} » dans ce qui t'a plu.")
+    for kind, names in (("interets", ref.interests), ("domaines", ref.domains)):
+        for pid, name in names.items():  # the referential's own words, written as such (« Cuisiner »)
+            if f" {fold(name)} " in text:
+                add(kind, pid, name, f"Tu as écrit « {name} » dans ce qui t'a plu.")
     for ci, pattern in interest_patterns.items():
         word = _first_match(pattern, text) if ci in ref.interests else None
         if word:

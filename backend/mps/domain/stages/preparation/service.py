@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import (ClassMember, Person, SchoolClass, StageApplication, StageDebrief, StageOffer,
                            StageOfferPeriod, StageOrganisation, StagePreparation)
 from mps.domain.stages.applications.store import application_for, placement_of
 from mps.domain.stages.periods import board_year
-from mps.domain.stages.preparation.checklist import Tick, apply_ticks
+from mps.domain.stages.preparation.checklist import Tick, apply_ticks, done_ids
 from mps.lib.errors import NotFound
 
 NOT_FOUND = "Ce stage n'existe pas, ou il n'est pas à toi."
@@ -144,3 +144,25 @@ async def shared_reports(db: AsyncSession, cls: SchoolClass) -> list[SharedRepor
         if stage is not None:
             out.append(SharedReport(name or "Élève sans prénom", report.person_id, stage, report))
     return out
+
+
+async def export_of(db: AsyncSession, person_id: str) -> dict:
+    """The person's checklists and reports for « Mes données » (consent history included)."""
+    preparations = (await db.scalars(select(StagePreparation).where(StagePreparation.person_id == person_id))).all()
+    reports = (await db.scalars(select(StageDebrief).where(StageDebrief.person_id == person_id))).all()
+    return {
+        "preparations": [{"candidature_id": p.application_id, "points_coches": sorted(done_ids(p.ticks or {})),
+                          "modifie_le": p.updated_at.isoformat()} for p in preparations],
+        "comptes_rendus": [{"candidature_id": r.application_id, "decouvert": r.decouvert, "aime": r.aime,
+                            "moins_aime": r.moins_aime, "metiers_vus": r.metiers_vus,
+                            "partage_avec_les_professeurs_depuis": r.shared_at.isoformat() if r.shared_at else None,
+                            "historique_du_partage": list(r.consent_log or []), "ajoute_au_profil": list(r.added or []),
+                            "ecrit_le": r.created_at.isoformat(), "modifie_le": r.updated_at.isoformat()}
+                           for r in reports],
+    }
+
+
+async def forget(db: AsyncSession, person_id: str) -> None:
+    """Erase the person's checklists and reports (« Mes données »), without relying on cascades."""
+    await db.execute(delete(StagePreparation).where(StagePreparation.person_id == person_id))
+    await db.execute(delete(StageDebrief).where(StageDebrief.person_id == person_id))
