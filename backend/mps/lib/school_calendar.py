@@ -27,3 +27,15 @@ def seconde_stage_weeks(end_year: int) -> tuple[Week, Week]:
     second = Week(last_friday - timedelta(days=4), last_friday)
     first = Week(second.monday - timedelta(days=7), second.friday - timedelta(days=7))
     return first, second
+
+
+# The stage de seconde's periods on the board and the weeks each covers: one two-week stage, or two one-week
+# stages (possibly in two structures). The stage board's placement rule and the timeline's task both read it.
+SECONDE_WEEKS = {"deux-semaines": frozenset({"semaine-1", "semaine-2"}), "semaine-1": frozenset({"semaine-1"}),
+                 "semaine-2": frozenset({"semaine-2"})}
+
+
+def seconde_stage_covered(codes: list[str]) -> bool:
+    """Do these confirmed periods cover both weeks of the stage de seconde?"""
+    covered = frozenset().union(*(SECONDE_WEEKS.get(c, frozenset()) for c in codes))
+    return covered >= SECONDE_WEEKS["deux-semaines"]

@@ -8,12 +8,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import ClassMember, FormationMark, Lycee, Person, Profile, SchoolClass
 from mps.db.models.stage_applications import StageApplication
-from mps.domain.stages.applications.placement import complete
 from mps.domain.profile.completeness import completeness
 from mps.domain.timeline.data import CLASSES
 from mps.domain.timeline.tasks import StudentFacts
 from mps.domain.timeline.zones import PARIS, METROPOLE, zone_of_code, zone_of_town
-from mps.lib.school_calendar import school_year_of
+from mps.lib.school_calendar import school_year_of, seconde_stage_covered
 
 def _document(data: dict | None) -> dict:
     return data if isinstance(data, dict) else {}
@@ -79,4 +78,4 @@ async def _stage_placed(db: AsyncSession, only, today: date) -> set[str]:
             .where(StageApplication.status == "confirmed",
                    StageApplication.school_year == school_year_of(today) + 1), StageApplication.student_id))).all():
         periods.setdefault(pid, []).append(code)
-    return {pid for pid, codes in periods.items() if complete("seconde", codes)}
+    return {pid for pid, codes in periods.items() if seconde_stage_covered(codes)}

@@ -6,9 +6,7 @@ placement is complete, cannot be applied for nor confirmed."""
 from __future__ import annotations
 
 from mps.domain.stages.periods import period_short
-
-SECONDE_WEEKS = {"deux-semaines": frozenset({"semaine-1", "semaine-2"}), "semaine-1": frozenset({"semaine-1"}),
-                 "semaine-2": frozenset({"semaine-2"})}
+from mps.lib.school_calendar import SECONDE_WEEKS, seconde_stage_covered
 MAX_HOSTS = {"seconde": 2, "3e": 1}
 
 
@@ -18,8 +16,7 @@ def weeks_of(niveau: str, code: str) -> frozenset[str]:
 
 def complete(niveau: str, confirmed: list[str]) -> bool:
     """Is the student placed: seconde both weeks covered, 3e one week."""
-    covered = frozenset().union(*(weeks_of(niveau, c) for c in confirmed)) if confirmed else frozenset()
-    return covered >= SECONDE_WEEKS["deux-semaines"] if niveau == "seconde" else bool(covered)
+    return seconde_stage_covered(confirmed) if niveau == "seconde" else bool(confirmed)
 
 
 def placement_refusal(niveau: str, confirmed: list[str], code: str) -> str:
