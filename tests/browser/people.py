@@ -129,10 +129,12 @@ def stage_board(w: World, base: str, tmp: Path) -> None:
     and it is opened to all (past the early-access window)."""
     import sqlite3
 
+    from tests.integration.stages.preparation_helpers import new_siret  # a new one: a second world may be built
+
     employer, admin = w.page("employer"), w.page("admin")
     sign_in(employer, base, tmp, new_email("rh", "entreprise.fr"), role="employeur")
     assert post_form(employer, base, "/stages/employeur/organisation",
-                     {"name": "Menuiserie du Vieux-Lille", "siret": "44306184100047", "employer_kind": "prive"}).ok
+                     {"name": "Menuiserie du Vieux-Lille", "siret": new_siret(), "employer_kind": "prive"}).ok
     made = post_form(employer, base, "/stages/employeur/offres/etapes", {
         "etape": "4", "title": "L'atelier de menuiserie", "secteur": "s24", "commune": "Lille",
         "description": "Tu suis les menuisiers à l'atelier et sur un chantier.", "niveau": "seconde",
