@@ -56,7 +56,7 @@ class StageApplicationEvent(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("stage_applications.id", ondelete="CASCADE"),
                                                 index=True)
-    at: Mapped[datetime] = mapped_column()
+    at: Mapped[datetime] = mapped_column(index=True)  # the pushes' source reads the last two days
     actor_id: Mapped[str | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
     actor_role: Mapped[str] = mapped_column(String(10))  # student | employer | system | admin
     from_status: Mapped[str] = mapped_column(String(10), default="")  # "" when submitted

@@ -17,7 +17,10 @@ from mps.domain.accounts.mail import send_mail
 from mps.domain.reminders.keys import VapidKeys, load_keys, vapid_subject
 from mps.domain.reminders.scheduler import Scheduler, Source
 from mps.domain.reminders.sender import PushSender, push_session
-from mps.domain.timeline.reminders import due_reminders
+from mps.domain.stages.applications.jobs import applications_pass
+from mps.domain.stages.applications.notify import STUDENT_PAGE, push_notices
+from mps.domain.stages.board import PARIS
+from mps.domain.timeline.reminders import DueReminder, due_reminders
 
 log = logging.getLogger("mps.reminders")
 INTERVAL = 60.0  # seconds between passes; reminders are dated by the day, a minute late is on time
@@ -29,6 +32,28 @@ def timeline_source() -> Source:
     return due_reminders
 
 
+@dataclass(frozen=True)
+class PushOnly(DueReminder):
+    """Sent to the student's devices only: its e-mail went out with the change (stage applications)."""
+    by_mail: bool = False
+
+
+async def stage_pushes(db: AsyncSession, now: datetime) -> list[PushOnly]:
+    """Stage applications' news for the student's phone: read, accepted, refused, cancelled, expired, and
+    « confirme ton stage » 48 h before an acceptance expires (mps.domain.stages.applications.notify)."""
+    return [PushOnly(p.person_id, p.key, p.at.astimezone(PARIS).date().isoformat(), "stage", p.title, p.body,
+                     STUDENT_PAGE, p.at) for p in await push_notices(db, now)]
+
+
+def every_source() -> Source:
+    """The timeline's reminders and the stage applications' pushes, in one pass."""
+    timeline = timeline_source()
+
+    async def source(db: AsyncSession, now: datetime):
+        return [*await timeline(db, now), *await stage_pushes(db, now)]
+    return source
+
+
 def build_scheduler(settings, sessionmaker: async_sessionmaker, client: aiohttp.ClientSession,
                     source: Source | None = None, keys: VapidKeys | None = None) -> Scheduler:
     sender = PushSender(keys or load_keys(settings), vapid_subject(settings), client)
@@ -36,8 +61,11 @@ def build_scheduler(settings, sessionmaker: async_sessionmaker, client: aiohttp.
     async def mailer(to: str, subject: str, text: str) -> None:
         await send_mail(settings, to, subject, text)
 
-    return Scheduler(sessionmaker=sessionmaker, source=source or timeline_source(), sender=sender, mailer=mailer,
-                     public_url=settings.public_url)
+    async def stage_applications(now: datetime) -> None:
+        await applications_pass(sessionmaker, mailer, settings.public_url, now)
+
+    return Scheduler(sessionmaker=sessionmaker, source=source or every_source(), sender=sender, mailer=mailer,
+                     public_url=settings.public_url, chores=(stage_applications,))
 
 
 @dataclass

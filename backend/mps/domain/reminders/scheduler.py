@@ -98,10 +98,18 @@ class Scheduler:
     policy: RetryPolicy = field(default_factory=RetryPolicy)
     concurrency: int = 64
     worker: str = field(default_factory=default_worker_name)
+    # Timed work of other areas run before each pass, on the same runner (stage applications' expiry);
+    # one that fails is logged and does not stop the reminders.
+    chores: Sequence[Callable[[datetime], Awaitable[object]]] = ()
 
     async def run_pass(self, now: datetime | None = None) -> PassReport:
         now = now or datetime.now(timezone.utc)
         report = PassReport()
+        for chore in self.chores:
+            try:
+                await chore(now)
+            except Exception as exc:  # noqa: BLE001 - the database away: the next pass tries again
+                log.error("reminders: chore %s failed (%s)", getattr(chore, "__name__", "?"), type(exc).__name__)
         await self.reconcile(now)
         rows = await self._wanted(now, report)
         owned = await self._claim_new(rows, now) + await self._claim_retries(now)
@@ -155,7 +163,8 @@ class Scheduler:
                 report.skipped_quiet += 1
                 continue
             targets = [(f"push:{sid}", sid) for sid in devices.get(reminder.person_id, ())]
-            if reminder.person_id in emails and self.mailer is not None:
+            # A reminder whose e-mail already went out (by_mail False: stage applications) goes to devices only.
+            if reminder.person_id in emails and self.mailer is not None and getattr(reminder, "by_mail", True):
                 targets.append((f"mail:{reminder.person_id}", None))
             payload = json.dumps(payload_of(reminder), ensure_ascii=False)
             urgency = urgency_of(reminder)

@@ -64,6 +64,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('stage_application_events', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_stage_application_events_application_id'), ['application_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_stage_application_events_at'), ['at'], unique=False)
 
 
 def downgrade() -> None:

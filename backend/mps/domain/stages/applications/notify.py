@@ -3,12 +3,12 @@
 E-mail at once, after the change is committed (SMTP, or var/outbox/ on the embedded default): the student for
 read / accepted / rejected / cancelled by the other side / expired, and the expiry reminder; the employer's
 team for a new application, a confirmation, a cancellation by the student. Push to the student's devices
-goes through the reminders' scheduler: `stage_notices` is one of its sources (claimed once per device).
+goes through the reminders' scheduler: `push_notices` feeds one of its sources (claimed once per device).
 Before confirmation the employer learns the student's first name, school and level only, never their e-mail."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -18,7 +18,6 @@ from mps.db.models import Person, StageApplication, StageApplicationEvent, Stage
 from mps.domain.stages.board import PARIS, Board
 from mps.domain.stages.periods import NIVEAUX, period_short
 from mps.domain.stages.service import team
-from mps.domain.timeline.reminders import DueReminder
 
 Mail = tuple[str, str, str]  # (to, subject, text)
 Mailer = Callable[[str, str, str], Awaitable[None]]
@@ -72,7 +71,7 @@ def employer_words(application: StageApplication, offer: StageOffer, to_status: 
     return None
 
 
-async def mails_for(db: AsyncSession, board: Board, application: StageApplication, to_status: str, reason: str,
+async def mails_for(db: AsyncSession, board: Board | None, application: StageApplication, to_status: str, reason: str,
                     origin: str) -> list[Mail]:
     offer = await db.get(StageOffer, application.offer_id)
     student = await db.get(Person, application.student_id)
@@ -82,7 +81,7 @@ async def mails_for(db: AsyncSession, board: Board, application: StageApplicatio
         mails.append((student.email, f"Ton stage : {words[0].lower()}",
                       f"Bonjour {application.first_name},\n\n{words[1]}\n\nTes candidatures : {origin}{STUDENT_PAGE}\n\n"
                       "— MonProjetSup, le service public d'orientation\n"))
-    school = board.school(application.school_uai)
+    school = board.school(application.school_uai) if board is not None else None
     email = student.email if student is not None and to_status == "confirmed" else None
     words = employer_words(application, offer, to_status, reason, school.label if school else "", email)
     if words:
@@ -106,14 +105,16 @@ async def send_all(mailer: Mailer, mails: list[Mail]) -> int:
     return sent
 
 
-@dataclass(frozen=True)
-class StageNotice(DueReminder):
-    """A push to the student's devices, sent by the reminders' scheduler like a timeline reminder; not by
-    e-mail (`by_mail`): the e-mail went out with the change itself."""
-    by_mail: bool = False
+class Push(NamedTuple):
+    """A push to the student's devices; the reminders' scheduler sends it (claimed once per device)."""
+    person_id: str
+    key: str
+    at: datetime  # when it became due
+    title: str
+    body: str
 
 
-async def stage_notices(db: AsyncSession, now: datetime) -> list[StageNotice]:
+async def push_notices(db: AsyncSession, now: datetime) -> list[Push]:
     """The pushes due now: each change the student is told of (PUSH_WINDOW back), and the reminder of an
     acceptance that expires within EXPIRY_REMINDER. A pure read; the scheduler's claim sends each once."""
     notices = []
@@ -128,16 +129,14 @@ async def stage_notices(db: AsyncSession, now: datetime) -> list[StageNotice]:
             continue
         words = student_words(application, offer, event.to_status, event.reason)
         if words:
-            notices.append(StageNotice(application.student_id, f"stage-candidature/{application.id}/{event.id}",
-                                       event.at.astimezone(PARIS).date().isoformat(), "stage", words[0],
-                                       words[1][:200], STUDENT_PAGE, event.at))
+            notices.append(Push(application.student_id, f"stage-candidature/{application.id}/{event.id}", event.at,
+                                words[0], words[1][:200]))
     rows = await db.execute(select(StageApplication, StageOffer)
                             .join(StageOffer, StageOffer.id == StageApplication.offer_id)
                             .where(StageApplication.status == "accepted", StageApplication.expires_at > now,
                                    StageApplication.expires_at <= now + EXPIRY_REMINDER))
     for application, offer in rows.all():
         title, body = student_words(application, offer, "reminder", "")
-        notices.append(StageNotice(application.student_id, f"stage-candidature/{application.id}/rappel-expiration",
-                                   application.expires_at.astimezone(PARIS).date().isoformat(), "stage", title, body[:200],
-                                   STUDENT_PAGE, application.expires_at - EXPIRY_REMINDER))
+        notices.append(Push(application.student_id, f"stage-candidature/{application.id}/rappel-expiration",
+                            application.expires_at - EXPIRY_REMINDER, title, body[:200]))
     return notices
