@@ -28,6 +28,9 @@ def report_row(site, application_id: int) -> StageDebrief:
 
 def test_the_teacher_reads_the_report_only_while_the_student_shares_it(site, geocoder):
     p = placed_student(site, geocoder)
+    nothing = p.browser.post_form(f"/stages/mon-stage/{p.application_id}/partage", {"partager": "1"},
+                                  follow_redirects=False)  # no report yet: nothing shared, nothing said
+    assert nothing.status_code == 303 and "ok=" not in nothing.headers["location"]
     assert p.browser.post_form(f"/stages/mon-stage/{p.application_id}/compte-rendu", WRITTEN,
                                follow_redirects=False).status_code == 303
     teacher, class_id = teacher_with_class(site, [p.student_id], name="Inès B.")

@@ -140,8 +140,9 @@ class PreparationPages(Controller):
         stage = await service.own_stage(db, person.id, application_id)
         report = await service.report_of(db, stage.id)
         shared = (await request.form()).get("partager") == "1"
-        if report is not None:
-            await service.set_shared(db, report, shared, clock(settings)[0])
+        if report is None:  # nothing written yet: nothing to share (the page offers no such button)
+            return Redirect(f"/stages/mon-stage/compte-rendu#stage-{stage.id}-titre", status_code=303)
+        await service.set_shared(db, report, shared, clock(settings)[0])
         return Redirect(f"/stages/mon-stage/compte-rendu?stage={stage.id}&ok={'partage' if shared else 'prive'}"
                         f"#statut-{stage.id}", status_code=303)
 
