@@ -224,3 +224,28 @@ def test_acceptance_expires_and_is_reminded_once(empty_db, board, geocoder):
         await applications.move(db, app, "expire", Actor("system"), later(7.1))
         assert app.status == "expired"
     run(empty_db, work)
+
+
+def test_the_teachers_status_follows_the_applications(empty_db, board, geocoder):
+    from mps.db.models import StageSeeker
+    from mps.domain.stages.seekers import stage_statuses
+    from tests.integration.stages.helpers import new_person
+
+    async def work(db):
+        boss, org = await employer_org(db)
+        both = await offer_with(db, board, geocoder, org, seats=5, periodes=["deux-semaines", "semaine-1"])
+        employer, now = Actor("employer", boss.id), clock()[0]
+        nobody = await new_person(db, role="lyceen")
+        searching, waiting, placed, half, refused = [await student(db) for _ in range(5)]
+        await apply_to(db, waiting, both)
+        done = await accepted(db, placed, both, boss)
+        await applications.move(db, done, "confirm", Actor("student", placed.id), now)
+        week = await accepted(db, half, both, boss, "semaine-1")
+        await applications.move(db, week, "confirm", Actor("student", half.id), now)
+        no = await apply_to(db, refused, both)
+        await applications.move(db, no, "reject", employer, now, reason="Complet.")
+        await db.delete(await db.get(StageSeeker, refused.id))  # answered no, even without search settings
+        people = [nobody, searching, waiting, placed, half, refused]
+        statuses = await stage_statuses(db, [p.id for p in people])
+        assert [statuses[p.id] for p in people] == ["none", "searching", "pending", "placed", "pending", "searching"]
+    run(empty_db, work)

@@ -7,7 +7,9 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.models import Metier, MetierMark, Profile, StageSeeker
+from mps.db.models import Metier, MetierMark, Profile, StageApplication, StageOffer, StageSeeker
+from mps.domain.stages.applications.placement import complete
+from mps.domain.stages.applications.states import PENDING
 from mps.domain.stages.board import Board
 from mps.domain.suggestions.onisep import split_items
 from mps.domain.stages.search import Viewer
@@ -63,15 +65,37 @@ async def viewer_for(db: AsyncSession, board: Board, person_id: str | None, demo
     return Viewer(priority=board.is_priority(uai), school_uai=uai, highlight=frozenset(highlight), demo=demo)
 
 
-# A student's stage search as the professeur principal sees it. Issue 15 (applications) adds pending / placed.
+# A student's stage search as the professeur principal sees it.
 STAGE_STATUS = {"none": "Pas encore commencé", "searching": "Cherche, aucune candidature",
                 "pending": "Candidature en attente", "placed": "Stage trouvé"}
 
 
 async def stage_statuses(db: AsyncSession, person_ids: list[str]) -> dict[str, str]:
-    """person id -> none | searching (told the board a place or a school); applications come with issue 15."""
+    """person id -> placed (confirmed stages cover the whole stage of their latest school year: seconde both
+    weeks, 3e one week) | pending (an application waits for an answer or a confirmation, or half the
+    seconde stage is confirmed) | searching (told the board a place or a school, or every application was
+    answered no) | none."""
     if not person_ids:
         return {}
     searching = set((await db.execute(select(StageSeeker.person_id)
                                       .where(StageSeeker.person_id.in_(person_ids)))).scalars())
-    return {pid: "searching" if pid in searching else "none" for pid in person_ids}
+    rows = await db.execute(select(StageApplication.student_id, StageApplication.status, StageApplication.period_code,
+                                   StageApplication.school_year, StageOffer.niveau)
+                            .join(StageOffer, StageOffer.id == StageApplication.offer_id)
+                            .where(StageApplication.student_id.in_(person_ids)))
+    by_student: dict[str, list] = {}
+    for row in rows.all():
+        by_student.setdefault(row.student_id, []).append(row)
+    out = {}
+    for pid in person_ids:
+        apps = by_student.get(pid, [])
+        year = max((a.school_year for a in apps), default=None)
+        current = [a for a in apps if a.school_year == year]
+        confirmed = [a.period_code for a in current if a.status == "confirmed"]
+        if current and complete(current[0].niveau, confirmed):
+            out[pid] = "placed"
+        elif confirmed or any(a.status in PENDING for a in current):
+            out[pid] = "pending"
+        else:
+            out[pid] = "searching" if pid in searching or apps else "none"
+    return out
