@@ -78,3 +78,14 @@ def test_the_mention_sentence_counts_out_of_ten_admitted():
     assert one.sentence.startswith("L'an dernier, sur 10 admis, 1 avait eu son bac sans mention")
     for text in (s.sentence, one.sentence):
         assert "ou moins" not in text and "mention bien ou" not in text
+
+
+def test_good_mentions_do_not_hide_that_few_candidates_of_their_bac_kind_get_a_proposal():
+    # 8 admitted in 10 had their mention or lower, but 1 bac pro candidate in 10 got a proposal: never
+    # « dans la course » next to « 1 sur 10 ».
+    row = {"mention_none": 40, "mention_ab": 40, "mention_b": 15, "mention_tb": 5, "mention_tbf": 0,
+           "taux_acces": 94.0, "share_proposals_pro": 10.0, "pct_pro": 12.0}
+    s = where_you_stand(row, "P", 12.5)
+    assert s.position == "reach" and "dans la course" not in s.sentence
+    assert "1 sur 10 a pu recevoir une proposition" in s.sentence
+    assert where_you_stand(row, "Générale", 12.5).position == "safe"  # no figure for général: taux d'accès 94 %

@@ -102,6 +102,6 @@ def test_a_card_shows_one_reason_and_the_nearest_place_and_keeps_the_rest_on_dem
     for card in cards:
         body, _, more = card.partition('<details class="mps-card-more">')
         assert more, "the details are behind a disclosure"
-        assert "Le plus proche" in body and body.count("<li><a href=\"/fiches/") == 0  # places only in the details
+        assert "Au plus près" in body and 'href="/fiches/' not in body  # places only in the details
         assert "Où tu en es" not in body and "Où tu en es" in more
         assert more.count('href="/fiches/') >= 1

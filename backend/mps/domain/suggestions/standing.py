@@ -77,7 +77,7 @@ def where_you_stand(place, bac: str | None, moyenne: float | None) -> Standing |
     share_le = _share_with_lower_or_equal_mention(row, band)
     kind = BAC_KIND.get(bac or "")
     share_bac = row.get(f"pct_{kind}") if kind else None
-    position = _position(share_le, access_for(row, bac))
+    position = _position(share_le, access_for(row, bac), own_kind=kind_access(row, bac) is not None)
     return Standing(MENTION_LABELS[band], share_le, share_bac, position,
                     _sentence(position, band, share_le, kind, share_bac, kind_access(row, bac)))
 
@@ -95,12 +95,19 @@ def _share_with_lower_or_equal_mention(row: dict, band: int) -> float | None:
     return 100 * sum(counts[:band + 1]) / total if total else None
 
 
-def _position(share_le: float | None, access: float | None) -> str:
-    """`access`: the chance figure of students like them (access_for). Where most of them got a proposal
-    (half or more) and at least 1 admitted in 10 had their mention or lower, it is not a reach: the
+def _position(share_le: float | None, access: float | None, own_kind: bool = False) -> str:
+    """`access`: the chance figure of students like them (access_for; `own_kind`: of their own bac kind).
+    Where most of them got a proposal (half or more) and at least 1 admitted in 10 had their mention or
+    lower, it is not a reach: the
     mentions of the admitted mix every bac kind, the access rate is the chance itself."""
     if share_le is None:
         return "target" if access is None or access >= ACCESS_RATE_REACH else "reach"
+    if own_kind:  # the chance of candidates of their own bac kind: it leads, their mention tempers it
+        if access < ACCESS_RATE_REACH or share_le < 10:
+            return "reach"
+        if (access >= ACCESS_RATE_SAFE and share_le >= 25) or (access >= MOST and share_le >= 50):
+            return "safe"
+        return "target"
     if access is not None and access >= MOST and share_le >= 10:
         return "safe" if share_le >= 50 or (access >= ACCESS_RATE_SAFE and share_le >= 25) else "target"
     if share_le < 25 or (access is not None and access < 15 and share_le < 75):
@@ -145,7 +152,7 @@ def _sentence(position: str, band: int, share_le: float | None, kind: str | None
     if kind and own_access is not None:
         n = _out_of_ten(own_access)
         who = BAC_KIND_LABEL[kind].replace("un bac", "bac", 1)
-        text += (f" Parmi les candidats de {who}, {n} sur 10 ont pu recevoir une proposition." if n
+        text += (f" Parmi les candidats de {who}, {n} sur 10 {'ont' if n > 1 else 'a'} pu recevoir une proposition." if n
                  else f" Peu de candidats de {who} ont pu recevoir une proposition.")
     if kind and share_bac is not None:
         who = BAC_KIND_LABEL[kind]
