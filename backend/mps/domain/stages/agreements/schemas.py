@@ -54,7 +54,7 @@ class HostPartIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     tutor_phone: Annotated[str, _f("Son téléphone", "Un numéro de 10 à 20 caractères.", max_length=20,
                                    pattern=r"^[0-9 +().-]{10,20}$")] = ""
     days: Annotated[list[Day], _f("Jours de présence", "Choisissez les jours de présence.", min_length=1,
-                                  max_length=6)] = []
+                                  max_length=6)]
     start: Annotated[str, _f("Heure d'arrivée", "Indiquez l'heure au format 9:00.", "Par exemple 9:00",
                              max_length=5)]
     end: Annotated[str, _f("Heure de départ", "Indiquez l'heure au format 17:00.", "Par exemple 16:30",

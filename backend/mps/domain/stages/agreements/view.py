@@ -36,7 +36,7 @@ def signature_views(doc: d.Document, rows) -> list[SignatureView]:
         elif r.locked_until is not None:
             state = "Bloqué après trop de codes erronés"
         elif r.invited_at is not None:
-            state = "Lien envoyé, en attente de signature"
+            state = "Lien envoyé"
         else:
             state = "En attente"
         out.append(SignatureView(r.id, r.role, role_label(doc, r.role, r.slot), r.name, state,
