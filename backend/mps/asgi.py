@@ -119,7 +119,8 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
         on_startup=[startup, *_each(areas, "on_startup"), document_the_edges],
         on_shutdown=[*_each(areas, "on_shutdown"), shutdown],
         state=state,
-        template_config=template_config(settings.paths.templates_dir, lambda name: assets.asset_url(manifest, name)),
+        template_config=template_config(settings.paths.templates_dir, lambda name: assets.asset_url(manifest, name),
+                                        reload=settings.is_dev),
         compression_config=CompressionConfig(backend="gzip", minimum_size=512, gzip_compress_level=6,
                                              exclude_opt_key="precompressed"),  # handlers that gzip themselves
         openapi_config=OpenAPIConfig(

@@ -72,7 +72,7 @@ def test_the_readme_documents_every_environment_variable_the_settings_read():
 
 
 def _claims():
-    from mps.domain.catalogue.api import ResponseCache
+    from mps.domain.catalogue.api import SEARCH_CACHE_SIZE
     from mps.etl.runner import MAX_SHRINK
     from mps.lib.ratelimit import RETRY_S, TIMEOUT_S
     from mps.web.catalogue_store import POLL_SECONDS
@@ -85,8 +85,8 @@ def _claims():
         ("docs/operations.md", r"s once per ([\d.]+) s per worker", RETRY_S),
         ("docs/operations.md", r"`Retry-After: (\d+)`", RETRY_AFTER_S),
         ("README.md", r"more than ([\d.]+) % of its rows", MAX_SHRINK * 100),
-        ("docs/architecture.md", r"answers of up to ([\d,]+) search query strings", ResponseCache().size),
-        ("docs/architecture.md", r"least recently used\s+past ([\d,]+)", ResponseCache().size),
+        ("docs/architecture.md", r"answers of up to ([\d,]+) search query strings", SEARCH_CACHE_SIZE),
+        ("docs/architecture.md", r"least recently used\s+past ([\d,]+)", SEARCH_CACHE_SIZE),
     ]
 
 

@@ -5,14 +5,22 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.web.state import AppState
+from mps.web.state import AppState, state_of
 
 
 async def provide_db(state: AppState) -> AsyncIterator[AsyncSession]:
     async with state.sessionmaker() as session:
         try:
             yield session
-            await session.commit()
+            if session.in_transaction():  # pages that read nothing (anonymous visitors) skip the round trip
+                await session.commit()
         except Exception:
             await session.rollback()
             raise
+
+
+def own_session(request) -> AsyncSession:
+    """A session the handler opens itself (`async with own_session(request) as db:`), read-only, for pages that
+    need the database for some visitors only (the formation page: a visitor with a profile or marks). Declaring
+    `db` costs every request a session and, beside another dependency, a task group in Litestar's injection."""
+    return state_of(request.app).sessionmaker()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from litestar.plugins.jinja import JinjaTemplateEngine
+from markupsafe import Markup
 from litestar.template.config import TemplateConfig
 
 from mps.admin.announcements import cached_announcements
@@ -33,9 +34,24 @@ def fr_km(value) -> str:
     return f"{value:.0f} km" if value >= 10 else f"{value:.1f} km".replace(".", ",")
 
 
-def template_config(templates_dir: Path, asset) -> TemplateConfig:
+def current_attr(href: str, path: str) -> Markup:
+    """aria-current for a navigation link: "page" on the exact path, "true" inside its section.
+
+    A Python global rather than a Jinja macro: every page calls it for each link of its header and footer."""
+    if path == href:
+        return Markup(' aria-current="page"')
+    if href != "/" and path.startswith(href + "/"):
+        return Markup(' aria-current="true"')
+    return Markup("")
+
+
+def template_config(templates_dir: Path, asset, reload: bool = False) -> TemplateConfig:
+    """`reload` (development): a template edited on disk is read again; otherwise each is compiled once per
+    worker, instead of a stat() of every template and its parents on every page (a third of a page's cost)."""
+
     def configure(engine: JinjaTemplateEngine) -> None:
         env = engine.engine
+        env.auto_reload = reload
         env.globals["asset"] = asset
         env.globals["announcements"] = cached_announcements  # back-office notices, cached 30 s
         env.globals["AMBITION_LABELS"] = AMBITION_LABELS
@@ -48,6 +64,7 @@ def template_config(templates_dir: Path, asset) -> TemplateConfig:
         env.filters["pluriel"] = count  # {{ n|pluriel("lieu", "lieux") }}: « 1 lieu », « 2 lieux »
         env.trim_blocks = True
         env.lstrip_blocks = True
+        env.globals["current_attr"] = current_attr
         env.globals["menu_for"] = menu_for  # the header's menu for the signed-in role (mps.web.menu)
 
     return TemplateConfig(directory=templates_dir, engine=JinjaTemplateEngine, engine_callback=configure)

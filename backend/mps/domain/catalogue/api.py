@@ -1,7 +1,6 @@
 """JSON API of the catalogue under /api/v1 (documented in /schema/openapi.json)."""
 from __future__ import annotations
 
-from collections import OrderedDict
 from typing import Any
 
 import msgspec
@@ -13,44 +12,27 @@ from litestar.params import Parameter
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.moved import moved_path
 from mps.domain.catalogue.params import parse_near, parse_page, search_params
-from mps.domain.catalogue.presenters import formation_detail, place_detail, place_summary
+from mps.domain.catalogue.presenters import formation_detail, place_detail, place_json
 from mps.domain.catalogue.snapshot import encoded_snapshot
 from mps.domain.catalogue.schemas import FormationDetail, FormationItem, PlaceDetail, SearchResponse
 from mps.lib.geo import distance_km
+from mps.lib.lru import LRU
 
 PAGE_SIZE = 20
 PLACES_PER_ITEM = 20
 _ENCODER = msgspec.json.Encoder()
-
-
-class ResponseCache:
-    """Encoded search responses by (catalogue version, query string): popular searches cost nothing."""
-
-    def __init__(self, size: int = 2048):
-        self.size, self.items = size, OrderedDict()
-
-    def get(self, key):
-        value = self.items.get(key)
-        if value is not None:
-            self.items.move_to_end(key)
-        return value
-
-    def put(self, key, value) -> None:
-        self.items[key] = value
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
-
-
-_cache = ResponseCache()
+SEARCH_CACHE_SIZE = 2048
+_cache = LRU(SEARCH_CACHE_SIZE)  # encoded answers by (catalogue version, query string): popular searches cost nothing
 
 
 def search_document(cat, params, page: int) -> SearchResponse:
+    """The page of results, places as ready JSON (msgspec.Raw): encode it with msgspec."""
     result = cat.search.search(params)
     start = (page - 1) * PAGE_SIZE
     items = []
     for hit in result.hits[start:start + PAGE_SIZE]:
         f = cat.formations[hit.formation_id]
-        places = [place_summary(cat.places[cod], d) for cod, d in hit.places[:PLACES_PER_ITEM]]
+        places = [place_json(cat, cat.places[cod], d) for cod, d in hit.places[:PLACES_PER_ITEM]]
         items.append(FormationItem(f.id, f.label, f.family, len(hit.places), places))
     return SearchResponse(len(result.hits), page, PAGE_SIZE, items)
 
@@ -104,11 +86,16 @@ class CatalogueApi(Controller):
                 raise NotFoundException(detail=f"Formation inconnue : {formation_id[:120]}")
             return Redirect(path=moved, status_code=301)
         point = parse_near(near)
-        places = [(p, distance_km(point[0], point[1], p.lat, p.lon) if point and p.lat is not None else None)
-                  for p in f.places]
-        if point:
-            places.sort(key=lambda t: (t[1] is None, t[1] or 0))
-        return formation_detail(f, places)
+        if point is None:  # the same bytes for everyone until the next import: made once
+            body = catalogue.rendered.get(("formation", f.id))
+            if body is None:
+                body = _ENCODER.encode(formation_detail(catalogue, f, [(p, None) for p in f.places]))
+                catalogue.rendered.put(("formation", f.id), body)
+        else:
+            places = sorted(((p, distance_km(point[0], point[1], p.lat, p.lon) if p.lat is not None else None)
+                             for p in f.places), key=lambda t: (t[1] is None, t[1] or 0))
+            body = _ENCODER.encode(formation_detail(catalogue, f, places))
+        return Response(body, media_type="application/json")  # type: ignore[return-value]
 
     @get("/places/{cod_aff_form:str}", summary="Un lieu de formation (vœu Parcoursup) et ses chiffres")
     async def place(self, catalogue: Catalogue, cod_aff_form: str) -> PlaceDetail:

@@ -15,6 +15,7 @@ from mps.db.models import CatalogueImport, Commune, Formation, FormationAlias, P
 from mps.domain.catalogue.geocode import Geocoder
 from mps.domain.catalogue.search import SearchIndex
 from mps.domain.catalogue.vocabulary import FAMILIES
+from mps.lib.lru import LRU
 from mps.lib.text import fold
 
 
@@ -94,6 +95,10 @@ class Catalogue:
     regions: list[str] = field(default_factory=list)
     search: SearchIndex = field(init=False)  # attached by build(): it indexes the catalogue built above
     aliases: dict[str, str] = field(default_factory=dict)  # old formation id -> today's (twins merged, relabelled)
+    # Made from this version on first use, and gone with it: each place's API summary as JSON (presenters.place_json),
+    # and whole documents or page fragments that depend on the catalogue only (formations' JSON, place lists).
+    place_json: dict[int, tuple[bytes, bytes, bytes]] = field(default_factory=dict, repr=False, compare=False)
+    rendered: LRU = field(default_factory=lambda: LRU(512), repr=False, compare=False)
 
     def formation(self, formation_id: str) -> FormationRec | None:
         return self.formations.get(formation_id)

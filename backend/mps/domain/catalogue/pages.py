@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from litestar import Controller, Request, get
+from markupsafe import Markup
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +18,7 @@ from mps.domain.profile.service import load_profile
 from mps.domain.identity.web import current_person_id
 from mps.lib.errors import FieldError
 from mps.lib.geo import distance_km
+from mps.web.db import own_session
 
 RESULTS_PER_PAGE = 20
 PLACES_PER_PAGE = 25
@@ -26,20 +28,32 @@ def _pages(total: int, per_page: int) -> int:
     return max(1, -(-total // per_page))
 
 
-async def _mark_kind(request: Request, db: AsyncSession, formation_id: str) -> str | None:
+async def _mark_kind(db: AsyncSession, pid: str, formation_id: str) -> str | None:
     """'favori' or 'corbeille' when the visitor marked this formation, for the page's button."""
-    pid = current_person_id(request)
-    mark = await formation_mark(db, pid, formation_id) if pid else None
+    mark = await formation_mark(db, pid, formation_id)
     return mark.kind if mark is not None and not mark.deleted else None
 
 
-async def _profile_town(request: Request, db: AsyncSession) -> Town | None:
+async def _profile_town(db: AsyncSession, pid: str) -> Town | None:
     """The first town of the visitor's profile, so places come nearest first without asking again."""
-    villes = (await load_profile(db, current_person_id(request))).villes
+    villes = (await load_profile(db, pid)).villes
     if not villes:
         return None
     v = villes[0]
     return Town(v.nom, "", "", "", v.lat, v.lon)
+
+
+async def _visitor(request: Request, formation_id: str, town: Town | None = None,
+                   profile_town: bool = False) -> tuple[str | None, Town | None]:
+    """(the visitor's mark on the formation, the town to sort by, from the profile when `profile_town` and none
+    was given): the database is read for a known visitor only."""
+    pid = current_person_id(request)
+    if not pid:
+        return None, town
+    async with own_session(request) as db:
+        if town is None and profile_town:
+            town = await _profile_town(db, pid)
+        return await _mark_kind(db, pid, formation_id), town
 
 
 # Pages that show the visitor's own marks must not be stored by shared caches.
@@ -53,6 +67,26 @@ def said_to_a_student(exc: FieldError, query) -> str:
         return (f"« {typed} » : ville ou code postal inconnu. Vérifie l'orthographe, ou indique le code postal "
                 "(par exemple 33000 pour Bordeaux).")
     return exc.message[:1].upper() + exc.message[1:] + "."
+
+
+def _place_list(request: Request, catalogue: Catalogue, f, town: Town | None, ville: str, page: int) -> Markup:
+    """One page of the formation's places (catalogue/_places.html), nearest first when a town is known.
+
+    Without a town it depends on the catalogue alone: rendered once per version, then served as is."""
+    key = ("places.html", f.id, page)
+    if town is None and not ville and (cached := catalogue.rendered.get(key)) is not None:
+        return cached
+    places = [(p, distance_km(town.lat, town.lon, p.lat, p.lon) if town and p.lat is not None else None)
+              for p in f.places]
+    if town:
+        places.sort(key=lambda t: (t[1] is None, t[1] or 0))
+    start = (page - 1) * PLACES_PER_PAGE
+    shown = [(p, d, key_figures(p)) for p, d in places[start:start + PLACES_PER_PAGE]]
+    html = Markup(request.app.template_engine.engine.get_template("catalogue/_places.html").render(
+        f=f, places=shown, page=page, pages=_pages(len(places), PLACES_PER_PAGE), ville=ville))
+    if town is None and not ville:
+        catalogue.rendered.put(key, html)
+    return html
 
 
 class CataloguePages(Controller):
@@ -82,7 +116,7 @@ class CataloguePages(Controller):
         })
 
     @get("/formations/{formation_id:str}")
-    async def formation(self, request: Request, catalogue: Catalogue, db: AsyncSession, formation_id: str) -> Template | Redirect:
+    async def formation(self, request: Request, catalogue: Catalogue, formation_id: str) -> Template | Redirect:
         f = catalogue.formation(formation_id)
         if f is None:
             moved = moved_path(catalogue, formation_id, "/formations/", request.scope.get("query_string", b""))
@@ -95,23 +129,16 @@ class CataloguePages(Controller):
             page = parse_page(request.query_params.get("page"))
         except FieldError as exc:
             error, page = said_to_a_student(exc, request.query_params), 1
-        if town is None and not request.query_params.get("ville"):
-            town = await _profile_town(request, db)
-        places = [(p, distance_km(town.lat, town.lon, p.lat, p.lon) if town and p.lat is not None else None)
-                  for p in f.places]
-        if town:
-            places.sort(key=lambda t: (t[1] is None, t[1] or 0))
-        start = (page - 1) * PLACES_PER_PAGE
-        shown = [(p, d, key_figures(p)) for p, d in places[start:start + PLACES_PER_PAGE]]
+        mark, town = await _visitor(request, f.id, town, profile_town=not request.query_params.get("ville"))
+        ville = request.query_params.get("ville", "")
         return Template("catalogue/formation.html", context={
-            "f": f, "description": family_description(f), "places": shown, "town": town, "error": error,
-            "page": page, "pages": _pages(len(places), PLACES_PER_PAGE), "onisep_url": onisep_url(f.label),
-            "ville": request.query_params.get("ville", ""), "mark": await _mark_kind(request, db, f.id),
-            "here": request.url.path,
+            "f": f, "description": family_description(f), "town": town, "error": error,
+            "place_list": _place_list(request, catalogue, f, town, ville, page), "onisep_url": onisep_url(f.label),
+            "ville": ville, "mark": mark, "here": request.url.path,
         }, headers=PRIVATE)
 
     @get("/fiches/{cod_aff_form:str}")
-    async def place(self, request: Request, catalogue: Catalogue, db: AsyncSession, cod_aff_form: str) -> Template:
+    async def place(self, request: Request, catalogue: Catalogue, cod_aff_form: str) -> Template:
         p = catalogue.place(cod_aff_form)
         if p is None:
             raise NotFoundException(detail="Ce lieu de formation n'existe pas ou plus dans le catalogue.")
@@ -119,5 +146,5 @@ class CataloguePages(Controller):
         return Template("catalogue/place.html", context={
             "p": p, "f": f, "r": p.row, "figures": key_figures(p), "by_bac": admitted_by_bac(p),
             "mentions": mentions(p), "onisep_url": onisep_url(f.label),
-            "mark": await _mark_kind(request, db, f.id), "here": request.url.path,
+            "mark": (await _visitor(request, f.id))[0], "here": request.url.path,
         }, headers=PRIVATE)
