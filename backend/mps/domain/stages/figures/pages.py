@@ -78,5 +78,5 @@ class FiguresPages(Controller):
                           settings: Settings) -> Response[str]:
         rows, grouping, niveau, year, _ = await _rows(request, db, stage_board, catalogue, settings)
         name = f"stages-chiffres-{grouping}-{niveau}-{year}.csv"
-        return Response(csv_text(rows, grouping), media_type="text/csv; charset=utf-8",
+        return Response(csv_text(rows, grouping), media_type="text/csv",  # Litestar adds "; charset=utf-8"
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -1,0 +1,70 @@
+"""/stages/chiffres and its CSV on the full app (SQLite and PostgreSQL): a département where students outnumber
+the seats within their reach shows in the chart and the table, the CSV says the same, bad choices are 400s."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from sqlalchemy import delete
+
+from mps.db.models import Person, StageOrganisation
+from tests.integration.accounts.fixtures import db_url
+from tests.integration.stages.helpers import employer_org, new_person, published, run
+from tests.integration.stages.partner_helpers import fresh_siret
+from tests.integration.stages.test_figures import students
+
+MENDE, MARVEJOLS = (44.5181, 3.5006), (44.5536, 3.2906)  # 17 km apart
+MARVEJOLS_LYCEE = "0480023P"
+
+
+@pytest.fixture
+def lozere(site, board, geocoder):
+    """In Lozère: one offer of 2 seats at Mende, 6 students of a Marvejols lycée searching within 20 km."""
+    async def work(db):
+        _, org = await employer_org(db, siret=fresh_siret(), name="Ferme pédagogique", verified=True)
+        await published(db, board, geocoder, org, lat=MENDE[0], lon=MENDE[1], commune="Mende", seats=2)
+        people = await students(db, 6, MARVEJOLS_LYCEE, MARVEJOLS)
+        return org.id, [p.id for p in people]
+    org_id, people = run(db_url(site), work)
+    yield
+    async def clean(db):
+        await db.execute(delete(StageOrganisation).where(StageOrganisation.id == org_id))
+        await db.execute(delete(Person).where(Person.id.in_(people)))
+    run(db_url(site), clean)
+
+
+def test_page_shows_where_demand_exceeds_supply(site, lozere):
+    page = site.get("/stages/chiffres")
+    assert page.status_code == 200
+    row = page.text.split('data-row="48"', 1)[1].split("</tr>", 1)[0]
+    assert "48 – Lozère" in row
+    cells = dict(re.findall(r'data-col="(\w+)">([^<]*)<', row))
+    assert cells == {"offers": "1", "seats": "2", "applications": "0", "placed": "0", "searching": "6",
+                     "in_reach": "2", "unreached": "0"}
+    assert "Oui, 4 de plus" in row
+    chart = page.text.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert 'role="img"' in chart and "48 – Lozère" in chart and "6 en recherche" in chart and "2 places" in chart
+    academie = site.get("/stages/chiffres", params={"par": "academie"}).text
+    assert 'data-row="Montpellier"' in academie
+
+
+def test_csv_export_is_semicolon_separated_utf8_with_a_header(site, lozere):
+    r = site.get("/stages/chiffres.csv", params={"par": "departement", "niveau": "seconde"})
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "text/csv; charset=utf-8"
+    assert r.headers["content-disposition"].startswith('attachment; filename="stages-chiffres-departement-seconde-')
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Code", "Département", "Offres publiées", "Places"]
+    assert next(line for line in rows if line[0] == "48") == ["48", "48 – Lozère", "1", "2", "0", "0", "6", "2", "0",
+                                                               "oui"]
+    assert rows[-1][0] == "total"
+
+
+@pytest.mark.parametrize("params,field", [({"par": "region"}, "par"), ({"niveau": "cp"}, "niveau"),
+                                          ({"annee": "1999"}, "annee"), ({"annee": "deux"}, "annee")])
+def test_bad_choices_are_400_naming_the_field(site, params, field):
+    for path in ("/stages/chiffres", "/stages/chiffres.csv"):
+        r = site.get(path, params=params)
+        assert r.status_code == 400 and f"« {field} »" in r.text.replace("&#34;", '"').replace("&laquo;", "«")
