@@ -241,13 +241,14 @@ def stage_debrief_error(page, w):
 def partner_token_made(page, w):
     page.goto(w.base + "/stages/employeur/api")
     page.fill("#label", "Plateforme de test")
-    submit(page)
+    page.locator("form[action='/stages/employeur/api'] button[type=submit]").click()
     page.locator("#jeton").wait_for()
 
 
 def partner_token_error(page, w):
     page.goto(w.base + "/stages/employeur/api")
-    submit(page)
+    page.locator("form[action='/stages/employeur/api'] button[type=submit]").click()
+    page.wait_for_load_state()
     _errors(page)
 
 

@@ -55,6 +55,6 @@ def test_chart_shows_only_where_demand_exceeds_supply():
     chart = shortfall_chart([a, b, c, d, Row("total", "Total", {"searching": 91, "in_reach": 35}, total=True)])
     assert [r.label for r in chart.rows] == ["D", "A"]
     longest = chart.rows[0].bars[0]
-    assert (longest.value, round(longest.width)) == (50, 520)
-    assert round(chart.rows[1].bars[1].width) == round(520 * 10 / 50)
+    assert (longest.value, longest.pct) == (50, 62.0)
+    assert chart.rows[1].bars[1].pct == 62.0 * 10 / 50
     assert shortfall_chart([b]) is None

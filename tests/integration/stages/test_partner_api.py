@@ -38,8 +38,10 @@ def test_create_read_update_list_delete_by_remote_id(site, partner):
                                                                                   ("semaine-2", 2, 2)]
     assert body["url"] == f"/stages/offres/{body['id']}"
     assert site.get(f"{API}/velo-42", headers=h).json()["id"] == body["id"]
-    changed = offer_body("ignored", seats=4, periodes=["deux-semaines"], title="Réparer des vélos en atelier")
-    del changed["remote_id"]
+    changed = offer_body("velo-42", seats=4, periodes=["deux-semaines"], title="Réparer des vélos en atelier")
+    renamed = site.put(f"{API}/velo-42", json={**changed, "remote_id": "velo-43"}, headers=h)
+    assert renamed.status_code == 422 and renamed.json()["extra"][0]["key"] == "remote_id"
+    del changed["remote_id"]  # optional in a PUT: the address names the offer
     updated = site.put(f"{API}/velo-42", json=changed, headers=h)
     assert updated.status_code == 200, updated.text
     assert updated.json()["id"] == body["id"] and updated.json()["title"] == "Réparer des vélos en atelier"

@@ -42,7 +42,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index('uq_stage_offers_remote_id', table_name='stage_offers')
-    with op.batch_alter_table('stage_offers') as batch_op:
-        batch_op.drop_column('remote_id')
+    # Plain DROP COLUMN (SQLite 3.35+): a batch rebuild of stage_offers would lose its R*Tree triggers.
+    op.execute("ALTER TABLE stage_offers DROP COLUMN remote_id")
     op.drop_index(op.f('ix_stage_partner_tokens_organisation_id'), table_name='stage_partner_tokens')
     op.drop_table('stage_partner_tokens')

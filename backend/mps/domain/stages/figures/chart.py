@@ -1,20 +1,22 @@
 """The figures page's chart, drawn on the server as an SVG (no script): for the territories where most students
-search beyond the seats within their reach, two bars each, with their numbers written beside them."""
+search beyond the seats within their reach, two bars each, with their numbers written beside them.
+Bar lengths are percentages of the SVG's width and its text is in pixels, so the text stays readable on a phone
+(a viewBox would shrink it with the drawing)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from mps.domain.stages.figures.tables import Row
 
-WIDTH, LABEL_H, BAR_H, GAP = 640, 18, 14, 14
-BAR_MAX = 520  # leaves room for the number after the longest bar
+LABEL_H, BAR_H, GAP = 18, 14, 14
+BAR_MAX_PCT = 62.0  # of the width: leaves room for the number after the longest bar on a 320 px screen
 MAX_ROWS = 15
 
 
 @dataclass(frozen=True)
 class Bar:
     y: float
-    width: float
+    pct: float  # length, in % of the chart's width
     value: int
     kind: str  # searching | in_reach
 
@@ -28,7 +30,6 @@ class ChartRow:
 
 @dataclass(frozen=True)
 class Chart:
-    width: int
     height: int
     rows: list[ChartRow]
 
@@ -44,8 +45,9 @@ def shortfall_chart(rows: list[Row]) -> Chart | None:
     out, y = [], 0.0
     for r in short:
         label_y = y + LABEL_H - 4
-        bars = (Bar(y + LABEL_H, BAR_MAX * r.values["searching"] / top, r.values["searching"], "searching"),
-                Bar(y + LABEL_H + BAR_H + 2, BAR_MAX * r.values["in_reach"] / top, r.values["in_reach"], "in_reach"))
+        bars = (Bar(y + LABEL_H, BAR_MAX_PCT * r.values["searching"] / top, r.values["searching"], "searching"),
+                Bar(y + LABEL_H + BAR_H + 2, BAR_MAX_PCT * r.values["in_reach"] / top, r.values["in_reach"],
+                    "in_reach"))
         out.append(ChartRow(r.label, label_y, bars))
         y += LABEL_H + 2 * BAR_H + 2 + GAP
-    return Chart(width=WIDTH, height=int(y), rows=out)
+    return Chart(height=int(y), rows=out)

@@ -20,9 +20,9 @@ from mps.domain.catalogue.index import Catalogue
 from mps.domain.stages.board import Board
 from mps.domain.stages.partners import offers
 from mps.domain.stages.partners.auth import partner_guard
-from mps.domain.stages.partners.schemas import PartnerOfferIn, PartnerOfferList, PartnerOfferOut, RemoteId
+from mps.domain.stages.partners.schemas import (PartnerOfferIn, PartnerOfferList, PartnerOfferOut, PartnerOfferUpdate,
+                                                RemoteId)
 from mps.domain.stages.presenters import offer_out
-from mps.domain.stages.schemas import OfferIn
 from mps.lib.errors import FieldError
 from mps.lib.validation import field_of, fields, french, sentence
 from mps.web.errors import http_error
@@ -107,7 +107,10 @@ class PartnerApi(Controller):
 
     @put("/{remote_id:str}", summary="Remplacer le contenu d'une offre", responses=None)
     async def update(self, request: Request, db: AsyncSession, stage_board: Board, catalogue: Catalogue,
-                     remote_id: str, data: OfferIn) -> PartnerOfferOut:
+                     remote_id: str, data: PartnerOfferUpdate) -> PartnerOfferOut:
+        if data.remote_id is not None and data.remote_id != remote_id:
+            raise FieldError("remote_id", "Le remote_id du document n'est pas celui de l'adresse : il ne se change pas "
+                                          "(supprime l'offre et crée-la avec le nouvel identifiant).")
         org = await self._org(request, db)
         offer = await offers.update(db, stage_board, catalogue.geocoder, org, remote_id, data)
         return await _out(db, stage_board, org, offer)

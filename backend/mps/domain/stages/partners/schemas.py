@@ -19,6 +19,11 @@ class PartnerOfferIn(OfferIn, forbid_unknown_fields=True, kw_only=True):
     remote_id: RemoteId
 
 
+class PartnerOfferUpdate(OfferIn, forbid_unknown_fields=True, kw_only=True):
+    """PUT: the same document as POST; its remote_id, when sent, must be the one in the address."""
+    remote_id: RemoteId | None = None
+
+
 class PartnerOfferOut(OfferOut, kw_only=True):
     remote_id: str
     url: str  # the offer's page on the site (seen by students once published)
