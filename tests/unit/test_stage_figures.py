@@ -58,3 +58,27 @@ def test_chart_shows_only_where_demand_exceeds_supply():
     assert (longest.value, longest.pct) == (50, 62.0)
     assert chart.rows[1].bars[1].pct == 62.0 * 10 / 50
     assert shortfall_chart([b]) is None
+
+
+def test_reach_follows_radius_and_reservations():
+    from mps.domain.stages.figures.reach import reach
+    from mps.domain.stages.figures.service import OfferPoint, Student
+
+    lille, roubaix, lens = (50.6365, 3.0635), (50.6942, 3.1746), (50.4322, 2.8333)  # Roubaix 10.1 km, Lens 27.9 km
+    offers = [OfferPoint(1, "59", *roubaix, 2, 2, "", ""), OfferPoint(2, "59", *roubaix, 3, 3, "ep", ""),
+              OfferPoint(3, "62", *lens, 4, 4, "", ""), OfferPoint(4, "59", *lille, 5, 5, "schools", "|0590001A|"),
+              OfferPoint(5, "59", *lille, 1, 0, "", "")]  # no seat left
+    plain = Student("59", "", "0590258K", lille, 20)
+    rep = Student("59", "REP", "0590002B", lille, 20)
+    named = Student("59", "", "0590001A", lille, 5)
+    far = Student("62", "", "", lens, 5)
+    placed = Student("59", "", "", lille, 60, placed=True)
+    by_dep, by_ep = reach(offers, [plain, rep, named, far, placed])
+    assert (plain.reached, rep.reached, named.reached, far.reached, placed.reached) == (True, True, True, True, False)
+    assert by_ep[""].tolist() == [True, False, True, True, False]  # plain: Roubaix; named: its school's; far: Lens
+    assert by_ep["REP"].tolist() == [True, True, False, False, False]
+    assert by_dep["59"].tolist() == [True, True, False, True, False]
+    assert by_dep["62"].tolist() == [False, False, True, False, False]
+    alone = Student("59", "", "", lille, 5)
+    reach(offers, [alone])
+    assert alone.reached is False  # Roubaix is 10 km away

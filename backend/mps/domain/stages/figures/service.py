@@ -8,11 +8,10 @@ portée » are students still searching who reach none. Reserved offers only cou
 """
 from __future__ import annotations
 
-import math
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,10 +20,9 @@ from mps.db.models.stage_applications import StageApplication
 from mps.domain.catalogue.geocode import Geocoder
 from mps.domain.stages.board import Board
 from mps.domain.stages.figures.geography import Geography, departement_of
-from mps.lib.geo import distance_km
+from mps.domain.stages.figures.reach import reach
 
 DEFAULT_RADIUS_KM = 20
-CELL_DEG = 0.25  # grid of offers for the reach: about 28 km of latitude
 
 
 @dataclass(frozen=True)
@@ -48,13 +46,17 @@ class Student:
     radius_km: int = DEFAULT_RADIUS_KM
     applications: int = 0
     placed: bool = False
-    reach: frozenset[int] = frozenset()
+    reached: bool = False  # a seat left within their radius (searching students)
 
 
 @dataclass
 class Facts:
     offers: list[OfferPoint] = field(default_factory=list)
     students: list[Student] = field(default_factory=list)
+    # Offers within reach of at least one searching student, as masks over `offers`: by the students' département
+    # and by their school's REP / REP+ group (figures/reach.py).
+    reached_by_departement: dict[str, np.ndarray] = field(default_factory=dict)
+    reached_by_ep: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def _school_year_window(year: int) -> tuple[datetime, datetime]:
@@ -123,34 +125,5 @@ async def gather(db: AsyncSession, board: Board, geography: Geography, geocoder:
             uai=uai, point=point or (_school_point(uai, board, geography, geocoder) if uai else None),
             radius_km=(seeker.radius_km if seeker else DEFAULT_RADIUS_KM) or DEFAULT_RADIUS_KM,
             applications=count, placed=placed))
-    _reach(offers, students)
-    return Facts(offers=offers, students=students)
-
-
-def _open_to(offer: OfferPoint, student: Student) -> bool:
-    if offer.reserved == "ep":
-        return student.ep in ("REP", "REP+")
-    if offer.reserved == "schools":
-        return bool(student.uai) and f"|{student.uai}|" in offer.reserved_uais
-    return True
-
-
-def _reach(offers: list[OfferPoint], students: list[Student]) -> None:
-    """Each searching student's offers with a seat left within their radius (a grid of cells, not every pair)."""
-    grid: dict[tuple[int, int], list[OfferPoint]] = defaultdict(list)
-    for o in offers:
-        if o.seats_left > 0:
-            grid[(math.floor(o.lat / CELL_DEG), math.floor(o.lon / CELL_DEG))].append(o)
-    for s in students:
-        if s.placed or s.point is None:
-            continue
-        lat, lon = s.point
-        dlat = s.radius_km / 111.0
-        dlon = s.radius_km / max(1.0, 111.0 * math.cos(math.radians(lat)))
-        found = set()
-        for i in range(math.floor((lat - dlat) / CELL_DEG), math.floor((lat + dlat) / CELL_DEG) + 1):
-            for j in range(math.floor((lon - dlon) / CELL_DEG), math.floor((lon + dlon) / CELL_DEG) + 1):
-                for o in grid.get((i, j), ()):
-                    if _open_to(o, s) and distance_km(lat, lon, o.lat, o.lon) <= s.radius_km:
-                        found.add(o.id)
-        s.reach = frozenset(found)
+    by_departement, by_ep = reach(offers, students)
+    return Facts(offers=offers, students=students, reached_by_departement=by_departement, reached_by_ep=by_ep)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from mps.domain.stages.figures.geography import Geography
 from mps.domain.stages.figures.service import Facts, OfferPoint, Student
 
@@ -63,25 +65,32 @@ def _key(grouping: str, geography: Geography, departement: str, ep: str) -> tupl
     return departement, f"{departement} – {geography.departement_name(departement)}"
 
 
-def _fill(row: Row, offers: list[OfferPoint], students: list[Student], by_id: dict[int, OfferPoint],
-          with_offers: bool) -> None:
+def _in_reach(facts: Facts, seats_left: np.ndarray, students: list[Student], by_ep: bool) -> int:
+    """Seats left on the offers that at least one of `students` reaches (each offer counted once)."""
+    masks = facts.reached_by_ep if by_ep else facts.reached_by_departement
+    keys = {s.ep if by_ep else s.departement for s in students if not s.placed}
+    found = [masks[k] for k in keys if k in masks]
+    return int(seats_left[np.logical_or.reduce(found)].sum()) if found else 0
+
+
+def _fill(row: Row, facts: Facts, seats_left: np.ndarray, offers: list[OfferPoint], students: list[Student],
+          with_offers: bool, by_ep: bool) -> None:
     searching = [s for s in students if not s.placed]
-    reached = set().union(*(s.reach for s in searching)) if searching else set()
     row.values = {
         "offers": len(offers) if with_offers else None,
         "seats": sum(o.seats for o in offers) if with_offers else None,
         "applications": sum(s.applications for s in students),
         "placed": sum(1 for s in students if s.placed),
         "searching": len(searching),
-        "in_reach": sum(by_id[i].seats_left for i in reached),
-        "unreached": sum(1 for s in searching if s.point is not None and not s.reach),
+        "in_reach": _in_reach(facts, seats_left, students, by_ep),
+        "unreached": sum(1 for s in searching if s.point is not None and not s.reached),
     }
 
 
 def build(facts: Facts, geography: Geography, grouping: str) -> list[Row]:
     """The rows of `grouping` (sorted by key), then the total."""
-    by_id = {o.id: o for o in facts.offers}
     offers, students = defaultdict(list), defaultdict(list)
+    seats_left = np.array([o.seats_left for o in facts.offers], dtype=np.int64)
     labels: dict[str, str] = {}
     if grouping == "ep":
         labels = dict(EP_ROWS)
@@ -96,10 +105,11 @@ def build(facts: Facts, geography: Geography, grouping: str) -> list[Row]:
     order = list(EP_ROWS) if grouping == "ep" else sorted(labels, key=lambda k: (k == "", k))
     for key in order:
         row = Row(key=key, label=labels[key])
-        _fill(row, offers[key], students[key], by_id, with_offers=grouping != "ep")
+        _fill(row, facts, seats_left, offers[key], students[key], with_offers=grouping != "ep",
+              by_ep=grouping == "ep")
         rows.append(row)
     total = Row(key="total", label="Total", total=True)
-    _fill(total, facts.offers, facts.students, by_id, with_offers=True)
+    _fill(total, facts, seats_left, facts.offers, facts.students, with_offers=True, by_ep=True)
     rows.append(total)
     hide_small(rows)
     return rows
