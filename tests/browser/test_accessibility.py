@@ -18,6 +18,7 @@ from typing import Callable
 import pytest
 
 from mps.domain.pages.statement import statement
+from tests.browser.application_world import apply_error, apply_form, received, received_one
 from tests.browser.agreement_world import agreement_id, sign_path
 from tests.browser.conftest import poll
 from tests.browser.people import AXE_RUN, World, close_world, inject_axe, make_world, new_email
@@ -347,6 +348,14 @@ STATES = [
     State("stages-offre-employeur", "stages-employeur", "/stages/employeur/offres/{offer_id:int}", "employer",
           lambda p, w: p.goto(f"{w.base}/stages/employeur/offres/{w.stage_offer_id}")),
     State("stages-moderation", "stages-moderation", "/stages/moderation", "admin", "/stages/moderation"),
+    State("stage-postuler", "stages-candidatures", "/stages/offres/{offer_id:int}/postuler", "student", apply_form),
+    State("stage-postuler-erreur", "stages-candidatures", "/stages/offres/{offer_id:int}/postuler", "student",
+          lambda p, w: (apply_error(p, w), _errors(p))),
+    State("stage-mes-candidatures", "stages-candidatures", "/stages/candidatures", "student", "/stages/candidatures"),
+    State("stages-candidatures-recues", "stages-candidatures-employeur",
+          "/stages/employeur/offres/{offer_id:int}/candidatures", "employer", received),
+    State("stages-candidature-recue", "stages-candidatures-employeur",
+          "/stages/employeur/candidatures/{application_id:int}", "employer", received_one),
     State("stage-preparer", "stage-preparation", "/stages/mon-stage/preparer", "student", "/stages/mon-stage/preparer"),
     State("stage-preparer-coche", "stage-preparation", "/stages/mon-stage/preparer", "student", stage_tick),
     State("stage-compte-rendu", "stage-preparation", "/stages/mon-stage/compte-rendu", "student",
