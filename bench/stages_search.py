@@ -82,9 +82,10 @@ async def server_side(url: str, qs: list[dict], indexed: bool) -> list[float]:
     from mps.domain.stages.service import now_utc
 
     board = load_board(ROOT / "data")
-    original = s._spatial
+    from mps.domain.stages import nearest
+    original = nearest._spatial
     if not indexed:
-        s._spatial = lambda *a: true()  # baseline: no bounding box through the index, the circle test on all rows
+        nearest._spatial = lambda *a: true()  # baseline: no bounding box through the index, the circle test on all rows
     engine = make_engine(url)
     samples = []
     try:
@@ -98,7 +99,7 @@ async def server_side(url: str, qs: list[dict], indexed: bool) -> list[float]:
                 await s.search(db, board, s.stage_query(board, q, today), s.Viewer(), now, today)
                 samples.append((time.perf_counter() - start) * 1000)
     finally:
-        s._spatial = original
+        nearest._spatial = original
         await engine.dispose()
     return samples
 

@@ -190,3 +190,41 @@ def test_parameters_read_by_name_or_code(board):
                     clock()[1])
     assert (q.secteur, q.niveau, q.radius_km, q.lat) == ("s43", "seconde", 15.5, 50.63)
     assert stage_query(board, {"near": "50,3", "periode": f"{YEAR}-W10"}, clock()[1]).niveau == "3e"
+
+
+def test_dense_area_pages_are_the_nearest_and_the_total_stops_counting(empty_db, board, geocoder, monkeypatch):
+    """Past MAX_TOTAL matches the total says « more » and each page comes from a smaller circle: the same
+    offers in the same order as sorting every match, page after page, with and without a sector."""
+    import random
+
+    from mps.domain.stages import nearest, search as module
+
+    rng = random.Random(5)
+
+    async def work(db):
+        _, org = await employer_org(db, verified=True)
+        for i in range(24):  # a cluster around Lille, two sectors, and a few far away
+            lat, lon = LILLE[0] + rng.uniform(-0.04, 0.04), LILLE[1] + rng.uniform(-0.06, 0.06)
+            await published(db, board, geocoder, org, title=f"Offre {i}", lat=lat, lon=lon,
+                            secteur=("s25", "s28")[i % 2])
+        await published(db, board, geocoder, org, title="Lens", lat=LENS[0], lon=LENS[1], commune="Lens")
+
+    run(empty_db, work)
+
+    async def pages(db, **kw):
+        return [[(i.id, i.distance_km) for i in (await find(db, board, page=p, **kw))[1]] for p in range(1, 7)]
+
+    async def check(db):
+        for kw in ({}, {"secteur": "s28"}, {"radius_km": 5}):
+            every = await pages(db, **kw)
+            total = (await find(db, board, **kw))[0]
+            monkeypatch.setattr(nearest, "MAX_TOTAL", 6)
+            monkeypatch.setattr(module, "PAGE_SIZE", 4)
+            small = await pages(db, **kw)
+            capped = (await find(db, board, **kw))[0]
+            monkeypatch.undo()
+            flat = [x for page in every for x in page]
+            assert [x for page in small for x in page] == flat[:24], kw  # pages of 4 over the same order
+            assert total == len(flat)
+            assert capped == (7 if total > 6 else total)
+    run(empty_db, check)

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mps.domain.stages.board import Board
 from mps.domain.stages.presenters import offer_out
 from mps.domain.stages.schemas import OfferOut, StageSearchResponse
+from mps.domain.stages.nearest import MAX_TOTAL
 from mps.domain.stages.search import PAGE_SIZE, search, stage_query, visible_offer
 from mps.domain.stages.web import clock, request_viewer
 from mps.settings import Settings
@@ -36,7 +37,8 @@ class StagesApi(Controller):
         query = stage_query(stage_board, request.query_params, today)
         viewer = await request_viewer(request, db, stage_board, settings)
         total, items = await search(db, stage_board, query, viewer, now, today)
-        return StageSearchResponse(total=total, items=items, page=query.page, page_size=PAGE_SIZE)
+        return StageSearchResponse(total=min(total, MAX_TOTAL), items=items, page=query.page, page_size=PAGE_SIZE,
+                                   total_capped=total > MAX_TOTAL)
 
     @get("/{offer_id:int}", summary="Une offre de stage", responses=None)
     async def offer(self, request: Request, db: AsyncSession, stage_board: Board, settings: Settings,

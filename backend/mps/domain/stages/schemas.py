@@ -117,10 +117,11 @@ class StageItem(msgspec.Struct):
 
 
 class StageSearchResponse(msgspec.Struct):
-    total: int
+    total: int  # offers found, counted up to 1,000 (see total_capped)
     items: list[StageItem]
     page: int = 1
     page_size: int = 20
+    total_capped: bool = False  # true: more than `total` offers match (a dense area); the pages go on to 50
 
 
 class PeriodOut(msgspec.Struct):

@@ -1,9 +1,6 @@
-"""Geo search of the board: offers around a point, filtered in SQL through each database's spatial index.
-
-SQLite: the R*Tree virtual table stage_offers_rtree (kept by triggers, migration 0020_stages) gives the
-ids inside the bounding box. PostgreSQL: a GiST index on point(lon, lat) answers `<@ box(...)` without
-any extension. Both then keep the circle and sort by an equirectangular distance (exact enough within
-60 km); the page's distances are computed with the great-circle formula.
+"""Geo search of the board: the query's parameters, the visible-offer filters, and the page of offers nearest
+to a point (nearest.py: the spatial index, a capped count, the page from the smallest circle that holds it);
+the page's distances are computed with the great-circle formula.
 
 What a student sees: published offers that still have a seat in a period not yet begun, open to all
 (or, during the early-access window, to students of REP / REP+ schools), not reserved to others
@@ -18,19 +15,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, exists, func, or_, select, text
+from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import StageOffer, StageOfferPeriod, StageOrganisation, StageWord
 from mps.domain.catalogue.words import within_one_edit
 from mps.domain.stages.board import Board
+from mps.domain.stages.nearest import PUBLISHED, nearest
 from mps.domain.stages.periods import SECONDE_PERIODS, board_year, iso_week_span, seconde_span
 from mps.domain.stages.schemas import MAX_RADIUS_KM, MIN_RADIUS_KM, StageItem
 from mps.lib.errors import FieldError, NotFound
 from mps.lib.geo import distance_km
 from mps.lib.text import fold, variants
 
-KM_PER_DEGREE = 111.195
 DEFAULT_RADIUS_KM = 20
 PAGE_SIZE = 20
 MAX_Q = 200
@@ -196,15 +193,6 @@ def forget_vocabulary(db: AsyncSession) -> None:
 
 
 # -- the query ---------------------------------------------------------------------------------------
-def _spatial(dialect: str, lat1: float, lat2: float, lon1: float, lon2: float):
-    box = {"lat1": lat1, "lat2": lat2, "lon1": lon1, "lon2": lon2}
-    if dialect == "sqlite":
-        return text("stage_offers.id IN (SELECT id FROM stage_offers_rtree WHERE min_lat <= :lat2 AND "
-                    "max_lat >= :lat1 AND min_lon <= :lon2 AND max_lon >= :lon1)").bindparams(**box)
-    return text("point(stage_offers.lon, stage_offers.lat) <@ box(point(:lon1, :lat1), point(:lon2, :lat2))"
-                ).bindparams(**box)
-
-
 def _open_period(today: date, query: StageQuery, year: int):
     cond = [StageOfferPeriod.offer_id == StageOffer.id, StageOfferPeriod.starts_on > today,
             StageOfferPeriod.taken < StageOfferPeriod.seats]
@@ -216,7 +204,7 @@ def _open_period(today: date, query: StageQuery, year: int):
 
 def visible(viewer: Viewer, now: datetime):
     """SQL conditions of what this viewer may see (status, early access, reservation, demo)."""
-    shown = [StageOffer.status == "published", StageOffer.demo.is_(viewer.demo)]
+    shown = [PUBLISHED, StageOffer.demo.is_(viewer.demo)]
     shown.append(StageOffer.published_at <= now if viewer.priority else StageOffer.open_to_all_at <= now)
     reserved = [StageOffer.reserved == ""]
     if viewer.priority:
@@ -240,14 +228,11 @@ async def visible_offer(db: AsyncSession, viewer: Viewer, offer_id: int, now: da
 
 async def search(db: AsyncSession, board: Board, query: StageQuery, viewer: Viewer, now: datetime,
                  today: date) -> tuple[int, list[StageItem]]:
+    """(total, the page's offers nearest first). The total stops counting past MAX_TOTAL: MAX_TOTAL + 1 says
+    "more than MAX_TOTAL" (a student reads the nearest pages, and counting every offer of a dense area
+    costs as much as reading them)."""
     year = board_year(today)
-    dlat = query.radius_km / KM_PER_DEGREE
-    k = max(0.01, math.cos(math.radians(query.lat)))
-    dlon = min(180.0, dlat / k)
-    dist2 = ((StageOffer.lat - query.lat) * (StageOffer.lat - query.lat)
-             + (StageOffer.lon - query.lon) * k * ((StageOffer.lon - query.lon) * k))
-    where = [_spatial(db.bind.dialect.name, query.lat - dlat, query.lat + dlat, query.lon - dlon, query.lon + dlon),
-             dist2 <= dlat * dlat, *visible(viewer, now), StageOffer.open_until > today]
+    where = [*visible(viewer, now), StageOffer.open_until > today]
     if query.periode:  # only then the periods themselves are read
         where.append(exists(select(StageOfferPeriod.id).where(*_open_period(today, query, year))))
     if query.secteur:
@@ -260,25 +245,25 @@ async def search(db: AsyncSession, board: Board, query: StageQuery, viewer: View
         await vocab.refresh(db)
         for w in words[:8]:
             where.append(or_(*(StageOffer.search_text.like(f"% {form}%") for form in vocab.expand(w))))
-    total = (await db.execute(select(func.count()).select_from(StageOffer).where(*where))).scalar_one()
-    if total == 0:
-        return 0, []
-    rows = (await db.execute(
+    total, ids = await nearest(db, query, where, query.page * PAGE_SIZE)
+    ids = ids[(query.page - 1) * PAGE_SIZE:]
+    if not ids:
+        return total, []
+    found = {r.id: r for r in (await db.execute(
         select(StageOffer.id, StageOffer.title, StageOffer.secteur, StageOffer.commune, StageOffer.lat,
                StageOffer.lon, StageOffer.niveau, StageOffer.accessible, StageOffer.reserved, StageOffer.demo,
                StageOrganisation.name)
         .join(StageOrganisation, StageOrganisation.id == StageOffer.organisation_id)
-        .where(*where).order_by(dist2, StageOffer.id)
-        .limit(PAGE_SIZE).offset((query.page - 1) * PAGE_SIZE))).all()
+        .where(StageOffer.id.in_(ids)))).all()}
+    rows = [found[i] for i in ids]
     open_periods: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    if rows:
-        found = await db.execute(
-            select(StageOfferPeriod.offer_id, StageOfferPeriod.code, StageOfferPeriod.seats - StageOfferPeriod.taken)
-            .where(StageOfferPeriod.offer_id.in_([r.id for r in rows]), StageOfferPeriod.starts_on > today,
-                   StageOfferPeriod.taken < StageOfferPeriod.seats)
-            .order_by(StageOfferPeriod.starts_on, StageOfferPeriod.code))
-        for offer_id, code, left in found.all():
-            open_periods[offer_id].append((code, left))
+    periods = await db.execute(
+        select(StageOfferPeriod.offer_id, StageOfferPeriod.code, StageOfferPeriod.seats - StageOfferPeriod.taken)
+        .where(StageOfferPeriod.offer_id.in_(ids), StageOfferPeriod.starts_on > today,
+               StageOfferPeriod.taken < StageOfferPeriod.seats)
+        .order_by(StageOfferPeriod.starts_on, StageOfferPeriod.code))
+    for offer_id, code, left in periods.all():
+        open_periods[offer_id].append((code, left))
     items = [StageItem(
         id=r.id, title=r.title, secteur=r.secteur, secteur_label=board.sector_label(r.secteur), commune=r.commune,
         lat=round(r.lat, 5), lon=round(r.lon, 5), distance_km=round(distance_km(query.lat, query.lon, r.lat, r.lon), 1),

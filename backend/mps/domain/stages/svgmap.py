@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from mps.domain.stages.search import KM_PER_DEGREE
+from mps.domain.stages.nearest import KM_PER_DEGREE
 from mps.domain.stages.schemas import StageItem
 
 SIZE = 400  # viewBox side; the SVG scales to the screen's width

@@ -18,6 +18,7 @@ from mps.domain.stages.board import Board
 from mps.domain.stages.periods import NIVEAUX, SECONDE_PERIODS, board_year, period_short, school_weeks
 from mps.domain.stages.presenters import offer_out
 from mps.domain.stages.schemas import REPORT_REASONS, BoardSearchIn, ReportIn, SchoolIn
+from mps.domain.stages.nearest import MAX_TOTAL
 from mps.domain.stages.search import DEFAULT_RADIUS_KM, PAGE_SIZE, search, stage_query, visible_offer
 from mps.domain.stages.seekers import save_seeker, seeker_of
 from mps.domain.stages.svgmap import build_map
@@ -97,6 +98,7 @@ class StagePages(Controller):
         return Template("stages/board.html", status_code=400 if form.errors else 200, context={
             "form": form, "place": place, "total": total, "items": items, "query": query, "map": svg,
             "view": "carte" if params.get("vue") == "carte" else "liste", "page_size": PAGE_SIZE,
+            "max_total": MAX_TOTAL,
             "radii": [(str(r), f"{r} km") for r in RADII], "niveaux": list(NIVEAUX.items()),
             "sectors": sorted(stage_board.sectors.items(), key=lambda s: s[1]),
             "periods": period_options(board_year(today)), "school": school, "seeker": seeker,
