@@ -50,6 +50,22 @@ def test_page_shows_where_demand_exceeds_supply(site, lozere):
     assert 'data-row="Montpellier"' in academie
 
 
+def test_figures_follow_new_data_at_once(site, lozere, board, geocoder):
+    """The page keeps its figures between visits, but not once an offer, a seeker or an application changed."""
+    def lozere_searching() -> str:
+        row = site.get("/stages/chiffres").text.split('data-row="48"', 1)[1].split("</tr>", 1)[0]
+        return re.search(r'data-col="searching">([^<]*)<', row).group(1)
+    assert lozere_searching() == "6"
+    added = run(db_url(site), lambda db: students(db, 2, MARVEJOLS_LYCEE, MARVEJOLS))
+    try:
+        assert lozere_searching() == "8"
+    finally:
+        async def clean(db):
+            await db.execute(delete(Person).where(Person.id.in_([p.id for p in added])))
+        run(db_url(site), clean)
+    assert lozere_searching() == "6"
+
+
 def test_csv_export_is_semicolon_separated_utf8_with_a_header(site, lozere):
     r = site.get("/stages/chiffres.csv", params={"par": "departement", "niveau": "seconde"})
     assert r.status_code == 200

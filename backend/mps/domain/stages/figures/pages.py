@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 
 from litestar import Controller, Request, Response, get
 from litestar.response import Template
@@ -13,7 +14,7 @@ from mps.domain.catalogue.index import Catalogue
 from mps.domain.stages.board import Board
 from mps.domain.stages.figures.chart import shortfall_chart
 from mps.domain.stages.figures.geography import load_geography
-from mps.domain.stages.figures.service import gather
+from mps.domain.stages.figures.service import Facts, data_version, gather
 from mps.domain.stages.figures.tables import COLUMNS, GROUPINGS, HIDDEN, THRESHOLD, Row, build
 from mps.domain.stages.periods import NIVEAUX, board_year
 from mps.domain.stages.web import clock
@@ -37,10 +38,28 @@ def _choices(request: Request, settings: Settings) -> tuple[str, str, int, int]:
     return grouping, niveau, int(raw), current
 
 
+# (database, year, level) -> (data version, when, facts): a public page must not redo seconds of work per visit.
+_CACHE: dict[tuple, tuple[tuple, float, Facts]] = {}
+CACHE_S = 300.0
+
+
+async def _facts(db, board, geography, geocoder, year: int, niveau: str) -> Facts:
+    """The figures, computed again when an offer, a seeker or an application changed, or after CACHE_S."""
+    key, version = (str(db.bind.url), year, niveau), await data_version(db)
+    hit = _CACHE.get(key)
+    if hit and hit[0] == version and time.monotonic() - hit[1] < CACHE_S:
+        return hit[2]
+    facts = await gather(db, board, geography, geocoder, year, niveau)
+    if len(_CACHE) >= 16:
+        _CACHE.clear()
+    _CACHE[key] = (version, time.monotonic(), facts)
+    return facts
+
+
 async def _rows(request, db, board, catalogue, settings) -> tuple[list[Row], str, str, int, int]:
     grouping, niveau, year, current = _choices(request, settings)
     geography = load_geography(settings.paths.data_dir)
-    facts = await gather(db, board, geography, catalogue.geocoder, year, niveau)
+    facts = await _facts(db, board, geography, catalogue.geocoder, year, niveau)
     return build(facts, geography, grouping), grouping, niveau, year, current
 
 

@@ -101,6 +101,14 @@ def _school_point(uai: str, board: Board, geography: Geography, geocoder: Geocod
     return (town.lat, town.lon) if town else None
 
 
+async def data_version(db: AsyncSession) -> tuple:
+    """What the figures are computed from, summed up: any offer, seeker or application written since changes it."""
+    out = []
+    for model in (StageOffer, StageSeeker, StageApplication):
+        out += (await db.execute(select(func.count(), func.max(model.updated_at)).select_from(model))).one()
+    return tuple(out)
+
+
 async def gather(db: AsyncSession, board: Board, geography: Geography, geocoder: Geocoder | None, year: int,
                  niveau: str) -> Facts:
     offers = await _offers(db, year, niveau)
