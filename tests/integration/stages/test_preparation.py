@@ -156,3 +156,33 @@ def test_my_data_exports_the_checklist_and_report_and_erasing_removes_them(site,
     assert run(db_url(site), erase)
     assert stored(site, StageDebrief, p.application_id) is None
     assert stored(site, StagePreparation, p.application_id) is None
+
+
+def test_two_first_ticks_at_once_from_two_devices_both_count(site, geocoder):
+    import asyncio
+
+    from mps.db.engine import make_engine, make_sessionmaker
+    from mps.domain.stages.preparation import service
+    from mps.domain.stages.preparation.checklist import Tick
+    from tests.integration.stages.helpers import clock
+
+    p = placed_student(site, geocoder)
+
+    async def both():
+        engine = make_engine(db_url(site))
+        maker = make_sessionmaker(engine)
+
+        async def device(item: str, op: str):
+            async with maker() as db:
+                stage = await service.own_stage(db, p.student_id, p.application_id)
+                await service.save_ticks(db, stage, [Tick(item, True, 1000, op)], clock()[0],
+                                         frozenset({"trajet", "identite"}))
+                await db.commit()
+        try:
+            await asyncio.gather(device("trajet", "phone"), device("identite", "laptop"))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(both())
+    row = stored(site, StagePreparation, p.application_id)
+    assert {k for k, v in row.ticks.items() if v["done"]} == {"trajet", "identite"}

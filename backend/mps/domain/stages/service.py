@@ -6,10 +6,9 @@ import secrets
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.db.dialect_insert import dialect_insert
 from mps.db.models import Person, StageMember, StageOffer, StageOfferPeriod, StageOrganisation, StageReport, StageWord
 from mps.domain.accounts.service import account_by_email
 from mps.domain.catalogue.geocode import Geocoder
@@ -92,8 +91,7 @@ async def remember_words(db: AsyncSession, text: str) -> None:
     words = sorted({w for w in text.split() if 3 <= len(w) <= 60})
     if not words:
         return
-    insert = pg_insert if db.bind.dialect.name == "postgresql" else sqlite_insert
-    await db.execute(insert(StageWord).values([{"word": w} for w in words]).on_conflict_do_nothing())
+    await db.execute(dialect_insert(db, StageWord).values([{"word": w} for w in words]).on_conflict_do_nothing())
 
 
 def place_offer(geocoder: Geocoder, data: OfferIn) -> tuple[str, str, float, float]:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.db.dialect_insert import dialect_insert
 from mps.db.models import (ClassMember, Person, SchoolClass, StageApplication, StageDebrief, StageOffer,
                            StageOfferPeriod, StageOrganisation, StagePreparation)
 from mps.domain.stages.applications.store import application_for, placement_of
@@ -72,10 +73,10 @@ async def ticks_of(db: AsyncSession, application_id: int) -> dict:
 async def save_ticks(db: AsyncSession, stage: Stage, ticks: list[Tick], now: datetime,
                      known: frozenset[str]) -> tuple[dict, list[str]]:
     """Merge the ticks into the stored ones (the row locked on PostgreSQL: two devices at once both count)."""
-    row = await db.get(StagePreparation, stage.id, with_for_update=True)
-    if row is None:
-        row = StagePreparation(application_id=stage.id, person_id=stage.app.student_id, ticks={}, updated_at=now)
-        db.add(row)
+    # The row exists before it is locked: two first ticks at once (two devices, a double tap) insert it once.
+    await db.execute(dialect_insert(db, StagePreparation).values(
+        application_id=stage.id, person_id=stage.app.student_id, ticks={}, updated_at=now).on_conflict_do_nothing())
+    row = await db.get(StagePreparation, stage.id, with_for_update=True, populate_existing=True)
     state, results = apply_ticks(row.ticks if isinstance(row.ticks, dict) else {}, ticks,
                                  int(now.timestamp() * 1000), known)
     if "applied" in results:
