@@ -20,14 +20,15 @@ def served(port: int, workers: int = 1, database_url: str | None = None):
     proc = subprocess.Popen([str(ROOT / ".venv/bin/mps"), "serve", "--port", str(port), "--workers", str(workers)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(120):
+        deadline = time.monotonic() + 600  # the first import takes minutes on a busy machine
+        while True:
             try:
                 if urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).status == 200:
                     break
             except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("server did not start") from None
                 time.sleep(0.5)
-        else:
-            raise RuntimeError("server did not start")
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()

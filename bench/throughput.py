@@ -19,6 +19,7 @@ import asyncio
 import csv
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -110,12 +111,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--copy-of", type=Path, help="an SQLite file already holding the import (`mps import`), "
+                        "copied instead of importing afresh")
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores)")
     base_rate = baseline(BASE_PORT, args.seconds, args.connections)
 
     tmp = Path(tempfile.mkdtemp())
     url = f"sqlite+aiosqlite:///{tmp / 'bench.sqlite'}"
+    if args.copy_of:
+        shutil.copyfile(args.copy_of, tmp / "bench.sqlite")
     with served(BASE_PORT + 1, workers=2, database_url=url) as base:
         formation_id, places = biggest_formation(url)
         fresh = distinct_queries(30000)

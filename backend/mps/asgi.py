@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from litestar import Litestar
-from litestar.config.compression import CompressionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
@@ -35,6 +34,7 @@ from mps.settings import Settings, load_settings
 from mps.web import assets
 from mps.web.area import Area
 from mps.web.catalogue_store import CatalogueStore
+from mps.web.compression import compression_config
 from mps.web.deps import CORE_DEPENDENCIES
 from mps.web.errors import HANDLERS
 from mps.web.observability import metrics_controller, prometheus_config, request_id_middleware
@@ -121,8 +121,7 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
         state=state,
         template_config=template_config(settings.paths.templates_dir, lambda name: assets.asset_url(manifest, name),
                                         reload=settings.is_dev),
-        compression_config=CompressionConfig(backend="gzip", minimum_size=512, gzip_compress_level=6,
-                                             exclude_opt_key="precompressed"),  # handlers that gzip themselves
+        compression_config=compression_config(),
         openapi_config=OpenAPIConfig(
             title="MonProjetSup API", version="1.0.0",
             description="Catalogue Parcoursup, suggestions et favoris. Données : Licence Ouverte 2.0 et ODbL (ONISEP).",

@@ -73,3 +73,13 @@ def test_the_header_marks_the_current_section(app_client):
     html = app_client.get("/recherche").text
     assert re.search(r'href="/recherche" target="_self" aria-current="page"', html)
     assert not re.search(r'href="/" target="_self" aria-current', html)
+
+
+def test_formation_documents_are_gzipped_for_clients_that_accept_it(app_client):
+    cat, f = _biggest(app_client)
+    for params in ({}, {"near": "48.39,-4.49"}):
+        plain = app_client.get(f"/api/v1/formations/{f.id}", params=params, headers={"accept-encoding": "identity"})
+        zipped = app_client.get(f"/api/v1/formations/{f.id}", params=params, headers={"accept-encoding": "gzip"})
+        assert "content-encoding" not in plain.headers and zipped.headers["content-encoding"] == "gzip"
+        assert zipped.headers["vary"] == "Accept-Encoding" and zipped.json() == plain.json()
+        assert int(zipped.headers["content-length"]) < len(plain.content) / 5

@@ -1,6 +1,7 @@
 """JSON API of the catalogue under /api/v1 (documented in /schema/openapi.json)."""
 from __future__ import annotations
 
+import gzip
 from typing import Any
 
 import msgspec
@@ -17,6 +18,7 @@ from mps.domain.catalogue.snapshot import encoded_snapshot
 from mps.domain.catalogue.schemas import FormationDetail, FormationItem, PlaceDetail, SearchResponse
 from mps.lib.geo import distance_km
 from mps.lib.lru import LRU
+from mps.web.compression import GZIP_LEVEL
 
 PAGE_SIZE = 20
 PLACES_PER_ITEM = 20
@@ -75,7 +77,7 @@ class CatalogueApi(Controller):
             return Response(snap.gzipped, media_type="application/json", headers=headers)
         return Response(snap.body, media_type="application/json", headers=headers)
 
-    @get("/formations/{formation_id:str}", summary="Une formation et ses lieux",
+    @get("/formations/{formation_id:str}", opt={"precompressed": True}, summary="Une formation et ses lieux",
          description="Un ancien identifiant (formations fusionnées) répond 301 vers l'identifiant actuel.")
     async def formation(self, request: Request, catalogue: Catalogue, formation_id: str,
                         near: str | None = None) -> FormationDetail | Redirect:
@@ -86,16 +88,21 @@ class CatalogueApi(Controller):
                 raise NotFoundException(detail=f"Formation inconnue : {formation_id[:120]}")
             return Redirect(path=moved, status_code=301)
         point = parse_near(near)
-        if point is None:  # the same bytes for everyone until the next import: made once
-            body = catalogue.rendered.get(("formation", f.id))
-            if body is None:
+        gzipped = "gzip" in request.headers.get("accept-encoding", "")
+        if point is None:  # the same bytes for everyone until the next import: made once, gzipped once
+            kept = catalogue.rendered.get(("formation", f.id))
+            if kept is None:
                 body = _ENCODER.encode(formation_detail(catalogue, f, [(p, None) for p in f.places]))
-                catalogue.rendered.put(("formation", f.id), body)
+                kept = (body, gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0))
+                catalogue.rendered.put(("formation", f.id), kept)
+            body = kept[1] if gzipped else kept[0]
         else:
             places = sorted(((p, distance_km(point[0], point[1], p.lat, p.lon) if p.lat is not None else None)
                              for p in f.places), key=lambda t: (t[1] is None, t[1] or 0))
             body = _ENCODER.encode(formation_detail(catalogue, f, places))
-        return Response(body, media_type="application/json")  # type: ignore[return-value]
+            body = gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0) if gzipped else body
+        headers = {"Vary": "Accept-Encoding", **({"Content-Encoding": "gzip"} if gzipped else {})}
+        return Response(body, media_type="application/json", headers=headers)  # type: ignore[return-value]
 
     @get("/places/{cod_aff_form:str}", summary="Un lieu de formation (vœu Parcoursup) et ses chiffres")
     async def place(self, catalogue: Catalogue, cod_aff_form: str) -> PlaceDetail:
