@@ -9,6 +9,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from mps.domain.pages.statement import french_date, statement
 from mps.web.menu import menu_for
+from mps.web.templates import current_attr
 
 ROOT = Path(__file__).resolve().parents[2]
 STATUSES = {"non conforme", "partiellement conforme", "totalement conforme"}
@@ -45,7 +46,7 @@ def test_the_footer_says_the_statement_status():
 
 def test_the_page_shows_the_data_and_the_recourse():
     env = Environment(loader=FileSystemLoader(ROOT / "frontend/templates"), autoescape=True)
-    env.globals.update(asset=lambda name: f"/static/{name}", csrf_input="", menu_for=menu_for)
+    env.globals.update(asset=lambda name: f"/static/{name}", csrf_input="", menu_for=menu_for, current_attr=current_attr)
     html = env.get_template("pages/accessibilite.html").render(s=statement(), french_date=french_date)
     s = statement()
     assert f"est {s['status']}</strong>" in html

@@ -14,7 +14,7 @@ from mps.db.models import Person, StageOfferPeriod, StageSeeker
 from mps.db.models.stage_applications import StageApplication
 from mps.domain.stages import service
 from mps.domain.stages.figures.geography import load_geography
-from mps.domain.stages.figures.pages import csv_text
+from mps.domain.stages.pages.figures import csv_text
 from mps.domain.stages.figures.service import gather
 from mps.domain.stages.figures.tables import build
 from mps.domain.stages.seekers import save_seeker

@@ -10,13 +10,19 @@ from mps.domain.stages.pages.received import EmployerApplicationPages
 from mps.domain.stages.pages.moderation import ModerationPages
 from mps.domain.stages.pages.students import StagePages
 from mps.domain.stages.pages.preparation import PREPARATION_HANDLERS
-from mps.domain.stages.partners import routes as partners
+from mps.domain.stages.pages.figures import FiguresPages
+from mps.domain.stages.pages.partner_api import PartnerApi, document_security
+from mps.domain.stages.pages.partner_tokens import PartnerTokenPages
 from mps.domain.stages.web import DEPENDENCIES
-from mps.web.area import Area
+from mps.web.area import Area, CsrfExempt
+
+# Bearer tokens only on the partner API: cookies never authorise these routes (pages/partner_auth.py), so a
+# forged cross-site request carries nothing.
+PARTNER_CSRF = CsrfExempt(r"^/api/v1/partner/", "bearer tokens only: cookies never authorise these routes")
 
 AREA = Area(name="stages", route_handlers=[StagesApi, StagePages, EmployerPages, ModerationPages, AgreementPages, SignPages,
                                            *PREPARATION_HANDLERS,
                                            ApplicationsApi, StudentApplicationPages, EmployerApplicationPages,
-                                           *partners.ROUTES],
+                                           PartnerApi, PartnerTokenPages, FiguresPages],
             dependencies=DEPENDENCIES, commands=COMMANDS,
-            csrf_exempt=partners.CSRF_EXEMPT, on_startup=partners.ON_STARTUP)
+            csrf_exempt=[PARTNER_CSRF], on_startup=[document_security])
