@@ -1,5 +1,5 @@
 """Partner API on the full app (SQLite and PostgreSQL): the contract by remote_id (201, 200, 204, 404, 409,
-422), the organisation's moderation, tokens only in the Authorization header (never a cookie, never the URL),
+400), the organisation's moderation, tokens only in the Authorization header (never a cookie, never the URL),
 revoked tokens, the OpenAPI document."""
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_create_read_update_list_delete_by_remote_id(site, partner):
     assert site.get(f"{API}/velo-42", headers=h).json()["id"] == body["id"]
     changed = offer_body("velo-42", seats=4, periodes=["deux-semaines"], title="Réparer des vélos en atelier")
     renamed = site.put(f"{API}/velo-42", json={**changed, "remote_id": "velo-43"}, headers=h)
-    assert renamed.status_code == 422 and renamed.json()["extra"][0]["key"] == "remote_id"
+    assert renamed.status_code == 400 and renamed.json()["extra"][0]["key"] == "remote_id"
     del changed["remote_id"]  # optional in a PUT: the address names the offer
     updated = site.put(f"{API}/velo-42", json=changed, headers=h)
     assert updated.status_code == 200, updated.text
@@ -78,13 +78,13 @@ def test_duplicate_remote_id_is_409_and_changes_nothing(site, partner):
     ({"commune": "Atlantide", "lat": None, "lon": None}, "commune"),
     ({"salaire": 1000}, "salaire"),
 ])
-def test_refused_offer_is_422_naming_the_field(site, partner, change, field):
+def test_refused_offer_is_400_naming_the_field(site, partner, change, field):
     body = offer_body("bad")
     body.update({k: v for k, v in change.items() if v is not None})
     for key in [k for k, v in change.items() if v is None]:
         del body[key]
     r = site.post(API, json=body, headers=partner.headers)
-    assert r.status_code == 422, r.text
+    assert r.status_code == 400, r.text
     assert r.json()["extra"][0]["key"] == field and f"« {field} »" in r.json()["detail"]
     assert site.get(API, headers=partner.headers).json()["total"] == 0
 

@@ -23,7 +23,7 @@ _MOTIVATION = _f("Ta motivation", "Écris quelques lignes de motivation.",
 
 
 class ApplicationIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    offer_id: Annotated[int, _f("Offre", "Indique le numéro de l'offre.", ge=1)]
+    offer_id: Annotated[int, _f("Offre", "Indique le numéro de l'offre.", ge=1, le=2_147_483_647)]
     periode: Annotated[str, _f("Période", "Choisis une des périodes proposées par cette offre.", max_length=16,
                                min_length=1)]
     prenom: Annotated[str, _PRENOM]

@@ -2,7 +2,7 @@
 the offers of their organisation by their own `remote_id`, with a bearer token (pages/partner_auth.py).
 
 Answers: 201 created, 200, 204 deleted; 401 without a valid token, 400 a token in the address, 404 an unknown
-remote_id (another organisation's included), 409 a remote_id already used, 422 a refused offer naming the
+remote_id (another organisation's included), 409 a remote_id already used, 400 a refused offer naming the
 field, 429 over 100 calls a minute (Retry-After)."""
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ SECURITY_SCHEME = SecurityScheme(
 
 
 def unprocessable(request: Request, exc: Exception) -> Response:
-    """A refused offer: 422 naming the field with the site's own French sentence."""
+    """A refused offer: 400 naming the field with the site's own French sentence (the app's rule for bad input)."""
     if isinstance(exc, FieldError):
         field, message = exc.field, exc.message
     else:
@@ -47,7 +47,6 @@ def unprocessable(request: Request, exc: Exception) -> Response:
         message = info.error if info and info.error else sentence(french(raw or "données invalides"))
     error = ValidationException(detail=str(FieldError(field or "données", message)),
                                 extra=[{"key": field or "données", "message": message}])
-    error.status_code = 422
     return http_error(request, error)
 
 
