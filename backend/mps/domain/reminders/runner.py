@@ -14,6 +14,7 @@ import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from mps.domain.accounts.mail import send_mail
+from mps.domain.reminders.encryption import close_pools
 from mps.domain.reminders.keys import VapidKeys, load_keys, vapid_subject
 from mps.domain.reminders.scheduler import Scheduler, Source
 from mps.domain.reminders.sender import PushSender, push_session
@@ -113,6 +114,7 @@ class Reminders:
             await self.jobs.stop()
         if self.client is not None:
             await self.client.close()
+        close_pools()  # the encryption workers of large passes, if any ran
 
 
 def start(settings, sessionmaker: async_sessionmaker) -> Reminders:

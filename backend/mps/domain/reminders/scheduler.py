@@ -215,18 +215,36 @@ class Scheduler:
             await db.commit()
         gate = asyncio.Semaphore(self.concurrency)
 
-        async def one(d: ReminderDelivery):
+        async def mail(d: ReminderDelivery):
             async with gate:
-                if d.target.startswith("mail:"):
-                    return d, await self._mail(emails.get(d.person_id), d)
-                sub = subs.get(d.subscription_id)
-                if sub is None or self.sender is None:
-                    return d, None
-                target = Target(sub.endpoint, sub.p256dh, sub.auth)
-                options = PushOptions(ttl=d.ttl, urgency=d.urgency, topic=json.loads(d.payload)["tag"])
-                return d, await deliver(self.sender, target, d.payload.encode(), options, self.policy)
+                return d, await self._mail(emails.get(d.person_id), d)
 
-        results = await asyncio.gather(*(one(d) for d in deliveries))
+        async def push(d: ReminderDelivery, target: Target, options: PushOptions, body):
+            if not isinstance(body, bytes):  # too large, keys unreadable: nothing to post
+                return d, Delivery([body])
+            async with gate:
+                return d, await deliver(self.sender, target, d.payload.encode(), options, self.policy, body=body)
+
+        tasks = [asyncio.ensure_future(mail(d)) for d in deliveries if d.target.startswith("mail:")]
+        results = []
+        pushes = []  # (delivery, target, options), encrypted together: on every core for a large chunk
+        options_of: dict[tuple, PushOptions] = {}
+        for d in deliveries:
+            if d.target.startswith("mail:"):
+                continue
+            sub = subs.get(d.subscription_id)
+            if sub is None or self.sender is None:
+                results.append((d, None))
+                continue
+            key = (d.ttl, d.urgency, d.payload)
+            if key not in options_of:
+                options_of[key] = PushOptions(ttl=d.ttl, urgency=d.urgency, topic=json.loads(d.payload)["tag"])
+            pushes.append((d, Target(sub.endpoint, sub.p256dh, sub.auth), options_of[key]))
+        if pushes:
+            # Sends start as soon as the first slice is encrypted, while the pool encrypts the next ones.
+            async for done in self.sender.encrypt_many([(t, d.payload.encode()) for d, t, _ in pushes]):
+                tasks += [asyncio.ensure_future(push(*pushes[i], body)) for i, body in done]
+        results += await asyncio.gather(*tasks)
         return await self._record(results, now)
 
     async def _mail(self, email: str | None, d: ReminderDelivery) -> Delivery | None:

@@ -6,7 +6,9 @@ reminder), sets no Urgency nor Topic, does not check size, forces a mailto: `sub
 drops the push service's port. So we take only its encryption and set everything else on every call: an
 explicit TTL, Urgency, Topic (a Topic replaces an older reminder still queued for the device), plaintext
 ≤ 3 KB, and a VAPID JWT (RFC 8292) with the origin as `aud` and a mailto: or https: `sub`, kept per push
-service for an hour (one ES256 signature per service and hour instead of one per message).
+service for an hour (one ES256 signature per service and hour instead of one per message; RFC 8292 lets a
+token be reused until it expires). A large pass is encrypted on every core (encryption.py) while this process
+sends.
 
 Sending goes through one aiohttp session (`push_session()`): its connector keeps a pool of keep-alive
 connections per push service origin (host, port, TLS), bounded per origin and in all. httpx was measured
@@ -20,6 +22,7 @@ import base64
 import hashlib
 import re
 import time
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -27,8 +30,8 @@ from email.utils import parsedate_to_datetime
 import aiohttp
 import jwt
 from webpush import WebPush
-from webpush.types import WebPushKeys, WebPushSubscription
 
+from mps.domain.reminders import encryption
 from mps.domain.reminders.keys import VapidKeys, check_subject
 
 MAX_PLAINTEXT = 3 * 1024  # RFC 8291 allows ~4 KB in one record; some push services refuse less
@@ -135,18 +138,20 @@ class PushSender:
     keys: VapidKeys
     subject: str  # mailto: or https:, checked
     client: aiohttp.ClientSession  # push_session()
+    workers: int = field(default_factory=encryption.default_workers)  # encryption processes for a large pass
+    pool_from: int = encryption.POOL_FROM  # pushes in one encrypt_many(): fewer are encrypted in this process
+    clock: Callable[[], float] = time.time  # for the VAPID token's expiry
     _webpush: WebPush = field(init=False, repr=False)
     _jwt_cache: dict = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self):
         check_subject(self.subject)
-        # ttl/subscriber given only because the constructor wants them: we never call get() (see above).
-        self._webpush = WebPush(private_key=self.keys.private_pem, public_key=self.keys.public_pem,
-                                subscriber=None, ttl=0, expiration=JWT_LIFETIME)
+        self._webpush = encryption.make_webpush(self.keys.private_pem, self.keys.public_pem)
 
     def _authorization(self, endpoint: str) -> str:
+        """One signed token per audience, reused while it has more than JWT_LIFETIME - JWT_REUSE left."""
         audience = "/".join(endpoint.split("/", 3)[:3])  # the origin, port included (RFC 8292)
-        now = time.time()
+        now = self.clock()
         cached = self._jwt_cache.get(audience)
         if cached is None or cached[0] - now < JWT_LIFETIME - JWT_REUSE:
             token = jwt.encode({"aud": audience, "exp": int(now) + JWT_LIFETIME, "sub": self.subject},
@@ -155,14 +160,7 @@ class PushSender:
             self._jwt_cache[audience] = cached
         return cached[1]
 
-    def build(self, target: Target, plaintext: bytes, options: PushOptions) -> tuple[bytes, dict[str, str]]:
-        """The encrypted body and the headers of one push (no I/O)."""
-        if len(plaintext) > MAX_PLAINTEXT:
-            raise PayloadTooLarge(f"{len(plaintext)} octets > {MAX_PLAINTEXT}")
-        # Built without pydantic's validation (a tenth of the cost): the endpoint was checked when the device
-        # subscribed, and keys that are not base64 nor a P-256 point raise ValueError in _encrypt all the same.
-        subscription = WebPushSubscription.model_construct(
-            endpoint=target.endpoint, keys=WebPushKeys.model_construct(p256dh=target.p256dh, auth=target.auth))
+    def headers(self, target: Target, options: PushOptions) -> dict[str, str]:
         headers = {
             "TTL": str(options.ttl),
             "Content-Encoding": "aes128gcm",
@@ -172,16 +170,45 @@ class PushSender:
         }
         if options.topic:
             headers["Topic"] = options.topic
-        return self._webpush._encrypt(plaintext, subscription), headers
+        return headers
 
-    async def send(self, target: Target, plaintext: bytes, options: PushOptions) -> Attempt:
-        """One POST; never raises for what the push service or the network does."""
+    def build(self, target: Target, plaintext: bytes, options: PushOptions) -> tuple[bytes, dict[str, str]]:
+        """The encrypted body and the headers of one push (no I/O)."""
+        if len(plaintext) > MAX_PLAINTEXT:
+            raise PayloadTooLarge(f"{len(plaintext)} octets > {MAX_PLAINTEXT}")
+        body = encryption.encrypt_one(self._webpush, plaintext, target.p256dh, target.auth)
+        return body, self.headers(target, options)
+
+    async def encrypt_many(self, items: Sequence[tuple[Target, bytes]]
+                           ) -> AsyncIterator[list[tuple[int, bytes | Attempt]]]:
+        """The bodies of many pushes, a slice at a time as they are done (on every core for a large pass):
+        (index in items, body), or (index, the Attempt that says why it cannot be sent)."""
+        refused: list[tuple[int, bytes | Attempt]] = []
+        indexes, work = [], []
+        for index, (target, plaintext) in enumerate(items):
+            if len(plaintext) > MAX_PLAINTEXT:
+                refused.append((index, Attempt("too_large", None, detail=f"{len(plaintext)} octets > {MAX_PLAINTEXT}")))
+            else:
+                indexes.append(index)
+                work.append((plaintext, target.p256dh, target.auth))
+        if refused:
+            yield refused
+        async for done in encryption.encrypt_many(self._webpush, self.keys.private_pem, self.keys.public_pem,
+                                                  work, self.workers, self.pool_from):
+            yield [(indexes[i], _unreadable(r) if isinstance(r, ValueError) else r) for i, r in done]
+
+    async def send(self, target: Target, plaintext: bytes, options: PushOptions, body: bytes | None = None) -> Attempt:
+        """One POST (of `body` when it was encrypted already); never raises for what the push service or the
+        network does."""
         try:
-            body, headers = self.build(target, plaintext, options)
+            if body is None:
+                body, headers = self.build(target, plaintext, options)
+            else:
+                headers = self.headers(target, options)
         except PayloadTooLarge as exc:
             return Attempt("too_large", None, detail=str(exc))
         except ValueError as exc:  # keys the browser gave that are not a P-256 point, a bad endpoint
-            return Attempt("refused", None, detail=f"abonnement illisible : {type(exc).__name__}")
+            return _unreadable(exc)
         try:
             async with self.client.post(target.endpoint, data=body, headers=headers) as response:
                 await response.read()  # the connection goes back to the pool only once the body is read
@@ -190,6 +217,11 @@ class PushSender:
             return Attempt("timeout", None, detail="pas de réponse à temps")
         except (aiohttp.ClientError, OSError) as exc:
             return Attempt("network", None, detail=type(exc).__name__)
+
+
+def _unreadable(exc: ValueError) -> Attempt:
+    name = exc.args[0] if type(exc) is ValueError and exc.args else type(exc).__name__
+    return Attempt("refused", None, detail=f"abonnement illisible : {name}")
 
 
 @dataclass(frozen=True)
@@ -211,12 +243,20 @@ class Delivery:
 
 
 async def deliver(sender: PushSender, target: Target, plaintext: bytes, options: PushOptions,
-                  policy: RetryPolicy = RetryPolicy(), sleep=asyncio.sleep) -> Delivery:
-    """Send with retries: 5xx and timeouts with exponential backoff, 429 after its Retry-After."""
+                  policy: RetryPolicy = RetryPolicy(), sleep=asyncio.sleep, body: bytes | None = None) -> Delivery:
+    """Send with retries: 5xx and timeouts with exponential backoff, 429 after its Retry-After. Every attempt
+    posts the same `body` (encrypted once, here or by encrypt_many())."""
     attempts: list[Attempt] = []
     wait = policy.backoff
     for number in range(1, policy.attempts + 1):
-        attempt = await sender.send(target, plaintext, options)
+        if body is None:
+            try:
+                body = sender.build(target, plaintext, options)[0]
+            except PayloadTooLarge as exc:
+                return Delivery([Attempt("too_large", None, detail=str(exc))])
+            except ValueError as exc:
+                return Delivery([_unreadable(exc)])
+        attempt = await sender.send(target, plaintext, options, body)
         attempts.append(attempt)
         if not attempt.retryable:
             return Delivery(attempts)
