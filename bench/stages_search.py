@@ -4,7 +4,8 @@
 
 For each database: imports the catalogue, writes the offers around real lycées and collèges (bench/… uses
 mps.domain.stages.demo, real offers, not demo ones), then
-1. server-side search (mps.domain.stages.search.search, uncached): p50 / p95 over random points in France,
+1. server-side search (mps.domain.stages.search.search, uncached): p50 / p95 and CPU per search (this
+   process's time.process_time, plus the PostgreSQL backend's CPU read from /proc) over random points in France,
    radius 5–60 km, a third with a sector, a third with a period, a sixth with a keyword; the baseline is the
    same queries without the spatial index (circle test on every offer), measured in the same run;
 2. the opening-day load: `mps serve` (2 workers) and 100 concurrent clients searching through HTTP: p99 and errors.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -35,6 +37,8 @@ def pct(samples: list[float], p: float) -> float:
 
 
 async def prepare(url: str, tmp: Path, n_offers: int, rng: random.Random) -> list:
+    from sqlalchemy import text
+
     from mps.db.engine import make_engine, make_sessionmaker
     from mps.domain.stages import demo
     from mps.domain.stages.board import load_board
@@ -53,6 +57,9 @@ async def prepare(url: str, tmp: Path, n_offers: int, rng: random.Random) -> lis
         await remember_words(db, " ".join(sorted({w for r, _ in rows for w in r["search_text"].split()})))
         await demo.write_offers(db, rows, batch=1000)
         await db.commit()
+        if url.startswith("postgresql"):  # statistics, as autovacuum would keep them (the words' estimate uses them)
+            await db.execute(text("ANALYZE stage_offers"))
+            await db.commit()
     await engine.dispose()
     return anchors
 
@@ -73,8 +80,17 @@ def queries(anchors, rng: random.Random, n: int, board) -> list[dict]:
     return out
 
 
-async def server_side(url: str, qs: list[dict], indexed: bool) -> list[float]:
-    from sqlalchemy import true
+def _backend_cpu(pid: int | None) -> float:
+    """CPU seconds a PostgreSQL backend has used (same machine: /proc), 0 for SQLite (it runs in-process)."""
+    if pid is None:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def server_side(url: str, qs: list[dict], indexed: bool) -> tuple[list[float], float]:
+    """(wall ms per search, mean CPU ms per search: this process's, plus the PostgreSQL backend's)."""
+    from sqlalchemy import text
 
     from mps.db.engine import make_engine, make_sessionmaker
     from mps.domain.stages import search as s
@@ -83,25 +99,26 @@ async def server_side(url: str, qs: list[dict], indexed: bool) -> list[float]:
 
     board = load_board(ROOT / "data")
     from mps.domain.stages import nearest
-    original = nearest._spatial
-    if not indexed:
-        nearest._spatial = lambda *a: true()  # baseline: no bounding box through the index, the circle test on all rows
+    nearest.SPATIAL_INDEX = indexed  # baseline: no bounding box through the index, the circle test on all rows
     engine = make_engine(url)
     samples = []
     try:
         async with make_sessionmaker(engine)() as db:
             now = now_utc()
             today = now.astimezone(PARIS).date()
+            pid = await db.scalar(text("SELECT pg_backend_pid()")) if db.bind.dialect.name == "postgresql" else None
             for q in qs[:5]:  # warm the connection and the vocabulary
                 await s.search(db, board, s.stage_query(board, q, today), s.Viewer(), now, today)
+            cpu = time.process_time() + _backend_cpu(pid)
             for q in qs:
                 start = time.perf_counter()
                 await s.search(db, board, s.stage_query(board, q, today), s.Viewer(), now, today)
                 samples.append((time.perf_counter() - start) * 1000)
+            cpu = time.process_time() + _backend_cpu(pid) - cpu
     finally:
-        nearest._spatial = original
+        nearest.SPATIAL_INDEX = True
         await engine.dispose()
-    return samples
+    return samples, cpu * 1000 / len(qs)
 
 
 async def load_test(base: str, qs: list[dict], clients: int, per_client: int) -> tuple[list[float], int, int]:
@@ -162,14 +179,16 @@ def main() -> None:
             anchors = asyncio.run(prepare(url, tmp, args.offers, rng))
             print(f"[{backend}] {args.offers:,} offers written in {time.perf_counter() - started:.0f} s")
             qs = queries(anchors, random.Random(7), args.queries, board)
-            base = asyncio.run(server_side(url, qs[: max(50, args.queries // 3)], indexed=False))
-            idx = asyncio.run(server_side(url, qs, indexed=True))
-            print(f"[{backend}] server-side search: p50 {statistics.median(idx):.1f} ms, p95 {pct(idx, 0.95):.1f} ms "
+            base, base_cpu = asyncio.run(server_side(url, qs[: max(50, args.queries // 3)], indexed=False))
+            idx, cpu = asyncio.run(server_side(url, qs, indexed=True))
+            print(f"[{backend}] server-side search (load average {os.getloadavg()[0]:.1f}): p50 "
+                  f"{statistics.median(idx):.1f} ms, p95 {pct(idx, 0.95):.1f} ms, CPU {cpu:.1f} ms per search "
                   f"(baseline without the spatial index: p50 {statistics.median(base):.1f} ms, "
-                  f"p95 {pct(base, 0.95):.1f} ms; ratio p95 {pct(base, 0.95) / pct(idx, 0.95):.1f}x)")
+                  f"p95 {pct(base, 0.95):.1f} ms, CPU {base_cpu:.1f} ms; ratio p95 {pct(base, 0.95) / pct(idx, 0.95):.1f}x)")
             with served(args.port, workers=2, database_url=url) as base_url:
                 samples, errors, rps = asyncio.run(load_test(base_url, qs, args.clients, args.per_client))
-            print(f"[{backend}] {args.clients} concurrent clients, {len(samples)} searches over HTTP: "
+            print(f"[{backend}] {args.clients} concurrent clients, {len(samples)} searches over HTTP "
+                  f"(load average {os.getloadavg()[0]:.1f}): "
                   f"p50 {statistics.median(samples):.0f} ms, p99 {pct(samples, 0.99):.0f} ms, {errors} errors, {rps} req/s")
         finally:
             if backend == "postgresql":

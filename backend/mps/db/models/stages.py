@@ -80,7 +80,9 @@ class StageOfferPeriod(Base):
     `2026-W05`. Seats are per period; `taken` is filled by applications (issue 15)."""
 
     __tablename__ = "stage_offer_periods"
-    __table_args__ = (UniqueConstraint("offer_id", "code"),)
+    # ix_..._open: the search's period filter reads the index alone (migration 0028_stage_search_index).
+    __table_args__ = (UniqueConstraint("offer_id", "code"),
+                      Index("ix_stage_offer_periods_open", "offer_id", "starts_on", "ends_on", "taken", "seats"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     offer_id: Mapped[int] = mapped_column(ForeignKey("stage_offers.id", ondelete="CASCADE"), index=True)

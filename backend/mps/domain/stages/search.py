@@ -24,6 +24,7 @@ from mps.domain.stages.board import Board
 from mps.domain.stages.nearest import PUBLISHED, nearest
 from mps.domain.stages.periods import SECONDE_PERIODS, board_year, iso_week_span, seconde_span
 from mps.domain.stages.schemas import MAX_RADIUS_KM, MIN_RADIUS_KM, StageItem
+from mps.domain.stages.wordindex import usable
 from mps.lib.errors import FieldError, NotFound
 from mps.lib.geo import distance_km
 from mps.lib.text import fold, variants
@@ -235,17 +236,17 @@ async def search(db: AsyncSession, board: Board, query: StageQuery, viewer: View
     where = [*visible(viewer, now), StageOffer.open_until > today]
     if query.periode:  # only then the periods themselves are read
         where.append(exists(select(StageOfferPeriod.id).where(*_open_period(today, query, year))))
-    if query.secteur:
-        where.append(StageOffer.secteur == query.secteur)
     if query.niveau:
         where.append(StageOffer.niveau == query.niveau)
+    groups = []  # the sector and these words go through their index in nearest(); the LIKE confirms the words
     words = [w for w in fold(query.q).split() if len(w) >= 2]
     if words:
         vocab = vocabulary_for(db)
         await vocab.refresh(db)
-        for w in words[:8]:
-            where.append(or_(*(StageOffer.search_text.like(f"% {form}%") for form in vocab.expand(w))))
-    total, ids = await nearest(db, query, where, query.page * PAGE_SIZE)
+        groups = [vocab.expand(w) for w in words[:8]]
+        for forms in groups:
+            where.append(or_(*(StageOffer.search_text.like(f"% {form}%") for form in forms)))
+    total, ids = await nearest(db, query, where, query.page * PAGE_SIZE, groups if usable(groups) else [])
     ids = ids[(query.page - 1) * PAGE_SIZE:]
     if not ids:
         return total, []
