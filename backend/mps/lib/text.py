@@ -7,12 +7,28 @@ import unicodedata
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+class _Combining(dict):
+    """str.translate table dropping combining marks (accents once decomposed), filled as characters are met."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        if len(self) < 4096:  # bounded: hostile input may bring any of a million code points
+            self[code] = kept
+        return kept
+
+
+_DROP_COMBINING = _Combining()
+
+
 def fold(text: str) -> str:
     """Lower-case, strip accents, map ligatures and odd apostrophes: 'Écoles d’Ingé' -> 'ecoles d inge'."""
+    if text.isascii():  # most query words and every folded text: nothing to decompose (5x cheaper)
+        return _NON_ALNUM.sub(" ", text.lower()).strip()
     text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
     decomposed = unicodedata.normalize("NFKD", text.lower())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_ALNUM.sub(" ", stripped).strip()
+    if not decomposed.isascii():
+        decomposed = decomposed.translate(_DROP_COMBINING)
+    return _NON_ALNUM.sub(" ", decomposed).strip()
 
 
 def tokens(text: str) -> list[str]:

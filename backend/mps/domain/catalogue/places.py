@@ -17,6 +17,12 @@ class PlaceFilter:
     radius: float | None
 
     @property
+    def narrows_places(self) -> bool:
+        """A filter on the places themselves, beside the distance (accepts() has something to say)."""
+        return any(v is not None for v in (self.selective, self.apprenticeship, self.departement, self.academie,
+                                           self.region))
+
+    @property
     def active(self) -> bool:
         return any(v is not None for v in (self.selective, self.apprenticeship, self.departement, self.academie,
                                            self.region, self.near))
@@ -30,25 +36,34 @@ class PlaceFilter:
 
 
 class Grid:
-    """Places bucketed by 0.25° cells: the places around a point without scanning them all."""
+    """Places bucketed by 0.25° cells, then by formation: the places of the formations a search matched
+    around a point, without scanning every place."""
 
     CELL = 0.25
+    MAX_CELLS = 64  # a wider box: reading the matching formations' places is cheaper than the cells
 
     def __init__(self, places):
-        self.cells: dict[tuple[int, int], list] = defaultdict(list)
+        self.cells: dict[tuple[int, int], dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for p in places:
             if p.lat is not None:
-                self.cells[(int(math.floor(p.lat / self.CELL)), int(math.floor(p.lon / self.CELL)))].append(p)
+                cell = (int(math.floor(p.lat / self.CELL)), int(math.floor(p.lon / self.CELL)))
+                self.cells[cell][p.formation_id].append(p)
 
-    def around(self, lat: float, lon: float, radius_km: float) -> list:
+    def places_of(self, formations, lat: float, lon: float, radius_km: float) -> list | None:
+        """The places of these formations (a set or dict of ids) in the cells around the point: a superset
+        of those within the radius. None when the box is too wide to be worth it."""
         dlat = radius_km / 110.0
         dlon = radius_km / (111.32 * max(0.05, math.cos(math.radians(lat))))
         i0, i1 = int(math.floor((lat - dlat) / self.CELL)), int(math.floor((lat + dlat) / self.CELL))
         j0, j1 = int(math.floor((lon - dlon) / self.CELL)), int(math.floor((lon + dlon) / self.CELL))
-        if (i1 - i0 + 1) * (j1 - j0 + 1) > len(self.cells):
-            return [p for cell in self.cells.values() for p in cell]
+        if (i1 - i0 + 1) * (j1 - j0 + 1) > min(self.MAX_CELLS, len(self.cells)):
+            return None
+        wanted = formations.keys() if isinstance(formations, dict) else formations
         out = []
         for i in range(i0, i1 + 1):
             for j in range(j0, j1 + 1):
-                out.extend(self.cells.get((i, j), ()))
+                by_formation = self.cells.get((i, j))
+                if by_formation:
+                    for fid in by_formation.keys() & wanted:
+                        out.extend(by_formation[fid])
         return out

@@ -25,6 +25,9 @@ def tenth(score: float) -> float:
     """Relevance rounded to a tenth, the same way as search.js (Python's round() halves to even)."""
     return math.floor(score * 10 + 0.5) / 10
 PARTIAL_BONUS = 10  # no formation has every word: the ones with most words first
+_PHRASES_BY_FIRST: dict[str, list[tuple[str, int]]] = defaultdict(list)  # first word -> phrases, longest first
+for _phrase in PHRASES:
+    _PHRASES_BY_FIRST[_phrase.split(" ")[0]].append((_phrase, _phrase.count(" ") + 1))
 
 
 def query_tokens(q: str) -> list[str]:
@@ -34,8 +37,7 @@ def query_tokens(q: str) -> list[str]:
     words = _join_single_letters(words, joined)
     out, i = [], 0
     while i < len(words):
-        for phrase in PHRASES:
-            n = phrase.count(" ") + 1
+        for phrase, n in _PHRASES_BY_FIRST.get(words[i], ()):
             if " ".join(words[i:i + n]) == phrase:
                 out.append(phrase)
                 i += n
@@ -74,7 +76,7 @@ class SearchParams:
     radius_km: float | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Hit:
     formation_id: str
     score: float
@@ -97,15 +99,21 @@ class SearchIndex:
         self.words = WordIndex(catalogue.formations.values())
         self.label_len = self.words.label_len
         self.prior = {fid: 0.15 * math.log(1 + len(f.places)) for fid, f in catalogue.formations.items()}
+        self.length_factor = {fid: 1 + 0.04 * n for fid, n in self.label_len.items()}  # a long label dilutes a word
+        labels = sorted({f.label for f in catalogue.formations.values()})
+        ranks = {label: i for i, label in enumerate(labels)}  # same order as comparing labels, cheaper
+        self.label_rank = {fid: ranks[f.label] for fid, f in catalogue.formations.items()}
+        self.family_key = {fid: fold(f.family) for fid, f in catalogue.formations.items()}
         self.locations = self._location_keys()
         self._all_places = {fid: [(p.cod_aff_form, None) for p in f.places] for fid, f in catalogue.formations.items()}
         self._place_order = {fid: {p.cod_aff_form: i for i, p in enumerate(f.places)}
                              for fid, f in catalogue.formations.items()}
-        self._by_departement: dict[str, list] = defaultdict(list)
+        self._by_departement: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for p in catalogue.places.values():
-            self._by_departement[p.departement_code].append(p)
+            self._by_departement[p.departement_code][p.formation_id].append(p)
         self.grid = Grid(catalogue.places.values())
         self.place_towns = {place_key(p.commune) for p in catalogue.places.values()}
+        self._town_has_places: dict[str, bool] = {}  # at most one entry per town name
         self._cache: OrderedDict = OrderedDict()
 
     # -- query words -----------------------------------------------------------------------------
@@ -142,7 +150,10 @@ class SearchIndex:
         return found[1] if found and found[0] == kind else value
 
     def _has_places_in(self, town: Town) -> bool:
-        return place_key(town.name) in self.place_towns
+        found = self._town_has_places.get(town.name)
+        if found is None:
+            found = self._town_has_places[town.name] = place_key(town.name) in self.place_towns
+        return found
 
     # -- search ----------------------------------------------------------------------------------
     def search(self, params: SearchParams) -> SearchResult:
@@ -173,7 +184,7 @@ class SearchIndex:
         scores, partial, only = self._score(words)
         fam = fold(params.family) if params.family else None
         if fam:
-            scores = {fid: sc for fid, sc in scores.items() if fold(self.cat.formations[fid].family) == fam}
+            scores = {fid: sc for fid, sc in scores.items() if self.family_key[fid] == fam}
         filters = PlaceFilter(params.selective, params.apprenticeship, departement,
                               self._resolve("academie", academie), self._resolve("region", region), near, radius)
         eligible = self._eligible_places(filters, scores)
@@ -184,11 +195,12 @@ class SearchIndex:
                 places = [t for t in places if t[0] in only[fid]]
             if places:
                 hits.append(Hit(fid, score, places, places[0][1] if near is not None else None))
-        label = lambda h: self.cat.formations[h.formation_id].label  # noqa: E731 - stable tiebreak
+        rank = self.label_rank  # the label as a stable tiebreak
         if near is not None:
-            hits.sort(key=lambda h: (-tenth(h.score), h.nearest_km if h.nearest_km is not None else 1e9, label(h)))
+            hits.sort(key=lambda h: (-tenth(h.score), h.nearest_km if h.nearest_km is not None else 1e9,
+                                     rank[h.formation_id]))
         else:
-            hits.sort(key=lambda h: (-h.score, label(h)))
+            hits.sort(key=lambda h: (-h.score, rank[h.formation_id]))
         return SearchResult(hits, town, place_filter, partial, words)
 
     def _eligible_places(self, flt: PlaceFilter, scores: dict[str, float]):
@@ -198,17 +210,18 @@ class SearchIndex:
         rather than walking every place of every matching formation."""
         if not flt.active:
             return None
+        pool = None
         if flt.near is not None and flt.radius is not None:
-            pool = self.grid.around(flt.near[0], flt.near[1], flt.radius)
+            pool = self.grid.places_of(scores, flt.near[0], flt.near[1], flt.radius)
         elif flt.departement:
-            pool = self._by_departement.get(flt.departement, [])
-        elif flt.near is not None:  # sort only: every place of the matching formations
+            by_formation = self._by_departement.get(flt.departement, {})
+            pool = [p for fid in by_formation.keys() & scores.keys() for p in by_formation[fid]]
+        if pool is None:  # every place of the matching formations
             pool = [p for fid in scores for p in self.cat.formations[fid].places]
-        else:
-            pool = self.cat.places.values()
+        check = flt.narrows_places
         out: dict[str, list] = {}
         for p in pool:
-            if p.formation_id not in scores or not flt.accepts(p):
+            if check and not flt.accepts(p):
                 continue
             dist = None
             if flt.near is not None:
@@ -234,19 +247,24 @@ class SearchIndex:
         for m in per_word[1:]:
             common &= m.keys()
         only: dict[str, frozenset] = {}
-        for fid in common:
+        for fid in common & self.words.restricted(words):  # the rest match on the formation itself
             allowed = ALL
             for m in per_word:
                 places = m[fid][1]
                 allowed = places if allowed is ALL else allowed if places is ALL else allowed & places
             if allowed is not ALL:
                 only[fid] = allowed
-        common = {fid for fid in common if only.get(fid, True)}
+        if only:
+            common = {fid for fid in common if only.get(fid, True)}
         partial = not common
+        length, prior = self.length_factor, self.prior
+        if len(per_word) == 1 and not partial:  # one word: its score (sum() of one float is that float)
+            m = per_word[0]
+            return {fid: m[fid][0] / length[fid] + prior[fid] for fid in common}, False, only
         candidates = set().union(*per_word) if partial else common
         scores = {}
         for fid in candidates:
             matched = [m[fid][0] for m in per_word if fid in m]
-            s = sum(matched) / (1 + 0.04 * self.label_len[fid]) + self.prior[fid]
+            s = sum(matched) / length[fid] + prior[fid]
             scores[fid] = s + (len(matched) * PARTIAL_BONUS if partial else 0)
         return scores, partial, {} if partial else only

@@ -101,6 +101,7 @@ class WordIndex:
         self.n = max(1, len(self.label_len))
         self._by_delete: dict[str, set[str]] | None = None
         self._cache: dict[str, Matches] = {}
+        self._tokens: dict[str, tuple[Matches, frozenset[str]]] = {}
 
     def knows(self, key: str) -> bool:
         """A catalogue word, an option word or a word of the students' dictionary (not a town then)."""
@@ -161,7 +162,26 @@ class WordIndex:
 
     # -- one token (a word, or a phrase read as one) ------------------------------------------------
     def token(self, token: str) -> Matches:
-        """A query token through the students' dictionary: each meaning needs all its words."""
+        """A query token through the students' dictionary: each meaning needs all its words.
+
+        Cached per token (for this catalogue version), like words: distinct queries share their words."""
+        return self._cached_token(token)[0]
+
+    def restricted(self, tokens: list[str]) -> set[str]:
+        """Formations that some of these tokens match only in some places (by an option word)."""
+        return set().union(*(self._cached_token(t)[1] for t in tokens))
+
+    def _cached_token(self, token: str) -> tuple[Matches, frozenset[str]]:
+        found = self._tokens.get(token)
+        if found is None:
+            matches = self._token(token)
+            found = (matches, frozenset(fid for fid, (_, places) in matches.items() if places is not ALL))
+            if len(self._tokens) > 20000:
+                self._tokens.clear()
+            self._tokens[token] = found
+        return found
+
+    def _token(self, token: str) -> Matches:
         meanings = SYNONYMS.get(token, ())
         alternatives = [(m, 1.0 - MEANING_STEP * i) for i, m in enumerate(meanings)]
         if token not in meanings and " " not in token:
