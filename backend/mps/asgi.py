@@ -88,7 +88,7 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
     names = [area.name for area in areas]
     if len(set(names)) != len(names):
         raise ValueError(f"an area is listed twice: {names}")
-    engine = make_engine(settings.database.url)
+    engine = make_engine(settings.database.url, **settings.database.engine_options())
     store = CatalogueStore(engine)
     manifest = assets.load_asset_manifest(settings.paths.dist_dir)
 

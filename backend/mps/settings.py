@@ -27,6 +27,13 @@ def data_dir() -> Path:
 @dataclass(frozen=True)
 class DatabaseSettings:
     url: str
+    # Connections each web process keeps (PostgreSQL): MPS_DB_POOL_SIZE, and MPS_DB_MAX_OVERFLOW more under a
+    # burst. Every process of every machine counts against the server's max_connections (100 by default).
+    pool_size: int = 10
+    max_overflow: int = 10
+
+    def engine_options(self) -> dict:
+        return {} if self.is_sqlite else {"pool_size": self.pool_size, "max_overflow": self.max_overflow}
 
     @property
     def is_sqlite(self) -> bool:
@@ -130,7 +137,8 @@ def load_settings() -> Settings:
         if rel not in ("", ":memory:"):
             url = f"sqlite+aiosqlite:///{(root / rel).resolve()}"
     return Settings(
-        database=DatabaseSettings(url=url),
+        database=DatabaseSettings(url=url, pool_size=int(_env("MPS_DB_POOL_SIZE", "10")),
+                                  max_overflow=int(_env("MPS_DB_MAX_OVERFLOW", "10"))),
         paths=PathSettings(
             root=root,
             data_dir=data_dir(),

@@ -58,12 +58,18 @@ async def _last_position(db: AsyncSession, person_id: str) -> int:
     return await db.scalar(select(func.max(FormationMark.position)).where(FormationMark.person_id == person_id)) or 0
 
 
+async def _row(db: AsyncSession, person_id: str, formation_id: str, known) -> FormationMark | None:
+    """The mark, read unless the caller already holds it (`known`: the row, or None for none; sync reads
+    all it needs in one query and must not pay a read per write)."""
+    return await formation_mark(db, person_id, formation_id) if known is UNSET else known
+
+
 async def set_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str, *,
-                   keep_position: bool = False) -> FormationMark:
+                   keep_position: bool = False, known=UNSET) -> FormationMark:
     """Like (favori) or set aside (corbeille). Re-adding a removed mark revives it (at the end of the
     list, or where it was with keep_position: an undo); the latest kind wins."""
     assert kind in KINDS
-    row = await formation_mark(db, person_id, formation_id)
+    row = await _row(db, person_id, formation_id, known)
     if row is None:
         row = FormationMark(person_id=person_id, formation_id=formation_id, kind=kind, ambition=None,
                             places=[], note="", deleted=False, version=1, updated_at=_now(),
@@ -97,9 +103,9 @@ async def move_favourite(db: AsyncSession, person_id: str, formation_id: str, st
     return True
 
 
-async def remove_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str) -> bool:
+async def remove_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str, *, known=UNSET) -> bool:
     """Undo a mark of this kind (remove a favourite, restore from « pas intéressé »): a tombstone stays."""
-    row = await formation_mark(db, person_id, formation_id)
+    row = await _row(db, person_id, formation_id, known)
     if row is None or row.deleted or row.kind != kind:
         return False
     row.deleted = True
@@ -109,9 +115,10 @@ async def remove_mark(db: AsyncSession, person_id: str, formation_id: str, kind:
 
 
 async def edit_favourite(db: AsyncSession, person_id: str, formation_id: str, *, ambition=UNSET,
-                         places=UNSET, note=UNSET, on_parcoursup=UNSET, note_shared=UNSET) -> FormationMark:
+                         places=UNSET, note=UNSET, on_parcoursup=UNSET, note_shared=UNSET,
+                         known=UNSET) -> FormationMark:
     """Make it a favourite if needed, then change only the given fields (validated by the caller)."""
-    row = await set_mark(db, person_id, formation_id, "favori")
+    row = await set_mark(db, person_id, formation_id, "favori", known=known)
     changed = False
     if ambition is not UNSET and ambition != row.ambition:
         row.ambition, changed = ambition, True

@@ -60,6 +60,8 @@ async def ensure_person(request: Request, db: AsyncSession) -> str:
     anonymous = signed_in_id(request) is None
     if anonymous:
         await _count(request, "anon-write", request.app.state.settings.limits.anon_write)
+    if pid and not anonymous:  # the session middleware read the person with the session (one join): it exists
+        return pid
     if pid and await person_exists(db, pid):
         return pid
     if anonymous:

@@ -13,10 +13,10 @@ import weakref
 from datetime import datetime, timezone
 
 import msgspec
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.db.dialect_insert import dialect_insert
 from mps.db.models import FormationMark, SyncAppliedOp, SyncItem, SyncPerson
 from mps.domain.favourites import service as marks
 from mps.domain.favourites.schemas import MAX_NOTE
@@ -29,25 +29,42 @@ def _ms(when: datetime) -> int:
     return int(when.timestamp() * 1000)
 
 
-async def _counter(db: AsyncSession, person_id: str) -> SyncPerson:
-    """The person's counter row, locked: two devices syncing at once are applied one after the other.
+async def _counter(db: AsyncSession, person_id: str) -> int:
+    """The person's change counter, its row created if need be and locked: two devices syncing at once are
+    applied one after the other.
 
-    A write comes first, before anything is read: PostgreSQL locks the row (as FOR UPDATE does); SQLite,
-    which ignores FOR UPDATE, takes its database write lock, so another worker's sync waits for this one's
-    commit (busy timeout) instead of reading a state that is about to change and failing to write.
+    One upsert, before anything is read: ON CONFLICT DO UPDATE locks the row on PostgreSQL (as FOR UPDATE
+    does) and returns the committed value once the other transaction is done; SQLite takes its database
+    write lock, so another worker's sync waits for this one's commit (busy timeout) instead of reading a
+    state that is about to change and failing to write.
     """
-    await db.execute(update(SyncPerson).where(SyncPerson.person_id == person_id).values(seq=SyncPerson.seq)
-                     .execution_options(synchronize_session=False))
-    stmt = select(SyncPerson).where(SyncPerson.person_id == person_id).with_for_update()
-    row = await db.scalar(stmt)
-    if row is None:
-        try:
-            async with db.begin_nested():
-                db.add(SyncPerson(person_id=person_id, seq=0))
-        except IntegrityError:
-            pass
-        row = await db.scalar(stmt)
-    return row
+    table = SyncPerson.__table__
+    stmt = dialect_insert(db, table).values(person_id=person_id, seq=0)
+    stmt = stmt.on_conflict_do_update(index_elements=[table.c.person_id], set_={"seq": table.c.seq})
+    return (await db.execute(stmt.returning(table.c.seq))).scalar_one()
+
+
+async def _rows(db: AsyncSession, person_id: str, since: int | None, fids: set[str]):
+    """(mark, its sync item or None) for every mark a sync must look at, in one query: all of them for a full
+    answer (since None), else those the device has not seen (seq > since), those changed outside sync (no item
+    yet, or another version) and those the operations name. The others are neither read nor sent."""
+    stmt = (select(FormationMark, SyncItem).outerjoin(SyncItem, and_(
+        SyncItem.person_id == FormationMark.person_id, SyncItem.formation_id == FormationMark.formation_id))
+        .where(FormationMark.person_id == person_id).order_by(FormationMark.position, FormationMark.id))
+    if since is not None:
+        stmt = stmt.where(or_(SyncItem.person_id.is_(None), SyncItem.row_version != FormationMark.version,
+                              SyncItem.seq > since, FormationMark.formation_id.in_(fids)))
+    return (await db.execute(stmt)).all()
+
+
+async def _fresh_ops(db: AsyncSession, person_id: str, op_ids: list[str], now: datetime) -> set[str]:
+    """Record the op ids as applied; the ones not seen before come back (one INSERT ... ON CONFLICT DO NOTHING
+    RETURNING: no read first, and two requests racing cannot both claim an op)."""
+    if not op_ids:
+        return set()
+    table = SyncAppliedOp.__table__
+    stmt = dialect_insert(db, table).values([{"person_id": person_id, "op_id": i, "applied_at": now} for i in op_ids])
+    return set((await db.execute(stmt.on_conflict_do_nothing().returning(table.c.op_id))).scalars())
 
 
 def adopt(state: merge.ItemState, row: FormationMark) -> None:
@@ -100,18 +117,19 @@ def to_merge_op(op: SyncOp, now_ms: int) -> merge.Op:
 
 
 async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: FormationMark | None) -> FormationMark:
-    """Write the merged view to the mark through the favourites service (version, updated_at, tombstone)."""
+    """Write the merged view to the mark through the favourites service (version, updated_at, tombstone).
+    `row` is the mark as read by sync (None: none yet): the service does not read it again."""
     if v.kind is None:
         if row is None:
-            row = await marks.set_mark(db, pid, fid, "favori")
-            await marks.remove_mark(db, pid, fid, "favori")
+            row = await marks.set_mark(db, pid, fid, "favori", known=None)
+            await marks.remove_mark(db, pid, fid, "favori", known=row)
         elif not row.deleted:
-            await marks.remove_mark(db, pid, fid, row.kind)
+            await marks.remove_mark(db, pid, fid, row.kind, known=row)
     else:
-        row = await marks.set_mark(db, pid, fid, v.kind)
+        row = await marks.set_mark(db, pid, fid, v.kind, known=row)
     if v.kind == "favori":
         return await marks.edit_favourite(db, pid, fid, ambition=v.ambition, places=list(v.places), note=v.note,
-                                          on_parcoursup=v.on_parcoursup, note_shared=v.note_shared)
+                                          on_parcoursup=v.on_parcoursup, note_shared=v.note_shared, known=row)
     # Not a favourite now: keep its fields on the row anyway, so adding it back brings them back.
     await marks.keep_fields(db, row, ambition=v.ambition, places=list(v.places), note=v.note,
                             on_parcoursup=v.on_parcoursup, note_shared=v.note_shared)
@@ -126,20 +144,29 @@ def _mark(row: FormationMark, item: SyncItem) -> SyncMark:
 
 
 async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> SyncOut:
-    counter = await _counter(db, person_id)
+    """Statements for one request that edits one existing mark: the counter upsert, one read of the marks to
+    look at, one insert of the op ids, then the writes (mark, sync item, counter). tests/integration/sync pins
+    the count."""
+    seq = start = await _counter(db, person_id)
     since = body.since
-    rows = {m.formation_id: m for m in await marks.formation_marks(db, person_id, with_deleted=True)}
-    items = {i.formation_id: i for i in await db.scalars(select(SyncItem).where(SyncItem.person_id == person_id))}
+    full = since == 0 or since > seq  # a cursor from elsewhere (another account, a reset server)
+    ops = [msgspec.structs.replace(op, formation_id=catalogue.resolve(op.formation_id))  # queued before twins merged
+           if catalogue.resolve(op.formation_id) not in (None, op.formation_id) else op for op in body.ops]
+    found = await _rows(db, person_id, None if full else since, {op.formation_id for op in ops})
+    rows = {m.formation_id: m for m, _ in found}
+    items = {i.formation_id: i for _, i in found if i is not None}
+    now = datetime.now(timezone.utc)
+    fresh = await _fresh_ops(db, person_id, list(dict.fromkeys(op.op_id for op in ops)), now)
 
     def bump(fid: str, state: merge.ItemState, row: FormationMark) -> None:
-        counter.seq += 1
+        nonlocal seq
+        seq += 1
         item = items.get(fid)
         if item is None:
             item = items[fid] = SyncItem(person_id=person_id, formation_id=fid)
             db.add(item)
-        item.seq, item.row_version, item.state = counter.seq, row.version, state.to_dict()
+        item.seq, item.row_version, item.state = seq, row.version, state.to_dict()
 
-    full = since == 0 or since > counter.seq  # a cursor from elsewhere (another account, a reset server)
     for fid, row in rows.items():
         item = items.get(fid)
         if item is None or item.row_version != row.version:
@@ -147,19 +174,12 @@ async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> Syn
             adopt(state, row)
             bump(fid, state, row)
 
-    ids = [op.op_id for op in body.ops]
-    done = set((await db.scalars(select(SyncAppliedOp.op_id).where(
-        SyncAppliedOp.person_id == person_id, SyncAppliedOp.op_id.in_(ids)))).all()) if ids else set()
-    now = datetime.now(timezone.utc)
     results, states = [], {}
-    for op in body.ops:
-        if catalogue.resolve(op.formation_id) not in (None, op.formation_id):  # queued before twins merged
-            op = msgspec.structs.replace(op, formation_id=catalogue.resolve(op.formation_id))
-        if op.op_id in done:
+    for op in ops:
+        if op.op_id not in fresh:  # applied by an earlier request, or earlier in this batch
             results.append(OpResult(op.op_id, "duplicate"))
             continue
-        done.add(op.op_id)
-        db.add(SyncAppliedOp(person_id=person_id, op_id=op.op_id, applied_at=now))
+        fresh.discard(op.op_id)
         problem = _check(op, catalogue, rows.get(op.formation_id))
         if problem:
             results.append(OpResult(op.op_id, "rejected", problem))
@@ -173,10 +193,13 @@ async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> Syn
         rows[fid] = await _write(db, person_id, fid, merge.view(state), rows.get(fid))
         bump(fid, state, rows[fid])
     await db.flush()
+    if seq != start:
+        await db.execute(update(SyncPerson).where(SyncPerson.person_id == person_id).values(seq=seq)
+                         .execution_options(synchronize_session=False))
 
     changed = [_mark(rows[fid], item) for fid, item in items.items() if full or item.seq > since]
     changed.sort(key=lambda m: m.seq)
-    return SyncOut(counter.seq, full, results, changed)
+    return SyncOut(seq, full, results, changed)
 
 
 _locks: "weakref.WeakValueDictionary[str, asyncio.Lock]" = weakref.WeakValueDictionary()
