@@ -93,6 +93,34 @@ async def encryption_only(sender, devices, options) -> float:
     return len(devices) / (time.perf_counter() - start)
 
 
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of one process (Linux /proc): CPU time is what a shared machine does not blur."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Cpu:
+    """CPU time of this process, the encryption workers and the sink over a timed section."""
+    def __init__(self, sink_pid: int):
+        self.sink_pid = sink_pid
+
+    def sample(self) -> tuple[float, float, float]:
+        from mps.domain.reminders.encryption import _pools
+        workers = [pid for pool in _pools.values() for pid in (pool._processes or {})]
+        return (cpu_seconds(os.getpid()), sum(cpu_seconds(pid) for pid in workers), cpu_seconds(self.sink_pid))
+
+    async def measure(self, work) -> tuple[float, tuple[float, float, float]]:
+        before = self.sample()
+        rate = await work
+        return rate, tuple(after - b for after, b in zip(self.sample(), before))
+
+
+def per_push(cpu: tuple[float, float, float], count: int) -> str:
+    own, workers, sink = (c / count * 1e6 for c in cpu)
+    return (f"CPU per push: sender {own:4.0f} µs, encryption workers {workers:4.0f} µs, sink {sink:3.0f} µs; "
+            f"bounds: sender process {1e6 / own:6.0f} /s, two cores {2e6 / (own + workers + sink):6.0f} /s")
+
+
 RESPONSE = b"HTTP/1.1 201 Created\r\ncontent-length: 0\r\n\r\n"
 
 
@@ -198,7 +226,7 @@ def database(kind: str, tmp: Path) -> tuple[str, callable]:
     return url, lambda: asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-async def run(args, url: str, port: int) -> None:
+async def run(args, url: str, port: int, sink_pid: int) -> None:
     from mps.domain.reminders.encryption import close_pools
     from mps.domain.reminders.keys import generate_private_pem, keys_from_private_pem
     from mps.domain.reminders.sender import PushOptions, PushSender, push_session
@@ -213,8 +241,9 @@ async def run(args, url: str, port: int) -> None:
             pass  # start the pool's workers before timing (a server keeps them from pass to pass)
         limit = await encryption_only(sender, devices, options)
         sink_limit = await sink_alone(port, args.devices, sender.build(devices[0], PAYLOAD, options)[0])
-        fanout = await sender_fanout(sender, devices, options)
-        whole, _ = await full_pass(url, keys, client, devices, args.workers)
+        cpu = Cpu(sink_pid)
+        fanout, fanout_cpu = await cpu.measure(sender_fanout(sender, devices, options))
+        (whole, _), whole_cpu = await cpu.measure(full_pass(url, keys, client, devices, args.workers))
     close_pools()
     print(f"devices: {args.devices}, database: {args.db}, loop: {args.loop}, encryption workers: {args.workers}, "
           f"load average {load:.1f} → {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores, shared)")
@@ -222,8 +251,10 @@ async def run(args, url: str, port: int) -> None:
     print(f"sink alone (bare pipelined client):        {sink_limit:8.0f} /s  ratio {sink_limit / limit:.2f}")
     print(f"sender fan-out to the sink (pool+aiohttp): {fanout:8.0f} /s  ratio {fanout / limit:.2f}"
           f"  ({fanout / sink_limit:.2f} of the sink alone)")
+    print(f"    {per_push(fanout_cpu, args.devices)}")
     print(f"full pass (claim, send, record) to sink:   {whole:8.0f} /s  ratio {whole / limit:.2f}"
           f"  ({whole / sink_limit:.2f} of the sink alone)  target ≥ 2,000 /s")
+    print(f"    {per_push(whole_cpu, args.devices)}")
 
 
 def main() -> None:
@@ -243,7 +274,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url, drop = database(args.db, Path(tmp))
         try:
-            run_loop(run(args, url, port), args.loop)
+            run_loop(run(args, url, port, server.pid), args.loop)
         finally:
             drop()
             server.terminate()

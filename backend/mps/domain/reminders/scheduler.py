@@ -186,7 +186,9 @@ class Scheduler:
                 statement = (_insert(db)(ReminderDelivery.__table__)
                              .on_conflict_do_nothing(index_elements=["target", "reminder_key", "occurrence"])
                              .returning(ReminderDelivery.id))
-                owned += list((await db.scalars(statement, rows[start:start + CHUNK])).all())
+                # On the session's connection (Core): the ORM's bulk path costs ~50 µs per row more.
+                conn = await db.connection()
+                owned += list((await conn.execute(statement, rows[start:start + CHUNK])).scalars().all())
                 await db.commit()
         return owned
 
@@ -205,10 +207,13 @@ class Scheduler:
 
     async def _send_chunk(self, ids: list[int], now: datetime) -> Counter:
         async with self.sessionmaker() as db:
-            deliveries = list((await db.scalars(select(ReminderDelivery).where(ReminderDelivery.id.in_(ids)))).all())
+            # Rows, not ORM objects (read-only here: the outcomes are written by _record in bulk).
+            deliveries = (await db.execute(select(ReminderDelivery.__table__)
+                                           .where(ReminderDelivery.id.in_(ids)))).all()
             sub_ids = [d.subscription_id for d in deliveries if d.subscription_id is not None]
-            subs = {s.id: s for s in (await db.scalars(select(PushSubscription).where(
-                PushSubscription.id.in_(sub_ids)))).all()} if sub_ids else {}
+            subs = {s.id: s for s in (await db.execute(select(
+                PushSubscription.id, PushSubscription.endpoint, PushSubscription.p256dh, PushSubscription.auth)
+                .where(PushSubscription.id.in_(sub_ids)))).all()} if sub_ids else {}
             mail_people = [d.person_id for d in deliveries if d.target.startswith("mail:")]
             emails = dict((await db.execute(select(Person.id, Person.email).where(
                 Person.id.in_(mail_people)))).all()) if mail_people else {}
@@ -297,7 +302,7 @@ class Scheduler:
             by_values[tuple(sorted(values.items()))].append(d.id)
         async with self.sessionmaker() as db:
             if outcomes:
-                await db.execute(insert(PushOutcome.__table__), outcomes)
+                await (await db.connection()).execute(insert(PushOutcome.__table__), outcomes)
             for values, ids in by_values.items():
                 for part in _chunks(ids):
                     await db.execute(update(ReminderDelivery).where(ReminderDelivery.id.in_(part))
