@@ -19,6 +19,7 @@ from mps.lib.geo import distance_km
 from mps.lib.text import fold, index_words, place_key
 
 TOWN_RADIUS_KM = 30.0
+MAX_PLACE_WORDS = 6  # « saint jean pied de port », « provence alpes cote d azur »
 
 
 def tenth(score: float) -> float:
@@ -32,6 +33,11 @@ for _phrase in PHRASES:
 
 def query_tokens(q: str) -> list[str]:
     """Folded query words, a dictionary phrase ("prepa hec", "sciences po") kept as one token."""
+    return [w for w in query_words(q) if w not in STOP_WORDS]
+
+
+def query_words(q: str) -> list[str]:
+    """query_tokens() with the stop words still there: a place's name holds some (Le Mans, Aix-en-Provence)."""
     words = fold(q).split()
     joined = index_words(" ".join(words))[len(words):]  # "b l" -> "bl", as labels are indexed
     words = _join_single_letters(words, joined)
@@ -45,7 +51,7 @@ def query_tokens(q: str) -> list[str]:
         else:
             out.append(words[i])
             i += 1
-    return [w for w in out if w not in STOP_WORDS]
+    return out
 
 
 def _join_single_letters(words: list[str], joined: list[str]) -> list[str]:
@@ -126,11 +132,20 @@ class SearchIndex:
         return keys
 
     def _split_place(self, words: list[str]):
-        """Read the longest run of words at the end of the query as a place, if it is one.
+        """Read the longest run of words at the end of the query as a place, if it is one; the other
+        words without their stop words.
 
-        A town that has formations wins over an académie or département of the same name (Lille,
-        Paris); a town name that is also a catalogue word counts only if formations are there."""
-        for n in range(min(4, len(words)), 0, -1):
+        Stop words count in a place's name (« bts le mans », « licence ile de france ») but are never a
+        place alone (« vers », « ville »). A town that has formations wins over an académie or département
+        of the same name (Lille, Paris); a town name that is also a catalogue word counts only if
+        formations are there."""
+        found = self._place_at_end(words)
+        return [w for w in found[0] if w not in STOP_WORDS], found[1], found[2]
+
+    def _place_at_end(self, words: list[str]):
+        for n in range(min(MAX_PLACE_WORDS, len(words)), 0, -1):
+            if all(w in STOP_WORDS for w in words[-n:]):
+                continue
             key = place_key(" ".join(words[-n:]))
             rest = words[:-n]
             town = self.cat.geocoder.lookup(key) if (key.isdigit() and len(key) == 5) or self.cat.geocoder.has(key) else None
@@ -167,7 +182,7 @@ class SearchIndex:
         return result
 
     def _search(self, params: SearchParams) -> SearchResult:
-        words, location, town = self._split_place(query_tokens(params.q))
+        words, location, town = self._split_place(query_words(params.q))
         departement, academie, region = params.departement, params.academie, params.region
         place_filter = None
         if location:

@@ -14,6 +14,7 @@ const TOWN_RADIUS_KM = 30.0;
 const PARTIAL_BONUS = 10;
 const EARTH_RADIUS_KM = 6371.0088;
 const CELL = 0.25;
+const MAX_PLACE_WORDS = 6; // search.py MAX_PLACE_WORDS
 
 export function distanceKm(lat1, lon1, lat2, lon2) {
   const r = Math.PI / 180;
@@ -31,6 +32,11 @@ const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** search.py query_tokens(): folded words, single letters joined, dictionary phrases kept whole. */
 export function queryTokens(q, phrases, stop) {
+  return queryWords(q, phrases).filter((w) => !stop.has(w));
+}
+
+/** search.py query_words(): queryTokens() with the stop words still there (Le Mans, Aix-en-Provence). */
+export function queryWords(q, phrases) {
   let words = fold(q).split(' ').filter(Boolean);
   if (indexWords(words.join(' ')).length > words.length) {
     const out = [];
@@ -48,7 +54,7 @@ export function queryTokens(q, phrases, stop) {
     const phrase = phrases.find((p) => words.slice(i, i + p.split(' ').length).join(' ') === p);
     if (phrase) { out.push(phrase); i += phrase.split(' ').length; } else { out.push(words[i]); i += 1; }
   }
-  return out.filter((w) => !stop.has(w));
+  return out;
 }
 
 export class SearchIndex {
@@ -85,8 +91,16 @@ export class SearchIndex {
     return this.cat.towns.get(key) || null;
   }
 
+  /** search.py _split_place(): a place at the end (stop words count in its name, never alone), the
+   * other words without their stop words. */
   splitPlace(words) {
-    for (let n = Math.min(4, words.length); n > 0; n -= 1) {
+    const [rest, location, town] = this.placeAtEnd(words);
+    return [rest.filter((w) => !this.stop.has(w)), location, town];
+  }
+
+  placeAtEnd(words) {
+    for (let n = Math.min(MAX_PLACE_WORDS, words.length); n > 0; n -= 1) {
+      if (words.slice(-n).every((w) => this.stop.has(w))) continue;
       const key = placeKey(words.slice(-n).join(' '));
       const rest = words.slice(0, -n);
       const town = this.town(key);
@@ -106,7 +120,7 @@ export class SearchIndex {
   /** params: {q, family, selective, apprenticeship, departement, academie, region, near, radius} (searchParams). */
   search({ q = '', family = null, selective = null, apprenticeship = null, departement = null, academie = null,
     region = null, near = null, radius = null } = {}) {
-    const [words, location, town] = this.splitPlace(queryTokens(q, this.phrases, this.stop));
+    const [words, location, town] = this.splitPlace(queryWords(q, this.phrases));
     const flt = { selective, apprenticeship, departement, academie, region, near, radius };
     let placeFilter = null;
     if (location) {
