@@ -15,7 +15,7 @@ Measured:
   (`push_session()`: keep-alive pool per push service origin) to the sink;
 - full pass: `Scheduler.run_pass()` for one reminder per device: claims written before sending, encryption in
   the pool, sends, outcomes recorded (the uncached path a real pass takes; the sink answers 201 at once).
-The event loop is uvloop by default, as in the server (uvicorn[standard] runs on it) and `mps push worker`.
+The event loop is uvloop by default, as in the server (uvicorn[standard] runs on it; `mps push worker` does not yet).
 The sink is a separate process (a minimal HTTP/1.1 server answering 201), so it shares the cores.
 """
 from __future__ import annotations
