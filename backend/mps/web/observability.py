@@ -23,7 +23,9 @@ from litestar import get
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotFoundException
 from litestar.handlers import BaseRouteHandler
-from litestar.plugins.prometheus import PrometheusConfig, PrometheusController
+from litestar import Request
+from litestar.enums import ScopeType
+from litestar.plugins.prometheus import PrometheusConfig, PrometheusController, PrometheusMiddleware
 from litestar.response import Response
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
@@ -129,9 +131,19 @@ def metrics_guard(settings):
     return guard
 
 
+class _RouteMetrics(PrometheusMiddleware):
+    """Litestar's Prometheus middleware, labelled by route template without first building the request's
+    URL object, which group_path then ignores (a tenth of the middleware stack's time on every request)."""
+
+    def _get_default_labels(self, request: Request) -> dict[str, str | int | float]:
+        return {"method": request.method if request.scope["type"] == ScopeType.HTTP else request.scope["type"],
+                "path": request.scope["path_template"], "status_code": 200, "app_name": self._config.app_name}
+
+
 def prometheus_config() -> PrometheusConfig:
     # Route templates as labels (group_path): ids in paths would make one series per formation or token.
-    return PrometheusConfig(app_name="mps", prefix="mps", group_path=True, exclude=[r"^/metrics$"])
+    return PrometheusConfig(app_name="mps", prefix="mps", group_path=True, exclude=[r"^/metrics$"],
+                            middleware_class=_RouteMetrics)
 
 
 def metrics_controller(settings) -> type[PrometheusController]:
