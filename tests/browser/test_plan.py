@@ -59,7 +59,7 @@ def test_an_offline_edit_on_the_plan_reaches_the_server(server, chromium):
     context.set_offline(True)
     form = page.locator(f"form[data-id='{fid}']")
     form.locator("xpath=..").locator("summary").click()
-    form.locator("input[name=sur_parcoursup]").check(force=True)
+    form.locator("input[name=ajoute]").first.check(force=True)
     form.locator("textarea[name=note]").fill("Vu au salon")
     form.locator("button[type=submit]").click()
     page.wait_for_selector(f"#statut-{fid} p")
@@ -111,7 +111,7 @@ def test_offline_the_plan_page_is_drawn_from_the_device_and_its_edits_reach_the_
     # Offline edit of the licence's wish: kept on the device, shown at once, and after a reload.
     form = page.locator(f"form[data-id='{licence['id']}']")
     form.locator("xpath=..").locator("summary").click()
-    form.locator("input[name=sur_parcoursup]").check(force=True)
+    form.locator("input[name=ajoute]").first.check(force=True)
     form.locator("textarea[name=note]").fill("Dossier prêt, écrit hors ligne")
     form.locator("button[type=submit]").click()
     page.wait_for_selector(f"#statut-{licence['id']} p")
@@ -120,7 +120,7 @@ def test_offline_the_plan_page_is_drawn_from_the_device_and_its_edits_reach_the_
     page.wait_for_selector(".mps-plan .mps-wish h3")
     licence_wish = page.locator(".mps-wish", has_text="Dossier prêt, écrit hors ligne")
     assert "Déjà sur Parcoursup" in licence_wish.text_content()
-    assert "1 / 2 déjà ajoutés sur Parcoursup" in _counts(page)
+    assert "1 vœu déjà ajouté sur Parcoursup sur 2" in _counts(page)
 
     # The BTS removed from the favourites offline leaves the plan and its count.
     page.goto(f"{base}/favoris")
@@ -140,4 +140,48 @@ def test_offline_the_plan_page_is_drawn_from_the_device_and_its_edits_reach_the_
     plan = page.request.get(f"{base}/api/v1/plan").json()
     assert [w["formation_ids"] for w in plan["wishes"]] == [[licence["id"]]]
     assert plan["wishes"][0]["on_parcoursup"] and plan["wishes"][0]["note"] == "Dossier prêt, écrit hors ligne"
+    context.close()
+
+
+def test_offline_a_sub_wish_is_marked_on_the_device_and_the_server_gets_that_one_only(server, chromium):
+    """The offline /mes-voeux (IndexedDB): ticking one sub-wish of the BTS is kept on the device, counted
+    there, and once back online the server holds that place marked and not the BTS's other places."""
+    base = server["url"]
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    bts, _licence = _plan_with_two_formations(page, base)
+    codes = [p["cod_aff_form"] for p in bts["places"][:3]]
+    page.goto(f"{base}/mes-voeux")
+    wait_controlled(page)
+    poll(page, "(arg) => new Promise((r) => (" + IDB_GET + ")(arg).then((p) => r(Boolean(p && p.doc.wishes.length))))",
+         ["meta", "plan"], timeout_s=90)
+    context.set_offline(True)
+    page.goto(f"{base}/mes-voeux")
+    page.wait_for_selector(".mps-plan .mps-wish h3")
+    assert "hors ligne" in page.title()
+    form = page.locator(f"form[data-id='{bts['id']}']")
+    form.locator("xpath=..").locator("summary").click()
+    boxes = form.locator("input[name=ajoute]")
+    assert boxes.count() == len(codes)  # a multiple wish (BTS): one box per sub-wish
+    form.locator(f"input[name=ajoute][value='{codes[1]}']").check(force=True)
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector(f"#statut-{bts['id']} p")
+    assert queue_length(page) == 1
+    page.goto(f"{base}/mes-voeux")  # drawn again from the device
+    page.wait_for_selector(".mps-plan .mps-wish h3")
+    assert page.locator(f"form[data-id='{bts['id']}'] input[name=ajoute][value='{codes[1]}']").is_checked()
+    assert not page.locator(f"form[data-id='{bts['id']}'] input[name=ajoute][value='{codes[0]}']").is_checked()
+    assert "1 sur 3 sous-vœux déjà sur Parcoursup" in page.locator(".mps-wish", has=form).text_content()
+    assert "0 vœu déjà ajouté sur Parcoursup sur 2" in _counts(page)  # the wish is not all added yet
+
+    context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    for _ in range(60):
+        if queue_length(page) == 0:
+            break
+        page.wait_for_timeout(500)
+    plan = page.request.get(f"{base}/api/v1/plan").json()
+    marked = {p["cod_aff_form"]: p["on_parcoursup"] for w in plan["wishes"] if bts["id"] in w["formation_ids"]
+              for p in w["places"]}
+    assert marked == {c: c == codes[1] for c in codes}
     context.close()

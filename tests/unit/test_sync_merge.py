@@ -13,7 +13,8 @@ from mps.domain.sync.merge import FIELD_KINDS, ItemState, Op, apply, merge_all, 
 
 PLACES = (101, 102, 103)
 EDITS = ("add_favourite", "remove_favourite", "not_interested", "restore", "set_ambition", "set_note",
-         "add_place", "remove_place", "set_on_parcoursup", "set_note_shared")
+         "add_place", "remove_place", "set_on_parcoursup", "set_note_shared", "mark_place_added",
+         "unmark_place_added")
 
 
 class Device:
@@ -29,7 +30,7 @@ class Device:
         elif kind == "set_note":
             value = "" if pick % 7 == 0 else f"<{op_id}>"  # sometimes the student clears the note
             base = tuple(sorted(self.local.heads))
-        elif kind in ("add_place", "remove_place"):
+        elif kind in ("add_place", "remove_place", "mark_place_added", "unmark_place_added"):
             value = PLACES[pick % len(PLACES)]
         elif kind in ("set_on_parcoursup", "set_note_shared"):
             value = pick % 2
@@ -106,6 +107,12 @@ def test_no_edit_is_lost(history, skews):
             assert op.value in final.places or later(op, ("remove_place",), lambda o: o.value == op.value), op
         if op.kind == "remove_place":
             assert op.value not in final.places or later(op, ("add_place",), lambda o: o.value == op.value), op
+        if op.kind == "mark_place_added":
+            assert op.value in final.added_places or later(op, ("unmark_place_added",),
+                                                           lambda o: o.value == op.value), op
+        if op.kind == "unmark_place_added":
+            assert op.value not in final.added_places or later(op, ("mark_place_added",),
+                                                               lambda o: o.value == op.value), op
         if op.kind == "set_note" and op.op_id not in replaced:
             # An edit no device replaced knowingly is in the note, word for word.
             assert op.value in final.note and op.op_id in final.note_heads, op
@@ -140,3 +147,20 @@ def test_mes_voeux_flags_are_last_writer_wins_and_old_states_read_back():
         assert (v.kind, v.on_parcoursup, v.note_shared) == ("favori", False, True)
     old = {k: v for k, v in ItemState().to_dict().items() if k not in ("o", "s")}
     assert view(ItemState.from_dict(old)).on_parcoursup is False  # stored before the flags
+
+
+def test_each_place_has_its_own_added_mark_last_writer_wins():
+    """« Déjà ajouté sur Parcoursup » per wish / sub-wish: marking one place leaves the others alone."""
+    a = Op("a", 10, "mark_place_added", 101)
+    b = Op("b", 20, "mark_place_added", 102)
+    c = Op("c", 30, "unmark_place_added", 101)
+    late = Op("d", 5, "mark_place_added", 101)  # an older edit delivered last loses
+    for order in ((a, b, c, late), (late, c, b, a), (c, a, late, b), (a, a, b, c, c)):
+        v = merge_all(order)
+        assert (v.kind, v.added_places, v.on_parcoursup) == ("favori", (102,), False)
+    state = ItemState()
+    for op in (a, b):
+        apply(state, op)
+    assert view(ItemState.from_dict(state.to_dict())).added_places == (101, 102)  # stored and read back
+    old = {k: v for k, v in state.to_dict().items() if k != "d"}
+    assert view(ItemState.from_dict(old)).added_places == ()  # states stored before the per-place marks

@@ -42,14 +42,14 @@ STUDENT_ROW = {"id", "name", "completeness", "favourites", "reach", "target", "s
                "apprenticeship_wishes", "sub_wishes", "plan_warnings", "stage"}
 # « Mes vœux » as the student shares it (mps.domain.plan, viewer "shared"): `note` is null unless shared.
 PLAN_PLACE = {"cod_aff_form", "etablissement", "commune", "departement_code", "option", "apprenticeship", "position",
-              "position_label", "parcoursup_url"}
+              "position_label", "parcoursup_url", "formation_id", "on_parcoursup"}
 PLAN_WISH = {"rank", "label", "status", "status_label", "multiple", "rule_id", "rule_label", "sub_wishes_counted",
              "a_verifier", "provisional", "formation_ids", "places", "onisep_url", "parcoursup_url", "on_parcoursup",
-             "note", "note_shared"}
+             "note", "note_shared", "places_on_parcoursup"}
 PLAN = ({"session", "rules_session", "wishes", "counts", "warnings", "missing", "balance", "deadlines", "gone", "rules"}
         | {f"wishes[].{k}" for k in PLAN_WISH} | {f"wishes[].places[].{k}" for k in PLAN_PLACE}
         | {f"counts.{k}" for k in ("school", "school_limit", "apprenticeship", "apprenticeship_limit", "sub_wishes",
-                                   "sub_wishes_limit", "uncounted_sub_wishes", "on_parcoursup")}
+                                   "sub_wishes_limit", "uncounted_sub_wishes", "on_parcoursup", "wishes")}
         | {f"warnings[].{k}" for k in ("kind", "text", "formation_ids")}
         | {f"balance.{k}" for k in ("reach", "target", "safe", "text")}
         | {f"deadlines[].{k}" for k in ("day", "day_label", "title", "a_verifier")}

@@ -139,10 +139,12 @@ def test_flags_travel_through_sync_both_ways(site):
                          op("set_on_parcoursup", lic.id, "oui", ts=T0 + 2)])
     assert [r["status"] for r in out["results"]] == ["applied", "applied", "rejected"]
     mark = next(m for m in out["marks"] if m["formation_id"] == lic.id)
-    assert mark["on_parcoursup"] and mark["note_shared"]
+    # A device's set_on_parcoursup on a favourite with places (queued before marks were per wish) marks each.
+    assert mark["added_places"] == sorted(p.cod_aff_form for p in lp) and mark["note_shared"]
+    assert not mark["on_parcoursup"]
     plan = browser.get("/api/v1/plan").json()
     assert all(w["on_parcoursup"] for w in plan["wishes"] if w["formation_ids"] == [lic.id])
     assert browser.post_form(f"/mes-voeux/{lic.id}", {"note": ""}, follow_redirects=False).status_code == 303
     later = sync(browser, since=out["cursor"])  # the website cleared both boxes: the device learns it
     mark = next(m for m in later["marks"] if m["formation_id"] == lic.id)
-    assert (mark["on_parcoursup"], mark["note_shared"]) == (False, False)
+    assert (mark["added_places"], mark["note_shared"]) == ([], False)

@@ -77,3 +77,21 @@ def test_teacher_dashboard_shows_plan_counts_and_warnings(world):
     row = next(s for s in board["students"] if s["id"] == w["sid"])
     assert "no_place" in row["plan_warnings"] and row["wishes"] == 4
     assert 'data-plan-flag="no_place"' in w["prof"].get(f"/classes/{w['class']['id']}").text
+
+
+def test_shared_views_show_each_wish_already_added_on_parcoursup(world):
+    """The student marked the licence's places (two simple wishes), not the BTS: family and teacher see it
+    per wish, with the count « N vœux déjà ajoutés sur Parcoursup sur M »."""
+    w = world
+    for role, plan in _views(w).items():
+        added = {tuple(x["formation_ids"]): x["on_parcoursup"] for x in plan["wishes"]}
+        assert (added[(w["bts"].id,)], added[(w["lic"].id,)]) == (False, True), role
+        total = len(plan["wishes"])  # another test of this module may have added a wish
+        assert all(p["on_parcoursup"] for x in plan["wishes"] if x["formation_ids"] == [w["lic"].id]
+                   for p in x["places"]), role
+    pages = {"teacher": w["prof"].get(f"/classes/{w['class']['id']}/eleves/{w['sid']}"),
+             "family": Browser(w["site"]).get(f"/partage/{w['token']}")}
+    for role, page in pages.items():
+        text = " ".join(html.unescape(page.text).split())
+        assert f"2 vœux déjà ajoutés sur Parcoursup sur {total}" in text.replace("<strong>", "").replace("</strong>", ""), role
+        assert text.count("Déjà sur Parcoursup") == 2, role

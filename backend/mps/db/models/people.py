@@ -51,7 +51,10 @@ class FormationMark(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     # The student's order of their favourites (lowest first); set when the mark is created or moved.
     position: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    # « Mes vœux »: the student added it on Parcoursup already; the note may be shown to family and teacher.
+    # « Mes vœux »: « déjà ajouté sur Parcoursup » belongs to each wish. `added_places`: the chosen places
+    # (cod_aff_form: a simple wish, or a multiple wish's sub-wish) the student added on Parcoursup;
+    # `on_parcoursup`: only for a favourite with no place chosen yet (a wish « à préciser »).
+    added_places: Mapped[list] = mapped_column(default=list, server_default="[]")
     on_parcoursup: Mapped[bool] = mapped_column(default=False, server_default=false())
     note_shared: Mapped[bool] = mapped_column(default=False, server_default=false())
     deleted: Mapped[bool] = mapped_column(default=False)

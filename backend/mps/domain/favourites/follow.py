@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import FormationMark, TeacherNote
 from mps.domain.favourites.schemas import MAX_PLACES
-from mps.domain.favourites.service import chosen_places
+from mps.domain.favourites.service import added, chosen_places
 
 
 def _rank(mark: FormationMark) -> int:
@@ -40,6 +40,7 @@ def _merge_into(target: FormationMark, mark: FormationMark) -> None:
     target.places = places
     target.note = _notes(target.note, mark.note)
     target.on_parcoursup = bool(target.on_parcoursup or mark.on_parcoursup)
+    target.added_places = sorted(set(added(target)) | set(added(mark)))
     target.note_shared = bool(target.note_shared and mark.note_shared)  # shared only if both were
 
 
@@ -65,6 +66,7 @@ async def follow_aliases(db: AsyncSession, aliases: dict[str, str]) -> int:
             target = FormationMark(person_id=mark.person_id, formation_id=new_id, kind=mark.kind,
                                    ambition=mark.ambition, places=list(mark.places or []), note=mark.note,
                                    on_parcoursup=mark.on_parcoursup, note_shared=mark.note_shared,
+                                   added_places=added(mark),
                                    deleted=False, version=0, updated_at=now)
             db.add(target)
         else:

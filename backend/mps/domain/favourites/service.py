@@ -35,6 +35,27 @@ def chosen_places(mark: FormationMark) -> list[int]:
         return []
 
 
+def added(mark: FormationMark) -> list[int]:
+    """The places marked « déjà ajouté sur Parcoursup » (sorted), whether still chosen or not."""
+    try:
+        return sorted(set(int(c) for c in mark.added_places or []))
+    except (ValueError, TypeError):
+        return []
+
+
+async def set_places_added(db: AsyncSession, person_id: str, formation_id: str, marks: dict[int, bool]) -> bool:
+    """Mark or unmark places of a live favourite as added on Parcoursup ({cod_aff_form: added}); the
+    favourite's other places keep their mark. False when it is not a live favourite."""
+    row = await formation_mark(db, person_id, formation_id)
+    if row is None or row.deleted or row.kind != "favori":
+        return False
+    now = set(added(row))
+    now |= {c for c, on in marks.items() if on}
+    now -= {c for c, on in marks.items() if not on}
+    await edit_favourite(db, person_id, formation_id, added_places=sorted(now))
+    return True
+
+
 async def formation_marks(db: AsyncSession, person_id: str, *, with_deleted: bool = False) -> list[FormationMark]:
     stmt = select(FormationMark).where(FormationMark.person_id == person_id)
     if not with_deleted:
@@ -116,7 +137,7 @@ async def remove_mark(db: AsyncSession, person_id: str, formation_id: str, kind:
 
 async def edit_favourite(db: AsyncSession, person_id: str, formation_id: str, *, ambition=UNSET,
                          places=UNSET, note=UNSET, on_parcoursup=UNSET, note_shared=UNSET,
-                         known=UNSET) -> FormationMark:
+                         added_places=UNSET, known=UNSET) -> FormationMark:
     """Make it a favourite if needed, then change only the given fields (validated by the caller)."""
     row = await set_mark(db, person_id, formation_id, "favori", known=known)
     changed = False
@@ -132,6 +153,10 @@ async def edit_favourite(db: AsyncSession, person_id: str, formation_id: str, *,
         row.on_parcoursup, changed = bool(on_parcoursup), True
     if note_shared is not UNSET and bool(note_shared) != row.note_shared:
         row.note_shared, changed = bool(note_shared), True
+    if added_places is not UNSET:
+        wanted = sorted(set(int(c) for c in added_places))
+        if wanted != added(row):
+            row.added_places, changed = wanted, True
     if changed:
         _touch(row)
     await db.flush()
@@ -155,13 +180,16 @@ async def set_metier(db: AsyncSession, person_id: str, metier_id: str, keep: boo
 
 
 async def keep_fields(db: AsyncSession, row: FormationMark, *, ambition: str | None, places: list[int],
-                      note: str, on_parcoursup: bool = False, note_shared: bool = False) -> None:
+                      note: str, on_parcoursup: bool = False, note_shared: bool = False,
+                      added_places: tuple[int, ...] | list[int] = ()) -> None:
     """Set the favourite's fields on a mark that is not a favourite right now (sync: adding it back brings
     them back), without making it one as edit_favourite would."""
-    wanted = (ambition, list(places), note, bool(on_parcoursup), bool(note_shared))
-    if (row.ambition, chosen_places(row), row.note, bool(row.on_parcoursup), bool(row.note_shared)) != wanted:
+    wanted = (ambition, list(places), note, bool(on_parcoursup), bool(note_shared), sorted(set(added_places)))
+    if (row.ambition, chosen_places(row), row.note, bool(row.on_parcoursup), bool(row.note_shared),
+            added(row)) != wanted:
         row.ambition, row.places, row.note = ambition, list(places), note
         row.on_parcoursup, row.note_shared = bool(on_parcoursup), bool(note_shared)
+        row.added_places = sorted(set(added_places))
         _touch(row)
         await db.flush()
 
@@ -204,6 +232,6 @@ async def move_marks(db: AsyncSession, source_id: str, target_id: str) -> None:
     updated_at, so the account's other devices pick it up at sync."""
     now = _now()
     await _move_marks(db, FormationMark, "formation_id", ("kind", "ambition", "places", "note", "deleted",
-                                                          "on_parcoursup", "note_shared"),
+                                                          "on_parcoursup", "note_shared", "added_places"),
                       source_id, target_id, now)
     await _move_marks(db, MetierMark, "metier_id", ("deleted",), source_id, target_id, now)

@@ -18,7 +18,8 @@ CSV_HEADER = ("Rang", "Vœu", "Statut", "Type", "Sous-vœux comptés dans les 20
 
 
 def plan_csv(plan: Plan) -> bytes:
-    """One line per establishment (sub-wish), one per wish without an establishment yet. Notes only as the
+    """One line per establishment (sub-wish), one per wish without an establishment yet, each with its own
+    « déjà ajouté sur Parcoursup ». Notes only as the
     plan holds them: the student's own, or those they shared."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
@@ -27,11 +28,12 @@ def plan_csv(plan: Plan) -> bytes:
         kind = "vœu multiple" if w.multiple else "vœu"
         counted = ("oui" if w.sub_wishes_counted else "non") if w.multiple else ""
         common = (w.rank, w.label, w.status_label, kind, counted)
-        tail = ("oui" if w.on_parcoursup else "non",)
         for p in w.places or [None]:
             where = (p.etablissement, p.commune, p.departement_code, p.option, p.position_label) if p else \
                 ("à choisir", "", "", "", "")
-            row = (*common, *where, *tail, p.parcoursup_url if p else "", w.onisep_url, w.note or "")
+            added = p.on_parcoursup if p else w.on_parcoursup  # each wish / sub-wish its own mark
+            row = (*common, *where, "oui" if added else "non", p.parcoursup_url if p else "", w.onisep_url,
+                   w.note or "")
             writer.writerow([safe_cell(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

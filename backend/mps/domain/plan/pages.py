@@ -20,6 +20,15 @@ from mps.domain.plan.service import parcoursup_steps, plan_doc
 from mps.web.pdf import render_pdf
 
 NOT_A_WISH = "Cette formation n'est pas dans tes vœux."
+BAD_PLACE = "lieu : un code d'établissement (cod_aff_form) de cette formation est attendu. Recharge la page."
+
+
+def _codes(values: list[str]) -> list[int] | None:
+    """The form's place codes, or None when one is not a number."""
+    try:
+        return [int(v) for v in values]
+    except (TypeError, ValueError):
+        return None
 
 
 async def _own(request: Request, db: AsyncSession, formation_id: str) -> str:
@@ -68,15 +77,29 @@ class PlanPages(Controller):
     @post("/mes-voeux/{formation_id:str}")
     async def edit(self, request: Request, catalogue: Catalogue, db: AsyncSession,
                    formation_id: str) -> Template | Redirect:
-        """Already on Parcoursup, the note and whether it is shared: one form per favourite behind a wish."""
+        """Already on Parcoursup, the note and whether it is shared: one form per favourite behind a wish.
+
+        `lieu`: the places (wishes, sub-wishes) the form shows, `ajoute`: those ticked as added on Parcoursup;
+        other places keep their mark. Without `lieu` (a favourite with no place chosen, or an older form),
+        `sur_parcoursup` says it for the favourite: each of its chosen places, or the favourite itself."""
         pid = await _own(request, db, formation_id)
         form = await request.form()
         note = form.get("note")
         if note is not None and len(note) > MAX_NOTE:  # refused whole, never cut
             return await self._page(request, catalogue, db, error=(formation_id, note_too_long(len(note)), note))
+        shown, ticked = _codes(form.getall("lieu", [])), _codes(form.getall("ajoute", []))
+        if shown is None or ticked is None:
+            return await self._page(request, catalogue, db, error=(formation_id, BAD_PLACE, note or ""))
+        mark = await favourites.formation_mark(db, pid, formation_id)
+        chosen = favourites.chosen_places(mark)
+        if not shown and not chosen:
+            await favourites.edit_favourite(db, pid, formation_id, on_parcoursup=form.get("sur_parcoursup") == "oui")
+        elif not shown:
+            shown, ticked = chosen, (chosen if form.get("sur_parcoursup") == "oui" else [])
+        await favourites.set_places_added(db, pid, formation_id, {c: c in ticked for c in shown if c in chosen})
         await favourites.edit_favourite(
-            db, pid, formation_id, on_parcoursup=form.get("sur_parcoursup") == "oui",
-            note_shared=form.get("partager") == "oui", **({"note": note} if note is not None else {}))
+            db, pid, formation_id, note_shared=form.get("partager") == "oui",
+            **({"note": note} if note is not None else {}))
         return Redirect(f"/mes-voeux?ok=1&f={quote(formation_id)}{_anchor(formation_id)}", status_code=303)
 
     @post("/mes-voeux/{formation_id:str}/deplacer")

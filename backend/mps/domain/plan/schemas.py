@@ -17,6 +17,8 @@ class PlanPlace(msgspec.Struct):
     position: str  # reach | target | safe (the ambition check)
     position_label: str
     parcoursup_url: str  # the data's own link (« Lien de la formation sur la plateforme Parcoursup »)
+    formation_id: str = ""  # the favourite it was chosen in (edits of its mark go there)
+    on_parcoursup: bool = False  # the student said this wish / sub-wish is already added on Parcoursup
 
 
 class PlanWish(msgspec.Struct):
@@ -34,9 +36,10 @@ class PlanWish(msgspec.Struct):
     places: list[PlanPlace]
     onisep_url: str
     parcoursup_url: str | None  # the first place's page on Parcoursup
-    on_parcoursup: bool  # the student said it is already added on Parcoursup
+    on_parcoursup: bool  # already added on Parcoursup: every place of it marked (no place: the favourite's mark)
     note: str | None  # the student's note: only for them, or shared when they chose to share it
     note_shared: bool
+    places_on_parcoursup: int = 0  # of its places (sub-wishes), those marked added on Parcoursup
 
 
 class PlanCounts(msgspec.Struct):
@@ -47,7 +50,8 @@ class PlanCounts(msgspec.Struct):
     sub_wishes: int
     sub_wishes_limit: int
     uncounted_sub_wishes: int
-    on_parcoursup: int
+    on_parcoursup: int  # wishes already added on Parcoursup (out of all the wishes of both lists)
+    wishes: int = 0  # all the wishes, both lists
 
 
 class PlanWarning(msgspec.Struct):

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.catalogue.presenters import onisep_url
 from mps.domain.favourites import ambition
-from mps.domain.favourites.service import chosen_places, formation_marks
+from mps.domain.favourites.service import added, chosen_places, formation_marks
 from mps.domain.timeline.confirm import current_years
 from mps.domain.timeline.data import Step, school_year_name
 from mps.domain.timeline.service import paris_today, steps_of, when_words
@@ -71,9 +71,10 @@ def missing(count: counting.Count, rules: Rules, balance: PlanBalance) -> list[s
     return out
 
 
-def _place_doc(place, position: str) -> PlanPlace:
+def _place_doc(place, position: str, added: bool) -> PlanPlace:
     return PlanPlace(place.cod_aff_form, place.etablissement, place.commune, place.departement_code, place.option,
-                     place.apprenticeship, position, ambition.POSITION_LABELS[position], place.parcoursup_url)
+                     place.apprenticeship, position, ambition.POSITION_LABELS[position], place.parcoursup_url,
+                     place.formation_id, added)
 
 
 async def plan_count(db: AsyncSession, catalogue, person_id: str, *, today: date | None = None) -> counting.Count:
@@ -104,8 +105,12 @@ async def plan_doc(db: AsyncSession, catalogue, person_id: str | None, *, today:
         for p in wish.places:
             position = ambition.place_position(p, bac, moyenne)
             positions[position] += 1
-            places.append(_place_doc(p, position))
+            mark = by_id.get(p.formation_id)
+            places.append(_place_doc(p, position, bool(mark and p.cod_aff_form in added(mark))))
         own = [by_id[f] for f in wish.formation_ids]
+        # « Déjà sur Parcoursup » belongs to the wish: all its places (sub-wishes) marked; a wish with no
+        # place chosen yet carries its favourite's own mark.
+        on_parcoursup = all(p.on_parcoursup for p in places) if places else all(m.on_parcoursup for m in own)
         shared_note = all(m.note_shared for m in own)
         notes = [m.note for m in own if m.note and (viewer == OWNER or m.note_shared)]
         first = catalogue.formation(wish.formation_ids[0])
@@ -117,14 +122,14 @@ async def plan_doc(db: AsyncSession, catalogue, person_id: str | None, *, today:
             a_verifier=bool(wish.rule and wish.rule.a_verifier), provisional=wish.provisional,
             formation_ids=list(wish.formation_ids), places=places, onisep_url=onisep_url(first.label),
             parcoursup_url=places[0].parcoursup_url if places else None,
-            on_parcoursup=all(m.on_parcoursup for m in own),
-            note="\n\n".join(notes) if notes else None, note_shared=shared_note))
+            on_parcoursup=on_parcoursup, note="\n\n".join(notes) if notes else None, note_shared=shared_note,
+            places_on_parcoursup=sum(1 for p in places if p.on_parcoursup)))
     balance = PlanBalance(positions["reach"], positions["target"], positions["safe"],
                           f"{positions['reach']} ambitieux · {positions['target']} dans la course · "
                           f"{positions['safe']} sécurité")
     counts = PlanCounts(count.school, rules.wishes.value, count.apprenticeship, rules.apprenticeship_wishes.value,
                         count.sub_wishes, rules.sub_wishes.value, count.uncounted_sub_wishes,
-                        sum(1 for w in wishes if w.on_parcoursup))
+                        sum(1 for w in wishes if w.on_parcoursup), len(wishes))
     gone = [PlanGone(fid, "Formation plus proposée sur Parcoursup") for fid in count.gone]
     return Plan(session=session, rules_session=rules.session, wishes=wishes, counts=counts,
                 warnings=[PlanWarning(w.kind, w.text, w.formation_ids) for w in count.warnings],

@@ -6,6 +6,9 @@ number of times, gives the same state:
   kind clears the other with the same stamp; editing a favourite's fields marks it favori;
 - ambition: last-writer-wins by (ts, op_id);
 - places: one last-writer-wins flag per place (add/remove set);
+- « déjà ajouté sur Parcoursup » of each chosen place (a wish or sub-wish): one last-writer-wins flag per
+  place too (mark_place_added / unmark_place_added), and one for the favourite itself (set_on_parcoursup,
+  the mark of a favourite with no place chosen);
 - note: a multi-value register. A note edit names the edits it replaces (`base`: the note versions the
   device showed when the student typed); edits nobody replaced are all kept and shown together with
   a visible marker, so two devices editing the same note never drop each other's text.
@@ -21,7 +24,8 @@ from zoneinfo import ZoneInfo
 Stamp = tuple[int, str]  # (client ms, op_id): a total order, ties broken by op id
 ZERO: Stamp = (-1, "")
 FLAG_KINDS = {"set_on_parcoursup": "on_parcoursup", "set_note_shared": "note_shared"}  # « Mes vœux » flags
-FIELD_KINDS = ("set_ambition", "set_note", "add_place", "remove_place", *FLAG_KINDS)
+ADDED_KINDS = ("mark_place_added", "unmark_place_added")  # value: the place's cod_aff_form
+FIELD_KINDS = ("set_ambition", "set_note", "add_place", "remove_place", *FLAG_KINDS, *ADDED_KINDS)
 KINDS = ("add_favourite", "remove_favourite", "not_interested", "restore", *FIELD_KINDS)
 MAX_PLACES = 20
 PARIS = ZoneInfo("Europe/Paris")
@@ -50,6 +54,7 @@ class ItemState:
     superseded: set[str] = field(default_factory=set)
     on_parcoursup: tuple[int, str, bool] = (-1, "", False)  # last-writer-wins, like ambition
     note_shared: tuple[int, str, bool] = (-1, "", False)
+    added: dict[int, tuple[int, str, bool]] = field(default_factory=dict)  # place -> added on Parcoursup
 
     # -- storage --------------------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -57,7 +62,8 @@ class ItemState:
         return {"f": list(self.favori), "c": list(self.corbeille), "a": list(self.ambition),
                 "p": {str(k): list(v) for k, v in self.places.items()},
                 "h": {k: list(v) for k, v in self.heads.items()}, "x": sorted(self.superseded),
-                "o": list(self.on_parcoursup), "s": list(self.note_shared)}
+                "o": list(self.on_parcoursup), "s": list(self.note_shared),
+                "d": {str(k): list(v) for k, v in self.added.items()}}
 
     @classmethod
     def from_dict(cls, d: dict | None) -> "ItemState":
@@ -66,7 +72,8 @@ class ItemState:
         return cls(tuple(d["f"]), tuple(d["c"]), tuple(d["a"]),
                    {int(k): tuple(v) for k, v in d["p"].items()},
                    {k: tuple(v) for k, v in d["h"].items()}, set(d["x"]),
-                   tuple(d.get("o", (-1, "", False))), tuple(d.get("s", (-1, "", False))))  # states stored before them
+                   tuple(d.get("o", (-1, "", False))), tuple(d.get("s", (-1, "", False))),  # states stored before them
+                   {int(k): tuple(v) for k, v in d.get("d", {}).items()})
 
     def copy(self) -> "ItemState":
         return ItemState.from_dict(self.to_dict())
@@ -96,6 +103,10 @@ def apply(state: ItemState, op: Op) -> ItemState:
         cod = int(op.value)
         if _newer(s, state.places.get(cod, ZERO)):
             state.places[cod] = (*s, op.kind == "add_place")
+    elif op.kind in ADDED_KINDS:
+        cod = int(op.value)
+        if _newer(s, state.added.get(cod, ZERO)):
+            state.added[cod] = (*s, op.kind == "mark_place_added")
     elif op.kind == "set_note":
         state.superseded.update(op.base)
         if op.op_id not in state.superseded:
@@ -128,6 +139,7 @@ class View:
     note_heads: tuple[str, ...]
     on_parcoursup: bool = False
     note_shared: bool = False
+    added_places: tuple[int, ...] = ()  # places marked « déjà ajouté sur Parcoursup », sorted
 
 
 def kind_of(state: ItemState) -> str | None:
@@ -156,7 +168,8 @@ def note_text(heads: dict[str, tuple[int, str]]) -> str:
 def view(state: ItemState) -> View:
     chosen = sorted((v[:2], cod) for cod, v in state.places.items() if v[2])
     return View(kind_of(state), state.ambition[2], tuple(cod for _, cod in chosen[:MAX_PLACES]),
-                note_text(state.heads), tuple(sorted(state.heads)), state.on_parcoursup[2], state.note_shared[2])
+                note_text(state.heads), tuple(sorted(state.heads)), state.on_parcoursup[2], state.note_shared[2],
+                tuple(sorted(cod for cod, v in state.added.items() if v[2])))
 
 
 def merge_all(ops) -> View:

@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 import msgspec
 
 OpKind = Literal["add_favourite", "remove_favourite", "set_ambition", "set_note", "add_place", "remove_place",
-                 "not_interested", "restore", "set_on_parcoursup", "set_note_shared"]
+                 "not_interested", "restore", "set_on_parcoursup", "set_note_shared", "mark_place_added",
+                 "unmark_place_added"]
 OpId = Annotated[str, msgspec.Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_:-]+$")]
 NoteHead = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_:-]+$")]  # op ids, srv-N
 MAX_OPS = 500
@@ -15,7 +16,9 @@ MAX_OPS = 500
 
 class SyncOp(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """One edit made on a device, possibly offline. `value`: the ambition (or null), the note text or a
-    cod_aff_form for add_place/remove_place, 1 or 0 for set_on_parcoursup/set_note_shared. `base`: for set_note, the `note_heads` the device showed."""
+    cod_aff_form for add_place/remove_place and for mark_place_added/unmark_place_added (that wish or
+    sub-wish is / is not added on Parcoursup), 1 or 0 for set_on_parcoursup (a favourite with no place
+    chosen) and set_note_shared. `base`: for set_note, the `note_heads` the device showed."""
 
     op_id: OpId
     device_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
@@ -49,8 +52,9 @@ class SyncMark(msgspec.Struct):
     updated_at: datetime
     seq: int
     position: int = 0  # the student's order of their favourites (lowest first)
-    on_parcoursup: bool = False  # « Mes vœux »: already added on Parcoursup
+    on_parcoursup: bool = False  # « Mes vœux »: already added on Parcoursup (a favourite with no place chosen)
     note_shared: bool = False  # « Mes vœux »: the note is shown to family and teacher
+    added_places: list[int] = []  # « Mes vœux »: places (wishes, sub-wishes) already added on Parcoursup
 
 
 class SyncOut(msgspec.Struct):

@@ -89,6 +89,10 @@ def adopt(state: merge.ItemState, row: FormationMark) -> None:
     for name in merge.FLAG_KINDS.values():
         if bool(getattr(row, name)) != getattr(v, name):
             setattr(state, name, (*s, bool(getattr(row, name))))
+    added = marks.added(row)
+    if added != list(v.added_places):
+        for cod in set(added) | set(v.added_places):
+            state.added[cod] = (*s, cod in added)
 
 
 def _check(op: SyncOp, catalogue, row: FormationMark | None) -> str | None:
@@ -100,10 +104,10 @@ def _check(op: SyncOp, catalogue, row: FormationMark | None) -> str | None:
         return f"ambition : {', '.join(AMBITIONS)} ou null"
     if op.kind == "set_note" and not (op.value is None or (isinstance(op.value, str) and len(op.value) <= MAX_NOTE)):
         return f"note : un texte de {MAX_NOTE} caractères au plus"
-    if op.kind in ("add_place", "remove_place"):
+    if op.kind in ("add_place", "remove_place", *merge.ADDED_KINDS):
         if not isinstance(op.value, int) or isinstance(op.value, bool):
             return "value : le code du lieu (cod_aff_form)"
-        if op.kind == "add_place" and (formation is None or op.value not in {p.cod_aff_form for p in formation.places}):
+        if op.kind in ("add_place", "mark_place_added") and (formation is None or op.value not in {p.cod_aff_form for p in formation.places}):
             return f"{op.value} n'est pas un lieu de cette formation"
     if op.kind in merge.FLAG_KINDS and op.value not in (0, 1):
         return "value : 1 (oui) ou 0 (non)"
@@ -114,6 +118,15 @@ def to_merge_op(op: SyncOp, now_ms: int) -> merge.Op:
     # A device clock running ahead must not win every later edit: no time after the server's now.
     value = (op.value or "") if op.kind == "set_note" else op.value
     return merge.Op(op.op_id, min(op.ts, now_ms), op.kind, value, tuple(op.base))
+
+
+def _per_wish(op: merge.Op, now: merge.View) -> list[merge.Op]:
+    """`set_on_parcoursup` on a favourite with places chosen (a device queued it before the mark belonged to
+    each wish) meant all of them: it marks each chosen place, as the migration did for the stored flags."""
+    if op.kind != "set_on_parcoursup" or not now.places:
+        return [op]
+    kind = "mark_place_added" if op.value else "unmark_place_added"
+    return [merge.Op(f"{op.op_id}-{cod}", op.ts, kind, cod) for cod in now.places]
 
 
 async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: FormationMark | None) -> FormationMark:
@@ -129,10 +142,11 @@ async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: Forma
         row = await marks.set_mark(db, pid, fid, v.kind, known=row)
     if v.kind == "favori":
         return await marks.edit_favourite(db, pid, fid, ambition=v.ambition, places=list(v.places), note=v.note,
-                                          on_parcoursup=v.on_parcoursup, note_shared=v.note_shared, known=row)
+                                          on_parcoursup=v.on_parcoursup, note_shared=v.note_shared,
+                                          added_places=list(v.added_places), known=row)
     # Not a favourite now: keep its fields on the row anyway, so adding it back brings them back.
     await marks.keep_fields(db, row, ambition=v.ambition, places=list(v.places), note=v.note,
-                            on_parcoursup=v.on_parcoursup, note_shared=v.note_shared)
+                            on_parcoursup=v.on_parcoursup, note_shared=v.note_shared, added_places=v.added_places)
     return row
 
 
@@ -140,7 +154,7 @@ def _mark(row: FormationMark, item: SyncItem) -> SyncMark:
     state = merge.ItemState.from_dict(item.state)
     return SyncMark(row.formation_id, row.kind, row.deleted, row.ambition, row.note, sorted(state.heads),
                     marks.chosen_places(row), row.version, row.updated_at, item.seq, row.position,
-                    bool(row.on_parcoursup), bool(row.note_shared))
+                    bool(row.on_parcoursup), bool(row.note_shared), marks.added(row))
 
 
 async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> SyncOut:
@@ -187,7 +201,8 @@ async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> Syn
         fid = op.formation_id
         if fid not in states:
             states[fid] = merge.ItemState.from_dict(items[fid].state if fid in items else None)
-        merge.apply(states[fid], to_merge_op(op, _ms(now)))
+        for one in _per_wish(to_merge_op(op, _ms(now)), merge.view(states[fid])):
+            merge.apply(states[fid], one)
         results.append(OpResult(op.op_id, "applied"))
     for fid, state in states.items():
         rows[fid] = await _write(db, person_id, fid, merge.view(state), rows.get(fid))

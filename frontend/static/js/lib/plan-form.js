@@ -1,4 +1,5 @@
-// « Mes vœux »: one favourite's form (déjà sur Parcoursup, note, partage) kept on this device as sync
+// « Mes vœux »: one favourite's form (déjà sur Parcoursup for each of its places in the wish — or for the
+// favourite itself when no place is chosen —, note, partage) kept on this device as sync
 // operations (docs/sync.md) instead of posted. The online page does it when the network is gone
 // (app.js); the offline shell always (lib/offline/plan-page.js), then draws the plan again.
 
@@ -12,11 +13,21 @@ export const SAVED_ON_DEVICE = 'C’est enregistré sur ton appareil : envoyé d
 export async function recordPlanForm(form) {
   const fid = form.dataset.id;
   const mark = (await getMark(fid)) || {};
-  const onParcoursup = form.elements.sur_parcoursup.checked;
+  const onParcoursup = Boolean(form.elements.sur_parcoursup && form.elements.sur_parcoursup.checked);
   const shared = form.elements.partager.checked;
   const note = form.elements.note.value;
   if (note.length > Number(form.elements.note.dataset.mpsCounter || 2000)) return false;
-  if (onParcoursup !== Boolean(mark.on_parcoursup)) await record('set_on_parcoursup', fid, onParcoursup ? 1 : 0);
+  const places = [...form.querySelectorAll('input[name=ajoute]')];
+  if (!places.length && onParcoursup !== Boolean(mark.on_parcoursup)) await record('set_on_parcoursup', fid, onParcoursup ? 1 : 0);
+  const added = new Set(mark.added_places || []);
+  for (const box of places) {
+    // Changed on the page, or unlike the device's copy (which may lag behind edits posted online).
+    const cod = Number(box.value);
+    if (box.checked !== box.defaultChecked || box.checked !== added.has(cod)) {
+      await record(box.checked ? 'mark_place_added' : 'unmark_place_added', fid, cod);
+    }
+    box.defaultChecked = box.checked;
+  }
   if (note !== (mark.note || '')) await record('set_note', fid, note);
   if (shared !== Boolean(mark.note_shared)) await record('set_note_shared', fid, shared ? 1 : 0);
   requestSync().catch(() => {});

@@ -28,7 +28,7 @@ export async function deviceId() {
 }
 
 function emptyMark(formationId) {
-  return { formation_id: formationId, kind: 'favori', deleted: true, ambition: null, note: '', note_heads: [], places: [], version: 0, seq: 0 };
+  return { formation_id: formationId, kind: 'favori', deleted: true, ambition: null, note: '', note_heads: [], places: [], added_places: [], version: 0, seq: 0 };
 }
 
 /** The same meaning as the server's merge, for one device's own edits in order. */
@@ -51,6 +51,8 @@ export function applyLocal(mark, op) {
     case 'remove_place': favourite(); m.places = m.places.filter((c) => c !== op.value); break;
     case 'set_on_parcoursup': favourite(); m.on_parcoursup = Boolean(op.value); break;
     case 'set_note_shared': favourite(); m.note_shared = Boolean(op.value); break;
+    case 'mark_place_added': favourite(); m.added_places = [...new Set([...(m.added_places || []), op.value])].sort((a, b) => a - b); break;
+    case 'unmark_place_added': favourite(); m.added_places = (m.added_places || []).filter((c) => c !== op.value); break;
     default: break;
   }
   return m;

@@ -40,7 +40,14 @@ export function planNow(doc, marks, kept = true) {
     if (!ids.some((f) => newer.has(f))) return w;
     const own = ids.map((f) => newer.get(f) || { on_parcoursup: w.on_parcoursup, note: w.note, note_shared: w.note_shared });
     const notes = own.map((m) => m.note).filter(Boolean);
-    return { ...w, formation_ids: ids, on_parcoursup: own.every((m) => Boolean(m.on_parcoursup)),
+    // « Déjà sur Parcoursup » belongs to each place (wish or sub-wish): the device's mark when it has one.
+    const places = w.places.map((p) => {
+      const mark = newer.get(p.formation_id || ids[0]);
+      return mark ? { ...p, on_parcoursup: (mark.added_places || []).includes(p.cod_aff_form) } : p;
+    });
+    const added = places.filter((p) => p.on_parcoursup).length;
+    return { ...w, formation_ids: ids, places, places_on_parcoursup: added,
+      on_parcoursup: places.length ? added === places.length : own.every((m) => Boolean(m.on_parcoursup)),
       note: notes.length ? notes.join('\n\n') : null, note_shared: own.every((m) => Boolean(m.note_shared)) };
   });
   const counted = (status) => wishes.filter((w) => w.status === status).length;
@@ -60,10 +67,14 @@ function counters(list, counts, total) {
     li.append(strong, ` ${text}`);
     return li;
   };
+  const added = document.createElement('li');
+  added.dataset.count = 'on-parcoursup';
+  const strong = document.createElement('strong');
+  strong.textContent = plural(counts.on_parcoursup, 'vœu', 'vœux');
+  added.append(strong, ` ${counts.on_parcoursup > 1 ? 'déjà ajoutés' : 'déjà ajouté'} sur Parcoursup sur ${nf.format(total)}`);
   list.replaceChildren(line(counts.school, counts.school_limit, 'vœux sous statut étudiant'),
     line(counts.apprenticeship, counts.apprenticeship_limit, 'vœux en apprentissage'),
-    line(counts.sub_wishes, counts.sub_wishes_limit, 'sous-vœux comptés'),
-    line(counts.on_parcoursup, null, 'déjà ajoutés sur Parcoursup'));
+    line(counts.sub_wishes, counts.sub_wishes_limit, 'sous-vœux comptés'), added);
 }
 
 function wishItem(w, key, redraw) {
@@ -76,6 +87,7 @@ function wishItem(w, key, redraw) {
     : badge('Vœu simple', '')];
   if (w.status === 'apprentissage') badges.push(badge('Apprentissage', 'new'));
   if (w.on_parcoursup) badges.push(badge('Déjà sur Parcoursup', 'success', true));
+  else if (w.places_on_parcoursup) badges.push(badge(`${w.places_on_parcoursup} sur ${plural(w.places.length, 'sous-vœu', 'sous-vœux')} déjà sur Parcoursup`, ''));
   if (w.a_verifier) badges.push(badge('Règle à vérifier', 'warning'));
   slot(li, 'badges').replaceChildren(...badges.flatMap((b) => [b, ' ']));
   if (w.rule_label) Object.assign(slot(li, 'rule'), { textContent: w.rule_label, hidden: false });
@@ -91,6 +103,11 @@ function wishItem(w, key, redraw) {
     const em = document.createElement('em');
     em.textContent = p.position_label;
     item.append(`${p.etablissement} — ${p.commune} (${p.departement_code})${p.option ? `, ${p.option}` : ''} · `, em);
+    if (w.multiple) {
+      const mark = document.createElement(p.on_parcoursup ? 'strong' : 'span');
+      mark.textContent = p.on_parcoursup ? 'déjà ajouté sur Parcoursup' : 'pas encore ajouté';
+      item.append(' · ', mark);
+    }
     return item;
   }));
   slot(li, 'forms').replaceChildren(...w.formation_ids.map((fid, i) => wishForm(w, `${key}-${i + 1}`, fid, redraw)));
@@ -107,6 +124,8 @@ function wishForm(w, key, fid, redraw) {
     slot(part, `${input}-label`).htmlFor = `${name}-${key}`;
   }
   slot(part, 'sur').checked = w.on_parcoursup;
+  const mine = w.places.filter((p) => (p.formation_id || w.formation_ids[0]) === fid);
+  if (mine.length) placeBoxes(part, w, mine, key);
   slot(part, 'partage').checked = w.note_shared;
   const note = slot(part, 'note');
   note.value = w.note || '';
@@ -120,6 +139,35 @@ function wishForm(w, key, fid, redraw) {
   });
   initCounter(note);
   return part;
+}
+
+/** The favourite's places in this wish, each its own « déjà ajouté » box (as plan/page.html draws them). */
+function placeBoxes(part, w, mine, key) {
+  const box = (p, text) => {
+    const group = document.createElement('div');
+    group.className = 'fr-checkbox-group fr-checkbox-group--sm';
+    const input = Object.assign(document.createElement('input'), { type: 'checkbox', name: 'ajoute',
+      value: String(p.cod_aff_form), id: `sur-${key}-${p.cod_aff_form}`, checked: Boolean(p.on_parcoursup) });
+    input.defaultChecked = input.checked;
+    const label = Object.assign(document.createElement('label'), { className: 'fr-label', htmlFor: input.id, textContent: text });
+    group.append(input, label);
+    return group;
+  };
+  const holder = slot(part, 'sur').parentElement;
+  if (!w.multiple) {
+    holder.replaceWith(box(mine[0], 'Déjà ajouté sur Parcoursup'));
+    return;
+  }
+  const fieldset = Object.assign(document.createElement('fieldset'), { className: 'fr-fieldset fr-mb-0' });
+  const legend = Object.assign(document.createElement('legend'), { className: 'fr-fieldset__legend fr-text--sm fr-mb-0',
+    textContent: 'Sous-vœux déjà ajoutés sur Parcoursup' });
+  fieldset.append(legend, ...mine.map((p) => {
+    const element = document.createElement('div');
+    element.className = 'fr-fieldset__element fr-mb-0';
+    element.append(box(p, `${p.etablissement} — ${p.commune}${p.option ? `, ${p.option}` : ''}`));
+    return element;
+  }));
+  holder.replaceWith(fieldset);
 }
 
 export async function renderPlan(cat, saved = null) {
