@@ -262,7 +262,7 @@ class SearchIndex:
         for m in per_word[1:]:
             common &= m.keys()
         only: dict[str, frozenset] = {}
-        for fid in common & self.words.restricted(words):  # the rest match on the formation itself
+        for fid in self.words.restricted(words, common):  # the rest match on the formation itself
             allowed = ALL
             for m in per_word:
                 places = m[fid][1]

@@ -167,9 +167,14 @@ class WordIndex:
         Cached per token (for this catalogue version), like words: distinct queries share their words."""
         return self._cached_token(token)[0]
 
-    def restricted(self, tokens: list[str]) -> set[str]:
-        """Formations that some of these tokens match only in some places (by an option word)."""
-        return set().union(*(self._cached_token(t)[1] for t in tokens))
+    def restricted(self, tokens: list[str], among: set[str]) -> set[str]:
+        """Those of `among` that some of these tokens match only in some places (by an option word)."""
+        out: set[str] = set()
+        for t in tokens:
+            some = self._cached_token(t)[1]
+            if some:
+                out |= among & some  # C-level, over the smaller set
+        return out
 
     def _cached_token(self, token: str) -> tuple[Matches, frozenset[str]]:
         found = self._tokens.get(token)
