@@ -46,3 +46,17 @@ def test_ics_has_the_timelines_parcoursup_steps(site):
     assert all(str(e["summary"]).startswith("Parcoursup : ") for e in events)
     assert len({str(e["uid"]) for e in events}) == len(events)
     assert any("vœux" in str(e["summary"]) for e in events)
+
+
+def test_pdf_says_which_wish_and_sub_wish_is_already_on_parcoursup(site):
+    browser, (bts, bp), (lic, lp) = with_plan(site)
+    browser.post_form(f"/mes-voeux/{bts.id}", {"lieu": [str(p.cod_aff_form) for p in bp],
+                                              "ajoute": str(bp[0].cod_aff_form)}, follow_redirects=False)
+    browser.post_form(f"/mes-voeux/{lic.id}", {"lieu": str(lp[1].cod_aff_form), "ajoute": str(lp[1].cod_aff_form)},
+                      follow_redirects=False)
+    text = _text(browser.get("/mes-voeux.pdf").content)
+    assert "1 vœu déjà ajouté sur Parcoursup sur 3" in text
+    low = text.lower()  # badges are printed in capitals
+    assert low.count("déjà sur parcoursup") == 2  # the licence's second wish, and the BTS's partial badge
+    assert "1 sur 3 sous-vœux déjà sur parcoursup" in low
+    assert low.count("déjà ajouté sur parcoursup") == 2 and low.count("pas encore ajouté") == 2  # per sub-wish

@@ -25,7 +25,10 @@ def test_one_simple_wish_of_a_favourite_is_marked_not_its_twin(site):
     first, second = lp[0].cod_aff_form, lp[1].cod_aff_form
     r = browser.post_form(f"/mes-voeux/{lic.id}", {"lieu": str(first), "ajoute": str(first), "note": ""},
                           follow_redirects=False)
-    assert r.status_code == 303
+    assert r.status_code == 303 and f"l={first}" in r.headers["location"]
+    # « C'est enregistré » under the wish whose form was sent, not under its twin
+    saved = html.unescape(browser.get(r.headers["location"].split("#")[0]).text)
+    assert saved.count("C'est enregistré.") == 1
     plan = browser.get("/api/v1/plan").json()
     marked = {w["places"][0]["cod_aff_form"]: w["on_parcoursup"] for w in _wishes_of(plan, lic.id)}
     assert marked == {first: True, second: False}

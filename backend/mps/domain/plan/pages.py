@@ -55,7 +55,8 @@ class PlanPages(Controller):
         plan = await plan_doc(db, catalogue, current_person_id(request), today=today())
         return Template("plan/page.html", status_code=400 if error else 200, context={
             "plan": plan, "max_note": MAX_NOTE, "error": error,
-            "saved": request.query_params.get("ok"), "saved_id": request.query_params.get("f")})
+            "saved": request.query_params.get("ok"), "saved_id": request.query_params.get("f"),
+            "saved_place": request.query_params.get("l")})
 
     @get("/mes-voeux.pdf")
     async def pdf(self, request: Request, catalogue: Catalogue, db: AsyncSession) -> Response[bytes]:
@@ -100,7 +101,8 @@ class PlanPages(Controller):
         await favourites.edit_favourite(
             db, pid, formation_id, note_shared=form.get("partager") == "oui",
             **({"note": note} if note is not None else {}))
-        return Redirect(f"/mes-voeux?ok=1&f={quote(formation_id)}{_anchor(formation_id)}", status_code=303)
+        one = f"&l={shown[0]}" if len(shown) == 1 else ""  # the wish (of several of this favourite) it was sent from
+        return Redirect(f"/mes-voeux?ok=1&f={quote(formation_id)}{one}{_anchor(formation_id)}", status_code=303)
 
     @post("/mes-voeux/{formation_id:str}/deplacer")
     async def move(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
