@@ -122,3 +122,31 @@ def test_pages_answer_other_people_with_404_or_sign_in(site, board, geocoder):
     anonymous = Browser(site)
     r = anonymous.get(f"/stages/offres/{offer_id}/postuler", follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/connexion?next=")
+
+
+def test_a_placed_student_sees_their_stage_is_found_instead_of_the_form(site, board, geocoder):
+    boss, boss_email = signed_in(site, "employeur", "/stages/employeur")
+    _, first = run(db_url(site), lambda db: organisation_for(db, boss_email, board, geocoder))
+    _, second = run(db_url(site), lambda db: organisation_for(db, boss_email, board, geocoder))
+    student, email = signed_in(site, "lyceen")
+    seeker(site, email)
+    assert "Envoyer ma candidature" in student.get(f"/stages/offres/{second}/postuler").text
+    student.post_form(f"/stages/offres/{first}/postuler", {"periode": "deux-semaines", "prenom": "Léo",
+                                                           "motivation": MOTIVATION})
+
+    async def first_application(db):
+        return (await db.execute(select(StageApplication.id).where(StageApplication.offer_id == first))).scalar_one()
+    application_id = run(db_url(site), first_application)
+    assert boss.post_form(f"/stages/employeur/candidatures/{application_id}/accept", {},
+                          follow_redirects=False).status_code == 303
+    assert student.post_form(f"/stages/candidatures/{application_id}/confirm", {},
+                             follow_redirects=False).status_code == 303
+
+    page = student.get(f"/stages/offres/{second}/postuler")
+    assert page.status_code == 200 and "Ton stage est déjà trouvé" in page.text
+    assert 'href="/stages/candidatures"' in page.text
+    assert f'action="/stages/offres/{second}/postuler"' not in page.text and "Envoyer ma candidature" not in page.text
+    # Sending anyway is still refused by the rule, with the message naming why.
+    r = student.post_form(f"/stages/offres/{second}/postuler", {"periode": "deux-semaines", "prenom": "Léo",
+                                                                "motivation": MOTIVATION})
+    assert r.status_code == 400 and "déjà trouvé" in r.text

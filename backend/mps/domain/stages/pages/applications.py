@@ -13,10 +13,11 @@ from mps.domain.accounts.mail import send_mail
 from mps.domain.accounts.web import page_person
 from mps.domain.stages.applications import service as applications
 from mps.domain.stages.applications.notify import mails_for, send_all, when
+from mps.domain.stages.applications.placement import complete
 from mps.domain.stages.applications.schemas import ActionIn, ApplicationFormIn
 from mps.domain.stages.applications.service import AUTO_CANCEL_REASON, Change
 from mps.domain.stages.applications.states import ACTIVE, MAX_PENDING, MOTIVATION_MAX, REASON_MAX
-from mps.domain.stages.applications.store import applications_of, pending_count
+from mps.domain.stages.applications.store import applications_of, pending_count, placement_of
 from mps.domain.stages.applications.presenters import STUDENT, application_out, reachable
 from mps.domain.stages.board import Board
 from mps.domain.stages.presenters import offer_out
@@ -75,10 +76,12 @@ class StudentApplicationPages(Controller):
         offer, org = await visible_offer(db, viewer, offer_id, now)
         mine = [a for a in await applications_of(db, person.id) if a.offer_id == offer.id and a.status in ACTIVE]
         out = await offer_out(db, board, offer, org, today)
+        # A complete stage refuses any new application (placement.py): say so instead of offering a form.
+        placed = complete(offer.niveau, [a.period_code for a in await placement_of(db, person.id, offer.school_year)])
         form = form or blank(ApplicationFormIn, {"prenom": first_name_of(person.display_name),
                                                  "periode": out.periods[0].code if len(out.periods) == 1 else ""})
         return Template("stages/apply.html", status_code=status, context={
-            "o": out, "form": form, "mine": [await application_out(db, board, a, applications.Actor("student", person.id))
+            "o": out, "form": form, "placed": placed, "mine": [await application_out(db, board, a, applications.Actor("student", person.id))
                                              for a in mine],
             "pending": await pending_count(db, person.id), "max_pending": MAX_PENDING,
             "max_motivation": MOTIVATION_MAX, "periods": [(p.code, p.label, count(p.seats_left, "place libre", "places libres"))
