@@ -12,7 +12,8 @@
 //                         search, formation, place, favourites and « Mes vœux » offline -> the offline shell
 //                         /hors-ligne/app, which renders them from IndexedDB (js/offline.js)
 // Offline data            the catalogue snapshot in IndexedDB (refreshed on REFRESH_CATALOGUE, ETag);
-//                         queued edits sent on the Background Sync event "sync" (tag mps-sync)
+//                         queued edits sent on the Background Sync event "sync" (tag mps-sync), and the
+//                         stage checklist's ticks (tag mps-checklist)
 //   /static/              cache first (hashed, immutable files); an old hashed URL that is
 //                         neither cached nor on the server (error or 404) falls back to the current version
 //                         of the same asset, so pages cached before an update keep their styles
@@ -32,6 +33,7 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { refreshCatalogue } from '../../frontend/static/js/lib/catalogue.js';
 import { SYNC_TAG, flush } from '../../frontend/static/js/lib/sync-core.js';
+import { CHECKLIST_TAG, sendTicks } from '../../frontend/static/js/lib/checklist-sync.js';
 import { installPush } from './push.js';
 
 /* global MPS_BUILD_ID, MPS_OFFLINE_URL, MPS_SHELL_URL */
@@ -249,6 +251,13 @@ self.addEventListener('sync', (event) => {
   if (event.tag !== SYNC_TAG) return;
   // Rejecting tells the browser to retry later (with back-off) when we could not reach the server.
   event.waitUntil(flush().then((result) => (result === 'offline' ? Promise.reject(new Error('offline')) : result)));
+});
+
+// The stage preparation checklist's ticks made offline (lib/checklist-sync.js): sent even if the page was closed.
+self.addEventListener('sync', (event) => {
+  if (event.tag !== CHECKLIST_TAG) return;
+  event.waitUntil(sendTicks().then((result) => (
+    result === 'offline' || result === 'error' ? Promise.reject(new Error(result)) : result)));
 });
 
 // Reminders: Web Push (push.js)

@@ -9,11 +9,13 @@
 //   queue        {op_id, device_id, ts, kind, formation_id, value, base} keyPath "op_id", index "ts":
 //                edits not yet acknowledged by POST /api/v1/sync
 //   meta         key -> value: device_id, cursor, csrf, lastSync, plan ({doc: GET /api/v1/plan, at})
+//   checklist    {op, stage, item, done, ts} keyPath "op", index "stage": stage preparation ticks not yet
+//                acknowledged by POST /api/v1/stages/preparation/<stage>/coches (lib/checklist-sync.js)
 
 import { openDB } from 'idb';
 
 const DB_NAME = 'mps';
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 let dbPromise;
 
@@ -36,6 +38,9 @@ export function db() {
           database.createObjectStore('marks', { keyPath: 'formation_id' });
           database.createObjectStore('queue', { keyPath: 'op_id' }).createIndex('ts', 'ts');
           database.createObjectStore('meta');
+        }
+        if (oldVersion < 3) {
+          database.createObjectStore('checklist', { keyPath: 'op' }).createIndex('stage', 'stage');
         }
       },
     });
