@@ -43,7 +43,8 @@ async def prepare(url: str, tmp: Path, n_offers: int, rng: random.Random) -> lis
     from mps.domain.stages import demo
     from mps.domain.stages.board import load_board
     from mps.domain.stages.periods import board_year
-    from mps.domain.stages.service import now_utc, remember_words
+    from mps.domain.stages.now import now_utc
+    from mps.domain.stages.offers import remember_words
     from mps.etl.runner import ImportFiles, run_import
 
     engine = make_engine(url)
@@ -95,7 +96,7 @@ async def server_side(url: str, qs: list[dict], indexed: bool) -> tuple[list[flo
     from mps.db.engine import make_engine, make_sessionmaker
     from mps.domain.stages import search as s
     from mps.domain.stages.board import PARIS, load_board
-    from mps.domain.stages.service import now_utc
+    from mps.domain.stages.now import now_utc
 
     board = load_board(ROOT / "data")
     from mps.domain.stages import nearest

@@ -1,5 +1,6 @@
 """/stages/chiffres and its CSV on the full app (SQLite and PostgreSQL): a département where students outnumber
-the seats within their reach shows in the chart and the table, the CSV says the same, bad choices are 400s."""
+the seats within their reach shows in the chart and the table, the CSV says the same, bad choices are 400s.
+The figures are computed by their background job (figures_helpers.fresh: the page once the run is over)."""
 from __future__ import annotations
 
 import csv
@@ -11,6 +12,7 @@ from sqlalchemy import delete
 
 from mps.db.models import Person, StageOrganisation
 from tests.integration.accounts.fixtures import db_url
+from tests.integration.stages.figures_helpers import drain, figure_jobs, fresh  # noqa: F401
 from tests.integration.stages.helpers import employer_org, new_person, published, run
 from tests.integration.stages.partner_helpers import fresh_siret
 from tests.integration.stages.test_figures import students
@@ -35,8 +37,8 @@ def lozere(site, board, geocoder):
     run(db_url(site), clean)
 
 
-def test_page_shows_where_demand_exceeds_supply(site, lozere):
-    page = site.get("/stages/chiffres")
+def test_page_shows_where_demand_exceeds_supply(site, lozere, figure_jobs):
+    page = fresh(site, figure_jobs)
     assert page.status_code == 200
     row = page.text.split('data-row="48"', 1)[1].split("</tr>", 1)[0]
     assert "48 – Lozère" in row
@@ -46,19 +48,29 @@ def test_page_shows_where_demand_exceeds_supply(site, lozere):
     assert "Oui, 4 de plus" in row
     chart = page.text.split("<svg", 1)[1].split("</svg>", 1)[0]
     assert 'role="img"' in chart and "48 – Lozère" in chart and "6 en recherche" in chart and "2 places" in chart
+    assert "Chiffres mis à jour le " in page.text
     academie = site.get("/stages/chiffres", params={"par": "academie"}).text
     assert 'data-row="Montpellier"' in academie
 
 
-def test_figures_follow_new_data_at_once(site, lozere, board, geocoder):
-    """The page keeps its figures between visits, but not once an offer, a seeker or an application changed."""
-    def lozere_searching() -> str:
-        row = site.get("/stages/chiffres").text.split('data-row="48"', 1)[1].split("</tr>", 1)[0]
+def test_figures_follow_new_data_after_one_run(site, lozere, figure_jobs):
+    """A change is served stale (with a word saying so) until the one run it asked for is over."""
+    def lozere_searching(page=None) -> str:
+        page = page or fresh(site, figure_jobs)
+        row = page.text.split('data-row="48"', 1)[1].split("</tr>", 1)[0]
         return re.search(r'data-col="searching">([^<]*)<', row).group(1)
     assert lozere_searching() == "6"
     added = run(db_url(site), lambda db: students(db, 2, MARVEJOLS_LYCEE, MARVEJOLS))
     try:
-        assert lozere_searching() == "8"
+        runs = figure_jobs.started
+        first = site.get("/stages/chiffres")  # answered at once with the last figures, a run asked for
+        assert lozere_searching(first) == "6" and "Des changements plus récents" in first.text
+        for _ in range(3):
+            site.get("/stages/chiffres")
+        drain(site, figure_jobs)
+        assert figure_jobs.started == runs + 1  # one run for the change, whatever the visits meanwhile
+        page = site.get("/stages/chiffres")
+        assert lozere_searching(page) == "8" and "Des changements plus récents" not in page.text
     finally:
         async def clean(db):
             await db.execute(delete(Person).where(Person.id.in_([p.id for p in added])))
@@ -66,8 +78,8 @@ def test_figures_follow_new_data_at_once(site, lozere, board, geocoder):
     assert lozere_searching() == "6"
 
 
-def test_csv_export_is_semicolon_separated_utf8_with_a_header(site, lozere):
-    r = site.get("/stages/chiffres.csv", params={"par": "departement", "niveau": "seconde"})
+def test_csv_export_is_semicolon_separated_utf8_with_a_header(site, lozere, figure_jobs):
+    r = fresh(site, figure_jobs, "/stages/chiffres.csv", par="departement", niveau="seconde")
     assert r.status_code == 200
     assert r.headers["content-type"] == "text/csv; charset=utf-8"
     assert r.headers["content-disposition"].startswith('attachment; filename="stages-chiffres-departement-seconde-')

@@ -15,3 +15,4 @@ from mps.db.models.reminders import PushOutcome, PushSubscription, ReminderDeliv
 from mps.db.models.stage_applications import StageApplication, StageApplicationEvent  # noqa: F401
 from mps.db.models.stage_agreements import StageAgreement, StageAgreementEvent, StageAgreementSignatory  # noqa: F401
 from mps.db.models.stage_reports import StageDebrief, StagePreparation  # noqa: F401
+from mps.db.models.stage_figures import StageFigures  # noqa: F401

@@ -4,7 +4,8 @@ Chosen over SAQ (Redis): the reminders' truth (claims, outcomes) is already in P
 needs no other service and keeps its queue in the same database, in tables of its own (`mps push worker`
 creates them once). A periodic task defers one pass a minute (procrastinate defers each tick once, whatever
 the number of workers; `queueing_lock` keeps at most one pass waiting); any worker may run it, and two passes
-at the same time would still send each reminder once (the claim in scheduler.py).
+at the same time would still send each reminder once (the claim in scheduler.py). The same workers compute
+the stage board's figures when the figures page defers them (queue stage-figures).
 """
 from __future__ import annotations
 
@@ -14,9 +15,12 @@ import procrastinate
 from sqlalchemy.engine import make_url
 
 from mps.db.engine import make_engine, make_sessionmaker
+from mps.domain.catalogue.index import load as load_catalogue
 from mps.domain.reminders.runner import build_scheduler
 from mps.domain.reminders.sender import push_session
 from mps.domain.reminders.scheduler import Source
+from mps.domain.stages.board import load_board
+from mps.domain.stages.figures.job import QUEUE as FIGURES_QUEUE, TASK as FIGURES_TASK, compute
 
 log = logging.getLogger("mps.reminders")
 QUEUE = "reminders"
@@ -47,6 +51,17 @@ def make_app(settings, source: Source | None = None) -> procrastinate.App:
             await client.close()
             await engine.dispose()
 
+    @jobs.task(name=FIGURES_TASK, queue=FIGURES_QUEUE, pass_context=False)
+    async def stage_figures(year: int, niveau: str) -> bool:
+        """The stage board's figures (mps.domain.stages.figures.job), deferred by the figures page."""
+        engine = make_engine(settings.database.url)
+        try:
+            catalogue = await load_catalogue(engine)
+            return await compute(make_sessionmaker(engine), load_board(settings.paths.data_dir),
+                                 settings.paths.data_dir, catalogue.geocoder if catalogue else None, year, niveau)
+        finally:
+            await engine.dispose()
+
     return jobs
 
 
@@ -63,4 +78,4 @@ async def apply_schema(jobs: procrastinate.App) -> bool:
 async def run_worker(jobs: procrastinate.App, wait: bool = True, name: str | None = None) -> None:
     async with jobs.open_async():
         await apply_schema(jobs)
-        await jobs.run_worker_async(queues=[QUEUE], wait=wait, name=name, install_signal_handlers=wait)
+        await jobs.run_worker_async(queues=[QUEUE, FIGURES_QUEUE], wait=wait, name=name, install_signal_handlers=wait)

@@ -11,6 +11,7 @@ from mps.domain.stages.pages.moderation import ModerationPages
 from mps.domain.stages.pages.students import StagePages
 from mps.domain.stages.pages.preparation import PREPARATION_HANDLERS
 from mps.domain.stages.pages.figures import FiguresPages
+from mps.domain.stages.pages.figures_jobs import FIGURE_JOBS, start_figure_jobs, stop_figure_jobs
 from mps.domain.stages.pages.partner_api import PartnerApi, document_security
 from mps.domain.stages.pages.partner_tokens import PartnerTokenPages
 from mps.domain.stages.web import DEPENDENCIES
@@ -24,5 +25,5 @@ AREA = Area(name="stages", route_handlers=[StagesApi, StagePages, EmployerPages,
                                            *PREPARATION_HANDLERS,
                                            ApplicationsApi, StudentApplicationPages, EmployerApplicationPages,
                                            PartnerApi, PartnerTokenPages, FiguresPages],
-            dependencies=DEPENDENCIES, commands=COMMANDS,
-            csrf_exempt=[PARTNER_CSRF], on_startup=[document_security])
+            dependencies={**DEPENDENCIES, **FIGURE_JOBS}, commands=COMMANDS,
+            csrf_exempt=[PARTNER_CSRF], on_startup=[document_security, start_figure_jobs], on_shutdown=[stop_figure_jobs])

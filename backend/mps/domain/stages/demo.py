@@ -8,13 +8,13 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Lycee, StageOffer, StageOfferPeriod, StageOrganisation
 from mps.domain.stages.board import Board
 from mps.domain.stages.periods import school_weeks, span_of
-from mps.domain.stages.service import remember_words, search_text
+from mps.domain.stages.offers import remember_words, search_text
 
 KM_PER_DEGREE = 111.195
 ACTIVITIES = {
@@ -115,3 +115,6 @@ async def create_demo(db: AsyncSession, board: Board, count: int, year: int, see
     return await write_offers(db, rows)
 
 
+async def delete_demo(db: AsyncSession) -> int:
+    result = await db.execute(delete(StageOrganisation).where(StageOrganisation.demo.is_(True)))
+    return result.rowcount or 0

@@ -9,7 +9,7 @@ from mps.db.models import StageOffer, StageOrganisation
 from mps.domain.stages.board import Board
 from mps.domain.stages.periods import period_label
 from mps.domain.stages.schemas import OfferOut, PeriodOut
-from mps.domain.stages.service import periods_of
+from mps.domain.stages.offer_reads import periods_of
 
 
 async def offer_out(db: AsyncSession, board: Board, offer: StageOffer, org: StageOrganisation,

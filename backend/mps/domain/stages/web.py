@@ -11,7 +11,7 @@ from mps.domain.identity.web import current_person_id
 from mps.domain.stages.board import PARIS, Board, load_board
 from mps.domain.stages.search import Viewer
 from mps.domain.stages.seekers import viewer_for
-from mps.domain.stages.service import now_utc
+from mps.domain.stages.now import now_utc
 from mps.settings import Settings
 from mps.web.state import AppState
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mps.db.models import Person, StageApplication, StageApplicationEvent, StageOffer
 from mps.domain.stages.board import PARIS, Board
 from mps.domain.stages.periods import NIVEAUX, period_short
-from mps.domain.stages.service import team
+from mps.domain.stages.organisations import team
 
 Mail = tuple[str, str, str]  # (to, subject, text)
 Mailer = Callable[[str, str, str], Awaitable[None]]

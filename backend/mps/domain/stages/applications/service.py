@@ -19,7 +19,7 @@ from mps.domain.stages.applications.states import (ACTIONS, MAX_PENDING, MOTIVAT
                                                    refusal)
 from mps.domain.stages.applications.store import pending_count, placement_of
 from mps.domain.stages.periods import NIVEAUX, period_short
-from mps.domain.stages.service import refresh_open_until
+from mps.domain.stages.offers import refresh_open_until
 from mps.lib.errors import FieldError
 
 DEFAULT_EXPIRY_DAYS = 7

@@ -111,6 +111,18 @@ async def data_version(db: AsyncSession) -> tuple:
 
 async def gather(db: AsyncSession, board: Board, geography: Geography, geocoder: Geocoder | None, year: int,
                  niveau: str) -> Facts:
+    return with_reach(await load(db, board, geography, geocoder, year, niveau))
+
+
+def with_reach(facts: Facts) -> Facts:
+    """What the searching students reach (CPU only, no database: the job runs it in a thread)."""
+    facts.reached_by_departement, facts.reached_by_ep = reach(facts.offers, facts.students)
+    return facts
+
+
+async def load(db: AsyncSession, board: Board, geography: Geography, geocoder: Geocoder | None, year: int,
+               niveau: str) -> Facts:
+    """The offers and the students, read from the database (reach not worked out yet)."""
     offers = await _offers(db, year, niveau)
     applied = await _applications(db, year, niveau)
     since, until = _school_year_window(year)
@@ -133,5 +145,4 @@ async def gather(db: AsyncSession, board: Board, geography: Geography, geocoder:
             uai=uai, point=point or (_school_point(uai, board, geography, geocoder) if uai else None),
             radius_km=(seeker.radius_km if seeker else DEFAULT_RADIUS_KM) or DEFAULT_RADIUS_KM,
             applications=count, placed=placed))
-    by_departement, by_ep = reach(offers, students)
-    return Facts(offers=offers, students=students, reached_by_departement=by_departement, reached_by_ep=by_ep)
+    return Facts(offers=offers, students=students)

@@ -10,7 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Person
 from mps.domain.accounts.web import signed_in_person
-from mps.domain.stages import service
+from mps.domain.stages.offer_reads import org_offer
+from mps.domain.stages.organisations import organisation_of
 from mps.domain.stages.applications import service as applications
 from mps.domain.stages.applications.schemas import ActionIn, ApplicationIn, ApplicationList, ApplicationOut
 from mps.domain.stages.applications.states import ACTIONS, MAX_PENDING, STATUSES, allowed
@@ -66,10 +67,10 @@ class ApplicationsApi(Controller):
                        offer_id: int = Parameter(description="numéro de l'offre de votre organisation", ge=1)
                        ) -> ApplicationList:
         person = await caller(request, db, EMPLOYER_ROLE)
-        org = await service.organisation_of(db, person.id)
+        org = await organisation_of(db, person.id)
         if org is None:
             raise NotFound("Cette offre n'existe pas ou n'est pas celle de votre organisation.")
-        offer = await service.org_offer(db, org, offer_id)
+        offer = await org_offer(db, org, offer_id)
         actor = applications.Actor("employer", person.id)
         items = [await application_out(db, stage_board, a, actor) for a in await received(db, offer.id)]
         return ApplicationList(total=len(items), pending=sum(a.status in ("submitted", "read") for a in items),

@@ -12,7 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.accounts.web import page_person
 from mps.domain.catalogue.index import Catalogue
-from mps.domain.stages import service
+from mps.domain.stages.offer_reads import org_offer, org_offers, periods_of
+from mps.domain.stages.offer_status import STATUSES, close_offer, submit_offer
+from mps.domain.stages.offers import duplicate_for_next_year, place_offer, save_offer
+from mps.domain.stages.organisations import EMPLOYER, add_member, organisation_of, save_organisation, team
 from mps.domain.stages.board import Board
 from mps.domain.stages.periods import NIVEAUX, SECONDE_PERIODS, board_year, period_label, school_weeks, span_of
 from mps.domain.stages.presenters import offer_out
@@ -25,7 +28,7 @@ from mps.lib.validation import fields
 from mps.settings import Settings
 from mps.web.forms import FormState, blank, state_from
 
-EMPLOYER = service.EMPLOYER
+EMPLOYER = EMPLOYER
 LAST_STEP = max(STEP_FIELDS)
 _UAI_SPLIT = re.compile(r"[\s,;]+")
 
@@ -73,7 +76,7 @@ def check_step(step: int, form: FormState, board: Board, geocoder, year: int) ->
             form.add_error("secteur", "Choisis un secteur dans la liste.")
         elif step == 2:
             lat, lon = (float(v(k).replace(",", ".")) if v(k) else None for k in ("lat", "lon"))
-            service.place_offer(geocoder, SimpleNamespace(commune=v("commune"), lat=lat, lon=lon))
+            place_offer(geocoder, SimpleNamespace(commune=v("commune"), lat=lat, lon=lon))
         elif step == 3 and v("reserved") == "schools" and not form.chosen("reserved_uais"):
             form.add_error("reserved_uais", "Indique au moins un établissement, ou ouvre l'offre à tous.")
         elif step == 4:
@@ -96,15 +99,15 @@ class EmployerPages(Controller):
     include_in_schema = False
 
     async def _space(self, request, db, person, *, org_form=None, member_form=None, status=200) -> Template:
-        org = await service.organisation_of(db, person.id)
-        offers = await service.org_offers(db, org.id) if org else []
+        org = await organisation_of(db, person.id)
+        offers = await org_offers(db, org.id) if org else []
         if org_form is None:
             org_form = blank(OrganisationIn, {"name": org.name, "siret": org.siret, "employer_kind": org.employer_kind,
                                               "description": org.description} if org else {"employer_kind": "prive"})
         return Template("stages/employer.html", status_code=status, context={
-            "org": org, "offers": offers, "team": await service.team(db, org.id) if org else [],
+            "org": org, "offers": offers, "team": await team(db, org.id) if org else [],
             "org_form": org_form, "member_form": member_form or blank(MemberIn), "kinds": list(EMPLOYER_KINDS.items()),
-            "statuses": service.STATUSES, "done": request.query_params.get("ok")})
+            "statuses": STATUSES, "done": request.query_params.get("ok")})
 
     @get("/stages/employeur")
     async def space(self, request: Request, db: AsyncSession) -> Template:
@@ -117,7 +120,7 @@ class EmployerPages(Controller):
         form = state_from(await request.form(), OrganisationIn)
         if not form.errors:
             try:
-                await service.save_organisation(db, person, form.data)
+                await save_organisation(db, person, form.data)
             except FieldError as exc:
                 form.add_error(exc.field, exc.message)
         if form.errors:
@@ -131,7 +134,7 @@ class EmployerPages(Controller):
         form = state_from(await request.form(), MemberIn)
         if not form.errors:
             try:
-                await service.add_member(db, org, form.data.email)
+                await add_member(db, org, form.data.email)
             except FieldError as exc:
                 form.add_error(exc.field, exc.message)
         if form.errors:
@@ -139,7 +142,7 @@ class EmployerPages(Controller):
         return Redirect("/stages/employeur?ok=equipe#statut-equipe", status_code=303)
 
     async def _org(self, db, person):
-        org = await service.organisation_of(db, person.id)
+        org = await organisation_of(db, person.id)
         if org is None:
             raise NotFound("Décris d'abord ton organisation.")
         return org
@@ -163,8 +166,8 @@ class EmployerPages(Controller):
     async def edit_offer(self, request: Request, db: AsyncSession, stage_board: Board, catalogue: Catalogue,
                          offer_id: int) -> Template:
         org = await self._org(db, await page_person(request, db, EMPLOYER))
-        offer = await service.org_offer(db, org, offer_id)
-        periods = (await service.periods_of(db, [offer.id]))[offer.id]
+        offer = await org_offer(db, org, offer_id)
+        periods = (await periods_of(db, [offer.id]))[offer.id]
         form = blank(OfferIn, offer_values(offer, periods, catalogue.geocoder))
         return self._step_page(form, 1, str(offer.id), stage_board, offer.school_year)
 
@@ -179,7 +182,7 @@ class EmployerPages(Controller):
         step = int(raw.get("etape")) if str(raw.get("etape") or "").isdigit() else 1
         step = min(max(step, 1), LAST_STEP)
         offer_id = str(raw.get("offre") or "")
-        offer = await service.org_offer(db, org, int(offer_id)) if offer_id.isdigit() else None
+        offer = await org_offer(db, org, int(offer_id)) if offer_id.isdigit() else None
         year = int(values.get("school_year") or 0) or (offer.school_year if offer else board_year(clock(settings)[1]))
         if raw.get("aller") == "precedent":
             return self._step_page(blank(OfferIn, values), max(1, step - 1), offer_id, stage_board, year)
@@ -197,7 +200,7 @@ class EmployerPages(Controller):
             whole.values = values
             return self._step_page(whole, first, offer_id, stage_board, year, status=400)
         try:
-            saved = await service.save_offer(db, stage_board, catalogue.geocoder, org, whole.data, offer)
+            saved = await save_offer(db, stage_board, catalogue.geocoder, org, whole.data, offer)
         except FieldError as exc:
             whole.add_error(exc.field, exc.message)
             return self._step_page(whole, step_of(exc.field), offer_id, stage_board, year, status=400)
@@ -207,33 +210,33 @@ class EmployerPages(Controller):
     @get("/stages/employeur/offres/{offer_id:int}")
     async def offer(self, request: Request, db: AsyncSession, stage_board: Board, offer_id: int) -> Template:
         org = await self._org(db, await page_person(request, db, EMPLOYER))
-        offer = await service.org_offer(db, org, offer_id)
+        offer = await org_offer(db, org, offer_id)
         return Template("stages/employer_offer.html", context={
-            "o": await offer_out(db, stage_board, offer, org), "org": org, "statuses": service.STATUSES,
+            "o": await offer_out(db, stage_board, offer, org), "org": org, "statuses": STATUSES,
             "done": request.query_params.get("ok")})
 
     async def _act(self, request, db, offer_id: int, action) -> Redirect:
         org = await self._org(db, await page_person(request, db, EMPLOYER))
-        offer = await service.org_offer(db, org, offer_id)
+        offer = await org_offer(db, org, offer_id)
         return await action(org, offer)
 
     @post("/stages/employeur/offres/{offer_id:int}/envoyer")
     async def submit(self, request: Request, db: AsyncSession, stage_board: Board, offer_id: int) -> Redirect:
         async def go(org, offer):
-            status = await service.submit_offer(db, stage_board, org, offer)
+            status = await submit_offer(db, stage_board, org, offer)
             return Redirect(f"/stages/employeur/offres/{offer.id}?ok={status}#statut-offre", status_code=303)
         return await self._act(request, db, offer_id, go)
 
     @post("/stages/employeur/offres/{offer_id:int}/dupliquer")
     async def duplicate(self, request: Request, db: AsyncSession, offer_id: int) -> Redirect:
         async def go(org, offer):
-            copy = await service.duplicate_for_next_year(db, offer)
+            copy = await duplicate_for_next_year(db, offer)
             return Redirect(f"/stages/employeur/offres/{copy.id}?ok=dupliquee#statut-offre", status_code=303)
         return await self._act(request, db, offer_id, go)
 
     @post("/stages/employeur/offres/{offer_id:int}/fermer")
     async def close(self, request: Request, db: AsyncSession, offer_id: int) -> Redirect:
         async def go(org, offer):
-            await service.close_offer(db, offer)
+            await close_offer(db, offer)
             return Redirect(f"/stages/employeur/offres/{offer.id}?ok=fermee#statut-offre", status_code=303)
         return await self._act(request, db, offer_id, go)

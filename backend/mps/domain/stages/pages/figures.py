@@ -1,26 +1,41 @@
 """GET /stages/chiffres: the board's figures for everyone (prefectures and partners recruit offers where they
-are missing), as a chart, a table and a CSV for spreadsheets."""
+are missing), as a chart, a table and a CSV for spreadsheets. Read as the background job last saved them
+(figures/job.py), with their date: a visit never computes them."""
 from __future__ import annotations
 
 import csv
 import io
-import time
+import logging
+from datetime import datetime
 
 from litestar import Controller, Request, Response, get
 from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.domain.catalogue.index import Catalogue
-from mps.domain.stages.board import Board
+from mps.domain.stages.board import PARIS
+from mps.domain.stages.figures import saved
 from mps.domain.stages.figures.chart import shortfall_chart
-from mps.domain.stages.figures.geography import load_geography
-from mps.domain.stages.figures.service import Facts, data_version, gather
-from mps.domain.stages.figures.tables import COLUMNS, GROUPINGS, HIDDEN, THRESHOLD, Row, build
+from mps.domain.stages.figures.job import FigureJobs
+from mps.domain.stages.figures.saved import Saved
+from mps.domain.stages.figures.tables import COLUMNS, GROUPINGS, HIDDEN, THRESHOLD, Row
 from mps.domain.stages.periods import NIVEAUX, board_year
+from mps.domain.stages.now import now_utc
 from mps.domain.stages.web import clock
 from mps.lib.errors import FieldError
 from mps.settings import Settings
 
+log = logging.getLogger("mps.stages")
+NOT_YET = ("Les chiffres de cette année et de cette classe n'ont pas encore été calculés : le calcul est lancé, "
+           "reviens dans quelques minutes.")
+RETRY_AFTER_S = 60
+
+
+def _moment(at: datetime | None) -> str:
+    """« 30/11/2026 à 21 h 05 », Paris time."""
+    if at is None:
+        return ""
+    local = at.astimezone(PARIS)
+    return f"{local.day}/{local.month:02d}/{local.year} à {local.hour} h {local.minute:02d}"
 
 
 def _choices(request: Request, settings: Settings) -> tuple[str, str, int, int]:
@@ -38,29 +53,17 @@ def _choices(request: Request, settings: Settings) -> tuple[str, str, int, int]:
     return grouping, niveau, int(raw), current
 
 
-# (database, year, level) -> (data version, when, facts): a public page must not redo seconds of work per visit.
-_CACHE: dict[tuple, tuple[tuple, float, Facts]] = {}
-CACHE_S = 300.0
-
-
-async def _facts(db, board, geography, geocoder, year: int, niveau: str) -> Facts:
-    """The figures, computed again when an offer, a seeker or an application changed, or after CACHE_S."""
-    key, version = (str(db.bind.url), year, niveau), await data_version(db)
-    hit = _CACHE.get(key)
-    if hit and hit[0] == version and time.monotonic() - hit[1] < CACHE_S:
-        return hit[2]
-    facts = await gather(db, board, geography, geocoder, year, niveau)
-    if len(_CACHE) >= 16:
-        _CACHE.clear()
-    _CACHE[key] = (version, time.monotonic(), facts)
-    return facts
-
-
-async def _rows(request, db, board, catalogue, settings) -> tuple[list[Row], str, str, int, int]:
+async def _saved(request, db, jobs: FigureJobs, settings) -> tuple[Saved, str, str, int, int]:
+    """The figures the job last saved; when the data changed since (or nothing was ever computed) one run is
+    asked for, and the page answers at once with what there is."""
     grouping, niveau, year, current = _choices(request, settings)
-    geography = load_geography(settings.paths.data_dir)
-    facts = await _facts(db, board, geography, catalogue.geocoder, year, niveau)
-    return build(facts, geography, grouping), grouping, niveau, year, current
+    figures = await saved.read(db, year, niveau, now_utc())
+    if figures.stale and not figures.running:
+        try:
+            await jobs.request(year, niveau)
+        except Exception:  # the queue away: the page still shows what there is, the next visit asks again
+            log.exception("stage figures: could not ask for a run")
+    return figures, grouping, niveau, year, current
 
 
 def _cell(row: Row, column: str) -> str:
@@ -84,18 +87,25 @@ class FiguresPages(Controller):
     include_in_schema = False
 
     @get("/stages/chiffres")
-    async def figures(self, request: Request, db: AsyncSession, stage_board: Board, catalogue: Catalogue,
+    async def figures(self, request: Request, db: AsyncSession, figure_jobs: FigureJobs,
                       settings: Settings) -> Template:
-        rows, grouping, niveau, year, current = await _rows(request, db, stage_board, catalogue, settings)
+        figures, grouping, niveau, year, current = await _saved(request, db, figure_jobs, settings)
+        rows = figures.rows.get(grouping) or []
         return Template("stages/figures.html", context={
-            "rows": rows, "total": rows[-1], "columns": COLUMNS, "grouping": grouping, "groupings": GROUPINGS,
+            "rows": rows, "total": rows[-1] if rows else None, "columns": COLUMNS, "figures": figures,
+            "computed_at": _moment(figures.computed_at), "not_yet": NOT_YET, "grouping": grouping, "groupings": GROUPINGS,
             "niveau": niveau, "niveaux": NIVEAUX, "year": year, "years": list(range(2024, current + 2)),
-            "chart": shortfall_chart(rows), "threshold": THRESHOLD, "query": request.url.query})
+            "chart": shortfall_chart(rows) if rows else None, "threshold": THRESHOLD, "query": request.url.query})
 
     @get("/stages/chiffres.csv")
-    async def figures_csv(self, request: Request, db: AsyncSession, stage_board: Board, catalogue: Catalogue,
+    async def figures_csv(self, request: Request, db: AsyncSession, figure_jobs: FigureJobs,
                           settings: Settings) -> Response[str]:
-        rows, grouping, niveau, year, _ = await _rows(request, db, stage_board, catalogue, settings)
+        figures, grouping, niveau, year, _ = await _saved(request, db, figure_jobs, settings)
+        rows = figures.rows.get(grouping)
+        if not rows:
+            return Response(NOT_YET + "\n", status_code=202,  # accepted: the run is asked for
+                            media_type="text/plain",
+                            headers={"Retry-After": str(RETRY_AFTER_S)})
         name = f"stages-chiffres-{grouping}-{niveau}-{year}.csv"
         return Response(csv_text(rows, grouping), media_type="text/csv",  # Litestar adds "; charset=utf-8"
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -8,7 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import StageOffer
 from mps.domain.accounts.web import page_person
-from mps.domain.stages import service
+from mps.domain.stages.offer_reads import periods_of
+from mps.domain.stages.offer_status import moderate, pending_offers
+from mps.domain.stages.reports import handle_report, open_reports
 from mps.domain.stages.board import Board
 from mps.domain.stages.schemas import REPORT_REASONS, ModerationIn
 from mps.lib.errors import FieldError
@@ -21,10 +23,10 @@ class ModerationPages(Controller):
     include_in_schema = False
 
     async def _page(self, request, db, board: Board, failed: tuple[int, FormState] | None = None) -> Template:
-        pending = await service.pending_offers(db)
-        periods = await service.periods_of(db, [o.id for o, _ in pending])
+        pending = await pending_offers(db)
+        periods = await periods_of(db, [o.id for o, _ in pending])
         return Template("stages/moderation.html", status_code=400 if failed else 200, context={
-            "pending": pending, "periods": periods, "reports": await service.open_reports(db),
+            "pending": pending, "periods": periods, "reports": await open_reports(db),
             "reasons": REPORT_REASONS, "board": board, "failed": failed, "blank": blank(ModerationIn),
             "done": request.query_params.get("ok")})
 
@@ -42,7 +44,7 @@ class ModerationPages(Controller):
         form = state_from(await request.form(), ModerationIn)
         if not form.errors:
             try:
-                await service.moderate(db, stage_board, offer, form.data.decision, form.data.reason)
+                await moderate(db, stage_board, offer, form.data.decision, form.data.reason)
             except FieldError as exc:
                 form.add_error(exc.field, exc.message)
         if form.errors:
@@ -54,5 +56,5 @@ class ModerationPages(Controller):
     async def handle(self, request: Request, db: AsyncSession, report_id: int) -> Redirect:
         await page_person(request, db, ADMIN)
         form = await request.form()
-        await service.handle_report(db, report_id, close=form.get("fermer") == "1")
+        await handle_report(db, report_id, close=form.get("fermer") == "1")
         return Redirect("/stages/moderation?ok=signalement#statut-signalements", status_code=303)

@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Person, StageOrganisation, StagePartnerToken
 from mps.domain.accounts.web import page_person
-from mps.domain.stages import service
+from mps.domain.stages.organisations import EMPLOYER, organisation_of
 from mps.domain.stages.partners import tokens
 from mps.lib.errors import FieldError, NotFound
 from mps.web.forms import FormState, blank, state_from
 
-ADMIN, EMPLOYER = "admin", service.EMPLOYER
+ADMIN, EMPLOYER = "admin", EMPLOYER
 NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
@@ -30,7 +30,7 @@ class TokenIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 async def _employer_org(request: Request, db: AsyncSession) -> tuple[Person, StageOrganisation]:
     person = await page_person(request, db, EMPLOYER)
-    org = await service.organisation_of(db, person.id)
+    org = await organisation_of(db, person.id)
     if org is None:
         raise NotFound("Décris d'abord ton organisation dans ton espace employeur.")
     return person, org

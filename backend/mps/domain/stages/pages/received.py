@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import StageOffer
 from mps.domain.accounts.web import page_person
-from mps.domain.stages import service
+from mps.domain.stages.offer_reads import org_offer, periods_of
+from mps.domain.stages.organisations import organisation_of
 from mps.domain.stages.applications import service as applications
 from mps.domain.stages.applications.schemas import ActionIn
 from mps.domain.stages.applications.states import REASON_MAX, STATUSES
@@ -32,10 +33,10 @@ class EmployerApplicationPages(Controller):
     include_in_schema = False
 
     async def _offer(self, db, person, offer_id: int) -> StageOffer:
-        org = await service.organisation_of(db, person.id)
+        org = await organisation_of(db, person.id)
         if org is None:
             raise NotFound("Présentez d'abord votre organisation.")
-        return await service.org_offer(db, org, offer_id)
+        return await org_offer(db, org, offer_id)
 
     @get("/stages/employeur/offres/{offer_id:int}/candidatures")
     async def offer_applications(self, request: Request, db: AsyncSession, stage_board: Board,
@@ -45,7 +46,7 @@ class EmployerApplicationPages(Controller):
         actor = applications.Actor("employer", person.id)
         items = [await application_out(db, stage_board, a, actor) for a in await received(db, offer.id)]
         periods = [(period_label(offer.niveau, p.code, offer.school_year), p.taken, p.seats)
-                   for p in (await service.periods_of(db, [offer.id]))[offer.id]]
+                   for p in (await periods_of(db, [offer.id]))[offer.id]]
         return Template("stages/received.html", context={
             "offer": offer, "items": items, "periods": periods, "moment": moment,
             "waiting": sum(1 for a in items if a.status in ("submitted", "read"))})

@@ -13,7 +13,7 @@ from mps.domain.accounts.web import page_person
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.identity.service import person_exists
 from mps.domain.identity.web import current_person_id, ensure_person
-from mps.domain.stages import service
+from mps.domain.stages.reports import report_offer
 from mps.domain.stages.board import Board
 from mps.domain.stages.periods import NIVEAUX, SECONDE_PERIODS, board_year, period_short, school_weeks
 from mps.domain.stages.presenters import offer_out
@@ -150,5 +150,5 @@ class StagePages(Controller):
                 "o": await offer_out(db, stage_board, offer, org, clock(settings)[1]),
                 "reasons": list(REPORT_REASONS.items()), "report_form": form, "form": form, "reported": False,
                 "highlighted": False})
-        await service.report_offer(db, offer, person.id, form.data.reason, form.data.comment)
+        await report_offer(db, offer, person.id, form.data.reason, form.data.comment)
         return Redirect(f"/stages/offres/{offer_id}?signalee=1#statut-signalement", status_code=303)

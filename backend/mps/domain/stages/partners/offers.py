@@ -1,5 +1,5 @@
 """Offers a partner platform keeps in step with its own catalogue, known by its `remote_id` (unique within the
-organisation). They go through the site's own rules: service.save_offer validates them and the organisation's
+organisation). They go through the site's own rules: save_offer validates them and the organisation's
 moderation applies (published at once when verified, else waiting for an admin). No Request here."""
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import StageOffer, StageOrganisation
 from mps.domain.catalogue.geocode import Geocoder
-from mps.domain.stages import service
+from mps.domain.stages.offer_status import close_offer, submit_offer
+from mps.domain.stages.offers import save_offer
 from mps.domain.stages.board import Board
 from mps.domain.stages.schemas import OfferIn
 from mps.domain.stages.search import forget_vocabulary
@@ -41,13 +42,13 @@ async def create(db: AsyncSession, board: Board, geocoder: Geocoder, org: StageO
                                                           StageOffer.remote_id == remote_id))).scalar_one_or_none()
     if taken is not None:
         raise RemoteIdTaken(taken)
-    offer = await service.save_offer(db, board, geocoder, org, data)
+    offer = await save_offer(db, board, geocoder, org, data)
     offer.remote_id = remote_id
     try:
         await db.flush()  # two creations at once: the unique index lets one through
     except IntegrityError:
         raise RemoteIdTaken(0) from None
-    await service.submit_offer(db, board, org, offer)
+    await submit_offer(db, board, org, offer)
     forget_vocabulary(db)  # its words are searchable at once
     return offer
 
@@ -56,9 +57,9 @@ async def update(db: AsyncSession, board: Board, geocoder: Geocoder, org: StageO
                  data: OfferIn) -> StageOffer:
     """Replace the offer's content. An offer sent back to moderation or refused is sent again."""
     offer = await by_remote_id(db, org.id, remote_id)
-    offer = await service.save_offer(db, board, geocoder, org, data, offer)
+    offer = await save_offer(db, board, geocoder, org, data, offer)
     if offer.status == "draft":
-        await service.submit_offer(db, board, org, offer)
+        await submit_offer(db, board, org, offer)
     forget_vocabulary(db)
     return offer
 
@@ -67,7 +68,7 @@ async def withdraw(db: AsyncSession, org_id: int, remote_id: str) -> None:
     """The partner deleted it: the offer closes (students who applied keep their history) and its
     remote_id is free again."""
     offer = await by_remote_id(db, org_id, remote_id)
-    await service.close_offer(db, offer)
+    await close_offer(db, offer)
     offer.remote_id = None
 
 

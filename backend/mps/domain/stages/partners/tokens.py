@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import StageOrganisation, StagePartnerToken
-from mps.domain.stages.service import now_utc
+from mps.domain.stages.now import now_utc
 from mps.lib.errors import FieldError, NotFound
 
 START = "mpsp_"
