@@ -259,6 +259,18 @@ def partner_organisation(page, w):
     page.wait_for_load_state()
 
 
+
+def figures_computed(path: str):
+    """The figures page once its background job saved them (the first visit asks for the run)."""
+    def go(page, world):
+        for _ in range(120):
+            page.goto(f"{world.base}{path}")
+            if page.locator("#chiffres-date").count():
+                return
+            page.wait_for_timeout(500)
+        raise AssertionError("the stage figures were never computed")
+    return go
+
 STATES = [
     State("accueil", "accueil", "/", "visitor", "/"),
     State("recherche", "recherche", "/recherche", "visitor", "/recherche"),
@@ -364,8 +376,9 @@ STATES = [
           stage_debrief_error),
     State("classe-comptes-rendus-stage", "classe-stages", "/classes/{class_id:str}/stages", "teacher",
           lambda p, w: p.goto(f"{w.base}/classes/{w.class_id}/stages")),
-    State("stages-chiffres", "stages-chiffres", "/stages/chiffres", "visitor", "/stages/chiffres"),
-    State("stages-chiffres-ep", "stages-chiffres", "/stages/chiffres", "visitor", "/stages/chiffres?par=ep&niveau=3e"),
+    State("stages-chiffres", "stages-chiffres", "/stages/chiffres", "visitor", figures_computed("/stages/chiffres")),
+    State("stages-chiffres-ep", "stages-chiffres", "/stages/chiffres", "visitor",
+          figures_computed("/stages/chiffres?par=ep&niveau=3e")),
     State("stages-api", "stages-api", "/stages/employeur/api", "employer", "/stages/employeur/api"),
     State("stages-api-jeton", "stages-api", "/stages/employeur/api", "employer", partner_token_made),
     State("stages-api-erreur", "stages-api", "/stages/employeur/api", "employer", partner_token_error),
