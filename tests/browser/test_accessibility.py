@@ -360,6 +360,8 @@ STATES = [
     State("stages-offre-employeur", "stages-employeur", "/stages/employeur/offres/{offer_id:int}", "employer",
           lambda p, w: p.goto(f"{w.base}/stages/employeur/offres/{w.stage_offer_id}")),
     State("stages-moderation", "stages-moderation", "/stages/moderation", "admin", "/stages/moderation"),
+    State("stages-moderation-candidatures", "stages-moderation", "/stages/moderation/candidatures", "admin",
+          "/stages/moderation/candidatures"),
     State("stage-postuler", "stages-candidatures", "/stages/offres/{offer_id:int}/postuler", "student", apply_form),
     State("stage-postuler-erreur", "stages-candidatures", "/stages/offres/{offer_id:int}/postuler", "student",
           lambda p, w: (apply_error(p, w), _errors(p))),

@@ -150,3 +150,32 @@ def test_a_placed_student_sees_their_stage_is_found_instead_of_the_form(site, bo
     r = student.post_form(f"/stages/offres/{second}/postuler", {"periode": "deux-semaines", "prenom": "Léo",
                                                                 "motivation": MOTIVATION})
     assert r.status_code == 400 and "déjà trouvé" in r.text
+
+
+def test_admins_read_every_application_and_change_none(site, board, geocoder):
+    from tests.integration.stages.test_pages import make_admin
+    boss, boss_email = signed_in(site, "employeur", "/stages/employeur")
+    _, offer_id = run(db_url(site), lambda db: organisation_for(db, boss_email, board, geocoder))
+    student, email = signed_in(site, "lyceen")
+    seeker(site, email)
+    student.post_form(f"/stages/offres/{offer_id}/postuler", {"periode": "deux-semaines", "prenom": "Léo",
+                                                              "motivation": MOTIVATION})
+
+    async def first(db):
+        return (await db.execute(select(StageApplication.id).where(StageApplication.offer_id == offer_id))).scalar_one()
+    application_id = run(db_url(site), first)
+    assert student.get("/stages/moderation/candidatures").status_code == 404  # students and employers: not theirs
+    assert boss.get("/stages/moderation/candidatures").status_code == 404
+    admin, admin_email = signed_in(site, "lyceen")
+    make_admin(site, admin_email)
+    page = admin.get("/stages/moderation/candidatures")
+    assert page.status_code == 200 and f'data-application="{application_id}"' in page.text
+    row = page.text.split(f'data-application="{application_id}"', 1)[1].split("</tr>", 1)[0]
+    assert "Envoyée" in row and "Menuiserie Dupont" in row and "deux-semaines" in row
+    assert MOTIVATION.replace("'", "&#39;") not in page.text and email not in page.text  # no personal text
+    assert not re.search(r'method="post" action="/stages/(moderation|candidatures|employeur)', page.text)  # read-only
+    refused = admin.get("/stages/moderation/candidatures", params={"statut": "confirmed"})
+    assert refused.status_code == 200 and f'data-application="{application_id}"' not in refused.text
+    bad = admin.get("/stages/moderation/candidatures", params={"statut": "perdue"})
+    assert bad.status_code == 400 and "statut" in bad.text
+    assert admin.get("/stages/moderation/candidatures", params={"page": "0"}).status_code == 400

@@ -1,5 +1,8 @@
-"""Admins' pages: offers of new organisations waiting for a decision, and reports from students and teachers."""
+"""Admins' pages: offers of new organisations waiting for a decision, reports from students and teachers, and
+every application, read-only."""
 from __future__ import annotations
+
+from datetime import timezone
 
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
@@ -8,15 +11,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import StageOffer
 from mps.domain.accounts.web import page_person
+from mps.domain.stages.applications.overview import PAGE_SIZE, applications_page, status_counts
+from mps.domain.stages.applications.states import STATUSES as APPLICATION_STATUSES
 from mps.domain.stages.offer_reads import periods_of
 from mps.domain.stages.offer_status import moderate, pending_offers
 from mps.domain.stages.reports import handle_report, open_reports
-from mps.domain.stages.board import Board
+from mps.domain.stages.board import PARIS, Board
 from mps.domain.stages.schemas import REPORT_REASONS, ModerationIn
 from mps.lib.errors import FieldError
 from mps.web.forms import FormState, blank, state_from
 
 ADMIN = "admin"
+
+
+def moment(at) -> str:
+    """« 30/11/2026 21:05 », Paris time."""
+    local = at.astimezone(PARIS) if at.tzinfo else at.replace(tzinfo=timezone.utc).astimezone(PARIS)
+    return local.strftime("%d/%m/%Y %H:%M")
 
 
 class ModerationPages(Controller):
@@ -34,6 +45,23 @@ class ModerationPages(Controller):
     async def queue(self, request: Request, db: AsyncSession, stage_board: Board) -> Template:
         await page_person(request, db, ADMIN)
         return await self._page(request, db, stage_board)
+
+    @get("/stages/moderation/candidatures")
+    async def applications(self, request: Request, db: AsyncSession) -> Template:
+        """Every application, read-only (?statut= one status, ?page= from 1): nothing here changes them."""
+        await page_person(request, db, ADMIN)
+        status = request.query_params.get("statut") or ""
+        if status and status not in APPLICATION_STATUSES:
+            raise FieldError("statut", "Choisis un statut de la liste.")
+        raw = request.query_params.get("page") or "1"
+        if not raw.isdigit() or not 1 <= int(raw) <= 10000:
+            raise FieldError("page", "Indique un numéro de page entre 1 et 10 000.")
+        counts = await status_counts(db)
+        lines = await applications_page(db, status or None, int(raw))
+        total = counts.get(status, 0) if status else sum(counts.values())
+        return Template("stages/moderation_applications.html", context={
+            "lines": lines, "counts": counts, "statuses": APPLICATION_STATUSES, "status": status, "page": int(raw),
+            "total": total, "more": int(raw) * PAGE_SIZE < total, "moment": moment})
 
     @post("/stages/moderation/offres/{offer_id:int}", status_code=200)
     async def decide(self, request: Request, db: AsyncSession, stage_board: Board, offer_id: int) -> Template | Redirect:
