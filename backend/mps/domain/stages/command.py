@@ -1,6 +1,6 @@
 """`mps demo stages`: demo offers around real lycées and collèges, so the board can be tried on a fresh
 machine. They are flagged demo, titled « [Démo] », and shown only by a server started with MPS_DEMO=1.
-`mps chiffres-stages`: the board's figures computed now (where MPS_JOBS=off runs no job)."""
+`mps chiffres stages`: the board's figures computed now (where MPS_JOBS=off runs no job)."""
 from __future__ import annotations
 
 import argparse
@@ -51,6 +51,7 @@ def _run(args, settings) -> int:
 
 
 def _figures_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("what", choices=["stages"], help="quels chiffres (stages : ceux de /stages/chiffres)")
     p.add_argument("--annee", type=int, help="année scolaire (celle du mois de juin) ; l'année en cours par défaut")
     p.add_argument("--niveau", choices=["seconde", "3e"], help="une classe seulement (les deux par défaut)")
 
@@ -86,5 +87,5 @@ def _figures(args, settings) -> int:
 
 
 COMMANDS = [Command("demo", "crée des offres de stage de démonstration (mps demo stages)", _arguments, _run),
-            Command("chiffres-stages", "calcule les chiffres des stages maintenant (sans attendre leur tâche de fond)",
-                    _figures_arguments, _figures)]
+            Command("chiffres", "calcule les chiffres des stages maintenant, sans attendre leur tâche de fond "
+                    "(mps chiffres stages)", _figures_arguments, _figures)]

@@ -4,7 +4,7 @@ level: within a process one task per key, across processes the claim in saved.py
 the task's queueing lock as well (at most one run waiting).
 
 Where runs happen follows MPS_JOBS, like the reminders: `inprocess` a task in the server process (the CPU part
-in a thread, so the process keeps answering), `procrastinate` its workers, `off` none (`mps chiffres-stages`)."""
+in a thread, so the process keeps answering), `procrastinate` its workers, `off` none (`mps chiffres stages`)."""
 from __future__ import annotations
 
 import asyncio
@@ -127,7 +127,7 @@ class QueuedFigures(FigureJobs):
 
 
 class NoFigureJobs(FigureJobs):
-    """MPS_JOBS=off: nothing runs here; `mps chiffres-stages` computes them."""
+    """MPS_JOBS=off: nothing runs here; `mps chiffres stages` computes them."""
 
     async def request(self, year: int, niveau: str) -> bool:
         return False
