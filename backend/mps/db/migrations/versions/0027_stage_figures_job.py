@@ -2,14 +2,14 @@
 figures page never computes inside a request
 
 Revision ID: 0027_stage_figures_job
-Revises: 0025_stage_reports
+Revises: 0028_stage_search_index
 Create Date: 2026-11-30 21:30:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0027_stage_figures_job'
-down_revision = '0025_stage_reports'
+down_revision = '0028_stage_search_index'
 branch_labels = None
 depends_on = None
 
