@@ -1,11 +1,16 @@
-"""Bytes transferred (compressed, everything included) on a first visit of key pages, in headless Chromium.
+"""Bytes transferred (compressed, everything included) on a first visit of key pages, in headless Chromium,
+then what the service worker fetches after that first load (its precache and the offline catalogue snapshot),
+which a page's own network log does not show.
 
     .venv/bin/python bench/page_weight.py
 """
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 import sys
+import urllib.request
 from pathlib import Path
 
 from playwright.async_api import async_playwright
@@ -41,9 +46,29 @@ async def weigh(base: str) -> None:
         await browser.close()
 
 
+def transferred(url: str) -> int:
+    """Bytes on the wire for one GET, gzip accepted as a browser would."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        return len(answer.read())
+
+
+def after_load(base: str) -> None:
+    """The service worker's own downloads: every URL of its Workbox precache list, then the snapshot."""
+    with urllib.request.urlopen(base + "/sw.js", timeout=30) as answer:
+        sw = answer.read().decode()
+    urls = sorted(set(json.loads(f'"{u}"') for u in re.findall(r'"url":"([^"]+)"', sw)))
+    precache = sum(transferred(base + u) for u in urls) + transferred(base + "/sw.js")
+    snapshot = transferred(base + "/api/v1/catalogue/snapshot")
+    print(f"after the first load, the service worker fetches: precache {precache / 1024:.1f} KB "
+          f"({len(urls)} files + sw.js), catalogue snapshot {snapshot / 1024:.1f} KB; "
+          f"total {(precache + snapshot) / 1024:.1f} KB (in the background, once per version)")
+
+
 def main() -> None:
     with served(8193) as base:
         asyncio.run(weigh(base))
+        after_load(base)
 
 
 if __name__ == "__main__":
