@@ -143,11 +143,15 @@ async def agreement_status_for(db: AsyncSession, student_id: str, school_year: i
 
 
 async def agreement_status(db: AsyncSession, application_id: int) -> str:
-    """The status of the agreement an application belongs to (its student, its offer's school year)."""
+    """The status of the agreement an application belongs to (its student, its offer's school year), for the
+    student's checklist: « voided » while signatures voided by a change are not all given again."""
     from mps.domain.stages.applications.store import application_for
     application = await application_for(db, application_id)
     offer = await db.get(StageOffer, application.offer_id) if application else None
-    return await agreement_status_for(db, application.student_id, offer.school_year) if offer else "none"
+    agreement = await agreement_of(db, application.student_id, offer.school_year) if offer else None
+    if agreement is None:
+        return "none"
+    return "voided" if agreement.restarts and agreement.status != "signed" else agreement.status
 
 
 async def signatories(db: AsyncSession, agreement_id: int) -> list[StageAgreementSignatory]:

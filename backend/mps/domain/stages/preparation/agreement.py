@@ -17,6 +17,8 @@ STATUS_LABELS = {
                                  "confirmé, puis chacun la signe.", "info"),
     "draft": ("En préparation", "Elle est remplie avant d'être envoyée à la signature.", "info"),
     "signing": ("En cours de signature", "Chaque signataire reçoit un lien et un code par e-mail.", "new"),
+    "voided": ("Signatures annulées", "La convention a changé après des signatures : elles ont été annulées et "
+                                      "chacun la signe de nouveau (un nouveau lien arrive par e-mail).", "warning"),
     "signed": ("Signée", "Tout le monde a signé : tu peux faire ton stage.", "success"),
 }
 
