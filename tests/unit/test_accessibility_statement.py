@@ -55,3 +55,16 @@ def test_the_page_shows_the_data_and_the_recourse():
     for page in s["pages"]:
         assert page["path"] in html.replace("&#39;", "'")
     assert french_date(dt.date(2026, 3, 1)) == "1er mars 2026"
+
+
+def test_the_profile_steps_entry_claims_only_the_error_states_the_browser_checks_cover():
+    """Radio and checkbox steps cannot hold a wrong answer: the statement must not claim an error state
+    for every step, only for the steps that have one in tests/browser/test_accessibility.py."""
+    import re
+
+    states = (ROOT / "tests/browser/test_accessibility.py").read_text(encoding="utf-8")
+    with_error = set(re.findall(r'State\("profil-(\w+)-erreur"', states))
+    assert with_error, "the browser checks cover no profile error state"
+    entry = next(p for p in statement()["pages"] if p["id"] == "profil-etapes")
+    assert "chacune" not in entry["title"] and "chaque étape" not in statement()["audit"]["method"]
+    assert f"{len(with_error)} étapes" in entry["title"]
