@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import html
+import re
+from pathlib import Path
 
 from tests.integration.accounts.fixtures import Browser
 from tests.integration.favourites.helpers import formation_with_places
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_add_from_a_form_then_edit_on_the_page(site):
@@ -153,3 +157,16 @@ def test_the_computed_chances_are_named_and_explained_apart_from_the_student_s_c
 def test_the_search_explains_the_access_rate_colours(site):
     page = html.unescape(Browser(site).get("/recherche?q=bts+compta").text)
     assert "Que veut dire « accès … % » ?" in page and "part des candidats qui ont reçu une proposition" in page
+
+
+def test_the_offline_search_explains_the_access_rate_colours_as_the_online_one(site):
+    """The offline shell draws the same « accès % » badges (js/lib/offline/search-page.js): the same legend
+    sits in its search template, and it names every colour the script can give a badge."""
+    legend = re.compile(r'<details class="[^"]*mps-legend">.*?</details>', re.S)
+    online = legend.search(Browser(site).get("/recherche?q=bts+compta").text).group(0)
+    shell = Browser(site).get("/hors-ligne/app").text
+    search_tpl = re.search(r'<template id="tpl-search">(.*?)</template>', shell, re.S).group(1)
+    assert legend.search(search_tpl).group(0) == online
+    script = (ROOT / "frontend/static/js/lib/offline/search-page.js").read_text()
+    colours = set(re.findall(r"fr-badge--(?:success|info|warning|error|new|purple-glycine)", script))
+    assert colours and all(c in online for c in colours)
