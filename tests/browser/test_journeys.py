@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import uuid
 
+import pytest
+
 from tests.browser.conftest import sign_in
 
 
@@ -68,9 +70,10 @@ def _add_favourites(page, base: str, queries: list[str]) -> list[str]:
     return ids
 
 
-def test_favourites_keep_their_order_undo_a_removal_and_refuse_a_long_note(server, chromium):
+@pytest.mark.parametrize("width", [375, 1280])
+def test_favourites_keep_their_order_undo_a_removal_and_refuse_a_long_note(server, chromium, width):
     base = server["url"]
-    context = chromium.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    context = chromium.new_context(viewport={"width": width, "height": 800}, is_mobile=width < 768)
     page = context.new_page()
     ids = _add_favourites(page, base, ["bts+comptabilite", "licence+psychologie", "but+informatique"])
     page.goto(f"{base}/favoris")
