@@ -103,3 +103,44 @@ def test_openapi_documents_the_applications(site):
     paths = site.get("/schema/openapi.json").json()["paths"]
     assert {"get", "post"} <= set(paths[API])
     assert "post" in paths[API + "/{application_id}/{action}"] and "get" in paths[API + "/received"]
+
+
+def test_a_partner_token_opens_no_application(site, board, geocoder):
+    """The employer's own organisation's partner token, sent as the API expects it (Authorization header), is
+    worth nothing here: applications are read and moved by signed-in people only. 401, nothing of the student."""
+    from mps.db.models import StageOrganisation
+    from mps.domain.stages.partners import tokens
+    from tests.integration.stages.partner_helpers import API as PARTNER_API
+
+    boss, boss_email = signed_in(site, "employeur", "/stages/employeur")
+    org_id, offer_id = run(db_url(site), lambda db: organisation_for(db, boss_email, board, geocoder, seats=2))
+
+    async def token_of_the_organisation(db):
+        return (await tokens.create_token(db, await db.get(StageOrganisation, org_id), None, "Plateforme"))[1]
+    token = run(db_url(site), token_of_the_organisation)
+    student, email = signed_in(site, "lyceen")
+    seeker(site, email)
+    one = student.api("POST", API, {"offer_id": offer_id, "periode": "deux-semaines", "prenom": "Inès",
+                                    "motivation": MOTIVATION}).json()["id"]
+    assert boss.api("POST", f"{API}/{one}/accept").json()["status"] == "accepted"
+    assert student.api("POST", f"{API}/{one}/confirm").json()["status"] == "confirmed"  # e-mail now shown to the team
+
+    partner = Browser(site)  # no session; a CSRF pair of its own, so that the token alone decides
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert partner.get(PARTNER_API, headers=bearer).status_code == 200  # the token is good where it belongs
+    for method, url, body in [("GET", API, None), ("GET", f"{API}/{one}", None),
+                              ("GET", f"{API}/received?offer_id={offer_id}", None),
+                              ("POST", API, {"offer_id": offer_id, "periode": "deux-semaines", "prenom": "X",
+                                             "motivation": MOTIVATION}),
+                              *[("POST", f"{API}/{one}/{action}", {"reason": "Plus de place, désolé."})
+                                for action in ("read", "accept", "reject", "cancel", "confirm")]]:
+        r = partner.api(method, url, body, headers=bearer)
+        assert r.status_code in (401, 403), (method, url, r.status_code)
+        assert email not in r.text and "Inès" not in r.text and MOTIVATION not in r.text, (method, url)
+    for path in (f"/stages/employeur/offres/{offer_id}/candidatures", f"/stages/employeur/candidatures/{one}"):
+        r = partner.get(path, headers=bearer, follow_redirects=False)
+        assert r.status_code in (303, 401, 403) and "Inès" not in r.text and email not in r.text, path
+    r = partner.post_form(f"/stages/employeur/candidatures/{one}/cancel", {"reason": "Fermé."}, headers=bearer,
+                          follow_redirects=False)
+    assert r.status_code in (303, 401, 403), r.status_code
+    assert student.api("GET", f"{API}/{one}").json()["status"] == "confirmed"  # nothing moved
