@@ -183,3 +183,17 @@ def test_apprenticeship_list_is_apart_from_the_ten_school_wishes(cat, rules):
               and rules.multiple_rule(cat.formation(p.formation_id), p) is None][:10]
     c = counting.count(rules, cat, [fav(p) for p in (*appr, *school)])
     assert (c.school, c.apprenticeship) == (10, 10) and not c.warnings
+
+
+def test_a_part_of_a_rule_marked_to_check_marks_the_rule(rules):
+    """The 20 sous-vœux: whether they span both lists is not sourced (`apprenticeship_a_verifier`)."""
+    import tomllib
+
+    from mps.domain.plan.rules import parse
+    from mps.settings import ROOT
+    assert rules.sub_wishes.a_verifier and not rules.wishes.a_verifier
+    doc = tomllib.loads((ROOT / "data/parcoursup/regles-voeux-2026.toml").read_text(encoding="utf-8"))
+    doc["limits"]["wishes"]["region_a_verifier"] = True
+    doc["caps"][0]["a_verifier"] = True
+    parsed = parse(doc)
+    assert parsed.wishes.a_verifier and parsed.caps[0].a_verifier

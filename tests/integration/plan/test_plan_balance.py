@@ -91,6 +91,7 @@ def test_a_rule_to_check_is_shown_on_the_page_and_in_the_api(site):
     assert by_rule["efts"]["a_verifier"] is True and by_rule["bts"]["a_verifier"] is False
     rules_doc = {r["id"]: r for r in plan["rules"]}
     assert rules_doc["efts"]["a_verifier"] is True and rules_doc["bts"]["a_verifier"] is False
+    assert rules_doc["sub_wishes"]["a_verifier"] is True  # both lists or each: not read in a text
     expected = {m.id for m in rules.multiple if m.a_verifier} | {u.id for u in rules.unmatched if u.a_verifier}
     assert expected <= {i for i, r in rules_doc.items() if r["a_verifier"]}
 

@@ -132,18 +132,24 @@ def _match(d: dict) -> Match:
                  bool(d.get("network", False)), bool(d.get("concours", False)))
 
 
+def _to_check(d: dict) -> bool:
+    """`a_verifier`, or a flag on one part of the rule (`apprenticeship_a_verifier`): either way the student
+    must see « à vérifier » on it."""
+    return any(v is True for k, v in d.items() if k == "a_verifier" or k.endswith("_a_verifier"))
+
+
 def _limit(d: dict) -> Limit:
-    return Limit(int(d["value"]), d["label"], d["source"], d["quote"], bool(d.get("a_verifier", False)))
+    return Limit(int(d["value"]), d["label"], d["source"], d["quote"], _to_check(d))
 
 
 def parse(doc: dict) -> Rules:
     """Rules from the TOML document; a rule naming an unknown source is refused (KeyError)."""
     sources = {k: Source(k, v["title"], v.get("url", ""), v.get("note", "")) for k, v in doc["sources"].items()}
     multiple = tuple(MultipleRule(m["id"], m["label"], _match(m), m["grouped_by"], bool(m["sub_wishes_counted"]),
-                                  m["source"], m["quote"], bool(m.get("a_verifier", False)))
+                                  m["source"], m["quote"], _to_check(m))
                      for m in doc.get("multiple", ()))
-    caps = tuple(Cap(c["id"], int(c["value"]), c["label"], _match(c), c["source"], c["quote"],
-                     bool(c.get("a_verifier", False))) for c in doc.get("caps", ()))
+    caps = tuple(Cap(c["id"], int(c["value"]), c["label"], _match(c), c["source"], c["quote"], _to_check(c))
+                 for c in doc.get("caps", ()))
     unmatched = tuple(Unmatched(u["id"], u["label"], u["source"], u["why"], bool(u.get("a_verifier", True)))
                       for u in doc.get("unmatched", ()))
     limits = doc["limits"]
