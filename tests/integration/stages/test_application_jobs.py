@@ -67,3 +67,37 @@ async def test_pushes_reminder_and_expiry(empty_db, board, geocoder, tmp_path, p
     finally:
         await client.close()
         await engine.dispose()
+
+
+async def test_the_team_gets_one_push_for_a_new_application(empty_db, board, geocoder, tmp_path, push_service,  # noqa: F811
+                                                            vapid_keys):  # noqa: F811
+    from tests.integration.stages.helpers import SIRETS
+    settings = settings_for(empty_db, tmp_path)
+    engine = make_engine(empty_db)
+    sessionmaker = make_sessionmaker(engine)
+    client = push_session(aiohttp.ClientTimeout(total=2.0))
+    boss_phone, other_phone, student_phone = push_service.device(), push_service.device(), push_service.device()
+    try:
+        async with sessionmaker() as db:
+            boss, org = await employer_org(db)
+            other_boss, _ = await employer_org(db, siret=SIRETS[1], name="Mairie de Lille")
+            offer = await offer_with(db, board, geocoder, org)
+            ines = await student(db)
+            for who, phone in ((boss, boss_phone), (other_boss, other_phone), (ines, student_phone)):
+                await reminders.subscribe(db, who.id, phone.endpoint, phone.p256dh, phone.auth_b64, "test",
+                                          allow_local=True)
+                await reminders.save_choices(db, who.id, ["stage"], "00:00", "00:00", "Europe/Paris", False)
+            application = await apply_to(db, ines, offer)
+            await db.commit()
+            sent_at = application.created_at
+        scheduler = build_scheduler(settings, sessionmaker, client, keys=vapid_keys)
+        await scheduler.run_pass(sent_at + timedelta(minutes=1))
+        await scheduler.run_pass(sent_at + timedelta(minutes=2))
+        assert [(r.doc["title"], r.doc["url"]) for r in boss_phone.received] == [
+            ("Nouvelle candidature", f"/stages/employeur/offres/{offer.id}/candidatures")]
+        assert "Inès" in boss_phone.received[0].doc["body"] and offer.title in boss_phone.received[0].doc["body"]
+        assert other_phone.received == [] and student_phone.received == []  # another team; the student sent it
+        assert not push_service.errors
+    finally:
+        await client.close()
+        await engine.dispose()

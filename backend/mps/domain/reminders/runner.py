@@ -19,7 +19,7 @@ from mps.domain.reminders.keys import VapidKeys, load_keys, vapid_subject
 from mps.domain.reminders.scheduler import Scheduler, Source
 from mps.domain.reminders.sender import PushSender, push_session
 from mps.domain.stages.applications.jobs import applications_pass
-from mps.domain.stages.applications.notify import STUDENT_PAGE, push_notices
+from mps.domain.stages.applications.notify import push_notices
 from mps.domain.stages.board import PARIS
 from mps.domain.timeline.reminders import DueReminder, due_reminders
 
@@ -41,9 +41,9 @@ class PushOnly(DueReminder):
 
 async def stage_pushes(db: AsyncSession, now: datetime) -> list[PushOnly]:
     """Stage applications' news for the student's phone: read, accepted, refused, cancelled, expired, and
-    « confirme ton stage » 48 h before an acceptance expires (mps.domain.stages.applications.notify)."""
+    « confirme ton stage » 48 h before an acceptance expires; a new application for the employer's team (mps.domain.stages.applications.notify)."""
     return [PushOnly(p.person_id, p.key, p.at.astimezone(PARIS).date().isoformat(), "stage", p.title, p.body,
-                     STUDENT_PAGE, p.at) for p in await push_notices(db, now)]
+                     p.url, p.at) for p in await push_notices(db, now)]
 
 
 def every_source() -> Source:

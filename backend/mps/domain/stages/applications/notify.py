@@ -2,8 +2,8 @@
 
 E-mail at once, after the change is committed (SMTP, or var/outbox/ on the embedded default): the student for
 read / accepted / rejected / cancelled by the other side / expired, and the expiry reminder; the employer's
-team for a new application, a confirmation, a cancellation by the student. Push to the student's devices
-goes through the reminders' scheduler: `push_notices` feeds one of its sources (claimed once per device).
+team for a new application, a confirmation, a cancellation by the student. Push to the student's devices (and
+to the team's, for a new application) goes through the reminders' scheduler: `push_notices` feeds one of its sources (claimed once per device).
 Before confirmation the employer learns the student's first name, school and level only, never their e-mail."""
 from __future__ import annotations
 
@@ -106,12 +106,13 @@ async def send_all(mailer: Mailer, mails: list[Mail]) -> int:
 
 
 class Push(NamedTuple):
-    """A push to the student's devices; the reminders' scheduler sends it (claimed once per device)."""
+    """A push to a person's devices; the reminders' scheduler sends it (claimed once per device)."""
     person_id: str
     key: str
     at: datetime  # when it became due
     title: str
     body: str
+    url: str = STUDENT_PAGE
 
 
 async def push_notices(db: AsyncSession, now: datetime) -> list[Push]:
@@ -131,6 +132,16 @@ async def push_notices(db: AsyncSession, now: datetime) -> list[Push]:
         if words:
             notices.append(Push(application.student_id, f"stage-candidature/{application.id}/{event.id}", event.at,
                                 words[0], words[1][:200]))
+    rows = await db.execute(select(StageApplicationEvent, StageApplication, StageOffer)
+                            .join(StageApplication, StageApplication.id == StageApplicationEvent.application_id)
+                            .join(StageOffer, StageOffer.id == StageApplication.offer_id)
+                            .where(StageApplicationEvent.at > now - PUSH_WINDOW, StageApplicationEvent.at <= now,
+                                   StageApplicationEvent.to_status == "submitted"))
+    for event, application, offer in rows.all():  # a new application: each member of the offer's team
+        for member in await team(db, offer.organisation_id):
+            notices.append(Push(member.id, f"stage-candidature/{application.id}/{event.id}/equipe", event.at,
+                                "Nouvelle candidature", f"{application.first_name} postule à « {offer.title} »."[:200],
+                                employer_page(offer.id)))
     rows = await db.execute(select(StageApplication, StageOffer)
                             .join(StageOffer, StageOffer.id == StageApplication.offer_id)
                             .where(StageApplication.status == "accepted", StageApplication.expires_at > now,
