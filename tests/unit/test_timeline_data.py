@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mps.domain.timeline.data import (TIMELINE_DIR, TimelineDataError, TimelineStore, load_timeline,
+from mps.domain.timeline.data import (TimelineDataError, TimelineStore, load_timeline, timeline_dir,
                                       same_weekday_next_year)
 
 PARCOURSUP_2026 = {  # issue 12: the published calendar of Parcoursup 2026
@@ -67,7 +67,7 @@ def test_2027_parcoursup_is_provisional_and_follows_the_yearly_pattern(years):
 
 def _copy(tmp_path: Path) -> Path:
     target = tmp_path / "timeline"
-    shutil.copytree(TIMELINE_DIR, target)
+    shutil.copytree(timeline_dir(), target)
     return target
 
 

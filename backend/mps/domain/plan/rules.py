@@ -14,9 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from mps.lib.text import fold
-from mps.settings import ROOT
+from mps.settings import data_dir
 
-DATA = ROOT / "data" / "parcoursup"
 FILE = re.compile(r"^regles-voeux-(\d{4})\.toml$")
 NETWORK_WORDS = ("regroupement", "reseau")  # a wish label naming a regroupement or network
 
@@ -164,7 +163,13 @@ def parse(doc: dict) -> Rules:
     return rules
 
 
-def sessions(folder: Path = DATA) -> dict[int, Path]:
+def rules_dir() -> Path:
+    """Under MPS_DATA_DIR, read at each call so that the variable moves it (settings.data_dir())."""
+    return data_dir() / "parcoursup"
+
+
+def sessions(folder: Path | None = None) -> dict[int, Path]:
+    folder = folder or rules_dir()
     return {int(m.group(1)): p for p in folder.iterdir() if (m := FILE.match(p.name))}
 
 
@@ -181,7 +186,7 @@ def _load(path: Path) -> Rules:
     return parse(_read(path))
 
 
-def rules_for(session: int, folder: Path = DATA) -> Rules:
+def rules_for(session: int, folder: Path | None = None) -> Rules:
     """The rules of `session`, or of the latest earlier session written (rules change rarely)."""
     known = sessions(folder)
     usable = [s for s in known if s <= session] or sorted(known)[:1]

@@ -14,10 +14,10 @@ def _arguments(parser) -> None:
 
 
 def _run(args, settings) -> int:
-    from mps.domain.timeline.data import TIMELINE_DIR, TimelineDataError, load_timeline
+    from mps.domain.timeline.data import TimelineDataError, load_timeline
 
     try:
-        years = load_timeline(args.directory or TIMELINE_DIR)
+        years = load_timeline(args.directory)
     except TimelineDataError as exc:
         print(f"Refusé : {exc}", file=sys.stderr)
         return 1

@@ -19,10 +19,9 @@ from pathlib import Path
 
 from mps.lib.errors import UserFacingError
 from mps.lib.school_calendar import seconde_stage_weeks
-from mps.settings import ROOT
+from mps.settings import data_dir
 
 log = logging.getLogger(__name__)
-TIMELINE_DIR = ROOT / "data" / "timeline"
 CLASSES = ("seconde", "premiere", "terminale")
 KINDS = ("parcoursup", "stage", "lycee", "examen", "salon")
 RULES = ("stage-seconde", "previous-year")
@@ -32,6 +31,11 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
 _YEAR_FILE = re.compile(r"^(\d{4})-(\d{4})\.toml$")
 _FIELDS = {"id", "classes", "kind", "title", "text", "start", "end", "deadline", "source", "checked",
            "provisional", "rule"}
+
+
+def timeline_dir() -> Path:
+    """Under MPS_DATA_DIR, read at each call so that the variable moves it (settings.data_dir())."""
+    return data_dir() / "timeline"
 
 
 class TimelineDataError(UserFacingError):
@@ -186,8 +190,10 @@ def _apply_rules(year: SchoolYear, previous: SchoolYear | None, path: Path) -> S
     return replace(year, steps=tuple(steps))
 
 
-def load_timeline(directory: Path = TIMELINE_DIR) -> dict[str, SchoolYear]:
-    """Every year file of `directory`, checked and computed; TimelineDataError on the first fault."""
+def load_timeline(directory: Path | None = None) -> dict[str, SchoolYear]:
+    """Every year file of `directory` (default timeline_dir()), checked and computed; TimelineDataError
+    on the first fault."""
+    directory = directory or timeline_dir()
     paths = sorted(p for p in directory.glob("*.toml"))
     if not paths:
         raise TimelineDataError(f"Aucune frise dans {directory}")
@@ -204,12 +210,17 @@ class TimelineStore:
     """The timeline in service. Re-reads the files when they change (at most every `check_s`); a file that
     fails its checks is logged and refused, and the last good timeline stays in service."""
 
-    def __init__(self, directory: Path = TIMELINE_DIR, check_s: float = 30.0):
-        self.directory, self.check_s = directory, check_s
+    def __init__(self, directory: Path | None = None, check_s: float = 30.0):
+        self._directory, self.check_s = directory, check_s
         self._years: dict[str, SchoolYear] | None = None
         self._signature: tuple | None = None
         self._checked_at = float("-inf")
         self.last_error: str | None = None
+
+    @property
+    def directory(self) -> Path:
+        # Resolved when used, not at import: STORE is built at import, before a test or a command sets MPS_DATA_DIR.
+        return self._directory or timeline_dir()
 
     def _files_signature(self) -> tuple:
         return tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(self.directory.glob("*.toml")))
