@@ -69,3 +69,11 @@ def test_cookies_are_secure_only_when_a_trusted_proxy_says_https(client):
     assert cookie.startswith("mps_csrftoken=")
     assert ("Secure" in cookie) is client.trusted
     assert "Secure" not in direct.headers["set-cookie"]
+
+
+def test_a_loopback_peer_is_not_trusted_unless_listed(client):
+    # uvicorn would believe X-Forwarded-For from 127.0.0.1 (mps serve turns that off:
+    # tests/unit/test_serve_proxy_headers.py); the app counts the loopback peer as one client.
+    with peer(client, "127.0.0.1"):
+        codes = [ask_link(client, f"198.51.100.{i}").status_code for i in range(40, 43)]
+    assert codes == [200, 200, 429]
