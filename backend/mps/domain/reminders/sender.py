@@ -24,13 +24,13 @@ import re
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 import aiohttp
 import jwt
 from webpush import WebPush
 
+from mps.db.types import as_utc
 from mps.domain.reminders import encryption
 from mps.domain.reminders.keys import VapidKeys, check_subject
 
@@ -114,8 +114,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+    when = as_utc(when)  # an HTTP date without zone is GMT
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,16 +44,11 @@ async def read(db: AsyncSession, year: int, niveau: str, now: datetime) -> Saved
     record = await db.get(StageFigures, (year, niveau))
     if record is None:
         return Saved(None, {}, stale=True, running=False)
-    running = record.running_since is not None and _aware(record.running_since) > now - CLAIM_TIMEOUT
+    running = record.running_since is not None and record.running_since > now - CLAIM_TIMEOUT
     stale = record.computed_at is None or record.version != await current_version(db)
-    return Saved(_aware(record.computed_at) if record.computed_at else None,
+    return Saved(record.computed_at,
                  {grouping: [row_in(r) for r in rows] for grouping, rows in (record.rows or {}).items()},
                  stale=stale, running=running)
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes (stored UTC)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 async def claim(db: AsyncSession, year: int, niveau: str, now: datetime) -> bool:

@@ -2,14 +2,13 @@
 every application, read-only."""
 from __future__ import annotations
 
-from datetime import timezone
-
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import StageOffer
+from mps.db.types import as_utc
 from mps.domain.accounts.web import page_person
 from mps.domain.stages.applications.overview import PAGE_SIZE, applications_page, status_counts
 from mps.domain.stages.applications.states import STATUSES as APPLICATION_STATUSES
@@ -25,9 +24,8 @@ ADMIN = "admin"
 
 
 def moment(at) -> str:
-    """« 30/11/2026 21:05 », Paris time."""
-    local = at.astimezone(PARIS) if at.tzinfo else at.replace(tzinfo=timezone.utc).astimezone(PARIS)
-    return local.strftime("%d/%m/%Y %H:%M")
+    """« 30/11/2026 21:05 », Paris time (columns give UTC-aware values: mps.db.types)."""
+    return as_utc(at).astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
 
 
 class ModerationPages(Controller):
