@@ -1,5 +1,6 @@
 """The accessibility world's applications: a second offer of the world's employer, open for the coming June,
-that the world's student can apply to (the first one holds their confirmed stage). Built on first use."""
+that a student with no stage yet (the world's « seeker ») can apply to; the world's student holds a confirmed
+stage on the first one, so they see « Ton stage est déjà trouvé » instead of the form. Built on first use."""
 from __future__ import annotations
 
 import sqlite3
@@ -24,6 +25,7 @@ def open_offer(w: World) -> int:
 
 def apply_form(page, w: World) -> None:
     page.goto(f"{w.base}/stages/offres/{open_offer(w)}/postuler")
+    assert page.locator("#motivation").count() == 1, "the apply form, not « Ton stage est déjà trouvé »"
 
 
 def apply_error(page, w: World) -> None:

@@ -45,7 +45,7 @@ def new_email(who: str, domain: str = "exemple.fr") -> str:
 class World:
     base: str
     tmp: Path
-    pages: dict = field(default_factory=dict)  # who -> Page (visitor, student, teacher, family)
+    pages: dict = field(default_factory=dict)  # who -> Page (visitor, student, seeker, teacher, family, ...)
     formation_id: str = ""
     formation_label: str = ""
     other_formation_id: str = ""
@@ -81,7 +81,7 @@ def first_formation(page, base: str, q: str) -> tuple[str, str]:
 
 def make_world(base: str, tmp: Path, chromium) -> World:
     w = World(base=base, tmp=tmp)
-    for who in ("visitor", "student", "teacher", "family", "employer", "admin"):
+    for who in ("visitor", "student", "seeker", "teacher", "family", "employer", "admin"):
         # The real Content-Security-Policy here: every page state is also checked for violations.
         page = chromium.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=False).new_page()
         page.on("console", lambda msg, who=who: "Content Security Policy" in msg.text
@@ -95,6 +95,7 @@ def make_world(base: str, tmp: Path, chromium) -> World:
     w.place_cod = student.locator("main a[href^='/fiches/']").first.get_attribute("href").rsplit("/", 1)[1]
 
     sign_in(student, base, tmp, new_email("eleve"))
+    sign_in(w.page("seeker"), base, tmp, new_email("eleve-sans-stage"))  # applies: the student above is placed
     profile = {"situation": "quelques_pistes", "classe": "terminale", "bac": "Générale",
                "specialites": ["Mathématiques", "Numérique et Sciences Informatiques (NSI)"],
                "interets": ["ci7"], "villes": [{"nom": "Lille (59)", "lat": 50.63, "lon": 3.06}], "moyenne": 13.5}

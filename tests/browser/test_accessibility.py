@@ -62,7 +62,7 @@ class State:
     name: str
     page: str  # the statement's page id
     route: str  # the app route it shows
-    who: str  # visitor | student | teacher | family
+    who: str  # visitor | student | seeker (a student with no stage yet) | teacher | family | employer | admin
     go: str | Callable[[object, World], None]  # a path, or actions that end on the state
 
 
@@ -362,8 +362,8 @@ STATES = [
     State("stages-moderation", "stages-moderation", "/stages/moderation", "admin", "/stages/moderation"),
     State("stages-moderation-candidatures", "stages-moderation", "/stages/moderation/candidatures", "admin",
           "/stages/moderation/candidatures"),
-    State("stage-postuler", "stages-candidatures", "/stages/offres/{offer_id:int}/postuler", "student", apply_form),
-    State("stage-postuler-erreur", "stages-candidatures", "/stages/offres/{offer_id:int}/postuler", "student",
+    State("stage-postuler", "stages-candidatures", "/stages/offres/{offer_id:int}/postuler", "seeker", apply_form),
+    State("stage-postuler-erreur", "stages-candidatures", "/stages/offres/{offer_id:int}/postuler", "seeker",
           lambda p, w: (apply_error(p, w), _errors(p))),
     State("stage-mes-candidatures", "stages-candidatures", "/stages/candidatures", "student", "/stages/candidatures"),
     State("stages-candidatures-recues", "stages-candidatures-employeur",
