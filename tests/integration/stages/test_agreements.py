@@ -257,3 +257,27 @@ def test_no_agreement_without_a_confirmed_stage(site):
     assert page.status_code == 200 and "Préparer ma convention" in page.text
     r = student.post_form("/stages/conventions")
     assert r.status_code == 400 and "stage est confirmé" in r.text
+
+
+def test_the_school_head_acts_only_through_their_own_signing_link(site, board, geocoder):
+    """The head has no account: their link opens their own signature and the document, and nothing else."""
+    p = placed_student(site, board, geocoder)
+    head = new_email("ce.0590117g", "ac-lille.fr")
+    fill_everything(site, p, head)
+    token = sign_token(site, head)
+    b = Browser(site)
+    r = b.get(f"{SIGN}?t={token}")
+    assert r.status_code == 200 and "Chef d" in r.text and "Claire Roy" in r.text
+    assert b.get(f"{SIGN}/convention.pdf?t={token}").status_code == 200
+    base = f"/stages/conventions/{p.agreement_id}"
+    # Opening the link signs nobody in: the management pages, the school's audit export and the forms stay closed.
+    for url in (base, base + "/convention.pdf", base + "/journal.csv", "/stages/conventions"):
+        assert b.get(url, follow_redirects=False).status_code in (303, 401, 403, 404), url
+    for path, form in (("/etablissement", {"head_name": "Autre"}), ("/eleve", {"last_name": "X"}),
+                       ("/relancer", {"signataire": "1"})):
+        assert b.post_form(base + path, form, follow_redirects=False).status_code in (303, 401, 403, 404), path
+    # Nor another agreement: the head's token names one signatory row, so another placement's page stays shut.
+    other = placed_student(site, board, geocoder)
+    assert b.get(f"/stages/conventions/{other.agreement_id}", follow_redirects=False).status_code in (303, 401, 403, 404)
+    row = next(r for r in signatory_rows(site, p.agreement_id) if r.role == "chef")
+    assert row.signed_at is None  # reading is not signing: the one-time code is still to come
