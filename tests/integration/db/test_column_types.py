@@ -2,34 +2,19 @@
 that turned the old text columns holding JSON into JSON columns without losing a row."""
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from alembic import command
 from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.engine import make_engine
 from mps.db.migrate import alembic_config, upgrade
 from mps.db.models import CatalogueImport, FormationMark, Person, Profile, SyncItem
 from tests.conftest import BACKENDS
+from tests.integration.db.one_session import run_in_session
 
 BEFORE_JSON = ("0011_ux_mark_position", "0008_sync", "0010_formation_aliases")
 T0 = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
-
-
-def _run(url: str, work):
-    async def go():
-        engine = make_engine(url)
-        try:
-            async with AsyncSession(engine, expire_on_commit=False) as db:
-                out = await work(db)
-                await db.commit()
-                return out
-        finally:
-            await engine.dispose()
-    return asyncio.run(go())
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -53,7 +38,7 @@ def test_migration_turns_text_holding_json_into_json_values(databases, backend):
                               "VALUES ('p1', 'but-info', 4, 2, :s)"), {"s": '{"f":[1,"a",true],"h":{"n1":[2,"é"]}}'})
         await db.execute(text("INSERT INTO catalogue_imports (finished_at, source_hash, session, counts) "
                               "VALUES (:t, 'h', 2026, :c)"), {"t": T0, "c": '{"formations": 3}'})
-    _run(url, old_rows)
+    run_in_session(url, old_rows)
     upgrade(url)
 
     async def read(db):
@@ -62,7 +47,7 @@ def test_migration_turns_text_holding_json_into_json_values(databases, backend):
         item = await db.scalar(select(SyncItem))
         imported = await db.scalar(select(CatalogueImport))
         return profile.data, profile.edits, profile.updated_at, marks, item.state, imported.counts
-    data, edits, updated_at, marks, state, counts = _run(url, read)
+    data, edits, updated_at, marks, state, counts = run_in_session(url, read)
     assert data == {"classe": "terminale", "villes": [{"nom": "Lille (59)"}]}
     assert edits == {"t": {"classe": 5}}
     assert updated_at == T0 and updated_at.tzinfo is not None
@@ -83,7 +68,7 @@ def test_datetimes_come_back_aware_in_utc_and_json_values_as_written(databases, 
         db.add(Profile(person_id="p2", data={"moyenne": 12.5, "metiers": ["MET_1"]}, updated_at=T0))
         db.add(FormationMark(person_id="p2", formation_id="f", kind="favori", places=[7, 2], note="",
                              deleted=False, version=1, updated_at=T0))
-    _run(url, write)
+    run_in_session(url, write)
 
     async def read(db):
         person = await db.get(Person, "p2")
@@ -91,7 +76,7 @@ def test_datetimes_come_back_aware_in_utc_and_json_values_as_written(databases, 
         profile = await db.get(Profile, "p2")
         mark = await db.scalar(select(FormationMark))
         return person.created_at, later, profile.data, profile.edits, mark.places
-    created_at, later, data, edits, places = _run(url, read)
+    created_at, later, data, edits, places = run_in_session(url, read)
     assert created_at == paris and created_at.utcoffset() == timedelta(0)  # the same moment, told in UTC
     assert later == "p2"  # compared as moments in SQL too (12:00 UTC > 11:59 UTC)
     assert data == {"moyenne": 12.5, "metiers": ["MET_1"]} and edits == {} and places == [7, 2]
@@ -109,4 +94,4 @@ def test_json_text_given_to_a_json_column_is_refused_not_stored_as_a_string(data
                              version=1, updated_at=T0))
         await db.flush()
     with pytest.raises(Exception, match="not its JSON text"):
-        _run(url, write)
+        run_in_session(url, write)

@@ -2,34 +2,19 @@
 of its chosen places (wishes, sub-wishes), devices learn it (version up), and the downgrade gives it back."""
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime, timezone
 
 import pytest
 from alembic import command
 from sqlalchemy import select, text
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.engine import make_engine
 from mps.db.migrate import alembic_config, upgrade
 from mps.db.models import FormationMark
 from tests.conftest import BACKENDS
+from tests.integration.db.one_session import run_in_session
 
 T0 = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
 BEFORE = ("0012_plan_marks", "0012_people_json")
-
-
-def _run(url: str, work):
-    async def go():
-        engine = make_engine(url)
-        try:
-            async with AsyncSession(engine, expire_on_commit=False) as db:
-                out = await work(db)
-                await db.commit()
-                return out
-        finally:
-            await engine.dispose()
-    return asyncio.run(go())
 
 
 async def _old_rows(db):
@@ -60,9 +45,9 @@ def test_marks_move_from_the_favourite_to_each_wish_and_back(databases, backend)
     url = databases.new(backend)
     for revision in BEFORE:
         command.upgrade(alembic_config(url), revision)
-    _run(url, _old_rows)
+    run_in_session(url, _old_rows)
     upgrade(url)
-    assert _run(url, _marks) == {
+    assert run_in_session(url, _marks) == {
         "bts-3-lycees": ([11, 12, 13], False, 4),
         "licence-2-facs": ([21, 22], False, 4),
         "but-sans-lieu": ([], True, 3),
@@ -73,14 +58,14 @@ def test_marks_move_from_the_favourite_to_each_wish_and_back(databases, backend)
     async def unmark_one(db):  # after the upgrade the student unticks one licence wish only
         mark = await db.scalar(select(FormationMark).where(FormationMark.formation_id == "licence-2-facs"))
         mark.added_places = [21]
-    _run(url, unmark_one)
+    run_in_session(url, unmark_one)
 
     command.downgrade(alembic_config(url), "0012_plan_marks")
 
     async def flags(db):
         rows = await db.execute(text("SELECT formation_id, on_parcoursup FROM formation_marks"))
         return {fid: bool(on) for fid, on in rows}
-    assert _run(url, flags) == {"bts-3-lycees": True, "licence-2-facs": False, "but-sans-lieu": True,
+    assert run_in_session(url, flags) == {"bts-3-lycees": True, "licence-2-facs": False, "but-sans-lieu": True,
                                 "bts-pas-ajoute": False, "retire": True}
     upgrade(url)  # and up again: the same marks per place as before
-    assert _run(url, _marks)["bts-3-lycees"][:2] == ([11, 12, 13], False)
+    assert run_in_session(url, _marks)["bts-3-lycees"][:2] == ([11, 12, 13], False)
