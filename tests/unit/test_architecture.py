@@ -24,9 +24,7 @@ WEB_ROLES = {"api", "pages", "web", "area", "command"}
 # Known departures, listed so that they can only shrink (each must still exist: remove it when fixed).
 KNOWN_DOMAIN_IMPORTS_WEB: set[tuple[str, str]] = set()
 KNOWN_WEB_IMPORTS_OTHER_WEB: set[tuple[str, str]] = set()
-KNOWN_DOMAIN_CYCLE_EDGES: set[tuple[str, str]] = {
-    ("profile", "favourites"),  # profile.service -> favourites.service (set_mark)
-}
+KNOWN_DOMAIN_CYCLE_EDGES: set[tuple[str, str]] = set()
 
 
 def _module(path: Path) -> str:
@@ -259,3 +257,19 @@ def test_marks_are_written_by_the_favourites_area_only():
                 if ast.unparse(node.func) != "update" or any(a in ast.unparse(node) for a in ("FormationMark", "MetierMark")):
                     writers.append(f"{path.relative_to(BACKEND)}: {ast.unparse(node)[:60]}")
     assert writers == []
+
+
+def test_ports_are_protocols_not_base_classes_that_raise():
+    """A port (what a page or service needs from an adapter: FigureJobs, ReminderLike) is a typing.Protocol;
+    a base class whose method raises NotImplementedError fails only when called, a Protocol when type-checked."""
+    raising = [f"{p.relative_to(BACKEND)}:{node.lineno}" for p in (BACKEND / "mps").rglob("*.py")
+               for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+               if isinstance(node, ast.Raise) and node.exc is not None and "NotImplementedError" in ast.unparse(node.exc)]
+    assert raising == []
+
+
+def test_the_figure_jobs_adapters_fit_their_port():
+    from mps.domain.stages.figures.job import FigureJobs, InProcessFigures, NoFigureJobs, QueuedFigures
+    assert isinstance(NoFigureJobs(), FigureJobs)
+    assert isinstance(QueuedFigures(task=None, app=None), FigureJobs)
+    assert all(callable(getattr(InProcessFigures, name, None)) for name in ("request", "close"))

@@ -105,6 +105,14 @@ async def set_mark(db: AsyncSession, person_id: str, formation_id: str, kind: st
     return row
 
 
+async def add_marks(db: AsyncSession, person_id: str, favoris: list[str], corbeille: list[str]) -> None:
+    """A profile document's lists as marks (PUT /api/v1/profile): each added, none removed."""
+    for formation_id in favoris:
+        await set_mark(db, person_id, formation_id, "favori")
+    for formation_id in corbeille:
+        await set_mark(db, person_id, formation_id, "corbeille")
+
+
 async def move_favourite(db: AsyncSession, person_id: str, formation_id: str, step: int) -> bool:
     """Move a live favourite `step` places up (negative) or down in the student's own order."""
     favs = [m for m in await formation_marks(db, person_id) if m.kind == "favori"]

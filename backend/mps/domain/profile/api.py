@@ -7,6 +7,7 @@ from litestar.params import Parameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.catalogue.index import Catalogue
+from mps.domain.favourites.service import add_marks
 from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.schemas import ProfileDoc, check_formations
 from mps.domain.profile.service import load_profile, save_profile
@@ -39,6 +40,7 @@ class ProfileApi(Controller):
         doc = check_formations(checked_profile(data, suggestion_model), catalogue.resolve)
         pid = await ensure_person(request, db)
         await save_profile(db, pid, doc)
+        await add_marks(db, pid, doc.favoris, doc.corbeille)  # the answers are the profile's, the marks favourites'
         return await load_profile(db, pid)
 
     @get("/communes", summary="Communes dont le nom commence par q (saisie des villes du profil)")

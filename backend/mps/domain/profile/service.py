@@ -2,6 +2,9 @@
 
 The profile row keeps the document without favoris/corbeille: those are formation marks, written only
 through mps.domain.favourites.service (one row per person and formation, tombstones, versions for sync).
+This module reads them (load_profile) but never writes them: the favourites area builds on the profile,
+not the other way round, so a caller that takes both from a document (PUT /api/v1/profile) saves the
+answers here and adds the marks through favourites.service.add_marks.
 """
 from __future__ import annotations
 
@@ -15,8 +18,8 @@ from mps.db.models import FormationMark, Profile
 from mps.domain.profile import edits
 from mps.domain.profile.merge import merge
 from mps.domain.profile.referential import load_referential
-from mps.domain.favourites.service import set_mark
 from mps.domain.profile.schemas import ProfileDoc, ProfileError, decode_profile
+
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
@@ -60,7 +63,8 @@ def _document(doc: ProfileDoc) -> dict:
 
 
 async def save_profile(db: AsyncSession, person_id: str, doc: ProfileDoc) -> None:
-    """Store the profile, stamping the answers that changed (and list items added or removed) with now."""
+    """Store the profile's answers, stamping those that changed (and list items added or removed) with now.
+    favoris/corbeille are not stored here (see the module's docstring)."""
     now = _now()
     new = _document(doc)
     row = await db.get(Profile, person_id)
@@ -73,10 +77,6 @@ async def save_profile(db: AsyncSession, person_id: str, doc: ProfileDoc) -> Non
         log = edits.complete(old, edits.parse_edits(row.edits), edits.millis(row.updated_at))
         log = edits.stamp(old, new, log, edits.millis(now))
         row.data, row.edits, row.updated_at = new, log, now
-    for fid in doc.favoris:
-        await set_mark(db, person_id, fid, "favori")
-    for fid in doc.corbeille:
-        await set_mark(db, person_id, fid, "corbeille")
     await db.flush()
 
 
