@@ -12,9 +12,13 @@ from litestar.datastructures import State
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+    from litestar.types import ASGIApp
+
     from mps.domain.reminders.runner import Reminders
+    from mps.domain.stages.figures.job import FigureJobs
     from mps.domain.stats.service import CachedStats
     from mps.domain.suggestions.service import SuggestionModels
+    from mps.lib.ratelimit import RateLimiter
     from mps.settings import Settings
     from mps.web.area import SessionResolver
     from mps.web.catalogue_store import CatalogueStore
@@ -31,6 +35,9 @@ class AppState(State):
     suggestion_models: SuggestionModels  # set at start-up by the suggestions area
     impact_stats: CachedStats  # set at start-up by the stats area
     reminders: Reminders  # set at start-up by the reminders area: VAPID key, jobs running in this process
+    stage_figure_jobs: FigureJobs  # set at start-up by the stages area (stages/pages/figures_jobs.py)
+    rate_limiter: RateLimiter  # made on first use (lib/ratelimit.limiter_for)
+    piccolo_admin: ASGIApp  # the back-office app, built on first visit (admin/mount.py)
 
     @classmethod
     def build(cls, *, settings: Settings, engine: AsyncEngine, sessionmaker: async_sessionmaker[AsyncSession],

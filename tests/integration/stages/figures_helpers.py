@@ -5,19 +5,18 @@ from __future__ import annotations
 import pytest
 
 from mps.domain.stages.figures.job import InProcessFigures
-from mps.domain.stages.pages.figures_jobs import KEY
 from tests.conftest import ROOT
 
 
 @pytest.fixture
 def figure_jobs(site, board, geocoder):
     state = site.app.state
-    before = state[KEY]
+    before = state.stage_figure_jobs
     jobs = InProcessFigures(state.sessionmaker, lambda: board, ROOT / "data", lambda: geocoder)
-    state[KEY] = jobs
+    state.stage_figure_jobs = jobs
     yield jobs
     site.blocking_portal.call(jobs.drain)
-    state[KEY] = before
+    state.stage_figure_jobs = before
 
 
 def drain(site, jobs: InProcessFigures) -> None:

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -60,19 +61,21 @@ async def compute(sessionmaker: async_sessionmaker, board: Board, data_dir: Path
     return True
 
 
-class FigureJobs:
-    """Where runs go (a plain base class: the page's dependency is checked against it)."""
+@runtime_checkable  # Litestar checks the page's `figure_jobs` dependency with isinstance()
+class FigureJobs(Protocol):
+    """Where runs go: the port the figures page asks; the three classes below are its adapters."""
 
     async def request(self, year: int, niveau: str) -> bool:
         """Ask for a run; False when one is already waiting (or runs are off)."""
-        raise NotImplementedError
+        ...
 
     async def close(self) -> None:
-        return None
+        """Stop what this process started (the app's shutdown)."""
+        ...
 
 
 @dataclass
-class InProcessFigures(FigureJobs):
+class InProcessFigures:
     """Runs in this process's event loop, one task per (year, niveau) at a time."""
     sessionmaker: async_sessionmaker
     board: Callable[[], Board]
@@ -109,7 +112,7 @@ class InProcessFigures(FigureJobs):
 
 
 @dataclass
-class QueuedFigures(FigureJobs):
+class QueuedFigures:
     """Deferred to procrastinate workers; the queueing lock keeps one run waiting per key."""
     task: object  # procrastinate.Task
     app: object  # procrastinate.App, open for the app's lifetime
@@ -126,8 +129,11 @@ class QueuedFigures(FigureJobs):
         await self.app.close_async()
 
 
-class NoFigureJobs(FigureJobs):
+class NoFigureJobs:
     """MPS_JOBS=off: nothing runs here; `mps chiffres stages` computes them."""
 
     async def request(self, year: int, niveau: str) -> bool:
         return False
+
+    async def close(self) -> None:
+        return None

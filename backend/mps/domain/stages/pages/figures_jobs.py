@@ -9,8 +9,6 @@ from mps.domain.stages.board import load_board
 from mps.domain.stages.figures.job import FigureJobs, InProcessFigures, NoFigureJobs, QueuedFigures
 from mps.web.state import AppState, state_of
 
-KEY = "stage_figure_jobs"
-
 
 async def start_figure_jobs(app: Litestar) -> None:
     state = state_of(app)
@@ -28,17 +26,17 @@ async def start_figure_jobs(app: Litestar) -> None:
         jobs = QueuedFigures(queue.tasks[TASK], queue)
     else:
         jobs = NoFigureJobs()
-    state[KEY] = jobs
+    state.stage_figure_jobs = jobs
 
 
 async def stop_figure_jobs(app: Litestar) -> None:
-    jobs = state_of(app).get(KEY)
+    jobs = state_of(app).get("stage_figure_jobs")  # absent when start-up failed before it
     if jobs is not None:
         await jobs.close()
 
 
 def provide_figure_jobs(state: AppState) -> FigureJobs:
-    return state[KEY]
+    return state.stage_figure_jobs
 
 
 FIGURE_JOBS = {"figure_jobs": Provide(provide_figure_jobs, sync_to_thread=False)}
