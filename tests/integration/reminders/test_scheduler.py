@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from mps.db.models import PushSubscription
-from mps.domain.reminders.scheduler import STALE_CLAIM, Scheduler
+from mps.domain.reminders.delivery import STALE_CLAIM, Deliveries
 from tests.integration.reminders.helpers import Harness, Source, due
 
 # 10 March 2027, 12:00 UTC = 13:00 in Paris: nobody's quiet hours in metropolitan France.
@@ -136,7 +136,7 @@ async def test_crash_between_send_and_record_never_sends_twice(harness, push_ser
         raise RuntimeError("killed")
 
     with monkeypatch.context() as m:
-        m.setattr(Scheduler, "_record", crash)
+        m.setattr(Deliveries, "_record", crash)
         with pytest.raises(RuntimeError):
             await harness.scheduler.run_pass(NOON)
     assert len(device.received) == 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mps.db.base import Base
@@ -59,7 +59,7 @@ class ReminderDelivery(Base):
     # sending | sent | retry | gone | failed | unconfirmed
     state: Mapped[str] = mapped_column(String(12), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    payload: Mapped[str] = mapped_column(Text)  # JSON: what is sent, kept for retries
+    payload: Mapped[dict] = mapped_column()  # what is sent (delivery.push_body), kept for retries
     urgency: Mapped[str] = mapped_column(String(8), default="normal")
     ttl: Mapped[int] = mapped_column(Integer)
     claimed_by: Mapped[str] = mapped_column(String(40))

@@ -4,7 +4,7 @@ Chosen over SAQ (Redis): the reminders' truth (claims, outcomes) is already in P
 needs no other service and keeps its queue in the same database, in tables of its own (`mps push worker`
 creates them once). A periodic task defers one pass a minute (procrastinate defers each tick once, whatever
 the number of workers; `queueing_lock` keeps at most one pass waiting); any worker may run it, and two passes
-at the same time would still send each reminder once (the claim in scheduler.py). The same workers compute
+at the same time would still send each reminder once (the claim in delivery.py). The same workers compute
 the stage board's figures when the figures page defers them (queue stage-figures).
 """
 from __future__ import annotations

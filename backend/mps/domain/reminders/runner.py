@@ -1,7 +1,7 @@
 """Where reminder passes run: a task in each server process on the embedded default (no server to install).
 
 `MPS_JOBS=procrastinate` hands them to procrastinate workers on PostgreSQL instead (jobs.py); `off` runs none.
-Several processes running passes at once is safe: the claim (scheduler.py) lets one send each reminder.
+Several processes running passes at once is safe: the claim (delivery.py) lets one send each reminder.
 """
 from __future__ import annotations
 
