@@ -62,8 +62,9 @@ def test_an_offline_edit_on_the_plan_reaches_the_server(server, chromium):
     form.locator("input[name=ajoute]").first.check(force=True)
     form.locator("textarea[name=note]").fill("Vu au salon")
     form.locator("button[type=submit]").click()
-    page.wait_for_selector(f"#statut-{fid} p")
-    assert "enregistré sur ton appareil" in page.inner_text(f"#statut-{fid}")
+    status = _status(page, fid)
+    page.wait_for_selector(f"{status} p")
+    assert "enregistré sur ton appareil" in page.inner_text(status)
     assert queue_length(page) >= 2
     context.set_offline(False)
     page.evaluate("() => window.dispatchEvent(new Event('online'))")
@@ -78,6 +79,11 @@ def test_an_offline_edit_on_the_plan_reaches_the_server(server, chromium):
         deadline -= 1
     assert on_server(), "the offline edit reached the server"
     context.close()
+
+
+def _status(page, fid: str) -> str:
+    """The selector of the message under a favourite's form (its first wish): #statut-<id>[-<place>]."""
+    return "#" + page.locator(f"form[data-mps-plan-form][data-id='{fid}']").first.get_attribute("data-status")
 
 
 def _wishes(page) -> list[str]:
@@ -114,8 +120,9 @@ def test_offline_the_plan_page_is_drawn_from_the_device_and_its_edits_reach_the_
     form.locator("input[name=ajoute]").first.check(force=True)
     form.locator("textarea[name=note]").fill("Dossier prêt, écrit hors ligne")
     form.locator("button[type=submit]").click()
-    page.wait_for_selector(f"#statut-{licence['id']} p")
-    assert "enregistré sur ton appareil" in page.inner_text(f"#statut-{licence['id']}")
+    status = _status(page, licence["id"])
+    page.wait_for_selector(f"{status} p")
+    assert "enregistré sur ton appareil" in page.inner_text(status)
     page.goto(f"{base}/mes-voeux")
     page.wait_for_selector(".mps-plan .mps-wish h3")
     licence_wish = page.locator(".mps-wish", has_text="Dossier prêt, écrit hors ligne")
@@ -125,7 +132,12 @@ def test_offline_the_plan_page_is_drawn_from_the_device_and_its_edits_reach_the_
     # The BTS removed from the favourites offline leaves the plan and its count.
     page.goto(f"{base}/favoris")
     page.wait_for_selector(".mps-fav-list li")
+    queued = queue_length(page)
     page.locator(f"#f-{bts['id']} [data-slot=remove]").click()
+    for _ in range(50):  # recorded before leaving the page (the click's handler is asynchronous)
+        if queue_length(page) > queued:
+            break
+        page.wait_for_timeout(100)
     page.goto(f"{base}/mes-voeux")
     page.wait_for_selector(".mps-plan .mps-wish h3")
     assert len(_wishes(page)) == 1 and "Dossier prêt" in page.text_content(".mps-wish")
@@ -165,7 +177,7 @@ def test_offline_a_sub_wish_is_marked_on_the_device_and_the_server_gets_that_one
     assert boxes.count() == len(codes)  # a multiple wish (BTS): one box per sub-wish
     form.locator(f"input[name=ajoute][value='{codes[1]}']").check(force=True)
     form.locator("button[type=submit]").click()
-    page.wait_for_selector(f"#statut-{bts['id']} p")
+    page.wait_for_selector(f"{_status(page, bts['id'])} p")
     assert queue_length(page) == 1
     page.goto(f"{base}/mes-voeux")  # drawn again from the device
     page.wait_for_selector(".mps-plan .mps-wish h3")

@@ -14,7 +14,7 @@ from mps.domain.sync.merge import FIELD_KINDS, ItemState, Op, apply, merge_all, 
 PLACES = (101, 102, 103)
 EDITS = ("add_favourite", "remove_favourite", "not_interested", "restore", "set_ambition", "set_note",
          "add_place", "remove_place", "set_on_parcoursup", "set_note_shared", "mark_place_added",
-         "unmark_place_added")
+         "unmark_place_added", "set_position")
 
 
 class Device:
@@ -34,6 +34,8 @@ class Device:
             value = PLACES[pick % len(PLACES)]
         elif kind in ("set_on_parcoursup", "set_note_shared"):
             value = pick % 2
+        elif kind == "set_position":
+            value = pick % 5 + 1
         op = Op(op_id, 1_000 + now + self.skew, kind, value, base)  # client ms are >= 0
         apply(self.local, op)
         self.queue.append(op)
@@ -113,6 +115,8 @@ def test_no_edit_is_lost(history, skews):
         if op.kind == "unmark_place_added":
             assert op.value not in final.added_places or later(op, ("mark_place_added",),
                                                                lambda o: o.value == op.value), op
+        if op.kind == "set_position":  # the order: the latest rank given, and it never revives a favourite
+            assert final.position == op.value or later(op, ("set_position",)), op
         if op.kind == "set_note" and op.op_id not in replaced:
             # An edit no device replaced knowingly is in the note, word for word.
             assert op.value in final.note and op.op_id in final.note_heads, op
@@ -164,3 +168,21 @@ def test_each_place_has_its_own_added_mark_last_writer_wins():
     assert view(ItemState.from_dict(state.to_dict())).added_places == (101, 102)  # stored and read back
     old = {k: v for k, v in state.to_dict().items() if k != "d"}
     assert view(ItemState.from_dict(old)).added_places == ()  # states stored before the per-place marks
+
+
+def test_the_order_is_last_writer_wins_and_does_not_bring_back_a_removed_favourite():
+    """« Monter / Descendre » offline: set_position, the latest rank wins in any delivery order; a device
+    renumbering its whole list must not revive a favourite another device removed."""
+    add = Op("a", 10, "add_favourite")
+    moved = Op("b", 20, "set_position", 3)
+    again = Op("c", 30, "set_position", 1)
+    removed = Op("d", 25, "remove_favourite")
+    for order in ((add, moved, again), (again, moved, add), (moved, again, add, again)):
+        assert (merge_all(order).kind, merge_all(order).position) == ("favori", 1)
+    assert merge_all([add, removed, again]).kind is None  # renumbered after the removal: still removed
+    assert merge_all([add]).position is None  # never ordered through sync: the row's position stays
+    state = ItemState()
+    apply(state, moved)
+    assert view(ItemState.from_dict(state.to_dict())).position == 3  # stored and read back
+    old = {k: v for k, v in state.to_dict().items() if k != "r"}
+    assert view(ItemState.from_dict(old)).position is None  # states stored before the order was synced

@@ -19,6 +19,8 @@
 //       reloads the page.
 //   <form data-mps-plan-form data-id="<formation id>" …> (« Mes vœux »: déjà sur Parcoursup, note, partage)
 //       offline, kept on this device as sync operations instead of posted; sent back online.
+//   <form data-mps-plan-move="<formation id>" …> (« Mes vœux »: Monter / Descendre) offline,
+//       recorded as set_position operations, then the offline shell draws the new order.
 //   <form data-mps-checklist="<application id>"> (a stage's preparation checklist)
 //       each tick saved at once, or queued on this device offline and sent back online (lib/checklist.js).
 //   <div data-mps-keep-plan> (« Mes vœux »): the marks are pulled and the plan kept on this device for
@@ -37,7 +39,7 @@ import { formationLabels } from './lib/labels.js';
 import { initSkipLinks } from './lib/skiplinks.js';
 import { bootOffline, keepPlanFresh, requestSync } from './lib/offline-boot.js';
 import { getMark, listMarks, record } from './lib/sync-core.js';
-import { initPlanForm } from './lib/plan-form.js';
+import { initPlanForm, initPlanMove } from './lib/plan-form.js';
 
 const PAGES_CACHE = 'mps-pages-v1'; // keep in sync with service-worker/src/sw.js
 const FAVORIS_CACHE = 'mps-favoris-v1';
@@ -230,6 +232,7 @@ function init() {
   }
   document.querySelectorAll('[data-mps-reload]').forEach((b) => b.addEventListener('click', () => window.location.reload()));
   document.querySelectorAll('form[data-mps-plan-form]').forEach(initPlanForm);
+  document.querySelectorAll('form[data-mps-plan-move]').forEach(initPlanMove);
   document.querySelectorAll('form[data-mps-checklist]').forEach(initChecklist);
   if (document.querySelector('[data-mps-keep-plan]')) keepPlanFresh().catch(() => {});
   document.querySelectorAll('[data-mps-print]').forEach((b) => { // hidden without JavaScript: no dead button

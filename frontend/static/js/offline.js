@@ -10,6 +10,7 @@ import { missing, root } from './lib/offline/dom.js';
 import { renderFavourites } from './lib/offline/favourites-page.js';
 import { renderFormation, renderPlace } from './lib/offline/formation-page.js';
 import { renderPlan } from './lib/offline/plan-page.js';
+import { MOVED_ON_DEVICE } from './lib/plan-form.js';
 import { renderSearch } from './lib/offline/search-page.js';
 
 async function main() {
@@ -25,7 +26,11 @@ async function main() {
     if (!cat) await new Promise((resolve) => { setTimeout(resolve, 200); });
   }
   if (/^\/favoris\/?$/.test(pathname)) return renderFavourites(cat);
-  if (/^\/mes-voeux\/?$/.test(pathname)) return renderPlan(cat);
+  if (/^\/mes-voeux\/?$/.test(pathname)) {
+    // ?deplace=<id>: the online page's « Monter / Descendre » recorded offline (lib/plan-form.js)
+    const moved = searchParams.get('deplace');
+    return renderPlan(cat, moved ? { fid: moved, text: MOVED_ON_DEVICE } : null);
+  }
   if (!cat) return missing('Le catalogue n’a pas encore été enregistré sur ton appareil : reviens une fois en ligne.');
   let m;
   if (/^\/recherche\/?$/.test(pathname)) return renderSearch(cat, searchParams);

@@ -145,7 +145,7 @@ async def remove_mark(db: AsyncSession, person_id: str, formation_id: str, kind:
 
 async def edit_favourite(db: AsyncSession, person_id: str, formation_id: str, *, ambition=UNSET,
                          places=UNSET, note=UNSET, on_parcoursup=UNSET, note_shared=UNSET,
-                         added_places=UNSET, known=UNSET) -> FormationMark:
+                         added_places=UNSET, position=UNSET, known=UNSET) -> FormationMark:
     """Make it a favourite if needed, then change only the given fields (validated by the caller)."""
     row = await set_mark(db, person_id, formation_id, "favori", known=known)
     changed = False
@@ -154,6 +154,11 @@ async def edit_favourite(db: AsyncSession, person_id: str, formation_id: str, *,
     if places is not UNSET:
         wanted = list(dict.fromkeys(int(c) for c in places))
         if wanted != row.places:
+            if wanted and not chosen_places(row) and row.on_parcoursup and added_places is UNSET \
+                    and on_parcoursup is UNSET:
+                # Marked « déjà sur Parcoursup » before any place was chosen: the places chosen now are
+                # where it was added (each wish or sub-wish holds the mark from now on).
+                added_places, on_parcoursup = sorted(set(added(row)) | set(wanted)), False
             row.places, changed = wanted, True
     if note is not UNSET and note != row.note:
         row.note, changed = note, True
@@ -165,6 +170,8 @@ async def edit_favourite(db: AsyncSession, person_id: str, formation_id: str, *,
         wanted = sorted(set(int(c) for c in added_places))
         if wanted != added(row):
             row.added_places, changed = wanted, True
+    if position is not UNSET and position != row.position:  # sync only: the web moves with move_favourite
+        row.position, changed = position, True
     if changed:
         _touch(row)
     await db.flush()

@@ -39,8 +39,12 @@ async def _own(request: Request, db: AsyncSession, formation_id: str) -> str:
     return pid
 
 
-def _anchor(formation_id: str) -> str:
-    return f"#statut-{quote(formation_id)}"
+def _back(formation_id: str, ok: str, place: int | None) -> Redirect:
+    """Back to the page, at the message of the wish the form was in: a favourite's form in a wish is
+    named by its first place there (plan/page.html), or by the favourite alone when it has none."""
+    key = quote(formation_id) + (f"-{place}" if place is not None else "")
+    one = f"&l={place}" if place is not None else ""
+    return Redirect(f"/mes-voeux?ok={ok}&f={quote(formation_id)}{one}#statut-{key}", status_code=303)
 
 
 class PlanPages(Controller):
@@ -101,12 +105,13 @@ class PlanPages(Controller):
         await favourites.edit_favourite(
             db, pid, formation_id, note_shared=form.get("partager") == "oui",
             **({"note": note} if note is not None else {}))
-        one = f"&l={shown[0]}" if len(shown) == 1 else ""  # the wish (of several of this favourite) it was sent from
-        return Redirect(f"/mes-voeux?ok=1&f={quote(formation_id)}{one}{_anchor(formation_id)}", status_code=303)
+        return _back(formation_id, "1", shown[0] if shown else None)
 
     @post("/mes-voeux/{formation_id:str}/deplacer")
     async def move(self, request: Request, db: AsyncSession, formation_id: str) -> Redirect:
         pid = await _own(request, db, formation_id)
-        step = -1 if (await request.form()).get("sens") == "haut" else 1
+        form = await request.form()
+        step = -1 if form.get("sens") == "haut" else 1
         await favourites.move_favourite(db, pid, formation_id, step)
-        return Redirect(f"/mes-voeux?ok=deplace&f={quote(formation_id)}{_anchor(formation_id)}", status_code=303)
+        place = _codes(form.getall("lieu", []))  # the wish the buttons were in, for the message
+        return _back(formation_id, "deplace", place[0] if place else None)

@@ -9,6 +9,9 @@ number of times, gives the same state:
 - « déjà ajouté sur Parcoursup » of each chosen place (a wish or sub-wish): one last-writer-wins flag per
   place too (mark_place_added / unmark_place_added), and one for the favourite itself (set_on_parcoursup,
   the mark of a favourite with no place chosen);
+- position (the student's order of their favourites, « Monter / Descendre »): last-writer-wins, set by
+  set_position only; it does not make a removed favourite come back (a device renumbers every
+  favourite it shows, other devices may have removed some meanwhile);
 - note: a multi-value register. A note edit names the edits it replaces (`base`: the note versions the
   device showed when the student typed); edits nobody replaced are all kept and shown together with
   a visible marker, so two devices editing the same note never drop each other's text.
@@ -26,7 +29,7 @@ ZERO: Stamp = (-1, "")
 FLAG_KINDS = {"set_on_parcoursup": "on_parcoursup", "set_note_shared": "note_shared"}  # « Mes vœux » flags
 ADDED_KINDS = ("mark_place_added", "unmark_place_added")  # value: the place's cod_aff_form
 FIELD_KINDS = ("set_ambition", "set_note", "add_place", "remove_place", *FLAG_KINDS, *ADDED_KINDS)
-KINDS = ("add_favourite", "remove_favourite", "not_interested", "restore", *FIELD_KINDS)
+KINDS = ("add_favourite", "remove_favourite", "not_interested", "restore", *FIELD_KINDS, "set_position")
 MAX_PLACES = 20
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -55,6 +58,7 @@ class ItemState:
     on_parcoursup: tuple[int, str, bool] = (-1, "", False)  # last-writer-wins, like ambition
     note_shared: tuple[int, str, bool] = (-1, "", False)
     added: dict[int, tuple[int, str, bool]] = field(default_factory=dict)  # place -> added on Parcoursup
+    position: tuple[int, str, int | None] = (-1, "", None)  # last-writer-wins; None: never set nor adopted
 
     # -- storage --------------------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -63,7 +67,7 @@ class ItemState:
                 "p": {str(k): list(v) for k, v in self.places.items()},
                 "h": {k: list(v) for k, v in self.heads.items()}, "x": sorted(self.superseded),
                 "o": list(self.on_parcoursup), "s": list(self.note_shared),
-                "d": {str(k): list(v) for k, v in self.added.items()}}
+                "d": {str(k): list(v) for k, v in self.added.items()}, "r": list(self.position)}
 
     @classmethod
     def from_dict(cls, d: dict | None) -> "ItemState":
@@ -73,7 +77,7 @@ class ItemState:
                    {int(k): tuple(v) for k, v in d["p"].items()},
                    {k: tuple(v) for k, v in d["h"].items()}, set(d["x"]),
                    tuple(d.get("o", (-1, "", False))), tuple(d.get("s", (-1, "", False))),  # states stored before them
-                   {int(k): tuple(v) for k, v in d.get("d", {}).items()})
+                   {int(k): tuple(v) for k, v in d.get("d", {}).items()}, tuple(d.get("r", (-1, "", None))))
 
     def copy(self) -> "ItemState":
         return ItemState.from_dict(self.to_dict())
@@ -95,7 +99,9 @@ def apply(state: ItemState, op: Op) -> ItemState:
     elif op.kind == "restore" and _newer(s, state.corbeille):
         state.corbeille = (*s, False)
 
-    if op.kind == "set_ambition" and _newer(s, state.ambition):
+    if op.kind == "set_position" and _newer(s, state.position):
+        state.position = (*s, int(op.value))
+    elif op.kind == "set_ambition" and _newer(s, state.ambition):
         state.ambition = (*s, op.value)
     elif op.kind in FLAG_KINDS and _newer(s, getattr(state, FLAG_KINDS[op.kind])):
         setattr(state, FLAG_KINDS[op.kind], (*s, bool(op.value)))
@@ -140,6 +146,7 @@ class View:
     on_parcoursup: bool = False
     note_shared: bool = False
     added_places: tuple[int, ...] = ()  # places marked « déjà ajouté sur Parcoursup », sorted
+    position: int | None = None  # the student's order (lowest first); None: leave the row's
 
 
 def kind_of(state: ItemState) -> str | None:
@@ -169,7 +176,7 @@ def view(state: ItemState) -> View:
     chosen = sorted((v[:2], cod) for cod, v in state.places.items() if v[2])
     return View(kind_of(state), state.ambition[2], tuple(cod for _, cod in chosen[:MAX_PLACES]),
                 note_text(state.heads), tuple(sorted(state.heads)), state.on_parcoursup[2], state.note_shared[2],
-                tuple(sorted(cod for cod, v in state.added.items() if v[2])))
+                tuple(sorted(cod for cod, v in state.added.items() if v[2])), state.position[2])
 
 
 def merge_all(ops) -> View:

@@ -8,7 +8,7 @@ import msgspec
 
 OpKind = Literal["add_favourite", "remove_favourite", "set_ambition", "set_note", "add_place", "remove_place",
                  "not_interested", "restore", "set_on_parcoursup", "set_note_shared", "mark_place_added",
-                 "unmark_place_added"]
+                 "unmark_place_added", "set_position"]
 OpId = Annotated[str, msgspec.Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_:-]+$")]
 NoteHead = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_:-]+$")]  # op ids, srv-N
 MAX_OPS = 500
@@ -18,7 +18,8 @@ class SyncOp(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """One edit made on a device, possibly offline. `value`: the ambition (or null), the note text or a
     cod_aff_form for add_place/remove_place and for mark_place_added/unmark_place_added (that wish or
     sub-wish is / is not added on Parcoursup), 1 or 0 for set_on_parcoursup (a favourite with no place
-    chosen) and set_note_shared. `base`: for set_note, the `note_heads` the device showed."""
+    chosen) and set_note_shared, the favourite's rank in the student's order for set_position.
+    `base`: for set_note, the `note_heads` the device showed."""
 
     op_id: OpId
     device_id: Annotated[str, msgspec.Meta(min_length=1, max_length=64)]

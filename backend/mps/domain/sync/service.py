@@ -24,6 +24,8 @@ from mps.domain.sync import merge
 from mps.domain.sync.schemas import OpResult, SyncIn, SyncMark, SyncOp, SyncOut
 from mps.domain.vocabulary import AMBITIONS
 
+MAX_POSITION = 100_000  # a device sends ranks 1..n of the favourites it shows
+
 
 def _ms(when: datetime) -> int:
     return int(when.timestamp() * 1000)
@@ -93,9 +95,17 @@ def adopt(state: merge.ItemState, row: FormationMark) -> None:
     if added != list(v.added_places):
         for cod in set(added) | set(v.added_places):
             state.added[cod] = (*s, cod in added)
+    adopt_position(state, row)
 
 
-def _check(op: SyncOp, catalogue, row: FormationMark | None) -> str | None:
+def adopt_position(state: merge.ItemState, row: FormationMark) -> None:
+    """The row's place in the student's order, when it is not the state's: moved on the website, or put
+    at the end when the favourite came back (which a set_position older than that must not undo)."""
+    if row.position != state.position[2]:
+        state.position = (_ms(row.updated_at), f"srv-{row.version}", row.position)
+
+
+def _check(op: SyncOp, catalogue, row: FormationMark | None, known: bool = False) -> str | None:
     """Why an operation cannot be applied (it is then dropped, and reported), or None."""
     formation = catalogue.formation(op.formation_id)
     if formation is None and row is None:  # nothing of this person's to act on: never a row for an unknown id
@@ -111,6 +121,11 @@ def _check(op: SyncOp, catalogue, row: FormationMark | None) -> str | None:
             return f"{op.value} n'est pas un lieu de cette formation"
     if op.kind in merge.FLAG_KINDS and op.value not in (0, 1):
         return "value : 1 (oui) ou 0 (non)"
+    if op.kind == "set_position":
+        if not isinstance(op.value, int) or isinstance(op.value, bool) or not 0 <= op.value <= MAX_POSITION:
+            return f"value : le rang du favori dans ta liste (un entier de 0 à {MAX_POSITION})"
+        if row is None and not known:  # ordering never creates a mark
+            return "Cette formation n'est pas dans tes favoris."
     return None
 
 
@@ -122,16 +137,23 @@ def to_merge_op(op: SyncOp, now_ms: int) -> merge.Op:
 
 def _per_wish(op: merge.Op, now: merge.View) -> list[merge.Op]:
     """`set_on_parcoursup` on a favourite with places chosen (a device queued it before the mark belonged to
-    each wish) meant all of them: it marks each chosen place, as the migration did for the stored flags."""
+    each wish) meant all of them: it marks each chosen place, as the migration did for the stored flags.
+    The first place chosen for a favourite marked added with none chosen takes that mark (as
+    favourites.service.edit_favourite does for the website's places form)."""
+    if op.kind == "add_place" and now.on_parcoursup and not now.places:
+        return [op, merge.Op(f"{op.op_id}-added", op.ts, "mark_place_added", op.value),
+                merge.Op(f"{op.op_id}-moved", op.ts, "set_on_parcoursup", 0)]
     if op.kind != "set_on_parcoursup" or not now.places:
         return [op]
     kind = "mark_place_added" if op.value else "unmark_place_added"
     return [merge.Op(f"{op.op_id}-{cod}", op.ts, kind, cod) for cod in now.places]
 
 
-async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: FormationMark | None) -> FormationMark:
+async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: FormationMark | None,
+                 moved: bool) -> FormationMark:
     """Write the merged view to the mark through the favourites service (version, updated_at, tombstone).
-    `row` is the mark as read by sync (None: none yet): the service does not read it again."""
+    `row` is the mark as read by sync (None: none yet): the service does not read it again. `moved`: a
+    set_position of this request won, the row takes the view's position."""
     if v.kind is None:
         if row is None:
             row = await marks.set_mark(db, pid, fid, "favori", known=None)
@@ -143,7 +165,8 @@ async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: Forma
     if v.kind == "favori":
         return await marks.edit_favourite(db, pid, fid, ambition=v.ambition, places=list(v.places), note=v.note,
                                           on_parcoursup=v.on_parcoursup, note_shared=v.note_shared,
-                                          added_places=list(v.added_places), known=row)
+                                          added_places=list(v.added_places), known=row,
+                                          **({"position": v.position} if moved and v.position is not None else {}))
     # Not a favourite now: keep its fields on the row anyway, so adding it back brings them back.
     await marks.keep_fields(db, row, ambition=v.ambition, places=list(v.places), note=v.note,
                             on_parcoursup=v.on_parcoursup, note_shared=v.note_shared, added_places=v.added_places)
@@ -188,24 +211,27 @@ async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> Syn
             adopt(state, row)
             bump(fid, state, row)
 
-    results, states = [], {}
+    results, states, positions = [], {}, {}  # positions: each state's order register before the ops
     for op in ops:
         if op.op_id not in fresh:  # applied by an earlier request, or earlier in this batch
             results.append(OpResult(op.op_id, "duplicate"))
             continue
         fresh.discard(op.op_id)
-        problem = _check(op, catalogue, rows.get(op.formation_id))
+        problem = _check(op, catalogue, rows.get(op.formation_id), op.formation_id in states)
         if problem:
             results.append(OpResult(op.op_id, "rejected", problem))
             continue
         fid = op.formation_id
         if fid not in states:
             states[fid] = merge.ItemState.from_dict(items[fid].state if fid in items else None)
+            positions[fid] = states[fid].position
         for one in _per_wish(to_merge_op(op, _ms(now)), merge.view(states[fid])):
             merge.apply(states[fid], one)
         results.append(OpResult(op.op_id, "applied"))
     for fid, state in states.items():
-        rows[fid] = await _write(db, person_id, fid, merge.view(state), rows.get(fid))
+        rows[fid] = await _write(db, person_id, fid, merge.view(state), rows.get(fid),
+                                 moved=state.position != positions[fid])
+        adopt_position(state, rows[fid])  # a favourite back at the end keeps that place
         bump(fid, state, rows[fid])
     await db.flush()
     if seq != start:

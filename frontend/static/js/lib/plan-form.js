@@ -5,9 +5,10 @@
 
 import { announce } from './announce.js';
 import { requestSync } from './offline-boot.js';
-import { getMark, record } from './sync-core.js';
+import { getMark, listMarks, record } from './sync-core.js';
 
 export const SAVED_ON_DEVICE = 'C’est enregistré sur ton appareil : envoyé dès le retour du réseau.';
+export const MOVED_ON_DEVICE = 'Ordre enregistré sur ton appareil : envoyé dès le retour du réseau.';
 
 /** Record the form's edits; resolves to false when the note is too long (the counter says why). */
 export async function recordPlanForm(form) {
@@ -34,16 +35,34 @@ export async function recordPlanForm(form) {
   return true;
 }
 
-/** The message where the server puts its own after a post (#statut-<id>), and in the live region. */
-export function sayPlanSaved(fid) {
-  const status = document.getElementById(`statut-${fid}`);
+/** Move a favourite `step` places (-1: up) in the student's order, as the website's « Monter /
+ * Descendre » does, recorded as set_position operations: the new rank of each favourite whose rank
+ * changed. False when there is nothing to move. */
+export async function recordMove(fid, step) {
+  const favourites = (await listMarks()).filter((m) => m.kind === 'favori' && !m.deleted)
+    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0) || (a.formation_id < b.formation_id ? -1 : 1));
+  const i = favourites.findIndex((m) => m.formation_id === fid);
+  const j = Math.min(Math.max(i + step, 0), favourites.length - 1);
+  if (i < 0 || i === j) return false;
+  favourites.splice(j, 0, ...favourites.splice(i, 1));
+  for (const [index, mark] of favourites.entries()) {
+    if (mark.position !== index + 1) await record('set_position', mark.formation_id, index + 1);
+  }
+  requestSync().catch(() => {});
+  return true;
+}
+
+/** The message where the server puts its own after a post (the form's data-status: #statut-<favourite>
+ * or #statut-<favourite>-<first place in the wish>), and in the live region. */
+export function sayPlanSaved(statusId, text = SAVED_ON_DEVICE) {
+  const status = statusId && document.getElementById(statusId);
   if (status) {
     status.className = 'mps-status fr-alert fr-alert--success fr-alert--sm fr-my-1w';
     const p = document.createElement('p');
-    p.textContent = SAVED_ON_DEVICE;
+    p.textContent = text;
     status.replaceChildren(p);
   }
-  announce(SAVED_ON_DEVICE);
+  announce(text);
 }
 
 /** The online page's forms: posted as without JavaScript, recorded on the device when offline. */
@@ -51,6 +70,24 @@ export function initPlanForm(form) {
   form.addEventListener('submit', async (event) => {
     if (navigator.onLine !== false) return;
     event.preventDefault();
-    if (await recordPlanForm(form)) sayPlanSaved(form.dataset.id);
+    if (await recordPlanForm(form)) sayPlanSaved(form.dataset.status);
+  });
+}
+
+/** The online page's « Monter / Descendre » offline: recorded on the device, then the page is drawn
+ * again by the service worker's offline shell (lib/offline/plan-page.js), in the new order. */
+export function initPlanMove(form) {
+  form.addEventListener('submit', async (event) => {
+    if (navigator.onLine !== false) return;
+    event.preventDefault();
+    const up = event.submitter && event.submitter.value === 'haut';
+    if (!(await recordMove(form.dataset.mpsPlanMove, up ? -1 : 1))) return;
+    const fid = form.dataset.mpsPlanMove;
+    const status = document.querySelector(`form[data-mps-plan-form][data-id="${CSS.escape(fid)}"]`);
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      window.location.assign(`/mes-voeux?deplace=${encodeURIComponent(fid)}`);
+    } else {
+      sayPlanSaved(status && status.dataset.status, MOVED_ON_DEVICE);
+    }
   });
 }

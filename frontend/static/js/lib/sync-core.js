@@ -47,11 +47,19 @@ export function applyLocal(mark, op) {
     case 'restore': if (m.kind === 'corbeille') m.deleted = true; break;
     case 'set_ambition': favourite(); m.ambition = op.value; break;
     case 'set_note': favourite(); m.note = op.value || ''; m.note_heads = [op.op_id]; break;
-    case 'add_place': favourite(); if (!m.places.includes(op.value)) m.places.push(op.value); break;
+    case 'add_place':
+      favourite();
+      if (!m.places.length && m.on_parcoursup) { // the first place takes the favourite's « déjà sur Parcoursup »
+        m.added_places = [...new Set([...(m.added_places || []), op.value])].sort((a, b) => a - b);
+        m.on_parcoursup = false;
+      }
+      if (!m.places.includes(op.value)) m.places.push(op.value);
+      break;
     case 'remove_place': favourite(); m.places = m.places.filter((c) => c !== op.value); break;
     case 'set_on_parcoursup': favourite(); m.on_parcoursup = Boolean(op.value); break;
     case 'set_note_shared': favourite(); m.note_shared = Boolean(op.value); break;
     case 'mark_place_added': favourite(); m.added_places = [...new Set([...(m.added_places || []), op.value])].sort((a, b) => a - b); break;
+    case 'set_position': m.position = op.value; m.moved = true; break; // never brings a favourite back
     case 'unmark_place_added': favourite(); m.added_places = (m.added_places || []).filter((c) => c !== op.value); break;
     default: break;
   }

@@ -1,11 +1,12 @@
 // Offline /mes-voeux: the plan the server counted at the last sync (lib/sync-core.js keeps it) with the
 // marks on this device on top, drawn as plan/page.html. Counting stays the server's (the rules are data
 // per Parcoursup session): offline, only what the student changed since is applied — a favourite
-// removed leaves the plan, one added is listed apart until it can be counted, and « déjà sur
-// Parcoursup », the note and its sharing come from the device. Edits are sync operations, as online.
+// removed leaves the plan, one added is listed apart until it can be counted, « déjà sur
+// Parcoursup », the note and its sharing come from the device, and so does the order once moved here
+// (« Monter / Descendre »). Edits are sync operations, as online.
 
 import { initCounter } from '../counter.js';
-import { recordPlanForm, sayPlanSaved } from '../plan-form.js';
+import { MOVED_ON_DEVICE, recordMove, recordPlanForm, sayPlanSaved } from '../plan-form.js';
 import { keptPlan, listMarks } from '../sync-core.js';
 import { clone, isOn, nf, show, slot } from './dom.js';
 
@@ -50,6 +51,12 @@ export function planNow(doc, marks, kept = true) {
       on_parcoursup: places.length ? added === places.length : own.every((m) => Boolean(m.on_parcoursup)),
       note: notes.length ? notes.join('\n\n') : null, note_shared: own.every((m) => Boolean(m.note_shared)) };
   });
+  if (marks.some((m) => m.pending && m.moved)) {
+    // Moved on this device: the server lists the wishes in the order of the favourite each comes from
+    // first (then in the order of its places), so a stable sort on that favourite's rank draws it.
+    const rank = new Map(marks.map((m) => [m.formation_id, m.position ?? Infinity]));
+    wishes.sort((a, b) => (rank.get(a.formation_ids[0]) ?? Infinity) - (rank.get(b.formation_ids[0]) ?? Infinity));
+  }
   const counted = (status) => wishes.filter((w) => w.status === status).length;
   const counts = { ...doc.counts, school: counted('etudiant'), apprenticeship: counted('apprentissage'),
     sub_wishes: wishes.reduce((n, w) => n + (w.multiple && w.sub_wishes_counted ? w.places.length : 0), 0),
@@ -77,7 +84,7 @@ function counters(list, counts, total) {
     line(counts.sub_wishes, counts.sub_wishes_limit, 'sous-vœux comptés'), added);
 }
 
-function wishItem(w, key, redraw) {
+function wishItem(w, key, redraw, total) {
   const li = clone('tpl-plan-wish');
   li.firstElementChild.id = `voeu-${key}`;
   slot(li, 'rank').textContent = `${w.rank}.`;
@@ -111,7 +118,22 @@ function wishItem(w, key, redraw) {
     return item;
   }));
   slot(li, 'forms').replaceChildren(...w.formation_ids.map((fid, i) => wishForm(w, `${key}-${i + 1}`, fid, redraw)));
+  const order = slot(li, 'order');
+  if (total > 1) {
+    order.hidden = false;
+    order.querySelectorAll('[data-slot="name"]').forEach((span) => { span.textContent = ` : ${w.label}`; });
+    order.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const up = event.submitter && event.submitter.value === 'haut';
+      if (await recordMove(w.formation_ids[0], up ? -1 : 1)) redraw({ fid: w.formation_ids[0], text: MOVED_ON_DEVICE });
+    });
+  } else order.remove();
   return li;
+}
+
+/** The id of a favourite's message in a wish, as plan/page.html names it: by its first place there. */
+function statusId(fid, mine) {
+  return `statut-${fid}${mine.length ? `-${mine[0].cod_aff_form}` : ''}`;
 }
 
 function wishForm(w, key, fid, redraw) {
@@ -132,10 +154,11 @@ function wishForm(w, key, fid, redraw) {
   slot(part, 'note-hint').id = `note-${key}-hint`;
   slot(part, 'note-messages').id = `note-${key}-messages`;
   note.setAttribute('aria-describedby', `note-${key}-hint note-${key}-messages`);
-  slot(part, 'status').id = `statut-${fid}`;
+  slot(part, 'status').id = statusId(fid, mine);
+  form.dataset.status = statusId(fid, mine);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (await recordPlanForm(form)) redraw(fid);
+    if (await recordPlanForm(form)) redraw({ statusId: form.dataset.status });
   });
   initCounter(note);
   return part;
@@ -170,6 +193,8 @@ function placeBoxes(part, w, mine, key) {
   holder.replaceWith(fieldset);
 }
 
+/** `saved`: what was just recorded, said where the page says it: { statusId } (a form) or { fid, text }
+ * (a move: at the first form of that favourite). */
 export async function renderPlan(cat, saved = null) {
   const [kept, marks] = await Promise.all([keptPlan(), listMarks()]);
   const doc = kept ? kept.doc : { wishes: [], gone: [], counts: { school_limit: 10, apprenticeship_limit: 10, sub_wishes_limit: 20 },
@@ -188,14 +213,14 @@ export async function renderPlan(cat, saved = null) {
   slot(page, 'balance').textContent = doc.balance.text;
   slot(page, 'missing-box').hidden = !kept;
   items(slot(page, 'deadlines'), doc.deadlines.map((d) => `${d.title} : ${d.day_label}${d.a_verifier ? ' (date à confirmer)' : ''}`));
-  const redraw = (fid) => renderPlan(cat, fid);
+  const redraw = (what) => renderPlan(cat, what);
   slot(page, 'lists').replaceChildren(...LISTS.map(([status, title]) => {
     const wishes = now.wishes.filter((w) => w.status === status).map((w, i) => ({ ...w, rank: i + 1 }));
     const part = clone('tpl-plan-list');
     if (!wishes.length && status !== 'etudiant') return document.createDocumentFragment();
     Object.assign(slot(part, 'title'), { id: `liste-${status}`, textContent: `${title} (${wishes.length})` });
     slot(part, 'empty').hidden = wishes.length > 0;
-    slot(part, 'wishes').replaceChildren(...wishes.map((w) => wishItem(w, `${status}-${w.rank}`, redraw)));
+    slot(part, 'wishes').replaceChildren(...wishes.map((w) => wishItem(w, `${status}-${w.rank}`, redraw, now.wishes.length)));
     return part;
   }));
   if (now.added.length) {
@@ -205,8 +230,10 @@ export async function renderPlan(cat, saved = null) {
   }
   show(page, 'Mes vœux');
   if (saved) {
-    sayPlanSaved(saved);
-    const status = document.getElementById(`statut-${saved}`);
+    const form = saved.fid && document.querySelector(`form[data-mps-plan-form][data-id="${CSS.escape(saved.fid)}"]`);
+    const id = saved.statusId || (form && form.dataset.status);
+    sayPlanSaved(id, saved.text);
+    const status = id && document.getElementById(id);
     if (status) status.focus();
   }
 }
