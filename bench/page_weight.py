@@ -2,7 +2,7 @@
 then what the service worker fetches after that first load (its precache and the offline catalogue snapshot),
 which a page's own network log does not show.
 
-    .venv/bin/python bench/page_weight.py
+    .venv/bin/python bench/page_weight.py [--port 8193]
 """
 from __future__ import annotations
 
@@ -66,7 +66,8 @@ def after_load(base: str) -> None:
 
 
 def main() -> None:
-    with served(8193) as base:
+    port = int(sys.argv[sys.argv.index("--port") + 1]) if "--port" in sys.argv else 8193
+    with served(port) as base:
         asyncio.run(weigh(base))
         after_load(base)
 

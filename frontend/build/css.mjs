@@ -51,15 +51,27 @@ const FONT_UNICODE_RANGES = [
 ];
 const FONT_FEATURES = ['kern', 'liga', 'ccmp', 'locl', 'mark', 'mkmk'];
 
-// Plus the DSFR SVGs the shell needs offline: those referenced by these CSS
-// parts and the fr-icon-* classes used in the shell templates and our JS.
-// Other SVGs are cached at run time (cache first on /static/).
-const SHELL_CSS_PARTS = ['core', 'link', 'button', 'search', 'modal', 'navigation', 'header', 'footer', 'notice'];
-const SHELL_ICON_SOURCES = () => [
-  join(TEMPLATES, 'base.html'), join(TEMPLATES, 'offline.html'),
-  ...walk(join(TEMPLATES, '_partials')), ...walk(join(TEMPLATES, 'offline')), ...walk(join(SRC_STATIC, 'js')),
-];
-export const shellSvgs = new Set(); // logical names of DSFR SVGs to precache
+// Marianne Medium (weight 500) is only used by DSFR buttons, yet its file cost 14 KB on every first
+// visit (the header's search button has hidden text). The Bold face, loaded on every page anyway, is
+// declared for "500 700" and the Medium faces are dropped: buttons are drawn in Bold, never synthesised.
+// MPS_FONT_MEDIUM=keep ships Medium again.
+function mergeMediumFace(css) {
+  if (process.env.MPS_FONT_MEDIUM === 'keep') return css;
+  return css.replace(/@font-face\{[^}]*font-family:Marianne;[^}]*\}/g, (rule) => {
+    if (/font-weight:500[;}]/.test(rule)) return '';
+    return rule.replace('font-weight:700;', 'font-weight:500 700;');
+  });
+}
+
+// DSFR icons are SVGs of 150–750 bytes: each cost ~1 KB on the wire, mostly response headers, and was
+// missing offline until first seen. Every SVG the DSFR CSS references is inlined once, as a data: URI in
+// a custom property on :root, and the rules use var() (DSFR itself inlines a few SVGs as data: URIs).
+const inlinedSvgs = new Map(); // logical name -> custom property name and data: URI
+
+function svgDataUri(svg) {
+  const text = svg.toString('utf8').trim().replace(/\s*\n\s*/g, ' ').replace(/"/g, "'");
+  return `url("data:image/svg+xml;charset=utf-8,${text.replace(/[%#<>]/g, (c) => encodeURIComponent(c))}")`;
+}
 
 const fontCache = new Map(); // absolute source path -> logical name
 
@@ -84,6 +96,12 @@ async function emitReferenced(absPath) {
   } else if (absPath.startsWith(DSFR + sep)) {
     logical = `dsfr/${posix(relative(DSFR, absPath))}`;
     content = await readFile(absPath);
+    if (logical.endsWith('.svg')) {
+      const prop = `--mps-svg-${logical.replace(/^dsfr\/(icons\/)?/, '').slice(0, -'.svg'.length).replace(/[^a-z0-9-]+/gi, '-')}`;
+      inlinedSvgs.set(logical, { prop, uri: svgDataUri(content) });
+      fontCache.set(absPath, logical);
+      return logical;
+    }
   } else if (absPath.startsWith(SRC_STATIC + sep)) {
     logical = posix(relative(SRC_STATIC, absPath));
     content = await readFile(absPath);
@@ -100,7 +118,7 @@ async function emitReferenced(absPath) {
  * files, relative to the output folder static/css/. Drops woff fallbacks
  * (every browser we target has woff2) and adds unicode-range to @font-face.
  */
-async function rewriteUrls(css, srcDir, onUrl = () => {}) {
+async function rewriteUrls(css, srcDir) {
   // @font-face: keep only the woff2 source.
   css = css.replace(/,\s*url\(([^)]+)\.woff\)\s*format\(["']?woff["']?\)/g, '');
   if (FONT_SUBSET) {
@@ -120,11 +138,11 @@ async function rewriteUrls(css, srcDir, onUrl = () => {}) {
     }
     const clean = ref.split(/[?#]/)[0];
     if (!urls.has(ref)) urls.set(ref, await emitReferenced(resolve(srcDir, clean)));
-    onUrl(urls.get(ref));
   }
   return css.replace(/url\(\s*(["']?)([^"')]+)\1\s*\)/g, (m, _q, ref) => {
     const logical = urls.get(ref.trim());
     if (!logical) return m;
+    if (inlinedSvgs.has(logical)) return `var(${inlinedSvgs.get(logical).prop})`;
     return `url(${posix(relative('/static/css', manifest[logical]))})`;
   });
 }
@@ -198,9 +216,8 @@ export async function buildDsfrCss() {
   for (const src of sources) {
     if (!existsSync(src)) die(`DSFR file not found: ${src}`);
     const part = basename(src).split('.')[0];
-    const onUrl = (logical) =>
-      SHELL_CSS_PARTS.includes(part) && logical.endsWith('.svg') && !logical.includes('/weather/') && shellSvgs.add(logical);
-    parts.push(await rewriteUrls(stripBanner(await readFile(src, 'utf8')).replace(/@charset[^;]*;/g, ''), dirname(src), onUrl));
+    const text = stripBanner(await readFile(src, 'utf8')).replace(/@charset[^;]*;/g, '');
+    parts.push(await rewriteUrls(part === 'core' ? mergeMediumFace(text) : text, dirname(src)));
   }
   // Warn about DSFR components the sources use but the bundle leaves out.
   for (const name of readdirSync(join(DSFR, 'component'))) {
@@ -211,11 +228,8 @@ export async function buildDsfrCss() {
   }
   const icons = collectIconNames();
   const iconsCssDir = join(DSFR, 'utility', 'icons'); // DSFR icon rules are relative to this folder
-  const shellText = SHELL_ICON_SOURCES().filter((f) => existsSync(f)).map((f) => readFileSyncUtf8(f)).join('\n');
-  for (const icon of icons) {
-    const inShell = new RegExp(`\\bfr-icon-${icon.name}\\b`).test(shellText);
-    parts.push(await rewriteUrls(icon.rule, iconsCssDir, (logical) => inShell && shellSvgs.add(logical)));
-  }
+  for (const icon of icons) parts.push(await rewriteUrls(icon.rule, iconsCssDir));
+  parts.push(`:root{${[...inlinedSvgs.values()].map(({ prop, uri }) => `${prop}:${uri}`).join(';')}}`);
   const version = JSON.parse(await readFile(join(DSFR, '..', 'package.json'), 'utf8')).version;
   const banner = `/*! DSFR v${version} | SPDX-License-Identifier: Etalab-2.0 | restricted use (see terms and conditions) | subset for MonProjetSup: core, ${DSFR_CSS_COMPONENTS.join(', ')}, ${icons.length} icons */\n`;
   const purged = purgeSpacingUtilities(await minifyCss(parts.join('\n')));

@@ -7,7 +7,6 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
 import { THEME_COLOR } from './icons.mjs';
-import { shellSvgs } from './css.mjs';
 import { DIST, HASHED_NAME, JS_TARGET, ROOT, SW_SRC, TEMPLATES, die, manifest, posix, sha256, walk } from './common.mjs';
 
 // Precache globs, relative to dist/. Everything matched is precached by the
@@ -15,7 +14,7 @@ import { DIST, HASHED_NAME, JS_TARGET, ROOT, SW_SRC, TEMPLATES, die, manifest, p
 const PRECACHE_GLOBS = [
   'static/css/*.css',
   'static/js/**/*.js',
-  'static/fonts/Marianne-{Regular,Medium,Bold}.*.woff2',
+  'static/fonts/Marianne-{Regular,Bold}.*.woff2',
   'static/icons/favicon.*.svg',
   'static/icons/icon-192.*.png',
 ];
@@ -74,7 +73,7 @@ export async function buildServiceWorker() {
 
   const revision = await offlineRevision();
   const shellRevision = await offlineRevision(walk(join(TEMPLATES, 'offline'), (p) => p.endsWith('.html')).sort());
-  const buildId = sha256(`${revision}\n${shellRevision}\n${JSON.stringify(manifest, Object.keys(manifest).sort())}\n${[...shellSvgs].sort()}`).slice(0, 12);
+  const buildId = sha256(`${revision}\n${shellRevision}\n${JSON.stringify(manifest, Object.keys(manifest).sort())}`).slice(0, 12);
 
   const tmp = join(DIST, '.sw.bundle.js');
   await esbuild.build({
@@ -105,7 +104,7 @@ export async function buildServiceWorker() {
     swSrc: tmp,
     swDest: join(DIST, 'sw.js'),
     globDirectory: DIST,
-    globPatterns: [...PRECACHE_GLOBS, ...[...shellSvgs].sort().map((l) => manifest[l].slice(1))],
+    globPatterns: PRECACHE_GLOBS,
     globIgnores: PRECACHE_IGNORE,
     globFollow: false,
     modifyURLPrefix: { 'static/': '/static/' },

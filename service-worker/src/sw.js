@@ -7,7 +7,7 @@
 // are replaced at build time.
 //
 // Strategies
-//   precache (app shell)  CSS, JS, Marianne Regular/Medium/Bold, DSFR SVG, icons, /hors-ligne
+//   precache (app shell)  CSS (DSFR icons inlined), JS, Marianne Regular/Bold, icons, /hors-ligne
 //   navigations           network first (3 s timeout) -> cached page -> favourites cache -> /hors-ligne;
 //                         search, formation, place, favourites and « Mes vœux » offline -> the offline shell
 //                         /hors-ligne/app, which renders them from IndexedDB (js/offline.js)

@@ -23,7 +23,7 @@
 //       recorded as set_position operations, then the offline shell draws the new order.
 //   <form data-mps-checklist="<application id>"> (a stage's preparation checklist)
 //       each tick saved at once, or queued on this device offline and sent back online (lib/checklist.js).
-//   <div data-mps-keep-plan> (« Mes vœux »): the marks are pulled and the plan kept on this device for
+//   <div data-mps-keep-plan> (« Mes vœux », « Tes étapes »): the marks are pulled and the plan kept on this device for
 //       the offline page (lib/offline/plan-page.js).
 //   <button type="button" data-mps-print hidden>Imprimer</button>
 //       shown and wired to the browser's print dialog (the page's print CSS makes it one A4 document).

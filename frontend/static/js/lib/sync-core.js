@@ -118,14 +118,21 @@ async function doFlush() {
   const database = await db();
   const seen = { changed: false };
   const result = await sendQueue(database, seen);
-  if (result === 'done') await keepPlan(database, seen.changed);
+  if (result === 'done' && (await planWanted(database, seen.changed))) await keepPlan(database);
   return result;
 }
 
-/** « Mes vœux » as the server counts it (GET /api/v1/plan), kept for the offline page
- * (lib/offline/plan-page.js): fetched again only when the marks changed, or when none is kept yet. */
-export async function keepPlan(database, changed = true) {
-  if (!changed && (await database.get('meta', 'plan'))) return;
+// After a sync, the plan kept is refreshed when the marks changed; none is kept yet only once the device
+// has marks: a student with no favourite has nothing to count (3 KB less on every first visit). Opening
+// « Mes vœux » or « Tes étapes » online keeps it anyway (keepPlanFresh in lib/offline-boot.js).
+async function planWanted(database, changed) {
+  if (await database.get('meta', 'plan')) return changed;
+  return (await database.count('marks')) > 0;
+}
+
+/** « Mes vœux » as the server counts it now (GET /api/v1/plan), kept for the offline page
+ * (lib/offline/plan-page.js). */
+export async function keepPlan(database) {
   try {
     const response = await fetch('/api/v1/plan', { credentials: 'same-origin', cache: 'no-store', headers: { accept: 'application/json' } });
     if (response.ok) await database.put('meta', { doc: await response.json(), at: Date.now() }, 'plan');
