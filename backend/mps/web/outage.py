@@ -3,7 +3,7 @@
 A stopped, restarting or unreachable database is not a bug: visitors are told to come back in a moment
 (the catalogue, held in memory, keeps answering), the load balancer sees /readyz fail, and the log gets
 one line when the outage starts, not a traceback per request. Recovery needs nothing: the next request
-opens a new connection (pool_pre_ping drops the dead ones).
+opens a new connection (mps.db.engine drops the ones the server closed).
 """
 from __future__ import annotations
 
