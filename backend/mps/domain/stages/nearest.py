@@ -7,72 +7,31 @@ ids inside the box. PostgreSQL: a GiST index on point(lon, lat) answers `<@ box(
 extension. Both then keep the circle and sort by an equirectangular distance (exact enough within 60 km).
 A sector or keyword filter goes through its own index instead (the words': wordindex.py) when it holds
 fewer offers than the box: `driver` counts, as neither database can tell.
+
+The statements (page_sql.py) are built once per shape of query and hold only bound parameters: building and
+keying a fresh SQLAlchemy statement cost more than SQLite took to run it.
 """
 from __future__ import annotations
 
 import math
 
-from sqlalchemy import and_, column, func, select, table, text
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.selectable import Join
 
-from mps.db.models import StageOffer
-from mps.domain.stages.wordindex import Groups, holding, holding_size
+from mps.domain.stages import page_sql
+from mps.domain.stages.page_sql import KM_PER_DEGREE, Shape
+from mps.domain.stages.wordindex import Groups, fts5_match, tsquery
 
-KM_PER_DEGREE = 111.195
 MAX_TOTAL = 1000  # matches counted; past it the board says « plus de 1 000 »
-PUBLISHED = StageOffer.status == "published"
 COUNT_CAP = 20_000  # counts that choose an index stop there
-
-
-RTREE = table("stage_offers_rtree", column("id"), column("min_lat"), column("max_lat"), column("min_lon"),
-              column("max_lon"))
 SPATIAL_INDEX = True  # bench/stages_search.py turns it off for its baseline: the circle test on every offer
 
 
-class _Driving(Join):
-    """`R*Tree CROSS JOIN stage_offers ON ...`: SQLite keeps a CROSS JOIN's order (its documented way to fix
-    it), so the R*Tree streams the box's ids and the LIMIT stops reading early. A plain JOIN started from the
-    status index; `id IN (SELECT id FROM the R*Tree)` first built the list of every id of the box."""
-    inherit_cache = True
-
-
-@compiles(_Driving)
-def _driving(join, compiler, **kw):
-    kw["asfrom"] = True
-    return (f"{compiler.process(join.left, **kw)} CROSS JOIN {compiler.process(join.right, **kw)} "
-            f"ON {compiler.process(join.onclause, **kw)}")
-
-
-def _source(dialect: str, plain_box: bool):
-    if dialect == "sqlite" and SPATIAL_INDEX and not plain_box:
-        return _Driving(RTREE, StageOffer.__table__, RTREE.c.id == StageOffer.id)
-    return StageOffer.__table__
-
-
-def _spatial(dialect: str, lat1: float, lat2: float, lon1: float, lon2: float):
-    if dialect == "sqlite":  # (the R*Tree holds 32-bit floats rounded outwards: never narrower than the box)
-        return and_(RTREE.c.min_lat <= lat2, RTREE.c.max_lat >= lat1, RTREE.c.min_lon <= lon2, RTREE.c.max_lon >= lon1)
-    return text("point(stage_offers.lon, stage_offers.lat) <@ box(point(:lon1, :lat1), point(:lon2, :lat2))"
-                ).bindparams(lat1=lat1, lat2=lat2, lon1=lon1, lon2=lon2)
-
-
-def _circle(dialect: str, query, radius_km: float, plain_box: bool = False):
-    """The conditions of "within radius_km of the query point" (box through the spatial index, then the
-    circle), and the squared equirectangular distance expression the results are sorted by. `plain_box`:
-    the box as plain bounds, for a plan that starts from the sector's or the words' index (see driver)."""
+def box_params(lat: float, lon: float, radius_km: float) -> dict:
+    """The bounds of the box around the circle and the circle's squared radius, in degrees of latitude."""
     dlat = radius_km / KM_PER_DEGREE
-    k = max(0.01, math.cos(math.radians(query.lat)))
-    dlon = min(180.0, dlat / k)
-    dist2 = ((StageOffer.lat - query.lat) * (StageOffer.lat - query.lat)
-             + (StageOffer.lon - query.lon) * k * ((StageOffer.lon - query.lon) * k))
-    if plain_box or not SPATIAL_INDEX:
-        box = and_(StageOffer.lat.between(query.lat - dlat, query.lat + dlat),
-                   StageOffer.lon.between(query.lon - dlon, query.lon + dlon))
-    else:
-        box = _spatial(dialect, query.lat - dlat, query.lat + dlat, query.lon - dlon, query.lon + dlon)
-    return [box, dist2 <= dlat * dlat], dist2
+    dlon = min(180.0, dlat / max(0.01, math.cos(math.radians(lat))))
+    return {"lat1": lat - dlat, "lat2": lat + dlat, "lon1": lon - dlon, "lon2": lon + dlon, "r2": dlat * dlat}
 
 
 async def driver(db: AsyncSession, query, words: Groups) -> str:
@@ -84,75 +43,74 @@ async def driver(db: AsyncSession, query, words: Groups) -> str:
     Counts through each index (on PostgreSQL the words' estimate), each stopped at the smallest so far,
     tell; the box is counted last and only when the smallest of the others is past MAX_TOTAL (below it,
     that index is cheap whatever the box holds)."""
+    dialect = db.bind.dialect.name
+    conn = await db.connection()
     sizes = {}
-    if query.secteur and db.bind.dialect.name == "sqlite":  # (PostgreSQL's planner weighs a sector well)
-        sizes["sector"] = await db.scalar(select(func.count()).select_from(
-            select(StageOffer.id).where(StageOffer.secteur == query.secteur).limit(COUNT_CAP).subquery()))
+    if query.secteur and dialect == "sqlite":  # (PostgreSQL's planner weighs a sector well)
+        sizes["sector"] = (await conn.execute(page_sql.SECTOR_COUNT, {"sector": query.secteur, "cap": COUNT_CAP})).scalar()
     if words:
-        sizes["words"] = await holding_size(db, words, min([COUNT_CAP, *sizes.values()]))
+        sizes["words"] = await _holding_size(conn, dialect, words, min([COUNT_CAP, *sizes.values()]))
     if not sizes:
         return "box"
     best = min(sizes, key=lambda k: sizes[k])
     if sizes[best] <= MAX_TOTAL:
         return best
-    dlat = query.radius_km / KM_PER_DEGREE
-    dlon = min(180.0, dlat / max(0.01, math.cos(math.radians(query.lat))))
-    box = (query.lat - dlat, query.lat + dlat, query.lon - dlon, query.lon + dlon)
-    if db.bind.dialect.name == "sqlite":
-        in_box = select(RTREE.c.id).where(_spatial("sqlite", *box))
-    else:
-        in_box = select(StageOffer.id).where(_spatial("postgresql", *box))
-    in_box = await db.scalar(select(func.count()).select_from(in_box.limit(sizes[best]).subquery()))
+    params = {**box_params(query.lat, query.lon, query.radius_km), "cap": sizes[best]}
+    in_box = (await conn.execute(page_sql.box_count(dialect), params)).scalar()
     return best if sizes[best] <= in_box else "box"
 
 
-def _indexed(dialect: str, way: str, query, words: Groups) -> list:
-    """The sector and word conditions, through their index only when it leads. SQLite: a unary + keeps a
-    term off an index (its documented way; the status index is never selective enough). PostgreSQL: the
-    box goes through GiST only when it leads (see _circle), the words through GIN only when they lead."""
-    out = []
-    if dialect == "sqlite" and way != "box":
-        out.append(text("+stage_offers.status = 'published'"))
-    if query.secteur:
-        out.append(StageOffer.secteur == query.secteur if dialect != "sqlite" or way == "sector"
-                   else text("+stage_offers.secteur = :sector").bindparams(sector=query.secteur))
-    if words and way == "words":
-        out.append(holding(dialect, words))
-    return out
+async def _holding_size(conn, dialect: str, groups: Groups, cap: int) -> int:
+    """How many offers hold the words (any status). SQLite: counted from the FTS table, no further than
+    `cap`. PostgreSQL: its planner's estimate, from the statistics ANALYZE keeps of the GIN expression's
+    words (close: 5,237 estimated for 5,242 offers holding « hopital », 100,000 for « stage »), free of the
+    heap visits a count would make."""
+    if dialect == "sqlite":
+        return (await conn.execute(page_sql.FTS_COUNT, {"m": fts5_match(groups), "cap": cap})).scalar()
+    plan = (await conn.execute(text("EXPLAIN (FORMAT JSON) SELECT 1 FROM stage_offers WHERE "
+                                    "stage_offer_words(search_text) @@ CAST(:q AS tsquery)"), {"q": tsquery(groups)})).scalar()
+    import json
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return min(cap, int(plan[0]["Plan"]["Plan Rows"]))
 
 
-async def nearest(db: AsyncSession, query, filters: list, need: int, words: Groups = ()) -> tuple[int, list[int]]:
-    """(number of matches, capped at MAX_TOTAL + 1; ids of the `need` nearest, by distance then id).
+async def nearest(db: AsyncSession, shape: Shape, query, params: dict, skip: int, size: int, words: Groups = ()
+                  ) -> tuple[int, list]:
+    """(number of matches, capped at MAX_TOTAL + 1; the page: `size` rows from `skip` of the nearest, by
+    distance then id, with the offers' columns and open periods (page_sql._with_offers)).
 
-    One unordered pass reads at most MAX_TOTAL + 1 matches with their distance: when that is all of them,
-    they are counted and sorted here, without a second query. Beyond (a dense area), the page comes from
-    a smaller circle holding at least `need` matches: every offer outside it is farther than every offer
-    inside, so its `need` nearest are the same as over the whole radius, read through far fewer rows.
+    One unordered pass reads at most MAX_TOTAL + 1 matches: when that is all of them, they are counted and
+    the page sorted among them, in the same statement. Beyond (a dense area), the page comes from a smaller
+    circle holding at least `skip` + a page of matches: every offer outside it is farther than every offer
+    inside, so its nearest are the same as over the whole radius, read through far fewer rows.
     """
     dialect = db.bind.dialect.name
+    await db.flush()  # (statements below go through the connection: the session's autoflush is not on their way)
     way = await driver(db, query, words)
-    plain_box = way != "box"  # the box as plain bounds: the sector's or the words' index leads
-    if dialect == "sqlite" and plain_box:  # (replaced by its unary + form in _indexed)
-        filters = [f for f in filters if not f.compare(PUBLISHED)]
-    filters = [*filters, *_indexed(dialect, way, query, words)]
-    circle, dist2 = _circle(dialect, query, query.radius_km, plain_box)
-    source = _source(dialect, plain_box)
-    probe = (await db.execute(select(StageOffer.id, dist2.label("d2")).select_from(source).where(*circle, *filters)
-                              .limit(MAX_TOTAL + 1))).all()
-    if len(probe) <= MAX_TOTAL:
-        probe.sort(key=lambda r: (r.d2, r.id))
-        return len(probe), [r.id for r in probe[:need]]
+    shape = shape._replace(dialect=dialect, way=way, spatial=SPATIAL_INDEX)
+    conn = await db.connection()
+    need = skip + size
+    params = {**params, **box_params(query.lat, query.lon, query.radius_km), "skip": skip, "size": size, "cap": MAX_TOTAL + 1}
+    if words and way == "words":
+        params["words_index"] = fts5_match(words) if dialect == "sqlite" else tsquery(words)
+    rows = (await conn.execute(page_sql.capped_page(shape), params)).all()
+    if rows:
+        total = rows[0].n
+    else:  # past the matches read: their count alone
+        total = (await conn.execute(page_sql.capped_count(shape), params)).scalar() if skip else 0
+    if total <= MAX_TOTAL:
+        return total, rows
     # Among the rows read, the need-th nearest bounds the circle that surely holds `need` matches;
     # start smaller, from the density the pass saw, and widen until `need` matches are inside.
     bound = query.radius_km
-    if need <= len(probe):  # (a hair wider: the square root and back must not leave that offer outside)
-        bound = math.sqrt(sorted(r.d2 for r in probe)[need - 1]) * KM_PER_DEGREE * (1 + 1e-9) + 1e-9
-    radius = min(bound, max(1.0, query.radius_km * math.sqrt(4 * need / len(probe))))
+    if need <= total:  # (a hair wider: the square root and back must not leave that offer outside)
+        bound = math.sqrt(rows[-1].d2) * KM_PER_DEGREE * (1 + 1e-9) + 1e-9
+    radius = min(bound, max(1.0, query.radius_km * math.sqrt(4 * need / total)))
+    statement = page_sql.ordered_page(shape)
     while True:
         radius = min(radius, bound, query.radius_km)
-        circle, dist2 = _circle(dialect, query, radius, plain_box)
-        ids = list((await db.scalars(select(StageOffer.id).select_from(source).where(*circle, *filters)
-                                     .order_by(dist2, StageOffer.id).limit(need))).all())
-        if len(ids) == need or radius >= min(bound, query.radius_km):
-            return MAX_TOTAL + 1, ids
+        params.update(box_params(query.lat, query.lon, radius))
+        rows = (await conn.execute(statement, params)).all()
+        if len(rows) == size or radius >= min(bound, query.radius_km):
+            return MAX_TOTAL + 1, rows
         radius *= 2

@@ -15,13 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.models import StageOffer, StageOfferPeriod, StageOrganisation, StageWord
+from mps.db.models import StageOffer, StageOrganisation, StageWord
 from mps.domain.catalogue.words import within_one_edit
 from mps.domain.stages.board import Board
-from mps.domain.stages.nearest import PUBLISHED, nearest
+from mps.domain.stages.nearest import nearest
+from mps.domain.stages.page_sql import Shape, open_periods
 from mps.domain.stages.periods import SECONDE_PERIODS, board_year, iso_week_span, seconde_span
 from mps.domain.stages.schemas import MAX_RADIUS_KM, MIN_RADIUS_KM, StageItem
 from mps.domain.stages.wordindex import usable
@@ -194,18 +195,9 @@ def forget_vocabulary(db: AsyncSession) -> None:
 
 
 # -- the query ---------------------------------------------------------------------------------------
-def _open_period(today: date, query: StageQuery, year: int):
-    cond = [StageOfferPeriod.offer_id == StageOffer.id, StageOfferPeriod.starts_on > today,
-            StageOfferPeriod.taken < StageOfferPeriod.seats]
-    if query.periode:
-        span = seconde_span(query.periode, year) if query.periode in SECONDE_PERIODS else iso_week_span(query.periode, year)
-        cond += [StageOfferPeriod.starts_on <= span.starts_on, StageOfferPeriod.ends_on >= span.ends_on]
-    return cond
-
-
 def visible(viewer: Viewer, now: datetime):
     """SQL conditions of what this viewer may see (status, early access, reservation, demo)."""
-    shown = [PUBLISHED, StageOffer.demo.is_(viewer.demo)]
+    shown = [StageOffer.status == "published", StageOffer.demo.is_(viewer.demo)]
     shown.append(StageOffer.published_at <= now if viewer.priority else StageOffer.open_to_all_at <= now)
     reserved = [StageOffer.reserved == ""]
     if viewer.priority:
@@ -231,46 +223,35 @@ async def search(db: AsyncSession, board: Board, query: StageQuery, viewer: View
                  today: date) -> tuple[int, list[StageItem]]:
     """(total, the page's offers nearest first). The total stops counting past MAX_TOTAL: MAX_TOTAL + 1 says
     "more than MAX_TOTAL" (a student reads the nearest pages, and counting every offer of a dense area
-    costs as much as reading them)."""
+    costs as much as reading them). The conditions are those of visible(), as page_sql.py's bound statements."""
     year = board_year(today)
-    where = [*visible(viewer, now), StageOffer.open_until > today]
-    if query.periode:  # only then the periods themselves are read
-        where.append(exists(select(StageOfferPeriod.id).where(*_open_period(today, query, year))))
-    if query.niveau:
-        where.append(StageOffer.niveau == query.niveau)
+    params = {"lat": query.lat, "lon": query.lon, "k": max(0.01, math.cos(math.radians(query.lat))), "now": now,
+              "today": today, "niveau": query.niveau, "sector": query.secteur,
+              "uai_like": f"%|{viewer.school_uai.upper()}|%"}
+    if query.periode:
+        span = seconde_span(query.periode, year) if query.periode in SECONDE_PERIODS else iso_week_span(query.periode, year)
+        params.update(span_start=span.starts_on, span_end=span.ends_on)
     groups = []  # the sector and these words go through their index in nearest(); the LIKE confirms the words
     words = [w for w in fold(query.q).split() if len(w) >= 2]
     if words:
         vocab = vocabulary_for(db)
         await vocab.refresh(db)
         groups = [vocab.expand(w) for w in words[:8]]
-        for forms in groups:
-            where.append(or_(*(StageOffer.search_text.like(f"% {form}%") for form in forms)))
-    total, ids = await nearest(db, query, where, query.page * PAGE_SIZE, groups if usable(groups) else [])
-    ids = ids[(query.page - 1) * PAGE_SIZE:]
-    if not ids:
-        return total, []
-    found = {r.id: r for r in (await db.execute(
-        select(StageOffer.id, StageOffer.title, StageOffer.secteur, StageOffer.commune, StageOffer.lat,
-               StageOffer.lon, StageOffer.niveau, StageOffer.accessible, StageOffer.reserved, StageOffer.demo,
-               StageOrganisation.name)
-        .join(StageOrganisation, StageOrganisation.id == StageOffer.organisation_id)
-        .where(StageOffer.id.in_(ids)))).all()}
-    rows = [found[i] for i in ids]
-    open_periods: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    periods = await db.execute(
-        select(StageOfferPeriod.offer_id, StageOfferPeriod.code, StageOfferPeriod.seats - StageOfferPeriod.taken)
-        .where(StageOfferPeriod.offer_id.in_(ids), StageOfferPeriod.starts_on > today,
-               StageOfferPeriod.taken < StageOfferPeriod.seats)
-        .order_by(StageOfferPeriod.starts_on, StageOfferPeriod.code))
-    for offer_id, code, left in periods.all():
-        open_periods[offer_id].append((code, left))
-    items = [StageItem(
-        id=r.id, title=r.title, secteur=r.secteur, secteur_label=board.sector_label(r.secteur), commune=r.commune,
-        lat=round(r.lat, 5), lon=round(r.lon, 5), distance_km=round(distance_km(query.lat, query.lon, r.lat, r.lon), 1),
-        periods=[c for c, _ in open_periods[r.id]], seats_left=sum(n for _, n in open_periods[r.id]),
-        niveau=r.niveau, accessible=r.accessible, reserved=r.reserved, highlighted=r.secteur in viewer.highlight,
-        organisation=r[10], demo=r.demo) for r in rows]
+        for g, forms in enumerate(groups):
+            params.update({f"w{g}_{f}": f"% {form}%" for f, form in enumerate(forms)})
+    shape = Shape(priority=viewer.priority, school=bool(viewer.school_uai), demo=viewer.demo,
+                  periode=bool(query.periode), niveau=bool(query.niveau), sector=bool(query.secteur),
+                  words=tuple(len(forms) for forms in groups))
+    total, rows = await nearest(db, shape, query, params, (query.page - 1) * PAGE_SIZE,
+                                PAGE_SIZE, groups if usable(groups) else [])
+    items = []
+    for r in rows:
+        periods = open_periods(r.periods)
+        items.append(StageItem(
+            id=r.id, title=r.title, secteur=r.secteur, secteur_label=board.sector_label(r.secteur), commune=r.commune,
+            lat=round(r.lat, 5), lon=round(r.lon, 5),
+            distance_km=round(distance_km(query.lat, query.lon, r.lat, r.lon), 1),
+            periods=[c for c, _ in periods], seats_left=sum(n for _, n in periods), niveau=r.niveau,
+            accessible=bool(r.accessible), reserved=r.reserved, highlighted=r.secteur in viewer.highlight,
+            organisation=r.organisation, demo=bool(r.demo)))
     return total, items
-
-
