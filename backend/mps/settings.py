@@ -33,7 +33,12 @@ class DatabaseSettings:
     max_overflow: int = 10
 
     def engine_options(self) -> dict:
-        return {} if self.is_sqlite else {"pool_size": self.pool_size, "max_overflow": self.max_overflow}
+        if self.is_sqlite and ":memory:" in self.url:  # (one shared connection: no pool to size)
+            return {}
+        if self.is_sqlite:  # every connection kept: an overflow one is a thread, the schema read again and an
+            # empty statement cache, opened and closed for one request under load (bench/stages_search.py)
+            return {"pool_size": self.pool_size + self.max_overflow, "max_overflow": 0}
+        return {"pool_size": self.pool_size, "max_overflow": self.max_overflow}
 
     @property
     def is_sqlite(self) -> bool:

@@ -12,6 +12,7 @@ from mps.domain.stages.nearest import MAX_TOTAL
 from mps.domain.stages.search import PAGE_SIZE, search, stage_query, visible_offer
 from mps.domain.stages.web import clock, request_viewer
 from mps.settings import Settings
+from mps.web.db import own_session
 
 
 class StagesApi(Controller):
@@ -20,7 +21,7 @@ class StagesApi(Controller):
 
     @get("", summary="Chercher des offres de stage autour d'un point", responses=None)
     async def search(
-        self, request: Request, db: AsyncSession, stage_board: Board, settings: Settings,
+        self, request: Request, stage_board: Board, settings: Settings,
         near: str | None = Parameter(default=None, description="latitude,longitude du point de recherche (obligatoire)"),
         radius_km: str | None = Parameter(default=None, description="rayon en km, de 5 à 60 (20 par défaut)"),
         secteur: str | None = Parameter(default=None, description="code du secteur (s1…s51) ou son nom"),
@@ -35,8 +36,11 @@ class StagesApi(Controller):
         schools, or still in their early-access window, only for eligible signed-in students."""
         now, today = clock(settings)
         query = stage_query(stage_board, request.query_params, today)
-        viewer = await request_viewer(request, db, stage_board, settings)
-        total, items = await search(db, stage_board, query, viewer, now, today)
+        # Its own read-only session: a `db` dependency costs each search a task group in Litestar's injection
+        # and a commit; the most requested endpoint of the board's opening day writes nothing.
+        async with own_session(request) as db:
+            viewer = await request_viewer(request, db, stage_board, settings)
+            total, items = await search(db, stage_board, query, viewer, now, today)
         return StageSearchResponse(total=min(total, MAX_TOTAL), items=items, page=query.page, page_size=PAGE_SIZE,
                                    total_capped=total > MAX_TOTAL)
 
