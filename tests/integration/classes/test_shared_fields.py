@@ -45,7 +45,7 @@ PLAN_PLACE = {"cod_aff_form", "etablissement", "commune", "departement_code", "o
               "position_label", "parcoursup_url", "formation_id", "on_parcoursup"}
 PLAN_WISH = {"rank", "label", "status", "status_label", "multiple", "rule_id", "rule_label", "sub_wishes_counted",
              "a_verifier", "provisional", "formation_ids", "places", "onisep_url", "parcoursup_url", "on_parcoursup",
-             "note", "note_shared", "places_on_parcoursup"}
+             "note", "note_shared", "places_on_parcoursup", "to_check"}
 PLAN = ({"session", "rules_session", "wishes", "counts", "warnings", "missing", "balance", "deadlines", "gone", "rules"}
         | {f"wishes[].{k}" for k in PLAN_WISH} | {f"wishes[].places[].{k}" for k in PLAN_PLACE}
         | {f"counts.{k}" for k in ("school", "school_limit", "apprenticeship", "apprenticeship_limit", "sub_wishes",

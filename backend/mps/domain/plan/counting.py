@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from mps.domain.plan.rules import Cap, MultipleRule, Rules
+from mps.domain.plan.rules import Cap, MultipleRule, Rules, Unmatched
 from mps.lib.text import fold
 
 SCHOOL, APPRENTICESHIP = "etudiant", "apprentissage"
@@ -32,6 +32,7 @@ class Wish:
     formation_ids: list[str] = field(default_factory=list)  # favourites that lead to it
     places: list = field(default_factory=list)  # PlaceRec, the sub-wishes (or the one place of a simple wish)
     provisional: bool = False  # no place chosen yet: counted as one wish, no sub-wish
+    unsure: Unmatched | None = None  # a simple wish that an unsourced rule may make multiple (« à vérifier »)
 
     @property
     def multiple(self) -> bool:
@@ -103,7 +104,8 @@ def count(rules: Rules, catalogue, favourites: list[Favourite]) -> Count:
             status = _provisional_status(formation)
             key = ("a-choisir", formation.id, status)
             wishes[key] = Wish(key, status, formation.label, rule, cap, fold(formation.detail_label or formation.label),
-                               [formation.id], [], provisional=True)
+                               [formation.id], [], provisional=True,
+                               unsure=rules.unsure_of(formation, sample) if sample and rule is None else None)
             continue
         for place in places:
             rule = rules.multiple_rule(formation, place)
@@ -112,7 +114,8 @@ def count(rules: Rules, catalogue, favourites: list[Favourite]) -> Count:
             if wish is None:
                 wish = wishes[key] = Wish(key, _status(place), _wish_label(rule, formation, place), rule,
                                           rules.cap_of(formation, place),
-                                          fold(formation.detail_label or formation.label))
+                                          fold(formation.detail_label or formation.label),
+                                          unsure=rules.unsure_of(formation, place) if rule is None else None)
             if formation.id not in wish.formation_ids:
                 wish.formation_ids.append(formation.id)
             if place not in wish.places:

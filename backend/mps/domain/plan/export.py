@@ -25,7 +25,7 @@ def plan_csv(plan: Plan) -> bytes:
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for w in plan.wishes:
-        kind = "vœu multiple" if w.multiple else "vœu"
+        kind = "vœu multiple" if w.multiple else "vœu (peut-être multiple : à vérifier)" if w.to_check else "vœu"
         counted = ("oui" if w.sub_wishes_counted else "non") if w.multiple else ""
         common = (w.rank, w.label, w.status_label, kind, counted)
         for p in w.places or [None]:

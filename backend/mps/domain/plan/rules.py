@@ -103,6 +103,7 @@ class Unmatched:
     source: str
     why: str
     a_verifier: bool = True
+    match: Match | None = None  # the wishes it may concern (counted as simple wishes, shown « à vérifier »)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,10 @@ class Rules:
 
     def cap_of(self, formation, place) -> Cap | None:
         return next((c for c in self.caps if c.match.holds(formation, place)), None)
+
+    def unsure_of(self, formation, place) -> Unmatched | None:
+        """A rule the data cannot apply that may concern this simple wish (the student checks on Parcoursup)."""
+        return next((u for u in self.unmatched if u.match is not None and u.match.holds(formation, place)), None)
 
 
 def _match(d: dict) -> Match:
@@ -149,7 +154,9 @@ def parse(doc: dict) -> Rules:
                      for m in doc.get("multiple", ()))
     caps = tuple(Cap(c["id"], int(c["value"]), c["label"], _match(c), c["source"], c["quote"], _to_check(c))
                  for c in doc.get("caps", ()))
-    unmatched = tuple(Unmatched(u["id"], u["label"], u["source"], u["why"], bool(u.get("a_verifier", True)))
+    criteria = ("families", "group_labels", "detail_words", "regions", "network", "concours")
+    unmatched = tuple(Unmatched(u["id"], u["label"], u["source"], u["why"], bool(u.get("a_verifier", True)),
+                                _match(u) if any(k in u for k in criteria) else None)
                       for u in doc.get("unmatched", ()))
     limits = doc["limits"]
     rules = Rules(int(doc["session"]), doc["label"], sources, _limit(limits["wishes"]),

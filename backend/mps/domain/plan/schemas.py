@@ -40,6 +40,7 @@ class PlanWish(msgspec.Struct):
     note: str | None  # the student's note: only for them, or shared when they chose to share it
     note_shared: bool
     places_on_parcoursup: int = 0  # of its places (sub-wishes), those marked added on Parcoursup
+    to_check: str | None = None  # counted as a simple wish, but an unsourced rule may group it: what to check
 
 
 class PlanCounts(msgspec.Struct):

@@ -119,11 +119,13 @@ async def plan_doc(db: AsyncSession, catalogue, person_id: str | None, *, today:
             multiple=wish.multiple, rule_id=wish.rule.id if wish.rule else None,
             rule_label=wish.rule.label if wish.rule else None,
             sub_wishes_counted=bool(wish.rule and wish.rule.sub_wishes_counted),
-            a_verifier=bool(wish.rule and wish.rule.a_verifier), provisional=wish.provisional,
+            a_verifier=bool(wish.rule and wish.rule.a_verifier) or wish.unsure is not None,
+            provisional=wish.provisional,
             formation_ids=list(wish.formation_ids), places=places, onisep_url=onisep_url(first.label),
             parcoursup_url=places[0].parcoursup_url if places else None,
             on_parcoursup=on_parcoursup, note="\n\n".join(notes) if notes else None, note_shared=shared_note,
-            places_on_parcoursup=sum(1 for p in places if p.on_parcoursup)))
+            places_on_parcoursup=sum(1 for p in places if p.on_parcoursup),
+            to_check=wish.unsure.why if wish.unsure else None))
     balance = PlanBalance(positions["reach"], positions["target"], positions["safe"],
                           f"{positions['reach']} ambitieux · {positions['target']} dans la course · "
                           f"{positions['safe']} sécurité")

@@ -98,6 +98,7 @@ function wishItem(w, key, redraw, total) {
   if (w.a_verifier) badges.push(badge('Règle à vérifier', 'warning'));
   slot(li, 'badges').replaceChildren(...badges.flatMap((b) => [b, ' ']));
   if (w.rule_label) Object.assign(slot(li, 'rule'), { textContent: w.rule_label, hidden: false });
+  else if (w.to_check) Object.assign(slot(li, 'rule'), { textContent: `Compté ici comme un vœu simple. ${w.to_check}`, hidden: false });
   if (w.note) {
     const strong = document.createElement('strong');
     strong.textContent = `Note${w.note_shared ? ' (partagée)' : ' (rien que pour toi)'} :`;
