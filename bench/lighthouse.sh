@@ -13,7 +13,8 @@ DATABASE_URL="sqlite+aiosqlite:///$TMP/lh.sqlite" MPS_VAR_DIR="$TMP" MPS_ENV=pro
   .venv/bin/mps serve --port "$PORT" >"$TMP/serve.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
+# The first start imports the catalogue: minutes on a busy machine (60 s was too short at load 12).
+for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; kill -0 $SERVER 2>/dev/null || break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "mps serve did not start:" >&2; tail -20 "$TMP/serve.log" >&2; exit 1; }
 LH=frontend/node_modules/.bin/lighthouse
 [ -x "$LH" ] || { echo "lighthouse not installed ($LH): cd frontend && npm ci" >&2; exit 1; }

@@ -3,6 +3,7 @@ exist (with the options given), every environment variable the settings read is 
 figures they quote from the code's constants are the constants' values."""
 from __future__ import annotations
 
+import ast
 import fnmatch
 import re
 import tomllib
@@ -71,12 +72,30 @@ def test_the_readme_documents_every_environment_variable_the_settings_read():
     assert table - read == set(), "README.md documents variables nothing reads"
 
 
+def _number(path: str, pattern: str) -> float:
+    """A constant of the front end or of a test module, read from its source (it is not Python we import)."""
+    found = re.search(pattern, (ROOT / path).read_text(encoding="utf-8"))
+    assert found, f"{path} no longer matches {pattern!r}: update the claim here"
+    return float(found.group(1))
+
+
+def _floors() -> list:
+    """The suggestions' quality floors, as docs/benchmarks.md quotes them beside the measured figures."""
+    source = (ROOT / "tests/eval/test_reference_profiles.py").read_text(encoding="utf-8")
+    floors = ast.literal_eval(re.search(r"FLOORS = (\{[^}]*\})", source).group(1))
+    parts = [r"([\d.]+) /", r"[\d.]+ / ([\d.]+) /", r"[\d.]+ / [\d.]+ / ≤ ([\d.]+)"]
+    return [("docs/benchmarks.md", rf"\| {name} profiles [^\n]*floors in tests: {part}", floors[name][i])
+            for name in floors for i, part in enumerate(parts)]
+
+
 def _claims():
     from mps.domain.catalogue.api import SEARCH_CACHE_SIZE
     from mps.etl.runner import MAX_SHRINK
     from mps.lib.ratelimit import RETRY_S, TIMEOUT_S
     from mps.web.catalogue_store import POLL_SECONDS
     from mps.web.outage import RETRY_AFTER_S
+    page_kb = _number("frontend/build/check.mjs", r"PAGE_BUDGET_BYTES = (\d+) \* 1024")
+    sw, pages = "service-worker/src/sw.js", r"pagesStrategy = new NetworkFirst\([^;]*?"
     return [
         ("docs/architecture.md", r"polls that version every ([\d.]+) s", POLL_SECONDS),
         ("docs/architecture.md", r"Redis calls time out after ([\d.]+) s", TIMEOUT_S),
@@ -87,12 +106,19 @@ def _claims():
         ("README.md", r"more than ([\d.]+) % of its rows", MAX_SHRINK * 100),
         ("docs/architecture.md", r"answers of up to ([\d,]+) search query strings", SEARCH_CACHE_SIZE),
         ("docs/architecture.md", r"least recently used\s+past ([\d,]+)", SEARCH_CACHE_SIZE),
+        *_floors(),
+        ("docs/benchmarks.md", r"first visit, everything transferred [^\n]*\| ≤ (\d+) KB \|$", page_kb),
+        ("frontend/README.md", r"HTML included, ≤ (\d+) KB gzip", page_kb),
+        ("tests/browser/test_first_visit.py", r"BUDGET = (\d+) \* 1024", page_kb),
+        ("frontend/README.md", r"network first, (\d+) s timeout", _number(sw, pages + r"networkTimeoutSeconds: (\d+)")),
+        ("frontend/README.md", r"`/hors-ligne`; (\d+) pages, \d+ days", _number(sw, pages + r"maxEntries: (\d+)")),
+        ("frontend/README.md", r"`/hors-ligne`; \d+ pages, (\d+) days", _number(sw, pages + r"maxAgeSeconds: (\d+) \* 24 \* 3600")),
     ]
 
 
 @pytest.mark.parametrize("doc, pattern, value", _claims())
 def test_figures_the_docs_quote_from_the_code_are_its_constants(doc, pattern, value):
-    found = re.findall(pattern, (ROOT / doc).read_text(encoding="utf-8"))
+    found = re.findall(pattern, (ROOT / doc).read_text(encoding="utf-8"), re.MULTILINE)
     assert found, f"{doc} no longer says {pattern!r}: update the claim here"
     assert all(float(f.replace(",", "")) == pytest.approx(value) for f in found), f"{doc}: {found} but the code says {value}"
 
@@ -105,3 +131,18 @@ def test_the_package_ships_every_data_file_the_code_reads_and_nothing_absent():
     assert [p for p in patterns if not any(fnmatch.fnmatch(f, p) for f in files)
             and not list(package.glob(p))] == [], "package-data names files that do not exist"
     assert [f for f in files if not any(fnmatch.fnmatch(f, p) for p in patterns)] == [], "not packaged"
+
+
+def test_every_measure_in_the_benchmarks_comes_with_its_command_and_the_load():
+    """Each section of docs/benchmarks.md that quotes a measure names the command that printed it and the
+    machine's load at the time: on a shared machine a figure means nothing without it."""
+    parts = re.split(r"(?m)^(#{2,3} .*)$", (ROOT / "docs/benchmarks.md").read_text(encoding="utf-8"))
+    wrong = []
+    for head, body in zip(parts[1::2], parts[2::2]):
+        if not re.search(r"\d\s?(?:ms|µs|req/s|KB|MB|tps|/s)\b", body):
+            continue
+        if not re.search(r"`[^`\n]*(?:bench/|\.venv/bin/|curl )|^    [^\n]*(?:bench/|\.venv/bin/)", body, re.MULTILINE):
+            wrong.append(f"{head}: no command")
+        if not re.search(r"load average|\bidle\b|\bload \d", body, re.IGNORECASE):
+            wrong.append(f"{head}: no load average")
+    assert wrong == []
