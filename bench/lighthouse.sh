@@ -12,7 +12,7 @@ export CHROME_PATH=/usr/bin/chromium
 DATABASE_URL="sqlite+aiosqlite:///$TMP/lh.sqlite" MPS_VAR_DIR="$TMP" MPS_ENV=production \
   .venv/bin/mps serve --port "$PORT" >"$TMP/serve.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$TMP"' EXIT  # || true: under set -e the server's SIGTERM status (143) was the script's
 # The first start imports the catalogue: minutes on a busy machine (60 s was too short at load 12).
 for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; kill -0 $SERVER 2>/dev/null || break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { echo "mps serve did not start:" >&2; tail -20 "$TMP/serve.log" >&2; exit 1; }
