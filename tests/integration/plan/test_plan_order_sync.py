@@ -111,10 +111,12 @@ def test_places_chosen_after_marking_it_added_are_where_it_was_added(site):
                              follow_redirects=False).status_code == 303
     wish = next(w for w in browser.get("/api/v1/plan").json()["wishes"] if w["formation_ids"] == [lic.id])
     assert wish["provisional"] and wish["on_parcoursup"]
+    assert "data-added-before" in browser.get(f"/favoris/{lic.id}/lieux").text  # the places page says so
     assert browser.api("PUT", f"/api/v1/favourites/formations/{lic.id}",
                        json={"places": [lp[0].cod_aff_form]}).status_code == 200
     wishes = [w for w in browser.get("/api/v1/plan").json()["wishes"] if w["formation_ids"] == [lic.id]]
     assert [w["on_parcoursup"] for w in wishes] == [True]  # the mark went to the place chosen
+    assert "data-added-before" not in browser.get(f"/favoris/{lic.id}/lieux").text
     assert browser.api("PUT", f"/api/v1/favourites/formations/{lic.id}",
                        json={"places": [p.cod_aff_form for p in lp]}).status_code == 200
     wishes = [w for w in browser.get("/api/v1/plan").json()["wishes"] if w["formation_ids"] == [lic.id]]

@@ -173,5 +173,7 @@ async def _places_page(request: Request, catalogue: Catalogue, db: AsyncSession,
     shown = rows[:max(PLACES_SHOWN, len(chosen))]
     return Template("favourites/places.html", status_code=400 if form and form.errors else 200, context={
         "f": formation, "rows": shown, "hidden": len(rows) - len(shown), "home": home, "max": MAX_PLACES,
-        "form": form or blank(FavouriteIn)})
+        "form": form or blank(FavouriteIn),
+        # « Déjà sur Parcoursup » with no place yet: the places chosen now take it (service.edit_favourite)
+        "added_before": bool(mark.on_parcoursup) and not service.chosen_places(mark)})
 
