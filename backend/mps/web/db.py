@@ -3,13 +3,17 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+from litestar.types import Scope
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.web.sessions import request_connection
 from mps.web.state import AppState, state_of
 
 
-async def provide_db(state: AppState) -> AsyncIterator[AsyncSession]:
-    async with state.sessionmaker() as session:
+async def provide_db(state: AppState, scope: Scope) -> AsyncIterator[AsyncSession]:
+    # On the connection the session lookup used, if it kept it (a signed-in write: mps.web.sessions).
+    conn = request_connection(scope)
+    async with (state.sessionmaker(bind=conn) if conn is not None else state.sessionmaker()) as session:
         try:
             yield session
             if session.in_transaction():  # pages that read nothing (anonymous visitors) skip the round trip

@@ -5,7 +5,8 @@ for every visitor, and needed subclassing of its internals to stay quiet for ano
 per browser is two facts (who, signed in how), so this module does exactly that, on Litestar's public
 middleware API:
 - an anonymous visitor (no cookie) costs nothing: no read, no write, no cookie;
-- a signed-in request reads one row by primary key (the token's SHA-256) before the handler;
+- a signed-in request reads one row by primary key (the token's SHA-256) before the handler; a write
+  request keeps that connection for its handler's session (one checkout per request, not two);
 - signing in always issues a new token (no session fixation) in the request's own transaction, so the
   cookie is only sent when the sign-in was committed; signing out deletes the row (a copied cookie dies).
 Why not Redis: a session read from the database costs what a Redis read does here (docs/benchmarks.md),
@@ -23,8 +24,8 @@ from litestar import Request
 from litestar.datastructures import Cookie
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
-from sqlalchemy import delete, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from mps.db.models import Person, SignInSession
 
@@ -32,6 +33,8 @@ SESSION_COOKIE = "mps_session"
 SESSION_MAX_AGE = 30 * 24 * 3600
 _SIGNED_IN = "mps_signed_in"  # scope key: the SignedIn of this request, or None
 _SET_COOKIE = "mps_session_cookie"  # scope key: the Set-Cookie header to send with the response
+_CONNECTION = "mps_connection"  # scope key: the connection of the session lookup, kept for a write request
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass(frozen=True)
@@ -66,18 +69,29 @@ def _token_of(scope) -> str | None:
     return None
 
 
-async def find_session(engine, token: str) -> SignedIn | None:
+# Built once: building a statement and its cache key costs more CPU than running it (issue 16).
+_LOOKUP = (select(SignInSession.person_id, SignInSession.provider, SignInSession.expires_at, Person.role)
+           .join(Person, Person.id == SignInSession.person_id)
+           .where(SignInSession.token_hash == bindparam("token_hash")))
+
+
+async def find_session(conn: AsyncConnection, token: str) -> SignedIn | None:
+    """The session of this token, read in autocommit (no BEGIN, no ROLLBACK round trip); the connection is
+    left as a fresh one is, ready for a transaction."""
     token_hash = _hash(token)
-    async with engine.connect() as conn:
-        # One read: without a transaction it costs no BEGIN and no ROLLBACK round trip (the request's own
-        # session, if it writes, opens its transaction on another checkout).
-        await conn.execution_options(isolation_level="AUTOCOMMIT")
-        row = (await conn.execute(select(SignInSession.person_id, SignInSession.provider, SignInSession.expires_at,
-                                         Person.role).join(Person, Person.id == SignInSession.person_id)
-                                  .where(SignInSession.token_hash == token_hash))).first()
+    await conn.execution_options(isolation_level="AUTOCOMMIT")
+    row = (await conn.execute(_LOOKUP, {"token_hash": token_hash})).first()
+    await conn.commit()  # ends SQLAlchemy's own record of the read: nothing is sent in autocommit
+    await conn.execution_options(isolation_level=conn.default_isolation_level)
     if row is None:
         return None
     return SignedIn(row.person_id, row.provider, token_hash, row.role) if row.expires_at > _now() else None
+
+
+def request_connection(scope) -> AsyncConnection | None:
+    """The connection the session lookup of this request used, kept for the request's own database session
+    (mps.web.db): a write request then checks out one connection, not two."""
+    return scope.get(_CONNECTION)
 
 
 class SessionMiddleware(ASGIMiddleware):
@@ -91,17 +105,28 @@ class SessionMiddleware(ASGIMiddleware):
 
     async def handle(self, scope, receive, send, next_app) -> None:
         token = _token_of(scope)
-        if token:
-            found = await find_session(scope["app"].state.engine, token)
-            scope[_SIGNED_IN] = found
-            if found is None:  # signed out elsewhere, expired, or made up: forget the cookie
-                scope[_SET_COOKIE] = _cookie("", 0)
 
         async def send_with_cookie(message) -> None:
             if message["type"] == "http.response.start" and scope.get(_SET_COOKIE):
                 message["headers"] = [*message.get("headers", []), (b"set-cookie", scope[_SET_COOKIE])]
             await send(message)
 
+        if not token:
+            await next_app(scope, receive, send_with_cookie)
+            return
+        async with scope["app"].state.engine.connect() as conn:
+            found = await find_session(conn, token)
+            scope[_SIGNED_IN] = found
+            if found is None:  # signed out elsewhere, expired, or made up: forget the cookie
+                scope[_SET_COOKIE] = _cookie("", 0)
+            if scope["method"] not in _READS:  # a write: its handler's session works on this connection
+                scope[_CONNECTION] = conn
+                try:
+                    await next_app(scope, receive, send_with_cookie)
+                finally:
+                    scope.pop(_CONNECTION, None)
+                return
+        # A read gives its connection back at once: a page may render for a while, and most need no other read.
         await next_app(scope, receive, send_with_cookie)
 
 

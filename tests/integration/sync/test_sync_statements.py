@@ -34,6 +34,46 @@ def statements(site):
         event.remove(engine, "before_cursor_execute", count)
 
 
+@contextmanager
+def checkouts(site):
+    """Connections the request takes from the pool, each with what was sent to the server on it (PostgreSQL:
+    one per statement, BEGIN and COMMIT included; SQLite: None, nothing crosses a socket)."""
+    taken: list[list] = []
+
+    def out(dbapi_conn, record, proxy):
+        driver = record.driver_connection
+        taken.append([driver, getattr(getattr(driver, "_protocol", None), "queries_count", None)])
+
+    def back(dbapi_conn, record):
+        for one in taken:
+            if one[0] is record.driver_connection and one[1] is not None and len(one) == 2:
+                one.append(one[0]._protocol.queries_count - one[1])
+
+    engine = site.app.state.engine.sync_engine
+    event.listen(engine, "checkout", out)
+    event.listen(engine, "checkin", back)
+    try:
+        yield taken
+    finally:
+        event.remove(engine, "checkout", out)
+        event.remove(engine, "checkin", back)
+
+
+def test_a_signed_in_edit_takes_one_connection_and_pings_nothing(site):
+    """The session lookup and the handler share the connection; no ping before the first statement: on
+    PostgreSQL the lookup, BEGIN, the 6 statements of the edit and COMMIT are all that is sent."""
+    student = Browser(site)
+    student.sign_in(new_email())
+    f, _ = formation_with_places(site)
+    first = sync(student, [op("add_favourite", f.id, ts=T0)])
+    with checkouts(site) as taken:
+        sync(student, [op("set_ambition", f.id, "realiste", ts=T0 + 1)], since=first["cursor"])
+    taken = [t for t in taken if len(t) != 3 or t[2] != 1]  # the catalogue store's poll, every 15 s: not sync's
+    assert len(taken) == 1, taken
+    if taken[0][1] is not None:
+        assert taken[0][2] <= ONE_EDIT + 2, taken
+
+
 def _edits(site, device: Browser) -> None:
     f, places = formation_with_places(site)
     first = sync(device, [op("add_favourite", f.id, ts=T0)])
