@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from tests.integration.accounts.fixtures import Browser
-from tests.integration.favourites.helpers import formation_with_places
+from tests.integration.favourites.helpers import formation_with_places, other_formation_place
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -28,7 +28,7 @@ def test_add_from_a_form_then_edit_on_the_page(site):
 
     choose = browser.get(f"/favoris/{f.id}/lieux")
     assert choose.status_code == 200 and places[0].etablissement in choose.text
-    browser.post_form(f"/favoris/{f.id}/lieux", {"places": [str(places[0].cod_aff_form), "999999999"]})
+    browser.post_form(f"/favoris/{f.id}/lieux", {"places": [str(places[0].cod_aff_form)]})
     fav = browser.get("/api/v1/favourites").json()["formations"][0]
     assert [p["cod_aff_form"] for p in fav["places"]] == [places[0].cod_aff_form]
     assert places[0].etablissement in browser.get("/favoris").text
@@ -170,3 +170,28 @@ def test_the_offline_search_explains_the_access_rate_colours_as_the_online_one(s
     script = (ROOT / "frontend/static/js/lib/offline/search-page.js").read_text()
     colours = set(re.findall(r"fr-badge--(?:success|info|warning|error|new|purple-glycine)", script))
     assert colours and all(c in online for c in colours)
+
+
+def test_a_place_of_another_formation_is_refused_by_the_page_and_the_api_alike(site):
+    """One rule (favourites.service.check_places): never silently drop a code the API refuses."""
+    f, places = formation_with_places(site)
+    foreign = other_formation_place(site, f).cod_aff_form
+    browser = Browser(site)
+    browser.post_form("/favoris/ajouter", {"formation_id": f.id, "next": "/favoris"})
+    keep = places[0].cod_aff_form
+    assert browser.post_form(f"/favoris/{f.id}/lieux", {"places": [str(keep)]},
+                             follow_redirects=False).status_code == 303
+
+    r = browser.post_form(f"/favoris/{f.id}/lieux", {"places": [str(keep), str(foreign)]})
+    assert r.status_code == 400 and "<title>Erreur – " in r.text
+    assert f"{foreign} n'est pas un lieu de cette formation" in html.unescape(r.text)
+    assert f'<a href="#p-{keep}">Lieux de formation</a>' in r.text
+    for bad in (["abc"], ["0"]):  # not a place code at all: refused too, never a 500
+        assert browser.post_form(f"/favoris/{f.id}/lieux", {"places": bad}).status_code == 400
+    fav = browser.get("/api/v1/favourites").json()["formations"][0]
+    assert [p["cod_aff_form"] for p in fav["places"] if p["chosen"]] == [keep]  # nothing lost
+
+    api = browser.api("PUT", f"/api/v1/favourites/formations/{f.id}", json={"places": [keep, foreign]})
+    assert api.status_code == 400 and "n'est pas un lieu de cette formation" in api.text
+    fav = browser.get("/api/v1/favourites").json()["formations"][0]
+    assert [p["cod_aff_form"] for p in fav["places"] if p["chosen"]] == [keep]

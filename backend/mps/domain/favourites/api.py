@@ -11,19 +11,14 @@ from mps.domain.favourites import service
 from mps.domain.favourites.schemas import FavouriteFormation, FavouriteIn, Favourites
 from mps.domain.favourites.view import favourites_doc
 from mps.domain.identity.web import current_person_id, ensure_person
-from mps.web.errors import field_error
 
 
 def check_favourite_input(catalogue, formation_id: str, existing, data: FavouriteIn) -> None:
-    """A formation must be in the catalogue to be added; chosen places must be places of it."""
+    """A formation must be in the catalogue to be added; chosen places must be places of it (the service's rule)."""
     formation = catalogue.formation(formation_id)
     if formation is None and existing is None:
         raise NotFoundException(detail="Cette formation n'existe pas ou plus dans le catalogue.")
-    if data.places is not service.UNSET and data.places:
-        own = {p.cod_aff_form for p in formation.places} if formation else set()
-        wrong = [c for c in data.places if c not in own]
-        if wrong:
-            raise field_error("places", f"{wrong[0]} n'est pas un lieu de cette formation")
+    service.check_places(formation, data.places)
 
 
 class FavouritesApi(Controller):

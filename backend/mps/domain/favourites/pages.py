@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import msgspec
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
@@ -17,6 +18,7 @@ from mps.domain.favourites.view import favourites_doc
 from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.service import load_profile
 from mps.domain.vocabulary import AMBITION_LABELS
+from mps.lib.errors import FieldError
 from mps.lib.geo import distance_km
 from mps.web.forms import FormState, blank, state_from
 
@@ -95,7 +97,7 @@ class FavouritesPages(Controller):
         pid, _ = await _own_favourite(request, db, formation_id)
         form = state_from(await request.form(), FavouriteIn, only={"ambition", "note"})
         note = form.value("note")
-        if len(note) > MAX_NOTE:  # refused whole, never cut: the student shortens it themselves
+        if "note" in form.errors:  # FavouriteIn refused it whole, never cut: say how long it is
             form.errors["note"] = note_too_long(len(note))
         if form.errors:
             return await self._list(request, db, catalogue, editing=(formation_id, form))
@@ -140,18 +142,22 @@ class FavouritesPages(Controller):
     @post("/favoris/{formation_id:str}/lieux", status_code=200)
     async def choose_places(self, request: Request, catalogue: Catalogue, db: AsyncSession,
                             formation_id: str) -> Template | Redirect:
-        """FavouriteIn decides, as for PATCH /api/v1/favourites/…: more than 20 places is refused, never cut."""
+        """FavouriteIn and the service decide, as for PUT /api/v1/favourites/…: more than 20 places, or a
+        place of another formation, is refused whole (400, the ticks come back), never cut."""
         pid, _ = await _own_favourite(request, db, formation_id)
         formation = catalogue.formation(formation_id)
         if formation is None:
             raise NotFoundException(detail=NOT_A_FAVOURITE)
-        own = {p.cod_aff_form for p in formation.places}
-        wanted = [c for c in (await request.form()).getall("places", []) if c.isdigit() and int(c) in own]
-        form = state_from({"places": wanted}, FavouriteIn, only={"places"})
+        form = state_from(await request.form(), FavouriteIn, only={"places"})
+        if not form.errors:
+            try:
+                places = msgspec.convert(form.chosen("places"), list[int], strict=False)
+                service.check_places(formation, places)
+            except (msgspec.ValidationError, FieldError) as exc:
+                form.add_error("places", getattr(exc, "message", str(exc)))
         if form.errors:
-            form.anchors["places"] = f"p-{wanted[0]}"
             return await _places_page(request, catalogue, db, formation_id, form)
-        await service.edit_favourite(db, pid, formation_id, places=[int(c) for c in wanted])
+        await service.edit_favourite(db, pid, formation_id, places=places)
         return Redirect(f"/favoris?ok=1&f={quote(formation_id)}#statut-{quote(formation_id)}", status_code=303)
 
 
@@ -164,13 +170,17 @@ async def _places_page(request: Request, catalogue: Catalogue, db: AsyncSession,
         raise NotFoundException(detail=NOT_A_FAVOURITE)
     profile = await load_profile(db, pid)
     home = profile.villes[0] if profile.villes else None
-    chosen = {int(c) for c in form.chosen("places")} if form else set(service.chosen_places(mark))
+    chosen = {int(c) for c in form.chosen("places") if c.isdigit()} if form else set(service.chosen_places(mark))
     rows = []
     for p in formation.places:
         d = distance_km(home.lat, home.lon, p.lat, p.lon) if home and p.lat is not None else None
         rows.append((p, d, POSITION_LABELS[place_position(p, profile.bac, profile.moyenne)], p.cod_aff_form in chosen))
     rows.sort(key=lambda r: (not r[3], r[1] is None, r[1] or 0, r[0].commune))
     shown = rows[:max(PLACES_SHOWN, len(chosen))]
+    if form and form.errors:  # the error summary links to the first ticked box shown, else the first box
+        codes = {str(r[0].cod_aff_form) for r in shown}
+        first = next((c for c in form.chosen("places") if c in codes), shown[0][0].cod_aff_form if shown else None)
+        form.anchors["places"] = f"p-{first}" if first else "places-fieldset"
     return Template("favourites/places.html", status_code=400 if form and form.errors else 200, context={
         "f": formation, "rows": shown, "hidden": len(rows) - len(shown), "home": home, "max": MAX_PLACES,
         "form": form or blank(FavouriteIn),

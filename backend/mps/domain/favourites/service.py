@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import FormationMark, MetierMark
+from mps.lib.errors import FieldError
 
 KINDS = ("favori", "corbeille")
 UNSET = msgspec.UNSET
@@ -26,6 +27,21 @@ def _now() -> datetime:
 def _touch(row, now: datetime | None = None) -> None:
     row.version = (row.version or 0) + 1
     row.updated_at = now or _now()
+
+
+def check_places(formation, places) -> None:
+    """Chosen places must be places of `formation` (a catalogue entry, None once it left): the API, the
+    pages and offline sync refuse the same codes, whole (FieldError on « places »), never dropping some."""
+    if places is UNSET or not places:
+        return
+    own = {p.cod_aff_form for p in formation.places} if formation is not None else set()
+    wrong = [c for c in places if c not in own]
+    if wrong:
+        raise FieldError("places", not_a_place(wrong[0]))
+
+
+def not_a_place(code) -> str:
+    return f"{code} n'est pas un lieu de cette formation : rien n'a été enregistré."
 
 
 def chosen_places(mark: FormationMark) -> list[int]:

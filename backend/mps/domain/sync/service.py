@@ -23,6 +23,7 @@ from mps.domain.favourites.schemas import MAX_NOTE
 from mps.domain.sync import merge
 from mps.domain.sync.schemas import OpResult, SyncIn, SyncMark, SyncOp, SyncOut
 from mps.domain.vocabulary import AMBITIONS
+from mps.lib.errors import FieldError
 
 MAX_POSITION = 100_000  # a device sends ranks 1..n of the favourites it shows
 
@@ -127,8 +128,11 @@ def _check(op: SyncOp, catalogue, row: FormationMark | None, known: bool = False
     if op.kind in ("add_place", "remove_place", *merge.ADDED_KINDS):
         if not isinstance(op.value, int) or isinstance(op.value, bool):
             return "value : le code du lieu (cod_aff_form)"
-        if op.kind in ("add_place", "mark_place_added") and (formation is None or op.value not in {p.cod_aff_form for p in formation.places}):
-            return f"{op.value} n'est pas un lieu de cette formation"
+        if op.kind in ("add_place", "mark_place_added"):
+            try:
+                marks.check_places(formation, [op.value])  # the website's and the API's rule
+            except FieldError as exc:
+                return exc.message
     if op.kind in merge.FLAG_KINDS and op.value not in (0, 1):
         return "value : 1 (oui) ou 0 (non)"
     if op.kind == "set_position":
