@@ -107,6 +107,11 @@ def test_page_shows_wishes_and_edits_go_through_favourites(site):
     too_long = browser.post_form(f"/mes-voeux/{bts.id}", {"note": "x" * 2001})
     assert too_long.status_code == 400 and "rien n'a été coupé" in html.unescape(too_long.text)
     assert browser.get("/api/v1/plan").json()["wishes"][0]["note"] == "Appeler le lycée"
+    # The API refuses the same note (FavouriteIn decides both), and the page keeps the longest it allows
+    api = browser.api("PUT", f"/api/v1/favourites/formations/{bts.id}", json={"note": "x" * 2001})
+    assert api.status_code == 400 and api.json()["extra"][0]["key"] == "note"
+    assert browser.post_form(f"/mes-voeux/{bts.id}", {"note": "x" * 2000}, follow_redirects=False).status_code == 303
+    assert browser.get("/api/v1/plan").json()["wishes"][0]["note"] == "x" * 2000
 
 
 def test_order_follows_the_students_favourites(site):

@@ -70,6 +70,8 @@ def test_j_aime_adds_a_favourite_and_the_same_button_takes_it_back(client):
 
 def test_an_unknown_formation_is_refused(client):
     assert _post(client, "/suggestions/pas-interesse", formation_id="nope").status_code == 400
+    assert _post(client, "/suggestions/jaime", formation_id="x" * 121).status_code == 400  # FormationId
+    assert _post(client, "/suggestions/jaime").status_code == 400  # no id at all: 400, never 500
 
 
 def test_seconde_students_see_what_if(client):

@@ -10,13 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.favourites import service as favourites
-from mps.domain.favourites.schemas import MAX_NOTE, note_too_long
+from mps.domain.favourites.schemas import MAX_NOTE, FavouriteIn, note_too_long
 from mps.domain.identity.web import current_person_id
 from mps.domain.pages.statement import french_date
 from mps.domain.plan.api import today
 from mps.domain.plan.export import plan_ics
 from mps.domain.plan.rules import session_of
 from mps.domain.plan.service import parcoursup_steps, plan_doc
+from mps.web.forms import state_from
 from mps.web.pdf import render_pdf
 
 NOT_A_WISH = "Cette formation n'est pas dans tes vœux."
@@ -90,7 +91,8 @@ class PlanPages(Controller):
         pid = await _own(request, db, formation_id)
         form = await request.form()
         note = form.get("note")
-        if note is not None and len(note) > MAX_NOTE:  # refused whole, never cut
+        typed = state_from(form, FavouriteIn, only={"note"})  # the API's rule: refused whole, never cut
+        if typed.errors:
             return await self._page(request, catalogue, db, error=(formation_id, note_too_long(len(note)), note))
         shown, ticked = _codes(form.getall("lieu", [])), _codes(form.getall("ajoute", []))
         if shown is None or ticked is None:

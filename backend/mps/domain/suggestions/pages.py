@@ -12,19 +12,20 @@ from mps.domain.favourites.service import remove_mark, set_mark
 from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.profile.service import load_profile
 from mps.domain.suggestions.engine import suggest
+from mps.domain.suggestions.schemas import ChoiceIn
 from mps.domain.suggestions.model import SuggestionModel
 from mps.domain.suggestions.whatif import what_if
 from mps.web.errors import field_error
+from mps.web.forms import state_from
 
 SHOWN = 20
 
 
 async def _formation(request: Request, catalogue: Catalogue) -> str:
-    form = await request.form()
-    fid = (form.get("formation_id") or "").strip()
-    if not fid or len(fid) > 120 or fid not in catalogue.formations:
+    form = state_from(await request.form(), ChoiceIn)  # FormationId decides, as in the profile API
+    if form.errors or form.data.formation_id not in catalogue.formations:
         raise field_error("formation_id", "formation inconnue")
-    return fid
+    return form.data.formation_id
 
 
 def _is_empty(profile) -> bool:

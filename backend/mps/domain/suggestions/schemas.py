@@ -3,6 +3,14 @@ from __future__ import annotations
 
 import msgspec
 
+from mps.domain.profile.schemas import FormationId
+
+
+class ChoiceIn(msgspec.Struct, forbid_unknown_fields=False):
+    """A suggestion card's form (« J'aime », « pas intéressé », undo): the id as the profile API takes it."""
+
+    formation_id: FormationId
+
 
 class Explanation(msgspec.Struct):
     type: str  # interets | domaines | metiers | specialites | serie | bac | distance | duree | alternance | favoris | populaire | position
