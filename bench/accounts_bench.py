@@ -41,7 +41,7 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="mps_bench_"))
     url = f"sqlite+aiosqlite:///{tmp / 'bench.sqlite'}"
     upgrade(url)
-    from mps.admin.schema import ensure_admin_schema
+    from mps.admin.migrate import ensure_admin_schema
     ensure_admin_schema(url)  # back-office tables (announcements are read by every page)
 
     async def load():

@@ -35,7 +35,7 @@ def favourites_to_add(cat) -> list[tuple[str, list[int]]]:
 def main() -> None:
     from aiosmtpd.controller import Controller
 
-    from mps.admin.schema import ensure_admin_schema
+    from mps.admin.migrate import ensure_admin_schema
     from mps.db.engine import make_engine
     from mps.db.migrate import upgrade
     from mps.etl.runner import ImportFiles, run_import

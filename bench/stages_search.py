@@ -157,7 +157,7 @@ def main() -> None:
     ap.add_argument("--only", choices=["sqlite", "postgresql"])
     args = ap.parse_args()
 
-    from mps.admin.schema import ensure_admin_schema
+    from mps.admin.migrate import ensure_admin_schema
     from mps.db.migrate import upgrade
     from mps.domain.stages.board import load_board
     from serve_tmp import served

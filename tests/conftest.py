@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mps.admin.schema import ensure_admin_schema
+from mps.admin.migrate import ensure_admin_schema
 from mps.db.engine import make_engine
 from mps.db.migrate import upgrade
 from mps.etl.runner import ImportFiles, run_import

@@ -42,7 +42,7 @@ def _import_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _import(args, settings) -> int:
-    from mps.admin.schema import ensure_admin_schema
+    from mps.admin.migrate import ensure_admin_schema
     from mps.db.engine import make_engine
     from mps.db.migrate import upgrade
     from mps.etl.runner import ImportFiles, run_import
@@ -64,7 +64,7 @@ def _import(args, settings) -> int:
 
 
 def _migrate(args, settings) -> int:
-    from mps.admin.schema import ensure_admin_schema
+    from mps.admin.migrate import ensure_admin_schema
     from mps.db.migrate import upgrade
     upgrade(settings.database.url)
     ensure_admin_schema(settings)  # Piccolo's back-office tables, through Piccolo's own migrations

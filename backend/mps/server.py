@@ -46,7 +46,7 @@ def check_exposure(settings: Settings, host: str) -> None:
 
 
 def serve(settings: Settings, host: str, port: int, workers: int) -> int:
-    from mps.admin.schema import ensure_admin_schema
+    from mps.admin.migrate import ensure_admin_schema
     from mps.db.migrate import upgrade
 
     check_exposure(settings, host)

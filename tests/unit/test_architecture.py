@@ -197,7 +197,7 @@ def test_nothing_registers_itself_by_being_imported():
 def test_every_area_with_controllers_exports_an_area_and_is_composed():
     asgi = (BACKEND / "mps" / "asgi.py").read_text(encoding="utf-8")
     for package in sorted(p for p in DOMAIN.iterdir() if p.is_dir() and p.name != "__pycache__"):
-        has_controllers = any((package / f"{role}.py").exists() for role in ("api", "pages"))
+        has_controllers = any((package / f"{role}.py").exists() or (package / role).is_dir() for role in ("api", "pages"))
         if has_controllers:
             assert (package / "area.py").exists(), f"{package.name}: export AREA from area.py"
             assert f"{package.name}.AREA" in asgi, f"{package.name}: list its AREA in asgi.AREAS"
@@ -211,11 +211,27 @@ def test_no_area_is_optional_behind_an_import_error():
     assert guesses == []
 
 
+ODD_ROLE_NAMES = {"controllers.py", "schema.py", "views.py", "routes.py", "models.py"}
+
+
+def _odd_role(relative: Path) -> bool:
+    return relative.name in ODD_ROLE_NAMES or ("pages" in relative.parts[:-1] and relative.stem.endswith("_api"))
+
+
 def test_file_roles_have_one_name_in_every_area():
-    """api.py / pages.py / schemas.py everywhere: no area says controllers.py or schema.py instead."""
-    odd = sorted(str(p.relative_to(DOMAIN)) for p in DOMAIN.rglob("*.py")
-                 if p.name in {"controllers.py", "schema.py", "views.py", "routes.py", "models.py"})
+    """api.py / pages.py / schemas.py everywhere (or api/ and pages/ packages): no area says controllers.py or
+    schema.py instead, and JSON controllers never hide among the HTML pages as pages/*_api.py."""
+    where = [DOMAIN, BACKEND / "mps" / "admin"]
+    odd = sorted(str(p.relative_to(BACKEND)) for root in where for p in root.rglob("*.py")
+                 if _odd_role(p.relative_to(root)))
     assert odd == []
+
+
+def test_the_file_role_check_sees_what_it_forbids():
+    """The rule above reads names only: check that names it must refuse are refused."""
+    bad = [Path("stages/pages/partner_api.py"), Path("admin/schema.py"), Path("x/controllers.py")]
+    good = [Path("stages/api/partners.py"), Path("admin/migrate.py"), Path("x/pages.py")]
+    assert all(_odd_role(p) for p in bad) and not any(_odd_role(p) for p in good)
 
 
 def _private_uses_of_other_modules(path: Path) -> list[str]:

@@ -24,7 +24,7 @@ def uvicorn_kwargs(tmp_path, monkeypatch) -> dict:
     for name in ("MPS_TRUSTED_PROXIES", "MPS_SERVED_URL", "MPS_ENV", "BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr("mps.db.migrate.upgrade", lambda url: None)
-    monkeypatch.setattr("mps.admin.schema.ensure_admin_schema", lambda settings: None)
+    monkeypatch.setattr("mps.admin.migrate.ensure_admin_schema", lambda settings: None)
 
     async def no_import(settings):
         return None

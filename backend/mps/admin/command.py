@@ -37,7 +37,7 @@ def _ask_password() -> str:
 
 
 def _admin(args, settings) -> int:
-    from mps.admin.schema import ensure_admin_schema
+    from mps.admin.migrate import ensure_admin_schema
     from mps.admin.users import create_admin_user
 
     email = args.email or _ask("E-mail")

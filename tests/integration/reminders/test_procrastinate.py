@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 from procrastinate.exceptions import AlreadyEnqueued
 
-from mps.admin.schema import ensure_admin_schema
+from mps.admin.migrate import ensure_admin_schema
 from mps.db.migrate import upgrade
 from mps.domain.reminders.jobs import QUEUE, TASK, apply_schema, libpq_dsn, make_app, run_worker
 from mps.settings import PushSettings

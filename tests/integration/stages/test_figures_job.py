@@ -11,7 +11,7 @@ import pytest
 from procrastinate.exceptions import AlreadyEnqueued
 from sqlalchemy import delete
 
-from mps.admin.schema import ensure_admin_schema
+from mps.admin.migrate import ensure_admin_schema
 from mps.db.engine import make_engine, make_sessionmaker
 from mps.db.migrate import upgrade
 from mps.db.models import StageFigures

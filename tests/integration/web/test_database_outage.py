@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from mps.admin.schema import ensure_admin_schema
+from mps.admin.migrate import ensure_admin_schema
 from mps.db.engine import make_engine
 from mps.db.migrate import upgrade
 from mps.etl.runner import run_import

@@ -1,10 +1,10 @@
 """Stage board (issue 14): employers publish offers, students find them near home, fairly."""
-from mps.domain.stages.api import StagesApi
+from mps.domain.stages.api.search import StagesApi
 from mps.domain.stages.command import COMMANDS
 from mps.domain.stages.pages.agreement_signing import SignPages
 from mps.domain.stages.pages.agreements import AgreementPages
 from mps.domain.stages.pages.applications import StudentApplicationPages
-from mps.domain.stages.pages.applications_api import ApplicationsApi
+from mps.domain.stages.api.applications import ApplicationsApi
 from mps.domain.stages.pages.employers import EmployerPages
 from mps.domain.stages.pages.received import EmployerApplicationPages
 from mps.domain.stages.pages.moderation import ModerationPages
@@ -12,7 +12,7 @@ from mps.domain.stages.pages.students import StagePages
 from mps.domain.stages.pages.preparation import PREPARATION_HANDLERS
 from mps.domain.stages.pages.figures import FiguresPages
 from mps.domain.stages.pages.figures_jobs import FIGURE_JOBS, start_figure_jobs, stop_figure_jobs
-from mps.domain.stages.pages.partner_api import PartnerApi, document_security
+from mps.domain.stages.api.partners import PartnerApi, document_security
 from mps.domain.stages.pages.partner_tokens import PartnerTokenPages
 from mps.domain.stages.web import DEPENDENCIES
 from mps.web.area import Area, CsrfExempt

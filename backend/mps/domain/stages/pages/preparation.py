@@ -14,7 +14,7 @@ from mps.domain.classes import service as classes
 from mps.domain.stages.board import PARIS, Board
 from mps.domain.stages.periods import period_label
 from mps.domain.stages.preparation import service
-from mps.domain.stages.pages.preparation_api import PreparationApi
+from mps.domain.stages.api.preparation import PreparationApi
 from mps.domain.stages.preparation.agreement import agreement_status, status_label
 from mps.domain.stages.preparation.checklist import Tick, done_ids, load_checklist, progress
 from mps.domain.stages.preparation.profile_likes import add_likes, proposals_for

@@ -1,0 +1,1 @@
+"""JSON controllers of the stage board (its HTML pages are in stages/pages/)."""
