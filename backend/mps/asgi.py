@@ -37,8 +37,8 @@ from mps.web.catalogue_store import CatalogueStore
 from mps.web.compression import compression_config
 from mps.web.deps import CORE_DEPENDENCIES
 from mps.web.errors import HANDLERS
-from mps.web.observability import metrics_controller, prometheus_config, request_id_middleware
-from mps.web.hostile_input import HostileInputMiddleware
+from mps.web.edge import edge_middleware
+from mps.web.observability import metrics_controller
 from mps.web.openapi import document_the_edges
 from mps.web.proxies import proxy_middleware
 from mps.web.security import CORE_CSRF_EXEMPT, csrf_config, secure_cookies_over_https, security_headers
@@ -110,10 +110,9 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
         dependencies=_merged([Area(name="core", dependencies=CORE_DEPENDENCIES), *areas], "dependencies"),
         # secure_cookies_over_https last: it flags every cookie the hooks before it set.
         before_send=[*_each(areas, "before_send"), security_headers, secure_cookies_over_https],
-        # Proxies first (the client address), then the request id and metrics around everything else, then no NUL,
-        # control character or non-UTF-8 byte gets past the edge.
-        middleware=[*proxy_middleware(settings), request_id_middleware, prometheus_config().middleware,
-                    HostileInputMiddleware(), *_each(areas, "middleware")],
+        # Proxies first (the client address), then one pass for the request id, access line and metrics around
+        # everything else, where no NUL, control character or non-UTF-8 byte gets past (mps.web.edge).
+        middleware=[*proxy_middleware(settings), edge_middleware, *_each(areas, "middleware")],
         stores={name: make(settings, engine) for name, make in _merged(areas, "stores").items()},
         csrf_config=csrf_config(settings, [*CORE_CSRF_EXEMPT, *_each(areas, "csrf_exempt")]),
         on_startup=[startup, *_each(areas, "on_startup"), document_the_edges],

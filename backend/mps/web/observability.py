@@ -5,27 +5,24 @@
 - Access log: one line per request on the `mps.access` logger with the route's template
   (/partage/{token}), never the path or query a visitor typed (sign-in and share links carry secrets).
 - Logs are JSON lines in production (one object per line, what log collectors read), text in development.
-- Metrics: Litestar's Prometheus middleware (requests, latency histogram, in-progress) by route template,
-  at /metrics for this machine or a bearer token (MPS_METRICS_TOKEN). Several workers share their counts
-  through prometheus_client's multiprocess directory, which `mps serve` sets up.
+- Metrics: requests, latency histogram, in-progress by route template, at /metrics for this machine or a
+  bearer token (MPS_METRICS_TOKEN). Several workers share their counts through prometheus_client's
+  multiprocess directory, which `mps serve` sets up.
+mps.web.edge sets the request id, writes the access line and counts the metrics, in one pass per request.
 """
 from __future__ import annotations
 
 import hmac
-import json
 import logging
-import random
-import re
 import time
 from contextvars import ContextVar
 
+import msgspec
 from litestar import get
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotFoundException
 from litestar.handlers import BaseRouteHandler
-from litestar import Request
-from litestar.enums import ScopeType
-from litestar.plugins.prometheus import PrometheusConfig, PrometheusController, PrometheusMiddleware
+from litestar.plugins.prometheus import PrometheusController
 from litestar.response import Response
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
@@ -36,62 +33,31 @@ from mps.domain.reminders.metrics import job_figures
 from mps.lib.net import is_loopback
 
 REQUEST_ID: ContextVar[str] = ContextVar("request_id", default="-")
-_GOOD_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
 access_log = logging.getLogger("mps.access")
 
 
-def route_template(scope) -> str:
-    """/favoris/{formation_id}, not the path typed; "-" when no route matched."""
-    return scope.get("path_template") or "-"
-
-
-def request_id_middleware(app):
-    """ASGI middleware, outermost after the proxies: request id in, out, and in the logs; the access line."""
-
-    async def middleware(scope, receive, send):
-        if scope["type"] != "http":
-            await app(scope, receive, send)
-            return
-        given = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), "")
-        # Unique, not secret: 128 bits from the process's PRNG (reseeded after fork) cost no system call, uuid4 did.
-        rid = given if _GOOD_ID.fullmatch(given) else f"{random.getrandbits(128):032x}"
-        token = REQUEST_ID.set(rid)
-        started = time.perf_counter()
-        status = 500
-
-        async def send_with_id(message):
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode())]
-            await send(message)
-
-        try:
-            await app(scope, receive, send_with_id)
-        finally:
-            http = {"method": scope["method"], "route": route_template(scope), "status": status,
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2)}
-            access_log.info("%(method)s %(route)s %(status)s %(duration_ms)s ms", http, extra={"http": http})
-            REQUEST_ID.reset(token)
-
-    return middleware
-
-
 class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time, level, logger, message, request id, and `http` for access lines."""
+    """One JSON object per line: time, level, logger, message, request id, and `http` for access lines.
+
+    Written for every request (the access line): msgspec encodes it, and the time's text is made once a second."""
+
+    _second, _stamp = -1, ""
 
     def format(self, record: logging.LogRecord) -> str:
-        line = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z",
+        second = int(record.created)
+        if second != self._second:  # times in UTC, as the Z says
+            self._second, self._stamp = second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
+        line = {"time": f"{self._stamp}.{int(record.msecs):03d}Z",
                 "level": record.levelname.lower(), "logger": record.name, "message": record.getMessage(),
                 "request_id": REQUEST_ID.get()}
         if hasattr(record, "http"):
             line["http"] = record.http
         if record.exc_info:  # the exception's type only: its text may hold a visitor's input
             line["exception"] = record.exc_info[0].__name__ if record.exc_info[0] else None
-        return json.dumps(line, ensure_ascii=False)
+        return _JSON.encode(line).decode()
 
 
-JsonFormatter.converter = time.gmtime  # times in UTC, as the Z says
+_JSON = msgspec.json.Encoder()
 
 
 def log_config(json_lines: bool, level: str = "INFO") -> dict:
@@ -129,21 +95,6 @@ def metrics_guard(settings):
         raise NotFoundException()
 
     return guard
-
-
-class _RouteMetrics(PrometheusMiddleware):
-    """Litestar's Prometheus middleware, labelled by route template without first building the request's
-    URL object, which group_path then ignores (a tenth of the middleware stack's time on every request)."""
-
-    def _get_default_labels(self, request: Request) -> dict[str, str | int | float]:
-        return {"method": request.method if request.scope["type"] == ScopeType.HTTP else request.scope["type"],
-                "path": request.scope["path_template"], "status_code": 200, "app_name": self._config.app_name}
-
-
-def prometheus_config() -> PrometheusConfig:
-    # Route templates as labels (group_path): ids in paths would make one series per formation or token.
-    return PrometheusConfig(app_name="mps", prefix="mps", group_path=True, exclude=[r"^/metrics$"],
-                            middleware_class=_RouteMetrics)
 
 
 def metrics_controller(settings) -> type[PrometheusController]:

@@ -16,6 +16,7 @@ stopping or emptying it signs no one out.
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -35,6 +36,7 @@ _SIGNED_IN = "mps_signed_in"  # scope key: the SignedIn of this request, or None
 _SET_COOKIE = "mps_session_cookie"  # scope key: the Set-Cookie header to send with the response
 _CONNECTION = "mps_connection"  # scope key: the connection of the session lookup, kept for a write request
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
+_NO_SESSION = re.compile(r"/assets/|/admin|/healthz$|/readyz$|/api/v1/(formations|places|catalogue)(/|$)")
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,9 @@ class SessionMiddleware(ASGIMiddleware):
     scopes = (ScopeType.HTTP,)
     # The read-only catalogue API, assets and health checks never depend on who is signed in.
     exclude_opt_key = "skip_session"  # route handlers with opt={"skip_session": True} (the static files router)
-    exclude_path_pattern = (r"^/assets/", r"^/admin", r"^/healthz$", r"^/readyz$",
-                            r"^/api/v1/(formations|places|catalogue)(/|$)")
+    # Matched on the request's path (Litestar's exclude_path_pattern also wants the handler's own path, and warned
+    # on every catalogue request: a controller's handlers know only their path below the controller's).
+    should_bypass_for_scope = staticmethod(lambda scope: _NO_SESSION.match(scope["path"]) is not None)
 
     async def handle(self, scope, receive, send, next_app) -> None:
         token = _token_of(scope)
