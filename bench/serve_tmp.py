@@ -32,4 +32,8 @@ def served(port: int, workers: int = 1, database_url: str | None = None):
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # (a worker still answering a busy machine's last requests)
+            proc.kill()
+            proc.wait(timeout=20)

@@ -189,7 +189,7 @@ def main() -> None:
                   f"p95 {pct(base, 0.95):.1f} ms, CPU {base_cpu:.1f} ms; ratio p95 {pct(base, 0.95) / pct(idx, 0.95):.1f}x)")
             load_qs = queries(anchors, random.Random(8), 40_000, board)  # distinct: more than the requests
             with served(args.port, workers=2, database_url=url) as base_url:
-                load_test(base_url, load_qs[-2000:], 20, 3, tmp)  # warm-up: connections, statements, vocabulary
+                load_test(base_url, load_qs[-2000:], args.clients, 5, tmp)  # warm-up: connections, statements, words
                 m = load_test(base_url, load_qs[:-2000], args.clients, args.seconds, tmp)
             print(f"[{backend}] {args.clients} concurrent clients (wrk), {args.seconds} s, every query distinct, uncached "
                   f"(load average {os.getloadavg()[0]:.1f}): {m['rps']:.0f} req/s, p50 {m['p50_ms']:.0f} ms, "

@@ -13,6 +13,7 @@ keying a fresh SQLAlchemy statement cost more than SQLite took to run it.
 """
 from __future__ import annotations
 
+import json
 import math
 
 from sqlalchemy import text
@@ -69,7 +70,6 @@ async def _holding_size(conn, dialect: str, groups: Groups, cap: int) -> int:
         return (await conn.execute(page_sql.FTS_COUNT, {"m": fts5_match(groups), "cap": cap})).scalar()
     plan = (await conn.execute(text("EXPLAIN (FORMAT JSON) SELECT 1 FROM stage_offers WHERE "
                                     "stage_offer_words(search_text) @@ CAST(:q AS tsquery)"), {"q": tsquery(groups)})).scalar()
-    import json
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return min(cap, int(plan[0]["Plan"]["Plan Rows"]))
 
