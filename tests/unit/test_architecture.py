@@ -289,3 +289,47 @@ def test_the_figure_jobs_adapters_fit_their_port():
     assert isinstance(NoFigureJobs(), FigureJobs)
     assert isinstance(QueuedFigures(task=None, app=None), FigureJobs)
     assert all(callable(getattr(InProcessFigures, name, None)) for name in ("request", "close"))
+
+
+# Guards in a controllers' folder: they run before any handler, given the connection, outside DI. Web helpers
+# (`<area>/web.py`: identity, rate limits) and app hooks are not controllers and may read the state.
+STATE_READERS = {"mps.domain.stages.pages.partner_auth"}
+
+
+def _reads_app_state(path: Path) -> list[str]:
+    """`<x>.app.state` or `state_of(<x>.app)`: a controller reaching into the application state."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if (isinstance(node, ast.Attribute) and node.attr == "state" and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "app"):
+            found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+        elif (isinstance(node, ast.Call) and ast.unparse(node.func) == "state_of" and node.args
+              and isinstance(node.args[0], ast.Attribute) and node.args[0].attr == "app"):
+            found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_controllers_take_what_they_need_by_dependency_injection():
+    """api/pages modules declare `settings`, `catalogue`, `push_public_key`... as parameters, never read app.state."""
+    offenders = {}
+    for path in DOMAIN.rglob("*.py"):
+        module = _module(path)
+        if module in STATE_READERS or not (path.stem in {"api", "pages"} or path.parent.name == "pages"):
+            continue
+        offenders.update({module: found} if (found := _reads_app_state(path)) else {})
+    assert offenders == {}
+    assert all(_reads_app_state(BACKEND / f"{m.replace('.', '/')}.py") for m in STATE_READERS), "fixed: shrink STATE_READERS"
+
+
+def test_the_state_reader_finder_finds_them(tmp_path):
+    (tmp_path / "x.py").write_text("a = request.app.state.settings\nb = state_of(connection.app).reminders\n")
+    assert len(_reads_app_state(tmp_path / "x.py")) == 2
+
+
+@pytest.mark.parametrize("layer", ["lib", "db"])
+def test_lib_and_db_import_nothing_above_them(layer):
+    """web -> domain -> db/lib: the bottom layers know nothing of areas, the web layer or Litestar."""
+    above = ("mps.domain", "mps.web", "litestar")
+    found = [f"{p.relative_to(BACKEND)}: {name}" for p in (BACKEND / "mps" / layer).rglob("*.py")
+             for name in _imports(p) if name == "litestar" or name.startswith(tuple(f"{a}." for a in above))]
+    assert found == []

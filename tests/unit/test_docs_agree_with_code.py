@@ -90,6 +90,7 @@ def _floors() -> list:
 
 def _claims():
     from mps.domain.catalogue.api import SEARCH_CACHE_SIZE
+    from mps.domain.catalogue.search import RESULT_CACHE_SIZE
     from mps.etl.runner import MAX_SHRINK
     from mps.lib.ratelimit import RETRY_S, TIMEOUT_S
     from mps.web.catalogue_store import POLL_SECONDS
@@ -113,6 +114,7 @@ def _claims():
         ("frontend/README.md", r"network first, (\d+) s timeout", _number(sw, pages + r"networkTimeoutSeconds: (\d+)")),
         ("frontend/README.md", r"`/hors-ligne`; (\d+) pages, \d+ days", _number(sw, pages + r"maxEntries: (\d+)")),
         ("frontend/README.md", r"`/hors-ligne`; \d+ pages, (\d+) days", _number(sw, pages + r"maxAgeSeconds: (\d+) \* 24 \* 3600")),
+        ("docs/architecture.md", r"ranked results of up to ([\d,]+) distinct", RESULT_CACHE_SIZE),
     ]
 
 
@@ -146,3 +148,28 @@ def test_every_measure_in_the_benchmarks_comes_with_its_command_and_the_load():
         if not re.search(r"load average|\bidle\b|\bload \d", body, re.IGNORECASE):
             wrong.append(f"{head}: no load average")
     assert wrong == []
+
+
+def _labelled_code_blocks():
+    """```python blocks of the docs whose first line is `# <path of a file>`: they show that file."""
+    for doc in DOCS:
+        for block in re.findall(r"```python\n(.*?)```", doc.read_text(encoding="utf-8"), re.S):
+            label = re.match(r"\s*# ((?:backend|bench|tests|infra)/\S+\.py)\n", block)
+            if label:
+                yield doc.name, label.group(1), block[label.end():]
+
+
+def test_the_docs_have_labelled_code_blocks():
+    assert any(path.endswith("area.py") for _, path, _ in _labelled_code_blocks()), "architecture.md shows an area.py"
+
+
+@pytest.mark.parametrize("doc, path, code", list(_labelled_code_blocks()))
+def test_a_code_block_labelled_with_a_file_is_that_files_content(doc, path, code):
+    """A newcomer copies the example: it must be the real file, whose every import resolves."""
+    import importlib
+    assert (ROOT / path).exists(), f"{doc}: the block is labelled {path}, which does not exist"
+    assert code == (ROOT / path).read_text(encoding="utf-8"), f"{doc}: the block labelled {path} is not that file"
+    for node in ast.walk(ast.parse(code)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            module = importlib.import_module(node.module)
+            assert all(hasattr(module, a.name) for a in node.names), f"{doc}: {path} imports a missing name"

@@ -1,7 +1,9 @@
 """Shared rate limits: fixed windows counted by the `limits` library, in Redis when REDIS_URL is set (shared
 by every worker and host), else in this worker's memory.
 
-    allowed = await limiter_for(request.app).hit("avis", client_address, limit=5, window_s=600)
+    allowed = await limiter.hit("avis", client_address, limit=5, window_s=600)
+
+The app's limiter is `mps.web.ratelimit.limiter_for(app)` (lib/ knows nothing of the app).
 
 Keys are keyed hashes (HMAC with the secret key): Redis never holds an e-mail or an IP address.
 Redis is a help here, never a point of failure: each call gives up after TIMEOUT_S, and once Redis cannot be
@@ -77,12 +79,3 @@ class RateLimiter:
             return window_s
         return min(window_s, max(1, math.ceil(reset_at - time.time())))
 
-
-def limiter_for(app) -> RateLimiter:
-    """The app's limiter, created on first use (no await in between: no race inside one worker)."""
-    limiter = app.state.get("rate_limiter")
-    if limiter is None:
-        settings = app.state.settings
-        limiter = app.state["rate_limiter"] = RateLimiter(settings.secret_key, settings.redis_url,
-                                                          settings.limits.key_prefix)
-    return limiter

@@ -13,8 +13,10 @@ from tests.integration.reminders.helpers import b64, subscription
 
 @dataclass
 class Sink:
-    """A push service that counts connections and requests in flight, and answers `status` after `delay`."""
+    """A push service that counts connections and requests in flight, and answers `status` after `delay`, or,
+    given a `gate`, only once the test opens it (a push service as slow as the test wants, no clock involved)."""
     delay: float = 0.01
+    gate: asyncio.Event | None = None
     status: int = 201
     connections: int = 0
     in_flight: int = 0
@@ -33,7 +35,7 @@ class Sink:
                 headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
                 self.authorizations.append(headers["authorization"])
                 await reader.readexactly(int(headers.get("content-length", 0)))
-                await asyncio.sleep(self.delay)
+                await (self.gate.wait() if self.gate is not None else asyncio.sleep(self.delay))
                 self.in_flight -= 1
                 writer.write(f"HTTP/1.1 {self.status} X\r\ncontent-length: 0\r\n\r\n".encode())
         except (asyncio.IncompleteReadError, ConnectionError):
@@ -67,20 +69,30 @@ async def test_pushes_share_few_keep_alive_connections_bounded_per_origin(vapid_
         assert set(a.authorizations) != set(b.authorizations)
 
 
+HANG_GUARD_S = 60  # not a speed limit: a regression (fast pushes queued behind the gate) fails instead of hanging
+
+
+async def _until(condition) -> None:
+    """Let the loop run until `condition()` holds (each turn serves the sockets)."""
+    while not condition():
+        await asyncio.sleep(0)
+
+
 async def test_an_origin_that_is_slow_does_not_hold_the_others(vapid_keys):
-    async with Sink(delay=0.5) as slow, Sink() as fast, push_session(per_origin=2) as session:
+    """The slow origin answers nothing until the fast origin's 20 pushes are all answered: if the fast ones
+    queued behind its busy connections, they could never finish."""
+    async with Sink(gate=asyncio.Event()) as slow, Sink() as fast, push_session(per_origin=2) as session:
         sender = PushSender(vapid_keys, "mailto:rappels@monprojetsup.fr", session)
         slow_sends = [asyncio.create_task(sender.send(slow.target(f"s{i}"), b"{}", PushOptions(ttl=60)))
                       for i in range(6)]
-        await asyncio.sleep(0.05)
-        loop = asyncio.get_running_loop()
-        start = loop.time()
-        fast_results = await asyncio.gather(*(sender.send(fast.target(f"f{i}"), b"{}", PushOptions(ttl=60))
-                                              for i in range(20)))
-        assert loop.time() - start < 0.5  # not queued behind the slow origin's busy connections
-        assert {x.outcome for x in fast_results} == {"sent"}
+        await asyncio.wait_for(_until(lambda: slow.in_flight == 2), HANG_GUARD_S)  # both its connections held
+        fast_results = await asyncio.wait_for(asyncio.gather(*(
+            sender.send(fast.target(f"f{i}"), b"{}", PushOptions(ttl=60)) for i in range(20))), HANG_GUARD_S)
+        assert {x.outcome for x in fast_results} == {"sent"} and len(fast.authorizations) == 20
+        assert not any(task.done() for task in slow_sends) and len(slow.authorizations) == 2
+        slow.gate.set()
         assert {x.outcome for x in await asyncio.gather(*slow_sends)} == {"sent"}
-        assert slow.most_in_flight == 2
+        assert slow.most_in_flight == 2 and len(slow.authorizations) == 6
 
 
 @pytest.mark.parametrize("status,outcome", [(410, "gone"), (503, "server_error")])

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from mps.db.models import Person
 from mps.domain.accounts.service import account, sign_in_account
 from mps.domain.identity.web import ANON_COOKIE, anonymous_id
-from mps.lib.ratelimit import limiter_for
+from mps.web.ratelimit import limiter_for
 from mps.web.sessions import end_session, session_person_id, start_session
 
 _FORGET_ANONYMOUS = "mps_forget_anonymous"

@@ -8,7 +8,7 @@ A word found only in some places' options ("lea anglais chinois") keeps those pl
 from __future__ import annotations
 
 import math
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from mps.domain.catalogue.geocode import Town
@@ -16,9 +16,12 @@ from mps.domain.catalogue.places import Grid, PlaceFilter
 from mps.domain.catalogue.vocabulary import PHRASES, STOP_WORDS
 from mps.domain.catalogue.words import ALL, WordIndex
 from mps.lib.geo import distance_km
+from mps.lib.lru import LRU
 from mps.lib.text import fold, index_words, place_key
 
 TOWN_RADIUS_KM = 30.0
+# Ranked results of this many distinct searches, per catalogue (a new import builds a new one, cache empty).
+RESULT_CACHE_SIZE = 4096
 MAX_PLACE_WORDS = 6  # « saint jean pied de port », « provence alpes cote d azur »
 
 
@@ -120,7 +123,7 @@ class SearchIndex:
         self.grid = Grid(catalogue.places.values())
         self.place_towns = {place_key(p.commune) for p in catalogue.places.values()}
         self._town_has_places: dict[str, bool] = {}  # at most one entry per town name
-        self._cache: OrderedDict = OrderedDict()
+        self._cache = LRU(RESULT_CACHE_SIZE)
 
     # -- query words -----------------------------------------------------------------------------
     def _location_keys(self) -> dict[str, tuple[str, str]]:
@@ -172,13 +175,10 @@ class SearchIndex:
 
     # -- search ----------------------------------------------------------------------------------
     def search(self, params: SearchParams) -> SearchResult:
-        if params in self._cache:
-            self._cache.move_to_end(params)
-            return self._cache[params]
-        result = self._search(params)
-        self._cache[params] = result
-        if len(self._cache) > 4096:
-            self._cache.popitem(last=False)
+        result = self._cache.get(params)
+        if result is None:
+            result = self._search(params)
+            self._cache.put(params, result)
         return result
 
     def _search(self, params: SearchParams) -> SearchResult:

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import SchoolClass
 from mps.domain.classes import service
-from mps.lib.ratelimit import limiter_for
+from mps.web.ratelimit import limiter_for
 
 # Wrong codes allowed per hour, per student and per client address: settings.limits (RateLimits).
 UNKNOWN_CODE = ("Ce code ne correspond à aucune classe. Vérifie-le (8 caractères, sans 0, O, 1, I ni L), "

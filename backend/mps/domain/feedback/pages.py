@@ -9,7 +9,7 @@ from litestar.response import Redirect, Template
 from mps.admin.mount import engine_for
 from mps.domain.feedback.schemas import TEXT_MAX, FeedbackIn
 from mps.domain.feedback.service import CONTROL, RATE_LIMIT, page_from_referer, safe_page, store
-from mps.lib.ratelimit import limiter_for
+from mps.web.ratelimit import limiter_for
 from mps.web.forms import FormState, blank, state_from
 
 RATINGS = [(5, "Très bien"), (4, "Bien"), (3, "Moyen"), (2, "Pas terrible"), (1, "Pas du tout")]

@@ -11,7 +11,7 @@ from litestar.exceptions import TooManyRequestsException
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.identity.service import new_anonymous_person, person_exists
-from mps.lib.ratelimit import limiter_for
+from mps.web.ratelimit import limiter_for
 
 ANON_COOKIE = "mps_anon"
 ANON_MAX_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days

@@ -12,7 +12,6 @@ from mps.domain.reminders.choices import Choices
 from mps.domain.reminders.schemas import (ChoicesIn, ChoicesOut, DeviceOut, EndpointIn, RemindersOut, RenewIn,
                                           SubscriptionIn)
 from mps.settings import Settings
-from mps.web.state import state_of
 
 
 def choices_out(c: Choices) -> ChoicesOut:
@@ -34,11 +33,11 @@ class RemindersApi(Controller):
     tags = ["rappels"]
 
     @get("/", summary="Mes rappels : clé publique VAPID, appareils, choix")
-    async def show(self, request: Request, db: AsyncSession) -> RemindersOut:
+    async def show(self, request: Request, db: AsyncSession, push_public_key: str) -> RemindersOut:
         pid = current_person_id(request)
         person = await db.get(Person, pid) if pid else None
         return RemindersOut(
-            public_key=state_of(request.app).reminders.keys.application_server_key,
+            public_key=push_public_key,
             choices=choices_out(await service.choices_of(db, pid) if person else Choices()),
             devices=[device_out(d) for d in await service.devices(db, pid)] if person else [],
             email_address=person.email if person else None)

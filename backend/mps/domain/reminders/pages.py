@@ -14,7 +14,6 @@ from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.reminders import service
 from mps.domain.reminders.choices import FRENCH_ZONES, KINDS, Choices
 from mps.lib.errors import FieldError, NotFound
-from mps.web.state import state_of
 
 HOURS = [f"{h:02d}:00" for h in range(24)]
 SAVED = {"choix": "Tes choix de rappels sont enregistrés.", "retire": "Appareil retiré : il ne recevra plus de rappels.",
@@ -24,7 +23,7 @@ SAVED = {"choix": "Tes choix de rappels sont enregistrés.", "retire": "Appareil
 class RemindersPages(Controller):
     include_in_schema = False
 
-    async def _page(self, request: Request, db: AsyncSession, error: str | None = None, status: int = 200,
+    async def _page(self, request: Request, db: AsyncSession, push_public_key: str, error: str | None = None, status: int = 200,
                     typed: Choices | None = None) -> Template:
         pid = current_person_id(request)
         person = await db.get(Person, pid) if pid else None
@@ -35,15 +34,15 @@ class RemindersPages(Controller):
             "choices": choices, "kinds": KINDS, "zones": zones, "hours": HOURS,
             "devices": await service.devices(db, pid) if person else [],
             "email_address": person.email if person else None,
-            "public_key": state_of(request.app).reminders.keys.application_server_key,
+            "public_key": push_public_key,
             "ok": SAVED.get(request.query_params.get("ok", "")), "error": error})
 
     @get("/rappels")
-    async def show(self, request: Request, db: AsyncSession) -> Template:
-        return await self._page(request, db)
+    async def show(self, request: Request, db: AsyncSession, push_public_key: str) -> Template:
+        return await self._page(request, db, push_public_key)
 
     @post("/rappels", status_code=200)
-    async def save(self, request: Request, db: AsyncSession) -> Template | Redirect:
+    async def save(self, request: Request, db: AsyncSession, push_public_key: str) -> Template | Redirect:
         form = await request.form()
         typed = Choices(kinds=frozenset(form.getall("kinds", [])), quiet_start=form.get("quiet_start", "21:00"),
                         quiet_end=form.get("quiet_end", "08:00"), time_zone=form.get("time_zone", "Europe/Paris"),
@@ -54,7 +53,7 @@ class RemindersPages(Controller):
                                        typed.time_zone, typed.email)
         except FieldError as exc:
             await db.rollback()
-            return await self._page(request, db, error=exc.message, status=400, typed=typed)
+            return await self._page(request, db, push_public_key, error=exc.message, status=400, typed=typed)
         return Redirect("/rappels?ok=choix#statut-rappels", status_code=303)
 
     @post("/rappels/appareils/{device_id:int}/retirer", status_code=200)

@@ -59,7 +59,7 @@ class ApplicationsApi(Controller):
         offer, _ = await visible_offer(db, viewer, data.offer_id, now)
         application = await applications.apply(db, person.id, offer, data.periode, data.motivation, data.prenom,
                                                now, today)
-        await commit_and_notify(request, db, stage_board, [(application, "submitted", "")])
+        await commit_and_notify(request, db, stage_board, settings, [(application, "submitted", "")])
         return await application_out(db, stage_board, application, applications.Actor("student", person.id))
 
     @get("/received", summary="Candidatures reçues pour une offre (employeur)")
@@ -97,5 +97,5 @@ class ApplicationsApi(Controller):
             raise PermissionDeniedException(detail="Cette action n'est pas ouverte à votre rôle sur cette candidature.")
         change = await applications.move(db, application, action, actor, clock(settings)[0],
                                          data.reason if data else "", expiry_days=settings.stage_acceptance_days)
-        await commit_and_notify(request, db, stage_board, [change])
+        await commit_and_notify(request, db, stage_board, settings, [change])
         return await application_out(db, stage_board, application, actor, with_events=True)

@@ -35,11 +35,11 @@ DONE = {"envoyee": "Candidature envoyée : l'employeur la lira bientôt. Tu rece
         "cancel": "Candidature annulée."}
 
 
-async def commit_and_notify(request: Request, db: AsyncSession, board: Board, changes: list[tuple]) -> None:
+async def commit_and_notify(request: Request, db: AsyncSession, board: Board, settings: Settings,
+                            changes: list[tuple]) -> None:
     """Commit the change first (nobody is told of something that did not happen), then send the e-mails.
     `changes`: (application, to_status, reason) or a service Change (with what it cancelled on the way)."""
     await db.commit()
-    settings: Settings = request.app.state.settings
     origin = mail_origin(request)
     items = []
     for change in changes:
@@ -110,7 +110,7 @@ class StudentApplicationPages(Controller):
                                exc.message)
         if form.errors:
             return await self._apply_page(request, db, stage_board, settings, person, offer_id, form, status=400)
-        await commit_and_notify(request, db, stage_board, [(application, "submitted", "")])
+        await commit_and_notify(request, db, stage_board, settings, [(application, "submitted", "")])
         return Redirect("/stages/candidatures?ok=envoyee#statut-candidatures", status_code=303)
 
     async def _list(self, request, db, board, person, failed: tuple[int, FormState] | None = None,
@@ -144,6 +144,6 @@ class StudentApplicationPages(Controller):
                 form.add_error("reason", exc.message)
         if form.errors:
             return await self._list(request, db, stage_board, person, (application_id, form), status=400)
-        await commit_and_notify(request, db, stage_board, [change])
+        await commit_and_notify(request, db, stage_board, settings, [change])
         return Redirect(f"/stages/candidatures?ok={action}#statut-candidatures", status_code=303)
 

@@ -11,7 +11,7 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import ClientException, NotAuthorizedException, TooManyRequestsException
 
 from mps.domain.stages.partners.tokens import LOOKS_LIKE_TOKEN, authenticate
-from mps.lib.ratelimit import limiter_for
+from mps.web.ratelimit import limiter_for
 
 REALM = 'Bearer realm="mps-partenaires"'
 URL_NAMES = {"token", "access_token", "api_key", "apikey", "key", "jeton", "authorization", "bearer"}

@@ -70,7 +70,7 @@ class EmployerApplicationPages(Controller):
         application, actor = await reachable(db, person, application_id)
         if actor.role == "employer" and application.status == "submitted":
             change = await applications.move(db, application, "read", actor, clock(settings)[0])
-            await commit_and_notify(request, db, stage_board, [change])
+            await commit_and_notify(request, db, stage_board, settings, [change])
         return await self._one(request, db, stage_board, settings, person, application_id)
 
     @post("/stages/employeur/candidatures/{application_id:int}/{action:str}", status_code=200)
@@ -89,6 +89,6 @@ class EmployerApplicationPages(Controller):
                 form.add_error("reason", exc.message)
         if form.errors:
             return await self._one(request, db, stage_board, settings, person, application_id, (action, form), 400)
-        await commit_and_notify(request, db, stage_board, [change])
+        await commit_and_notify(request, db, stage_board, settings, [change])
         return Redirect(f"/stages/employeur/candidatures/{application_id}?ok={action}#statut-candidature",
                         status_code=303)
