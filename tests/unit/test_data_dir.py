@@ -69,7 +69,7 @@ def test_the_counting_rules_are_read_under_mps_data_dir(tmp_path, monkeypatch):
     moved = _moved_data(tmp_path, monkeypatch)
     path = moved / "parcoursup" / "regles-voeux-2026.toml"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "label = \"10 vœux au plus sous statut étudiant\"", "label = \"lu dans MPS_DATA_DIR\"", 1), encoding="utf-8")
+        "label = \"{value} vœux au plus sous statut étudiant\"", "label = \"lu dans MPS_DATA_DIR\"", 1), encoding="utf-8")
     assert set(sessions().values()) == {path}
     assert rules_for(2026).wishes.label == "lu dans MPS_DATA_DIR"
 

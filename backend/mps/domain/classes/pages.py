@@ -14,7 +14,7 @@ from mps.domain.classes import service
 from mps.domain.classes.dashboard import TEACHER_FLAGS, class_out, dashboard, student_detail
 from mps.domain.classes.web import class_from_code, join_qr_svg, too_many
 from mps.domain.classes.schemas import ClassIn, JoinIn, NoteIn
-from mps.domain.plan.service import WARNING_LABELS
+from mps.domain.plan.service import warning_labels
 from mps.domain.timeline.progress import class_progress
 from mps.domain.timeline.schemas import ClassEventIn
 from mps.domain.timeline.service import add_class_event, delete_class_event, events_of_class
@@ -77,7 +77,7 @@ class TeacherPages(Controller):
         # The class on the timeline's tasks; a student has a safe choice when the ambition check raises no flag.
         progress = await class_progress(db, [(s.id, "no_safe" not in s.flags) for s in board.students])
         return Template("classes/dashboard.html", status_code=status, context={
-            "board": board, "flags": TEACHER_FLAGS, "plan_labels": WARNING_LABELS, "stage_labels": STAGE_STATUS,
+            "board": board, "flags": TEACHER_FLAGS, "plan_labels": warning_labels(), "stage_labels": STAGE_STATUS,
             "progress": progress, "events": await events_of_class(db, cls.id),
             "event_form": event_form, "event_said": EVENT_SAID.get(request.query_params.get("evenement", ""), ""),
             "qr": join_qr_svg(board.klass.join_url), "expired": service.code_expired(cls),
@@ -143,7 +143,7 @@ class TeacherPages(Controller):
         found = [catalogue.formations[h.formation_id] for h in hits]
         return Template("classes/student.html", status_code=400 if form and form.errors else 200, context={
             "cls": cls, "d": detail, "flags": TEACHER_FLAGS, "ambitions": AMBITION_LABELS, "q": q, "found": found,
-            "plan_labels": WARNING_LABELS,
+            "plan_labels": warning_labels(),
             "cat": catalogue, "sent": request.query_params.get("ok"), "form": form or blank(NoteIn),
             "blank_note": blank(NoteIn)})
 

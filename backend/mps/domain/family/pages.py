@@ -13,7 +13,7 @@ from mps.domain.family.schemas import LinkIn
 from mps.domain.family.service import DURATIONS, LinkState
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.favourites.overview import overview
-from mps.domain.plan.service import SHARED, WARNING_LABELS, plan_doc
+from mps.domain.plan.service import SHARED, warning_labels, plan_doc
 from mps.domain.timeline.service import timeline_for
 from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.validation import fields
@@ -80,4 +80,4 @@ class FamilyPages(Controller):
         plan = await plan_doc(db, catalogue, link.person_id, viewer=SHARED)
         return Template("family/view.html", headers=PRIVATE_HEADERS, context={
             "ov": ov, "link": link, "ambitions": AMBITION_LABELS, "timeline": await timeline_for(db, link.person_id),
-            "token": token, "plan": plan, "plan_labels": WARNING_LABELS})
+            "token": token, "plan": plan, "plan_labels": warning_labels()})

@@ -123,6 +123,12 @@ def count(rules: Rules, catalogue, favourites: list[Favourite]) -> Count:
     return _counted(rules, list(wishes.values()), gone, catalogue)
 
 
+def _uncounted_words(rules: Rules) -> str:
+    """The multiple wishes whose sub-wishes the session does not count, from the rules file."""
+    labels = [m.label for m in rules.multiple if not m.sub_wishes_counted]
+    return f" (hors : {' ; '.join(labels)})" if labels else ""
+
+
 def _counted(rules: Rules, wishes: list[Wish], gone: list[str], catalogue) -> Count:
     school = sum(1 for w in wishes if w.status == SCHOOL)
     apprenticeship = sum(1 for w in wishes if w.status == APPRENTICESHIP)
@@ -141,15 +147,16 @@ def _counted(rules: Rules, wishes: list[Wish], gone: list[str], catalogue) -> Co
                                 f"Parcoursup en accepte {rules.apprenticeship_wishes.value} au plus sur cette liste."))
     if sub > rules.sub_wishes.value:
         warnings.append(Warning("too_many_sub_wishes", f"Tes vœux multiples comptent {sub} sous-vœux : Parcoursup "
-                                f"en accepte {rules.sub_wishes.value} au plus en tout (hors réseaux à concours "
-                                "commun, IFSI, EFTS…). Retire quelques établissements."))
+                                f"en accepte {rules.sub_wishes.value} au plus en tout{_uncounted_words(rules)}. "
+                                "Retire quelques établissements."))
     for (cap_id, filiere), n in caps.items():
         cap = next(c for c in rules.caps if c.id == cap_id)
         if n > cap.value:
             ids = [fid for w in wishes if w.cap is cap and w.filiere == filiere for fid in w.formation_ids]
             name = catalogue.formation(ids[0]).label if ids and catalogue.formation(ids[0]) else filiere
             warnings.append(Warning("cap", f"{n} vœux pour « {name} » : Parcoursup en accepte {cap.value} au plus "
-                                    "pour cette filière paramédicale.", list(dict.fromkeys(ids))))
+                                    f"(règle : {cap.label}).",
+                                    list(dict.fromkeys(ids))))
     for w in wishes:
         if len(w.formation_ids) > 1:
             warnings.append(Warning("duplicate", f"« {w.label} » vient de {len(w.formation_ids)} de tes favoris : "

@@ -142,8 +142,13 @@ def _to_check(d: dict) -> bool:
     return any(v is True for k, v in d.items() if k == "a_verifier" or k.endswith("_a_verifier"))
 
 
+def _label(d: dict) -> str:
+    """`{value}` in a label is the rule's value: a session changing only the value keeps a true label."""
+    return d["label"].replace("{value}", str(int(d["value"])))
+
+
 def _limit(d: dict) -> Limit:
-    return Limit(int(d["value"]), d["label"], d["source"], d["quote"], _to_check(d))
+    return Limit(int(d["value"]), _label(d), d["source"], d["quote"], _to_check(d))
 
 
 def parse(doc: dict) -> Rules:
@@ -152,7 +157,7 @@ def parse(doc: dict) -> Rules:
     multiple = tuple(MultipleRule(m["id"], m["label"], _match(m), m["grouped_by"], bool(m["sub_wishes_counted"]),
                                   m["source"], m["quote"], _to_check(m))
                      for m in doc.get("multiple", ()))
-    caps = tuple(Cap(c["id"], int(c["value"]), c["label"], _match(c), c["source"], c["quote"], _to_check(c))
+    caps = tuple(Cap(c["id"], int(c["value"]), _label(c), _match(c), c["source"], c["quote"], _to_check(c))
                  for c in doc.get("caps", ()))
     criteria = ("families", "group_labels", "detail_words", "regions", "network", "concours")
     unmatched = tuple(Unmatched(u["id"], u["label"], u["source"], u["why"], bool(u.get("a_verifier", True)),
@@ -162,7 +167,8 @@ def parse(doc: dict) -> Rules:
     rules = Rules(int(doc["session"]), doc["label"], sources, _limit(limits["wishes"]),
                   _limit(limits["apprenticeship_wishes"]), _limit(limits["one_per_formation"]),
                   _limit(limits["sub_wishes"]), caps, multiple, unmatched)
-    for rule in (*multiple, *caps, *unmatched, rules.wishes, rules.apprenticeship_wishes, rules.sub_wishes):
+    for rule in (*multiple, *caps, *unmatched, rules.wishes, rules.apprenticeship_wishes, rules.one_per_formation,
+                 rules.sub_wishes):
         if rule.source not in sources:
             raise KeyError(f"source inconnue : {rule.source}")
         if isinstance(rule, MultipleRule) and rule.grouped_by not in ("formation", "wish_label"):
@@ -180,12 +186,22 @@ def sessions(folder: Path | None = None) -> dict[int, Path]:
     return {int(m.group(1)): p for p in folder.iterdir() if (m := FILE.match(p.name))}
 
 
+def _merged(base: dict, over: dict) -> dict:
+    """`over` on `base`, table by table: a session writing `[limits.wishes] value = 12` keeps every other
+    limit and that limit's source. Arrays (of tables too: [[caps]], [[multiple]]) are replaced whole:
+    a list of rules is rewritten, not patched item by item."""
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merged(base[key], value) if isinstance(value, dict) and isinstance(base.get(key), dict) else value
+    return out
+
+
 def _read(path: Path) -> dict:
-    """The document over the one it `extends`: next session writes only the tables that changed."""
+    """The document over the one it `extends`: next session writes only the tables and keys that changed."""
     with path.open("rb") as fh:
         doc = tomllib.load(fh)
     base = doc.pop("extends", None)
-    return {**_read(path.with_name(base)), **doc} if base else doc
+    return _merged(_read(path.with_name(base)), doc) if base else doc
 
 
 @lru_cache(maxsize=8)

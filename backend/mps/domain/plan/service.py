@@ -24,12 +24,21 @@ from mps.domain.plan.schemas import (Plan, PlanBalance, PlanCounts, PlanDeadline
 from mps.domain.profile.service import load_profile
 
 OWNER, SHARED = "owner", "shared"
-# The plan's warnings in a third person's words (family, teacher), by kind.
-WARNING_LABELS = {"too_many_wishes": "Plus de 10 vœux sous statut étudiant",
-                  "too_many_apprenticeship": "Plus de 10 vœux en apprentissage",
-                  "too_many_sub_wishes": "Plus de 20 sous-vœux", "cap": "Plus de 5 vœux dans une filière paramédicale",
-                  "duplicate": "Vœux en double", "no_place": "Vœux sans établissement choisi",
-                  "gone": "Favori plus proposé sur Parcoursup"}
+
+
+def warning_labels(rules: Rules | None = None) -> dict[str, str]:
+    """The plan's warnings in a third person's words (family, teacher), by kind; the limits quoted are the
+    session's (this school year's by default), read from its rules file."""
+    rules = rules or rules_for(session_of(paris_today()))
+    caps = " ; ".join(c.label for c in rules.caps)
+    return {"too_many_wishes": f"Plus de {rules.wishes.value} vœux sous statut étudiant",
+            "too_many_apprenticeship": f"Plus de {rules.apprenticeship_wishes.value} vœux en apprentissage",
+            "too_many_sub_wishes": f"Plus de {rules.sub_wishes.value} sous-vœux",
+            "cap": f"Limite dépassée : {caps}" if caps else "Trop de vœux dans une filière limitée",
+            "duplicate": "Vœux en double", "no_place": "Vœux sans établissement choisi",
+            "gone": "Favori plus proposé sur Parcoursup"}
+
+
 DEADLINES_SHOWN = 3
 
 
