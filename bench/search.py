@@ -1,6 +1,7 @@
 """Catalogue search: server-side latency over 1,000 realistic queries, and HTTP throughput with 2 workers.
 
-    .venv/bin/python bench/search.py            # in-process latency (engine + JSON encoding, caches cold)
+    .venv/bin/python bench/search.py            # in-process latency (engine + JSON encoding; the result cache is
+                                                #  cleared before each query, per-word lookups stay warm as in service)
     .venv/bin/python bench/search.py --http     # also: wrk against `mps serve --workers 2` on loopback
 """
 from __future__ import annotations
@@ -49,7 +50,7 @@ def latency(cat, qs) -> None:
     enc = msgspec.json.Encoder()
     timings = []
     for q in qs:
-        cat.search._cache.clear()  # cold: the engine does the whole work for every query
+        cat.search._cache.clear()  # no cached answer: the engine ranks every query (word lookups stay warm)
         t = time.perf_counter()
         enc.encode(search_document(cat, SearchParams(q=q), 1))
         timings.append((time.perf_counter() - t) * 1000)

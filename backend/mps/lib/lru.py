@@ -18,3 +18,6 @@ class LRU:
         self.items[key] = value
         if len(self.items) > self.size:
             self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        self.items.clear()
