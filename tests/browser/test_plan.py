@@ -197,3 +197,70 @@ def test_offline_a_sub_wish_is_marked_on_the_device_and_the_server_gets_that_one
               for p in w["places"]}
     assert marked == {c: c == codes[1] for c in codes}
     context.close()
+
+
+def _plan_over_the_limit(page, base: str) -> tuple[list[str], int]:
+    """Favourites, one school place each, until the server counts one wish more than the session allows."""
+    page.goto(f"{base}/connexion")
+    token = next(c["value"] for c in page.context.cookies() if c["name"] == "mps_csrftoken")
+    headers = {"x-csrftoken": token, "content-type": "application/json"}
+    limit = page.request.get(f"{base}/api/v1/plan").json()["counts"]["school_limit"]
+    chosen, school = [], 0
+    for q in ("licence", "bts", "but", "classe", "ecole", "diplome", "master", "formation"):
+        for item in page.request.get(f"{base}/api/v1/formations", params={"q": q}).json()["items"]:
+            places = [p for p in page.request.get(f"{base}/api/v1/formations/{item['id']}").json()["places"]
+                      if not p.get("apprenticeship")]
+            if school > limit or item["id"] in chosen or not places:
+                continue
+            r = page.request.put(f"{base}/api/v1/favourites/formations/{item['id']}", headers=headers,
+                                 data=json.dumps({"places": [places[0]["cod_aff_form"]]}))
+            assert r.ok, r.text()
+            chosen.append(item["id"])
+            school = page.request.get(f"{base}/api/v1/plan").json()["counts"]["school"]
+    assert school == limit + 1, "the shipped catalogue gives one school wish more than the limit"
+    return chosen, limit
+
+
+def test_offline_a_removed_wish_takes_the_too_many_warning_away(server, chromium):
+    base = server["url"]
+    context = chromium.new_context()
+    page = context.new_page()
+    chosen, limit = _plan_over_the_limit(page, base)
+    page.goto(f"{base}/mes-voeux")
+    wait_controlled(page)
+    assert "Parcoursup en accepte" in page.inner_text("main")  # the server's « trop de vœux »
+    poll(page, "(arg) => new Promise((r) => (" + IDB_GET + ")(arg).then((p) => r(Boolean(p && p.doc.counts.school > p.doc.counts.school_limit))))",
+         ["meta", "plan"], timeout_s=90)
+
+    context.set_offline(True)
+    page.goto(f"{base}/mes-voeux")
+    page.wait_for_selector(".mps-plan .mps-wish h3")
+    warnings = page.locator("[data-slot=warnings-box]")
+    assert warnings.is_visible() and f"accepte {limit} au plus" in warnings.inner_text()
+    assert "de plus possible" not in page.inner_text("[data-slot=missing]")
+
+    page.goto(f"{base}/favoris")
+    page.wait_for_selector(".mps-fav-list li")
+    queued = queue_length(page)
+    page.locator(f"#f-{chosen[-1]} [data-slot=remove]").click()
+    for _ in range(50):
+        if queue_length(page) > queued:
+            break
+        page.wait_for_timeout(100)
+    page.goto(f"{base}/mes-voeux")
+    page.wait_for_selector(".mps-plan .mps-wish h3")
+    assert _counts(page)[0].startswith(f"{limit} / {limit}")
+    assert "Parcoursup en accepte" not in page.inner_text(".mps-plan")  # recounted: no longer too many
+    assert "de plus possible" not in page.inner_text("[data-slot=missing]")  # 0 left, not the old figure
+    page.goto(f"{base}/favoris")
+    page.wait_for_selector(".mps-fav-list li")
+    queued = queue_length(page)
+    page.locator(f"#f-{chosen[-2]} [data-slot=remove]").click()
+    for _ in range(50):
+        if queue_length(page) > queued:
+            break
+        page.wait_for_timeout(100)
+    page.goto(f"{base}/mes-voeux")
+    page.wait_for_selector(".mps-plan .mps-wish h3")
+    assert "1 vœu de plus possible sous statut étudiant." in page.inner_text("[data-slot=missing]")
+    context.close()

@@ -3,12 +3,14 @@
 // per Parcoursup session): offline, only what the student changed since is applied — a favourite
 // removed leaves the plan, one added is listed apart until it can be counted, « déjà sur
 // Parcoursup », the note and its sharing come from the device, and so does the order once moved here
-// (« Monter / Descendre »). Edits are sync operations, as online.
+// (« Monter / Descendre »); warnings and « N vœux de plus possibles » follow (./plan-warnings.js).
+// Edits are sync operations, as online.
 
 import { initCounter } from '../counter.js';
 import { MOVED_ON_DEVICE, recordMove, recordPlanForm, sayPlanSaved } from '../plan-form.js';
 import { keptPlan, listMarks } from '../sync-core.js';
 import { clone, isOn, nf, show, slot } from './dom.js';
+import { LAST_ONLINE, missingNow, warningsNow } from './plan-warnings.js';
 
 const LISTS = [['etudiant', 'Vœux sous statut étudiant'], ['apprentissage', 'Vœux en apprentissage']];
 const plural = (n, one, many) => `${nf.format(n)} ${n > 1 ? many : one}`;
@@ -62,7 +64,7 @@ export function planNow(doc, marks, kept = true) {
     sub_wishes: wishes.reduce((n, w) => n + (w.multiple && w.sub_wishes_counted ? w.places.length : 0), 0),
     on_parcoursup: wishes.filter((w) => w.on_parcoursup).length };
   const added = [...newer.values()].filter((m) => isOn(m, 'favori') && !known.has(m.formation_id)).map((m) => m.formation_id);
-  return { wishes, counts, added };
+  return { wishes, counts, added, gone: doc.gone.filter((g) => stays(g.formation_id)) };
 }
 
 function counters(list, counts, total) {
@@ -206,12 +208,13 @@ export async function renderPlan(cat, saved = null) {
     ? `Tu es hors ligne : voici tes vœux comptés lors de ton dernier passage en ligne (${when(kept.at)}), avec tes modifications depuis.`
     : 'Tu es hors ligne et tes vœux n’ont pas encore été comptés sur cet appareil : tes favoris sont listés plus bas, ils seront comptés au retour de la connexion.';
   counters(slot(page, 'counts'), now.counts, now.wishes.length);
-  if (doc.warnings.length) {
-    items(slot(page, 'warnings'), doc.warnings.map((w) => w.text));
+  const warnings = warningsNow(doc, now);
+  if (warnings.length) {
+    items(slot(page, 'warnings'), warnings);
     slot(page, 'warnings-box').hidden = false;
   }
-  items(slot(page, 'missing'), doc.missing);
-  slot(page, 'balance').textContent = doc.balance.text;
+  items(slot(page, 'missing'), missingNow(doc, now));
+  slot(page, 'balance').textContent = doc.balance.text && `${doc.balance.text}${LAST_ONLINE}`;
   slot(page, 'missing-box').hidden = !kept;
   items(slot(page, 'deadlines'), doc.deadlines.map((d) => `${d.title} : ${d.day_label}${d.a_verifier ? ' (date à confirmer)' : ''}`));
   const redraw = (what) => renderPlan(cat, what);
