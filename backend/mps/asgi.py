@@ -126,7 +126,7 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
             description="Catalogue Parcoursup, suggestions et favoris. Données : Licence Ouverte 2.0 et ODbL (ONISEP).",
             path="/schema", render_plugins=[JsonRenderPlugin(), SwaggerRenderPlugin()],
         ),
-        exception_handlers={**HANDLERS, **_merged(areas, "exception_handlers")},
+        exception_handlers=_merged([Area(name="core", exception_handlers=HANDLERS), *areas], "exception_handlers"),
         debug=False,
         logging_config=None,  # `mps serve` configures logging (JSON lines, mps.web.observability.log_config)
     )

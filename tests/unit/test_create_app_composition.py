@@ -11,6 +11,7 @@ from litestar.di import Provide
 from mps.asgi import AREAS, create_app
 from mps.settings import load_settings
 from mps.web.area import Area
+from mps.web.errors import HANDLERS
 
 
 @pytest.fixture
@@ -50,6 +51,12 @@ def test_create_app_refuses_what_two_areas_both_declare(settings, first, second,
 def test_an_area_may_not_redeclare_a_core_dependency(settings):
     with pytest.raises(ValueError, match="'settings' declared twice"):
         create_app(settings, areas=[Area(name="a", dependencies={"settings": Provide(_one, sync_to_thread=False)})])
+
+
+def test_an_area_may_not_replace_a_core_exception_handler(settings):
+    core_exception = next(iter(HANDLERS))
+    with pytest.raises(ValueError, match="exception_handlers: .* declared twice"):
+        create_app(settings, areas=[Area(name="a", exception_handlers={core_exception: _one})])
 
 
 def test_two_distinct_areas_compose_and_the_real_ones_are_listed_once(settings):

@@ -1,0 +1,39 @@
+"""The stage area's request helpers: its reference data as a dependency, demo mode, who is searching."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from litestar import Request
+from litestar.di import Provide
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from mps.domain.identity.web import current_person_id
+from mps.domain.stages.board import PARIS, Board, load_board
+from mps.domain.stages.search import Viewer
+from mps.domain.stages.seekers import viewer_for
+from mps.domain.stages.now import now_utc
+from mps.settings import Settings
+from mps.web.state import AppState
+
+
+def provide_board(state: AppState) -> Board:
+    return load_board(state.settings.paths.data_dir)
+
+
+DEPENDENCIES = {"stage_board": Provide(provide_board, sync_to_thread=False)}
+
+
+def demo_mode(settings: Settings) -> bool:
+    """Demo offers (`mps demo stages`) are shown, labelled, only on a server started with MPS_DEMO=1; they
+    are never mixed with real offers."""
+    return settings.demo
+
+
+def clock(settings: Settings) -> tuple[datetime, date]:
+    """Now (UTC) and today in Paris; tests move the board's clock with settings.fixed_now."""
+    now = settings.fixed_now or now_utc()
+    return now, now.astimezone(PARIS).date()
+
+
+async def request_viewer(request: Request, db: AsyncSession, board: Board, settings: Settings) -> Viewer:
+    return await viewer_for(db, board, current_person_id(request), demo=demo_mode(settings))

@@ -1,0 +1,53 @@
+"""Who calls the partner API: a bearer token in the Authorization header, and nothing else.
+
+A guard, so it runs before the body is read: an unknown caller gets 401 whatever it sent. Cookies never
+authorise these routes (a signed-in employer's browser gets 401 like anyone), so they need no CSRF check.
+A token put in the address is refused outright: addresses end up in proxies' and browsers' histories.
+Our access log writes the route template, never the path or query typed (mps.web.observability).
+"""
+from __future__ import annotations
+
+from litestar.connection import ASGIConnection
+from litestar.exceptions import ClientException, NotAuthorizedException, TooManyRequestsException
+
+from mps.domain.stages.partners.tokens import LOOKS_LIKE_TOKEN, authenticate
+from mps.web.ratelimit import limiter_for
+
+REALM = 'Bearer realm="mps-partenaires"'
+URL_NAMES = {"token", "access_token", "api_key", "apikey", "key", "jeton", "authorization", "bearer"}
+IN_URL = ("Le jeton ne doit jamais figurer dans l'adresse (elle finit dans les journaux des serveurs et des "
+          "proxys) : envoie-le dans l'en-tête « Authorization: Bearer <jeton> ». Par prudence, révoque ce jeton "
+          "et crée-en un autre depuis ton espace employeur.")
+MISSING = "Envoie ton jeton de partenaire dans l'en-tête « Authorization: Bearer <jeton> »."
+INVALID = "Ce jeton n'est pas valide ou a été révoqué."
+
+
+def _token_in_url(connection: ASGIConnection) -> bool:
+    query = connection.query_params
+    return any(k.lower() in URL_NAMES for k in query) or any(
+        LOOKS_LIKE_TOKEN.search(v) for _, v in query.multi_items()) or bool(LOOKS_LIKE_TOKEN.search(connection.url.path))
+
+
+async def partner_guard(connection: ASGIConnection, _handler) -> None:
+    """Sets connection.state.partner_org_id, or refuses: 400 token in the URL, 401 no or bad token, 429."""
+    if _token_in_url(connection):
+        raise ClientException(detail=IN_URL)
+    scheme, _, token = (connection.headers.get("authorization") or "").strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise NotAuthorizedException(detail=MISSING, headers={"WWW-Authenticate": REALM})
+    state = connection.app.state
+    async with state.sessionmaker() as db:
+        row = await authenticate(db, token.strip())
+        if row is None:
+            raise NotAuthorizedException(detail=INVALID,
+                                         headers={"WWW-Authenticate": REALM + ', error="invalid_token"'})
+        org_id, prefix = row.organisation_id, row.prefix  # ids are reused after a delete, prefixes not
+        await db.commit()  # last_used_at
+    limit, window = state.settings.limits.partner_api
+    limiter = limiter_for(connection.app)
+    if not await limiter.hit("partner-token", prefix, limit, window):
+        wait = await limiter.retry_after("partner-token", prefix, limit, window)
+        raise TooManyRequestsException(
+            detail=f"Plus de {limit} appels en {window} secondes avec ce jeton : réessaie dans {wait} s.",
+            headers={"Retry-After": str(wait)})
+    connection.state.partner_org_id = org_id
