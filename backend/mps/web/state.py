@@ -35,7 +35,7 @@ class AppState(State):
     suggestion_models: SuggestionModels  # set at start-up by the suggestions area
     impact_stats: CachedStats  # set at start-up by the stats area
     reminders: Reminders  # set at start-up by the reminders area: VAPID key, jobs running in this process
-    stage_figure_jobs: FigureJobs  # set at start-up by the stages area (stages/pages/figures_jobs.py)
+    stage_figure_jobs: FigureJobs  # set at start-up by the stages area (stages/web/figures_jobs.py)
     rate_limiter: RateLimiter  # made on first use (web/ratelimit.limiter_for)
     piccolo_admin: ASGIApp  # the back-office app, built on first visit (admin/mount.py)
 

@@ -5,11 +5,11 @@ from urllib.parse import urlencode
 
 from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
+from piccolo.engine.base import Engine
 
-from mps.admin.mount import engine_for
 from mps.domain.feedback.schemas import TEXT_MAX, FeedbackIn
-from mps.domain.feedback.service import CONTROL, RATE_LIMIT, page_from_referer, safe_page, store
-from mps.web.ratelimit import limiter_for
+from mps.domain.feedback.service import CONTROL, page_from_referer, safe_page, store
+from mps.domain.feedback.web import within_rate_limit
 from mps.web.forms import FormState, blank, state_from
 
 RATINGS = [(5, "Très bien"), (4, "Bien"), (3, "Moyen"), (2, "Pas terrible"), (1, "Pas du tout")]
@@ -42,14 +42,13 @@ class FeedbackPages(Controller):
         return _form_page(blank(FeedbackIn, {"page": origin}))
 
     @post("/avis", status_code=303)
-    async def send(self, request: Request) -> Template | Redirect:
+    async def send(self, request: Request, feedback_engine: Engine) -> Template | Redirect:
         form = _read_form(dict(await request.form()))
         if form.errors:
             return _form_page(form, status=400)
-        sender = request.client.host if request.client else ""  # through trusted proxies only
-        if not await limiter_for(request.app).hit("avis", sender, *RATE_LIMIT):
+        if not await within_rate_limit(request):
             return _form_page(form, status=429, notice=TOO_MANY)
-        await store(engine_for(request.app), form.data)
+        await store(feedback_engine, form.data)
         page = form.data.page
         return Redirect(f"/avis/merci?{urlencode({'page': page})}" if page else "/avis/merci",
                         status_code=303)

@@ -11,13 +11,13 @@ from mps.domain.stages.pages.moderation import ModerationPages
 from mps.domain.stages.pages.students import StagePages
 from mps.domain.stages.pages.preparation import PREPARATION_HANDLERS
 from mps.domain.stages.pages.figures import FiguresPages
-from mps.domain.stages.pages.figures_jobs import FIGURE_JOBS, start_figure_jobs, stop_figure_jobs
+from mps.domain.stages.web.figures_jobs import FIGURE_JOBS, start_figure_jobs, stop_figure_jobs
 from mps.domain.stages.api.partners import PartnerApi, document_security
 from mps.domain.stages.pages.partner_tokens import PartnerTokenPages
 from mps.domain.stages.web import DEPENDENCIES
 from mps.web.area import Area, CsrfExempt
 
-# Bearer tokens only on the partner API: cookies never authorise these routes (pages/partner_auth.py), so a
+# Bearer tokens only on the partner API: cookies never authorise these routes (web/partner_auth.py), so a
 # forged cross-site request carries nothing.
 PARTNER_CSRF = CsrfExempt(r"^/api/v1/partner/", "bearer tokens only: cookies never authorise these routes")
 

@@ -1,5 +1,5 @@
 """Partner API (/api/v1/partner/stages/offers): platforms and associations create, update, delete and list
-the offers of their organisation by their own `remote_id`, with a bearer token (pages/partner_auth.py).
+the offers of their organisation by their own `remote_id`, with a bearer token (web/partner_auth.py).
 
 Answers: 201 created, 200, 204 deleted; 401 without a valid token, 400 a token in the address, 404 an unknown
 remote_id (another organisation's included), 409 a remote_id already used, 400 a refused offer naming the
@@ -19,7 +19,7 @@ from mps.db.models import StageOffer, StageOrganisation
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.stages.board import Board
 from mps.domain.stages.partners import offers
-from mps.domain.stages.pages.partner_auth import partner_guard
+from mps.domain.stages.web.partner_auth import partner_guard
 from mps.domain.stages.partners.schemas import (PartnerOfferIn, PartnerOfferList, PartnerOfferOut, PartnerOfferUpdate,
                                                 RemoteId)
 from mps.domain.stages.presenters import offer_out
