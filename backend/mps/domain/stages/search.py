@@ -182,8 +182,13 @@ class Vocabulary:
 _vocabularies: dict[str, Vocabulary] = {}
 
 
+def _database_of(db: AsyncSession) -> str:
+    # A session may be bound to an engine or, on signed-in writes, to the connection its request already holds.
+    return str(db.bind.engine.url)
+
+
 def vocabulary_for(db: AsyncSession) -> Vocabulary:
-    key = str(db.bind.url)
+    key = _database_of(db)
     if key not in _vocabularies:
         _vocabularies[key] = Vocabulary()
     return _vocabularies[key]
@@ -191,7 +196,7 @@ def vocabulary_for(db: AsyncSession) -> Vocabulary:
 
 def forget_vocabulary(db: AsyncSession) -> None:
     """After offers are written in this process: the next search reads the words again."""
-    _vocabularies.pop(str(db.bind.url), None)
+    _vocabularies.pop(_database_of(db), None)
 
 
 # -- the query ---------------------------------------------------------------------------------------
