@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 import traceback
+from http import HTTPStatus
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
@@ -25,9 +26,25 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path.startswith("/schema")
 
 
+# Litestar's default detail is the English reason phrase (« Not Found »): people and partners read French.
+DEFAULT_DETAILS = {400: "Demande incorrecte.", 401: "Connexion nécessaire.", 403: "Accès refusé.",
+                   404: "Ressource introuvable.", 405: "Méthode non permise pour cette adresse.",
+                   413: "Envoi trop volumineux.", 415: "Type de contenu non pris en charge.",
+                   429: "Trop de demandes : réessaie dans un instant.", 503: "Service momentanément indisponible."}
+
+
+_PHRASES = {status.value: status.phrase for status in HTTPStatus}
+
+
+def _is_default(exc: HTTPException) -> bool:
+    return exc.detail == _PHRASES.get(exc.status_code)
+
+
 def _french_detail(exc: HTTPException) -> str:
     """Litestar's own validation errors say « Validation failed for POST /… »: name the fields in French."""
     detail = exc.detail
+    if _is_default(exc):
+        return DEFAULT_DETAILS.get(exc.status_code, "Erreur.")
     if isinstance(exc, ValidationException) and detail.startswith("Validation failed"):
         parts = [_named(e) for e in exc.extra or [] if isinstance(e, dict) and e.get("key")]
         detail = "Données invalides" + (" : " + " ; ".join(parts) if parts else "")
@@ -46,6 +63,7 @@ def _named(error: dict) -> str:
 
 def http_error(request: Request, exc: HTTPException) -> Response:
     status = exc.status_code
+    said_nothing = _is_default(exc)  # the page's title and text say it already
     exc.detail = _french_detail(exc)
     if _wants_json(request):
         body = {"status_code": status, "detail": exc.detail}
@@ -53,7 +71,7 @@ def http_error(request: Request, exc: HTTPException) -> Response:
             body["extra"] = exc.extra
         return Response(body, status_code=status, media_type=MediaType.JSON, headers=exc.headers)
     return Template("error.html", context={"status": status, "title": TITLES.get(status, "Erreur"),
-                                           "detail": exc.detail if status != 500 else None},
+                                           "detail": None if status == 500 or said_nothing else exc.detail},
                     status_code=status, headers=exc.headers)
 
 

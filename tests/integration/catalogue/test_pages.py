@@ -89,6 +89,17 @@ def test_public_service_pages(app_client, url, text):
 def test_unknown_pages_are_a_french_404(app_client, url):
     page = get_page(app_client, url, status=404)
     assert "Page introuvable" in page.body
+    assert "Not Found" not in page.body  # Litestar's English reason phrase never reaches a student
+
+
+@pytest.mark.parametrize(("method", "url", "status", "french"), [
+    ("GET", "/api/v1/nulle-part", 404, "Ressource introuvable."),
+    ("DELETE", "/api/v1/formations", 405, "Méthode non permise pour cette adresse."),
+])
+def test_api_errors_without_a_message_of_ours_speak_french(app_client, method, url, status, french):
+    r = app_client.request(method, url)
+    assert r.status_code == status
+    assert r.json()["detail"] == french
 
 
 def test_pages_are_compressed(app_client):
