@@ -1,10 +1,14 @@
 """Opening-day load on this machine: the traffic mix on 2 workers over PostgreSQL and Redis, with wrk.
 
-    .venv/bin/python bench/load_mix.py [--seconds 60] [--connections 100] [--soak 0]
+    .venv/bin/python bench/load_mix.py [--seconds 60] [--connections 100] [--soak 0] [--port 9080]
+        [--cpu] [--per-class] [--mix-only]       (BENCH_REDIS_URL: another Redis database than 0)
 
 1. Mix (issue 16): 40 % search API, 25 % formation pages, 15 % suggestions, 20 % sync of one operation,
    from 200 devices each behind its own address (X-Forwarded-For through a trusted proxy, as visitors
    arrive behind a load balancer), at --connections for --seconds: requests/s, latency p50/p95/p99, errors.
+   Then which class makes the tail: server-side percentiles by route (the workers' access lines of the run);
+   --per-class: the mix again as one wrk per class at once (each with its share of the connections), each
+   class's latency as clients see it; --cpu: the workers' CPU time per request of each class alone, first.
 2. Sync alone against pgbench's simple-update on the same PostgreSQL with the same number of clients, in the
    same run: the ratio is the figure (target ≥ 25 %).
 3. --soak N: the mix for N seconds, the server processes' memory at the start and end (target ≤ 10 % growth).
@@ -31,7 +35,7 @@ from queries import queries  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PG = "postgresql://postgres@127.0.0.1:5432"
-REDIS = "redis://127.0.0.1:6379/0"
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")  # another db when several benches share it
 PROFILES = [
     {"classe": "terminale", "bac": "Générale", "specialites": ["Mathématiques", "Physique-Chimie (PC)"],
      "interets": ["ci7"], "villes": [{"nom": "Lyon (69)", "lat": 45.76, "lon": 4.84}], "moyenne": 13.5},
@@ -124,8 +128,8 @@ end
 """
 
 
-def run_wrk(base: str, script: Path, connections: int, seconds: int) -> dict:
-    done = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency",
+def run_wrk(base: str, script: Path, connections: int, seconds: int, threads: int = 2) -> dict:
+    done = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency",
                            "-s", str(script), base], capture_output=True, text=True, check=True)
     out = done.stdout
     if ".lua:" in done.stderr:  # wrk measures GET / when its script does not load: never report that
@@ -141,6 +145,68 @@ def run_wrk(base: str, script: Path, connections: int, seconds: int) -> dict:
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50_ms": ms("50"),
             "p90_ms": ms("90"), "p99_ms": ms("99"), "errors": errors + (sum(map(int, socket.groups())) if socket else 0)}
+
+
+def route_times(log: Path, start: int) -> dict[str, list[float]]:
+    """Server-side durations in ms by route template, from the access lines the workers wrote past byte `start`
+    (from the request's first byte read by the app to its last byte sent: not the wait before the app reads it)."""
+    out: dict[str, list[float]] = {}
+    with log.open("rb") as f:
+        f.seek(start)
+        for line in f:
+            try:
+                http = json.loads(line)["http"]
+            except (ValueError, KeyError):
+                continue
+            out.setdefault(f"{http['method']} {http['route']}", []).append(http["duration_ms"])
+    return out
+
+
+def print_route_times(times: dict[str, list[float]]) -> None:
+    def pct(values: list[float], q: float) -> float:
+        return values[min(len(values) - 1, int(q * len(values)))]
+
+    for route, values in sorted(times.items(), key=lambda kv: -len(kv[1])):
+        values.sort()
+        print(f"  server side, {route:42} {len(values):6} requests: p50 {pct(values, .5):7.1f} ms, "
+              f"p90 {pct(values, .9):7.1f} ms, p99 {pct(values, .99):7.1f} ms")
+
+
+def per_class(base: str, scripts: dict[str, Path], mix: dict[str, int], connections: int, seconds: int) -> None:
+    """The mix as one wrk per class at the same time, each with its share of the connections: every class's
+    own latency as clients see it, under the load of all the others (request shares then follow latency)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(len(mix)) as pool:
+        runs = {kind: pool.submit(run_wrk, base, scripts[kind], max(1, connections * share // 100), seconds, 1)
+                for kind, share in mix.items()}
+    for kind, run in runs.items():
+        m = run.result()
+        print(f"  client side, {kind:7} ({mix[kind]:2} % of connections): {m['rps']:6.0f} req/s, p50 {m['p50_ms']:7.1f} ms, "
+              f"p90 {m['p90_ms']:7.1f} ms, p99 {m['p99_ms']:7.1f} ms, errors {m['errors']}")
+
+
+def cpu_seconds(proc: subprocess.Popen) -> float:
+    """CPU time (user + system) used so far by the server's worker processes."""
+    total = 0
+    for pid in subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        except (OSError, IndexError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_per_request(server: subprocess.Popen, base: str, scripts: dict[str, Path], kinds, seconds: int = 10) -> None:
+    """Each class alone at 20 connections: the workers' CPU time per request, a figure the machine's load
+    moves far less than latency (wrk's and PostgreSQL's own CPU are not counted)."""
+    for kind in kinds:
+        before = cpu_seconds(server)
+        m = run_wrk(base, scripts[kind], 20, seconds)
+        used = cpu_seconds(server) - before
+        print(f"  server CPU, {kind:7}: {used / (m['rps'] * seconds) * 1000:6.2f} ms per request "
+              f"({m['rps'] * seconds:.0f} requests alone at 20 connections)")
 
 
 def pgbench(clients: int, seconds: int) -> float:
@@ -175,6 +241,10 @@ def main() -> None:
     ap.add_argument("--sync-clients", type=int, default=32, help="clients of the sync vs pgbench comparison")
     ap.add_argument("--soak", type=int, default=0, help="seconds of mixed load for the memory check (600: 10 min)")
     ap.add_argument("--port", type=int, default=9080)
+    ap.add_argument("--per-class", action="store_true",
+                    help="then the mix again as one wrk per class at once: each class's latency under the others' load")
+    ap.add_argument("--mix-only", action="store_true", help="skip sync against pgbench")
+    ap.add_argument("--cpu", action="store_true", help="first the workers' CPU time per request of each class alone")
     args = ap.parse_args()
 
     db = f"mps_load_{os.getpid()}"
@@ -188,17 +258,26 @@ def main() -> None:
         formations = [f["id"] for f in items]
         searches = [urllib.parse.quote(q) for q in queries(500)]
         devs = devices(base, 200, formations[0])
-        scripts = {}
-        for name, mix in {"mix": {"search": 40, "page": 25, "suggest": 15, "sync": 20}, "sync": {"sync": 100}}.items():
+        scripts, shares = {}, {"search": 40, "page": 25, "suggest": 15, "sync": 20}
+        for name, mix in {"mix": shares, **{kind: {kind: 100} for kind in shares}}.items():
             scripts[name] = tmp / f"{name}.lua"
             scripts[name].write_text(lua_script(mix, devs, formations, searches))
 
-        print(f"Load on this machine ({os.cpu_count()} cores, wrk on the same cores), 2 workers, PostgreSQL + Redis")
+        print(f"Load on this machine ({os.cpu_count()} cores, wrk on the same cores), 2 workers, PostgreSQL + Redis; "
+              f"load average {os.getloadavg()[0]:.1f} before the run")
         run_wrk(base, scripts["mix"], 20, 5)  # warm-up: connections, caches of the first requests
+        if args.cpu:
+            cpu_per_request(server, base, scripts, shares)
+        log_start = (tmp / "serve.log").stat().st_size
         m = run_wrk(base, scripts["mix"], args.connections, args.seconds)
         print(f"mix 40/25/15/20, {args.connections} connections, {args.seconds} s: {m['rps']:.0f} req/s, "
               f"p50 {m['p50_ms']:.1f} ms, p90 {m['p90_ms']:.1f} ms, p99 {m['p99_ms']:.1f} ms, errors {m['errors']}"
               f"  (target p99 ≤ 200 ms, 0 errors)")
+        print_route_times(route_times(tmp / "serve.log", log_start))
+        if args.per_class:
+            per_class(base, scripts, shares, args.connections, args.seconds)
+        if args.mix_only:
+            return
         s = run_wrk(base, scripts["sync"], args.sync_clients, 20)
         tps = pgbench(args.sync_clients, 20)
         print(f"sync of one operation, {args.sync_clients} clients: {s['rps']:.0f} req/s (p99 {s['p99_ms']:.1f} ms, "

@@ -1,7 +1,7 @@
 """CPU cost of one request through the whole app (every middleware, hook and handler), in process, no HTTP.
 
     DATABASE_URL=sqlite+aiosqlite:////tmp/mps_bench.sqlite .venv/bin/python bench/request_cost.py [--n 2000]
-        [--profile search|formation|formation_json|trivial] [--gzip]
+        [--profile search|formation|formation_json|suggest|trivial] [--gzip]
 
 The database must hold the shipped catalogue (`mps import`). Each kind of request is sent n times straight to
 the ASGI app built by `create_app` (as `mps serve` does, production settings), one at a time, and the CPU time
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import json
 import os
 import pstats
 import sys
@@ -22,22 +23,29 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load_mix import PROFILES as MIX_PROFILES  # noqa: E402
 from throughput import distinct_queries, search_path  # noqa: E402
+
+PROFILES = [json.dumps(p, ensure_ascii=False).encode() for p in MIX_PROFILES]
 
 BATCH = 50
 
 
-async def call(app, path: str, headers: list[tuple[bytes, bytes]]) -> tuple[int, int]:
-    """(status, body bytes) of one GET through the ASGI app."""
+async def call(app, path: str | tuple[str, bytes], headers: list[tuple[bytes, bytes]]) -> tuple[int, int]:
+    """(status, body bytes) of one GET through the ASGI app; a (path, JSON body) pair is POSTed."""
+    path, body = path if isinstance(path, tuple) else (path, None)
     raw_path, _, query = path.partition("?")
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+    if body is not None:
+        headers = [*headers, (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "scheme": "http",
+             "method": "GET" if body is None else "POST",
              "path": raw_path, "raw_path": raw_path.encode(), "query_string": query.encode(), "root_path": "",
              "headers": [(b"host", b"127.0.0.1"), *headers], "client": ("127.0.0.1", 50000),
              "server": ("127.0.0.1", 9500)}
     status, size = 0, 0
 
     async def receive():
-        return {"type": "http.request", "body": b"", "more_body": False}
+        return {"type": "http.request", "body": body or b"", "more_body": False}
 
     async def send(message):
         nonlocal status, size
@@ -79,7 +87,7 @@ async def cost(app, paths: list[str], headers, profile: bool = False) -> tuple[f
 async def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=2000)
-    ap.add_argument("--profile", choices=["trivial", "healthz", "search", "formation", "formation_json"])
+    ap.add_argument("--profile", choices=["trivial", "healthz", "search", "formation", "formation_json", "suggest"])
     ap.add_argument("--gzip", action="store_true", help="send Accept-Encoding: gzip, as browsers do")
     args = ap.parse_args()
     os.environ.setdefault("MPS_ENV", "production")
@@ -102,6 +110,8 @@ async def main() -> None:
             "search": (app, [search_path(q) for q in distinct_queries(args.n)]),
             "formation": (app, [f"/formations/{biggest.id}"] * args.n),
             "formation_json": (app, [f"/api/v1/formations/{biggest.id}"] * args.n),
+            # the profiles of bench/load_mix.py's opening-day mix, in turn
+            "suggest": (app, [("/api/v1/suggestions", PROFILES[i % len(PROFILES)]) for i in range(args.n)]),
         }
         if args.profile:
             target, paths = kinds[args.profile]
