@@ -38,10 +38,10 @@ def run(url: str, person_id: str, formation_id: str, body: bytes, hold_s: float,
         attempts, moments = 0, {}
         read_counter = service._counter
 
-        async def counter(db, pid):
+        async def counter(db, pid, *args):
             nonlocal attempts
             attempts += 1
-            row = await read_counter(db, pid)
+            row = await read_counter(db, pid, *args)
             moments.setdefault("locked", time.time())  # wall clock: compared across the two processes
             if hold_s and attempts == 1:
                 locked.set()

@@ -13,14 +13,12 @@ import weakref
 from datetime import datetime, timezone
 
 import msgspec
-from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.dialect_insert import dialect_insert
-from mps.db.models import FormationMark, SyncAppliedOp, SyncItem, SyncPerson
+from mps.db.models import FormationMark, SyncItem
 from mps.domain.favourites import service as marks
 from mps.domain.favourites.schemas import MAX_NOTE
-from mps.domain.sync import merge
+from mps.domain.sync import merge, store
 from mps.domain.sync.schemas import OpResult, SyncIn, SyncMark, SyncOp, SyncOut
 from mps.domain.vocabulary import AMBITIONS
 from mps.lib.errors import FieldError
@@ -32,52 +30,7 @@ def _ms(when: datetime) -> int:
     return int(when.timestamp() * 1000)
 
 
-# Statements built once (per dialect), run with the request's values: building a statement and its cache key
-# costs more CPU than running it (issue 16).
-_UPSERT_COUNTER: dict[str, object] = {}
-_SET_COUNTER = (update(SyncPerson).where(SyncPerson.person_id == bindparam("pid")).values(seq=bindparam("new_seq"))
-                .execution_options(synchronize_session=False))
-
-
-async def _counter(db: AsyncSession, person_id: str) -> int:
-    """The person's change counter, its row created if need be and locked: two devices syncing at once are
-    applied one after the other.
-
-    One upsert, before anything is read: ON CONFLICT DO UPDATE locks the row on PostgreSQL (as FOR UPDATE
-    does) and returns the committed value once the other transaction is done; SQLite takes its database
-    write lock, so another worker's sync waits for this one's commit (busy timeout) instead of reading a
-    state that is about to change and failing to write.
-    """
-    stmt = _UPSERT_COUNTER.get(db.bind.dialect.name)
-    if stmt is None:
-        table = SyncPerson.__table__
-        stmt = dialect_insert(db, table).values(person_id=bindparam("pid"), seq=0)
-        stmt = _UPSERT_COUNTER[db.bind.dialect.name] = stmt.on_conflict_do_update(
-            index_elements=[table.c.person_id], set_={"seq": table.c.seq}).returning(table.c.seq)
-    return (await db.execute(stmt, {"pid": person_id})).scalar_one()
-
-
-async def _rows(db: AsyncSession, person_id: str, since: int | None, fids: set[str]):
-    """(mark, its sync item or None) for every mark a sync must look at, in one query: all of them for a full
-    answer (since None), else those the device has not seen (seq > since), those changed outside sync (no item
-    yet, or another version) and those the operations name. The others are neither read nor sent."""
-    stmt = (select(FormationMark, SyncItem).outerjoin(SyncItem, and_(
-        SyncItem.person_id == FormationMark.person_id, SyncItem.formation_id == FormationMark.formation_id))
-        .where(FormationMark.person_id == person_id).order_by(FormationMark.position, FormationMark.id))
-    if since is not None:
-        stmt = stmt.where(or_(SyncItem.person_id.is_(None), SyncItem.row_version != FormationMark.version,
-                              SyncItem.seq > since, FormationMark.formation_id.in_(fids)))
-    return (await db.execute(stmt)).all()
-
-
-async def _fresh_ops(db: AsyncSession, person_id: str, op_ids: list[str], now: datetime) -> set[str]:
-    """Record the op ids as applied; the ones not seen before come back (one INSERT ... ON CONFLICT DO NOTHING
-    RETURNING: no read first, and two requests racing cannot both claim an op)."""
-    if not op_ids:
-        return set()
-    table = SyncAppliedOp.__table__
-    stmt = dialect_insert(db, table).values([{"person_id": person_id, "op_id": i, "applied_at": now} for i in op_ids])
-    return set((await db.execute(stmt.on_conflict_do_nothing().returning(table.c.op_id))).scalars())
+_counter = store.counter_and_fresh_ops  # tests/integration/sync/two_workers.py wraps it
 
 
 def adopt(state: merge.ItemState, row: FormationMark) -> None:
@@ -195,19 +148,18 @@ def _mark(row: FormationMark, item: SyncItem) -> SyncMark:
 
 
 async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> SyncOut:
-    """Statements for one request that edits one existing mark: the counter upsert, one read of the marks to
-    look at, one insert of the op ids, then the writes (mark, sync item, counter). tests/integration/sync pins
-    the count."""
-    seq = start = await _counter(db, person_id)
-    since = body.since
+    """Statements for one request that edits one existing mark: the counter upsert and the op ids' insert (one
+    statement on PostgreSQL, mps.domain.sync.store), one read of the marks to look at, then the writes (mark,
+    sync item, counter). tests/integration/sync pins the count."""
+    now = datetime.now(timezone.utc)
+    seq, fresh = await _counter(db, person_id, list(dict.fromkeys(op.op_id for op in body.ops)), now)
+    start, since = seq, body.since
     full = since == 0 or since > seq  # a cursor from elsewhere (another account, a reset server)
     ops = [msgspec.structs.replace(op, formation_id=catalogue.resolve(op.formation_id))  # queued before twins merged
            if catalogue.resolve(op.formation_id) not in (None, op.formation_id) else op for op in body.ops]
-    found = await _rows(db, person_id, None if full else since, {op.formation_id for op in ops})
+    found = await store.marks_to_look_at(db, person_id, None if full else since, {op.formation_id for op in ops})
     rows = {m.formation_id: m for m, _ in found}
     items = {i.formation_id: i for _, i in found if i is not None}
-    now = datetime.now(timezone.utc)
-    fresh = await _fresh_ops(db, person_id, list(dict.fromkeys(op.op_id for op in ops)), now)
 
     def bump(fid: str, state: merge.ItemState, row: FormationMark) -> None:
         nonlocal seq
@@ -249,7 +201,7 @@ async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> Syn
         bump(fid, state, rows[fid])
     await db.flush()
     if seq != start:
-        await db.execute(_SET_COUNTER, {"pid": person_id, "new_seq": seq})
+        await db.execute(store.SET_COUNTER, {"pid": person_id, "new_seq": seq})
 
     changed = [_mark(rows[fid], item) for fid, item in items.items() if full or item.seq > since]
     changed.sort(key=lambda m: m.seq)
