@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 from pathlib import Path
 
@@ -20,8 +21,26 @@ def _env(name: str, default: str | None = None) -> str | None:
 
 def data_dir() -> Path:
     """MPS_DATA_DIR, else MPS_ROOT/data: the open data the app ships. The domain's loaders of reference
-    files (profile referential, ONISEP layer, séries) call it too, so one variable moves all of it."""
-    return Path(_env("MPS_DATA_DIR", str(Path(_env("MPS_ROOT", str(ROOT))) / "data")))
+    files (profile referential, ONISEP layer, séries) call it too, so one variable moves all of it.
+
+    Read on each call (a test or deployment that sets the variable is obeyed); the Path is made once per value,
+    as the suggestions' explanations ask about 25 times per request (issue 16)."""
+    return _data_dir(_env("MPS_DATA_DIR"), _env("MPS_ROOT"))
+
+
+def data_file(relative: str | Path) -> Path:
+    """data_dir() / relative, for the loaders called on each request (profile referential, séries)."""
+    return _data_file(_env("MPS_DATA_DIR"), _env("MPS_ROOT"), relative)
+
+
+@lru_cache(maxsize=8)
+def _data_dir(data: str | None, root: str | None) -> Path:
+    return Path(data) if data else Path(root or ROOT) / "data"
+
+
+@lru_cache(maxsize=32)
+def _data_file(data: str | None, root: str | None, relative: str | Path) -> Path:
+    return _data_dir(data, root) / relative
 
 
 @dataclass(frozen=True)

@@ -83,3 +83,20 @@ def test_the_timeline_is_read_under_mps_data_dir(tmp_path, monkeypatch):
     store = TimelineStore(check_s=0)  # as the module's STORE, built before the variable was set
     assert store.directory == moved / "timeline"
     assert store.current()["2025-2026"].step("semaines-orientation").title == "Lu dans MPS_DATA_DIR"
+
+
+def test_data_paths_follow_the_variables_and_are_made_once_per_value(tmp_path, monkeypatch):
+    """The suggestions' explanations ask for the referential's path about 25 times per request: the Path is
+    made once per value of MPS_DATA_DIR / MPS_ROOT, and a new value is obeyed at once."""
+    from mps.settings import ROOT, data_dir, data_file
+
+    monkeypatch.delenv("MPS_DATA_DIR", raising=False)
+    monkeypatch.delenv("MPS_ROOT", raising=False)
+    assert data_dir() == ROOT / "data" and data_file("x/y.json") == ROOT / "data" / "x" / "y.json"
+    assert data_dir() is data_dir() and data_file("x/y.json") is data_file("x/y.json")
+    monkeypatch.setenv("MPS_ROOT", str(tmp_path))
+    assert data_dir() == tmp_path / "data" and data_file("x/y.json") == tmp_path / "data" / "x" / "y.json"
+    monkeypatch.setenv("MPS_DATA_DIR", str(tmp_path / "elsewhere"))
+    assert data_dir() == tmp_path / "elsewhere" and data_file("x/y.json") == tmp_path / "elsewhere" / "x" / "y.json"
+    monkeypatch.setenv("MPS_DATA_DIR", "")  # empty: as if unset
+    assert data_dir() == tmp_path / "data"

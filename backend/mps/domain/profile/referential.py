@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from mps.lib.text import fold
-from mps.settings import data_dir
+from mps.settings import data_file
 
 REFERENTIAL_FILE = Path("onisep") / "referentiel-bacs-specialites-interets-domaines.json"
 
@@ -130,7 +130,7 @@ def parse(raw: dict) -> Referential:
 
 def load_referential(path: Path | None = None) -> Referential:
     """The referential of MPS_DATA_DIR (or the file given), parsed once per file."""
-    return _load(path or data_dir() / REFERENTIAL_FILE)
+    return _load(path or data_file(REFERENTIAL_FILE))
 
 
 @lru_cache(maxsize=4)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from mps.settings import data_dir
+from mps.settings import data_file
 
 SERIES_FILE = Path("suggestions") / "series.json"
 
@@ -22,7 +22,7 @@ class Serie:
 
 def load_series(path: Path | None = None) -> dict[str, Serie]:
     """The séries of MPS_DATA_DIR (or the file given), read once per file."""
-    return _load(path or data_dir() / SERIES_FILE)
+    return _load(path or data_file(SERIES_FILE))
 
 
 @lru_cache(maxsize=2)
