@@ -78,3 +78,24 @@ test('offline search names the words that match nothing, and only those', () => 
     assert.ok(!leftOutText(r).includes('aucune ville'), q);
   }
 });
+
+// Browsing types (backend formation_types.py): each formation carries its type, and `famille=` takes a
+// type's code or name, as on the server; « Autre formation » is what no finer type names.
+test('offline famille= filters the browsing type, by code or name', () => {
+  const cat = loadCat();
+  const codes = Object.keys(cat.types);
+  assert.ok(codes.includes('DN_MADE') && codes.includes('Autre formation') && codes.includes('BTS'));
+  for (const code of codes) {
+    const n = cat.formations.filter((f) => f.type === code).length;
+    for (const raw of [code, cat.types[code][0].toUpperCase()]) {
+      const parsed = searchParams(cat, new URLSearchParams({ famille: raw }));
+      const hits = cat.search.search(parsed).hits;
+      assert.equal(hits.length, n, raw);
+      assert.ok(hits.every((h) => cat.byId.get(h.fid).type === code), raw);
+    }
+  }
+  const dnMade = cat.formations.find((f) => f.type === 'DN_MADE');
+  assert.equal(dnMade.family, 'Autre formation'); // Parcoursup's family is kept
+  assert.equal(dnMade.type_label, cat.types.DN_MADE[0]);
+  assert.equal(searchParams(cat, new URLSearchParams({ famille: 'Licorne' })).field, 'famille');
+});

@@ -41,6 +41,14 @@ FILTERED: list[dict[str, str]] = [
     # Places whose names hold stop words, and stop words that are communes' names.
     {"q": "bts le mans"}, {"q": "licence aix en provence"}, {"q": "licence la roche sur yon"},
     {"q": "droit ile de france"}, {"q": "bts compta ville"}, {"q": "bts pres de lille"},
+    # Browsing types (formation_types): finer than Parcoursup's « Autre formation », by code or name,
+    # « Autre formation » being what no type names; their words find them too.
+    {"famille": "DN_MADE"}, {"q": "design", "famille": "DN_MADE"}, {"famille": "Autre formation"},
+    {"famille": "Cycle_preparatoire", "ville": "Paris"}, {"q": "prepa", "famille": "cycle_preparatoire"},
+    {"famille": "Sport et animation (BPJEPS, DEJEPS)"}, {"famille": "MC_FCIL", "region": "Bretagne"},
+    {"famille": "Diplome_universitaire", "apprentissage": "false"}, {"famille": "DE_paramedical", "selective": "true"},
+    {"famille": "Sciences_Po"}, {"famille": "Veterinaire"}, {"q": "cuisine", "famille": "Art_cuisine"},
+    {"q": "bpjeps natation"}, {"q": "paramedical"}, {"q": "sport lyon"}, {"q": "dn made"},
 ]
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import desc, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mps.db.models import CatalogueImport, Commune, Formation, FormationAlias, Place
+from mps.domain.catalogue.formation_types import CATCH_ALL, type_label, type_of
 from mps.domain.catalogue.geocode import Geocoder
 from mps.domain.catalogue.search import SearchIndex
 from mps.domain.catalogue.vocabulary import FAMILIES
@@ -66,10 +67,15 @@ class FormationRec:
     places: list[PlaceRec] = field(default_factory=list)
     selective_places: int = 0  # how many of its places select their students (stated per place)
     apprenticeship_places: int = 0
+    type: str = ""  # the browsing type (formation_types): the family, or a finer type of « Autre formation »
 
     @property
     def family_label(self) -> str:
         return FAMILIES.get(self.family, (self.family, ()))[0]
+
+    @property
+    def type_label(self) -> str:
+        return type_label(self.type)
 
     @property
     def selectivity(self) -> str:
@@ -89,7 +95,7 @@ class Catalogue:
     formations: dict[str, FormationRec]
     places: dict[int, PlaceRec]
     geocoder: Geocoder
-    families: list[tuple[str, str, int]] = field(default_factory=list)  # (code, label, formations)
+    types: list[tuple[str, str, int]] = field(default_factory=list)  # (code, label, formations): chips, select
     departements: list[tuple[str, str]] = field(default_factory=list)  # (code, name)
     academies: list[str] = field(default_factory=list)
     regions: list[str] = field(default_factory=list)
@@ -122,7 +128,7 @@ def build(version: int, session: int, formations: list[dict], places: list[dict]
           communes: list[dict], aliases: dict[str, str] | None = None) -> Catalogue:
     recs = {
         f["id"]: FormationRec(f["id"], f["label"], f["family"], f["group_label"], f["detail_label"],
-                              f["selective"], f["apprenticeship"])
+                              f["selective"], f["apprenticeship"], type=type_of(f["family"], f["group_label"]))
         for f in formations
     }
     place_recs: dict[int, PlaceRec] = {}
@@ -140,12 +146,12 @@ def build(version: int, session: int, formations: list[dict], places: list[dict]
     geocoder = Geocoder(communes, places)
     for rec in place_recs.values():
         rec.town_departement_code = geocoder.departement_of(rec.commune, rec.lat, rec.lon) or rec.departement_code
-    fam_counts = Counter(f.family for f in recs.values())
+    type_counts = Counter(f.type for f in recs.values())
     cat = Catalogue(
         version=version, session=session, formations=recs, places=place_recs,
         geocoder=geocoder,
-        families=sorted(((code, FAMILIES.get(code, (code, ()))[0], n) for code, n in fam_counts.items()),
-                        key=lambda t: (t[0] == "Autre formation", t[1])),
+        types=sorted(((code, type_label(code), n) for code, n in type_counts.items()),
+                     key=lambda t: (t[0] == CATCH_ALL, fold(t[1]))),
         departements=sorted({(p.departement_code, p.departement) for p in place_recs.values()}),
         academies=sorted({p.academie for p in place_recs.values()}, key=fold),
         regions=sorted({p.region for p in place_recs.values()}, key=fold),

@@ -70,12 +70,14 @@ def parse_town(catalogue: Catalogue, raw: str | None, name: str = "ville") -> To
 
 
 def parse_family(catalogue: Catalogue, raw: str | None, name: str = "famille") -> str | None:
+    """A browsing type of the catalogue (formation_types), by code or name: every family code is one."""
     if raw in (None, ""):
         return None
-    for code, label, _ in catalogue.families:
+    for code, label, _ in catalogue.types:
         if raw.strip().lower() in (code.lower(), label.lower()):
             return code
-    raise FieldError(name, "famille inconnue ; valeurs possibles : " + ", ".join(c for c, _, _ in catalogue.families))
+    raise FieldError(name, "type de formation inconnu ; valeurs possibles : "
+                     + ", ".join(c for c, _, _ in catalogue.types))
 
 
 def parse_departement(catalogue: Catalogue, raw: str | None) -> str | None:

@@ -75,7 +75,7 @@ def _join_single_letters(words: list[str], joined: list[str]) -> list[str]:
 @dataclass(frozen=True)
 class SearchParams:
     q: str = ""
-    family: str | None = None
+    family: str | None = None  # a browsing type code (formation_types), `famille=` of the query string
     selective: bool | None = None
     apprenticeship: bool | None = None
     departement: str | None = None
@@ -112,7 +112,7 @@ class SearchIndex:
         labels = sorted({f.label for f in catalogue.formations.values()})
         ranks = {label: i for i, label in enumerate(labels)}  # same order as comparing labels, cheaper
         self.label_rank = {fid: ranks[f.label] for fid, f in catalogue.formations.items()}
-        self.family_key = {fid: fold(f.family) for fid, f in catalogue.formations.items()}
+        self.type_key = {fid: fold(f.type) for fid, f in catalogue.formations.items()}  # famille= filters the type
         self.locations = self._location_keys()
         self._all_places = {fid: [(p.cod_aff_form, None) for p in f.places] for fid, f in catalogue.formations.items()}
         self._place_order = {fid: {p.cod_aff_form: i for i, p in enumerate(f.places)}
@@ -199,7 +199,7 @@ class SearchIndex:
         scores, partial, only = self._score(words)
         fam = fold(params.family) if params.family else None
         if fam:
-            scores = {fid: sc for fid, sc in scores.items() if self.family_key[fid] == fam}
+            scores = {fid: sc for fid, sc in scores.items() if self.type_key[fid] == fam}
         filters = PlaceFilter(params.selective, params.apprenticeship, departement,
                               self._resolve("academie", academie), self._resolve("region", region), near, radius)
         eligible = self._eligible_places(filters, scores)

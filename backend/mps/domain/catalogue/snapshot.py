@@ -12,14 +12,16 @@ import hashlib
 import msgspec
 
 from mps.domain.catalogue.index import Catalogue
-from mps.domain.catalogue.vocabulary import ACRONYM_SKIP, FAMILIES, STOP_WORDS, SYNONYMS
+from mps.domain.catalogue.formation_types import TYPES
+from mps.domain.catalogue.vocabulary import ACRONYM_SKIP, STOP_WORDS, SYNONYMS
 from mps.lib.text import place_key
 
-FORMAT = 4  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
+FORMAT = 5  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
+# 5: browsing types (formation_types): each formation's type, the types table instead of the families one
 PLACE_FIELDS = ["cod_aff_form", "formation", "etablissement", "commune", "departement_code", "lat", "lon",
                 "taux_acces", "capacity", "candidates", "pct_general", "pct_techno", "pct_pro", "selective",
                 "apprenticeship", "academie", "region", "option", "family"]
-FORMATION_FIELDS = ["id", "label", "family", "group_label", "selective", "apprenticeship", "detail_label"]
+FORMATION_FIELDS = ["id", "label", "family", "group_label", "selective", "apprenticeship", "detail_label", "type"]
 TOWN_FIELDS = ["key", "name", "postcode", "departement_code", "lat", "lon"]
 
 
@@ -33,7 +35,7 @@ class Snapshot(msgspec.Struct):
     places: list[list]
     strings: list[str]
     departements: list[list[str]]
-    families: dict[str, list]
+    types: dict[str, list]  # the catalogue's browsing types: code -> [label, words that find it]
     synonyms: dict[str, list[str]]  # data/words.csv: a key of several words is a phrase
     stop_words: list[str]
     acronym_skip: list[str]  # words an abbreviation skips (vocabulary.acronyms)
@@ -51,7 +53,7 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
     formations = sorted(cat.formations.values(), key=lambda f: f.id)
     index = {f.id: i for i, f in enumerate(formations)}
     rows = [[f.id, f.label, s(f.family), s(f.group_label), int(f.selective), int(f.apprenticeship),
-             s(f.detail_label)] for f in formations]
+             s(f.detail_label), s(f.type)] for f in formations]
     places = []
     for p in sorted(cat.places.values(), key=lambda p: p.cod_aff_form):
         r = p.row
@@ -63,7 +65,7 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
         format=FORMAT, version=cat.version, session=cat.session,
         formation_fields=FORMATION_FIELDS, formations=rows, place_fields=PLACE_FIELDS, places=places,
         strings=list(strings), departements=[[c, n] for c, n in cat.departements],
-        families={code: [label, list(aliases)] for code, (label, aliases) in FAMILIES.items()},
+        types={code: [label, list(TYPES.get(code, ("", ()))[1])] for code, label, _ in cat.types},
         synonyms={k: list(v) for k, v in SYNONYMS.items()}, stop_words=sorted(STOP_WORDS),
         acronym_skip=sorted(ACRONYM_SKIP),
         town_fields=TOWN_FIELDS, towns=_towns(cat), postcodes=_postcodes(cat),

@@ -29,18 +29,18 @@ OPTION_START = r"\s+(?:-\s+)?(?:parcours|option|opt|sp[ée]cialit[ée]|mention)(
 _OPTION_START = re.compile(OPTION_START, re.IGNORECASE)
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def data_rows(name: str) -> list[dict[str, str]]:
     with (DATA / name).open(encoding="utf-8") as fh:
         return list(csv.DictReader(fh, delimiter=";"))
 
 
 def _load_families() -> dict[str, tuple[str, tuple[str, ...]]]:
-    return {r["code"]: (r["label"], tuple(w for w in r["words"].split("|") if w)) for r in _rows("families.csv")}
+    return {r["code"]: (r["label"], tuple(w for w in r["words"].split("|") if w)) for r in data_rows("families.csv")}
 
 
 def _load_words() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
-    for r in _rows("words.csv"):
+    for r in data_rows("words.csv"):
         key = fold(r["words"])
         out[key] = tuple(dict.fromkeys(out.get(key, ()) + tuple(fold(m) for m in r["means"].split("|") if m)))
     return out

@@ -1,7 +1,7 @@
 """Which formations a query word finds, and how well: the word index of catalogue search.
 
 Postings map a word to the formations whose label (weight 1), detail (0.6) or group label (0.5)
-holds it, whose family it names (0.9), whose abbreviation it is (1.0, see vocabulary.acronyms), or
+holds it, whose type it names (0.9: formation_types, the family or finer), whose abbreviation it is (1.0, see vocabulary.acronyms), or
 one of whose places' options holds it (0.45: those places only, "lea anglais chinois"). A query word
 matches exactly, through its other forms (plural, feminine, a job's field: lib.text.variants), by
 prefix ("psycho") or, failing all, with one typo. A token goes through the students' dictionary
@@ -13,7 +13,8 @@ import bisect
 import math
 from collections import defaultdict
 
-from mps.domain.catalogue.vocabulary import FAMILIES, STOP_WORDS, SYNONYMS, acronyms
+from mps.domain.catalogue.formation_types import TYPES
+from mps.domain.catalogue.vocabulary import STOP_WORDS, SYNONYMS, acronyms
 from mps.lib.text import fold, index_words, variants
 
 FIELD_WEIGHTS = (("label", 1.0), ("detail_label", 0.6), ("group_label", 0.5))
@@ -83,7 +84,7 @@ class WordIndex:
             for attr, weight in FIELD_WEIGHTS:
                 for word in index_words(getattr(f, attr)):
                     post(word, f.id, weight)
-            for alias in FAMILIES.get(f.family, ("", ()))[1]:
+            for alias in TYPES.get(f.type, ("", ()))[1]:
                 for word in alias.split():
                     post(word, f.id, FAMILY_WEIGHT)
             for name in {f.detail_label, f.label.split(" - ")[-1]}:

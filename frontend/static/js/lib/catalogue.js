@@ -8,7 +8,7 @@ import { fold } from './text.js';
 import { SearchIndex } from './search.js';
 
 const URL_SNAPSHOT = '/api/v1/catalogue/snapshot';
-const FORMAT = 4; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
+const FORMAT = 5; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
 
 /** Download the snapshot if the server has a newer one. Returns "updated", "unchanged" or "offline". */
 export async function refreshCatalogue() {
@@ -43,7 +43,7 @@ export function decode(snap) {
   const formations = snap.formations.map((r) => ({
     id: r[fi.id], label: r[fi.label], family: s[r[fi.family]], group_label: s[r[fi.group_label]],
     detail_label: s[r[fi.detail_label]], selective: Boolean(r[fi.selective]), apprenticeship: Boolean(r[fi.apprenticeship]),
-    family_label: (snap.families[s[r[fi.family]]] || [s[r[fi.family]]])[0], places: [],
+    type: s[r[fi.type]], type_label: (snap.types[s[r[fi.type]]] || [s[r[fi.type]]])[0], places: [],
   }));
   const places = snap.places.map((r) => {
     const f = formations[r[pi.formation]];
@@ -73,7 +73,7 @@ export function decode(snap) {
   const postcodes = new Map(snap.postcodes.map(([code, name, dep, lat, lon]) => [code, {
     name, postcode: code, departement_code: dep, lat, lon }]));
   return {
-    version: snap.version, session: snap.session, formations, places, families: snap.families, synonyms: snap.synonyms,
+    version: snap.version, session: snap.session, formations, places, types: snap.types, synonyms: snap.synonyms,
     stopWords: snap.stop_words, acronymSkip: snap.acronym_skip, towns, postcodes, departementList: snap.departements,
     byId: new Map(formations.map((f) => [f.id, f])),
     byCod: new Map(places.map((p) => [p.cod_aff_form, p])),

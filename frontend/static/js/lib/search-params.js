@@ -70,8 +70,9 @@ export function searchParams(cat, query) {
     let family = null;
     if (get('famille')) {
       const raw = get('famille').trim().toLowerCase();
-      family = Object.keys(cat.families).find((code) => raw === code.toLowerCase() || raw === cat.families[code][0].toLowerCase());
-      if (!family) throw new ParamError('famille', 'famille inconnue');
+      // a browsing type, by code or name (params.py parse_family): every family code is one
+      family = Object.keys(cat.types).find((code) => raw === code.toLowerCase() || raw === cat.types[code][0].toLowerCase());
+      if (!family) throw new ParamError('famille', 'type de formation inconnu');
     }
     let departement = null;
     if (get('departement')) {

@@ -138,7 +138,7 @@ export class SearchIndex {
     let [scores, partial, only] = this.score(words);
     if (family) {
       const fam = fold(family);
-      scores = new Map([...scores].filter(([fid]) => fold(this.cat.byId.get(fid).family) === fam));
+      scores = new Map([...scores].filter(([fid]) => fold(this.cat.byId.get(fid).type) === fam)); // the browsing type
     }
     const eligible = this.eligiblePlaces(flt, scores);
     const hits = [];

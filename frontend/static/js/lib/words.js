@@ -109,7 +109,7 @@ export class WordIndex {
     this.placesCount = new Map();
     for (const f of cat.formations) {
       for (const [attr, weight] of FIELD_WEIGHTS) for (const word of indexWords(f[attr])) post(word, f.id, weight);
-      for (const alias of (cat.families[f.family] || ['', []])[1]) {
+      for (const alias of (cat.types[f.type] || ['', []])[1]) {
         for (const word of alias.split(' ')) post(word, f.id, FAMILY_WEIGHT);
       }
       const parts = f.label.split(' - ');

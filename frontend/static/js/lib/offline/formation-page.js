@@ -47,7 +47,7 @@ export async function renderFormation(cat, id, params) {
   if (!f) return missing('Cette formation n’est pas dans le catalogue enregistré sur ton appareil.');
   const page = clone('tpl-formation');
   slot(page, 'label').textContent = f.label;
-  tags(slot(page, 'tags'), [f.family_label, f.selectivity, ...(f.apprenticeship ? ['En apprentissage'] : [])]);
+  tags(slot(page, 'tags'), [f.type_label, f.selectivity, ...(f.apprenticeship ? ['En apprentissage'] : [])]);
   const n = f.places.length;
   slot(page, 'count').textContent = `${n} lieu${n > 1 ? 'x' : ''} de formation`;
   // Offline too, places come nearest first from the profile's town (or ?ville=), as on the server.

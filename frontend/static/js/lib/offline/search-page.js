@@ -56,7 +56,7 @@ export function renderSearch(cat, params) {
     const a = slot(item, 'link');
     a.href = `/formations/${f.id}`;
     a.textContent = f.label;
-    tags(slot(item, 'tags'), [f.family_label, ...(f.apprenticeship ? ['Apprentissage'] : []), f.selectivity], true);
+    tags(slot(item, 'tags'), [f.type_label, ...(f.apprenticeship ? ['Apprentissage'] : []), f.selectivity], true);
     const np = hit.places.length;
     slot(item, 'count').textContent = `${np} lieu${np > 1 ? 'x' : ''} de formation${hit.nearest != null ? `, le plus proche à ${km(hit.nearest)}` : ''}`;
     slot(item, 'places').replaceChildren(...hit.places.slice(0, 3).map(([p, d]) => placeLine(p, d, f)));
