@@ -49,6 +49,17 @@ def test_search_contract(site, offers):
     assert site.get(f"/api/v1/stages/{offers[2]}").status_code == 404  # reserved: not for a visitor
 
 
+def test_search_resolves_its_dependencies_without_a_task_group(site, offers, monkeypatch):
+    """The board's busiest endpoint: Litestar spawns a task group for dependencies of the same level (settings
+    and stage_board from the app state); the board's provider takes settings, so each is awaited in turn."""
+    from litestar._kwargs import kwargs_model
+    groups = []
+    real = kwargs_model.create_task_group
+    monkeypatch.setattr(kwargs_model, "create_task_group", lambda: groups.append(1) or real())
+    assert site.get("/api/v1/stages", params={"near": f"{LILLE[0]},{LILLE[1]}"}).status_code == 200
+    assert groups == []
+
+
 def test_openapi_documents_the_search(site):
     doc = site.get("/schema/openapi.json").json()
     op = doc["paths"]["/api/v1/stages"]["get"]

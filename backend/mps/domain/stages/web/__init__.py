@@ -13,11 +13,12 @@ from mps.domain.stages.search import Viewer
 from mps.domain.stages.seekers import viewer_for
 from mps.domain.stages.now import now_utc
 from mps.settings import Settings
-from mps.web.state import AppState
 
 
-def provide_board(state: AppState) -> Board:
-    return load_board(state.settings.paths.data_dir)
+def provide_board(settings: Settings) -> Board:
+    """From `settings`, not the app state: Litestar then resolves settings and the board one after the other,
+    where two dependencies of the same level cost each request a task group (the board's search declares both)."""
+    return load_board(settings.paths.data_dir)
 
 
 DEPENDENCIES = {"stage_board": Provide(provide_board, sync_to_thread=False)}
