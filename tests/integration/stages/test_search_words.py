@@ -148,3 +148,38 @@ def test_word_index_follows_edits_and_deletions(empty_db, board, geocoder):
 def _offer_in(title):
     from tests.integration.stages.helpers import offer_in
     return offer_in(title=title)
+
+
+def test_counts_that_choose_an_index_are_remembered_a_while(empty_db, board, monkeypatch):
+    """A sector's size and the offers holding some words are counted once per COUNTS_TTL in a process: the
+    next searches with them skip those statements (what they find never depends on it)."""
+    rng = random.Random(5)
+
+    async def write(db):
+        _, org = await employer_org(db, verified=True)
+        rows = _offers(board, org.id, rng)
+        await service.remember_words(db, " ".join(r["search_text"] for r, _ in rows))
+        await demo.write_offers(db, rows)
+    run(empty_db, write)
+    counted = []
+    for name in ("_sector_size", "_holding_size"):
+        real = getattr(nearest_module, name)
+
+        async def spy(*args, _real=real, _name=name):
+            counted.append(_name)
+            return await _real(*args)
+        monkeypatch.setattr(nearest_module, name, spy)
+
+    async def check(db):
+        now, today = clock()
+        q = dict(lat=LILLE[0], lon=LILLE[1], radius_km=40, q="garage", secteur="s8")
+        first = await search(db, board, StageQuery(**q), Viewer(), now, today)
+        sized = len(counted)
+        assert sized == (2 if "sqlite" in empty_db else 1)  # (PostgreSQL weighs a sector itself)
+        assert await search(db, board, StageQuery(**q), Viewer(), now, today) == first
+        await search(db, board, StageQuery(**{**q, "lat": LILLE[0] + 0.1, "page": 2}), Viewer(), now, today)
+        assert len(counted) == sized
+        monkeypatch.setattr(nearest_module, "COUNTS_TTL", 0.0)
+        assert await search(db, board, StageQuery(**q), Viewer(), now, today) == first
+        assert len(counted) == 2 * sized
+    run(empty_db, check)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,16 +42,17 @@ async def driver(db: AsyncSession, query, words: Groups) -> str:
     Neither database can weigh a small sector or a rare word against a dense box (60 km around Paris: 19,500
     offers in the box, 600 of a sector or 2,000 holding a word in all France): SQLite has no statistics and
     PostgreSQL none for `point <@ box` (it assumes 0.1 % of the rows, so it always started from the box).
-    Counts through each index (on PostgreSQL the words' estimate), each stopped at the smallest so far,
-    tell; the box is counted last and only when the smallest of the others is past MAX_TOTAL (below it,
-    that index is cheap whatever the box holds)."""
+    Counts through each index (on PostgreSQL the words' estimate; both remembered a minute: _remembered), the
+    words' taken no higher than the sector's, tell; the box is counted last and only when the smallest of the
+    others is past MAX_TOTAL (below it, that index is cheap whatever the box holds)."""
     dialect = db.bind.dialect.name
     conn = await db.connection()
     sizes = {}
     if query.secteur and dialect == "sqlite":  # (PostgreSQL's planner weighs a sector well)
-        sizes["sector"] = (await conn.execute(page_sql.SECTOR_COUNT, {"sector": query.secteur, "cap": COUNT_CAP})).scalar()
+        sizes["sector"] = await _remembered(db, ("sector", query.secteur), lambda: _sector_size(conn, query.secteur))
     if words:
-        sizes["words"] = await _holding_size(conn, dialect, words, min([COUNT_CAP, *sizes.values()]))
+        sizes["words"] = min(COUNT_CAP, *sizes.values(),
+                             await _remembered(db, ("words", tsquery(words)), lambda: _holding_size(conn, dialect, words)))
     if not sizes:
         return "box"
     best = min(sizes, key=lambda k: sizes[k])
@@ -61,17 +63,41 @@ async def driver(db: AsyncSession, query, words: Groups) -> str:
     return best if sizes[best] <= in_box else "box"
 
 
-async def _holding_size(conn, dialect: str, groups: Groups, cap: int) -> int:
-    """How many offers hold the words (any status). SQLite: counted from the FTS table, no further than
-    `cap`. PostgreSQL: its planner's estimate, from the statistics ANALYZE keeps of the GIN expression's
+# Per database, this process's sizes of a sector and of the offers holding some words, for COUNTS_TTL seconds:
+# they weigh which index leads, never what a search finds, and a popular word or sector costs its count
+# once a minute instead of once a search (they were a tenth of the bench's SQL time on SQLite).
+COUNTS_TTL = 60.0
+COUNTS_KEPT = 5000  # entries per database; past it they are all forgotten (query words are anyone's)
+_counts: dict[str, dict[tuple, tuple[float, int]]] = {}
+
+
+async def _remembered(db: AsyncSession, key: tuple, count) -> int:
+    kept = _counts.setdefault(str(db.bind.url), {})
+    hit = kept.get(key)
+    if hit is not None and time.monotonic() - hit[0] < COUNTS_TTL:
+        return hit[1]
+    if len(kept) >= COUNTS_KEPT:
+        kept.clear()
+    value = await count()
+    kept[key] = (time.monotonic(), value)
+    return value
+
+
+async def _sector_size(conn, sector: str) -> int:
+    return (await conn.execute(page_sql.SECTOR_COUNT, {"sector": sector, "cap": COUNT_CAP})).scalar()
+
+
+async def _holding_size(conn, dialect: str, groups: Groups) -> int:
+    """How many offers hold the words (any status), up to COUNT_CAP. SQLite: counted from the FTS table.
+    PostgreSQL: its planner's estimate, from the statistics ANALYZE keeps of the GIN expression's
     words (close: 5,237 estimated for 5,242 offers holding « hopital », 100,000 for « stage »), free of the
     heap visits a count would make."""
     if dialect == "sqlite":
-        return (await conn.execute(page_sql.FTS_COUNT, {"m": fts5_match(groups), "cap": cap})).scalar()
+        return (await conn.execute(page_sql.FTS_COUNT, {"m": fts5_match(groups), "cap": COUNT_CAP})).scalar()
     plan = (await conn.execute(text("EXPLAIN (FORMAT JSON) SELECT 1 FROM stage_offers WHERE "
                                     "stage_offer_words(search_text) @@ CAST(:q AS tsquery)"), {"q": tsquery(groups)})).scalar()
     plan = json.loads(plan) if isinstance(plan, str) else plan
-    return min(cap, int(plan[0]["Plan"]["Plan Rows"]))
+    return min(COUNT_CAP, int(plan[0]["Plan"]["Plan Rows"]))
 
 
 async def nearest(db: AsyncSession, shape: Shape, query, params: dict, skip: int, size: int, words: Groups = ()
