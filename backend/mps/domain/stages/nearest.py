@@ -72,7 +72,7 @@ _counts: dict[str, dict[tuple, tuple[float, int]]] = {}
 
 
 async def _remembered(db: AsyncSession, key: tuple, count) -> int:
-    kept = _counts.setdefault(str(db.bind.url), {})
+    kept = _counts.setdefault(str(db.bind.engine.url), {})  # (bound to an engine or to a connection)
     hit = kept.get(key)
     if hit is not None and time.monotonic() - hit[0] < COUNTS_TTL:
         return hit[1]
