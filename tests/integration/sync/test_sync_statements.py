@@ -16,12 +16,18 @@ from tests.integration.sync.test_sync_api import T0, op, sync
 
 # Signed in: the session (one read, by the middleware), the counter upsert, the marks to look at, the op ids
 # insert, then the mark, its sync item and the counter written. Anonymous: the person's row instead of the session.
-# PostgreSQL: the counter upsert and the op ids' insert are one statement (mps.domain.sync.store).
+# PostgreSQL: the counter upsert and the op ids' insert are one statement, the sync item's and the counter's
+# writes another (mps.domain.sync.store).
 ONE_EDIT = 7
 
 
 def one_edit(site) -> int:
-    return ONE_EDIT - 1 if site.app.state.engine.dialect.name == "postgresql" else ONE_EDIT
+    return ONE_EDIT - 2 if site.app.state.engine.dialect.name == "postgresql" else ONE_EDIT
+
+
+def one_replay(site) -> int:
+    """A replayed op: the session, the counter and the op ids (one statement on PostgreSQL), the marks; no write."""
+    return 3 if site.app.state.engine.dialect.name == "postgresql" else 4
 
 
 class Seen(list):
@@ -74,13 +80,15 @@ def checkouts(site):
 
 def test_a_signed_in_edit_takes_one_connection_and_pings_nothing(site):
     """The session lookup and the handler share the connection; no ping before the first statement: on
-    PostgreSQL the lookup, BEGIN, the 5 statements of the edit and COMMIT are all that is sent."""
+    PostgreSQL the lookup, BEGIN, the 4 statements of the edit and COMMIT are all that is sent."""
     student = Browser(site)
     student.sign_in(new_email())
     f, _ = formation_with_places(site)
     first = sync(student, [op("add_favourite", f.id, ts=T0)])
+    # The same edit once before: a connection prepares each statement the first time it runs it (a round trip).
+    first = sync(student, [op("set_ambition", f.id, "ambitieux", ts=T0 + 1)], since=first["cursor"])
     with checkouts(site) as taken:
-        sync(student, [op("set_ambition", f.id, "realiste", ts=T0 + 1)], since=first["cursor"])
+        sync(student, [op("set_ambition", f.id, "realiste", ts=T0 + 2)], since=first["cursor"])
     taken = [t for t in taken if len(t) != 3 or t[2] != 1]  # the catalogue store's poll, every 15 s: not sync's
     assert len(taken) == 1, taken
     if taken[0][1] is not None:
@@ -103,7 +111,7 @@ def _edits(site, device: Browser) -> None:
         again = sync(device, [replay], since=done["cursor"])
     assert [r["status"] for r in again["results"]] == ["duplicate"] and again["marks"] == []
     assert not any(s.lstrip().upper().startswith("UPDATE") for s in seen), "\n".join(seen)
-    assert len(seen) <= one_edit(site) - 3, "\n".join(seen)
+    assert len(seen) <= one_replay(site), "\n".join(seen)
 
 
 def test_one_edit_of_a_signed_in_student_costs_a_fixed_number_of_statements(site):

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.models import FormationMark, SyncItem
+from mps.db.models import FormationMark
 from mps.domain.favourites import service as marks
 from mps.domain.favourites.schemas import MAX_NOTE
 from mps.domain.sync import merge, store
@@ -140,7 +140,7 @@ async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: Forma
     return row
 
 
-def _mark(row: FormationMark, item: SyncItem) -> SyncMark:
+def _mark(row: FormationMark, item: store.Item) -> SyncMark:
     state = merge.ItemState.from_dict(item.state)
     return SyncMark(row.formation_id, row.kind, row.deleted, row.ambition, row.note, sorted(state.heads),
                     marks.chosen_places(row), row.version, row.updated_at, item.seq, row.position,
@@ -149,8 +149,9 @@ def _mark(row: FormationMark, item: SyncItem) -> SyncMark:
 
 async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> SyncOut:
     """Statements for one request that edits one existing mark: the counter upsert and the op ids' insert (one
-    statement on PostgreSQL, mps.domain.sync.store), one read of the marks to look at, then the writes (mark,
-    sync item, counter). tests/integration/sync pins the count."""
+    statement on PostgreSQL, mps.domain.sync.store), one read of the marks to look at, then the writes: the
+    mark, then its sync item and the counter (one statement on PostgreSQL). tests/integration/sync pins the
+    count."""
     now = datetime.now(timezone.utc)
     seq, fresh = await _counter(db, person_id, list(dict.fromkeys(op.op_id for op in body.ops)), now)
     start, since = seq, body.since
@@ -159,16 +160,14 @@ async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> Syn
            if catalogue.resolve(op.formation_id) not in (None, op.formation_id) else op for op in body.ops]
     found = await store.marks_to_look_at(db, person_id, None if full else since, {op.formation_id for op in ops})
     rows = {m.formation_id: m for m, _ in found}
-    items = {i.formation_id: i for _, i in found if i is not None}
+    items = {m.formation_id: item for m, item in found if item is not None}
+    written: set[str] = set()  # the items this request changes, written at the end in one statement
 
     def bump(fid: str, state: merge.ItemState, row: FormationMark) -> None:
         nonlocal seq
         seq += 1
-        item = items.get(fid)
-        if item is None:
-            item = items[fid] = SyncItem(person_id=person_id, formation_id=fid)
-            db.add(item)
-        item.seq, item.row_version, item.state = seq, row.version, state.to_dict()
+        items[fid] = store.Item(seq, row.version, state.to_dict())
+        written.add(fid)
 
     for fid, row in rows.items():
         item = items.get(fid)
@@ -199,9 +198,8 @@ async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> Syn
                                  moved=state.position != positions[fid])
         adopt_position(state, rows[fid])  # a favourite back at the end keeps that place
         bump(fid, state, rows[fid])
-    await db.flush()
     if seq != start:
-        await db.execute(store.SET_COUNTER, {"pid": person_id, "new_seq": seq})
+        await store.write_items(db, person_id, {fid: items[fid] for fid in written}, seq)
 
     changed = [_mark(rows[fid], item) for fid, item in items.items() if full or item.seq > since]
     changed.sort(key=lambda m: m.seq)

@@ -1,5 +1,5 @@
-"""What sync asks the database before merging: the person's counter (locked) with the op ids claimed, and the
-marks to look at.
+"""What sync asks of the database besides the marks' writes: the person's counter (locked) with the op ids
+claimed, the marks to look at with their merge state, and, at the end, the merge states and the counter written.
 
 Every statement is built once (per dialect) and run with the request's values: building a statement and its
 cache key costs more CPU than running it, and a statement SQLAlchemy cannot cache (a multi-row VALUES) is
@@ -7,8 +7,10 @@ compiled again on each request (issue 16).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
+import msgspec
 from sqlalchemy import and_, bindparam, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -33,8 +35,9 @@ SELECT counter.seq, fresh.op_id FROM counter LEFT JOIN fresh ON true""")
 
 _UPSERT_COUNTER: dict[str, object] = {}
 _ONE_OP: dict[str, object] = {}
-SET_COUNTER = (update(SyncPerson).where(SyncPerson.person_id == bindparam("pid")).values(seq=bindparam("new_seq"))
-               .execution_options(synchronize_session=False))
+_ONE_ITEM: dict[str, object] = {}
+_SET_COUNTER = (update(SyncPerson).where(SyncPerson.person_id == bindparam("pid")).values(seq=bindparam("new_seq"))
+                .execution_options(synchronize_session=False))
 
 
 async def counter_and_fresh_ops(db: AsyncSession, person_id: str, op_ids: list[str],
@@ -78,7 +81,16 @@ async def _fresh_ops(db: AsyncSession, person_id: str, op_ids: list[str], now: d
     return set((await db.execute(stmt.on_conflict_do_nothing().returning(table.c.op_id))).scalars())
 
 
-_MARKS = (select(FormationMark, SyncItem).outerjoin(SyncItem, and_(
+@dataclass(slots=True)
+class Item:
+    """A mark's sync item as sync reads and writes it: plain values, not an ORM object (which the session would
+    flush in a statement of its own)."""
+    seq: int
+    row_version: int
+    state: dict
+
+
+_MARKS = (select(FormationMark, SyncItem.seq, SyncItem.row_version, SyncItem.state).outerjoin(SyncItem, and_(
     SyncItem.person_id == FormationMark.person_id, SyncItem.formation_id == FormationMark.formation_id))
     .where(FormationMark.person_id == bindparam("pid")).order_by(FormationMark.position, FormationMark.id))
 _MARKS_SINCE = _MARKS.where(or_(SyncItem.person_id.is_(None), SyncItem.row_version != FormationMark.version,
@@ -91,5 +103,45 @@ async def marks_to_look_at(db: AsyncSession, person_id: str, since: int | None, 
     answer (since None), else those the device has not seen (seq > since), those changed outside sync (no item
     yet, or another version) and those the operations name. The others are neither read nor sent."""
     if since is None:
-        return (await db.execute(_MARKS, {"pid": person_id})).all()
-    return (await db.execute(_MARKS_SINCE, {"pid": person_id, "since": since, "fids": sorted(fids)})).all()
+        found = await db.execute(_MARKS, {"pid": person_id})
+    else:
+        found = await db.execute(_MARKS_SINCE, {"pid": person_id, "since": since, "fids": sorted(fids)})
+    return [(mark, None if version is None else Item(seq, version, state)) for mark, seq, version, state in found]
+
+
+# PostgreSQL: the items' upsert and the counter's update in one statement, the items as one JSON parameter.
+_PG_ITEMS_AND_COUNTER = text("""
+WITH items AS (
+    INSERT INTO sync_items (person_id, formation_id, seq, row_version, state)
+    SELECT :pid, i.formation_id, i.seq, i.row_version, i.state
+    FROM json_to_recordset(CAST(:items AS JSON)) AS i(formation_id VARCHAR, seq INTEGER, row_version INTEGER, state JSON)
+    ON CONFLICT (person_id, formation_id) DO UPDATE
+    SET seq = excluded.seq, row_version = excluded.row_version, state = excluded.state)
+UPDATE sync_people SET seq = :seq WHERE person_id = :pid""")
+_JSON = msgspec.json.Encoder()
+
+
+async def write_items(db: AsyncSession, person_id: str, items: dict[str, Item], seq: int) -> None:
+    """Write the sync items this request changed (created or replaced) and the person's counter, now `seq`."""
+    dialect = db.bind.dialect.name
+    if dialect == "postgresql":
+        rows = [{"formation_id": fid, "seq": i.seq, "row_version": i.row_version, "state": i.state}
+                for fid, i in items.items()]
+        await db.execute(_PG_ITEMS_AND_COUNTER, {"pid": person_id, "items": _JSON.encode(rows).decode(), "seq": seq})
+        return
+    table = SyncItem.__table__
+    rows = [{"person_id": person_id, "formation_id": fid, "seq": i.seq, "row_version": i.row_version,
+             "state": i.state} for fid, i in items.items()]
+    if len(rows) == 1:  # the usual request: a statement SQLAlchemy caches
+        stmt = _ONE_ITEM.get(dialect)
+        if stmt is None:
+            stmt = dialect_insert(db, table).values({c: bindparam(c, type_=table.c[c].type) for c in rows[0]})
+            stmt = _ONE_ITEM[dialect] = stmt.on_conflict_do_update(
+                index_elements=[table.c.person_id, table.c.formation_id],
+                set_={c: stmt.excluded[c] for c in ("seq", "row_version", "state")})
+        await db.execute(stmt, rows[0])
+    elif rows:
+        stmt = dialect_insert(db, table).values(rows)
+        await db.execute(stmt.on_conflict_do_update(index_elements=[table.c.person_id, table.c.formation_id],
+                                                    set_={c: stmt.excluded[c] for c in ("seq", "row_version", "state")}))
+    await db.execute(_SET_COUNTER, {"pid": person_id, "new_seq": seq})
