@@ -32,3 +32,8 @@ def test_types_extend_families_without_taking_their_codes():
         label, words = TYPES[code]
         assert "_" not in label and label != code and re.match(r"[A-ZÉ]", label), label
         assert all(w == w.lower() and w.isascii() for w in words), code  # folded, as queries are
+
+
+def test_every_type_but_the_remainder_says_what_it_is():
+    from mps.domain.catalogue.descriptions import DEFAULT, FAMILY_TEXT
+    assert set(TYPES) - set(FAMILY_TEXT) == {CATCH_ALL} and DEFAULT not in FAMILY_TEXT.values()

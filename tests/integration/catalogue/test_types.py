@@ -76,7 +76,13 @@ def test_a_formation_page_leads_back_to_its_type(app_client, cat):
     f = next(f for f in cat.formations.values() if f.type == "Cycle_preparatoire")
     page = get_page(app_client, f"/formations/{f.id}")
     assert "/recherche?famille=Cycle_preparatoire" in page.links
-    assert "Cycle préparatoire (CPES, CUPGE)" in page.body
+    assert "Cycle préparatoire (CPES, CUPGE)" in page.body and "cycles universitaires préparatoires" in page.body
+
+
+def test_the_select_shows_the_type_however_it_was_written(app_client):
+    html = app_client.get("/recherche", params={"famille": "sport et animation (bpjeps, dejeps)"}).text
+    select = html.split('id="famille"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([^"]*)" selected>', select) == ["Sport_animation"]
 
 
 def test_the_snapshot_carries_each_formations_type(app_client, cat):

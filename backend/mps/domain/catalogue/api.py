@@ -47,7 +47,7 @@ class CatalogueApi(Controller):
     async def search(
         self, request: Request, catalogue: Catalogue,
         q: str | None = Parameter(default=None, description="mots libres : « bts compta lille », « fac droit paris »"),
-        famille: str | None = Parameter(default=None, description="famille Parcoursup (BTS, BUT, Licence, CPGE…)"),
+        famille: str | None = Parameter(default=None, description="type de formation, code ou nom (BTS, Licence, DN_MADE, Cycle_preparatoire… ; familles Parcoursup comprises)"),
         selective: str | None = Parameter(default=None, description="true/false"),
         apprentissage: str | None = Parameter(default=None, description="true/false"),
         departement: str | None = Parameter(default=None, description="code ou nom du département"),

@@ -95,10 +95,11 @@ class CataloguePages(Controller):
     @get("/recherche")
     async def search(self, request: Request, catalogue: Catalogue) -> Template:
         query = request.query_params
-        error, result, hits, page = None, None, [], 1
+        error, result, hits, page, famille = None, None, [], 1, None
         try:
             params = search_params(catalogue, query, town_key="ville")
             page = parse_page(query.get("page"))
+            famille = params.family  # the type's code, however it was written (its name, other case)
         except FieldError as exc:
             error = said_to_a_student(exc, query)
         else:
@@ -109,7 +110,7 @@ class CataloguePages(Controller):
                 hits = [(catalogue.formations[h.formation_id], h, [(catalogue.places[c], d) for c, d in h.places[:3]])
                         for h in result.hits[start:start + RESULTS_PER_PAGE]]
         return Template("catalogue/search.html", context={
-            "cat": catalogue, "q": query.get("q", ""), "query": query, "error": error, "result": result, "hits": hits,
+            "cat": catalogue, "q": query.get("q", ""), "query": query, "famille": famille, "error": error, "result": result, "hits": hits,
             "page": page, "pages": _pages(len(result.hits), RESULTS_PER_PAGE) if result else 1,
             # Words that matched no formation (and were not read as a place): said, never dropped silently.
             "unknown": [w for w in result.words if not catalogue.search.words.token(w)] if result and result.partial else [],
