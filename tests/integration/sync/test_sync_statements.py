@@ -114,6 +114,27 @@ def _edits(site, device: Browser) -> None:
     assert len(seen) <= one_replay(site), "\n".join(seen)
 
 
+def test_one_edit_makes_the_mark_a_favourite_once(site, monkeypatch):
+    """Sync writes a favourite through edit_favourite, which makes it one (set_mark, then a flush) itself: sync
+    calling set_mark first cost each edit a second set_mark and an empty flush (CPU, no statement to count)."""
+    from mps.domain.favourites import service as marks
+
+    calls = []
+    set_mark = marks.set_mark
+
+    async def counted(*args, **kwargs):
+        calls.append(args[3])
+        return await set_mark(*args, **kwargs)
+
+    device = Browser(site)
+    f, _ = formation_with_places(site)
+    first = sync(device, [op("add_favourite", f.id, ts=T0)])
+    monkeypatch.setattr(marks, "set_mark", counted)
+    out = sync(device, [op("set_ambition", f.id, "realiste", ts=T0 + 1)], since=first["cursor"])
+    assert [m["ambition"] for m in out["marks"]] == ["realiste"]
+    assert calls == ["favori"]
+
+
 def test_one_edit_of_a_signed_in_student_costs_a_fixed_number_of_statements(site):
     student = Browser(site)
     student.sign_in(new_email())

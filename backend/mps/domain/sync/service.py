@@ -127,7 +127,7 @@ async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: Forma
             await marks.remove_mark(db, pid, fid, "favori", known=row)
         elif not row.deleted:
             await marks.remove_mark(db, pid, fid, row.kind, known=row)
-    else:
+    elif v.kind != "favori":  # a favourite: edit_favourite makes it one (set_mark) before its fields
         row = await marks.set_mark(db, pid, fid, v.kind, known=row)
     if v.kind == "favori":
         return await marks.edit_favourite(db, pid, fid, ambition=v.ambition, places=list(v.places), note=v.note,
@@ -141,8 +141,8 @@ async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: Forma
 
 
 def _mark(row: FormationMark, item: store.Item) -> SyncMark:
-    state = merge.ItemState.from_dict(item.state)
-    return SyncMark(row.formation_id, row.kind, row.deleted, row.ambition, row.note, sorted(state.heads),
+    heads = sorted(item.state["h"]) if item.state else []  # the note versions (ItemState.heads' keys)
+    return SyncMark(row.formation_id, row.kind, row.deleted, row.ambition, row.note, heads,
                     marks.chosen_places(row), row.version, row.updated_at, item.seq, row.position,
                     bool(row.on_parcoursup), bool(row.note_shared), marks.added(row))
 
