@@ -55,6 +55,8 @@ FAMILY_TEXT = {
     "Bachelor_ecole": "Des bachelors et des diplômes propres à un établissement (école, université, Cnam), en 3 ans le "
                       "plus souvent ; certains valent grade de licence : vérifie sur Parcoursup ce que le diplôme "
                       "reconnaît.",
+    "DCG": "Le diplôme de comptabilité et de gestion (DCG) se prépare en 3 ans, en lycée ou en école, et vaut grade "
+           "de licence : comptabilité, droit, gestion, puis le DSCG et l'expertise comptable.",
 }
 DEFAULT = ("Une formation de l'enseignement supérieur proposée sur Parcoursup. Consulte sa fiche Parcoursup "
            "pour le programme, les attendus et les frais de scolarité.")
