@@ -9,11 +9,16 @@ from mps.web.state import AppState
 BACKEND = Path(__file__).resolve().parents[2] / "backend" / "mps"
 
 
+def _is_app_state(expr: str) -> bool:
+    """`state`, `app.state`, `request.app.state`, `scope["app"].state`; not a row's JSON column (`item.state`)."""
+    return expr == "state" or expr.endswith(("app.state", "app'].state", 'app"].state'))
+
+
 def _state_keys(path: Path) -> set[str]:
     """String keys: `….state["k"]` and `….state.get("k")` (attribute reads are for the type checker)."""
     keys = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Subscript) and ast.unparse(node.value).endswith("state") \
+        if isinstance(node, ast.Subscript) and _is_app_state(ast.unparse(node.value)) \
                 and isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str):
             keys.add(node.slice.value)
         elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"

@@ -20,7 +20,7 @@ def _fresh(f, near=None) -> dict:
     if near:
         places.sort(key=lambda t: (t[1] is None, t[1] or 0))
     doc = FormationDetail(f.id, f.label, f.family, f.family_label, f.selective, f.apprenticeship, len(f.places),
-                          "", [place_summary(p, d) for p, d in places], f.selective_places, f.selectivity)
+                          "", [place_summary(p, d) for p, d in places], f.selective_places, f.selectivity, f.type, f.type_label)
     return msgspec.to_builtins(doc)
 
 

@@ -15,7 +15,8 @@ def test_suggestions_document_has_the_documented_shape(app_client):
     items = r.json()["suggestions"]
     assert len(items) == 5
     for s in items:
-        assert set(s) == {"id", "label", "family", "score", "explanations", "places"}
+        assert set(s) == {"id", "label", "family", "score", "explanations", "places", "type_label"}
+        assert s["type_label"] and "_" not in s["type_label"]  # a name a student reads, never a code
         assert s["explanations"] and all(set(e) == {"type", "text"} for e in s["explanations"])
         dists = [p["distance_km"] for p in s["places"]]
         assert dists == sorted(dists)  # nearest first
@@ -70,7 +71,7 @@ def test_cli_prints_the_same_document(catalogue_db, tmp_path, monkeypatch, capsy
     assert cli.main(["suggest", "--profile", str(profile), "--limit", "3", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert len(doc["suggestions"]) == 3
-    assert set(doc["suggestions"][0]) == {"id", "label", "family", "score", "explanations", "places"}
+    assert set(doc["suggestions"][0]) == {"id", "label", "family", "score", "explanations", "places", "type_label"}
 
 
 def test_cli_names_the_bad_field(catalogue_db, tmp_path, monkeypatch, capsys):

@@ -1,5 +1,6 @@
 """/suggestions page: works without JS, « J'aime » and « pas intéressé » with undo stored as marks."""
 import asyncio
+import re
 
 import pytest
 from sqlalchemy import select
@@ -42,6 +43,8 @@ def test_a_new_visitor_gets_varied_suggestions_and_an_invitation_to_fill_the_pro
     assert r.status_code == 200
     assert "Compléter mon profil" in r.text and r.text.count('class="fr-card ') == 20
     assert "Pourquoi cette formation ?" in r.text
+    badges = re.findall(r'fr-badge--blue-ecume">([^<]*)<', r.text)
+    assert len(badges) == 20 and all(b and "_" not in b and b != "Autre formation" for b in badges), badges
 
 
 def test_pas_interesse_hides_it_and_undo_brings_it_back(client, catalogue_db):

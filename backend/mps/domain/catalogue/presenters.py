@@ -42,7 +42,7 @@ def formation_detail(cat: Catalogue, f: FormationRec, places: list[tuple[PlaceRe
     """The document with its places as ready JSON (msgspec.Raw): encode it with msgspec."""
     return FormationDetail(f.id, f.label, f.family, f.family_label, f.selective, f.apprenticeship,
                            len(f.places), onisep_url(f.label), [place_json(cat, p, d) for p, d in places],
-                           f.selective_places, f.selectivity)
+                           f.selective_places, f.selectivity, f.type, f.type_label)
 
 
 def place_detail(cat: Catalogue, p: PlaceRec) -> PlaceDetail:

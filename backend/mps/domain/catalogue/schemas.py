@@ -44,6 +44,8 @@ class FormationDetail(msgspec.Struct):
     places: list[PlaceSummary]
     selective_places: int = 0
     selectivity: str = ""  # "Sélective dans 12 lieux sur 30"
+    type: str = ""  # the browsing type (famille= filter): the family, or a finer type of « Autre formation »
+    type_label: str = ""
 
 
 class AdmittedProfile(msgspec.Struct):

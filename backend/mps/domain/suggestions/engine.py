@@ -161,5 +161,6 @@ def suggest(model: SuggestionModel, cat: Catalogue, profile: ProfileDoc, limit: 
     for s, i in pick_varied(model, best_variants(model, scores, HEAD), limit):
         shown = nearest_places(model, ctx, i, places_per_item)
         f = model.recs[i]
-        out.append(Suggestion(f.id, f.label, f.family, round(s, 4), explain(model, ctx, i, shown), shown.places))
+        out.append(Suggestion(f.id, f.label, f.family, round(s, 4), explain(model, ctx, i, shown), shown.places,
+                              f.type_label))
     return out

@@ -29,10 +29,11 @@ class SuggestedPlace(msgspec.Struct):
 class Suggestion(msgspec.Struct):
     id: str
     label: str
-    family: str
+    family: str  # Parcoursup's family code
     score: float
     explanations: list[Explanation]
     places: list[SuggestedPlace]
+    type_label: str = ""  # what a student calls it (« DN MADE (design et métiers d'art) », « BUT »)
 
 
 class SuggestionsResponse(msgspec.Struct):
