@@ -93,3 +93,12 @@ def test_run_script_asks_for_development_on_loopback_only():
                          env={"HOST": "127.0.0.1", "MPS_ENV": "production", "PATH": os.environ["PATH"]},
                          capture_output=True, text=True, check=True).stdout.strip()
     assert out == "production"
+
+
+@pytest.mark.parametrize("url", ["postgresql+asyncpg://postgres@127.0.0.1:5432/mps", "sqlite+aiosqlite:////tmp/mps.sqlite"])
+def test_every_connection_a_process_opens_is_kept(url):
+    """No overflow connection opened and closed per request under a burst (a forked backend, its statements
+    planned again): the pool holds pool_size + max_overflow, the most a process ever opened before."""
+    from mps.settings import DatabaseSettings
+    options = DatabaseSettings(url=url, pool_size=10, max_overflow=10).engine_options()
+    assert options == {"pool_size": 20, "max_overflow": 0}
