@@ -32,6 +32,7 @@ from mps.domain.sync import area as sync
 from mps.domain.timeline import area as timeline
 from mps.settings import Settings, load_settings
 from mps.web import assets
+from mps.web.admission import admission_middleware
 from mps.web.area import Area
 from mps.web.catalogue_store import CatalogueStore
 from mps.web.compression import compression_config
@@ -111,8 +112,10 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
         # secure_cookies_over_https last: it flags every cookie the hooks before it set.
         before_send=[*_each(areas, "before_send"), security_headers, secure_cookies_over_https],
         # Proxies first (the client address), then one pass for the request id, access line and metrics around
-        # everything else, where no NUL, control character or non-UTF-8 byte gets past (mps.web.edge).
-        middleware=[*proxy_middleware(settings), edge_middleware, *_each(areas, "middleware")],
+        # everything else, where no NUL, control character or non-UTF-8 byte gets past (mps.web.edge); then a
+        # few requests at a time go on, the others wait their turn (mps.web.admission).
+        middleware=[*proxy_middleware(settings), edge_middleware, *admission_middleware(settings),
+                    *_each(areas, "middleware")],
         stores={name: make(settings, engine) for name, make in _merged(areas, "stores").items()},
         csrf_config=csrf_config(settings, [*CORE_CSRF_EXEMPT, *_each(areas, "csrf_exempt")]),
         on_startup=[startup, *_each(areas, "on_startup"), document_the_edges],

@@ -128,6 +128,9 @@ class Settings:
     served_url: str = "http://127.0.0.1:8000"  # what `mps serve` listens on (MPS_SERVED_URL, set by serve)
     push: PushSettings = field(default_factory=PushSettings)
     metrics_token: str | None = None  # MPS_METRICS_TOKEN: /metrics for a remote scraper (this machine needs none)
+    # MPS_ACTIVE_REQUESTS: requests each web process works on at once, the others wait their turn in arrival
+    # order (mps.web.admission); 0: no limit.
+    active_requests: int = 4
 
     @property
     def public_url(self) -> str:
@@ -190,7 +193,15 @@ def load_settings() -> Settings:
         metrics_token=_env("MPS_METRICS_TOKEN"),
         demo=_env("MPS_DEMO") == "1",
         stage_acceptance_days=_days(_env("MPS_STAGE_ACCEPTANCE_DAYS", "7")),
+        active_requests=_active_requests(_env("MPS_ACTIVE_REQUESTS", "4")),
     )
+
+
+def _active_requests(text: str) -> int:
+    """0 (no limit) to 1000; anything else is a configuration mistake said at start-up."""
+    if not text.strip().isdigit() or int(text) > 1000:
+        raise ValueError(f"MPS_ACTIVE_REQUESTS : un nombre de requêtes de 0 (sans limite) à 1000, pas « {text[:20]} »")
+    return int(text)
 
 
 def _days(text: str) -> int:

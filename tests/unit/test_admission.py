@@ -1,0 +1,143 @@
+"""A web process works on MPS_ACTIVE_REQUESTS requests at once, the others in arrival order (mps.web.admission):
+counted with a fake app whose requests finish when the test says so (no timings)."""
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+
+import pytest
+
+from mps.web.admission import _Gate, admission_middleware, admitted
+
+
+class Held:
+    """An ASGI app whose requests wait until released, recording which entered, in which order."""
+
+    def __init__(self):
+        self.entered: list[str] = []
+        self.release: dict[str, asyncio.Event] = {}
+
+    async def __call__(self, scope, receive, send):
+        name = scope["path"]
+        self.entered.append(name)
+        await self.release.setdefault(name, asyncio.Event()).wait()
+        if scope.get("fail"):
+            raise RuntimeError("handler failed")
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    def finish(self, name: str) -> None:
+        self.release.setdefault(name, asyncio.Event()).set()
+
+
+def _scope(path: str, **extra) -> dict:
+    return {"type": "http", "path": path, "method": "GET", **extra}
+
+
+async def _nothing():
+    return {"type": "http.request", "body": b"", "more_body": False}
+
+
+async def _settle():
+    for _ in range(20):
+        await asyncio.sleep(0)
+
+
+async def _sink(message):
+    pass
+
+
+async def test_at_most_the_limit_inside_the_others_in_arrival_order():
+    app = Held()
+    gated = admitted(app, _Gate(2))
+    tasks = [asyncio.create_task(gated(_scope(f"/r{i}"), _nothing, _sink)) for i in range(5)]
+    await _settle()
+    assert app.entered == ["/r0", "/r1"]
+    app.finish("/r1")
+    await _settle()
+    assert app.entered == ["/r0", "/r1", "/r2"]
+    for name in ("/r0", "/r2", "/r3", "/r4"):
+        app.finish(name)
+        await _settle()
+    assert app.entered == [f"/r{i}" for i in range(5)]
+    await asyncio.gather(*tasks)
+
+
+async def test_the_slot_is_freed_when_the_answer_starts_not_when_a_slow_client_has_read_it():
+    app = Held()
+    gated = admitted(app, _Gate(1))
+    reader_done = asyncio.Event()
+
+    async def slow_reader(message):
+        if message["type"] == "http.response.body":
+            await reader_done.wait()  # a client that does not read its answer
+
+    first = asyncio.create_task(gated(_scope("/slow"), _nothing, slow_reader))
+    second = asyncio.create_task(gated(_scope("/next"), _nothing, _sink))
+    await _settle()
+    assert app.entered == ["/slow"]
+    app.finish("/slow")
+    await _settle()
+    assert app.entered == ["/slow", "/next"] and not first.done()
+    app.finish("/next")
+    reader_done.set()
+    await asyncio.gather(first, second)
+
+
+async def test_a_failed_request_frees_its_slot():
+    app = Held()
+    gated = admitted(app, _Gate(1))
+    failing = asyncio.create_task(gated(_scope("/fail", fail=True), _nothing, _sink))
+    after = asyncio.create_task(gated(_scope("/after"), _nothing, _sink))
+    await _settle()
+    app.finish("/fail")
+    with pytest.raises(RuntimeError):
+        await failing
+    await _settle()
+    assert app.entered == ["/fail", "/after"]
+    app.finish("/after")
+    await after
+
+
+async def test_probes_and_metrics_never_wait():
+    app = Held()
+    gated = admitted(app, _Gate(1))
+    busy = asyncio.create_task(gated(_scope("/busy"), _nothing, _sink))
+    probes = [asyncio.create_task(gated(_scope(p), _nothing, _sink)) for p in ("/healthz", "/readyz", "/metrics")]
+    await _settle()
+    assert app.entered == ["/busy", "/healthz", "/readyz", "/metrics"]
+    for name in app.entered:
+        app.finish(name)
+    await asyncio.gather(busy, *probes)
+
+
+def test_zero_means_no_limit_and_the_variable_is_checked(monkeypatch, tmp_path):
+    from mps.settings import load_settings
+
+    assert admission_middleware(SimpleNamespace(active_requests=0)) == []
+    assert len(admission_middleware(SimpleNamespace(active_requests=4))) == 1
+    monkeypatch.setenv("MPS_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("MPS_ACTIVE_REQUESTS", raising=False)
+    assert load_settings().active_requests == 4
+    monkeypatch.setenv("MPS_ACTIVE_REQUESTS", "0")
+    assert load_settings().active_requests == 0
+    for bad in ("-1", "quatre", "1001"):
+        monkeypatch.setenv("MPS_ACTIVE_REQUESTS", bad)
+        with pytest.raises(ValueError, match="MPS_ACTIVE_REQUESTS"):
+            load_settings()
+
+
+def test_the_app_admits_after_the_edge_pass(monkeypatch, tmp_path):
+    """The body of a JSON or form request is read by the edge pass (hostile-input check) before the gate."""
+    import dataclasses
+
+    from mps.asgi import create_app
+    from mps.settings import load_settings
+    from mps.web.edge import edge_middleware
+
+    monkeypatch.setenv("MPS_VAR_DIR", str(tmp_path))
+    settings = dataclasses.replace(load_settings(), active_requests=3)
+    names = [getattr(m, "middleware", m) for m in create_app(settings).middleware]
+    assert names.index(admitted) == names.index(edge_middleware) + 1
+    assert admitted not in [getattr(m, "middleware", m)
+                            for m in create_app(dataclasses.replace(settings, active_requests=0)).middleware]
