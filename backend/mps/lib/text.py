@@ -64,7 +64,8 @@ def index_words(text: str) -> list[str]:
         if len(run) >= 2:
             out.append("".join(run))
         run = []
-    out += [fold(c).replace(" ", "") for c in _COMPOUND.findall(text)]
+    if "-" in text:  # (the pattern backtracks over every word: quadratic in its length, a search's words too)
+        out += [fold(c).replace(" ", "") for c in _COMPOUND.findall(text)]
     return out
 
 

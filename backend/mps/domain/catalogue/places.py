@@ -3,29 +3,21 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
 class PlaceFilter:
-    selective: bool | None
-    apprenticeship: bool | None
-    departement: str | None
-    academie: str | None
-    region: str | None
-    near: tuple[float, float] | None
-    radius: float | None
+    """What a search keeps of the places: their own fields, and a distance around a point."""
 
-    @property
-    def narrows_places(self) -> bool:
-        """A filter on the places themselves, beside the distance (accepts() has something to say)."""
-        return any(v is not None for v in (self.selective, self.apprenticeship, self.departement, self.academie,
-                                           self.region))
+    __slots__ = ("selective", "apprenticeship", "departement", "academie", "region", "near", "radius",
+                 "narrows_places", "active")
 
-    @property
-    def active(self) -> bool:
-        return any(v is not None for v in (self.selective, self.apprenticeship, self.departement, self.academie,
-                                           self.region, self.near))
+    def __init__(self, selective: bool | None, apprenticeship: bool | None, departement: str | None,
+                 academie: str | None, region: str | None, near: tuple[float, float] | None, radius: float | None):
+        self.selective, self.apprenticeship, self.departement = selective, apprenticeship, departement
+        self.academie, self.region, self.near, self.radius = academie, region, near, radius
+        # A filter on the places themselves, beside the distance (accepts() has something to say).
+        self.narrows_places = any(v is not None for v in (selective, apprenticeship, departement, academie, region))
+        self.active = self.narrows_places or near is not None
 
     def accepts(self, p) -> bool:
         return ((self.selective is None or p.selective == self.selective)
@@ -42,15 +34,17 @@ class Grid:
     CELL = 0.25
     MAX_CELLS = 64  # a wider box: reading the matching formations' places is cheaper than the cells
 
-    def __init__(self, places):
+    def __init__(self, located):
+        """located: the places with coordinates as points (place, latitude in radians, its cosine, longitude),
+        the points mps.lib.geo.Around measures."""
         self.cells: dict[tuple[int, int], dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for p in places:
-            if p.lat is not None:
-                cell = (int(math.floor(p.lat / self.CELL)), int(math.floor(p.lon / self.CELL)))
-                self.cells[cell][p.formation_id].append(p)
+        for point in located:
+            p = point[0]
+            cell = (int(math.floor(p.lat / self.CELL)), int(math.floor(p.lon / self.CELL)))
+            self.cells[cell][p.formation_id].append(point)
 
     def places_of(self, formations, lat: float, lon: float, radius_km: float) -> list | None:
-        """The places of these formations (a set or dict of ids) in the cells around the point: a superset
+        """The points of these formations' places (a collection of ids) in the cells around the point: a superset
         of those within the radius. None when the box is too wide to be worth it."""
         dlat = radius_km / 110.0
         dlon = radius_km / (111.32 * max(0.05, math.cos(math.radians(lat))))
@@ -58,12 +52,11 @@ class Grid:
         j0, j1 = int(math.floor((lon - dlon) / self.CELL)), int(math.floor((lon + dlon) / self.CELL))
         if (i1 - i0 + 1) * (j1 - j0 + 1) > min(self.MAX_CELLS, len(self.cells)):
             return None
-        wanted = formations.keys() if isinstance(formations, dict) else formations
         out = []
         for i in range(i0, i1 + 1):
             for j in range(j0, j1 + 1):
                 by_formation = self.cells.get((i, j))
                 if by_formation:
-                    for fid in by_formation.keys() & wanted:
+                    for fid in by_formation.keys() & formations:
                         out.extend(by_formation[fid])
         return out

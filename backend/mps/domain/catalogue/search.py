@@ -15,7 +15,7 @@ from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.places import Grid, PlaceFilter
 from mps.domain.catalogue.vocabulary import PHRASES, STOP_WORDS
 from mps.domain.catalogue.words import ALL, WordIndex
-from mps.lib.geo import distance_km
+from mps.lib.geo import Around, latitude_terms
 from mps.lib.lru import LRU
 from mps.lib.text import fold, index_words, place_key
 
@@ -120,7 +120,10 @@ class SearchIndex:
         self._by_departement: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for p in catalogue.places.values():
             self._by_departement[p.departement_code][p.formation_id].append(p)
-        self.grid = Grid(catalogue.places.values())
+        # Places with coordinates as the points mps.lib.geo.Around measures: (place, lat radians, cos lat, lon).
+        self._located = {p.cod_aff_form: (p, *latitude_terms(p.lat), p.lon) for p in catalogue.places.values()
+                         if p.lat is not None}
+        self.grid = Grid(self._located.values())
         self.place_towns = {place_key(p.commune) for p in catalogue.places.values()}
         self._town_has_places: dict[str, bool] = {}  # at most one entry per town name
         self._cache = LRU(RESULT_CACHE_SIZE)
@@ -146,18 +149,21 @@ class SearchIndex:
         return [w for w in found[0] if w not in STOP_WORDS], found[1], found[2]
 
     def _place_at_end(self, words: list[str]):
-        for n in range(min(MAX_PLACE_WORDS, len(words)), 0, -1):
-            if all(w in STOP_WORDS for w in words[-n:]):
-                continue
-            key = place_key(" ".join(words[-n:]))
-            rest = words[:-n]
-            town = self.cat.geocoder.lookup(key) if (key.isdigit() and len(key) == 5) or self.cat.geocoder.has(key) else None
+        # Query words are folded already: each one's place_key, then the key of a run is their join.
+        keys = [place_key(w) for w in words[-MAX_PLACE_WORDS:]]
+        stop_run = 0  # a run made of stop words only is never a place
+        while stop_run < len(words) and words[-1 - stop_run] in STOP_WORDS:
+            stop_run += 1
+        geocoder = self.cat.geocoder
+        for n in range(min(MAX_PLACE_WORDS, len(words)), stop_run, -1):
+            key = " ".join(keys[-n:])
+            town = geocoder.lookup(key) if (key.isdigit() and len(key) == 5) or geocoder.has(key) else None
             if town and self._has_places_in(town):
-                return rest, None, town
+                return words[:-n], None, town
             if key in self.locations:
-                return rest, self.locations[key], None
+                return words[:-n], self.locations[key], None
             if town and not self.words.knows(key):
-                return rest, None, town
+                return words[:-n], None, town
         return words, None, None
 
     def _resolve(self, kind: str, value: str | None) -> str | None:
@@ -196,20 +202,20 @@ class SearchIndex:
             near, radius = (town.lat, town.lon), radius or TOWN_RADIUS_KM
             place_filter = town.label
 
-        scores, partial, only = self._score(words)
+        candidates, partial, only, score = self._matches(words)
         fam = fold(params.family) if params.family else None
         if fam:
-            scores = {fid: sc for fid, sc in scores.items() if self.type_key[fid] == fam}
+            candidates = [fid for fid in candidates if self.type_key[fid] == fam]
         filters = PlaceFilter(params.selective, params.apprenticeship, departement,
                               self._resolve("academie", academie), self._resolve("region", region), near, radius)
-        eligible = self._eligible_places(filters, scores)
+        eligible = self._eligible_places(filters, candidates)
         hits: list[Hit] = []
-        for fid, score in scores.items():
+        for fid in candidates:  # scored once its places are known: most candidates have none near the town
             places = eligible.get(fid) if eligible is not None else self._all_places[fid]
             if places and fid in only:  # words found in some places' options: those places only
                 places = [t for t in places if t[0] in only[fid]]
             if places:
-                hits.append(Hit(fid, score, places, places[0][1] if near is not None else None))
+                hits.append(Hit(fid, score(fid), places, places[0][1] if near is not None else None))
         rank = self.label_rank  # the label as a stable tiebreak
         if near is not None:
             hits.sort(key=lambda h: (-tenth(h.score), h.nearest_km if h.nearest_km is not None else 1e9,
@@ -218,45 +224,48 @@ class SearchIndex:
             hits.sort(key=lambda h: (-h.score, rank[h.formation_id]))
         return SearchResult(hits, town, place_filter, partial, words)
 
-    def _eligible_places(self, flt: PlaceFilter, scores: dict[str, float]):
-        """formation id -> [(cod_aff_form, distance)] of its places passing the filters (None: no filter).
+    def _eligible_places(self, flt: PlaceFilter, fids):
+        """formation id -> [(cod_aff_form, distance)] of the places of these formations passing the filters
+        (None: no filter).
 
         Starts from the smallest set the filters allow (places around a point, of a département…)
         rather than walking every place of every matching formation."""
         if not flt.active:
             return None
-        pool = None
-        if flt.near is not None and flt.radius is not None:
-            pool = self.grid.places_of(scores, flt.near[0], flt.near[1], flt.radius)
-        elif flt.departement:
-            by_formation = self._by_departement.get(flt.departement, {})
-            pool = [p for fid in by_formation.keys() & scores.keys() for p in by_formation[fid]]
-        if pool is None:  # every place of the matching formations
-            pool = [p for fid in scores for p in self.cat.formations[fid].places]
+        near, radius = flt.near, flt.radius
+        around = Around(near[0], near[1], radius) if near is not None else None
+        points = self.grid.places_of(fids, near[0], near[1], radius) if near is not None and radius is not None else None
+        if points is not None:  # (the grid holds the places with coordinates only)
+            kept = around.within(points)
+        else:
+            if flt.departement:
+                by_formation = self._by_departement.get(flt.departement, {})
+                pool = [p for fid in by_formation.keys() & fids for p in by_formation[fid]]
+            else:  # every place of the matching formations
+                pool = [p for fid in fids for p in self.cat.formations[fid].places]
+            if around is None:
+                kept = [(p, None) for p in pool]
+            else:  # a place without coordinates is kept, last, only when no radius limits the distance
+                located = self._located
+                kept = around.within([located[p.cod_aff_form] for p in pool if p.lat is not None])
+                if radius is None:
+                    kept += [(p, None) for p in pool if p.lat is None]
         check = flt.narrows_places
         out: dict[str, list] = {}
-        for p in pool:
+        for p, dist in kept:
             if check and not flt.accepts(p):
                 continue
-            dist = None
-            if flt.near is not None:
-                if p.lat is None:
-                    if flt.radius is not None:
-                        continue
-                else:
-                    dist = distance_km(flt.near[0], flt.near[1], p.lat, p.lon)
-                    if flt.radius is not None and dist > flt.radius:
-                        continue
             out.setdefault(p.formation_id, []).append((p.cod_aff_form, dist))
         for fid, places in out.items():  # equal distances (one establishment): the formation's own order
             order = self._place_order[fid]
             places.sort(key=lambda t: (t[1] is None, t[1] or 0.0, order[t[0]]))
         return out
 
-    def _score(self, words: list[str]) -> tuple[dict[str, float], bool, dict[str, frozenset]]:
-        """(formation -> score, partial, formation -> the only places its option words allow)."""
+    def _matches(self, words: list[str]):
+        """(the formations the words find, partial, formation -> the only places its option words allow,
+        score(formation)). The formations come in a stable order; score() is asked only of those kept."""
         if not words:
-            return dict(self.prior), False, {}
+            return self.prior.keys(), False, {}, self.prior.__getitem__
         per_word = [self.words.token(w) for w in words]
         common = set(per_word[0])
         for m in per_word[1:]:
@@ -275,11 +284,13 @@ class SearchIndex:
         length, prior = self.length_factor, self.prior
         if len(per_word) == 1 and not partial:  # one word: its score (sum() of one float is that float)
             m = per_word[0]
-            return {fid: m[fid][0] / length[fid] + prior[fid] for fid in common}, False, only
-        candidates = set().union(*per_word) if partial else common
-        scores = {}
-        for fid in candidates:
+            return common, False, only, lambda fid: m[fid][0] / length[fid] + prior[fid]
+
+        def score(fid: str) -> float:
             matched = [m[fid][0] for m in per_word if fid in m]
             s = sum(matched) / length[fid] + prior[fid]
-            scores[fid] = s + (len(matched) * PARTIAL_BONUS if partial else 0)
-        return scores, partial, {} if partial else only
+            return s + (len(matched) * PARTIAL_BONUS if partial else 0)
+
+        if partial:  # no formation has every word: the ones with most words first
+            return set().union(*per_word), True, {}, score
+        return common, False, only, score
