@@ -141,3 +141,43 @@ def test_the_app_admits_after_the_edge_pass(monkeypatch, tmp_path):
     assert names.index(admitted) == names.index(edge_middleware) + 1
     assert admitted not in [getattr(m, "middleware", m)
                             for m in create_app(dataclasses.replace(settings, active_requests=0)).middleware]
+
+
+async def test_a_request_waiting_on_another_server_lets_the_next_one_in_then_waits_its_turn_again():
+    """Sending a mail (an SMTP relay may take 20 s) happens outside the turn: mps.lib.turns.waiting_elsewhere."""
+    from mps.lib.turns import waiting_elsewhere
+
+    relay = asyncio.Event()
+    back: list[str] = []
+
+    async def mailer(scope, receive, send):
+        async with waiting_elsewhere():
+            await relay.wait()  # the relay answers when the test says so
+        back.append(scope["path"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    app = Held()
+
+    async def route(scope, receive, send):
+        await (mailer if scope["path"] == "/mail" else app)(scope, receive, send)
+
+    gated = admitted(route, _Gate(1))
+    mail = asyncio.create_task(gated(_scope("/mail"), _nothing, _sink))
+    await _settle()
+    other = asyncio.create_task(gated(_scope("/other"), _nothing, _sink))
+    await _settle()
+    assert app.entered == ["/other"]  # the slot went to the next request while the relay was slow
+    relay.set()
+    await _settle()
+    assert back == [] and not mail.done()  # the mail's request waits for its turn again
+    app.finish("/other")
+    await asyncio.gather(mail, other)
+    assert back == ["/mail"]
+
+
+async def test_outside_a_gated_request_waiting_elsewhere_changes_nothing():
+    from mps.lib.turns import waiting_elsewhere
+
+    async with waiting_elsewhere():  # a job, a command: no turn to give back
+        pass

@@ -10,6 +10,7 @@ about as long as the others.
 - A request's slot is freed when its answer starts: the work is done, and a client slow to read its answer
   (or a streamed one) holds no slot. JSON and form bodies are read before (mps.web.edge checks them), so a
   client slow to send one holds none either.
+- A request waiting on another server (an SMTP relay) gives its slot back meanwhile: mps.lib.turns.
 - /healthz, /readyz and /metrics never wait: a probe must see the process, not the queue.
 """
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import asyncio
 
 from litestar.middleware import DefineMiddleware
+
+from mps.lib.turns import Turn, current
 
 NEVER_WAIT = frozenset({"/healthz", "/readyz", "/metrics"})
 
@@ -49,21 +52,19 @@ def admitted(app, gate: _Gate):
         if scope["type"] != "http" or scope["path"] in NEVER_WAIT:
             await app(scope, receive, send)
             return
-        slots = gate.get()
-        await slots.acquire()
-        held = True
+        turn = Turn(gate.get())
+        await turn.take()
+        token = current.set(turn)  # a handler waiting on another server gives its turn back (mps.lib.turns)
 
         async def send_and_free(message):
-            nonlocal held
-            if held and message["type"] == "http.response.start":
-                held = False
-                slots.release()
+            if message["type"] == "http.response.start":
+                turn.free()
             await send(message)
 
         try:
             await app(scope, receive, send_and_free)
         finally:
-            if held:
-                slots.release()
+            turn.free()
+            current.reset(token)
 
     return middleware

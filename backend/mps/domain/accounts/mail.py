@@ -14,6 +14,8 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
+from mps.lib.turns import waiting_elsewhere
+
 
 def build_message(sender: str, to: str, subject: str, text: str) -> EmailMessage:
     msg = EmailMessage()
@@ -47,7 +49,8 @@ def _write_outbox(folder: Path, msg: EmailMessage) -> Path:
 async def send_mail(settings, to: str, subject: str, text: str) -> None:
     msg = build_message(settings.mail.sender, to, subject, text)
     if settings.mail.host:
-        await asyncio.to_thread(_send_smtp, settings.mail, msg)
+        async with waiting_elsewhere():  # up to 20 s on a slow relay: the process's other requests go on
+            await asyncio.to_thread(_send_smtp, settings.mail, msg)
     else:
         await asyncio.to_thread(_write_outbox, outbox_dir(settings), msg)
 
