@@ -78,15 +78,19 @@ def _brute_force(rows, vocab, q: StageQuery, today) -> list[int]:
     return [i for _, i in sorted(found)]
 
 
-def test_keyword_and_radius_match_a_brute_force_filter(empty_db, board, monkeypatch):
-    rng = random.Random(28)
-
+def _write_offers(url, board, rng) -> None:
+    """Random offers of one verified employer, their words remembered as the service does on a write."""
     async def write(db):
         _, org = await employer_org(db, verified=True)
         rows = _offers(board, org.id, rng)
         await service.remember_words(db, " ".join(r["search_text"] for r, _ in rows))
         await demo.write_offers(db, rows)
-    run(empty_db, write)
+    run(url, write)
+
+
+def test_keyword_and_radius_match_a_brute_force_filter(empty_db, board, monkeypatch):
+    rng = random.Random(28)
+    _write_offers(empty_db, board, rng)
     ways = []
     real_driver = nearest_module.driver
 
@@ -154,13 +158,7 @@ def test_counts_that_choose_an_index_are_remembered_a_while(empty_db, board, mon
     """A sector's size and the offers holding some words are counted once per COUNTS_TTL in a process: the
     next searches with them skip those statements (what they find never depends on it)."""
     rng = random.Random(5)
-
-    async def write(db):
-        _, org = await employer_org(db, verified=True)
-        rows = _offers(board, org.id, rng)
-        await service.remember_words(db, " ".join(r["search_text"] for r, _ in rows))
-        await demo.write_offers(db, rows)
-    run(empty_db, write)
+    _write_offers(empty_db, board, rng)
     counted = []
     for name in ("_sector_size", "_holding_size"):
         real = getattr(nearest_module, name)

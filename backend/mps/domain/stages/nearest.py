@@ -20,6 +20,7 @@ import time
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.db.engine import database_of
 from mps.domain.stages import page_sql
 from mps.domain.stages.page_sql import KM_PER_DEGREE, Shape
 from mps.domain.stages.wordindex import Groups, fts5_match, tsquery
@@ -72,7 +73,7 @@ _counts: dict[str, dict[tuple, tuple[float, int]]] = {}
 
 
 async def _remembered(db: AsyncSession, key: tuple, count) -> int:
-    kept = _counts.setdefault(str(db.bind.engine.url), {})  # (bound to an engine or to a connection)
+    kept = _counts.setdefault(database_of(db), {})
     hit = kept.get(key)
     if hit is not None and time.monotonic() - hit[0] < COUNTS_TTL:
         return hit[1]

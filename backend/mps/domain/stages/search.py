@@ -18,6 +18,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from mps.db.engine import database_of
 from mps.db.models import StageOffer, StageOrganisation, StageWord
 from mps.domain.catalogue.words import within_one_edit
 from mps.domain.stages.board import Board
@@ -182,13 +183,8 @@ class Vocabulary:
 _vocabularies: dict[str, Vocabulary] = {}
 
 
-def _database_of(db: AsyncSession) -> str:
-    # A session may be bound to an engine or, on signed-in writes, to the connection its request already holds.
-    return str(db.bind.engine.url)
-
-
 def vocabulary_for(db: AsyncSession) -> Vocabulary:
-    key = _database_of(db)
+    key = database_of(db)
     if key not in _vocabularies:
         _vocabularies[key] = Vocabulary()
     return _vocabularies[key]
@@ -196,7 +192,7 @@ def vocabulary_for(db: AsyncSession) -> Vocabulary:
 
 def forget_vocabulary(db: AsyncSession) -> None:
     """After offers are written in this process: the next search reads the words again."""
-    _vocabularies.pop(_database_of(db), None)
+    _vocabularies.pop(database_of(db), None)
 
 
 # -- the query ---------------------------------------------------------------------------------------
