@@ -77,8 +77,7 @@ def test_offline_search_pages_and_edits_then_the_server_holds_exactly_them(serve
     page.wait_for_selector(".mps-fav-list li")
     page.select_option(".mps-fav-list select[name=ambition]", "ambitieux")
     page.fill(".mps-fav-list textarea[name=note]", "Portes ouvertes samedi, écrit hors ligne")
-    page.click(".mps-fav-list button[type=submit]")
-    page.wait_for_selector("[data-slot=pending]:not([hidden])")
+    save_on_device(page)
     # Every edit is on the device at once. The queue holds the six edits not yet acknowledged: fewer when
     # Chromium's Background Sync already sent some (DevTools' offline emulation does not reach the service
     # worker, which sees the real loopback network); the server check below proves none was lost.
@@ -169,6 +168,15 @@ def press(page, slot: str, pressed: str) -> None:
     page.wait_for_selector(f"[data-slot={slot}][aria-pressed={pressed}]")
 
 
+def save_on_device(page) -> None:
+    """Press the favourite's « Enregistrer » offline and wait until the device holds the edit: its status is
+    written after the write (the pending flag alone may already show for earlier edits)."""
+    page.click(".mps-fav-list button[type=submit]")
+    page.wait_for_function("""() => [...document.querySelectorAll('[id^="statut-"]')]
+        .some((e) => e.textContent === 'C’est enregistré sur ton appareil.')""")
+    assert page.is_visible("[data-slot=pending]")
+
+
 def csrf(context) -> str:
     return next(c["value"] for c in context.cookies() if c["name"] == "mps_csrftoken")
 
@@ -179,5 +187,4 @@ def edit_note(page, base: str, note: str, ambition: str | None = None) -> None:
     if ambition:
         page.select_option(".mps-fav-list select[name=ambition]", ambition)
     page.fill(".mps-fav-list textarea[name=note]", note)
-    page.click(".mps-fav-list button[type=submit]")
-    page.wait_for_selector("[data-slot=pending]:not([hidden])")
+    save_on_device(page)
