@@ -28,9 +28,9 @@ def registration_id(cdp, scope: str) -> str:
 
 
 def push_until_shown(cdp, page, message: dict) -> list:
-    """Deliver a push message and wait for its notification. A push service delivers again a message the browser
-    did not acknowledge (RFC 8030, « Acknowledging Push Messages »); DevTools does not, and on a loaded machine Chromium sometimes drops the
-    event while the worker starts: deliver up to three times, as the push service would."""
+    """Deliver a push message and wait for its notification. A push service delivers again a message the
+    browser did not acknowledge (RFC 8030, « Acknowledging Push Messages »); DevTools does not, and on a loaded
+    machine Chromium sometimes drops the event while the worker starts: deliver up to three times."""
     for attempt in range(3):
         cdp.send("ServiceWorker.deliverPushMessage", message)
         try:
