@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import gzip
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
 from litestar import Controller, Request, Response, get
 from litestar.response import Redirect
-from litestar.exceptions import NotFoundException
-from litestar.params import Parameter
+from litestar.exceptions import NotFoundException, ValidationException
+from litestar.openapi.spec import Operation, Parameter as OpenAPIParameter, Schema
+from litestar.openapi.spec.enums import OpenAPIType
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.moved import moved_path
@@ -39,28 +41,45 @@ def search_document(cat, params, page: int) -> SearchResponse:
     return SearchResponse(len(result.hits), page, PAGE_SIZE, items)
 
 
+def _query(name: str, description: str | None = None) -> OpenAPIParameter:
+    schema = Schema(one_of=[Schema(type=OpenAPIType.STRING), Schema(type=OpenAPIType.NULL)], description=description)
+    return OpenAPIParameter(name=name, param_in="query", schema=schema, description=description, required=False)
+
+
+SEARCH_QUERY = [
+    _query("q", "mots libres : « bts compta lille », « fac droit paris »"),
+    _query("famille", "type de formation, code ou nom (BTS, Licence, DN_MADE, Cycle_preparatoire… ; "
+                      "familles Parcoursup comprises)"),
+    _query("selective", "true/false"), _query("apprentissage", "true/false"),
+    _query("departement", "code ou nom du département"), _query("academie"), _query("region"),
+    _query("near", "latitude,longitude"), _query("radius_km", "rayon autour de near, en km"),
+    _query("page", "page de 20 formations, à partir de 1"),
+]
+
+
+@dataclass
+class SearchOperation(Operation):
+    """The search's query parameters, documented in the OpenAPI document though the handler reads them itself."""
+
+    def __post_init__(self) -> None:
+        self.parameters = [*(self.parameters or []), *SEARCH_QUERY]
+
+
 class CatalogueApi(Controller):
     path = "/api/v1"
     tags = ["catalogue"]
 
-    @get("/formations", summary="Rechercher des formations", responses=None)
-    async def search(
-        self, request: Request, catalogue: Catalogue,
-        q: str | None = Parameter(default=None, description="mots libres : « bts compta lille », « fac droit paris »"),
-        famille: str | None = Parameter(default=None, description="type de formation, code ou nom (BTS, Licence, DN_MADE, Cycle_preparatoire… ; familles Parcoursup comprises)"),
-        selective: str | None = Parameter(default=None, description="true/false"),
-        apprentissage: str | None = Parameter(default=None, description="true/false"),
-        departement: str | None = Parameter(default=None, description="code ou nom du département"),
-        academie: str | None = None, region: str | None = None,
-        near: str | None = Parameter(default=None, description="latitude,longitude"),
-        radius_km: str | None = Parameter(default=None, description="rayon autour de near, en km"),
-        page: str | None = Parameter(default=None, description="page de 20 formations, à partir de 1"),
-    ) -> SearchResponse:
+    # The query string is read by search_params() (errors in French, naming the field), not by Litestar:
+    # parameters declared on the handler were parsed and validated on every request for nothing.
+    @get("/formations", summary="Rechercher des formations", responses=None, operation_class=SearchOperation,
+         raises=[ValidationException])
+    async def search(self, request: Request, catalogue: Catalogue) -> SearchResponse:
         key = (catalogue.version, request.scope.get("query_string", b""))
         cached = _cache.get(key)
         if cached is None:
-            params = search_params(catalogue, request.query_params)
-            cached = _ENCODER.encode(search_document(catalogue, params, parse_page(page)))
+            query = request.query_params
+            params = search_params(catalogue, query)
+            cached = _ENCODER.encode(search_document(catalogue, params, parse_page(query.get("page"))))
             _cache.put(key, cached)
         return Response(cached, media_type="application/json")  # type: ignore[return-value]
 
