@@ -4,12 +4,13 @@ from __future__ import annotations
 from math import asin, cos, degrees, pi, radians, sin, sqrt
 
 EARTH_RADIUS_KM = 6371.0088
+_RADIAN = pi / 180  # what math.radians() multiplies by
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = radians(lat1), radians(lat2)
-    dp, dl = p2 - p1, radians(lon2 - lon1)
-    a = sin(dp / 2) ** 2 + cos(p1) * cos(p2) * sin(dl / 2) ** 2
+    half_dp, half_dl = sin((p2 - p1) / 2), sin(radians(lon2 - lon1) / 2)
+    a = half_dp * half_dp + cos(p1) * cos(p2) * (half_dl * half_dl)  # x * x: pow(x, 2) can be off by its last bit
     return 2 * EARTH_RADIUS_KM * asin(min(1.0, sqrt(a)))
 
 
@@ -34,14 +35,16 @@ class Around:
         p1, cos_p1 = latitude_terms(self.lat)
         lon1, radius = self.lon, self.radius_km
         max_dp, max_dlon = self._box()
+        # Most points a grid hands over lie outside the box: a comprehension drops them with no arithmetic.
+        # (Its bounds differ from the gaps' by a rounding at most, far inside the box's margins.)
+        lat_lo, lat_hi, lon_lo, lon_hi = p1 - max_dp, p1 + max_dp, lon1 - max_dlon, lon1 + max_dlon
+        boxed = [pt for pt in points if lat_lo <= pt[1] <= lat_hi and lon_lo <= pt[3] <= lon_hi]
         diameter = 2 * EARTH_RADIUS_KM
         out = []
-        for item, p2, cos_p2, lon2 in points:
-            dp, dlon = p2 - p1, lon2 - lon1
-            if dp > max_dp or -dp > max_dp or dlon > max_dlon or -dlon > max_dlon:
-                continue
-            a = sin(dp / 2) ** 2 + cos_p1 * cos_p2 * sin(radians(dlon) / 2) ** 2
-            d = diameter * asin(min(1.0, sqrt(a)))
+        for item, p2, cos_p2, lon2 in boxed:  # distance_km's floats; dlon * _RADIAN is radians(dlon)
+            half_dp, half_dlon = sin((p2 - p1) / 2), sin((lon2 - lon1) * _RADIAN / 2)
+            root = sqrt(half_dp * half_dp + cos_p1 * cos_p2 * (half_dlon * half_dlon))
+            d = diameter * asin(root if root < 1.0 else 1.0)
             if radius is None or d <= radius:
                 out.append((item, d))
         return out

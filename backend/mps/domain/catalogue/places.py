@@ -28,10 +28,10 @@ class PlaceFilter:
 
 
 class Grid:
-    """Places bucketed by 0.25° cells, then by formation: the places of the formations a search matched
+    """Places bucketed by 0.5° cells, then by formation: the places of the formations a search matched
     around a point, without scanning every place."""
 
-    CELL = 0.25
+    CELL = 0.5
     MAX_CELLS = 64  # a wider box: reading the matching formations' places is cheaper than the cells
 
     def __init__(self, located):
