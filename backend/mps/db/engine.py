@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from sqlalchemy import event, exc
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 
-def database_of(db: AsyncSession) -> str:
-    """The session's database URL, a key for per-database caches: a session is bound to an engine or, on a
-    signed-in write, to the connection its request already holds (which has no .url of its own)."""
-    return str(db.bind.engine.url)
+def database_of(db: AsyncSession | AsyncConnection) -> str:
+    """The database URL of a session or connection, a key for per-database caches: a session is bound to an
+    engine or, on a signed-in write, to the connection its request already holds (which has no .url of its own)."""
+    return str((db.bind if isinstance(db, AsyncSession) else db).engine.url)
 
 
 def make_engine(url: str, **kwargs) -> AsyncEngine:

@@ -18,7 +18,7 @@ import math
 import time
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from mps.db.engine import database_of
 from mps.domain.stages import page_sql
@@ -37,7 +37,7 @@ def box_params(lat: float, lon: float, radius_km: float) -> dict:
     return {"lat1": lat - dlat, "lat2": lat + dlat, "lon1": lon - dlon, "lon2": lon + dlon, "r2": dlat * dlat}
 
 
-async def driver(db: AsyncSession, query, words: Groups) -> str:
+async def driver(conn: AsyncConnection, query, words: Groups) -> str:
     """Which index reads the fewest offers: "box" (the spatial index), "sector" or "words" (wordindex.py).
 
     Neither database can weigh a small sector or a rare word against a dense box (60 km around Paris: 19,500
@@ -46,14 +46,13 @@ async def driver(db: AsyncSession, query, words: Groups) -> str:
     Counts through each index (on PostgreSQL the words' estimate; both remembered a minute: _remembered), the
     words' taken no higher than the sector's, tell; the box is counted last and only when the smallest of the
     others is past MAX_TOTAL (below it, that index is cheap whatever the box holds)."""
-    dialect = db.bind.dialect.name
-    conn = await db.connection()
+    dialect = conn.dialect.name
     sizes = {}
     if query.secteur and dialect == "sqlite":  # (PostgreSQL's planner weighs a sector well)
-        sizes["sector"] = await _remembered(db, ("sector", query.secteur), lambda: _sector_size(conn, query.secteur))
+        sizes["sector"] = await _remembered(conn, ("sector", query.secteur), lambda: _sector_size(conn, query.secteur))
     if words:
         sizes["words"] = min(COUNT_CAP, *sizes.values(),
-                             await _remembered(db, ("words", tsquery(words)), lambda: _holding_size(conn, dialect, words)))
+                             await _remembered(conn, ("words", tsquery(words)), lambda: _holding_size(conn, dialect, words)))
     if not sizes:
         return "box"
     best = min(sizes, key=lambda k: sizes[k])
@@ -72,8 +71,8 @@ COUNTS_KEPT = 5000  # entries per database; past it they are all forgotten (quer
 _counts: dict[str, dict[tuple, tuple[float, int]]] = {}
 
 
-async def _remembered(db: AsyncSession, key: tuple, count) -> int:
-    kept = _counts.setdefault(database_of(db), {})
+async def _remembered(conn: AsyncConnection, key: tuple, count) -> int:
+    kept = _counts.setdefault(database_of(conn), {})
     hit = kept.get(key)
     if hit is not None and time.monotonic() - hit[0] < COUNTS_TTL:
         return hit[1]
@@ -101,7 +100,17 @@ async def _holding_size(conn, dialect: str, groups: Groups) -> int:
     return min(COUNT_CAP, int(plan[0]["Plan"]["Plan Rows"]))
 
 
-async def nearest(db: AsyncSession, shape: Shape, query, params: dict, skip: int, size: int, words: Groups = ()
+async def statements_connection(db: AsyncSession | AsyncConnection) -> AsyncConnection:
+    """Where the search's statements run: the connection given (the API's, no ORM session on its way), or a
+    session's, flushed first (the statements go through the connection: the session's autoflush is not on
+    their way, and a page may have just saved the student's place)."""
+    if isinstance(db, AsyncConnection):
+        return db
+    await db.flush()
+    return await db.connection()
+
+
+async def nearest(conn: AsyncConnection, shape: Shape, query, params: dict, skip: int, size: int, words: Groups = ()
                   ) -> tuple[int, list]:
     """(number of matches, capped at MAX_TOTAL + 1; the page: `size` rows from `skip` of the nearest, by
     distance then id, with the offers' columns and open periods (page_sql._with_offers)).
@@ -111,11 +120,9 @@ async def nearest(db: AsyncSession, shape: Shape, query, params: dict, skip: int
     circle holding at least `skip` + a page of matches: every offer outside it is farther than every offer
     inside, so its nearest are the same as over the whole radius, read through far fewer rows.
     """
-    dialect = db.bind.dialect.name
-    await db.flush()  # (statements below go through the connection: the session's autoflush is not on their way)
-    way = await driver(db, query, words)
+    dialect = conn.dialect.name
+    way = await driver(conn, query, words)
     shape = shape._replace(dialect=dialect, way=way, spatial=SPATIAL_INDEX)
-    conn = await db.connection()
     need = skip + size
     params = {**params, **box_params(query.lat, query.lon, query.radius_km), "skip": skip, "size": size, "cap": MAX_TOTAL + 1}
     if words and way == "words":

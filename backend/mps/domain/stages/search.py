@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from mps.db.engine import database_of
 from mps.db.models import StageOffer, StageOrganisation, StageWord
 from mps.domain.catalogue.words import within_one_edit
 from mps.domain.stages.board import Board
-from mps.domain.stages.nearest import nearest
+from mps.domain.stages.nearest import nearest, statements_connection
 from mps.domain.stages.page_sql import Shape, open_periods
 from mps.domain.stages.periods import SECONDE_PERIODS, board_year, iso_week_span, seconde_span
 from mps.domain.stages.schemas import MAX_RADIUS_KM, MIN_RADIUS_KM, StageItem
@@ -154,7 +154,7 @@ class Vocabulary:
         self.by_delete: dict[str, set[str]] = defaultdict(set)
         self.loaded_at = -math.inf
 
-    async def refresh(self, db: AsyncSession) -> None:
+    async def refresh(self, db: AsyncSession | AsyncConnection) -> None:
         if time.monotonic() - self.loaded_at < self.TTL:
             return
         words = set((await db.execute(select(StageWord.word))).scalars())
@@ -183,7 +183,7 @@ class Vocabulary:
 _vocabularies: dict[str, Vocabulary] = {}
 
 
-def vocabulary_for(db: AsyncSession) -> Vocabulary:
+def vocabulary_for(db: AsyncSession | AsyncConnection) -> Vocabulary:
     key = database_of(db)
     if key not in _vocabularies:
         _vocabularies[key] = Vocabulary()
@@ -220,11 +220,13 @@ async def visible_offer(db: AsyncSession, viewer: Viewer, offer_id: int, now: da
     return row[0], row[1]
 
 
-async def search(db: AsyncSession, board: Board, query: StageQuery, viewer: Viewer, now: datetime,
+async def search(db: AsyncSession | AsyncConnection, board: Board, query: StageQuery, viewer: Viewer, now: datetime,
                  today: date) -> tuple[int, list[StageItem]]:
     """(total, the page's offers nearest first). The total stops counting past MAX_TOTAL: MAX_TOTAL + 1 says
     "more than MAX_TOTAL" (a student reads the nearest pages, and counting every offer of a dense area
-    costs as much as reading them). The conditions are those of visible(), as page_sql.py's bound statements."""
+    costs as much as reading them). The conditions are those of visible(), as page_sql.py's bound statements.
+    `db`: a page's session, or the API's bare connection (no ORM session: mps.web.db.read_connection)."""
+    conn = await statements_connection(db)
     year = board_year(today)
     params = {"lat": query.lat, "lon": query.lon, "k": max(0.01, math.cos(math.radians(query.lat))), "now": now,
               "today": today, "niveau": query.niveau, "sector": query.secteur,
@@ -235,15 +237,15 @@ async def search(db: AsyncSession, board: Board, query: StageQuery, viewer: View
     groups = []  # the sector and these words go through their index in nearest(); the LIKE confirms the words
     words = [w for w in fold(query.q).split() if len(w) >= 2]
     if words:
-        vocab = vocabulary_for(db)
-        await vocab.refresh(db)
+        vocab = vocabulary_for(conn)
+        await vocab.refresh(conn)
         groups = [vocab.expand(w) for w in words[:8]]
         for g, forms in enumerate(groups):
             params.update({f"w{g}_{f}": f"% {form}%" for f, form in enumerate(forms)})
     shape = Shape(priority=viewer.priority, school=bool(viewer.school_uai), demo=viewer.demo,
                   periode=bool(query.periode), niveau=bool(query.niveau), sector=bool(query.secteur),
                   words=tuple(len(forms) for forms in groups))
-    total, rows = await nearest(db, shape, query, params, (query.page - 1) * PAGE_SIZE,
+    total, rows = await nearest(conn, shape, query, params, (query.page - 1) * PAGE_SIZE,
                                 PAGE_SIZE, groups if usable(groups) else [])
     items = []
     for r in rows:

@@ -12,7 +12,7 @@ from mps.domain.stages.nearest import MAX_TOTAL
 from mps.domain.stages.search import PAGE_SIZE, search, stage_query, visible_offer
 from mps.domain.stages.web import clock, request_viewer
 from mps.settings import Settings
-from mps.web.db import own_session
+from mps.web.db import read_connection
 
 
 class StagesApi(Controller):
@@ -36,11 +36,11 @@ class StagesApi(Controller):
         schools, or still in their early-access window, only for eligible signed-in students."""
         now, today = clock(settings)
         query = stage_query(stage_board, request.query_params, today)
-        # Its own read-only session: a `db` dependency costs each search a task group in Litestar's injection
-        # and a commit; the most requested endpoint of the board's opening day writes nothing.
-        async with own_session(request) as db:
-            viewer = await request_viewer(request, db, stage_board, settings)
-            total, items = await search(db, stage_board, query, viewer, now, today)
+        # Its own read-only connection, no ORM session: a `db` dependency costs each search a task group in
+        # Litestar's injection and a commit; the most requested endpoint of the board's opening day writes nothing.
+        async with read_connection(request) as conn:
+            viewer = await request_viewer(request, conn, stage_board, settings)
+            total, items = await search(conn, stage_board, query, viewer, now, today)
         return StageSearchResponse(total=min(total, MAX_TOTAL), items=items, page=query.page, page_size=PAGE_SIZE,
                                    total_capped=total > MAX_TOTAL)
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 from litestar import Request
 from litestar.di import Provide
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from mps.domain.identity.web import current_person_id
 from mps.domain.stages.board import PARIS, Board, load_board
@@ -13,6 +13,7 @@ from mps.domain.stages.search import Viewer
 from mps.domain.stages.seekers import viewer_for
 from mps.domain.stages.now import now_utc
 from mps.settings import Settings
+from mps.web.state import state_of
 
 
 def provide_board(settings: Settings) -> Board:
@@ -36,5 +37,12 @@ def clock(settings: Settings) -> tuple[datetime, date]:
     return now, now.astimezone(PARIS).date()
 
 
-async def request_viewer(request: Request, db: AsyncSession, board: Board, settings: Settings) -> Viewer:
-    return await viewer_for(db, board, current_person_id(request), demo=demo_mode(settings))
+async def request_viewer(request: Request, db: AsyncSession | AsyncConnection, board: Board,
+                         settings: Settings) -> Viewer:
+    """On a bare connection (the search API's), an ORM session is opened on it only for a visitor the board
+    may know (signed in, or a device with its anonymous id): an anonymous visitor needs no read."""
+    person_id = current_person_id(request)
+    if person_id and isinstance(db, AsyncConnection):
+        async with state_of(request.app).sessionmaker(bind=db) as session:
+            return await viewer_for(session, board, person_id, demo=demo_mode(settings))
+    return await viewer_for(db, board, person_id, demo=demo_mode(settings))
