@@ -1,0 +1,125 @@
+"""CPU, SQL statements and instructions per board search, through the whole app (every middleware, hook and
+handler; no HTTP), on a database holding the stage board's 100,000 bench offers: load-independent figures.
+
+    DATABASE_URL=sqlite+aiosqlite:////tmp/board.sqlite .venv/bin/python bench/stage_request_cost.py --prepare
+    DATABASE_URL=... .venv/bin/python bench/stage_request_cost.py [--n 1000] [--profile]
+    DATABASE_URL=... valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=/tmp/cg.out \
+        .venv/bin/python bench/stage_request_cost.py --n 300 --callgrind
+    # instructions per search = the « Collected » figure valgrind prints / n; the code before:
+    # PYTHONPATH=<git archive of the commit>/backend (the rest of the tree linked), same command
+
+--prepare migrates the (empty) database and writes the offers as bench/stages_search.py does (same seed). The
+searches are the bench's opening-day ones (stages_search.queries, every one distinct), anonymous, sent one at a
+time to the ASGI app built by create_app (production settings); 200 warm it up, then n are counted: process CPU
+per search (SQLite runs in the process; PostgreSQL's backend is not counted), statements per search, and with
+--profile cProfile's top functions on thread time, with --callgrind valgrind's instructions (switched on and off
+around the counted searches; the 60-s word and count refreshes are kept out of that window, where a slow
+valgrind run would redo them by chance; the garbage collector is off while counting).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import gc
+import logging.config
+import os
+import pstats
+import random
+import subprocess
+import sys
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from request_cost import call  # noqa: E402
+from stages_search import prepare, queries  # noqa: E402
+
+
+def counting(on: bool) -> None:
+    subprocess.run(["callgrind_control", "-i", "on" if on else "off", str(os.getpid())], check=True,
+                   capture_output=True)
+    time.sleep(3)  # idle, no instructions: the switch has taken effect before the next step
+
+
+async def board_queries(url: str, n: int) -> list[str]:
+    from mps.db.engine import make_engine, make_sessionmaker
+    from mps.domain.stages import demo
+    from mps.domain.stages.board import load_board
+
+    board = load_board(ROOT / "data")
+    engine = make_engine(url)
+    async with make_sessionmaker(engine)() as db:
+        anchors = await demo.anchors(db, board, 100_000, random.Random(14))  # as prepare() drew them
+    await engine.dispose()
+    return ["/api/v1/stages?" + urllib.parse.urlencode(q) for q in queries(anchors, random.Random(8), n, board)]
+
+
+async def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--prepare", action="store_true")
+    ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--callgrind", action="store_true")
+    args = ap.parse_args()
+    url = os.environ["DATABASE_URL"]
+    if args.prepare:
+        import tempfile
+
+        from mps.admin.migrate import ensure_admin_schema
+        from mps.db.migrate import upgrade
+        upgrade(url)
+        ensure_admin_schema(url)
+        await prepare(url, Path(tempfile.mkdtemp()), 100_000, random.Random(14))
+        return
+    os.environ.setdefault("MPS_ENV", "production")
+    os.environ.setdefault("MPS_JOBS", "off")
+    from sqlalchemy import event
+
+    from mps.asgi import create_app
+    from mps.domain.stages import nearest, search
+    from mps.web.observability import log_config
+    from mps.web.state import state_of
+
+    logging.config.dictConfig(log_config(json_lines=True, level="WARNING"))
+    paths = await board_queries(url, args.n + 200)
+    app = create_app()
+    if args.callgrind:
+        search.Vocabulary.TTL = nearest.COUNTS_TTL = 1e9
+    statements = 0
+
+    def count(*_):
+        nonlocal statements
+        statements += 1
+    event.listen(state_of(app).engine.sync_engine, "before_cursor_execute", count)
+    async with app.lifespan():
+        for p in paths[:200]:
+            status, _ = await call(app, p, [])
+            if status != 200:
+                raise SystemExit(f"{p}: {status}")
+        gc.collect()
+        gc.disable()
+        statements = 0
+        if args.callgrind:
+            counting(True)
+        profiler = cProfile.Profile(time.thread_time) if args.profile else None
+        if profiler:
+            profiler.enable()
+        cpu = time.process_time()
+        for p in paths[200:]:
+            await call(app, p, [])
+        cpu = time.process_time() - cpu
+        if profiler:
+            profiler.disable()
+        if args.callgrind:
+            counting(False)
+    print(f"{args.n} searches: CPU {cpu * 1000 / args.n:.3f} ms per search (this process), "
+          f"{statements / args.n:.2f} statements per search (load average {os.getloadavg()[0]:.1f})")
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
