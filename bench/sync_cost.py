@@ -9,6 +9,10 @@ each sending the cursor its device got last (--since zero: every answer is the f
 Prints statements per request (what the database is asked: the figure a regression test pins) and the CPU of
 this thread per request, cheapest batch of 50 (the machine is shared). --show prints one request's SQL;
 --profile cProfile's top functions. The code before a change: PYTHONPATH=<checkout>/backend, same command.
+Instructions per request, a figure the machine's load does not move (instructions = valgrind's « Collected » / n):
+
+    valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=/tmp/cg.out \
+        .venv/bin/python bench/sync_cost.py --n 200 --callgrind
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import argparse
 import asyncio
 import cProfile
 import dataclasses
+import gc
 import json
 import os
 import pstats
@@ -115,6 +120,8 @@ async def main() -> None:
     ap.add_argument("--since", choices=["cursor", "zero"], default="cursor")
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--show", action="store_true", help="print the SQL of one request")
+    ap.add_argument("--callgrind", action="store_true",
+                    help="under valgrind --tool=callgrind --instr-atstart=no: count only the measured requests")
     args = ap.parse_args()
     os.environ.setdefault("MPS_ENV", "production")
     os.environ["MPS_JOBS"] = "off"
@@ -162,6 +169,11 @@ async def main() -> None:
         best, total, started_all = float("inf"), 0, time.perf_counter()
         usage = resource.getrusage(resource.RUSAGE_THREAD)
         statements.clear()
+        if args.callgrind:  # as bench/request_instructions.py: the collector off, so no full collection lands by chance
+            from request_instructions import counting
+            gc.collect()
+            gc.disable()
+            counting(True)
         for start in range(0, len(work), BATCH):
             started = time.thread_time()
             for dev, fid, amb in work[start:start + BATCH]:
@@ -169,6 +181,9 @@ async def main() -> None:
             best = min(best, (time.thread_time() - started) / len(work[start:start + BATCH]))
             total += len(work[start:start + BATCH])
         wall = (time.perf_counter() - started_all) / total
+        if args.callgrind:
+            counting(False)
+            gc.enable()
         end = resource.getrusage(resource.RUSAGE_THREAD)
         user, system = (end.ru_utime - usage.ru_utime) / total, (end.ru_stime - usage.ru_stime) / total
         if profiler:

@@ -77,17 +77,26 @@ _LOOKUP = (select(SignInSession.person_id, SignInSession.provider, SignInSession
            .where(SignInSession.token_hash == bindparam("token_hash")))
 
 
+# PostgreSQL: the same read sent by the driver itself, outside any transaction (asyncpg's autocommit: no BEGIN,
+# no ROLLBACK round trip), its prepared statement kept by the driver. Through SQLAlchemy, switching the
+# connection to autocommit and back cost 2.5 times the read itself in CPU (issue 16, bench/sync_cost.py).
+_PG_LOOKUP = """SELECT s.person_id, s.provider, s.expires_at, p.role FROM sign_in_sessions AS s
+JOIN people AS p ON p.id = s.person_id WHERE s.token_hash = $1"""
+
+
 async def find_session(conn: AsyncConnection, token: str) -> SignedIn | None:
     """The session of this token, read in autocommit (no BEGIN, no ROLLBACK round trip); the connection is
     left as a fresh one is, ready for a transaction."""
     token_hash = _hash(token)
-    await conn.execution_options(isolation_level="AUTOCOMMIT")
-    row = (await conn.execute(_LOOKUP, {"token_hash": token_hash})).first()
-    await conn.commit()  # ends SQLAlchemy's own record of the read: nothing is sent in autocommit
-    await conn.execution_options(isolation_level=conn.default_isolation_level)
+    if conn.dialect.name == "postgresql":
+        row = await (await conn.get_raw_connection()).driver_connection.fetchrow(_PG_LOOKUP, token_hash)
+    else:  # SQLite's driver begins no transaction for a read
+        row = (await conn.execute(_LOOKUP, {"token_hash": token_hash})).first()
+        await conn.commit()
     if row is None:
         return None
-    return SignedIn(row.person_id, row.provider, token_hash, row.role) if row.expires_at > _now() else None
+    person_id, provider, expires_at, role = row
+    return SignedIn(person_id, provider, token_hash, role) if expires_at > _now() else None
 
 
 def request_connection(scope) -> AsyncConnection | None:
