@@ -19,16 +19,20 @@ from tests.conftest import BACKENDS
 from tests.integration.sync import two_workers
 
 
+async def _student(sessions) -> str:
+    pid = secrets.token_hex(16)
+    async with sessions() as db:
+        db.add(Person(id=pid, created_at=datetime.now(timezone.utc), role="lyceen"))
+        await db.commit()
+    return pid
+
+
 def test_two_identical_syncs_at_once_apply_each_operation_once(catalogue_db):
     async def go():
         engine = make_engine(catalogue_db)
         sessions = make_sessionmaker(engine)
         try:
-            cat = await load(engine)
-            pid = secrets.token_hex(16)
-            async with sessions() as db:
-                db.add(Person(id=pid, created_at=datetime.now(timezone.utc), role="lyceen"))
-                await db.commit()
+            cat, pid = await load(engine), await _student(sessions)
             ops = [SyncOp(op_id=str(uuid.uuid4()), device_id="tel", ts=1_767_000_000_000 + i, kind=kind,
                           formation_id="but-informatique", value=value)
                    for i, (kind, value) in enumerate([("add_favourite", None), ("set_note", "JPO samedi"),
@@ -108,3 +112,31 @@ def test_two_worker_processes_sending_the_same_queue_apply_it_once(databases, ba
         return result
     kind, deleted, note, ambition, places, version, applied = asyncio.run(mark())
     assert (kind, deleted, note, ambition, places, applied) == ("favori", False, "JPO samedi", "realiste", [102], 4)
+
+
+def test_a_sync_rolled_back_leaves_no_trace(catalogue_db):
+    """Every write of a sync is in the request's one transaction, the ones the driver sends itself included
+    (mps.domain.sync.store): a sync that fails before its commit is applied later, never half."""
+    from mps.db.models import SyncItem, SyncPerson
+    from mps.domain.sync.service import sync
+
+    async def go():
+        engine = make_engine(catalogue_db)
+        sessions = make_sessionmaker(engine)
+        try:
+            cat, pid = await load(engine), await _student(sessions)
+            body = SyncIn(since=0, ops=[SyncOp(op_id=str(uuid.uuid4()), device_id="tel", ts=1_767_000_000_000,
+                                               kind="add_favourite", formation_id="but-informatique")])
+            async with sessions() as db:
+                assert [r.status for r in (await sync(db, cat, pid, body)).results] == ["applied"]
+                await db.rollback()
+            async with sessions() as db:
+                left = [await db.scalar(select(func.count()).select_from(m).where(m.person_id == pid))
+                        for m in (SyncAppliedOp, SyncItem, SyncPerson)]
+                assert left == [0, 0, 0]
+                out = await sync_and_commit(db, cat, pid, body)  # sent again: applied now
+            assert [r.status for r in out.results] == ["applied"] and out.cursor == 1
+        finally:
+            await engine.dispose()
+
+    asyncio.run(go())

@@ -109,25 +109,30 @@ async def marks_to_look_at(db: AsyncSession, person_id: str, since: int | None, 
     return [(mark, None if version is None else Item(seq, version, state)) for mark, seq, version, state in found]
 
 
-# PostgreSQL: the items' upsert and the counter's update in one statement, the items as one JSON parameter.
-_PG_ITEMS_AND_COUNTER = text("""
+# PostgreSQL: the items' upsert and the counter's update in one statement, the items as one JSON parameter,
+# sent by asyncpg itself ($1: person, $2: items, $3: counter) in the transaction the counter's statement began:
+# through SQLAlchemy a statement costs the app about twice the CPU (issue 16, bench/sync_cost.py --callgrind).
+_PG_ITEMS_AND_COUNTER = """
 WITH items AS (
     INSERT INTO sync_items (person_id, formation_id, seq, row_version, state)
-    SELECT :pid, i.formation_id, i.seq, i.row_version, i.state
-    FROM json_to_recordset(CAST(:items AS JSON)) AS i(formation_id VARCHAR, seq INTEGER, row_version INTEGER, state JSON)
+    SELECT $1, i.formation_id, i.seq, i.row_version, i.state
+    FROM json_to_recordset($2::json) AS i(formation_id VARCHAR, seq INTEGER, row_version INTEGER, state JSON)
     ON CONFLICT (person_id, formation_id) DO UPDATE
     SET seq = excluded.seq, row_version = excluded.row_version, state = excluded.state)
-UPDATE sync_people SET seq = :seq WHERE person_id = :pid""")
+UPDATE sync_people SET seq = $3 WHERE person_id = $1"""
 _JSON = msgspec.json.Encoder()
 
 
 async def write_items(db: AsyncSession, person_id: str, items: dict[str, Item], seq: int) -> None:
-    """Write the sync items this request changed (created or replaced) and the person's counter, now `seq`."""
+    """Write the sync items this request changed (created or replaced) and the person's counter, now `seq`.
+    After counter_and_fresh_ops, in its transaction (which it began: asyncpg's BEGIN is sent with the first
+    statement SQLAlchemy runs)."""
     dialect = db.bind.dialect.name
     if dialect == "postgresql":
         rows = [{"formation_id": fid, "seq": i.seq, "row_version": i.row_version, "state": i.state}
                 for fid, i in items.items()]
-        await db.execute(_PG_ITEMS_AND_COUNTER, {"pid": person_id, "items": _JSON.encode(rows).decode(), "seq": seq})
+        connection = await (await db.connection()).get_raw_connection()
+        await connection.driver_connection.execute(_PG_ITEMS_AND_COUNTER, person_id, _JSON.encode(rows).decode(), seq)
         return
     table = SyncItem.__table__
     rows = [{"person_id": person_id, "formation_id": fid, "seq": i.seq, "row_version": i.row_version,
