@@ -21,6 +21,8 @@ from mps.domain.catalogue.schemas import FormationDetail, FormationItem, PlaceDe
 from mps.lib.geo import distance_km
 from mps.lib.lru import LRU
 from mps.web.compression import GZIP_LEVEL
+from mps.web.deps import provide_catalogue
+from mps.web.state import AppState
 
 PAGE_SIZE = 20
 PLACES_PER_ITEM = 20
@@ -73,7 +75,8 @@ class CatalogueApi(Controller):
     # parameters declared on the handler were parsed and validated on every request for nothing.
     @get("/formations", summary="Rechercher des formations", responses=None, operation_class=SearchOperation,
          raises=[ValidationException])
-    async def search(self, request: Request, catalogue: Catalogue) -> SearchResponse:
+    async def search(self, request: Request, state: AppState) -> SearchResponse:
+        catalogue = provide_catalogue(state)  # the dependency's function, not its Provide: one resolution less
         key = (catalogue.version, request.scope.get("query_string", b""))
         cached = _cache.get(key)
         if cached is None:
