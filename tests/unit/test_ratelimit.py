@@ -83,9 +83,15 @@ async def test_redis_outage_counts_in_memory_and_logs_once(outage, caplog):
             own.start()
         else:
             own.thaw()
-        clock.now += RETRY_S + 1
+        # Back: the next try after RETRY_S goes to Redis again. A loaded machine can make the fresh server's first
+        # answer outlast TIMEOUT_S; the limiter then waits RETRY_S more, as a worker would, so allow a few tries.
         with caplog.at_level(logging.WARNING, logger="mps.lib.ratelimit"):
-            assert await limiter.hit("test", "ip:7", 3, 60)
+            for attempt in range(5):
+                clock.now += RETRY_S + 1
+                assert await limiter.hit("test", f"ip:7.{attempt}", 3, 60)
+                if not limiter.redis_away:
+                    break
+        assert not limiter.redis_away
         assert caplog.records[-1].getMessage() == "Redis reachable again for rate limits"
 
 
