@@ -6,7 +6,8 @@
 The database must hold the shipped catalogue (`mps migrate && mps import`). --people students each favourite
 --marks formations first; then n one-operation syncs (set_ambition on one of their formations, round robin),
 each sending the cursor its device got last (--since zero: every answer is the full list, as a new device).
-Prints statements per request (what the database is asked: the figure a regression test pins) and the CPU of
+Prints statements per request (those sent through SQLAlchemy: the figure a regression test pins), round trips to
+PostgreSQL (asyncpg's own count: BEGIN, COMMIT and what the app sends by the driver itself included) and the CPU of
 this thread per request, cheapest batch of 50 (the machine is shared). --show prints one request's SQL;
 --profile cProfile's top functions. The code before a change: PYTHONPATH=<checkout>/backend, same command.
 Instructions per request, a figure the machine's load does not move (instructions = valgrind's « Collected » / n):
@@ -33,6 +34,23 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import event
 
 BATCH = 50
+
+
+class Sent:
+    """What the requests sent to PostgreSQL, counted by asyncpg (each query a round trip), connection by connection
+    as the pool lends them (as tests/integration/sync/test_sync_statements.py's checkouts). SQLite: 0."""
+
+    def __init__(self, engine):
+        self.count, self.taken = 0, {}
+        event.listen(engine, "checkout", lambda _c, record, _p: self.taken.__setitem__(id(record), self._of(record)))
+        event.listen(engine, "checkin", self._back)
+
+    @staticmethod
+    def _of(record) -> int:
+        return getattr(getattr(record.driver_connection, "_protocol", None), "queries_count", 0)
+
+    def _back(self, _conn, record) -> None:
+        self.count += self._of(record) - self.taken.pop(id(record), self._of(record))
 
 
 async def call(app, method: str, path: str, headers: list, body: bytes = b"") -> tuple[int, dict, bytes]:
@@ -139,6 +157,7 @@ async def main() -> None:
     statements: list[str] = []
     event.listen(app.state.engine.sync_engine, "before_cursor_execute",
                  lambda conn, cur, stmt, *a: statements.append(stmt))
+    sent = Sent(app.state.engine.sync_engine)
     async with app.lifespan():
         cat = app.state.catalogue.current
         await app.state.suggestion_models.for_catalogue(cat)  # built in a thread at start-up: not measured with sync
@@ -159,8 +178,9 @@ async def main() -> None:
         work = [(devs[i % len(devs)], rng.choice(devs[i % len(devs)].formations), rng.choice(ambitions))
                 for i in range(args.n)]
         statements.clear()
+        before_first = sent.count
         await one_sync(app, *work[0][:1], "set_ambition", work[0][1], work[0][2], since)
-        per_request = len(statements)
+        per_request, trips = len(statements), sent.count
         if args.show:
             print("\n".join(f"  {s.split(chr(10))[0][:150]}" for s in statements))
         profiler = cProfile.Profile(time.thread_time) if args.profile else None  # CPU, not waiting
@@ -192,7 +212,8 @@ async def main() -> None:
             pstats.Stats(profiler).sort_stats("tottime").print_stats(20)
         print(f"load average {os.getloadavg()[0]:.1f}; {app.state.engine.dialect.name}; {args.who}, since={args.since}, "
               f"{args.people} students × {args.marks} marks; {total} one-op syncs, one at a time")
-        print(f"statements per request: {per_request} (mean over the run {len(statements) / total:.2f}); "
+        print(f"statements per request: {per_request} (mean over the run {len(statements) / total:.2f}); round trips "
+              f"{trips - before_first}; "
               f"CPU of this thread {best * 1e6:.0f} µs per request (cheapest batch; mean user {user * 1e6:.0f} µs + "
               f"system {system * 1e6:.0f} µs); wall {wall * 1e3:.2f} ms")
 

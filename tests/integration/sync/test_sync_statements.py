@@ -17,7 +17,8 @@ from tests.integration.sync.test_sync_api import T0, op, sync
 # Signed in: the session (one read, by the middleware), the counter upsert, the marks to look at, the op ids
 # insert, then the mark, its sync item and the counter written. Anonymous: the person's row instead of the session.
 # PostgreSQL: the counter upsert and the op ids' insert are one statement, the sync item's and the counter's
-# writes another (mps.domain.sync.store).
+# writes another (mps.domain.sync.store); the session lookup and that last write are sent by asyncpg itself, so
+# SQLAlchemy sees 3 of the 5 here: test_a_signed_in_edit_takes_one_connection_and_pings_nothing counts them all.
 ONE_EDIT = 7
 
 
