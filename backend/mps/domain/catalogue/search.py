@@ -23,6 +23,7 @@ TOWN_RADIUS_KM = 30.0
 # Ranked results of this many distinct searches, per catalogue (a new import builds a new one, cache empty).
 RESULT_CACHE_SIZE = 4096
 MAX_PLACE_WORDS = 6  # « saint jean pied de port », « provence alpes cote d azur »
+_SAINT = {"st": "saint", "ste": "sainte"}  # place_key() of a folded word
 
 
 def tenth(score: float) -> float:
@@ -42,8 +43,8 @@ def query_tokens(q: str) -> list[str]:
 def query_words(q: str) -> list[str]:
     """query_tokens() with the stop words still there: a place's name holds some (Le Mans, Aix-en-Provence)."""
     words = fold(q).split()
-    joined = index_words(" ".join(words))[len(words):]  # "b l" -> "bl", as labels are indexed
-    words = _join_single_letters(words, joined)
+    if any(len(w) == 1 for w in words):  # "b l" -> "bl", as labels are indexed (folded words: no compound left)
+        words = _join_single_letters(words, index_words(" ".join(words))[len(words):])
     out, i = [], 0
     while i < len(words):
         for phrase, n in _PHRASES_BY_FIRST.get(words[i], ()):
@@ -149,8 +150,9 @@ class SearchIndex:
         return [w for w in found[0] if w not in STOP_WORDS], found[1], found[2]
 
     def _place_at_end(self, words: list[str]):
-        # Query words are folded already: each one's place_key, then the key of a run is their join.
-        keys = [place_key(w) for w in words[-MAX_PLACE_WORDS:]]
+        # Query words are folded already: each one's place_key (« st » is « saint »; a phrase has several
+        # words), then the key of a run is their join.
+        keys = [place_key(w) if " " in w else _SAINT.get(w, w) for w in words[-MAX_PLACE_WORDS:]]
         stop_run = 0  # a run made of stop words only is never a place
         while stop_run < len(words) and words[-1 - stop_run] in STOP_WORDS:
             stop_run += 1
