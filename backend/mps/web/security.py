@@ -64,6 +64,12 @@ HEADERS = (
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 
 
+# The headers as sent, made once: (elsewhere, https) -> their list.
+_WANTED = {(elsewhere, https): ((b"content-security-policy", (CSP_ELSEWHERE if elsewhere else CSP).encode()), *HEADERS,
+                                *((HSTS,) if https else ()))
+           for elsewhere in (False, True) for https in (False, True)}
+
+
 async def security_headers(message, scope) -> None:
     """before_send hook: CSP, no framing, no sniffing, a sober referrer, no device APIs, HSTS over HTTPS.
 
@@ -72,9 +78,7 @@ async def security_headers(message, scope) -> None:
         return
     headers = list(message.get("headers") or [])
     present = {name.lower() for name, _ in headers}
-    csp = CSP_ELSEWHERE if (scope.get("raw_path") or b"").startswith(_OTHER_APPS) else CSP  # mounts rewrite path
-    wanted = [(b"content-security-policy", csp.encode()), *HEADERS]
-    if scope.get("scheme") == "https":  # through a trusted proxy too (mps.web.proxies)
-        wanted.append(HSTS)
-    headers += [(name, value) for name, value in wanted if name not in present]
+    wanted = _WANTED[(scope.get("raw_path") or b"").startswith(_OTHER_APPS),  # mounts rewrite path
+                     scope.get("scheme") == "https"]  # through a trusted proxy too (mps.web.proxies)
+    headers += [header for header in wanted if header[0] not in present]
     message["headers"] = headers
