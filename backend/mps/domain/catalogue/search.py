@@ -259,8 +259,9 @@ class SearchIndex:
                 continue
             out.setdefault(p.formation_id, []).append((p.cod_aff_form, dist))
         for fid, places in out.items():  # equal distances (one establishment): the formation's own order
-            order = self._place_order[fid]
-            places.sort(key=lambda t: (t[1] is None, t[1] or 0.0, order[t[0]]))
+            if len(places) > 1:
+                order = self._place_order[fid]
+                places.sort(key=lambda t: (t[1] is None, t[1] or 0.0, order[t[0]]))
         return out
 
     def _matches(self, words: list[str]):
