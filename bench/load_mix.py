@@ -1,10 +1,10 @@
 """Opening-day load on this machine: the traffic mix on 2 workers over PostgreSQL and Redis, with wrk.
 
     .venv/bin/python bench/load_mix.py [--seconds 60] [--connections 100] [--soak 0] [--port 9080]
-        [--cpu] [--per-class] [--mix-only]       (BENCH_REDIS_URL: another Redis database than 0)
+        [--devices N] [--cpu] [--per-class] [--mix-only]       (BENCH_REDIS_URL: another Redis database than 0)
 
 1. Mix (issue 16): 40 % search API, 25 % formation pages, 15 % suggestions, 20 % sync of one operation,
-   from 200 devices each behind its own address (X-Forwarded-For through a trusted proxy, as visitors
+   from anonymous devices (below) each behind its own address (X-Forwarded-For through a trusted proxy, as visitors
    arrive behind a load balancer), at --connections for --seconds: requests/s, latency p50/p95/p99, errors.
    Then which class makes the tail: server-side percentiles by route (the workers' access lines of the run);
    --per-class: the mix again as one wrk per class at once (each with its share of the connections), each
@@ -12,6 +12,9 @@
 2. Sync alone against pgbench's simple-update on the same PostgreSQL with the same number of clients, in the
    same run: the ratio is the figure (target ≥ 25 %).
 3. --soak N: the mix for N seconds, the server processes' memory at the start and end (target ≤ 10 % growth).
+Devices: 200, or 2,000 with --soak. Without an account a device's address may write 300 times per 10 minutes
+(settings.limits.anon_write); the mix's ~300 syncs/s over 200 addresses pass that within minutes, which no
+student does, so a soak spreads them over a population of devices that each stays under it.
 wrk and pgbench come from Debian's packages; the load generator shares the machine's 2 cores with the server.
 """
 from __future__ import annotations
@@ -244,6 +247,7 @@ def main() -> None:
     ap.add_argument("--per-class", action="store_true",
                     help="then the mix again as one wrk per class at once: each class's latency under the others' load")
     ap.add_argument("--mix-only", action="store_true", help="skip sync against pgbench")
+    ap.add_argument("--devices", type=int, help="anonymous devices, each behind its address (200; 2,000 with --soak)")
     ap.add_argument("--cpu", action="store_true", help="first the workers' CPU time per request of each class alone")
     args = ap.parse_args()
 
@@ -257,7 +261,7 @@ def main() -> None:
         items += httpx.get(base + "/api/v1/formations", params={"q": "licence", "limit": 50}).json()["items"]
         formations = [f["id"] for f in items]
         searches = [urllib.parse.quote(q) for q in queries(500)]
-        devs = devices(base, 200, formations[0])
+        devs = devices(base, args.devices or (2000 if args.soak else 200), formations[0])
         scripts, shares = {}, {"search": 40, "page": 25, "suggest": 15, "sync": 20}
         for name, mix in {"mix": shares, **{kind: {kind: 100} for kind in shares}}.items():
             scripts[name] = tmp / f"{name}.lua"
