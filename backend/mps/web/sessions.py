@@ -26,6 +26,7 @@ from litestar.datastructures import Cookie
 from litestar.enums import ScopeType
 from litestar.middleware import ASGIMiddleware
 from sqlalchemy import bindparam, delete, select
+from sqlalchemy.dialects.postgresql import asyncpg
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from mps.db.models import Person, SignInSession
@@ -77,11 +78,10 @@ _LOOKUP = (select(SignInSession.person_id, SignInSession.provider, SignInSession
            .where(SignInSession.token_hash == bindparam("token_hash")))
 
 
-# PostgreSQL: the same read sent by the driver itself, outside any transaction (asyncpg's autocommit: no BEGIN,
-# no ROLLBACK round trip), its prepared statement kept by the driver. Through SQLAlchemy, switching the
-# connection to autocommit and back cost 2.5 times the read itself in CPU (issue 16, bench/sync_cost.py).
-_PG_LOOKUP = """SELECT s.person_id, s.provider, s.expires_at, p.role FROM sign_in_sessions AS s
-JOIN people AS p ON p.id = s.person_id WHERE s.token_hash = $1"""
+# PostgreSQL: the same read, compiled once for asyncpg and sent by the driver itself, outside any transaction
+# (asyncpg's autocommit: no BEGIN, no ROLLBACK round trip), its prepared statement kept by the driver. Through
+# SQLAlchemy, switching the connection to autocommit and back cost 2.5 times the read itself in CPU (issue 16).
+_PG_LOOKUP = str(_LOOKUP.compile(dialect=asyncpg.dialect()))
 
 
 async def find_session(conn: AsyncConnection, token: str) -> SignedIn | None:
