@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 15.0
 
 
-def _settle(catalogue: Catalogue) -> None:
+def _settle() -> None:
     """Keep the garbage collector's full passes off the catalogue: its million objects live until the next
     import, yet each full collection walked them all (~100 M instructions, one every few thousand requests).
     The previous catalogue is unfrozen first, so that it can still be collected once the last request using
@@ -46,7 +46,7 @@ class CatalogueStore:
         self.current = catalogue  # one assignment: requests see the old or the new, never a mix
         for listener in self.listeners:
             listener(catalogue)
-        _settle(catalogue)
+        _settle()
         log.info("catalogue version %s loaded (%s formations)", catalogue.version, len(catalogue.formations))
         return True
 
