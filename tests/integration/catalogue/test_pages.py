@@ -170,3 +170,27 @@ def test_a_word_that_is_neither_a_formation_nor_a_town_is_said(app_client):
     assert "« atlantide » : aucune formation ni aucune ville ne correspond à ce mot" in page.body
     assert "BTS - Services - Comptabilité et gestion" in page.body  # the other words still find it
     assert "aucune ville ne correspond" not in get_page(app_client, "/recherche?q=bts+compta+lille").body
+
+
+def _suggestion_model_built(client):
+    """The search page never waits for the worker's suggestion model: a suggestion request does."""
+    assert client.post("/api/v1/suggestions", json={}).status_code == 200
+
+
+def test_a_search_naming_a_job_shows_the_formations_that_lead_to_it(app_client):
+    _suggestion_model_built(app_client)
+    page = get_page(app_client, "/recherche?q=avocat")
+    assert "« avocat / avocate » est un métier" in page.body
+    assert "Aucune formation ne porte ce nom" in page.body and "Aucun résultat" not in page.body
+    assert "/formations/licence-droit" in page.links
+    # A town after the job: the places of those formations near it.
+    page = get_page(app_client, "/recherche?q=je+veux+devenir+avocate+lyon")
+    assert "« avocat / avocate » est un métier" in page.body and "/formations/licence-droit?ville=69001" in page.links
+
+
+def test_a_job_named_in_full_beside_formations_found_and_no_job_for_formation_words(app_client):
+    _suggestion_model_built(app_client)
+    page = get_page(app_client, "/recherche?q=infirmiere")
+    assert "« infirmier / infirmière » est un métier" in page.body and "Aucune formation ne porte ce nom" not in page.body
+    for q in ("commerce", "bts+compta+lille", "licence+droit"):  # words of a job's name, not a job: nothing said
+        assert "est un métier" not in get_page(app_client, f"/recherche?q={q}").body, q

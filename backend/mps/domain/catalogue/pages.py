@@ -15,6 +15,7 @@ from mps.domain.catalogue.presenters import admitted_by_bac, key_figures, mentio
 from mps.domain.catalogue.geocode import Town
 from mps.domain.favourites.service import formation_mark
 from mps.domain.profile.service import load_profile
+from mps.domain.suggestions.web import MetierFinder
 from mps.domain.identity.web import current_person_id
 from mps.lib.errors import FieldError
 from mps.lib.geo import distance_km
@@ -93,9 +94,9 @@ class CataloguePages(Controller):
     include_in_schema = False
 
     @get("/recherche")
-    async def search(self, request: Request, catalogue: Catalogue) -> Template:
+    async def search(self, request: Request, catalogue: Catalogue, metier_finder: MetierFinder) -> Template:
         query = request.query_params
-        error, result, hits, page, famille = None, None, [], 1, None
+        error, result, hits, page, famille, metier = None, None, [], 1, None, None
         try:
             params = search_params(catalogue, query, town_key="ville")
             page = parse_page(query.get("page"))
@@ -109,9 +110,10 @@ class CataloguePages(Controller):
                 start = (page - 1) * RESULTS_PER_PAGE
                 hits = [(catalogue.formations[h.formation_id], h, [(catalogue.places[c], d) for c, d in h.places[:3]])
                         for h in result.hits[start:start + RESULTS_PER_PAGE]]
+                metier = metier_finder.named(catalogue, params.q, result) if params.q else None
         return Template("catalogue/search.html", context={
             "cat": catalogue, "q": query.get("q", ""), "query": query, "famille": famille, "error": error, "result": result, "hits": hits,
-            "page": page, "pages": _pages(len(result.hits), RESULTS_PER_PAGE) if result else 1,
+            "metier": metier, "page": page, "pages": _pages(len(result.hits), RESULTS_PER_PAGE) if result else 1,
             # Words that matched no formation (and were not read as a place): said, never dropped silently.
             "unknown": [w for w in result.words if not catalogue.search.words.token(w)] if result and result.partial else [],
         })

@@ -21,6 +21,7 @@ from mps.domain.catalogue.index import Catalogue, FormationRec
 from mps.domain.suggestions import rules
 from mps.domain.suggestions.fit import bac_fit_by_diploma, bac_targets, reach_by_band
 from mps.domain.suggestions.geo import PlaceGrid, build_grid
+from mps.domain.suggestions.metier_names import MetierNames
 from mps.domain.suggestions.onisep import Links, OnisepFormations, complete_metiers, formation_sous_domaines
 from mps.domain.suggestions.topics import MetierInfo, TopicTables, build_topics, metier_rows
 from mps.lib.text import fold
@@ -77,6 +78,7 @@ class SuggestionModel:
     pairs: dict[frozenset[str], PairStats]
     single_stats: dict[str, PairStats]
     all_students: PairStats  # every pair together: the baseline a pair's choices are compared with
+    metier_names: MetierNames | None = None  # the métiers by the words of their names (a search naming a job)
     _factors: dict = field(default_factory=dict)
 
     @property
@@ -212,7 +214,7 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple],
         apprentice_places=[np.array([p.apprenticeship for p in f.places], dtype=bool) for f in recs],
         stats_families=families,
         family_index=family_index, family_matrix=family_matrix, family_of=family_of, pairs=pairs, single_stats=singles,
-        all_students=everyone)
+        all_students=everyone, metier_names=MetierNames(topics.metiers.values()))
 
 
 async def read_tables(engine: AsyncEngine) -> tuple[list[dict], list[tuple]]:
