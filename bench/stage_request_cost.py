@@ -11,7 +11,8 @@ handler; no HTTP), on a database holding the stage board's 100,000 bench offers:
 --prepare migrates the (empty) database and writes the offers as bench/stages_search.py does (same seed). The
 searches are the bench's opening-day ones (stages_search.queries, every one distinct), anonymous, sent one at a
 time to the ASGI app built by create_app (production settings); 200 warm it up, then n are counted: process CPU
-per search (SQLite runs in the process; PostgreSQL's backend is not counted), statements per search, and with
+per search (SQLite runs in the process; on PostgreSQL also the CPU of this database's backends, read from /proc:
+the server must run on this machine), statements per search, and with
 --profile cProfile's top functions on thread time, with --callgrind valgrind's instructions (switched on and off
 around the counted searches; the 60-s word and count refreshes are kept out of that window, where a slow
 valgrind run would redo them by chance; the garbage collector is off while counting).
@@ -42,6 +43,29 @@ def counting(on: bool) -> None:
     subprocess.run(["callgrind_control", "-i", "on" if on else "off", str(os.getpid())], check=True,
                    capture_output=True)
     time.sleep(3)  # idle, no instructions: the switch has taken effect before the next step
+
+
+async def backends_cpu(url: str) -> float:
+    """CPU seconds used so far by the PostgreSQL backends connected to this database (/proc), 0 for SQLite."""
+    if not url.startswith("postgresql"):
+        return 0.0
+    import asyncpg
+
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    conn = await asyncpg.connect(url.replace("+asyncpg", ""))
+    try:
+        pids = [r[0] for r in await conn.fetch("SELECT pid FROM pg_stat_activity WHERE datname = $1 "
+                                                "AND pid <> pg_backend_pid()", name)]
+    finally:
+        await conn.close()
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 async def board_queries(url: str, n: int) -> list[str]:
@@ -107,15 +131,18 @@ async def main() -> None:
         profiler = cProfile.Profile(time.thread_time) if args.profile else None
         if profiler:
             profiler.enable()
+        backend = await backends_cpu(url)
         cpu = time.process_time()
         for p in paths[200:]:
             await call(app, p, [])
         cpu = time.process_time() - cpu
+        backend = await backends_cpu(url) - backend
         if profiler:
             profiler.disable()
         if args.callgrind:
             counting(False)
-    print(f"{args.n} searches: CPU {cpu * 1000 / args.n:.3f} ms per search (this process), "
+    pg = f" + {backend * 1000 / args.n:.3f} ms (PostgreSQL backends)" if url.startswith("postgresql") else ""
+    print(f"{args.n} searches: CPU {cpu * 1000 / args.n:.3f} ms per search (this process){pg}, "
           f"{statements / args.n:.2f} statements per search (load average {os.getloadavg()[0]:.1f})")
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)

@@ -4,7 +4,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from mps.domain.stages.board import Board
-from mps.domain.stages.periods import board_year, iso_week_span, next_year_code, school_weeks, seconde_span
+from mps.domain.stages.periods import SECONDE_PERIODS, board_year, iso_week_span, next_year_code, period_bit, \
+    period_mask, school_weeks, seconde_span, span_of, wanted_mask
 from mps.domain.stages.siret import siret_refusal
 from mps.lib.errors import FieldError
 
@@ -41,6 +42,37 @@ def test_iso_weeks_of_the_school_year_only():
     weeks = school_weeks(2026)
     assert weeks[0].starts_on == date(2025, 9, 1) and weeks[-1].starts_on <= date(2026, 6, 30)
     assert all(w.starts_on.weekday() == 0 for w in weeks) and 40 <= len(weeks) <= 44
+
+
+@pytest.mark.parametrize("year", [2026, 2027, 2032])
+def test_period_bits_are_distinct_within_a_school_year(year):
+    codes = [*SECONDE_PERIODS, *(w.code for w in school_weeks(year))]
+    bits = [period_bit(c) for c in codes]
+    assert len(set(bits)) == len(codes) and period_mask(codes) == sum(bits) and period_mask(codes) < 2 ** 63
+
+
+@pytest.mark.parametrize("year", [2026, 2027])
+def test_wanted_mask_holds_the_periods_covering_the_asked_days_not_yet_begun(year):
+    """What the search's period filter used to ask of each period row (a seat left aside), for every period
+    asked and days around each start: the periods whose dates cover all the asked days and begin after today."""
+    weeks = school_weeks(year)
+    for niveau, codes in (("seconde", list(SECONDE_PERIODS)), ("3e", [w.code for w in weeks])):
+        starts = sorted({span_of(niveau, c, year).starts_on for c in codes})
+        days = sorted({d + timedelta(days=k) for d in starts[:3] + starts[-3:] for k in (-1, 0, 1)})
+        for asked in codes[:3] + codes[-3:]:
+            a = span_of(niveau, asked, year)
+            for today in days:
+                spans = {c: span_of(niveau, c, year) for c in codes}
+                expected = {c for c, s in spans.items()
+                            if today < s.starts_on <= a.starts_on and s.ends_on >= a.ends_on}
+                got = {c for c in codes if wanted_mask(asked, year, today) & period_bit(c)}
+                assert got == expected, (asked, today)
+    first, second = seconde_span("semaine-1", year), seconde_span("semaine-2", year)
+    # Week 1 has begun: « deux-semaines » too, so only week 2's own periods answer week 2.
+    assert wanted_mask("semaine-2", year, first.starts_on) == period_bit("semaine-2")
+    assert wanted_mask("semaine-1", year, first.starts_on - timedelta(days=1)) == (
+        period_bit("semaine-1") | period_bit("deux-semaines"))
+    assert wanted_mask("deux-semaines", year, second.starts_on) == 0
 
 
 def test_board_year_and_next_year_codes():

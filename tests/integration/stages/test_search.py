@@ -86,13 +86,13 @@ def test_hidden_without_seats_after_start_or_unpublished(empty_db, board, geocod
         for p in (await service.periods_of(db, [full.id]))[full.id]:
             p.taken = 1  # what accepted applications do (issue 15), then the offer's open_until follows
         await db.flush()
-        await service.refresh_open_until(db, full.id)
+        await service.refresh_open_periods(db, full.id)
         partly = await published(db, board, geocoder, org, title="Une semaine encore libre",
                                  periodes=["semaine-1", "semaine-2"], seats=1)
         for p in (await service.periods_of(db, [partly.id]))[partly.id]:
             p.taken = 1 if p.code == "semaine-1" else 0
         await db.flush()
-        await service.refresh_open_until(db, partly.id)
+        await service.refresh_open_periods(db, partly.id)
         past = await published(db, board, geocoder, org, title="Semaine passée", niveau="3e",
                                periodes=[f"{YEAR - 1}-W40"], school_year=YEAR)
         draft = await service.save_offer(db, board, geocoder, org, service_offer("Brouillon"))

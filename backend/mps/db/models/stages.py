@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mps.db.base import Base
@@ -67,9 +67,11 @@ class StageOffer(Base):
     created_at: Mapped[datetime] = mapped_column()
     updated_at: Mapped[datetime] = mapped_column()
     published_at: Mapped[datetime | None] = mapped_column(nullable=True)
-    # The latest start of a period with a seat left (service.refresh_open_until): the search keeps offers whose
+    # The latest start of a period with a seat left (service.refresh_open_periods): the search keeps offers whose
     # open_until is after today without visiting their periods (a period filter still does).
     open_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    # A bit per period with a seat left (periods.period_mask, kept with open_until): the period filter tests it.
+    period_mask: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
     # Until then only students of REP / REP+ schools see the offer (early access, data/stages/calendrier.json).
     open_to_all_at: Mapped[datetime | None] = mapped_column(nullable=True)
     remote_id: Mapped[str | None] = mapped_column(String(100), nullable=True)

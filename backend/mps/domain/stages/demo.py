@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Lycee, StageOffer, StageOfferPeriod, StageOrganisation
 from mps.domain.stages.board import Board
-from mps.domain.stages.periods import school_weeks, span_of
+from mps.domain.stages.periods import period_mask, school_weeks, span_of
 from mps.domain.stages.offers import remember_words, search_text
 
 KM_PER_DEGREE = 111.195
@@ -75,6 +75,7 @@ def offer_rows(board: Board, org_id: int, anchor: Anchor, rng: random.Random, ye
                demo=demo, created_at=now, updated_at=now, published_at=now, open_to_all_at=now)
     periods = [(c, rng.randint(1, 4)) for c in codes]
     row["open_until"] = max((span_of(niveau, c, year).starts_on for c in codes), default=None)
+    row["period_mask"] = period_mask(codes)  # (as offers.refresh_open_periods: every seat is free)
     return row, periods
 
 

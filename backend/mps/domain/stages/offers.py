@@ -10,7 +10,7 @@ from mps.db.models import StageOffer, StageOfferPeriod, StageOrganisation, Stage
 from mps.domain.catalogue.geocode import Geocoder
 from mps.domain.stages.board import PARIS, Board
 from mps.domain.stages.now import now_utc
-from mps.domain.stages.periods import board_year, next_year_code, span_of
+from mps.domain.stages.periods import board_year, next_year_code, period_mask, span_of
 from mps.domain.stages.schemas import OfferIn
 from mps.lib.errors import FieldError
 from mps.lib.text import fold
@@ -60,13 +60,16 @@ def check_offer(board: Board, data: OfferIn, today) -> int:
     return year
 
 
-async def refresh_open_until(db: AsyncSession, offer_id: int) -> None:
-    """Keep stage_offers.open_until in step with the periods: call after any change of seats or taken seats
-    (this module, and the applications of issue 15)."""
-    latest = (await db.execute(select(func.max(StageOfferPeriod.starts_on)).where(
-        StageOfferPeriod.offer_id == offer_id, StageOfferPeriod.taken < StageOfferPeriod.seats))).scalar_one()
-    offer = await db.get(StageOffer, offer_id)
-    offer.open_until = latest
+async def refresh_open_periods(db: AsyncSession, offer_id: int) -> None:
+    """Keep stage_offers.open_until and period_mask in step with the periods that have a seat left: call after
+    any change of periods, seats or taken seats (this module, and the applications of issue 15)."""
+    # The offer's row locked first (PostgreSQL): two seats taken at once in two of its periods then write, one
+    # after the other, a mask that has read both (READ COMMITTED reads what committed before each statement).
+    offer = await db.get(StageOffer, offer_id, with_for_update=True)
+    open_ = (await db.execute(select(StageOfferPeriod.code, StageOfferPeriod.starts_on).where(
+        StageOfferPeriod.offer_id == offer_id, StageOfferPeriod.taken < StageOfferPeriod.seats))).all()
+    offer.open_until = max((starts_on for _, starts_on in open_), default=None)
+    offer.period_mask = period_mask(code for code, _ in open_)
 
 
 async def _set_periods(db: AsyncSession, offer: StageOffer, codes: list[str], seats: int) -> None:
@@ -115,7 +118,7 @@ async def save_offer(db: AsyncSession, board: Board, geocoder: Geocoder, org: St
     await db.flush()
     await _set_periods(db, offer, data.periodes, data.seats)
     await db.flush()
-    await refresh_open_until(db, offer.id)
+    await refresh_open_periods(db, offer.id)
     await remember_words(db, offer.search_text)
     return offer
 
@@ -144,5 +147,5 @@ async def duplicate_for_next_year(db: AsyncSession, offer: StageOffer) -> StageO
         db.add(StageOfferPeriod(offer_id=copy.id, code=code, starts_on=span.starts_on, ends_on=span.ends_on,
                                 seats=p.seats, taken=0))
     await db.flush()
-    await refresh_open_until(db, copy.id)
+    await refresh_open_periods(db, copy.id)
     return copy

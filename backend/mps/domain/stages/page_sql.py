@@ -3,7 +3,7 @@ viewer rules) with every value a bound parameter: a search then costs SQLAlchemy
 of building, keying and compiling a statement of some forty terms (more time than SQLite took to run it).
 
 Parameters: lat, lon, k (cos of the latitude), lat1 / lat2 / lon1 / lon2 (the box), r2 (the circle's squared
-radius in degrees of latitude), now, today, uai_like, span_start / span_end (a period), niveau, sector,
+radius in degrees of latitude), now, today, uai_like, school_year and periods (a period's mask), niveau, sector,
 w<group>_<form> (LIKE patterns), words_index (the word index's query), cap, skip, size (of a page).
 """
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import Date, DateTime, Float, Integer, String, and_, bindparam, cast, column, exists, func, or_, select, \
+from sqlalchemy import BigInteger, Date, DateTime, Float, Integer, String, and_, bindparam, cast, column, func, or_, select, \
     table, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.selectable import Join
@@ -86,9 +86,8 @@ def _filters(s: Shape) -> list:
     if s.school:
         reserved.append(and_(O.reserved == "schools", O.reserved_uais.like(_p("uai_like", String))))
     out.append(or_(*reserved))
-    if s.periode:  # only then the periods themselves are read
-        out.append(exists(select(P.id).where(P.offer_id == O.id, P.starts_on > _p("today", Date), P.taken < P.seats,
-                                             P.starts_on <= _p("span_start", Date), P.ends_on >= _p("span_end", Date))))
+    if s.periode:  # the offer's mask of periods with a seat left (periods.wanted_mask: those that answer)
+        out += [O.school_year == _p("school_year", Integer), O.period_mask.op("&")(_p("periods", BigInteger)) != 0]
     if s.niveau:
         out.append(O.niveau == _p("niveau", String))
     for g, forms in enumerate(s.words):  # the word index finds candidates; the LIKE confirms each

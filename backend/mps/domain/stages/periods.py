@@ -71,6 +71,47 @@ def school_weeks(school_year: int) -> list[Span]:
     return out
 
 
+# -- the offer's period mask (stage_offers.period_mask, migration 0030) -----------------------------------
+# One bit per period with a seat left, so the search's period filter is a test on the offer row instead of a
+# look-up of its periods. A 3e week's bit is its ISO week number (1..53: the Mondays of one school year,
+# September to June, never share one); seconde's codes take bits 54..56. An offer's periods all fall in its
+# school year (check_offer, duplicate_for_next_year): the search also tests stage_offers.school_year.
+SECONDE_BITS = {"deux-semaines": 54, "semaine-1": 55, "semaine-2": 56}
+
+
+def period_bit(code: str) -> int:
+    """The bit of one period code (as stored: a seconde code or an ISO week « 2026-W05 »)."""
+    if code in SECONDE_BITS:
+        return 1 << SECONDE_BITS[code]
+    m = _ISO_WEEK.match(code)
+    if not m:
+        raise ValueError(f"unknown period code {code!r}")
+    return 1 << int(m.group(2))
+
+
+def period_mask(codes) -> int:
+    """The mask of an offer's periods with a seat left (their codes)."""
+    mask = 0
+    for code in codes:
+        mask |= period_bit(code)
+    return mask
+
+
+def wanted_mask(periode: str, school_year: int, today: date) -> int:
+    """The bits of the periods that answer a search for `periode`: those covering all of its days and not yet
+    begun (the periods' dates are span_of(code, school year) of their offer's school year)."""
+    if periode not in SECONDE_PERIODS:  # 3e: one-week periods, only the same week covers it
+        span = iso_week_span(periode, school_year)
+        return period_bit(periode) if span.starts_on > today else 0
+    asked = seconde_span(periode, school_year)
+    mask = 0
+    for code in SECONDE_PERIODS:
+        span = seconde_span(code, school_year)
+        if span.starts_on <= asked.starts_on and span.ends_on >= asked.ends_on  and span.starts_on > today:
+            mask |= period_bit(code)
+    return mask
+
+
 def period_label(niveau: str, code: str, school_year: int) -> str:
     span = span_of(niveau, code, school_year)
     days = f"du {span.starts_on.day}/{span.starts_on.month:02d} au {span.ends_on.day}/{span.ends_on.month:02d}"

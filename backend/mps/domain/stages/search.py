@@ -24,7 +24,7 @@ from mps.domain.catalogue.words import within_one_edit
 from mps.domain.stages.board import Board
 from mps.domain.stages.nearest import nearest, statements_connection
 from mps.domain.stages.page_sql import Shape, open_periods
-from mps.domain.stages.periods import SECONDE_PERIODS, board_year, iso_week_span, seconde_span
+from mps.domain.stages.periods import SECONDE_PERIODS, board_year, iso_week_span, wanted_mask
 from mps.domain.stages.schemas import MAX_RADIUS_KM, MIN_RADIUS_KM, StageItem
 from mps.domain.stages.wordindex import usable
 from mps.lib.errors import FieldError, NotFound
@@ -232,8 +232,7 @@ async def search(db: AsyncSession | AsyncConnection, board: Board, query: StageQ
               "today": today, "niveau": query.niveau, "sector": query.secteur,
               "uai_like": f"%|{viewer.school_uai.upper()}|%"}
     if query.periode:
-        span = seconde_span(query.periode, year) if query.periode in SECONDE_PERIODS else iso_week_span(query.periode, year)
-        params.update(span_start=span.starts_on, span_end=span.ends_on)
+        params.update(school_year=year, periods=wanted_mask(query.periode, year, today))
     groups = []  # the sector and these words go through their index in nearest(); the LIKE confirms the words
     words = [w for w in fold(query.q).split() if len(w) >= 2]
     if words:

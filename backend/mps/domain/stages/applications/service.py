@@ -19,7 +19,7 @@ from mps.domain.stages.applications.states import (ACTIONS, MAX_PENDING, MOTIVAT
                                                    refusal)
 from mps.domain.stages.applications.store import pending_count, placement_of
 from mps.domain.stages.periods import NIVEAUX, period_short
-from mps.domain.stages.offers import refresh_open_until
+from mps.domain.stages.offers import refresh_open_periods
 from mps.lib.errors import FieldError
 
 DEFAULT_EXPIRY_DAYS = 7
@@ -141,7 +141,7 @@ def _stale(actor: Actor) -> FieldError:
 async def _free_seat(db: AsyncSession, application: StageApplication) -> None:
     await db.execute(update(StageOfferPeriod).where(StageOfferPeriod.id == application.period_id, StageOfferPeriod.taken > 0)
                      .values(taken=StageOfferPeriod.taken - 1).execution_options(synchronize_session=False))
-    await refresh_open_until(db, application.offer_id)
+    await refresh_open_periods(db, application.offer_id)
 
 
 async def move(db: AsyncSession, application: StageApplication, action: str, actor: Actor, now: datetime,
@@ -201,7 +201,7 @@ async def confirm(db: AsyncSession, application: StageApplication, actor: Actor,
     if not await _move(db, application, "confirmed", actor, now, confirmed_at=now):
         await _free_seat(db, application)  # the employer cancelled meanwhile: give the seat back
         raise _stale(actor)
-    await refresh_open_until(db, application.offer_id)
+    await refresh_open_periods(db, application.offer_id)
     change = Change(application, "accepted", "confirmed", actor)
     placed = confirmed + [application.period_code]
     others = (await db.execute(select(StageApplication).where(
