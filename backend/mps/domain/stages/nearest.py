@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from mps.db.engine import database_of
 from mps.domain.stages import page_sql
+from mps.domain.stages.density import offers_in_box
 from mps.domain.stages.page_sql import KM_PER_DEGREE, Shape
 from mps.domain.stages.wordindex import Groups, fts5_match, tsquery
 
@@ -44,8 +45,9 @@ async def driver(conn: AsyncConnection, query, words: Groups) -> str:
     offers in the box, 600 of a sector or 2,000 holding a word in all France): SQLite has no statistics and
     PostgreSQL none for `point <@ box` (it assumes 0.1 % of the rows, so it always started from the box).
     Counts through each index (on PostgreSQL the words' estimate; both remembered a minute: _remembered), the
-    words' taken no higher than the sector's, tell; the box is counted last and only when the smallest of the
-    others is past MAX_TOTAL (below it, that index is cheap whatever the box holds)."""
+    words' taken no higher than the sector's, tell; the box is weighed last (density.py: this process's offers
+    per cell, no statement) and only when the smallest of the others is past MAX_TOTAL (below it, that index is
+    cheap whatever the box holds)."""
     dialect = conn.dialect.name
     sizes = {}
     if query.secteur and dialect == "sqlite":  # (PostgreSQL's planner weighs a sector well)
@@ -58,8 +60,7 @@ async def driver(conn: AsyncConnection, query, words: Groups) -> str:
     best = min(sizes, key=lambda k: sizes[k])
     if sizes[best] <= MAX_TOTAL:
         return best
-    params = {**box_params(query.lat, query.lon, query.radius_km), "cap": sizes[best]}
-    in_box = (await conn.execute(page_sql.box_count(dialect), params)).scalar()
+    in_box = await offers_in_box(conn, box_params(query.lat, query.lon, query.radius_km))
     return best if sizes[best] <= in_box else "box"
 
 

@@ -154,14 +154,6 @@ SECTOR_COUNT = select(func.count()).select_from(
 FTS_COUNT = text("SELECT count(*) FROM (SELECT rowid FROM stage_offers_fts WHERE stage_offers_fts MATCH :m LIMIT :cap)")
 
 
-@lru_cache(maxsize=4)
-def box_count(dialect: str):
-    """Offers in the box (any status), no further than `cap`."""
-    ids = select(RTREE.c.id) if dialect == "sqlite" else select(O.id)
-    ids = ids.where(*_box(dialect, False, O.lat, O.lon))
-    return select(func.count()).select_from(ids.limit(_p("cap", Integer)).subquery())
-
-
 def open_periods(raw: str | None) -> list[tuple[str, int]]:
     """(code, seats left) of a page row's `periods`, by start date then code."""
     if not raw:
