@@ -140,3 +140,53 @@ def test_a_sync_rolled_back_leaves_no_trace(catalogue_db):
             await engine.dispose()
 
     asyncio.run(go())
+
+
+def test_a_mark_edited_on_the_website_during_a_sync_is_adopted_not_overwritten(catalogue_db, monkeypatch):
+    """The website writes marks without sync's counter lock: an edit committed between sync's read of the mark and
+    its write makes the write find another version, write nothing and read again (mps.domain.sync.store.write).
+    Before, the sync's UPDATE gave the row the website's version number, so its note never reached the devices.
+    SQLite cannot interleave them: sync holds the database's write lock from its first statement."""
+    if not catalogue_db.startswith("postgresql"):
+        pytest.skip("SQLite: a web edit waits for the sync's write lock")
+    from mps.domain.favourites.service import edit_favourite, formation_mark
+    from mps.domain.sync import store
+
+    fid, reads = "but-informatique", []
+
+    async def go():
+        engine = make_engine(catalogue_db)
+        sessions = make_sessionmaker(engine)
+        try:
+            cat, pid = await load(engine), await _student(sessions)
+            add = SyncOp(op_id=str(uuid.uuid4()), device_id="tel", ts=1_767_000_000_000, kind="add_favourite",
+                         formation_id=fid)
+            async with sessions() as db:
+                cursor = (await sync_and_commit(db, cat, pid, SyncIn(since=0, ops=[add]))).cursor
+            read = store.marks_to_look_at
+
+            async def then_the_website_edits(tx, *args):
+                found = await read(tx, *args)
+                reads.append(len(found))
+                if len(reads) == 1:
+                    async with sessions() as web:
+                        await edit_favourite(web, pid, fid, note="Vu au salon")
+                        await web.commit()
+                return found
+
+            monkeypatch.setattr(store, "marks_to_look_at", then_the_website_edits)
+            edit = SyncOp(op_id=str(uuid.uuid4()), device_id="tel", ts=1_767_000_000_001, kind="set_ambition",
+                          formation_id=fid, value="realiste")
+            async with sessions() as db:
+                out = await sync_and_commit(db, cat, pid, SyncIn(since=cursor, ops=[edit]))
+            async with sessions() as db:
+                mark = await formation_mark(db, pid, fid)
+            return out, mark
+        finally:
+            await engine.dispose()
+
+    out, mark = asyncio.run(go())
+    assert len(reads) == 2
+    assert [r.status for r in out.results] == ["applied"]
+    assert (mark.ambition, mark.note) == ("realiste", "Vu au salon")
+    assert [(m.ambition, m.note, m.version) for m in out.marks] == [("realiste", "Vu au salon", mark.version)]

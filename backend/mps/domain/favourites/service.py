@@ -95,28 +95,102 @@ async def _last_position(db: AsyncSession, person_id: str) -> int:
     return await db.scalar(select(func.max(FormationMark.position)).where(FormationMark.person_id == person_id)) or 0
 
 
-async def _row(db: AsyncSession, person_id: str, formation_id: str, known) -> FormationMark | None:
-    """The mark, read unless the caller already holds it (`known`: the row, or None for none; sync reads
-    all it needs in one query and must not pay a read per write)."""
-    return await formation_mark(db, person_id, formation_id) if known is UNSET else known
+def new_mark(person_id: str, formation_id: str, kind: str, position: int) -> dict:
+    """A new mark's columns: set_mark's, and sync's for the plain rows it writes itself."""
+    return dict(person_id=person_id, formation_id=formation_id, kind=kind, ambition=None, places=[], note="",
+                deleted=False, version=1, updated_at=_now(), position=position, added_places=[],
+                on_parcoursup=False, note_shared=False)
+
+
+def goes_last(row, kind: str, keep_position: bool = False) -> bool:
+    """Whether marking `row` (None: no mark yet) as `kind` puts it at the end of the student's list: a new mark,
+    or one revived or changing kind (unless keep_position: an undo puts it back where it was)."""
+    return row is None or (not keep_position and (row.deleted or row.kind != kind))
+
+
+# The rules below change a mark row in place (the ORM's, or the plain rows sync reads and writes itself, issue
+# 16) and say whether it changed; the async functions after them read and flush ORM rows around them.
+
+def mark_as(row, kind: str, position: int | None) -> bool:
+    """set_mark's rule on an existing row: revived, or its kind changed, at `position` (None: where it was)."""
+    assert kind in KINDS
+    if not (row.deleted or row.kind != kind):
+        return False
+    if position is not None:
+        row.position = position
+    row.kind, row.deleted = kind, False
+    _touch(row)
+    return True
+
+
+def unmark(row, kind: str) -> bool:
+    """remove_mark's rule: a mark of this kind becomes a tombstone."""
+    if row is None or row.deleted or row.kind != kind:
+        return False
+    row.deleted = True
+    _touch(row)
+    return True
+
+
+def change_fields(row, *, ambition=UNSET, places=UNSET, note=UNSET, on_parcoursup=UNSET, note_shared=UNSET,
+                  added_places=UNSET, position=UNSET) -> bool:
+    """edit_favourite's rule on a favourite: only the given fields (validated by the caller) change."""
+    changed = False
+    if ambition is not UNSET and ambition != row.ambition:
+        row.ambition, changed = ambition, True
+    if places is not UNSET:
+        wanted = list(dict.fromkeys(int(c) for c in places))
+        if wanted != row.places:
+            if wanted and not chosen_places(row) and row.on_parcoursup and added_places is UNSET \
+                    and on_parcoursup is UNSET:
+                # Marked « déjà sur Parcoursup » before any place was chosen: the places chosen now are
+                # where it was added (each wish or sub-wish holds the mark from now on).
+                added_places, on_parcoursup = sorted(set(added(row)) | set(wanted)), False
+            row.places, changed = wanted, True
+    if note is not UNSET and note != row.note:
+        row.note, changed = note, True
+    if on_parcoursup is not UNSET and bool(on_parcoursup) != row.on_parcoursup:
+        row.on_parcoursup, changed = bool(on_parcoursup), True
+    if note_shared is not UNSET and bool(note_shared) != row.note_shared:
+        row.note_shared, changed = bool(note_shared), True
+    if added_places is not UNSET:
+        wanted = sorted(set(int(c) for c in added_places))
+        if wanted != added(row):
+            row.added_places, changed = wanted, True
+    if position is not UNSET and position != row.position:  # sync only: the web moves with move_favourite
+        row.position, changed = position, True
+    if changed:
+        _touch(row)
+    return changed
+
+
+def keep_fields(row, *, ambition: str | None, places: list[int], note: str, on_parcoursup: bool = False,
+                note_shared: bool = False, added_places: tuple[int, ...] | list[int] = ()) -> bool:
+    """Set the favourite's fields on a mark that is not a favourite right now (sync: adding it back brings
+    them back), without making it one as edit_favourite would."""
+    wanted = (ambition, list(places), note, bool(on_parcoursup), bool(note_shared), sorted(set(added_places)))
+    if (row.ambition, chosen_places(row), row.note, bool(row.on_parcoursup), bool(row.note_shared),
+            added(row)) == wanted:
+        return False
+    row.ambition, row.places, row.note = ambition, list(places), note
+    row.on_parcoursup, row.note_shared = bool(on_parcoursup), bool(note_shared)
+    row.added_places = sorted(set(added_places))
+    _touch(row)
+    return True
 
 
 async def set_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str, *,
-                   keep_position: bool = False, known=UNSET) -> FormationMark:
+                   keep_position: bool = False) -> FormationMark:
     """Like (favori) or set aside (corbeille). Re-adding a removed mark revives it (at the end of the
     list, or where it was with keep_position: an undo); the latest kind wins."""
     assert kind in KINDS
-    row = await _row(db, person_id, formation_id, known)
+    row = await formation_mark(db, person_id, formation_id)
+    position = await _last_position(db, person_id) + 1 if goes_last(row, kind, keep_position) else None
     if row is None:
-        row = FormationMark(person_id=person_id, formation_id=formation_id, kind=kind, ambition=None,
-                            places=[], note="", deleted=False, version=1, updated_at=_now(),
-                            position=await _last_position(db, person_id) + 1)
+        row = FormationMark(**new_mark(person_id, formation_id, kind, position))
         db.add(row)
-    elif row.deleted or row.kind != kind:
-        if not keep_position:
-            row.position = await _last_position(db, person_id) + 1
-        row.kind, row.deleted = kind, False
-        _touch(row)
+    else:
+        mark_as(row, kind, position)
     await db.flush()
     return row
 
@@ -148,48 +222,17 @@ async def move_favourite(db: AsyncSession, person_id: str, formation_id: str, st
     return True
 
 
-async def remove_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str, *, known=UNSET) -> bool:
+async def remove_mark(db: AsyncSession, person_id: str, formation_id: str, kind: str) -> bool:
     """Undo a mark of this kind (remove a favourite, restore from « pas intéressé »): a tombstone stays."""
-    row = await _row(db, person_id, formation_id, known)
-    if row is None or row.deleted or row.kind != kind:
-        return False
-    row.deleted = True
-    _touch(row)
+    removed = unmark(await formation_mark(db, person_id, formation_id), kind)
     await db.flush()
-    return True
+    return removed
 
 
-async def edit_favourite(db: AsyncSession, person_id: str, formation_id: str, *, ambition=UNSET,
-                         places=UNSET, note=UNSET, on_parcoursup=UNSET, note_shared=UNSET,
-                         added_places=UNSET, position=UNSET, known=UNSET) -> FormationMark:
-    """Make it a favourite if needed, then change only the given fields (validated by the caller)."""
-    row = await set_mark(db, person_id, formation_id, "favori", known=known)
-    changed = False
-    if ambition is not UNSET and ambition != row.ambition:
-        row.ambition, changed = ambition, True
-    if places is not UNSET:
-        wanted = list(dict.fromkeys(int(c) for c in places))
-        if wanted != row.places:
-            if wanted and not chosen_places(row) and row.on_parcoursup and added_places is UNSET \
-                    and on_parcoursup is UNSET:
-                # Marked « déjà sur Parcoursup » before any place was chosen: the places chosen now are
-                # where it was added (each wish or sub-wish holds the mark from now on).
-                added_places, on_parcoursup = sorted(set(added(row)) | set(wanted)), False
-            row.places, changed = wanted, True
-    if note is not UNSET and note != row.note:
-        row.note, changed = note, True
-    if on_parcoursup is not UNSET and bool(on_parcoursup) != row.on_parcoursup:
-        row.on_parcoursup, changed = bool(on_parcoursup), True
-    if note_shared is not UNSET and bool(note_shared) != row.note_shared:
-        row.note_shared, changed = bool(note_shared), True
-    if added_places is not UNSET:
-        wanted = sorted(set(int(c) for c in added_places))
-        if wanted != added(row):
-            row.added_places, changed = wanted, True
-    if position is not UNSET and position != row.position:  # sync only: the web moves with move_favourite
-        row.position, changed = position, True
-    if changed:
-        _touch(row)
+async def edit_favourite(db: AsyncSession, person_id: str, formation_id: str, **fields) -> FormationMark:
+    """Make it a favourite if needed, then change only the given fields (change_fields)."""
+    row = await set_mark(db, person_id, formation_id, "favori")
+    change_fields(row, **fields)
     await db.flush()
     return row
 
@@ -208,21 +251,6 @@ async def set_metier(db: AsyncSession, person_id: str, metier_id: str, keep: boo
         _touch(row)
     await db.flush()
     return row
-
-
-async def keep_fields(db: AsyncSession, row: FormationMark, *, ambition: str | None, places: list[int],
-                      note: str, on_parcoursup: bool = False, note_shared: bool = False,
-                      added_places: tuple[int, ...] | list[int] = ()) -> None:
-    """Set the favourite's fields on a mark that is not a favourite right now (sync: adding it back brings
-    them back), without making it one as edit_favourite would."""
-    wanted = (ambition, list(places), note, bool(on_parcoursup), bool(note_shared), sorted(set(added_places)))
-    if (row.ambition, chosen_places(row), row.note, bool(row.on_parcoursup), bool(row.note_shared),
-            added(row)) != wanted:
-        row.ambition, row.places, row.note = ambition, list(places), note
-        row.on_parcoursup, row.note_shared = bool(on_parcoursup), bool(note_shared)
-        row.added_places = sorted(set(added_places))
-        _touch(row)
-        await db.flush()
 
 
 def _wins(candidate, current) -> bool:

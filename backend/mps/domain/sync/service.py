@@ -1,9 +1,10 @@
 """Applying a device's queued operations to a person's marks, and telling it what changed since its cursor.
 
-The merge state lives in sync_items; the marks themselves are written only through
-mps.domain.favourites.service, so `version`, `updated_at` and tombstones stay what the rest of the
-site expects. Marks changed outside sync (web forms, favourites API, account merge) are noticed by
-their version and adopted into the merge state before the operations are applied.
+The merge state lives in sync_items; the marks' new values come only from mps.domain.favourites.service's
+rules, so `version`, `updated_at` and tombstones stay what the rest of the site expects (sync applies them to
+the plain rows it reads, and mps.domain.sync.store writes those with its own writes, in one statement on
+PostgreSQL). Marks changed outside sync (web forms, favourites API, account merge) are noticed by their version
+and adopted into the merge state before the operations are applied.
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from datetime import datetime, timezone
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.models import FormationMark
 from mps.domain.favourites import service as marks
 from mps.domain.favourites.schemas import MAX_NOTE
 from mps.domain.sync import merge, store
@@ -23,6 +23,7 @@ from mps.domain.sync.schemas import OpResult, SyncIn, SyncMark, SyncOp, SyncOut
 from mps.domain.vocabulary import AMBITIONS
 from mps.lib.errors import FieldError
 
+ATTEMPTS = 3  # a mark edited on the website during the sync: read again
 MAX_POSITION = 100_000  # a device sends ranks 1..n of the favourites it shows
 
 
@@ -33,7 +34,7 @@ def _ms(when: datetime) -> int:
 _counter = store.counter_and_fresh_ops  # tests/integration/sync/two_workers.py wraps it
 
 
-def adopt(state: merge.ItemState, row: FormationMark) -> None:
+def adopt(state: merge.ItemState, row: store.Mark) -> None:
     """Make the merge state say what the row says (it was changed outside sync), stamped with its time."""
     v = merge.view(state)
     s = (_ms(row.updated_at), f"srv-{row.version}")
@@ -62,14 +63,14 @@ def adopt(state: merge.ItemState, row: FormationMark) -> None:
     adopt_position(state, row)
 
 
-def adopt_position(state: merge.ItemState, row: FormationMark) -> None:
+def adopt_position(state: merge.ItemState, row: store.Mark) -> None:
     """The row's place in the student's order, when it is not the state's: moved on the website, or put
     at the end when the favourite came back (which a set_position older than that must not undo)."""
     if row.position != state.position[2]:
         state.position = (_ms(row.updated_at), f"srv-{row.version}", row.position)
 
 
-def _check(op: SyncOp, catalogue, row: FormationMark | None, known: bool = False) -> str | None:
+def _check(op: SyncOp, catalogue, row: store.Mark | None, known: bool = False) -> str | None:
     """Why an operation cannot be applied (it is then dropped, and reported), or None."""
     formation = catalogue.formation(op.formation_id)
     if formation is None and row is None:  # nothing of this person's to act on: never a row for an unknown id
@@ -116,31 +117,31 @@ def _per_wish(op: merge.Op, now: merge.View) -> list[merge.Op]:
     return [merge.Op(f"{op.op_id}-{cod}", op.ts, kind, cod) for cod in now.places]
 
 
-async def _write(db: AsyncSession, pid: str, fid: str, v: merge.View, row: FormationMark | None,
-                 moved: bool) -> FormationMark:
-    """Write the merged view to the mark through the favourites service (version, updated_at, tombstone).
-    `row` is the mark as read by sync (None: none yet): the service does not read it again. `moved`: a
-    set_position of this request won, the row takes the view's position."""
+def _written(pid: str, fid: str, v: merge.View, row: store.Mark | None, moved: bool,
+             position: int | None) -> store.Mark:
+    """The mark as the merged view makes it, by favourites.service's rules (version, updated_at, tombstone,
+    place in the list): `row` as read (None: none yet) is changed in place, or a new one is made. `moved`: a
+    set_position of this request won, the row takes the view's position. `position`: the end of the student's
+    list, for a mark that goes there (marks.goes_last), else None."""
+    kind = v.kind or "favori"  # a removal with no row: made a favourite, then removed (a tombstone)
+    if row is None:
+        row = store.Mark(None, **marks.new_mark(pid, fid, kind, position))
+    elif v.kind is not None:
+        marks.mark_as(row, v.kind, position)
     if v.kind is None:
-        if row is None:
-            row = await marks.set_mark(db, pid, fid, "favori", known=None)
-            await marks.remove_mark(db, pid, fid, "favori", known=row)
-        elif not row.deleted:
-            await marks.remove_mark(db, pid, fid, row.kind, known=row)
-    elif v.kind != "favori":  # a favourite: edit_favourite makes it one (set_mark) before its fields
-        row = await marks.set_mark(db, pid, fid, v.kind, known=row)
+        marks.unmark(row, row.kind)
     if v.kind == "favori":
-        return await marks.edit_favourite(db, pid, fid, ambition=v.ambition, places=list(v.places), note=v.note,
-                                          on_parcoursup=v.on_parcoursup, note_shared=v.note_shared,
-                                          added_places=list(v.added_places), known=row,
-                                          **({"position": v.position} if moved and v.position is not None else {}))
-    # Not a favourite now: keep its fields on the row anyway, so adding it back brings them back.
-    await marks.keep_fields(db, row, ambition=v.ambition, places=list(v.places), note=v.note,
-                            on_parcoursup=v.on_parcoursup, note_shared=v.note_shared, added_places=v.added_places)
+        marks.change_fields(row, ambition=v.ambition, places=list(v.places), note=v.note,
+                            on_parcoursup=v.on_parcoursup, note_shared=v.note_shared,
+                            added_places=list(v.added_places),
+                            **({"position": v.position} if moved and v.position is not None else {}))
+    else:  # not a favourite now: keep its fields on the row anyway, so adding it back brings them back
+        marks.keep_fields(row, ambition=v.ambition, places=list(v.places), note=v.note,
+                          on_parcoursup=v.on_parcoursup, note_shared=v.note_shared, added_places=v.added_places)
     return row
 
 
-def _mark(row: FormationMark, item: store.Item) -> SyncMark:
+def _mark(row: store.Mark, item: store.Item) -> SyncMark:
     heads = sorted(item.state["h"]) if item.state else []  # the note versions (ItemState.heads' keys)
     return SyncMark(row.formation_id, row.kind, row.deleted, row.ambition, row.note, heads,
                     marks.chosen_places(row), row.version, row.updated_at, item.seq, row.position,
@@ -150,20 +151,22 @@ def _mark(row: FormationMark, item: store.Item) -> SyncMark:
 async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> SyncOut:
     """Statements for one request that edits one existing mark: the counter upsert and the op ids' insert (one
     statement on PostgreSQL, mps.domain.sync.store), one read of the marks to look at, then the writes: the
-    mark, then its sync item and the counter (one statement on PostgreSQL). tests/integration/sync pins the
-    count."""
+    mark, its sync item and the counter (one statement on PostgreSQL). tests/integration/sync pins the count.
+    store.MarkChanged: a mark changed after it was read; roll back and call again."""
     now = datetime.now(timezone.utc)
-    seq, fresh = await _counter(db, person_id, list(dict.fromkeys(op.op_id for op in body.ops)), now)
+    tx = await store.begin(db)
+    seq, fresh = await _counter(tx, person_id, list(dict.fromkeys(op.op_id for op in body.ops)), now)
     start, since = seq, body.since
     full = since == 0 or since > seq  # a cursor from elsewhere (another account, a reset server)
     ops = [msgspec.structs.replace(op, formation_id=catalogue.resolve(op.formation_id))  # queued before twins merged
            if catalogue.resolve(op.formation_id) not in (None, op.formation_id) else op for op in body.ops]
-    found = await store.marks_to_look_at(db, person_id, None if full else since, {op.formation_id for op in ops})
+    found = await store.marks_to_look_at(tx, person_id, None if full else since, {op.formation_id for op in ops})
     rows = {m.formation_id: m for m, _ in found}
+    read = {fid: m.version for fid, m in rows.items()}  # a mark is written only if still at this version
     items = {m.formation_id: item for m, item in found if item is not None}
     written: set[str] = set()  # the items this request changes, written at the end in one statement
 
-    def bump(fid: str, state: merge.ItemState, row: FormationMark) -> None:
+    def bump(fid: str, state: merge.ItemState, row: store.Mark) -> None:
         nonlocal seq
         seq += 1
         items[fid] = store.Item(seq, row.version, state.to_dict())
@@ -193,13 +196,20 @@ async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> Syn
         for one in _per_wish(to_merge_op(op, _ms(now)), merge.view(states[fid])):
             merge.apply(states[fid], one)
         results.append(OpResult(op.op_id, "applied"))
+    last = None  # the end of the student's list, read when a mark goes there
     for fid, state in states.items():
-        rows[fid] = await _write(db, person_id, fid, merge.view(state), rows.get(fid),
-                                 moved=state.position != positions[fid])
+        v, row = merge.view(state), rows.get(fid)
+        position = None
+        if row is None or (v.kind is not None and marks.goes_last(row, v.kind)):
+            if last is None:
+                last = await store.last_position(tx, person_id)
+            last = position = max([last, *(rows[f].position for f in states if f in rows)]) + 1
+        rows[fid] = _written(person_id, fid, v, row, moved=state.position != positions[fid], position=position)
         adopt_position(state, rows[fid])  # a favourite back at the end keeps that place
         bump(fid, state, rows[fid])
     if seq != start:
-        await store.write_items(db, person_id, {fid: items[fid] for fid in written}, seq)
+        changed = [(rows[fid], read.get(fid)) for fid in states if rows[fid].version != read.get(fid)]
+        await store.write(tx, person_id, changed, {fid: items[fid] for fid in written}, seq)
 
     changed = [_mark(rows[fid], item) for fid, item in items.items() if full or item.seq > since]
     changed.sort(key=lambda m: m.seq)
@@ -226,6 +236,13 @@ async def sync_and_commit(db: AsyncSession, catalogue, person_id: str, body: Syn
     one holds the connection its session lookup used, mps.web.sessions).
     """
     async with _person_lock(person_id):
-        out = await sync(db, catalogue, person_id, body)
-        await db.commit()
-        return out
+        for attempt in range(ATTEMPTS):
+            try:
+                out = await sync(db, catalogue, person_id, body)
+            except store.MarkChanged:  # edited on the website meanwhile: read it again (nothing was written)
+                await db.rollback()
+                if attempt == ATTEMPTS - 1:
+                    raise
+                continue
+            await db.commit()
+            return out
