@@ -49,6 +49,11 @@ FILTERED: list[dict[str, str]] = [
     {"famille": "Diplome_universitaire", "apprentissage": "false"}, {"famille": "DE_paramedical", "selective": "true"},
     {"famille": "Sciences_Po"}, {"famille": "Veterinaire"}, {"q": "cuisine", "famille": "Art_cuisine"},
     {"q": "bpjeps natation"}, {"q": "paramedical"}, {"q": "sport lyon"}, {"q": "dn made"},
+    # Schools' names (words.py: place-level words), with filters, typos and prefixes; words too common to
+    # tell schools apart find nothing by them.
+    {"q": "insa", "ville": "Lyon"}, {"q": "INSA Hauts-de-France"}, {"q": "dauphne"}, {"q": "sorbonn droit"},
+    {"q": "epita", "apprentissage": "false"}, {"q": "henri iv prepa"}, {"q": "lycée"}, {"q": "universite"},
+    {"q": "polytech", "region": "Pays de la Loire"}, {"q": "lyon 2"},
 ]
 
 

@@ -2,7 +2,9 @@
 
 Postings map a word to the formations whose label (weight 1), detail (0.6) or group label (0.5)
 holds it, whose type it names (0.9: formation_types, the family or finer), whose abbreviation it is (1.0, see vocabulary.acronyms), or
-one of whose places' options holds it (0.45: those places only, "lea anglais chinois"). A query word
+one of whose places' options holds it (0.45: those places only, "lea anglais chinois") or one of whose
+places' school name holds it (0.4: those places only, "insa", "henri iv"; a word in more than one place's
+school name in SCHOOL_WORD_SHARE tells no school apart and is left out: lycée, université, saint). A query word
 matches exactly, through its other forms (plural, feminine, a job's field: lib.text.variants), by
 prefix ("psycho") or, failing all, with one typo. A token goes through the students' dictionary
 (vocabulary.SYNONYMS): its usual meaning first.
@@ -19,11 +21,13 @@ from mps.lib.text import fold, index_words, variants
 
 FIELD_WEIGHTS = (("label", 1.0), ("detail_label", 0.6), ("group_label", 0.5))
 FAMILY_WEIGHT, ACRONYM_WEIGHT, OPTION_WEIGHT = 0.9, 1.0, 0.45
+SCHOOL_WEIGHT = 0.4  # at most 0.8 (all of a formation's places): a label's word (1.0) still wins
+SCHOOL_WORD_SHARE = 1 / 40  # of all places: "lycee", "universite", "institut", "ecole", "campus", "saint", "site"
 PREFIX_FACTOR, VARIANT_FACTOR, TYPO_FACTOR = 0.85, 0.95, 0.6
 MEANING_STEP, SELF_FACTOR = 0.03, 0.9  # later meanings weigh a little less; the word itself after them
 ALL = None  # a match on the formation itself: every place qualifies
 
-# fid -> (score, places): places is ALL or the frozenset of cod_aff_form whose option holds the word
+# fid -> (score, places): places is ALL or the frozenset of cod_aff_form whose option or school holds the word
 Matches = dict[str, tuple[float, frozenset | None]]
 
 
@@ -69,10 +73,20 @@ def combine_all(parts: list[Matches]) -> Matches:
     return out
 
 
+def _telling(by_word: dict[str, dict[str, set[int]]], most: float) -> dict[str, dict[str, set[int]]]:
+    """The words found in at most `most` places: the others are in too many schools' names to pick one."""
+    return {w: by for w, by in by_word.items() if sum(len(c) for c in by.values()) <= most}
+
+
+def _frozen(by_word: dict[str, dict[str, set[int]]]) -> dict[str, dict[str, frozenset[int]]]:
+    return {w: {fid: frozenset(c) for fid, c in by.items()} for w, by in by_word.items()}
+
+
 class WordIndex:
     def __init__(self, formations):
         postings: dict[str, dict[str, float]] = defaultdict(dict)
         options: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+        schools: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
 
         def post(word: str, fid: str, weight: float) -> None:
             if word and word not in STOP_WORDS and postings[word].get(fid, 0.0) < weight:
@@ -94,33 +108,45 @@ class WordIndex:
                 for word in index_words(p.option):
                     if word not in STOP_WORDS:
                         options[word][f.id].add(p.cod_aff_form)
+                for word in index_words(p.etablissement):
+                    if word not in STOP_WORDS:
+                        schools[word][f.id].add(p.cod_aff_form)
             self.places_count[f.id] = len(f.places)
             self.label_len[f.id] = len(fold(f.label).split())
         self.postings = dict(postings)
-        self.options = {w: {fid: frozenset(c) for fid, c in by.items()} for w, by in options.items()}
-        self.vocab = sorted(set(self.postings) | set(self.options))
+        self.options = _frozen(options)
+        self.schools = _frozen(_telling(schools, SCHOOL_WORD_SHARE * sum(self.places_count.values())))
+        self.vocab = sorted(set(self.postings) | set(self.options) | set(self.schools))
         self.n = max(1, len(self.label_len))
         self._by_delete: dict[str, set[str]] | None = None
         self._cache: dict[str, Matches] = {}
         self._tokens: dict[str, tuple[Matches, frozenset[str]]] = {}
 
     def knows(self, key: str) -> bool:
-        """A catalogue word, an option word or a word of the students' dictionary (not a town then)."""
+        """A catalogue word, an option word or a word of the students' dictionary (not a town then).
+
+        A school's word is not one: a town in a school's name stays a town ("insa lyon")."""
         return key in self.postings or key in self.options or key in SYNONYMS
 
     # -- one word --------------------------------------------------------------------------------
-    def _term(self, term: str, factor: float, into: Matches) -> None:
+    def _term(self, term: str, factor: float, into: Matches, named: set[str], schools: bool = True) -> None:
+        """Add what `term` finds to `into`; `named` gets the formations it finds by more than a school's name."""
         for fid, w in self.postings.get(term, {}).items():
             _better(into, fid, w * factor, ALL)
+            named.add(fid)
         for fid, cods in self.options.get(term, {}).items():
             # An option most of its places share says more about the formation than a rare one.
             share = len(cods) / self.places_count[fid]
             _better(into, fid, OPTION_WEIGHT * (1 + share) * factor, cods)
+            named.add(fid)
+        for fid, cods in (self.schools.get(term, {}) if schools else {}).items():
+            _better(into, fid, SCHOOL_WEIGHT * (1 + len(cods) / self.places_count[fid]) * factor, cods)
 
-    def _prefixed(self, word: str, factor: float, into: Matches) -> None:
+    def _prefixed(self, word: str, factor: float, into: Matches, named: set[str]) -> None:
+        schools = word not in self.schools  # "polytech" names its schools, not "Polytechnique"'s
         i = bisect.bisect_right(self.vocab, word)
         while i < len(self.vocab) and self.vocab[i].startswith(word):
-            self._term(self.vocab[i], PREFIX_FACTOR * factor, into)
+            self._term(self.vocab[i], PREFIX_FACTOR * factor, into, named, schools)
             i += 1
 
     def word(self, word: str) -> Matches:
@@ -129,18 +155,20 @@ class WordIndex:
         if found is not None:
             return found
         matches: Matches = {}
-        self._term(word, 1.0, matches)
+        named: set[str] = set()
+        self._term(word, 1.0, matches, named)
         if len(word) >= 5 or (len(word) >= 3 and not matches):  # "pass" is not a prefix of "passerelle"
-            self._prefixed(word, 1.0, matches)
+            self._prefixed(word, 1.0, matches, named)
         for form in variants(word):
-            self._term(form, VARIANT_FACTOR, matches)
+            self._term(form, VARIANT_FACTOR, matches, named)
             if len(form) >= 5:
-                self._prefixed(form, VARIANT_FACTOR, matches)
+                self._prefixed(form, VARIANT_FACTOR, matches, named)
         if not matches and len(word) >= 5:
             for term in self._typos(word):
-                self._term(term, TYPO_FACTOR, matches)
-        # One rarity for everything the word matched, so "droit" is not outscored by rarer "droits".
-        idf = math.log(1 + self.n / max(1, len(matches)))
+                self._term(term, TYPO_FACTOR, matches, named)
+        # One rarity for everything the word matched, so "droit" is not outscored by rarer "droits"; the
+        # formations found by a school's name only do not make the word commoner ("pass", "medecine").
+        idf = math.log(1 + self.n / max(1, len(named)))
         found = {fid: (s * idf, places) for fid, (s, places) in matches.items()}
         if len(self._cache) > 20000:
             self._cache.clear()
@@ -157,7 +185,7 @@ class WordIndex:
         candidates = set(self._by_delete.get(word, ()))
         for d in _deletes(word):
             candidates |= self._by_delete.get(d, set())
-            if d in self.postings or d in self.options:
+            if d in self.postings or d in self.options or d in self.schools:
                 candidates.add(d)
         return {t for t in candidates if within_one_edit(word, t)}
 

@@ -8,6 +8,8 @@ const FIELD_WEIGHTS = [['label', 1.0], ['detail_label', 0.6], ['group_label', 0.
 const FAMILY_WEIGHT = 0.9;
 const ACRONYM_WEIGHT = 1.0;
 const OPTION_WEIGHT = 0.45;
+const SCHOOL_WEIGHT = 0.4; // words.py: a word of a place's school name, those places only
+const SCHOOL_WORD_SHARE = 1 / 40; // words.py: a word in more places' school names tells no school apart
 const PREFIX_FACTOR = 0.85;
 const VARIANT_FACTOR = 0.95;
 const TYPO_FACTOR = 0.6;
@@ -99,6 +101,14 @@ export class WordIndex {
     const skip = new Set(cat.acronymSkip);
     const postings = new Map();
     const options = new Map();
+    const schools = new Map();
+    const placeWord = (into, word, fid, cod) => {
+      if (this.stop.has(word)) return;
+      let byF = into.get(word);
+      if (!byF) into.set(word, (byF = new Map()));
+      if (!byF.has(fid)) byF.set(fid, new Set());
+      byF.get(fid).add(cod);
+    };
     const post = (word, fid, weight) => {
       if (!word || this.stop.has(word)) return;
       let m = postings.get(word);
@@ -117,20 +127,17 @@ export class WordIndex {
         for (const acronym of acronyms(name, skip)) post(acronym, f.id, ACRONYM_WEIGHT);
       }
       for (const p of f.places) {
-        for (const word of indexWords(p.option)) {
-          if (this.stop.has(word)) continue;
-          let byF = options.get(word);
-          if (!byF) options.set(word, (byF = new Map()));
-          if (!byF.has(f.id)) byF.set(f.id, new Set());
-          byF.get(f.id).add(p.cod_aff_form);
-        }
+        for (const word of indexWords(p.option)) placeWord(options, word, f.id, p.cod_aff_form);
+        for (const word of indexWords(p.etablissement)) placeWord(schools, word, f.id, p.cod_aff_form);
       }
       this.placesCount.set(f.id, f.places.length);
       this.labelLen.set(f.id, fold(f.label).split(' ').filter(Boolean).length);
     }
     this.postings = postings;
     this.options = options;
-    this.vocab = [...new Set([...postings.keys(), ...options.keys()])].sort();
+    const most = SCHOOL_WORD_SHARE * cat.formations.reduce((n, f) => n + f.places.length, 0);
+    this.schools = new Map([...schools].filter(([, byF]) => [...byF.values()].reduce((n, c) => n + c.size, 0) <= most));
+    this.vocab = [...new Set([...postings.keys(), ...options.keys(), ...this.schools.keys()])].sort();
     this.n = Math.max(1, cat.formations.length);
     this.byDelete = null;
     this.cache = new Map();
@@ -140,17 +147,24 @@ export class WordIndex {
     return this.postings.has(key) || this.options.has(key) || Object.hasOwn(this.synonyms, key);
   }
 
-  term(term, factor, into) {
-    for (const [fid, w] of this.postings.get(term) || []) better(into, fid, w * factor, ALL);
+  /** words.py _term(): `named` gets the formations found by more than a school's name. */
+  term(term, factor, into, named, schools = true) {
+    for (const [fid, w] of this.postings.get(term) || []) { better(into, fid, w * factor, ALL); named.add(fid); }
     for (const [fid, cods] of this.options.get(term) || []) {
       const share = cods.size / this.placesCount.get(fid);
       better(into, fid, OPTION_WEIGHT * (1 + share) * factor, cods);
+      named.add(fid);
+    }
+    if (!schools) return;
+    for (const [fid, cods] of this.schools.get(term) || []) {
+      better(into, fid, SCHOOL_WEIGHT * (1 + cods.size / this.placesCount.get(fid)) * factor, cods);
     }
   }
 
-  prefixed(word, factor, into) {
+  prefixed(word, factor, into, named) {
+    const schools = !this.schools.has(word); // "polytech" names its schools, not "Polytechnique"'s
     for (let i = bisectRight(this.vocab, word); i < this.vocab.length && this.vocab[i].startsWith(word); i += 1) {
-      this.term(this.vocab[i], PREFIX_FACTOR * factor, into);
+      this.term(this.vocab[i], PREFIX_FACTOR * factor, into, named, schools);
     }
   }
 
@@ -158,14 +172,15 @@ export class WordIndex {
     const cached = this.cache.get(word);
     if (cached) return cached;
     const matches = new Map();
-    this.term(word, 1.0, matches);
-    if (word.length >= 5 || (word.length >= 3 && !matches.size)) this.prefixed(word, 1.0, matches);
+    const named = new Set();
+    this.term(word, 1.0, matches, named);
+    if (word.length >= 5 || (word.length >= 3 && !matches.size)) this.prefixed(word, 1.0, matches, named);
     for (const form of variants(word)) {
-      this.term(form, VARIANT_FACTOR, matches);
-      if (form.length >= 5) this.prefixed(form, VARIANT_FACTOR, matches);
+      this.term(form, VARIANT_FACTOR, matches, named);
+      if (form.length >= 5) this.prefixed(form, VARIANT_FACTOR, matches, named);
     }
-    if (!matches.size && word.length >= 5) for (const t of this.typos(word)) this.term(t, TYPO_FACTOR, matches);
-    const idf = Math.log(1 + this.n / Math.max(1, matches.size));
+    if (!matches.size && word.length >= 5) for (const t of this.typos(word)) this.term(t, TYPO_FACTOR, matches, named);
+    const idf = Math.log(1 + this.n / Math.max(1, named.size));
     const found = new Map();
     for (const [fid, [s, places]] of matches) found.set(fid, [s * idf, places]);
     if (this.cache.size > 20000) this.cache.clear();
@@ -187,7 +202,7 @@ export class WordIndex {
     const candidates = new Set(this.byDelete.get(word) || []);
     for (const d of deletes(word)) {
       for (const t of this.byDelete.get(d) || []) candidates.add(t);
-      if (this.postings.has(d) || this.options.has(d)) candidates.add(d);
+      if (this.postings.has(d) || this.options.has(d) || this.schools.has(d)) candidates.add(d);
     }
     return [...candidates].filter((t) => withinOneEdit(word, t));
   }
