@@ -1,0 +1,62 @@
+"""Words of a school's name (the établissement of a place) find that school's places only, below a label's
+words; words in too many places' school names to tell one apart are left out (words.WordIndex)."""
+from types import SimpleNamespace
+
+from mps.domain.catalogue.words import ALL, SCHOOL_WORD_SHARE, WordIndex
+
+
+def place(cod: int, school: str, option: str = ""):
+    return SimpleNamespace(cod_aff_form=cod, etablissement=school, option=option)
+
+
+def formation(fid: str, label: str, places):
+    return SimpleNamespace(id=fid, label=label, detail_label="", group_label="", type="", places=places)
+
+
+def index() -> WordIndex:
+    # "Lycée" is in every school's name but one: too common to pick a school (> 1 place in 40).
+    lycees = [place(100 + i, f"Lycée Numéro {i}") for i in range(50)]
+    return WordIndex([
+        formation("ing", "École d'ingénieurs", [place(1, "INSA Lyon"), place(2, "Polytech Nantes"), *lycees[:10]]),
+        formation("ci", "BTS - Commerce international", [place(3, "Lycée Henri IV"), *lycees[10:]]),
+        formation("lic", "Licence - Droit", [place(4, "École de commerce Sud"), place(5, "Université Polytechnique")]),
+    ])
+
+
+def test_a_school_word_keeps_that_school_places_only():
+    idx = index()
+    assert {fid: places for fid, (_, places) in idx.word("insa").items()} == {"ing": frozenset({1})}
+    assert idx.word("henri")["ci"][1] == frozenset({3})
+
+
+def test_accents_case_typos_and_prefixes_read_school_words_like_others():
+    idx = index()
+    assert idx.word("insa") and idx.word("polytec")["ing"][1] == frozenset({2})
+    assert idx.word("henry")["ci"][1] == frozenset({3})  # one typo
+
+
+def test_a_school_word_does_not_stand_for_longer_school_names():
+    assert set(index().word("polytech")) == {"ing"}  # not « Université Polytechnique »
+
+
+def test_words_too_common_to_tell_schools_apart_are_left_out():
+    idx = index()
+    n_places = sum(idx.places_count.values())
+    assert "lycee" not in idx.schools and "numero" not in idx.schools
+    assert all(sum(map(len, by.values())) <= SCHOOL_WORD_SHARE * n_places for by in idx.schools.values())
+    assert "insa" in idx.schools and "sud" in idx.schools
+
+
+def test_a_label_word_beats_a_school_word_and_keeps_every_place():
+    found = index().word("commerce")
+    assert found["ci"][1] is ALL and found["lic"][1] == frozenset({4})
+    assert found["ci"][0] > found["lic"][0]
+
+
+def test_school_matches_do_not_make_a_word_commoner():
+    with_school = index().word("commerce")["ci"][0]
+    without = WordIndex([formation("ci", "BTS - Commerce international", [place(3, "Lycée Henri IV")]),
+                         formation("x", "Licence - Droit", [place(4, "Ailleurs")]),
+                         formation("y", "Licence - Histoire", [place(5, "Autre")])]).word("commerce")["ci"][0]
+    assert with_school == without  # three formations, one named by the word, in both
+    assert not index().knows("insa")  # a town in a school's name stays a town: not a catalogue word
