@@ -60,3 +60,15 @@ def test_school_matches_do_not_make_a_word_commoner():
                          formation("y", "Licence - Histoire", [place(5, "Autre")])]).word("commerce")["ci"][0]
     assert with_school == without  # three formations, one named by the word, in both
     assert not index().knows("insa")  # a town in a school's name stays a town: not a catalogue word
+
+
+def test_the_formations_a_school_mostly_teaches_come_first():
+    """« efrei »: its engineering school (most of its places, few of that formation's) before its one BTS."""
+    idx = WordIndex([
+        formation("ing", "École d'ingénieurs", [place(1, "EFREI"), place(2, "EFREI"), place(3, "EFREI"),
+                                                *[place(10 + i, f"Autre {i}") for i in range(40)]]),
+        formation("bts", "BTS - Communication", [place(4, "EFREI"), *[place(60 + i, f"Lycée {i}") for i in range(5)]]),
+        formation("lic", "Licence", [place(100 + i, f"Université {i}") for i in range(120)]),  # EFREI: 4 in 169
+    ])
+    found = idx.word("efrei")
+    assert found["ing"][0] > found["bts"][0] and found["ing"][1] == frozenset({1, 2, 3})

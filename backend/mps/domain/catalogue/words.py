@@ -3,8 +3,8 @@
 Postings map a word to the formations whose label (weight 1), detail (0.6) or group label (0.5)
 holds it, whose type it names (0.9: formation_types, the family or finer), whose abbreviation it is (1.0, see vocabulary.acronyms), or
 one of whose places' options holds it (0.45: those places only, "lea anglais chinois") or one of whose
-places' school name holds it (0.4: those places only, "insa", "henri iv"; a word in more than one place's
-school name in SCHOOL_WORD_SHARE tells no school apart and is left out: lycée, université, saint). A query word
+places' school name holds it (0.4: those places only, "insa", "henri iv"; a word in the school names of
+more than 1 place in 40 tells no school apart and is left out: lycée, université, saint). A query word
 matches exactly, through its other forms (plural, feminine, a job's field: lib.text.variants), by
 prefix ("psycho") or, failing all, with one typo. A token goes through the students' dictionary
 (vocabulary.SYNONYMS): its usual meaning first.
@@ -123,6 +123,7 @@ class WordIndex:
         self.postings = dict(postings)
         self.options = _frozen(options)
         self.schools = _frozen(_telling(schools, SCHOOL_WORD_SHARE * sum(self.places_count.values())))
+        self.school_places = {w: sum(map(len, by.values())) for w, by in self.schools.items()}
         self.vocab = sorted(set(self.postings) | set(self.options) | set(self.schools))
         self.n = max(1, len(self.label_len))
         self._by_delete: dict[str, set[str]] | None = None
@@ -147,7 +148,9 @@ class WordIndex:
             _better(into, fid, OPTION_WEIGHT * (1 + share) * factor, cods)
             named.add(fid)
         for fid, cods in (self.schools.get(term, {}) if schools else {}).items():
-            _better(into, fid, SCHOOL_WEIGHT * (1 + len(cods) / self.places_count[fid]) * factor, cods)
+            # The formation is more of what the word names the more of its places, or of the school's, it holds.
+            share = len(cods) / min(self.places_count[fid], self.school_places[term])
+            _better(into, fid, SCHOOL_WEIGHT * (1 + share) * factor, cods)
 
     def _prefixed(self, word: str, factor: float, into: Matches, named: set[str]) -> None:
         schools = word not in self.schools  # "polytech" names its schools, not "Polytechnique"'s

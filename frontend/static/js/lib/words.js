@@ -136,7 +136,9 @@ export class WordIndex {
     this.postings = postings;
     this.options = options;
     const most = SCHOOL_WORD_SHARE * cat.formations.reduce((n, f) => n + f.places.length, 0);
-    this.schools = new Map([...schools].filter(([, byF]) => [...byF.values()].reduce((n, c) => n + c.size, 0) <= most));
+    const placesOf = (byF) => [...byF.values()].reduce((n, c) => n + c.size, 0);
+    this.schools = new Map([...schools].filter(([, byF]) => placesOf(byF) <= most));
+    this.schoolPlaces = new Map([...this.schools].map(([w, byF]) => [w, placesOf(byF)]));
     this.vocab = [...new Set([...postings.keys(), ...options.keys(), ...this.schools.keys()])].sort();
     this.n = Math.max(1, cat.formations.length);
     this.byDelete = null;
@@ -157,7 +159,8 @@ export class WordIndex {
     }
     if (!schools) return;
     for (const [fid, cods] of this.schools.get(term) || []) {
-      better(into, fid, SCHOOL_WEIGHT * (1 + cods.size / this.placesCount.get(fid)) * factor, cods);
+      const share = cods.size / Math.min(this.placesCount.get(fid), this.schoolPlaces.get(term));
+      better(into, fid, SCHOOL_WEIGHT * (1 + share) * factor, cods);
     }
   }
 
