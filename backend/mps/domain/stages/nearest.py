@@ -24,6 +24,7 @@ from mps.db.engine import database_of
 from mps.domain.stages import page_sql
 from mps.domain.stages.density import offers_in_box
 from mps.domain.stages.page_sql import KM_PER_DEGREE, Shape
+from mps.domain.stages.sent_by_driver import fetch
 from mps.domain.stages.wordindex import Groups, fts5_match, tsquery
 
 MAX_TOTAL = 1000  # matches counted; past it the board says « plus de 1 000 »
@@ -128,24 +129,24 @@ async def nearest(conn: AsyncConnection, shape: Shape, query, params: dict, skip
     params = {**params, **box_params(query.lat, query.lon, query.radius_km), "skip": skip, "size": size, "cap": MAX_TOTAL + 1}
     if words and way == "words":
         params["words_index"] = fts5_match(words) if dialect == "sqlite" else tsquery(words)
-    rows = (await conn.execute(page_sql.capped_page(shape), params)).all()
+    rows = await fetch(conn, page_sql.capped_page(shape), params)
     if rows:
-        total = rows[0].n
+        total = rows[0][-1]  # (the capped page's last column: n)
     else:  # past the matches read: their count alone
-        total = (await conn.execute(page_sql.capped_count(shape), params)).scalar() if skip else 0
+        total = (await fetch(conn, page_sql.capped_count(shape), params))[0][0] if skip else 0
     if total <= MAX_TOTAL:
         return total, rows
     # Among the rows read, the need-th nearest bounds the circle that surely holds `need` matches;
     # start smaller, from the density the pass saw, and widen until `need` matches are inside.
     bound = query.radius_km
     if need <= total:  # (a hair wider: the square root and back must not leave that offer outside)
-        bound = math.sqrt(rows[-1].d2) * KM_PER_DEGREE * (1 + 1e-9) + 1e-9
+        bound = math.sqrt(rows[-1][1]) * KM_PER_DEGREE * (1 + 1e-9) + 1e-9
     radius = min(bound, max(1.0, query.radius_km * math.sqrt(4 * need / total)))
     statement = page_sql.ordered_page(shape)
     while True:
         radius = min(radius, bound, query.radius_km)
         params.update(box_params(query.lat, query.lon, radius))
-        rows = (await conn.execute(statement, params)).all()
+        rows = await fetch(conn, statement, params)
         if len(rows) == size or radius >= min(bound, query.radius_km):
             return MAX_TOTAL + 1, rows
         radius *= 2

@@ -113,15 +113,15 @@ def _hits(s: Shape):
 
 
 def _with_offers(s: Shape, page, *extra):
-    """The page's rows with the offers' columns and their open periods ("starts_on|code|seats left", joined
-    by commas: page rows sort them)."""
+    """The page's rows: id, d2, the offers' columns, their open periods ("starts_on|code|seats left", joined
+    by commas: open_periods sorts them), then `extra` (read by position: the driver's rows are tuples)."""
     per = P.__table__.alias("p")
     item = cast(per.c.starts_on, String) + "|" + per.c.code + "|" + cast(per.c.seats - per.c.taken, String)
     agg = func.group_concat(item, ",") if s.dialect == "sqlite" else func.string_agg(item, ",")
     periods = (select(agg).where(per.c.offer_id == O.id, per.c.starts_on > _p("today", Date), per.c.taken < per.c.seats)
                .correlate(O.__table__).scalar_subquery())
-    return (select(page.c.id, page.c.d2, *extra, O.title, O.secteur, O.commune, O.lat, O.lon, O.niveau, O.accessible,
-                   O.reserved, O.demo, StageOrganisation.name.label("organisation"), periods.label("periods"))
+    return (select(page.c.id, page.c.d2, O.title, O.secteur, O.commune, O.lat, O.lon, O.niveau, O.accessible,
+                   O.reserved, O.demo, StageOrganisation.name.label("organisation"), periods.label("periods"), *extra)
             .select_from(page.join(O.__table__, O.id == page.c.id)
                          .join(StageOrganisation.__table__, StageOrganisation.id == O.organisation_id))
             .order_by(page.c.d2, page.c.id))

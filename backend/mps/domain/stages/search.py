@@ -247,13 +247,12 @@ async def search(db: AsyncSession | AsyncConnection, board: Board, query: StageQ
     total, rows = await nearest(conn, shape, query, params, (query.page - 1) * PAGE_SIZE,
                                 PAGE_SIZE, groups if usable(groups) else [])
     items = []
-    for r in rows:
-        periods = open_periods(r.periods)
+    for id_, _, title, secteur, commune, lat, lon, niveau, accessible, reserved, demo, organisation, raw, *_ in rows:
+        periods = open_periods(raw)
         items.append(StageItem(
-            id=r.id, title=r.title, secteur=r.secteur, secteur_label=board.sector_label(r.secteur), commune=r.commune,
-            lat=round(r.lat, 5), lon=round(r.lon, 5),
-            distance_km=round(distance_km(query.lat, query.lon, r.lat, r.lon), 1),
-            periods=[c for c, _ in periods], seats_left=sum(n for _, n in periods), niveau=r.niveau,
-            accessible=bool(r.accessible), reserved=r.reserved, highlighted=r.secteur in viewer.highlight,
-            organisation=r.organisation, demo=bool(r.demo)))
+            id=id_, title=title, secteur=secteur, secteur_label=board.sector_label(secteur), commune=commune,
+            lat=round(lat, 5), lon=round(lon, 5), distance_km=round(distance_km(query.lat, query.lon, lat, lon), 1),
+            periods=[c for c, _ in periods], seats_left=sum(n for _, n in periods), niveau=niveau,
+            accessible=bool(accessible), reserved=reserved, highlighted=secteur in viewer.highlight,
+            organisation=organisation, demo=bool(demo)))
     return total, items
