@@ -126,7 +126,7 @@ class WordIndex:
         self.school_places = {w: sum(map(len, by.values())) for w, by in self.schools.items()}
         self.vocab = sorted(set(self.postings) | set(self.options) | set(self.schools))
         self.n = max(1, len(self.label_len))
-        self._by_delete: dict[str, set[str]] | None = None
+        self._by_delete: dict[str, tuple[str, ...]] | None = None
         self._cache: dict[str, Matches] = {}
         self._tokens: dict[str, tuple[Matches, frozenset[str]]] = {}
 
@@ -187,14 +187,15 @@ class WordIndex:
 
     def _typos(self, word: str) -> set[str]:
         if self._by_delete is None:
-            self._by_delete = defaultdict(set)
+            by_delete = defaultdict(list)
             for term in self.vocab:
                 if len(term) >= 4:
                     for d in _deletes(term):
-                        self._by_delete[d].add(term)
+                        by_delete[d].append(term)
+            self._by_delete = {d: tuple(terms) for d, terms in by_delete.items()}  # mostly one: half a set's memory
         candidates = set(self._by_delete.get(word, ()))
         for d in _deletes(word):
-            candidates |= self._by_delete.get(d, set())
+            candidates.update(self._by_delete.get(d, ()))
             if d in self.postings or d in self.options or d in self.schools:
                 candidates.add(d)
         return {t for t in candidates if within_one_edit(word, t)}

@@ -138,6 +138,14 @@ export class WordIndex {
     const most = SCHOOL_WORD_SHARE * cat.formations.reduce((n, f) => n + f.places.length, 0);
     const placesOf = (byF) => [...byF.values()].reduce((n, c) => n + c.size, 0);
     this.schools = new Map([...schools].filter(([, byF]) => placesOf(byF) <= most));
+    const shared = new Map(); // equal sets shared, as words.py does: the words of one name keep the same places
+    for (const byF of this.schools.values()) {
+      for (const [fid, cods] of byF) {
+        const key = cods.size === 1 ? cods.values().next().value : [...cods].join(' ');
+        if (!shared.has(key)) shared.set(key, cods);
+        byF.set(fid, shared.get(key));
+      }
+    }
     this.schoolPlaces = new Map([...this.schools].map(([w, byF]) => [w, placesOf(byF)]));
     this.vocab = [...new Set([...postings.keys(), ...options.keys(), ...this.schools.keys()])].sort();
     this.n = Math.max(1, cat.formations.length);
