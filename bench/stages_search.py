@@ -1,6 +1,7 @@
 """Stage board geo search with 100,000 offers, on SQLite (R*Tree) and PostgreSQL (GiST on point(lon, lat)).
 
     .venv/bin/python bench/stages_search.py [--offers 100000] [--queries 300] [--clients 100] [--seconds 20] [--reading-seconds 40] [--port 9410]
+        [--only sqlite|postgresql] [--db-prefix mps_bench]
 
 For each database: imports the catalogue, writes the offers around real lycées and collèges (bench/… uses
 mps.domain.stages.demo, real offers, not demo ones), then
@@ -200,6 +201,7 @@ def main() -> None:
     ap.add_argument("--reading-seconds", type=int, default=40, help="of the reading students' load")
     ap.add_argument("--port", type=int, default=9410)
     ap.add_argument("--only", choices=["sqlite", "postgresql"])
+    ap.add_argument("--db-prefix", default="mps_bench", help="of the PostgreSQL database made (and dropped) for the run")
     args = ap.parse_args()
 
     from mps.admin.migrate import ensure_admin_schema
@@ -212,7 +214,7 @@ def main() -> None:
         if args.only and backend != args.only:
             continue
         tmp = Path(tempfile.mkdtemp(prefix="mps_stages_bench_"))
-        pg_name = f"mps_bench_{uuid.uuid4().hex[:8]}"
+        pg_name = f"{args.db_prefix}_{uuid.uuid4().hex[:8]}"
         if backend == "sqlite":
             url = f"sqlite+aiosqlite:///{tmp / 'bench.sqlite'}"
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import time
+from bisect import bisect_left, bisect_right
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -26,27 +27,40 @@ _CELLS = text(f"SELECT CAST((lat + 90) * {CELLS_PER_DEGREE} AS INTEGER) AS i, "
 class Density:
     def __init__(self):
         self.cells: dict[tuple[int, int], int] = {}
+        self.rows: dict[int, tuple[list[int], list[int]]] = {}  # row -> its columns, sorted, and running sums
         self.loaded_at = -math.inf
 
     async def refresh(self, conn: AsyncConnection) -> None:
         if time.monotonic() - self.loaded_at < TTL:
             return
         self.loaded_at = time.monotonic()  # (set first: searches meanwhile keep the previous cells)
-        self.cells = {(i, j): n for i, j, n in (await conn.execute(_CELLS)).all()}
+        cells = {(i, j): n for i, j, n in (await conn.execute(_CELLS)).all()}
+        rows: dict[int, tuple[list[int], list[int]]] = {}
+        for (i, j), n in sorted(cells.items()):
+            cols, sums = rows.setdefault(i, ([], [0]))
+            cols.append(j)
+            sums.append(sums[-1] + n)
+        self.cells, self.rows = cells, rows
 
     def in_box(self, lat1: float, lat2: float, lon1: float, lon2: float) -> float:
-        """Offers in the box, each cell's count weighed by the share of the cell inside the box."""
+        """Offers in the box, each cell's count weighed by the share of the cell inside the box (the cells
+        between a row's two edge cells wholly: their running sums)."""
         c = CELLS_PER_DEGREE
         y1, y2, x1, x2 = (lat1 + 90) * c, (lat2 + 90) * c, (lon1 + 180) * c, (lon2 + 180) * c
-        rows, cols = range(int(y1), int(y2) + 1), range(int(x1), int(x2) + 1)
-        if len(rows) * len(cols) <= len(self.cells):
-            cells = ((i, j, self.cells.get((i, j))) for i in rows for j in cols)
-        else:
-            cells = ((i, j, n) for (i, j), n in self.cells.items() if y1 - 1 < i <= y2 and x1 - 1 < j <= x2)
+        left, right = int(x1), int(x2)
         total = 0.0
-        for i, j, n in cells:
-            if n:
-                total += n * (min(i + 1, y2) - max(i, y1)) * (min(j + 1, x2) - max(j, x1))
+        for i in range(int(y1), int(y2) + 1):
+            row = self.rows.get(i)
+            if row is None:
+                continue
+            share = min(i + 1, y2) - max(i, y1)
+            n = self.cells.get
+            if left == right:
+                total += share * n((i, left), 0) * (x2 - x1)
+                continue
+            cols, sums = row
+            inside = sums[bisect_left(cols, right)] - sums[bisect_right(cols, left)]
+            total += share * (n((i, left), 0) * (left + 1 - x1) + n((i, right), 0) * (x2 - right) + inside)
         return total
 
 
