@@ -22,7 +22,6 @@ from mps.lib.geo import distance_km
 from mps.lib.lru import LRU
 from mps.web.compression import GZIP_LEVEL
 from mps.web.deps import provide_catalogue
-from mps.web.state import AppState
 
 PAGE_SIZE = 20
 PLACES_PER_ITEM = 20
@@ -75,8 +74,10 @@ class CatalogueApi(Controller):
     # parameters declared on the handler were parsed and validated on every request for nothing.
     @get("/formations", summary="Rechercher des formations", responses=None, operation_class=SearchOperation,
          raises=[ValidationException])
-    async def search(self, request: Request, state: AppState) -> SearchResponse:
-        catalogue = provide_catalogue(state)  # the dependency's function, not its Provide: one resolution less
+    async def search(self, request: Request) -> SearchResponse:
+        # The app's state from the request, not as a parameter, nor the catalogue as a dependency: Litestar would
+        # resolve and validate them on every request.
+        catalogue = provide_catalogue(request.app.state)
         key = (catalogue.version, request.scope.get("query_string", b""))
         cached = _cache.get(key)
         if cached is None:

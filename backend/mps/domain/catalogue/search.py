@@ -22,13 +22,12 @@ from mps.lib.text import fold, index_words, place_key
 TOWN_RADIUS_KM = 30.0
 # Ranked results of this many distinct searches, per catalogue (a new import builds a new one, cache empty).
 RESULT_CACHE_SIZE = 4096
+# Formations and scores of this many distinct sets of query words (each up to a few hundred formations).
+WORD_SET_CACHE_SIZE = 1024
 MAX_PLACE_WORDS = 6  # « saint jean pied de port », « provence alpes cote d azur »
 _SAINT = {"st": "saint", "ste": "sainte"}  # place_key() of a folded word
 
 
-def tenth(score: float) -> float:
-    """Relevance rounded to a tenth, the same way as search.js (Python's round() halves to even)."""
-    return math.floor(score * 10 + 0.5) / 10
 PARTIAL_BONUS = 10  # no formation has every word: the ones with most words first
 _PHRASES_BY_FIRST: dict[str, list[tuple[str, int]]] = defaultdict(list)  # first word -> phrases, longest first
 for _phrase in PHRASES:
@@ -110,14 +109,13 @@ class SearchIndex:
         self.label_len = self.words.label_len
         self.prior = {fid: 0.15 * math.log(1 + len(f.places)) for fid, f in catalogue.formations.items()}
         self.length_factor = {fid: 1 + 0.04 * n for fid, n in self.label_len.items()}  # a long label dilutes a word
-        labels = sorted({f.label for f in catalogue.formations.values()})
-        ranks = {label: i for i, label in enumerate(labels)}  # same order as comparing labels, cheaper
-        self.label_rank = {fid: ranks[f.label] for fid, f in catalogue.formations.items()}
+        # The label as a tiebreak, as a rank (cheaper than comparing labels); unique: twins by their id.
+        by_label = sorted(catalogue.formations.values(), key=lambda f: (f.label, f.id))
+        self.label_rank = {f.id: i for i, f in enumerate(by_label)}
         self.type_key = {fid: fold(f.type) for fid, f in catalogue.formations.items()}  # famille= filters the type
         self.locations = self._location_keys()
         self._all_places = {fid: [(p.cod_aff_form, None) for p in f.places] for fid, f in catalogue.formations.items()}
-        self._place_order = {fid: {p.cod_aff_form: i for i, p in enumerate(f.places)}
-                             for fid, f in catalogue.formations.items()}
+        self._place_order = {p.cod_aff_form: i for f in catalogue.formations.values() for i, p in enumerate(f.places)}
         self._by_departement: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         for p in catalogue.places.values():
             self._by_departement[p.departement_code][p.formation_id].append(p)
@@ -128,6 +126,7 @@ class SearchIndex:
         self.place_towns = {place_key(p.commune) for p in catalogue.places.values()}
         self._town_has_places: dict[str, bool] = {}  # at most one entry per town name
         self._cache = LRU(RESULT_CACHE_SIZE)
+        self._word_sets = LRU(WORD_SET_CACHE_SIZE)
 
     # -- query words -----------------------------------------------------------------------------
     def _location_keys(self) -> dict[str, tuple[str, str]]:
@@ -211,19 +210,29 @@ class SearchIndex:
         filters = PlaceFilter(params.selective, params.apprenticeship, departement,
                               self._resolve("academie", academie), self._resolve("region", region), near, radius)
         eligible = self._eligible_places(filters, candidates)
-        hits: list[Hit] = []
-        for fid in candidates:  # scored once its places are known: most candidates have none near the town
-            places = eligible.get(fid) if eligible is not None else self._all_places[fid]
+        # Each hit with its sort key: around a point, relevance in tenths (rounded as search.js does: Python's round()
+        # halves to even) then distance, else relevance; the label's rank (unique) breaks ties, so the tuples never
+        # compare their hits.
+        keyed = []
+        if eligible is None:
+            pairs = ((fid, self._all_places[fid]) for fid in candidates)
+        else:  # only the formations with places passing the filters: most candidates have none near a town
+            pairs = eligible.items()
+        rank = self.label_rank
+        for fid, places in pairs:
             if places and fid in only:  # words found in some places' options: those places only
                 places = [t for t in places if t[0] in only[fid]]
-            if places:
-                hits.append(Hit(fid, score(fid), places, places[0][1] if near is not None else None))
-        rank = self.label_rank  # the label as a stable tiebreak
-        if near is not None:
-            hits.sort(key=lambda h: (-tenth(h.score), h.nearest_km if h.nearest_km is not None else 1e9,
-                                     rank[h.formation_id]))
-        else:
-            hits.sort(key=lambda h: (-h.score, rank[h.formation_id]))
+            if not places:
+                continue
+            s = score(fid)
+            if near is not None:
+                nearest = places[0][1]
+                keyed.append((-math.floor(s * 10 + 0.5), 1e9 if nearest is None else nearest, rank[fid],
+                              Hit(fid, s, places, nearest)))
+            else:
+                keyed.append((-s, rank[fid], Hit(fid, s, places)))
+        keyed.sort()
+        hits = [k[-1] for k in keyed]
         return SearchResult(hits, town, place_filter, partial, words)
 
     def _eligible_places(self, flt: PlaceFilter, fids):
@@ -258,17 +267,28 @@ class SearchIndex:
             if check and not flt.accepts(p):
                 continue
             out.setdefault(p.formation_id, []).append((p.cod_aff_form, dist))
-        for fid, places in out.items():  # equal distances (one establishment): the formation's own order
+        order = self._place_order
+        for places in out.values():  # equal distances (one establishment): the formation's own order
             if len(places) > 1:
-                order = self._place_order[fid]
                 places.sort(key=lambda t: (t[1] is None, t[1] or 0.0, order[t[0]]))
         return out
 
     def _matches(self, words: list[str]):
         """(the formations the words find, partial, formation -> the only places its option words allow,
-        score(formation)). The formations come in a stable order; score() is asked only of those kept."""
+        score(formation)); score() is asked only of the formations kept, and remembered.
+
+        Worked out once per set of words (an LRU): students ask the same words around different towns, and each
+        search still measures its own places and ranks its own hits."""
         if not words:
             return self.prior.keys(), False, {}, self.prior.__getitem__
+        key = tuple(words)
+        found = self._word_sets.get(key)
+        if found is None:
+            found = self._word_set(words)
+            self._word_sets.put(key, found)
+        return found
+
+    def _word_set(self, words: list[str]):
         per_word = [self.words.token(w) for w in words]
         common = set(per_word[0])
         for m in per_word[1:]:
@@ -284,15 +304,15 @@ class SearchIndex:
         if only:
             common = {fid for fid in common if only.get(fid, True)}
         partial = not common
-        length, prior = self.length_factor, self.prior
-        if len(per_word) == 1 and not partial:  # one word: its score (sum() of one float is that float)
-            m = per_word[0]
-            return common, False, only, lambda fid: m[fid][0] / length[fid] + prior[fid]
+        length, prior, scores = self.length_factor, self.prior, {}
 
         def score(fid: str) -> float:
-            matched = [m[fid][0] for m in per_word if fid in m]
-            s = sum(matched) / length[fid] + prior[fid]
-            return s + (len(matched) * PARTIAL_BONUS if partial else 0)
+            s = scores.get(fid)
+            if s is None:
+                matched = [m[fid][0] for m in per_word if fid in m]  # (sum() of one float is that float)
+                s = sum(matched) / length[fid] + prior[fid] + (len(matched) * PARTIAL_BONUS if partial else 0)
+                scores[fid] = s
+            return s
 
         if partial:  # no formation has every word: the ones with most words first
             return set().union(*per_word), True, {}, score

@@ -1,0 +1,30 @@
+"""The search index's own bookkeeping on a small catalogue: ties between twin labels, and the formations worked
+out once per set of words while each search still measures its own places."""
+from mps.domain.catalogue.search import SearchParams
+from tests.unit.suggest_catalogue import LILLE, MARSEILLE, small_catalogue
+
+SITES_BOTH = [(LILLE, 80, 15, 5, 30), (MARSEILLE, 80, 15, 5, 30)]
+
+
+def test_formations_of_the_same_label_are_ranked_by_id_near_a_town():
+    cat = small_catalogue([
+        (fid, "BTS - Comptabilité et gestion", "BTS", "BTS", "Comptabilité", False, [(LILLE, 80, 15, 5, 30)])
+        for fid in ("bts-cg-b", "bts-cg-a", "bts-cg-c")])
+    hits = cat.search.search(SearchParams(q="bts compta lille")).hits
+    assert [h.formation_id for h in hits] == ["bts-cg-a", "bts-cg-b", "bts-cg-c"]
+
+
+def test_the_same_words_around_two_points_each_get_their_own_places():
+    cat = small_catalogue([
+        ("bts-cg", "BTS - Comptabilité et gestion", "BTS", "BTS", "Comptabilité", False, SITES_BOTH),
+        ("bts-sio", "BTS - Services informatiques", "BTS", "BTS", "Informatique", False, [(MARSEILLE, 80, 15, 5, 30)]),
+    ])
+    near_lille = cat.search.search(SearchParams(q="bts compta", near=LILLE, radius_km=30))
+    near_marseille = cat.search.search(SearchParams(q="bts compta", near=MARSEILLE, radius_km=30))
+    assert len(cat.search._word_sets.items) == 1  # the words' formations were worked out once
+    for result, town in ((near_lille, "Lille"), (near_marseille, "Marseille")):
+        assert [h.formation_id for h in result.hits] == ["bts-cg"]
+        assert [cat.places[c].commune for c, _ in result.hits[0].places] == [town]
+        assert result.hits[0].nearest_km == 0.0
+    everywhere = cat.search.search(SearchParams(q="bts compta"))
+    assert len(everywhere.hits[0].places) == 2 and everywhere.hits[0].score == near_lille.hits[0].score
