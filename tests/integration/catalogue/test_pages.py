@@ -102,9 +102,15 @@ def test_api_errors_without_a_message_of_ours_speak_french(app_client, method, u
     assert r.json()["detail"] == french
 
 
-def test_pages_are_compressed(app_client):
-    r = app_client.get("/formations/bts-services-management-commercial-operationnel", headers={"Accept-Encoding": "gzip"})
-    assert r.headers.get("content-encoding") == "gzip"
+def test_pages_are_compressed_for_clients_that_accept_gzip_only(app_client):
+    url = "/formations/bts-services-management-commercial-operationnel"
+    r = app_client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert r.headers.get("content-encoding") == "gzip" and r.headers.get("vary") == "Accept-Encoding"
+    for accepted in ("identity", "br"):  # (mps.web.compression steps over the middleware for them)
+        plain = app_client.get(url, headers={"Accept-Encoding": accepted})
+        assert "content-encoding" not in plain.headers and "vary" not in plain.headers
+        assert int(plain.headers["content-length"]) == len(plain.content) > int(r.headers["content-length"])
+        assert "Management Commercial Opérationnel" in plain.text
 
 
 def test_search_page_filters_by_academie_and_radius(app_client):
