@@ -14,7 +14,7 @@ time to the ASGI app built by create_app (production settings); 200 warm it up, 
 per search (SQLite runs in the process; on PostgreSQL also the CPU of this database's backends, read from /proc:
 the server must run on this machine), statements per search, and with
 --profile cProfile's top functions on thread time, with --callgrind valgrind's instructions (switched on and off
-around the counted searches; the 60-s word and count refreshes are kept out of that window, where a slow
+around the counted searches; the 60-s word, count and cell refreshes are kept out of that window, where a slow
 valgrind run would redo them by chance; the garbage collector is off while counting).
 """
 from __future__ import annotations
@@ -117,6 +117,11 @@ async def main() -> None:
     app = create_app()
     if args.callgrind:
         search.Vocabulary.TTL = nearest.COUNTS_TTL = 1e9
+        try:  # (the box's cells, from 0c42e53 on)
+            from mps.domain.stages import density
+            density.TTL = 1e9
+        except ImportError:
+            pass
     statements = 0
 
     def count(*_):
