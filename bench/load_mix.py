@@ -12,7 +12,9 @@
 2. Sync alone against pgbench's simple-update on the same PostgreSQL with the same number of clients, in the
    same run: the ratio is the figure (target ≥ 25 %).
 3. --soak N: the mix for N seconds, the server processes' memory at the start and end (target ≤ 10 % growth).
-Devices: 200, or 2,000 with --soak. Without an account a device's address may write 300 times per 10 minutes
+Each device's syncs edit its own 5 favourites and send the cursor of its last answer as `since`, as the PWA does
+(frontend/static/js/lib/sync-core.js): without it every answer carried all of the device's marks, which grew
+through a soak. Devices: 200, or 2,000 with --soak. Without an account a device's address may write 300 times per 10 minutes
 (settings.limits.anon_write); the mix's ~300 syncs/s over 200 addresses pass that within minutes, which no
 student does, so a soak spreads them over a population of devices that each stays under it.
 wrk and pgbench come from Debian's packages; the load generator shares the machine's 2 cores with the server.
@@ -99,9 +101,14 @@ local formations = {lua(formations)}
 local searches = {lua(searches)}
 local profiles = {lua(bodies)}
 local counter, tid = 0, 0
-local statuses = {{}}
+local statuses, cursors = {{}}, {{}}
 function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1
-  if status >= 400 and (statuses[status] or 0) <= 2 then io.stderr:write(status .. " " .. body:sub(1, 200) .. "\\n") end end
+  if status >= 400 and (statuses[status] or 0) <= 2 then io.stderr:write(status .. " " .. body:sub(1, 200) .. "\\n") end
+  -- a sync's answer: its device (named by the X-Request-Id it sent, which comes back) keeps the cursor, as the PWA does
+  local i = status == 200 and tonumber((headers["x-request-id"] or ""):match("^sync%-(%d+)%-"))
+  local cursor = i and tonumber(body:match('"cursor":(%d+)'))
+  if cursor and cursor > (cursors[i] or 0) then cursors[i] = cursor end
+end
 local threads = 0
 function setup(thread) thread:set("tid", threads); threads = threads + 1 end
 function init(args) math.randomseed(os.time() + tid * 7919) end
@@ -111,7 +118,8 @@ function request()
   local r, acc = math.random(100), 0
   local kind = mix[#mix][1]
   for _, m in ipairs(mix) do acc = acc + m[2]; if r <= acc then kind = m[1]; break end end
-  local d = pick(devs)
+  local i = math.random(#devs)
+  local d = devs[i]
   local h = {{["X-Forwarded-For"] = d.xff}}
   if kind == "search" then
     return wrk.format("GET", "/api/v1/formations?q=" .. pick(searches), h)
@@ -122,10 +130,13 @@ function request()
     return wrk.format("POST", "/api/v1/suggestions", h, pick(profiles))
   end
   h["Content-Type"] = "application/json"; h["Cookie"] = d.cookie; h["X-CSRFToken"] = d.csrf
+  h["X-Request-Id"] = "sync-" .. i .. "-" .. tid .. "-" .. counter
   local amb = pick({{"plan_b", "realiste", "ambitieux"}})
-  local body = '{{"ops": [{{"op_id": "w' .. tid .. '-' .. counter .. '-' .. math.random(1e9) .. '", "device_id": "' .. d.device ..
-    '", "ts": ' .. (os.time() * 1000 + counter) .. ', "kind": "set_ambition", "formation_id": "' .. pick(formations) ..
-    '", "value": "' .. amb .. '"}}]}}'
+  -- a student edits their own few favourites (5 per device), sending the cursor of their last answer
+  local formation = formations[(i * 7 + math.random(5)) % #formations + 1]
+  local body = '{{"since": ' .. (cursors[i] or 0) .. ', "ops": [{{"op_id": "w' .. tid .. '-' .. counter .. '-' ..
+    math.random(1e9) .. '", "device_id": "' .. d.device .. '", "ts": ' .. (os.time() * 1000 + counter) ..
+    ', "kind": "set_ambition", "formation_id": "' .. formation .. '", "value": "' .. amb .. '"}}]}}'
   return wrk.format("POST", "/api/v1/sync", h, body)
 end
 """

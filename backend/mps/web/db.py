@@ -20,14 +20,19 @@ async def provide_db(state: AppState, scope: Scope) -> AsyncIterator[AsyncSessio
 async def _session(state: AppState, scope: Scope) -> AsyncIterator[AsyncSession]:
     # On the connection the session lookup used, if it kept it (a signed-in write: mps.web.sessions).
     conn = request_connection(scope)
-    async with (state.sessionmaker(bind=conn) if conn is not None else state.sessionmaker()) as session:
-        try:
-            yield session
-            if session.in_transaction():  # pages that read nothing (anonymous visitors) skip the round trip
-                await session.commit()
-        except Exception:
-            await session.rollback()
-            raise
+    session = state.sessionmaker(bind=conn) if conn is not None else state.sessionmaker()
+    try:
+        yield session
+        if session.in_transaction():  # pages that read nothing (anonymous visitors) skip the round trip
+            await session.commit()
+    except Exception:
+        await session.rollback()
+        raise
+    finally:
+        # A session with no transaction and no object holds nothing to close (a signed-in sync on PostgreSQL
+        # works on the connection's driver): closing it would cost a task and a greenlet switch (issue 16).
+        if session.in_transaction() or session.identity_map:
+            await session.__aexit__(None, None, None)  # what `async with` runs: a close a cancel cannot cut short
 
 
 def request_session(request):

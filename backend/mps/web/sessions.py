@@ -89,7 +89,8 @@ async def find_session(conn: AsyncConnection, token: str) -> SignedIn | None:
     left as a fresh one is, ready for a transaction."""
     token_hash = _hash(token)
     if conn.dialect.name == "postgresql":
-        row = await (await conn.get_raw_connection()).driver_connection.fetchrow(_PG_LOOKUP, token_hash)
+        # the pool's connection as the connection holds it (get_raw_connection() would cross the greenlet bridge)
+        row = await conn.sync_connection.connection.driver_connection.fetchrow(_PG_LOOKUP, token_hash)
     else:  # SQLite's driver begins no transaction for a read
         row = (await conn.execute(_LOOKUP, {"token_hash": token_hash})).first()
         await conn.commit()

@@ -118,6 +118,7 @@ def test_a_sync_rolled_back_leaves_no_trace(catalogue_db):
     """Every write of a sync is in the request's one transaction, the ones the driver sends itself included
     (mps.domain.sync.store): a sync that fails before its commit is applied later, never half."""
     from mps.db.models import SyncItem, SyncPerson
+    from mps.domain.sync import store
     from mps.domain.sync.service import sync
 
     async def go():
@@ -128,7 +129,7 @@ def test_a_sync_rolled_back_leaves_no_trace(catalogue_db):
             body = SyncIn(since=0, ops=[SyncOp(op_id=str(uuid.uuid4()), device_id="tel", ts=1_767_000_000_000,
                                                kind="add_favourite", formation_id="but-informatique")])
             async with sessions() as db:
-                assert [r.status for r in (await sync(db, cat, pid, body)).results] == ["applied"]
+                assert [r.status for r in (await sync(await store.begin(db), cat, pid, body)).results] == ["applied"]
                 await db.rollback()
             async with sessions() as db:
                 left = [await db.scalar(select(func.count()).select_from(m).where(m.person_id == pid))
@@ -190,3 +191,32 @@ def test_a_mark_edited_on_the_website_during_a_sync_is_adopted_not_overwritten(c
     assert [r.status for r in out.results] == ["applied"]
     assert (mark.ambition, mark.note) == ("realiste", "Vu au salon")
     assert [(m.ambition, m.note, m.version) for m in out.marks] == [("realiste", "Vu au salon", mark.version)]
+
+
+def test_a_signed_in_sync_failing_after_its_writes_leaves_no_trace(site, monkeypatch):
+    """A signed-in request's transaction is begun and ended on the driver of its own connection, without the
+    session (mps.db.driver.DriverTransaction): an error after the writes rolls them back, and the connection
+    goes back to the pool with no transaction open (the next request on it commits what it writes)."""
+    from mps.domain.sync import store
+    from tests.integration.accounts.fixtures import Browser, new_email
+    from tests.integration.favourites.helpers import formation_with_places
+    from tests.integration.sync.test_sync_api import T0, op, sync
+
+    student = Browser(site)
+    student.sign_in(new_email())
+    f, _ = formation_with_places(site)
+    first = sync(student, [op("add_favourite", f.id, ts=T0)])
+    write = store.write
+
+    async def then_fails(*args):
+        await write(*args)
+        raise RuntimeError("after the writes")
+
+    monkeypatch.setattr(store, "write", then_fails)
+    edit = op("set_ambition", f.id, "realiste", ts=T0 + 1)
+    assert student.api("POST", "/api/v1/sync", json={"since": first["cursor"], "ops": [edit]}).status_code == 500
+    monkeypatch.setattr(store, "write", write)
+    again = sync(student, [edit], since=first["cursor"])
+    assert [r["status"] for r in again["results"]] == ["applied"]  # not a duplicate: its op id was rolled back
+    assert again["cursor"] == first["cursor"] + 1
+    assert sync(student, since=0)["marks"][0]["ambition"] == "realiste"  # committed, on a connection of the pool

@@ -3,6 +3,7 @@ read-before-write or a re-read of the person, the counter or the mark coming bac
 was the slowest part of the opening-day load, at 13 statements per request)."""
 from __future__ import annotations
 
+import asyncio
 import re
 from contextlib import contextmanager
 
@@ -70,6 +71,8 @@ def statements(site):
         event.listen(engine, name, fn)
     try:
         yield seen
+        with site.portal() as portal:  # asyncpg calls its query loggers soon after (call_soon): let them run
+            portal.call(asyncio.sleep, 0)
     finally:
         for name, fn in listeners:
             event.remove(engine, name, fn)

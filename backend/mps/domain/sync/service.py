@@ -148,13 +148,12 @@ def _mark(row: store.Mark, item: store.Item) -> SyncMark:
                     bool(row.on_parcoursup), bool(row.note_shared), marks.added(row))
 
 
-async def sync(db: AsyncSession, catalogue, person_id: str, body: SyncIn) -> SyncOut:
+async def sync(tx: store.Tx, catalogue, person_id: str, body: SyncIn) -> SyncOut:
     """Statements for one request that edits one existing mark: the counter upsert and the op ids' insert (one
     statement on PostgreSQL, mps.domain.sync.store), one read of the marks to look at, then the writes: the
     mark, its sync item and the counter (one statement on PostgreSQL). tests/integration/sync pins the count.
     store.MarkChanged: a mark changed after it was read; roll back and call again."""
     now = datetime.now(timezone.utc)
-    tx = await store.begin(db)
     seq, fresh = await _counter(tx, person_id, list(dict.fromkeys(op.op_id for op in body.ops)), now)
     start, since = seq, body.since
     full = since == 0 or since > seq  # a cursor from elsewhere (another account, a reset server)
@@ -237,12 +236,16 @@ async def sync_and_commit(db: AsyncSession, catalogue, person_id: str, body: Syn
     """
     async with _person_lock(person_id):
         for attempt in range(ATTEMPTS):
+            tx = await store.begin(db)
             try:
-                out = await sync(db, catalogue, person_id, body)
+                out = await sync(tx, catalogue, person_id, body)
             except store.MarkChanged:  # edited on the website meanwhile: read it again (nothing was written)
-                await db.rollback()
+                await tx.rollback()
                 if attempt == ATTEMPTS - 1:
                     raise
                 continue
-            await db.commit()
+            except BaseException:
+                await tx.rollback()
+                raise
+            await tx.commit()
             return out
