@@ -49,6 +49,15 @@ def test_search_contract(site, offers):
     assert site.get(f"/api/v1/stages/{offers[2]}").status_code == 404  # reserved: not for a visitor
 
 
+def test_the_search_and_offer_answers_mint_no_csrf_cookie(site, offers):
+    """GET only: nothing to protect, so no token minted on the board's busiest answers (the pages still get one)."""
+    site.cookies.clear()
+    for path in ("/api/v1/stages?near=50.63,3.06", f"/api/v1/stages/{offers[0]}"):
+        r = site.get(path)
+        assert r.status_code == 200 and "mps_csrftoken" not in r.headers.get("set-cookie", ""), path
+    assert "mps_csrftoken" in site.get("/stages").headers.get("set-cookie", "")
+
+
 def test_search_resolves_its_dependencies_without_a_task_group(site, offers, monkeypatch):
     """The board's busiest endpoint: Litestar spawns a task group for dependencies of the same level (settings
     and stage_board from the app state); the board's provider takes settings, so each is awaited in turn."""
