@@ -112,11 +112,21 @@ def _beyond_integer_ids(scope) -> bool:
     return any(isinstance(v, int) and not ID_RANGE[0] <= v <= ID_RANGE[1] for v in scope.get("path_params", {}).values())
 
 
-async def refuse_hostile(scope, receive) -> None:
-    """Raise the 404 or 400 a hostile path, query or body gets (mps.web.edge calls it before any handler)."""
+_WITH_BODY = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def refuse_hostile_url(scope) -> None:
+    """Raise the 404 or 400 a hostile path or query string gets (mps.web.edge calls it before any handler)."""
     path = scope["path"]
-    if _IN_URL.search(path) or _SURROGATE.search(path) or _beyond_integer_ids(scope):
+    if _IN_URL.search(path) or _SURROGATE.search(path) or (scope.get("path_params") and _beyond_integer_ids(scope)):
         raise NotFoundException()
     _check_pairs(scope.get("query_string", b""), body=False)
-    if scope["method"] in ("POST", "PUT", "PATCH", "DELETE"):
-        await _check_body(Request(scope, receive))
+
+
+def carries_a_body(scope) -> bool:
+    return scope["method"] in _WITH_BODY
+
+
+async def refuse_hostile_body(scope, receive) -> None:
+    """Raise the 400 a hostile form or JSON body gets (after refuse_hostile_url, for a method that carries one)."""
+    await _check_body(Request(scope, receive))

@@ -45,3 +45,22 @@ def test_the_catalogue_api_skips_the_session_without_a_deprecation_warning(clien
         warnings.simplefilter("error", DeprecationWarning)
         assert client.get("/api/v1/formations?q=bts+compta").status_code == 200
         assert client.get("/api/v1/formations/nope-nope").status_code == 404
+
+
+def test_each_request_is_counted_once_with_its_duration(client):
+    from prometheus_client import REGISTRY
+    labels = {"method": "GET", "path": "/api/v1/formations", "status_code": "200", "app_name": "mps"}
+
+    def values():
+        read = lambda name, **more: REGISTRY.get_sample_value(name, {**labels, **more}) or 0.0  # noqa: E731
+        return (read("mps_requests_total"), read("mps_request_duration_seconds_count"),
+                read("mps_request_duration_seconds_bucket", le="+Inf"), read("mps_request_duration_seconds_sum"),
+                read("mps_request_duration_seconds_bucket", le="10.0"), read("mps_requests_in_progress"))
+
+    before = values()
+    for q in ("bts", "licence droit", "but info"):
+        assert client.get("/api/v1/formations", params={"q": q}).status_code == 200
+    after = values()
+    assert [a - b for a, b in zip(after[:3], before[:3])] == [3, 3, 3]
+    assert after[3] > before[3] and after[4] - before[4] == 3  # each well under 10 s: in that bucket too
+    assert after[5] == before[5] == 0  # none in progress once answered
