@@ -60,6 +60,11 @@ class Geocoder:
     def has(self, key: str) -> bool:
         return key in self._by_key
 
+    def best_of_key(self, key: str) -> Town | None:
+        """lookup() of a place_key() with no département or postcode at its end: the best known town of that name."""
+        entries = self._by_key.get(key)
+        return entries[0][1] if entries else None
+
     def departement_of(self, name: str, lat: float | None, lon: float | None) -> str | None:
         """The département of the town of this name nearest to the point (homonyms: Saint-Denis 93 / 974)."""
         towns = [t for _, t in self._by_key.get(place_key(name), [])]
