@@ -4,13 +4,18 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timezone
 
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Person
 
 
+_EXISTS = select(Person.id).where(Person.id == bindparam("pid"))  # built once
+
+
 async def person_exists(db: AsyncSession, person_id: str) -> bool:
-    return await db.get(Person, person_id) is not None
+    """Every anonymous write asks: its id alone, not an ORM row the session would then hold (and have to close)."""
+    return (await db.execute(_EXISTS, {"pid": person_id})).first() is not None
 
 
 async def new_anonymous_person(db: AsyncSession) -> str:
