@@ -11,6 +11,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.places import Grid, PlaceFilter
@@ -74,8 +75,7 @@ def _join_single_letters(words: list[str], joined: list[str]) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
-class SearchParams:
+class SearchParams(NamedTuple):  # a tuple: built and hashed (the results' cache key) in C, not field by field
     q: str = ""
     family: str | None = None  # a browsing type code (formation_types), `famille=` of the query string
     selective: bool | None = None
