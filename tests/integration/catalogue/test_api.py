@@ -8,8 +8,9 @@ def test_search_contract(app_client):
     body = r.json()
     assert set(body) >= {"total", "items"} and body["total"] == len(body["items"]) >= 1
     item = body["items"][0]
-    assert set(item) == {"id", "label", "family", "places_count", "places"}
+    assert set(item) == {"id", "label", "family", "places_count", "places", "type", "type_label", "selectivity"}
     assert item["id"] == "bts-services-comptabilite-et-gestion" and item["family"] == "BTS"
+    assert (item["type"], item["type_label"]) == ("BTS", "BTS") and item["selectivity"].startswith("Sélective")
     place = item["places"][0]
     assert set(place) == {"cod_aff_form", "etablissement", "commune", "departement", "lat", "lon",
                           "distance_km", "taux_acces", "option", "selective"}
@@ -34,6 +35,10 @@ def test_filters_and_pagination(app_client):
     assert len(ids1) == 20 and ids2 and not ids1 & ids2
     assert all(i["family"] == "BTS" for i in first["items"])
     assert all(p["departement"] == "Paris" for i in first["items"] for p in i["places"])
+    # « Autre formation » is split into types a student recognises: an item says its own, as famille= takes it.
+    dn = app_client.get("/api/v1/formations", params={"famille": "DN_MADE"}).json()["items"]
+    assert dn and all((i["type"], i["family"]) == ("DN_MADE", "Autre formation") for i in dn)
+    assert dn[0]["type_label"] == "DN MADE (design et métiers d'art)"
     sel = app_client.get("/api/v1/formations", params={"q": "licence droit", "selective": "false"}).json()
     assert sel["total"] > 0
 

@@ -38,7 +38,8 @@ def search_document(cat, params, page: int) -> SearchResponse:
     for hit in result.hits[start:start + PAGE_SIZE]:
         f = cat.formations[hit.formation_id]
         places = [place_json(cat, cat.places[cod], d) for cod, d in hit.places[:PLACES_PER_ITEM]]
-        items.append(FormationItem(f.id, f.label, f.family, len(hit.places), places))
+        items.append(FormationItem(f.id, f.label, f.family, len(hit.places), places, f.type, f.type_label,
+                                   f.selectivity))
     return SearchResponse(len(result.hits), page, PAGE_SIZE, items)
 
 

@@ -20,9 +20,12 @@ class PlaceSummary(msgspec.Struct):
 class FormationItem(msgspec.Struct):
     id: str
     label: str
-    family: str
+    family: str  # Parcoursup's family (« Autre formation » for half the catalogue)
     places_count: int
     places: list[PlaceSummary]
+    type: str = ""  # the browsing type, as the famille= filter takes it: the family, or a finer type
+    type_label: str = ""  # what a student calls it (« DN MADE (design et métiers d'art) »)
+    selectivity: str = ""  # « Sélective dans 12 lieux sur 30 »
 
 
 class SearchResponse(msgspec.Struct):
