@@ -32,14 +32,16 @@ def test_the_same_words_around_two_points_each_get_their_own_places():
 
 def test_a_town_key_without_a_code_finds_the_town_lookup_finds():
     from mps.domain.catalogue.geocode import Geocoder
-    from mps.domain.catalogue.search import _CODE_AT_END
     towns = [("Saint-Denis", "saint denis", "97400", "974", -20.88, 55.45), ("Saint-Denis", "saint denis", "93200", "93",
               48.93, 2.36), ("Paris 15e Arrondissement", "paris 15", "75015", "75", 48.84, 2.29)]
     communes = [{"name": n, "name_key": k, "postcode": pc, "departement_code": d, "departement": "", "lat": lat, "lon": lon}
                 for n, k, pc, d, lat, lon in towns]
     places = [{"commune": "Saint-Denis", "departement_code": "93"}]  # the one holding formations comes first
     geocoder = Geocoder(communes, places)
-    best = geocoder.best_of_key("saint denis")
+    best = geocoder.lookup_key("saint denis")
     assert best == geocoder.lookup("saint denis") and best.departement_code == "93"
-    assert geocoder.best_of_key("nowhere") is None
-    assert _CODE_AT_END.search("paris 15") and _CODE_AT_END.search("saint denis 2a") and not _CODE_AT_END.search("saint denis")
+    assert geocoder.lookup_key("nowhere") is None
+    # A code or postcode at the end, or alone, is read as lookup() reads it.
+    for key in ("paris 15", "saint denis 974", "saint denis 2a", "93200"):
+        assert geocoder.lookup_key(key) == geocoder.lookup(key), key
+    assert geocoder.lookup_key("saint denis 974").departement_code == "974"

@@ -60,8 +60,11 @@ class Geocoder:
     def has(self, key: str) -> bool:
         return key in self._by_key
 
-    def best_of_key(self, key: str) -> Town | None:
-        """lookup() of a place_key() with no département or postcode at its end: the best known town of that name."""
+    def lookup_key(self, key: str) -> Town | None:
+        """lookup() of a text place_key() has already folded: the best known town of that name straight from the
+        table, unless a postcode is the key or a département code or postcode ends it (lookup() reads those)."""
+        if (key.isdigit() and len(key) == 5) or _TRAILING_CODE.match(key):
+            return self.lookup(key)
         entries = self._by_key.get(key)
         return entries[0][1] if entries else None
 

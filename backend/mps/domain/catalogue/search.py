@@ -8,7 +8,6 @@ A word found only in some places' options ("lea anglais chinois") keeps those pl
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -28,7 +27,6 @@ RESULT_CACHE_SIZE = 4096
 WORD_SET_CACHE_SIZE = 1024
 MAX_PLACE_WORDS = 6  # « saint jean pied de port », « provence alpes cote d azur »
 _SAINT = {"st": "saint", "ste": "sainte"}  # place_key() of a folded word
-_CODE_AT_END = re.compile(r"(?:^| )(?:\d{2,3}|\d{5}|2a|2b)$")  # what Geocoder.lookup() reads as a code or postcode
 
 
 PARTIAL_BONUS = 10  # no formation has every word: the ones with most words first
@@ -160,10 +158,7 @@ class SearchIndex:
         geocoder = self.cat.geocoder
         for n in range(min(MAX_PLACE_WORDS, len(words)), stop_run, -1):
             key = " ".join(keys[-n:])
-            if geocoder.has(key):  # lookup() re-folds its text and reads a code at its end: only when there is one
-                town = geocoder.lookup(key) if _CODE_AT_END.search(key) else geocoder.best_of_key(key)
-            else:
-                town = geocoder.lookup(key) if key.isdigit() and len(key) == 5 else None
+            town = geocoder.lookup_key(key) if (key.isdigit() and len(key) == 5) or geocoder.has(key) else None
             if town and self._has_places_in(town):
                 return words[:-n], None, town
             if key in self.locations:
