@@ -1,7 +1,7 @@
 """The general rules of search words: other forms of a word, abbreviations derived from names, phrases."""
 import pytest
 
-from mps.domain.catalogue.search import query_tokens
+from mps.domain.catalogue.query_words import query_tokens
 from mps.domain.catalogue.vocabulary import FAMILIES, SYNONYMS, acronyms
 from mps.lib.text import index_words, variants
 

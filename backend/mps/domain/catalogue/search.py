@@ -1,6 +1,6 @@
 """Catalogue search that students' words find: accents, case, abbreviations, old names, typos and a town.
 
-Each query word (or phrase of the students' dictionary, read as one token) must find the formation
+Each query word (or phrase of the students' dictionary, read as one token: query_words.py) must find the formation
 (AND; words.WordIndex says how a word finds one). A town, département, académie or région at the
 end of the query becomes a place filter, and results are then ordered by relevance, then distance.
 A word found only in some places' options ("lea anglais chinois") keeps those places only.
@@ -14,11 +14,12 @@ from typing import NamedTuple
 
 from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.places import Grid, PlaceFilter
-from mps.domain.catalogue.vocabulary import PHRASES, STOP_WORDS
+from mps.domain.catalogue.query_words import query_words
+from mps.domain.catalogue.vocabulary import STOP_WORDS
 from mps.domain.catalogue.words import ALL, WordIndex
 from mps.lib.geo import Around, latitude_terms
 from mps.lib.lru import LRU
-from mps.lib.text import fold, index_words, place_key
+from mps.lib.text import fold, place_key
 
 TOWN_RADIUS_KM = 30.0
 # Ranked results of this many distinct searches, per catalogue (a new import builds a new one, cache empty).
@@ -27,50 +28,7 @@ RESULT_CACHE_SIZE = 4096
 WORD_SET_CACHE_SIZE = 1024
 MAX_PLACE_WORDS = 6  # « saint jean pied de port », « provence alpes cote d azur »
 _SAINT = {"st": "saint", "ste": "sainte"}  # place_key() of a folded word
-
-
 PARTIAL_BONUS = 10  # no formation has every word: the ones with most words first
-_PHRASES_BY_FIRST: dict[str, list[tuple[str, int]]] = defaultdict(list)  # first word -> phrases, longest first
-for _phrase in PHRASES:
-    _PHRASES_BY_FIRST[_phrase.split(" ")[0]].append((_phrase, _phrase.count(" ") + 1))
-
-
-def query_tokens(q: str) -> list[str]:
-    """Folded query words, a dictionary phrase ("prepa hec", "sciences po") kept as one token."""
-    return [w for w in query_words(q) if w not in STOP_WORDS]
-
-
-def query_words(q: str) -> list[str]:
-    """query_tokens() with the stop words still there: a place's name holds some (Le Mans, Aix-en-Provence)."""
-    words = fold(q).split()
-    if any(len(w) == 1 for w in words):  # "b l" -> "bl", as labels are indexed (folded words: no compound left)
-        words = _join_single_letters(words, index_words(" ".join(words))[len(words):])
-    out, i = [], 0
-    while i < len(words):
-        for phrase, n in _PHRASES_BY_FIRST.get(words[i], ()):
-            if " ".join(words[i:i + n]) == phrase:
-                out.append(phrase)
-                i += n
-                break
-        else:
-            out.append(words[i])
-            i += 1
-    return out
-
-
-def _join_single_letters(words: list[str], joined: list[str]) -> list[str]:
-    if not joined:
-        return words
-    out, run = [], []
-    for w in [*words, ""]:
-        if len(w) == 1 and w.isalpha():
-            run.append(w)
-            continue
-        out += ["".join(run)] if len(run) >= 2 else run
-        run = []
-        if w:
-            out.append(w)
-    return out
 
 
 class SearchParams(NamedTuple):  # a tuple: built and hashed (the results' cache key) in C, not field by field

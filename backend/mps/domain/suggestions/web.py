@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from litestar import Litestar
 
 from mps.domain.catalogue.index import Catalogue
-from mps.domain.catalogue.search import SearchResult, query_words
+from mps.domain.catalogue.query_words import query_words
+from mps.domain.catalogue.search import SearchResult
 from mps.domain.profile.schemas import ProfileDoc
 from mps.domain.suggestions.engine import suggest
 from mps.domain.suggestions.model import SuggestionModel
