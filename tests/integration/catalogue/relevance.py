@@ -1,8 +1,8 @@
 """The search relevance table (tests/data/search_relevance.csv) and its measures: hit@1, hit@3, MRR.
 
 Queries are students' words with the formation(s) a counsellor expects first. The `tune` rows are the
-ones the search was tuned on; the `holdout` rows were written with them and are only measured, never
-tuned on. Used by tests/integration/catalogue/test_search_relevance.py (floors) and
+ones the search was tuned on; the held-out rows (`holdout`, written with them; `holdout2`, phone-typed
+queries written before the intent work) are only measured, never tuned on. Used by tests/integration/catalogue/test_search_relevance.py (floors) and
 bench/search_relevance.py (figures).
 """
 from __future__ import annotations
@@ -46,6 +46,11 @@ def rank(cat, case: Case) -> int | None:
     expected = {cat.resolve(fid) or fid for fid in case.expected}
     hits = cat.search.search(SearchParams(q=case.query)).hits[:DEPTH]
     return next((i + 1 for i, h in enumerate(hits) if h.formation_id in expected), None)
+
+
+def parts() -> list[str]:
+    """The table's parts in their order of appearance: tune, then the held-out sets."""
+    return list(dict.fromkeys(c.set for c in cases()))
 
 
 def evaluate(cat, which: str) -> Scores:
