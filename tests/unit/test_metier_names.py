@@ -37,3 +37,12 @@ def test_words_that_no_name_holds_name_nothing():
     assert named("je", "veux", "devenir") is None  # nothing but an intention
     assert named("pil") is None  # too short a prefix
     assert named("licence", "droit") is None
+
+
+def test_a_students_word_for_a_job_its_name_does_not_hold():
+    """suggestions/data/metier_words.csv: « policier » is the gardien de la paix, in either gender or number."""
+    names = MetierNames([MetierInfo("MET.1", "gardien / gardienne de la paix", frozenset(), frozenset(), ()),
+                         MetierInfo("MET.2", "commissaire de police", frozenset(), frozenset(), ())])
+    for word in ("policier", "policiere", "policiers"):
+        found = names.named_in([word])
+        assert found and found[0].label == "gardien / gardienne de la paix" and found[1], word

@@ -47,3 +47,10 @@ def test_dictionary_phrases_are_read_as_one_token():
 def test_dictionary_files_are_read():
     assert SYNONYMS["dut"] == ("but",) and SYNONYMS["medecine"][0] == "pass"
     assert FAMILIES["BTS"][0] == "BTS" and "iut" in FAMILIES["BUT"][1]
+
+
+def test_a_words_other_forms_mean_what_the_dictionary_says_it_means():
+    from mps.domain.catalogue.words import dictionary_meanings
+    assert dictionary_meanings("avocates") == dictionary_meanings("avocat") == SYNONYMS["avocat"]
+    assert dictionary_meanings("maths") == SYNONYMS["maths"]  # the word itself first
+    assert dictionary_meanings("zzzz") == () and dictionary_meanings("avocates lyon") == ()

@@ -185,10 +185,15 @@ def _suggestion_model_built(client):
 
 def test_a_search_naming_a_job_shows_the_formations_that_lead_to_it(app_client):
     _suggestion_model_built(app_client)
-    page = get_page(app_client, "/recherche?q=avocat")
+    page = get_page(app_client, "/recherche?q=avocat")  # the dictionary reads it as law studies, the box names the job
     assert "« avocat / avocate » est un métier" in page.body
-    assert "Aucune formation ne porte ce nom" in page.body and "Aucun résultat" not in page.body
+    assert "Aucune formation ne porte ce nom" not in page.body and "Aucun résultat" not in page.body
     assert "/formations/licence-droit" in page.links
+    page = get_page(app_client, "/recherche?q=pilote+de+ligne")  # no formation of its name, and « ligne » is no town
+    assert "« pilote de ligne » est un métier" in page.body and "Aucune formation ne porte ce nom" in page.body
+    assert "Ligné" not in page.body
+    page = get_page(app_client, "/recherche?q=policier")  # a student's word for a job its name does not hold
+    assert "« gardien / gardienne de la paix » est un métier" in page.body
     # A town after the job: the places of those formations near it.
     page = get_page(app_client, "/recherche?q=je+veux+devenir+avocate+lyon")
     assert "« avocat / avocate » est un métier" in page.body and "/formations/licence-droit?ville=69001" in page.links

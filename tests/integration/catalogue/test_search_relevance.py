@@ -9,11 +9,12 @@ from collections import Counter
 import pytest
 
 from mps.domain.catalogue.search import SearchParams
-from mps.domain.catalogue.vocabulary import STOP_WORDS, acronyms
+from mps.domain.catalogue.vocabulary import JOB_WORDS, STOP_WORDS, acronyms
 from tests.integration.catalogue.relevance import evaluate
 
-# Floors a little under today's figures (tune 0.98 / 0.99 / 0.98, held out 0.98 / 1.00 / 0.99).
-FLOORS = {"tune": (0.92, 0.97, 0.94), "holdout": (0.85, 0.92, 0.88)}
+# Floors a little under today's figures (tune 0.99 / 0.99 / 0.99, held out 0.98 / 1.00 / 0.99, phone-typed held
+# out 0.91 / 0.97 / 0.94: it was 0.71 / 0.79 / 0.75 before the rules it was written to test).
+FLOORS = {"tune": (0.92, 0.97, 0.94), "holdout": (0.85, 0.92, 0.88), "holdout2": (0.85, 0.92, 0.88)}
 
 # query -> (expected formation label among the first 3 results, expected town of its nearest place or None)
 RELEVANCE = [
@@ -78,7 +79,7 @@ def test_unknown_words_give_no_result_rather_than_noise(catalogue):
     assert catalogue.search.search(SearchParams(q="zzzqqqxx")).hits == []
 
 
-@pytest.mark.parametrize("part", ["tune", "holdout"])
+@pytest.mark.parametrize("part", sorted(FLOORS))
 def test_relevance_table_floors(catalogue, part):
     scores = evaluate(catalogue, part)
     hit1, hit3, mrr = FLOORS[part]
@@ -100,3 +101,30 @@ def test_every_speciality_is_found_by_its_abbreviation(catalogue, family):
         if not top or top[0].formation_id != f.id:
             missed.append((acronym, f.label))
     assert len(named) > 20 and not missed, missed
+
+
+def test_a_job_word_is_a_word_not_a_village(catalogue):
+    """« pilote de ligne » is not Ligné (16): a town without formations whose name is a word of a job's name
+    (catalogue/data/job_words.txt) is read as a word; tried on every such town. A town with formations stays a
+    town whatever its name (Mâcon), and so does a village whose name is no job's word (Megève)."""
+    search = catalogue.search
+    villages = [w for w in JOB_WORDS if catalogue.geocoder.has(w) and w not in search.place_towns
+                and not search.words.knows(w)]
+    assert len(villages) >= 10  # ligne, rang, piano, son, luxe…
+    read_as_town = [w for w in villages if search.search(SearchParams(q=f"bts {w}")).town is not None]
+    assert not read_as_town, read_as_town
+    assert search.search(SearchParams(q="pilote de ligne")).town is None
+    assert search.search(SearchParams(q="bts macon")).town.name == "Mâcon"
+    for village in ("megeve", "lacanau", "quiberon"):
+        assert search.search(SearchParams(q=f"bts compta {village}")).town is not None, village
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("avocates", "licence-droit"),  # the dictionary's « avocat », through the word's other forms
+    ("coiffeuse", "bts-services-metiers-de-la-coiffure"),
+    ("psycologue", "licence-psychologie"),  # a typo in the field's name the job's name stands for
+    ("ecole d archi", "architecture"),
+])
+def test_other_forms_and_typos_reach_the_dictionary(catalogue, query, expected):
+    hits = catalogue.search.search(SearchParams(q=query)).hits
+    assert hits and hits[0].formation_id == expected, [h.formation_id for h in hits[:3]]

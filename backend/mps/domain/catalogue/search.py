@@ -15,7 +15,7 @@ from typing import NamedTuple
 from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.places import Grid, PlaceFilter
 from mps.domain.catalogue.query_words import query_words
-from mps.domain.catalogue.vocabulary import STOP_WORDS
+from mps.domain.catalogue.vocabulary import JOB_WORDS, STOP_WORDS
 from mps.domain.catalogue.words import ALL, WordIndex
 from mps.lib.geo import Around, latitude_terms
 from mps.lib.lru import LRU
@@ -101,8 +101,8 @@ class SearchIndex:
 
         Stop words count in a place's name (« bts le mans », « licence ile de france ») but are never a
         place alone (« vers », « ville »). A town that has formations wins over an académie or département
-        of the same name (Lille, Paris); a town name that is also a catalogue word counts only if
-        formations are there."""
+        of the same name (Lille, Paris); a town name that is also a catalogue word or a word of a job's name
+        (« pilote de ligne ») counts only if formations are there."""
         found = self._place_at_end(words)
         return [w for w in found[0] if w not in STOP_WORDS], found[1], found[2]
 
@@ -121,7 +121,7 @@ class SearchIndex:
                 return words[:-n], None, town
             if key in self.locations:
                 return words[:-n], self.locations[key], None
-            if town and not self.words.knows(key):
+            if town and not self.words.knows(key) and key not in JOB_WORDS:  # (offline knows no such town)
                 return words[:-n], None, town
         return words, None, None
 

@@ -50,6 +50,9 @@ def _load_words() -> dict[str, tuple[str, ...]]:
 FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = _load_families()
 # A student's word or phrase (folded) -> meanings, each a string of catalogue words (all must match).
 SYNONYMS: dict[str, tuple[str, ...]] = _load_words()
+# The words of the ONISEP métiers' names (data/job_words.txt, bench/job_words.py): a town without formations
+# named so is a word, not a place (« pilote de ligne » is not Ligné, 16).
+JOB_WORDS: frozenset[str] = frozenset((DATA / "job_words.txt").read_text(encoding="utf-8").split())
 # Phrases of several words, longest first: read as one token before the query is split.
 PHRASES: tuple[str, ...] = tuple(sorted((k for k in SYNONYMS if " " in k), key=lambda k: -len(k.split())))
 

@@ -85,6 +85,15 @@ def _frozen(by_word: dict[str, dict[str, set[int]]]) -> dict[str, dict[str, froz
             for w, by in by_word.items()}
 
 
+def dictionary_meanings(token: str) -> tuple[str, ...]:
+    """What the students' dictionary says a token means, or one of its other forms (plural, feminine) if it does not
+    know the token itself: « avocate », « coiffeuses » mean what « avocat », « coiffeur » mean."""
+    found = SYNONYMS.get(token)
+    if found is None and " " not in token:
+        found = next((SYNONYMS[v] for v in variants(token) if v in SYNONYMS), None)
+    return found or ()
+
+
 class WordIndex:
     def __init__(self, formations):
         postings: dict[str, dict[str, float]] = defaultdict(dict)
@@ -173,8 +182,9 @@ class WordIndex:
             self._term(form, VARIANT_FACTOR, matches, named)
             if len(form) >= 5:
                 self._prefixed(form, VARIANT_FACTOR, matches, named)
-        if not matches and len(word) >= 5:
-            for term in self._typos(word):
+        if not matches and len(word) >= 5:  # one typo in the word, else in its other forms (« psycologue » -> logie)
+            terms = self._typos(word) or set().union(*(self._typos(v) for v in variants(word) if len(v) >= 5))
+            for term in terms:
                 self._term(term, TYPO_FACTOR, matches, named)
         # One rarity for everything the word matched, so "droit" is not outscored by rarer "droits"; the
         # formations found by a school's name only do not make the word commoner ("pass", "medecine").
@@ -227,7 +237,7 @@ class WordIndex:
         return found
 
     def _token(self, token: str) -> Matches:
-        meanings = SYNONYMS.get(token, ())
+        meanings = dictionary_meanings(token)
         alternatives = [(m, 1.0 - MEANING_STEP * i) for i, m in enumerate(meanings)]
         if token not in meanings and " " not in token:
             alternatives.append((token, SELF_FACTOR if meanings else 1.0))

@@ -6,7 +6,9 @@ feminine), as a prefix of 4 letters or more, or with one typo in words of 6 lett
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from pathlib import Path
 
 from mps.domain.catalogue.words import within_one_edit
 from mps.domain.suggestions.topics import MetierInfo
@@ -17,6 +19,9 @@ INTENT = frozenset("je j veux voudrais aimerais souhaite devenir etre faire trav
                    .split())
 # Words of a job's name that do not tell it apart.
 NAME_STOP = frozenset("a au aux de des du d en et l la le les ou sur pour avec dans par un une".split())
+# Students' words for a job that its ONISEP name does not hold (« policier » -> gardien de la paix): data, not code.
+with (Path(__file__).parent / "data" / "metier_words.csv").open(encoding="utf-8") as _fh:
+    SAID_AS: dict[str, str] = {fold(r["words"]): fold(r["means"]) for r in csv.DictReader(_fh, delimiter=";")}
 MIN_PREFIX = 4  # « prof », « kine »: shorter is too vague (« pro », « ing »)
 MIN_TYPO = 6  # one typo allowed in words this long (« infirmer »)
 
@@ -26,6 +31,11 @@ class MetierName:
     info: MetierInfo
     words: frozenset[str]  # every word of its name, both genders (« avocat », « avocate »)
     size: int  # words of one gender's name: « pilote de ligne » 2, « pilote de ligne automatisée » 3
+
+
+def _said_as(word: str) -> str:
+    """The words of the job's name a student's word stands for, through its other forms (« policières »)."""
+    return next((SAID_AS[w] for w in (word, *variants(word)) if w in SAID_AS), word)
 
 
 def _one_gender(label: str) -> list[str]:
@@ -64,7 +74,7 @@ class MetierNames:
         """The métier whose name holds every word of the query (intention words aside) and says it most
         completely (« pilote de ligne » before « pilote de ligne automatisée »), and whether the query says its
         whole name; None when no name holds them all."""
-        tokens = [w for phrase in words for w in phrase.split() if w not in INTENT and w not in NAME_STOP]
+        tokens = [w for phrase in words for w in _said_as(phrase).split() if w not in INTENT and w not in NAME_STOP]
         if not tokens:
             return None
         candidates: set[MetierName] | None = None

@@ -190,7 +190,11 @@ export class WordIndex {
       this.term(form, VARIANT_FACTOR, matches, named);
       if (form.length >= 5) this.prefixed(form, VARIANT_FACTOR, matches, named);
     }
-    if (!matches.size && word.length >= 5) for (const t of this.typos(word)) this.term(t, TYPO_FACTOR, matches, named);
+    if (!matches.size && word.length >= 5) { // one typo in the word, else in its other forms (words.py)
+      let terms = this.typos(word);
+      if (!terms.length) terms = [...new Set(variants(word).filter((v) => v.length >= 5).flatMap((v) => this.typos(v)))];
+      for (const t of terms) this.term(t, TYPO_FACTOR, matches, named);
+    }
     const idf = Math.log(1 + this.n / Math.max(1, named.size));
     const found = new Map();
     for (const [fid, [s, places]] of matches) found.set(fid, [s * idf, places]);
@@ -218,9 +222,17 @@ export class WordIndex {
     return [...candidates].filter((t) => withinOneEdit(word, t));
   }
 
+  /** words.py dictionary_meanings(): the dictionary's meanings of a token, or of one of its other forms. */
+  meanings(token) {
+    if (Object.hasOwn(this.synonyms, token)) return this.synonyms[token];
+    if (token.includes(' ')) return [];
+    const form = variants(token).find((v) => Object.hasOwn(this.synonyms, v));
+    return form ? this.synonyms[form] : [];
+  }
+
   /** A query token through the students' dictionary: each meaning needs all its words. */
   token(token) {
-    const meanings = Object.hasOwn(this.synonyms, token) ? this.synonyms[token] : [];
+    const meanings = this.meanings(token);
     const alternatives = meanings.map((m, i) => [m, 1.0 - MEANING_STEP * i]);
     if (!meanings.includes(token) && !token.includes(' ')) alternatives.push([token, meanings.length ? SELF_FACTOR : 1.0]);
     const best = new Map();
