@@ -8,9 +8,11 @@ import shutil
 import uvicorn
 
 from mps.lib.errors import UserFacingError
+from mps.lib.logs import log_config
 from mps.lib.net import is_loopback
 from mps.settings import Settings
-from mps.web.observability import log_config
+
+WORKER_HEALTHCHECK_S = 30  # a hung worker (a ping unanswered that long) is still replaced
 
 
 async def _ensure_catalogue(settings: Settings) -> None:
@@ -71,6 +73,9 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> int:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     # JSON log lines in production (what collectors read), text in development; uvicorn's own access log
     # is off: ours (mps.web.observability) writes the route's template, never a path holding a token.
+    # A worker must answer the supervisor's ping within WORKER_HEALTHCHECK_S from its start, or it is killed and
+    # started again: uvicorn's 5 s killed starting workers in a loop on a busy machine (serving on one of two).
     uvicorn.run("mps.asgi:create_app", factory=True, host=host, port=port, workers=workers,
-                log_config=log_config(json_lines=not settings.is_dev), access_log=False, proxy_headers=False)
+                log_config=log_config(json_lines=not settings.is_dev), access_log=False, proxy_headers=False,
+                timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
     return 0

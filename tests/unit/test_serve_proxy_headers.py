@@ -68,3 +68,8 @@ def test_a_forwarded_for_from_loopback_reaches_the_app_unread(uvicorn_kwargs, mo
 def test_the_check_above_sees_uvicorns_reading_when_it_is_on(uvicorn_kwargs):
     # What the two tests above guard against: uvicorn's defaults rewrite the client from a loopback peer.
     assert client_seen_by_the_app({**uvicorn_kwargs, "proxy_headers": True}, "203.0.113.9")[0] == "203.0.113.9"
+
+
+def test_serve_gives_starting_workers_longer_than_uvicorns_five_seconds(uvicorn_kwargs):
+    # (why: tests/unit/test_serve_workers.py)
+    assert uvicorn_kwargs["timeout_worker_healthcheck"] >= 30

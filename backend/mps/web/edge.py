@@ -22,7 +22,8 @@ from litestar.handlers import ASGIRouteHandler
 from prometheus_client import Counter, Gauge, Histogram
 
 from mps.web.hostile_input import carries_a_body, refuse_hostile_body, refuse_hostile_url
-from mps.web.observability import REQUEST_ID, access_log
+from mps.lib.logs import REQUEST_ID
+from mps.web.observability import access_log
 
 _GOOD_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
 _LABELS = ("method", "path", "status_code", "app_name")

@@ -4,7 +4,7 @@
   response and written on every log line of the request, so one visitor's trouble is found in the logs.
 - Access log: one line per request on the `mps.access` logger with the route's template
   (/partage/{token}), never the path or query a visitor typed (sign-in and share links carry secrets).
-- Logs are JSON lines in production (one object per line, what log collectors read), text in development.
+- Logs are JSON lines in production, text in development (mps.lib.logs: light, read by each worker first).
 - Metrics: requests, latency histogram, in-progress by route template, at /metrics for this machine or a
   bearer token (MPS_METRICS_TOKEN). Several workers share their counts through prometheus_client's
   multiprocess directory, which `mps serve` sets up.
@@ -14,10 +14,7 @@ from __future__ import annotations
 
 import hmac
 import logging
-import time
-from contextvars import ContextVar
 
-import msgspec
 from litestar import get
 from litestar.connection import ASGIConnection
 from litestar.exceptions import NotFoundException
@@ -30,55 +27,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.reminders.metrics import job_figures
 
+from mps.lib.logs import REQUEST_ID, JsonFormatter, RequestIdFilter, log_config  # noqa: F401 (their home before)
 from mps.lib.net import is_loopback
 
-REQUEST_ID: ContextVar[str] = ContextVar("request_id", default="-")
 access_log = logging.getLogger("mps.access")
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line: time, level, logger, message, request id, and `http` for access lines.
-
-    Written for every request (the access line): msgspec encodes it, and the time's text is made once a second."""
-
-    _second, _stamp = -1, ""
-
-    def format(self, record: logging.LogRecord) -> str:
-        second = int(record.created)
-        if second != self._second:  # times in UTC, as the Z says
-            self._second, self._stamp = second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second))
-        line = {"time": f"{self._stamp}.{int(record.msecs):03d}Z",
-                "level": record.levelname.lower(), "logger": record.name, "message": record.getMessage(),
-                "request_id": REQUEST_ID.get()}
-        if hasattr(record, "http"):
-            line["http"] = record.http
-        if record.exc_info:  # the exception's type only: its text may hold a visitor's input
-            line["exception"] = record.exc_info[0].__name__ if record.exc_info[0] else None
-        return _JSON.encode(line).decode()
-
-
-_JSON = msgspec.json.Encoder()
-
-
-def log_config(json_lines: bool, level: str = "INFO") -> dict:
-    """logging.dictConfig for `mps serve` (uvicorn applies it in every worker)."""
-    formatter = {"()": JsonFormatter} if json_lines else {
-        "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
-    return {
-        "version": 1, "disable_existing_loggers": False,
-        "filters": {"request_id": {"()": RequestIdFilter}},
-        "formatters": {"main": formatter},
-        "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "main",
-                                "filters": ["request_id"], "stream": "ext://sys.stdout"}},
-        "root": {"handlers": ["stdout"], "level": level},
-        "loggers": {"uvicorn": {"level": "WARNING"}, "uvicorn.access": {"level": "WARNING"}},
-    }
-
-
-class RequestIdFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = REQUEST_ID.get()
-        return True
 
 
 def metrics_guard(settings):
