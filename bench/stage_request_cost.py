@@ -104,11 +104,13 @@ async def main() -> None:
 
     from mps.asgi import create_app
     from mps.domain.stages import nearest, search
-    try:
-        from mps.domain.stages import sent_by_driver
-    except ImportError:  # older code (an A/B run on a git archive): every statement went through SQLAlchemy
-        from types import SimpleNamespace
-        sent_by_driver = SimpleNamespace(sent=0)
+    from mps.db import driver as sent_by_driver
+    if not hasattr(sent_by_driver, "sent"):  # older code (an A/B run on a git archive)
+        try:
+            from mps.domain.stages import sent_by_driver
+        except ImportError:  # older still: every statement went through SQLAlchemy
+            from types import SimpleNamespace
+            sent_by_driver = SimpleNamespace(sent=0)
     from mps.web.observability import log_config
     from mps.web.state import state_of
 

@@ -63,9 +63,10 @@ HOLD_S = 1.5
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_two_worker_processes_sending_the_same_queue_apply_it_once(databases, backend):
     """Two processes, as two `mps serve` workers: the in-process lock cannot help. The first holds its
-    transaction open after locking the counter row; the second arrives meanwhile and waits for the first's
-    commit (PostgreSQL: the row lock; SQLite: its write lock, taken before anything is read), then finds
-    the operations applied. Before the write-first lock, SQLite answered « database is locked » here."""
+    transaction open after its first read; the second arrives meanwhile. SQLite: the first's read took the write
+    lock (before the write-first lock, SQLite answered « database is locked » here), so the second waits for its
+    commit, then finds the operations applied. PostgreSQL: nothing is locked before the write, so the second
+    applies them, and the first's write finds the counter moved, writes nothing and reads again: duplicates."""
     url = databases.new(backend)
     upgrade(url)
     pid, fid = secrets.token_hex(16), "but-informatique"
@@ -95,10 +96,15 @@ def test_two_worker_processes_sending_the_same_queue_apply_it_once(databases, ba
         w.join(30)
     (_, second, second_attempts, second_at, second_err), (_, first, first_attempts, first_at, first_err) = reports
     assert (first_err, second_err) == (None, None)
-    assert (first, second) == (["applied"] * 4, ["duplicate"] * 4)
-    assert (first_attempts, second_attempts) == (1, 1)
-    # The second got the counter row only once the first had stopped holding it (then it saw its work).
-    assert second_at["locked"] >= first_at["held_until"]
+    if backend == "sqlite":
+        assert (first, second) == (["applied"] * 4, ["duplicate"] * 4)
+        assert (first_attempts, second_attempts) == (1, 1)
+        # The second read only once the first had stopped holding the lock (then it saw its work).
+        assert second_at["read"] >= first_at["held_until"]
+    else:
+        assert (first, second) == (["duplicate"] * 4, ["applied"] * 4)
+        assert (first_attempts, second_attempts) == (2, 1)  # the first read again after its write found a change
+        assert second_at["read"] < first_at["held_until"]
 
     async def mark():
         engine = make_engine(url)
@@ -143,60 +149,85 @@ def test_a_sync_rolled_back_leaves_no_trace(catalogue_db):
     asyncio.run(go())
 
 
-def test_a_mark_edited_on_the_website_during_a_sync_is_adopted_not_overwritten(catalogue_db, monkeypatch):
-    """The website writes marks without sync's counter lock: an edit committed between sync's read of the mark and
-    its write makes the write find another version, write nothing and read again (mps.domain.sync.store.write).
-    Before, the sync's UPDATE gave the row the website's version number, so its note never reached the devices.
-    SQLite cannot interleave them: sync holds the database's write lock from its first statement."""
+def _with_a_website_note_after_the_first_read(catalogue_db, monkeypatch, first: SyncOp | None, edit: SyncOp):
+    """Sync `edit` (after `first`, if given, synced alone), a website edit of its formation's note committed right
+    after sync's first read. Returns (the answer, the mark as stored, what each read found: (seq, marks, fresh op
+    ids)). PostgreSQL only: on SQLite a web edit waits for the sync's write lock, held from its first statement."""
     if not catalogue_db.startswith("postgresql"):
         pytest.skip("SQLite: a web edit waits for the sync's write lock")
     from mps.domain.favourites.service import edit_favourite, formation_mark
-    from mps.domain.sync import store
+    from mps.domain.sync import service
 
-    fid, reads = "but-informatique", []
+    reads = []
 
     async def go():
         engine = make_engine(catalogue_db)
         sessions = make_sessionmaker(engine)
         try:
             cat, pid = await load(engine), await _student(sessions)
-            add = SyncOp(op_id=str(uuid.uuid4()), device_id="tel", ts=1_767_000_000_000, kind="add_favourite",
-                         formation_id=fid)
-            async with sessions() as db:
-                cursor = (await sync_and_commit(db, cat, pid, SyncIn(since=0, ops=[add]))).cursor
-            read = store.marks_to_look_at
+            cursor = 0
+            if first is not None:
+                async with sessions() as db:
+                    cursor = (await sync_and_commit(db, cat, pid, SyncIn(since=0, ops=[first]))).cursor
+            read = service._read
 
             async def then_the_website_edits(tx, *args):
                 found = await read(tx, *args)
-                reads.append(len(found))
+                reads.append((found.seq, len(found.marks), len(found.fresh)))
                 if len(reads) == 1:
                     async with sessions() as web:
-                        await edit_favourite(web, pid, fid, note="Vu au salon")
+                        await edit_favourite(web, pid, edit.formation_id, note="Vu au salon")
                         await web.commit()
                 return found
 
-            monkeypatch.setattr(store, "marks_to_look_at", then_the_website_edits)
-            edit = SyncOp(op_id=str(uuid.uuid4()), device_id="tel", ts=1_767_000_000_001, kind="set_ambition",
-                          formation_id=fid, value="realiste")
+            monkeypatch.setattr(service, "_read", then_the_website_edits)
             async with sessions() as db:
                 out = await sync_and_commit(db, cat, pid, SyncIn(since=cursor, ops=[edit]))
             async with sessions() as db:
-                mark = await formation_mark(db, pid, fid)
+                mark = await formation_mark(db, pid, edit.formation_id)
             return out, mark
         finally:
             await engine.dispose()
 
-    out, mark = asyncio.run(go())
-    assert len(reads) == 2
+    return (*asyncio.run(go()), reads)
+
+
+def _op(kind: str, value=None, ts: int = 1_767_000_000_000) -> SyncOp:
+    return SyncOp(op_id=str(uuid.uuid4()), device_id="tel", ts=ts, kind=kind, formation_id="but-informatique",
+                  value=value)
+
+
+def test_a_mark_edited_on_the_website_during_a_sync_is_adopted_not_overwritten(catalogue_db, monkeypatch):
+    """The website writes marks without sync's counter: an edit committed between sync's read of the mark and its
+    write makes the write find another version, write nothing (not even the op id) and read again
+    (mps.domain.sync.store.write). Before, the sync's UPDATE gave the row the website's version number, so its
+    note never reached the devices."""
+    out, mark, reads = _with_a_website_note_after_the_first_read(
+        catalogue_db, monkeypatch, _op("add_favourite"), _op("set_ambition", "realiste", ts=1_767_000_000_001))
+    assert reads == [(1, 1, 1), (1, 1, 1)]
     assert [r.status for r in out.results] == ["applied"]
     assert (mark.ambition, mark.note) == ("realiste", "Vu au salon")
     assert [(m.ambition, m.note, m.version) for m in out.marks] == [("realiste", "Vu au salon", mark.version)]
 
 
-def test_a_signed_in_sync_failing_after_its_writes_leaves_no_trace(site, monkeypatch):
-    """A signed-in request's transaction is begun and ended on the driver of its own connection, without the
-    session (mps.db.driver.DriverTransaction): an error after the writes rolls them back, and the connection
-    goes back to the pool with no transaction open (the next request on it commits what it writes)."""
+def test_a_favourite_added_on_the_website_during_a_sync_that_adds_it_is_kept_with_both_edits(catalogue_db, monkeypatch):
+    """The same formation made a favourite on the website (with a note) between sync's read, which found no mark,
+    and its write, which would insert one: the insert finds the website's row, so the write writes nothing at all
+    (not the counter, not the op id) and the sync reads again: the website's note and the device's ambition are
+    both kept, the op applied once."""
+    out, mark, reads = _with_a_website_note_after_the_first_read(
+        catalogue_db, monkeypatch, None, _op("set_ambition", "ambitieux"))
+    assert reads == [(0, 0, 1), (0, 1, 1)]  # nothing of the first attempt was written: same counter, op still fresh
+    assert [r.status for r in out.results] == ["applied"] and out.cursor == 2  # the website's edit adopted, then the op
+    assert (mark.kind, mark.deleted, mark.ambition, mark.note) == ("favori", False, "ambitieux", "Vu au salon")
+
+
+def test_a_signed_in_sync_failing_after_its_writes_keeps_the_edit_once(site, monkeypatch):
+    """An error after the writes: the edit is kept once or not at all, never half, and the connection goes back to
+    the pool with no transaction open (the next request on it commits what it writes). PostgreSQL: a signed-in
+    sync's write is one statement in autocommit (mps.domain.sync.store), committed as it runs, so the device's
+    retry is a duplicate, as after a lost answer; SQLite: the request's transaction is rolled back, the retry
+    applies it."""
     from mps.domain.sync import store
     from tests.integration.accounts.fixtures import Browser, new_email
     from tests.integration.favourites.helpers import formation_with_places
@@ -217,6 +248,9 @@ def test_a_signed_in_sync_failing_after_its_writes_leaves_no_trace(site, monkeyp
     assert student.api("POST", "/api/v1/sync", json={"since": first["cursor"], "ops": [edit]}).status_code == 500
     monkeypatch.setattr(store, "write", write)
     again = sync(student, [edit], since=first["cursor"])
-    assert [r["status"] for r in again["results"]] == ["applied"]  # not a duplicate: its op id was rolled back
+    pg = site.app.state.engine.dialect.name == "postgresql"
+    assert [r["status"] for r in again["results"]] == ["duplicate" if pg else "applied"]
     assert again["cursor"] == first["cursor"] + 1
-    assert sync(student, since=0)["marks"][0]["ambition"] == "realiste"  # committed, on a connection of the pool
+    later = sync(student, [op("set_ambition", f.id, "ambitieux", ts=T0 + 2)], since=again["cursor"])
+    assert [r["status"] for r in later["results"]] == ["applied"] and later["cursor"] == first["cursor"] + 2
+    assert sync(student, since=0)["marks"][0]["ambition"] == "ambitieux"  # committed, on a connection of the pool

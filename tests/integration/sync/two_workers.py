@@ -31,25 +31,25 @@ class OneFormationCatalogue:
 
 
 def run(url: str, person_id: str, formation_id: str, body: bytes, hold_s: float, start, locked, out) -> None:
-    """Send `body`; with hold_s, keep the transaction open that long once the counter row is read (and tell
-    `locked`), so that the other worker's request arrives in the middle of this one."""
+    """Send `body`; with hold_s, wait that long once sync's first read is done (and tell `locked`), the transaction
+    open, so that the other worker's request arrives in the middle of this one."""
     async def go():
         engine = make_engine(url)
         attempts, moments = 0, {}
-        read_counter = service._counter
+        first_read = service._read
 
-        async def counter(db, pid, *args):
+        async def read(db, pid, *args):
             nonlocal attempts
             attempts += 1
-            row = await read_counter(db, pid, *args)
-            moments.setdefault("locked", time.time())  # wall clock: compared across the two processes
+            row = await first_read(db, pid, *args)
+            moments.setdefault("read", time.time())  # wall clock: compared across the two processes
             if hold_s and attempts == 1:
                 locked.set()
                 await asyncio.sleep(hold_s)
                 moments["held_until"] = time.time()
             return row
 
-        service._counter = counter
+        service._read = read
         try:
             async with make_sessionmaker(engine)() as db:
                 result = await service.sync_and_commit(db, OneFormationCatalogue(formation_id), person_id,

@@ -24,7 +24,7 @@ from mps.db.engine import database_of
 from mps.domain.stages import page_sql
 from mps.domain.stages.density import offers_in_box
 from mps.domain.stages.page_sql import KM_PER_DEGREE, Shape
-from mps.domain.stages.sent_by_driver import fetch
+from mps.db.driver import fetch
 from mps.domain.stages.wordindex import Groups, fts5_match, tsquery
 
 MAX_TOTAL = 1000  # matches counted; past it the board says « plus de 1 000 »

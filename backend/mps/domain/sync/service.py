@@ -23,7 +23,7 @@ from mps.domain.sync.schemas import OpResult, SyncIn, SyncMark, SyncOp, SyncOut
 from mps.domain.vocabulary import AMBITIONS
 from mps.lib.errors import FieldError
 
-ATTEMPTS = 3  # a mark edited on the website during the sync: read again
+ATTEMPTS = 5  # a mark edited on the website, or another worker's sync of the person, during the sync: read again
 MAX_POSITION = 100_000  # a device sends ranks 1..n of the favourites it shows
 
 
@@ -31,7 +31,7 @@ def _ms(when: datetime) -> int:
     return int(when.timestamp() * 1000)
 
 
-_counter = store.counter_and_fresh_ops  # tests/integration/sync/two_workers.py wraps it
+_read = store.read  # tests/integration/sync/two_workers.py wraps it
 
 
 def adopt(state: merge.ItemState, row: store.Mark) -> None:
@@ -149,17 +149,17 @@ def _mark(row: store.Mark, item: store.Item) -> SyncMark:
 
 
 async def sync(tx: store.Tx, catalogue, person_id: str, body: SyncIn) -> SyncOut:
-    """Statements for one request that edits one existing mark: the counter upsert and the op ids' insert (one
-    statement on PostgreSQL, mps.domain.sync.store), one read of the marks to look at, then the writes: the
-    mark, its sync item and the counter (one statement on PostgreSQL). tests/integration/sync pins the count.
-    store.MarkChanged: a mark changed after it was read; roll back and call again."""
+    """Statements for one request that edits one existing mark: on PostgreSQL one read (the counter, the op ids
+    applied before, the marks to look at) and one write (mps.domain.sync.store); on SQLite the counter upsert and
+    the op ids' insert, the marks' read, then the mark, its sync item and the counter. tests/integration/sync pins
+    the count. store.MarkChanged: something changed after it was read; roll back and call again."""
     now = datetime.now(timezone.utc)
-    seq, fresh = await _counter(tx, person_id, list(dict.fromkeys(op.op_id for op in body.ops)), now)
-    start, since = seq, body.since
-    full = since == 0 or since > seq  # a cursor from elsewhere (another account, a reset server)
     ops = [msgspec.structs.replace(op, formation_id=catalogue.resolve(op.formation_id))  # queued before twins merged
            if catalogue.resolve(op.formation_id) not in (None, op.formation_id) else op for op in body.ops]
-    found = await store.marks_to_look_at(tx, person_id, None if full else since, {op.formation_id for op in ops})
+    start = await _read(tx, person_id, list(dict.fromkeys(op.op_id for op in ops)), now, body.since,
+                        {op.formation_id for op in ops})
+    seq, fresh, found, since = start.seq, start.fresh, start.marks, body.since
+    full = since == 0 or since > seq  # a cursor from elsewhere (another account, a reset server)
     rows = {m.formation_id: m for m, _ in found}
     read = {fid: m.version for fid, m in rows.items()}  # a mark is written only if still at this version
     items = {m.formation_id: item for m, item in found if item is not None}
@@ -206,9 +206,9 @@ async def sync(tx: store.Tx, catalogue, person_id: str, body: SyncIn) -> SyncOut
         rows[fid] = _written(person_id, fid, v, row, moved=state.position != positions[fid], position=position)
         adopt_position(state, rows[fid])  # a favourite back at the end keeps that place
         bump(fid, state, rows[fid])
-    if seq != start:
+    if seq != start.seq or start.to_claim:
         changed = [(rows[fid], read.get(fid)) for fid in states if rows[fid].version != read.get(fid)]
-        await store.write(tx, person_id, changed, {fid: items[fid] for fid in written}, seq)
+        await store.write(tx, person_id, changed, {fid: items[fid] for fid in written}, seq, start, now)
 
     changed = [_mark(rows[fid], item) for fid, item in items.items() if full or item.seq > since]
     changed.sort(key=lambda m: m.seq)
@@ -229,8 +229,9 @@ async def sync_and_commit(db: AsyncSession, catalogue, person_id: str, body: Syn
     """sync(), one request per person at a time, committed before the next one reads.
 
     A device often sends the same queue twice at once (Background Sync and the `online` event).
-    Across workers the counter row's lock serialises them (`_counter`: a row lock on PostgreSQL, the
-    write lock on SQLite): the second finds the operations applied and reports them as duplicates.
+    Across workers, on SQLite the counter's upsert takes the write lock before anything is read, so the second
+    waits; on PostgreSQL the second one to write finds the counter moved, writes nothing and reads again
+    (mps.domain.sync.store.write). Either way it then finds the operations applied and reports them as duplicates.
     Within a worker an asyncio lock queues them first, so a waiting request holds no transaction (a signed-in
     one holds the connection its session lookup used, mps.web.sessions).
     """
@@ -239,7 +240,7 @@ async def sync_and_commit(db: AsyncSession, catalogue, person_id: str, body: Syn
             tx = await store.begin(db)
             try:
                 out = await sync(tx, catalogue, person_id, body)
-            except store.MarkChanged:  # edited on the website meanwhile: read it again (nothing was written)
+            except store.MarkChanged:  # edited elsewhere meanwhile: read it again (nothing was written)
                 await tx.rollback()
                 if attempt == ATTEMPTS - 1:
                     raise
