@@ -19,15 +19,22 @@ from tests.integration.stages.test_figures import students
 
 MENDE, MARVEJOLS = (44.5181, 3.5006), (44.5536, 3.2906)  # 17 km apart
 MARVEJOLS_LYCEE = "0480023P"
+# One student each in two other départements: two cells under the threshold, so the complementary hiding (one
+# small cell alone would make the next smallest secret too) never falls on Lozère, whatever students other
+# tests of this session's site left behind.
+SMALL_ELSEWHERE = [("0150006A", (44.9264, 2.4397)), ("0230003D", (45.9557, 2.1680))]  # Aurillac, Aubusson
 
 
 @pytest.fixture
 def lozere(site, board, geocoder):
-    """In Lozère: one offer of 2 seats at Mende, 6 students of a Marvejols lycée searching within 20 km."""
+    """In Lozère: one offer of 2 seats at Mende, 6 students of a Marvejols lycée searching within 20 km (and the
+    two small cells of SMALL_ELSEWHERE)."""
     async def work(db):
         _, org = await employer_org(db, siret=fresh_siret(), name="Ferme pédagogique", verified=True)
         await published(db, board, geocoder, org, lat=MENDE[0], lon=MENDE[1], commune="Mende", seats=2)
         people = await students(db, 6, MARVEJOLS_LYCEE, MARVEJOLS)
+        for uai, place in SMALL_ELSEWHERE:
+            people += await students(db, 1, uai, place)
         return org.id, [p.id for p in people]
     org_id, people = run(db_url(site), work)
     yield
