@@ -191,8 +191,9 @@ def test_a_search_naming_a_job_shows_the_formations_that_lead_to_it(app_client):
     assert "/formations/licence-droit" in page.links
     page = get_page(app_client, "/recherche?q=pilote+de+ligne")  # no formation of its name, and « ligne » is no town
     assert "« pilote de ligne » est un métier" in page.body and "Aucune formation ne porte ce nom" in page.body
-    assert "voici les plus proches" not in page.body  # no formation listed: none announced
     assert "Ligné" not in page.body
+    page = get_page(app_client, "/recherche?q=astronaute")  # a job and no formation at all: none announced
+    assert "est un métier" in page.body and "0 formation" in page.body and "voici les plus proches" not in page.body
     page = get_page(app_client, "/recherche?q=policier")  # a student's word for a job its name does not hold
     assert "« gardien / gardienne de la paix » est un métier" in page.body
     # A town after the job: the places of those formations near it.
