@@ -37,6 +37,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from queries import queries  # noqa: E402
+from serve_tmp import wait_for_workers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 PG = "postgresql://postgres@127.0.0.1:5432"
@@ -59,11 +60,13 @@ def start_server(db: str, port: int, workers: int, var: Path) -> subprocess.Pope
     env = {**os.environ, "DATABASE_URL": f"postgresql+asyncpg://postgres@127.0.0.1:5432/{db}", "REDIS_URL": REDIS,
            "MPS_VAR_DIR": str(var), "MPS_TRUSTED_PROXIES": "127.0.0.1", "MPS_JOBS": "off"}
     env.pop("MPS_ENV", None)
+    since = (var / "serve.log").stat().st_size if (var / "serve.log").exists() else 0
     proc = subprocess.Popen([str(ROOT / ".venv/bin/mps"), "serve", "--port", str(port), "--workers", str(workers)],
                             env=env, stdout=open(var / "serve.log", "ab"), stderr=subprocess.STDOUT)
     for _ in range(600):
         try:
             if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=2).status_code == 200:
+                wait_for_workers(var / "serve.log", workers, proc, since=since)
                 return proc
         except httpx.HTTPError:
             pass

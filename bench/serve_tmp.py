@@ -10,6 +10,19 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+READY_LINE = b"catalogue version"  # each worker's startup logs it (mps.web.catalogue_store) before it accepts
+
+
+def wait_for_workers(log: Path, workers: int, proc: subprocess.Popen, seconds: float = 600, since: int = 0) -> None:
+    """Until every worker has started: the first answer comes from the first worker up, and a load begun then
+    opens all its keep-alive connections on that one worker (half the rate, twice the latency, for the whole
+    run). Counts the workers' startup lines in the server's log, from byte `since` (where this server began)."""
+    deadline = time.monotonic() + seconds
+    while log.read_bytes()[since:].count(READY_LINE) < workers:
+        if time.monotonic() > deadline or proc.poll() is not None:
+            raise RuntimeError(f"{workers} workers did not start: " + log.read_text(errors="replace")[-2000:])
+        time.sleep(0.2)
+    time.sleep(1)  # the line comes just before the worker's startup ends
 
 
 @contextlib.contextmanager
@@ -17,8 +30,9 @@ def served(port: int, workers: int = 1, database_url: str | None = None):
     tmp = Path(tempfile.mkdtemp())
     env = {**os.environ, "DATABASE_URL": database_url or f"sqlite+aiosqlite:///{tmp / 'bench.sqlite'}",
            "MPS_ENV": "production", "MPS_VAR_DIR": str(tmp)}
+    log = tmp / "serve.log"
     proc = subprocess.Popen([str(ROOT / ".venv/bin/mps"), "serve", "--port", str(port), "--workers", str(workers)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 600  # the first import takes minutes on a busy machine
         while True:
@@ -29,6 +43,7 @@ def served(port: int, workers: int = 1, database_url: str | None = None):
                 if time.monotonic() > deadline or proc.poll() is not None:
                     raise RuntimeError("server did not start") from None
                 time.sleep(0.5)
+        wait_for_workers(log, workers, proc)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
