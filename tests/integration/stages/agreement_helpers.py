@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from mps.db.models import (Person, SchoolClass, StageAgreementSignatory, StageApplication, StageMember,
+from mps.db.models import (ClassMember, Person, SchoolClass, StageAgreementSignatory, StageApplication, StageMember,
                            StageOfferPeriod)
 from mps.domain.stages.seekers import save_seeker
 from mps.domain.stages.service import close_offer, now_utc
@@ -90,7 +90,8 @@ def placed_student(site, board, geocoder, two_hosts: bool = False) -> Placement:
     return p
 
 
-def teacher_of(site, uai: str) -> tuple[Browser, str]:
+def teacher_of(site, uai: str, student_email: str | None = None) -> tuple[Browser, str]:
+    """A teacher with a class at `uai`, which the student of `student_email` joined (with consent) when given."""
     browser, email = Browser(site), new_email("prof", "ac-lille.fr")
     browser.sign_in(email, role="enseignant", next_url="/classes")
 
@@ -98,6 +99,10 @@ def teacher_of(site, uai: str) -> tuple[Browser, str]:
         pid = (await db.execute(select(Person.id).where(Person.email == email))).scalar_one()
         db.add(SchoolClass(id=pid[:16] + "c1", teacher_id=pid, lycee_uai=uai, lycee_name="Lycée", label="2nde 4",
                            school_year=f"{YEAR - 1}-{YEAR}", join_code=pid[:8].upper(), created_at=now_utc()))
+        if student_email:
+            await db.flush()
+            student = (await db.execute(select(Person.id).where(Person.email == student_email))).scalar_one()
+            db.add(ClassMember(class_id=pid[:16] + "c1", person_id=student, consent_at=now_utc()))
     run(db_url(site), work)
     return browser, email
 

@@ -35,7 +35,7 @@ def test_signatures_are_recorded_with_the_visitors_address(catalogue_db, smtp, t
         with peer(client, "192.0.2.50"):  # not a proxy: what it writes in X-Forwarded-For is ignored
             guardian = next(r for r in signatory_rows(client, p.agreement_id) if r.role == "representant")
             _sign(client, guardian.email, "198.51.100.99")
-        teacher, _ = teacher_of(client, UAI)
+        teacher, _ = teacher_of(client, UAI, p.student_email)
         export = teacher.get(f"/stages/conventions/{p.agreement_id}/journal.csv")
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     signed = {line[2]: (line[5], line[6]) for line in rows[1:] if line[1] == "Signature"}

@@ -106,7 +106,7 @@ def test_every_party_fills_and_signs_a_change_voids_the_signatures_pdf_and_audit
         assert "".join(words.split()) in flat, words
     assert final.doc_hash in flat
 
-    teacher, _ = teacher_of(site, UAI)
+    teacher, _ = teacher_of(site, UAI, p.student_email)
     export = teacher.get(base + "/journal.csv")
     assert export.status_code == 200 and export.headers["content-type"].startswith("text/csv")
     lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
@@ -216,7 +216,7 @@ def test_who_may_see_fill_and_export(site, board, geocoder):
     outsider_employer = Browser(site)
     outsider_employer.sign_in(new_email("rh", "ailleurs.fr"), role="employeur", next_url="/stages/employeur")
     other_teacher, _ = teacher_of(site, "0590001A")
-    teacher, _ = teacher_of(site, UAI)
+    teacher, _ = teacher_of(site, UAI, p.student_email)
     admin_email = new_email("admin", "monprojetsup.fr")
     admin = Browser(site)
     admin.sign_in(admin_email)

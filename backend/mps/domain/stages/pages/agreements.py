@@ -6,11 +6,11 @@ from litestar.response import Redirect, Template
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.db.models import Person, SchoolClass, StageAgreement, StageAgreementSignatory, StageMember
+from mps.db.models import Person, StageAgreement, StageAgreementSignatory, StageMember
 from mps.domain.accounts.mail import send_mail
 from mps.domain.accounts.web import page_person
 from mps.domain.stages.agreements import parts, service
-from mps.domain.stages.agreements.access import HIDDEN, Access, require
+from mps.domain.stages.agreements.access import HIDDEN, Access, require, taught_by
 from mps.domain.stages.agreements.audit import Actor, audit_csv, events, record
 from mps.domain.stages.agreements.document import WEEKDAYS, from_stored
 from mps.domain.stages.agreements.schemas import HostPartIn, SchoolPartIn, StudentPartIn
@@ -53,8 +53,7 @@ async def visible_agreements(db: AsyncSession, person: Person) -> list[StageAgre
             return []
         q = q.where(StageAgreement.host_orgs.contains(f"|{member.organisation_id}|"))
     elif person.role == "enseignant":
-        uais = select(SchoolClass.lycee_uai).where(SchoolClass.teacher_id == person.id)
-        q = q.where(StageAgreement.school_uai.in_(uais))
+        q = q.where(taught_by(person.id))
     else:
         q = q.where(StageAgreement.student_id == person.id)
     return list((await db.execute(q)).scalars())
