@@ -106,6 +106,9 @@ class RateLimits:
     class_code_per_person: tuple[int, int] = (10, 3600)
     class_code_per_address: tuple[int, int] = (60, 3600)
     partner_api: tuple[int, int] = (100, 60)  # stage board partner API calls per token
+    # Mails an account has us send to addresses it typed (family invitations, agreement links sent again): a few
+    # a day is what a student needs; without a limit an account relays as much mail as it likes.
+    typed_mails_per_person: tuple[int, int] = (10, 86400)
     key_prefix: str = "mps:rl"  # Redis keys
 
 

@@ -60,6 +60,23 @@ def test_invitation_by_mail_carries_the_link(site):
     assert browser.api("POST", "/api/v1/me/family-links", json={"email": "pas-une-adresse"}).status_code == 400
 
 
+def test_invitations_by_mail_are_limited_per_student(site):
+    """An account cannot have us relay mail to any address it types: past its allowance, 429 naming the field."""
+    browser, _ = student(site)
+    allowance = site.app.state.settings.limits.typed_mails_per_person[0]
+    for i in range(allowance):
+        assert browser.api("POST", "/api/v1/me/family-links", json={"email": new_email(f"p{i}")}).status_code == 201
+    spam = new_email("cible")
+    refused = browser.api("POST", "/api/v1/me/family-links", json={"email": spam})
+    assert refused.status_code == 429 and refused.json()["extra"][0]["key"] == "email"
+    page = browser.post_form("/famille", {"label": "Papa", "days": "7", "email": spam}, follow_redirects=False)
+    assert page.status_code == 429 and "beaucoup d&#39;e-mails" in page.text
+    assert site.smtp.for_address(spam) == []
+    assert browser.api("POST", "/api/v1/me/family-links", json={"label": "Sans mail"}).status_code == 201
+    other, _ = student(site)  # per account
+    assert other.api("POST", "/api/v1/me/family-links", json={"email": spam}).status_code == 201
+
+
 def test_revoked_link_shows_a_clear_page_and_nothing_else(site):
     browser, _, f = _student_with_a_favourite(site, "note-revoquee")
     link = _new_link(browser)

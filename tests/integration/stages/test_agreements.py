@@ -204,6 +204,11 @@ def test_links_refuse_tampering_expiry_and_replacement(site, board, geocoder):
     assert r.status_code == 400 and "plus valable" in r.text
     assert b.get(f"{SIGN}?t={sign_token(site, p.student_email)}").status_code == 200
     assert b.get(f"{SIGN}/convention.pdf?t={token}").status_code == 404
+    # Sending links again is limited per account: a party cannot have us mail-bomb a signatory.
+    allowance = site.app.state.settings.limits.typed_mails_per_person[0]
+    codes = [p.student.post_form(f"/stages/conventions/{p.agreement_id}/relancer", {"signataire": str(row.id)},
+                                 follow_redirects=False).status_code for _ in range(allowance)]
+    assert codes == [303] * (allowance - 1) + [429]
 
 
 def test_who_may_see_fill_and_export(site, board, geocoder):

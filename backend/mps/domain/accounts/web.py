@@ -64,6 +64,14 @@ async def sign_in_allowed(request: Request, email: str) -> bool:
     return ok_address and ok_ip
 
 
+TOO_MANY_MAILS = "Tu as déjà envoyé beaucoup d'e-mails aujourd'hui : réessaie demain."
+
+
+async def typed_mail_allowed(request: Request, person_id: str) -> bool:
+    """Counts one mail this account has us send to an address it typed; False past its daily allowance."""
+    return await limiter_for(request.app).hit("typed-mail", person_id, *request.app.state.settings.limits.typed_mails_per_person)
+
+
 class SignInRequired(Exception):
     """Raised by page guards; answered with a redirect to the sign-in page (see asgi HANDLERS)."""
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from litestar import Controller, Request, delete, get, post
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotFoundException, TooManyRequestsException
 from litestar.response import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import FamilyLink
-from mps.domain.accounts.web import api_person
+from mps.domain.accounts.web import TOO_MANY_MAILS, api_person, typed_mail_allowed
 from mps.domain.accounts.mail import send_mail
 from mps.domain.accounts.roles import normalise_email
 from mps.domain.catalogue.index import Catalogue
@@ -44,6 +44,8 @@ class FamilyApi(Controller):
         email = normalise_email(data.email) if data.email else None
         if data.email and email is None:
             raise field_error("email", "adresse e-mail invalide")
+        if email and not await typed_mail_allowed(request, person.id):
+            raise TooManyRequestsException(detail=TOO_MANY_MAILS, extra=[{"key": "email", "message": TOO_MANY_MAILS}])
         link = await service.create_link(db, person, data.label.strip(), data.days, email)
         if email:
             await send_mail(settings, email, "Un projet d'orientation partagé avec vous",

@@ -5,7 +5,7 @@ from litestar import Controller, Request, get, post
 from litestar.response import Redirect, Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from mps.domain.accounts.web import page_person
+from mps.domain.accounts.web import TOO_MANY_MAILS, page_person, typed_mail_allowed
 from mps.domain.accounts.mail import send_mail
 from mps.domain.accounts.roles import normalise_email
 from mps.domain.family import service
@@ -56,6 +56,9 @@ class FamilyPages(Controller):
         email = normalise_email(form.data.email) if form.data and form.data.email else None
         if form.data and form.data.email and email is None:
             form.add_error("email", fields(LinkIn)["email"].error)
+        elif email and not await typed_mail_allowed(request, person.id):
+            form.add_error("email", TOO_MANY_MAILS)
+            return await self._page(request, db, settings, person, form, status=429)
         if form.errors:
             return await self._page(request, db, settings, person, form, status=400)
         link = await service.create_link(db, person, form.data.label.strip(), form.data.days, email)

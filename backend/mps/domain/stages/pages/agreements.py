@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from litestar import Controller, Request, Response, get, post
 from litestar.response import Redirect, Template
+from litestar.exceptions import TooManyRequestsException
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Person, StageAgreement, StageAgreementSignatory, StageMember
 from mps.domain.accounts.mail import send_mail
-from mps.domain.accounts.web import page_person
+from mps.domain.accounts.web import TOO_MANY_MAILS, page_person, typed_mail_allowed
 from mps.domain.stages.agreements import parts, service
 from mps.domain.stages.agreements.access import HIDDEN, Access, require, taught_by
 from mps.domain.stages.agreements.audit import Actor, audit_csv, events, record
@@ -209,6 +210,8 @@ class AgreementPages(Controller):
         row = await db.get(StageAgreementSignatory, row_id)
         if row is None or row.agreement_id != agreement.id:
             raise FieldError("signataire", "Ce signataire n'est pas celui de cette convention.")
+        if not await typed_mail_allowed(request, person.id):  # else any party could mail-bomb a signatory
+            raise TooManyRequestsException(detail=TOO_MANY_MAILS)
         actor = actor_of(request, settings, access, person)
         doc = await service.refresh(db, stage_board, agreement, actor)
         await service.new_link(db, agreement, doc, row, actor)
