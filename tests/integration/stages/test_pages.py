@@ -125,6 +125,10 @@ def test_employer_publishes_in_steps_admin_moderates_student_finds_and_reports(s
                             follow_redirects=False)
     assert done.status_code == 303
     assert "Offre déjà pourvue" in admin.get("/stages/moderation").text
+    for _ in range(3):  # the same account again: its open report is replaced, the moderators' queue does not grow
+        signed.post_form(f"/stages/offres/{offer_id}/signaler", {"reason": "pourvue", "comment": "Toujours fermé"})
+    queue = admin.get("/stages/moderation").text
+    assert queue.count("Toujours fermé") == 1 and "Fermé<" not in queue
 
     # The employer duplicates for next year, then closes the published offer.
     copy = boss.post_form(f"{offer_url}/dupliquer", {}, follow_redirects=False)

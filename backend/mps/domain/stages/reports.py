@@ -10,8 +10,15 @@ from mps.lib.errors import NotFound
 
 
 async def report_offer(db: AsyncSession, offer: StageOffer, person_id: str | None, reason: str, comment: str) -> None:
-    db.add(StageReport(offer_id=offer.id, person_id=person_id, reason=reason, comment=comment.strip(),
-                       created_at=now_utc(), handled=False))
+    """A person's report on an offer; reporting it again while theirs is open replaces it, so that one account
+    cannot flood the moderators' queue with the same offer."""
+    mine = (await db.execute(select(StageReport).where(
+        StageReport.offer_id == offer.id, StageReport.person_id == person_id, StageReport.handled.is_(False))
+        .limit(1))).scalar_one_or_none() if person_id else None
+    if mine is None:
+        mine = StageReport(offer_id=offer.id, person_id=person_id, handled=False)
+        db.add(mine)
+    mine.reason, mine.comment, mine.created_at = reason, comment.strip(), now_utc()
 
 
 async def open_reports(db: AsyncSession) -> list[tuple[StageReport, StageOffer]]:
