@@ -121,3 +121,14 @@ def test_a_note_edit_based_on_a_website_version_is_accepted(site):
     heads = sync(phone)["marks"][0]["note_heads"]  # e.g. "srv-1": short server ids
     out = sync(phone, [op("set_note", f.id, "Repris sur le téléphone", ts=T0, base=heads)])
     assert out["results"][0]["status"] == "applied" and out["marks"][-1]["note"] == "Repris sur le téléphone"
+
+
+def test_a_cursor_past_any_counter_gets_the_full_list(site):
+    """A `since` from elsewhere, however large (a JSON integer has no bound), is answered with everything, never
+    a database error: it is past the person's counter."""
+    f, _ = formation_with_places(site)
+    phone = Browser(site)
+    sync(phone, [op("add_favourite", f.id)])
+    for since in (2**31, 2**63, 2**64 - 1):
+        out = sync(phone, since=since)
+        assert out["full"] is True and [m["formation_id"] for m in out["marks"]] == [f.id]

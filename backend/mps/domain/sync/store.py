@@ -27,6 +27,7 @@ from mps.db.driver import driver_in_transaction, driver_of, fetch_pg
 from mps.db.models import FormationMark, SyncAppliedOp, SyncItem, SyncPerson
 
 _JSON = msgspec.json.Encoder()
+MAX_SEQ = 2**31 - 1  # sync_people.seq and sync_items.seq are INTEGER columns
 
 
 @dataclass(slots=True)
@@ -134,7 +135,8 @@ async def read(tx: Tx, person_id: str, op_ids: list[str], now: datetime, since: 
     """The person's counter, which of `op_ids` were not applied before, and the marks to look at (with their sync
     item or None). SQLite: the counter's row is created if need be and the op ids claimed first, under the
     database's write lock (counter_and_fresh_ops). PostgreSQL: read only; write() checks nothing moved since."""
-    params = {"pid": person_id, "since": since, "fids": sorted(fids)}
+    # a cursor past any counter (the column is a 32-bit INTEGER) means the same as the largest one: a full answer
+    params = {"pid": person_id, "since": min(since, MAX_SEQ), "fids": sorted(fids)}
     if tx.driver is not None:  # JSON columns come decoded (the codec SQLAlchemy's dialect sets on its connections)
         rows = await fetch_pg(tx.driver, _PG_READ, {**params, "op_ids": op_ids})
         fresh = [i for i in op_ids if i not in (rows[0][1] or ())]
