@@ -33,12 +33,18 @@ from mps.lib.net import is_loopback
 access_log = logging.getLogger("mps.access")
 
 
+RELAYED = ("x-forwarded-for", "forwarded", "x-real-ip")
+
+
 def metrics_guard(settings):
-    """/metrics for this machine (a local scraper or agent) or whoever holds MPS_METRICS_TOKEN; a 404 otherwise."""
+    """/metrics for this machine (a local scraper or agent) or whoever holds MPS_METRICS_TOKEN; a 404 otherwise.
+
+    A request relayed by a reverse proxy on this machine also comes from 127.0.0.1 when MPS_TRUSTED_PROXIES is
+    not set: one carrying a proxy's forwarding header is a visitor's, not this machine's."""
 
     def guard(connection: ASGIConnection, _: BaseRouteHandler) -> None:
         client = connection.client.host if connection.client else None
-        if is_loopback(client):
+        if is_loopback(client) and not any(h in connection.headers for h in RELAYED):
             return
         token = settings.metrics_token
         given = connection.headers.get("authorization", "")

@@ -63,6 +63,9 @@ def test_metrics_count_requests_by_route_template_for_this_machine_or_the_token(
     assert 'path="/formations/{formation_id}"' in body and "does-not-exist" not in body
     assert "mps_request_duration_seconds_bucket" in body
     assert "mps_job_figures_up 1.0" in body  # the job and push figures were read from the database too
+    with peer(client, "127.0.0.1"):  # a visitor relayed by a reverse proxy on this machine, not trusted as such
+        for header in ("x-forwarded-for", "forwarded", "x-real-ip"):
+            assert client.get("/metrics", headers={header: "203.0.113.7"}).status_code == 404, header
     with peer(client, "203.0.113.7"):
         assert client.get("/metrics").status_code == 404
         assert client.get("/metrics", headers={"authorization": "Bearer wrong"}).status_code == 404
