@@ -87,3 +87,17 @@ def test_around_keeps_the_points_at_the_widest_longitude_of_the_circle(lat):
         d = distance_km(lat, 2.0, widest_lat, widest_lon)
         assert d == pytest.approx(80.0)
         assert Around(lat, 2.0, d).within([("p", *latitude_terms(widest_lat), widest_lon)]) == [("p", d)]
+
+
+def test_fold_takes_shorter_ways_to_its_definition():
+    """fold()'s table and ASCII paths give what its definition gives, character by character and in words."""
+    import random
+    from mps.lib.text import fold_by_definition, tokens
+    rng = random.Random(10)
+    texts = [f"A{chr(c)}b {chr(c).upper()}-É" for c in range(0x800)]
+    texts += ["".join(chr(rng.choice([rng.randint(0, 0x36F), rng.randint(0, 0x10FFFF)])) for _ in range(rng.randint(0, 9)))
+              for _ in range(5000)]
+    texts += ["Saint-Étienne", "Cœur d’ŒUVRE", "straße", "ﬁn ½", "x\u0301y", "İstanbul", "ΑΣ Σ", "a\u00a0b", " - ", "K\u212a"]
+    for text in texts:
+        assert fold(text) == fold_by_definition(text), repr(text)
+        assert tokens(text) == fold_by_definition(text).split(), repr(text)

@@ -11,9 +11,16 @@ from collections.abc import Iterable
 from litestar.config.csrf import CSRFConfig
 
 from mps.web.area import CsrfExempt
+from mps.web.sessions import SKIP_SESSION
 
 CSRF_COOKIE = "mps_csrftoken"
 CSRF_HEADER = "x-csrftoken"
+SKIP_CSRF = "exclude_from_csrf"  # a route handler's opt key (Litestar's default for CSRFConfig.exclude_from_csrf_key)
+# The opt of a controller whose answers are the same for every visitor and that only reads (GET): the catalogue API,
+# the health checks. No cookie is read or set there, so the CSRF and session middlewares step over it on its opt,
+# before any work (matching the path against every exemption cost more than the rest of their bypass).
+# tests/unit/test_csrf_exemptions.py keeps such handlers GET only.
+PUBLIC_READ_ONLY = {SKIP_CSRF: True, SKIP_SESSION: True}
 _OUR_COOKIES = (b"mps_", )
 
 # Served by the app core (assets, OpenAPI), not by an area.
@@ -28,7 +35,8 @@ CORE_CSRF_EXEMPT = (
 def csrf_config(settings, exempt: Iterable[CsrfExempt]) -> CSRFConfig:
     # Not HttpOnly: the page's scripts read it to send the x-csrftoken header with fetch().
     return CSRFConfig(secret=settings.secret_key, cookie_name=CSRF_COOKIE, header_name=CSRF_HEADER,
-                      cookie_httponly=False, cookie_samesite="lax", exclude=[e.pattern for e in exempt])
+                      cookie_httponly=False, cookie_samesite="lax", exclude=[e.pattern for e in exempt],
+                      exclude_from_csrf_key=SKIP_CSRF)
 
 
 async def secure_cookies_over_https(message, scope) -> None:

@@ -37,7 +37,8 @@ _SIGNED_IN = "mps_signed_in"  # scope key: the SignedIn of this request, or None
 _SET_COOKIE = "mps_session_cookie"  # scope key: the Set-Cookie header to send with the response
 _CONNECTION = "mps_connection"  # scope key: the connection of the session lookup, kept for a write request
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
-_NO_SESSION = re.compile(r"/assets/|/admin|/healthz$|/readyz$|/api/v1/(formations|places|catalogue)(/|$)")
+_NO_SESSION = re.compile(r"/assets/|/admin")
+SKIP_SESSION = "skip_session"  # a route handler's opt key: no session read (mps.web.security.PUBLIC_READ_ONLY)
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class SessionMiddleware(ASGIMiddleware):
 
     scopes = (ScopeType.HTTP,)
     # The read-only catalogue API, assets and health checks never depend on who is signed in.
-    exclude_opt_key = "skip_session"  # route handlers with opt={"skip_session": True} (the static files router)
+    exclude_opt_key = SKIP_SESSION  # the static files router, mps.web.security.PUBLIC_READ_ONLY
     # Matched on the request's path (Litestar's exclude_path_pattern also wants the handler's own path, and warned
     # on every catalogue request: a controller's handlers know only their path below the controller's).
     should_bypass_for_scope = staticmethod(lambda scope: _NO_SESSION.match(scope["path"]) is not None)

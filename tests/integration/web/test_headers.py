@@ -32,3 +32,27 @@ def test_no_template_has_an_inline_script():
     inline = [str(p) for p in (ROOT / "frontend" / "templates").rglob("*.html")
               if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", p.read_text()) or re.search(r"\son[a-z]+=", p.read_text())]
     assert inline == []
+
+
+def test_the_public_read_only_api_skips_csrf_and_sessions_but_keeps_headers_and_request_id(site):
+    """The catalogue API and the health checks step over the CSRF and session middlewares (PUBLIC_READ_ONLY):
+    their answers still carry the security headers and a request id, set no cookie, even to a signed-in browser."""
+    browser = Browser(site)
+    browser.sign_in("lecteur.api@example.fr")
+    for path in ("/api/v1/formations?q=bts+compta+Vannes", "/api/v1/formations?q=licence", "/healthz"):
+        response = browser.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["content-security-policy"].startswith("default-src 'self'")
+        assert response.headers["x-content-type-options"] == "nosniff"
+        assert re.fullmatch(r"[0-9a-f]{32}", response.headers["x-request-id"])
+        assert "set-cookie" not in response.headers, path
+
+
+def test_an_unsafe_method_on_the_public_read_only_api_is_refused(site):
+    """Skipping the CSRF middleware lets no write through: those routes serve GET only (a POST is 405)."""
+    browser = Browser(site)
+    browser.sign_in("ecrivain.api@example.fr")
+    for path in ("/api/v1/formations", "/api/v1/formations/x", "/healthz"):
+        response = browser.request("POST", path, json={})  # no CSRF token sent
+        assert response.status_code == 405, path
+        assert response.headers["x-content-type-options"] == "nosniff"

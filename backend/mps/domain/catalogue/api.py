@@ -22,6 +22,7 @@ from mps.lib.geo import distance_km
 from mps.lib.lru import LRU
 from mps.web.compression import GZIP_LEVEL
 from mps.web.deps import provide_catalogue
+from mps.web.security import PUBLIC_READ_ONLY
 
 PAGE_SIZE = 20
 PLACES_PER_ITEM = 20
@@ -70,6 +71,9 @@ class SearchOperation(Operation):
 class CatalogueApi(Controller):
     path = "/api/v1"
     tags = ["catalogue"]
+    # Read-only, GET only, no cookie read: partner platforms and the service worker call it without a CSRF cookie,
+    # and minting a token or looking a session up there only costs time.
+    opt = PUBLIC_READ_ONLY
 
     # The query string is read by search_params() (errors in French, naming the field), not by Litestar:
     # parameters declared on the handler were parsed and validated on every request for nothing.

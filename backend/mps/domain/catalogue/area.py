@@ -2,13 +2,10 @@
 from mps.domain.catalogue.api import CatalogueApi
 from mps.domain.catalogue.command import COMMANDS
 from mps.domain.catalogue.pages import CataloguePages
-from mps.web.area import Area, CsrfExempt
+from mps.web.area import Area
 
 AREA = Area(
     name="catalogue",
-    route_handlers=[CatalogueApi, CataloguePages],
-    csrf_exempt=[CsrfExempt(r"^/api/v1/(formations|places|catalogue)(/|$)",
-                            "read-only API, GET only, no cookie read; partner platforms and the service worker "
-                            "call it without a CSRF cookie, and minting a token there only costs time")],
+    route_handlers=[CatalogueApi, CataloguePages],  # the API skips CSRF and sessions: mps.web.security.PUBLIC_READ_ONLY
     commands=COMMANDS,
 )

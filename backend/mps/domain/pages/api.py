@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from mps.domain.catalogue.schemas import Health
 from mps.web.outage import DATABASE, RETRY_AFTER_S, is_database_outage
+from mps.web.security import PUBLIC_READ_ONLY
 from mps.web.state import AppState
 
 READY_TIMEOUT_S = 2.0
@@ -16,6 +17,7 @@ READY_TIMEOUT_S = 2.0
 
 class HealthApi(Controller):
     tags = ["service"]
+    opt = PUBLIC_READ_ONLY  # GET only, polled by load balancers without a cookie
 
     @get("/healthz", summary="En vie ? (le processus répond et tient un catalogue ; la base n'est pas consultée)")
     async def healthz(self, state: AppState) -> Response[Health]:
