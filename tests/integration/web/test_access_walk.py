@@ -18,7 +18,6 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from litestar.routes import HTTPRoute
 from sqlalchemy import update
 
 from mps.db.models import StageApplication
@@ -27,26 +26,15 @@ from tests.integration.classes.helpers import create_class, join
 from tests.integration.favourites.helpers import formation_with_places
 from tests.integration.stages.agreement_helpers import UAI, person_id, placed_student, teacher_of
 from tests.integration.stages.helpers import board, geocoder  # noqa: F401 - fixtures
+from tests.integration.web.route_table import NOT_OURS, fill, route_methods
 
-SKIP = re.compile(r"^/(admin|static|assets)(/|$)|^/schema|^/metrics$")  # Piccolo's own app, files, the explorer
+SKIP = re.compile(NOT_OURS + r"|^/metrics$")
 UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 DOMAINS = {"enseignant": "ac-lille.fr", "employeur": "entreprise.fr"}
 
 
 def _routes(app):
-    for route in app.routes:
-        if not isinstance(route, HTTPRoute) or SKIP.search(route.path):
-            continue
-        for handler in route.route_handlers:
-            for method in sorted(handler.http_methods - {"HEAD", "OPTIONS"}):
-                yield method, route
-
-
-def _fill(route, ids: dict[str, str]) -> str:
-    path = route.path
-    for param in route.path_parameters.values():
-        path = path.replace("{" + param.full + "}", ids.get(param.name, "1"))
-    return path
+    return ((method, route) for method, route, _ in route_methods(app, SKIP))
 
 
 class World:
@@ -145,7 +133,7 @@ def test_strangers_neither_read_nor_change_anothers_things(site, world):
     strangers = _strangers(site)
     routes = sorted(_routes(site.app), key=lambda r: r[0] in UNSAFE)  # every read before any write
     for method, route in routes:
-        url = _fill(route, world.ids)
+        url = fill(route, world.ids, "1")
         for who, stranger in strangers.items():
             response = stranger.request(method, url)
             if response.status_code >= 500:
@@ -181,7 +169,7 @@ def test_unsafe_routes_need_csrf(site):
     for method, route in _routes(site.app):
         if method not in UNSAFE:
             continue
-        url = _fill(route, {})
+        url = fill(route, {}, "1")
         if any(p.search(url) for p in exempt):
             if not any(url.startswith(prefix) for prefix in allowed):
                 unprotected.append(f"exempt: {method} {route.path}")
@@ -197,7 +185,7 @@ def test_head_and_options_on_every_route(site):
     for method, route in _routes(site.app):
         if method != "GET":
             continue
-        url = _fill(route, {})
+        url = fill(route, {}, "1")
         for verb in ("HEAD", "OPTIONS"):
             response = site.request(verb, url, follow_redirects=False)
             if response.status_code >= 500:

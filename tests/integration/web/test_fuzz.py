@@ -14,15 +14,15 @@ from urllib.parse import quote
 
 import msgspec
 import pytest
-from litestar.routes import HTTPRoute
 
 from tests.conftest import ROOT
 from tests.integration.accounts.fixtures import Browser, new_email
+from tests.integration.web.route_table import NOT_OURS, fill, route_methods
 
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
 # What Litestar hands a handler itself, or our dependencies (db, settings, catalogue...): not query parameters.
 RESERVED = {"request", "state", "scope", "data", "headers", "cookies", "query", "body", "socket"}
-SKIP = re.compile(r"^/(admin|static|assets)(/|$)|^/schema")  # Piccolo's own app, files, the API explorer
+SKIP = re.compile(NOT_OURS)
 
 REFUSED_TEXT = ["\x00", "a\x00b", "\x1b[2J", "ok\x7f"]  # answered 400 naming the field
 MEGABYTE = "x" * 1_000_000
@@ -34,24 +34,8 @@ PATH_VALUES = {"int": ["0", "-1", str(2**63), "99999999999999999999999"],
 PATH_REFUSED = ["%00", "a%00b", "%1b", "%0A"]
 
 
-def _routes(app):
-    for route in app.routes:
-        if not isinstance(route, HTTPRoute) or SKIP.search(route.path):
-            continue
-        for handler in route.route_handlers:
-            for method in sorted(handler.http_methods - {"HEAD", "OPTIONS"}):
-                yield method, route, handler
-
-
 def _path_params(route) -> list[tuple[str, str]]:
     return [(p.name, getattr(p.type, "__name__", "str")) for p in route.path_parameters.values()]
-
-
-def _fill(route, values: dict[str, str]) -> str:
-    path = route.path
-    for param in route.path_parameters.values():
-        path = path.replace("{" + param.full + "}", values.get(param.name, "x"))
-    return path
 
 
 def _query_names(app, handler, route) -> set[str]:
@@ -103,11 +87,11 @@ class Fuzzer:
         params = _path_params(route)
         for name, kind in params:  # each path parameter in turn, the others plain
             for value in PATH_VALUES.get(kind, PATH_VALUES["str"]):
-                self.send(method, _fill(route, {name: value}), False, f"path {name}={value[:20]!r}")
+                self.send(method, fill(route, {name: value}, "x"), False, f"path {name}={value[:20]!r}")
             if kind == "str":
                 for value in PATH_REFUSED:
-                    self.send(method, _fill(route, {name: value}), True, f"path {name}={value!r}")
-        url = _fill(route, {name: "1" if kind == "int" else "x" for name, kind in params})
+                    self.send(method, fill(route, {name: value}, "x"), True, f"path {name}={value!r}")
+        url = fill(route, {name: "1" if kind == "int" else "x" for name, kind in params}, "x")
         queries = _query_names(app, handler, route) or {"q"}
         for value in REFUSED_TEXT:
             for name in queries:
@@ -160,7 +144,7 @@ def _signed_in(role: str | None):
 def test_hostile_values_on_every_route_never_answer_5xx(site, role):
     app = site.app
     fuzzer = Fuzzer(site, Browser(site), _signed_in(role))
-    routes = list(_routes(app))
+    routes = list(route_methods(app, SKIP))
     assert len(routes) > 40 and any(m in WRITES for m, _, _ in routes)  # the route list was read
     for method, route, handler in routes:
         fuzzer.route(app, method, route, handler)
