@@ -50,7 +50,8 @@ async def anchors(db: AsyncSession, board: Board, limit: int, rng: random.Random
 
 def offer_rows(board: Board, org_id: int, anchor: Anchor, rng: random.Random, year: int, now: datetime,
                demo: bool) -> tuple[dict, list[tuple[str, int]]]:
-    """One offer near `anchor` (within ~8 km) and its periods (code, seats)."""
+    """One offer near `anchor` and its periods (code, seats): within 1.5 km for a demo offer, which shows the
+    anchor's commune (a student reads « à Mauriac, 27 km »: the point must lie there), within 8 km for the bench."""
     secteur = rng.choice(list(ACTIVITIES) if rng.random() < 0.7 else list(board.sectors))
     title = ACTIVITIES.get(secteur, f"Découverte : {board.sector_label(secteur).lower()}")
     if demo:
@@ -61,7 +62,7 @@ def offer_rows(board: Board, org_id: int, anchor: Anchor, rng: random.Random, ye
     else:
         weeks = [w.code for w in school_weeks(year) if w.starts_on > now.date()]
         codes = sorted(rng.sample(weeks, min(len(weeks), rng.randint(1, 3)))) if weeks else []
-    dist, angle = 8 * rng.random() ** 0.5, rng.random() * 6.283
+    dist, angle = (1.5 if demo else 8) * rng.random() ** 0.5, rng.random() * 6.283
     lat = anchor.lat + dist * math.sin(angle) / KM_PER_DEGREE
     lon = anchor.lon + dist * math.cos(angle) / (KM_PER_DEGREE * max(0.2, math.cos(math.radians(anchor.lat))))
     description = (f"Offre fictive générée pour essayer le service, près de {anchor.name} ({anchor.commune}). "

@@ -2,6 +2,8 @@
 tell the board one's school (REP / REP+ early access, offers reserved to named schools)."""
 from __future__ import annotations
 
+import dataclasses
+
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
@@ -17,9 +19,10 @@ from mps.domain.stages.reports import report_offer
 from mps.domain.stages.board import Board
 from mps.domain.stages.periods import NIVEAUX, SECONDE_PERIODS, board_year, period_short, school_weeks
 from mps.domain.stages.presenters import offer_out
-from mps.domain.stages.schemas import REPORT_REASONS, BoardSearchIn, ReportIn, SchoolIn
+from mps.domain.stages.schemas import MAX_RADIUS_KM, REPORT_REASONS, BoardSearchIn, ReportIn, SchoolIn
 from mps.domain.stages.nearest import MAX_TOTAL
-from mps.domain.stages.search import DEFAULT_RADIUS_KM, PAGE_SIZE, search, stage_query, visible_offer
+from mps.domain.stages.search import (DEFAULT_RADIUS_KM, PAGE_SIZE, StageQuery, Viewer, search, stage_query,
+                                     visible_offer)
 from mps.domain.stages.seekers import save_seeker, seeker_of
 from mps.domain.stages.svgmap import build_map
 from mps.domain.stages.web import clock, demo_mode, request_viewer
@@ -50,6 +53,18 @@ async def _school_place(db: AsyncSession, board: Board, catalogue: Catalogue, ua
     return None
 
 
+async def _nearest_beyond(db: AsyncSession, board: Board, query: StageQuery, viewer: Viewer, now, today):
+    """Nothing within the radius: the nearest offer matching the same filters within the widest radius, and the
+    smallest radius of the form that reaches it (a rural student learns how far the nearest offer is)."""
+    if query.radius_km >= MAX_RADIUS_KM:
+        return None
+    _, items = await search(db, board, dataclasses.replace(query, radius_km=MAX_RADIUS_KM, page=1), viewer, now, today)
+    if not items:
+        return {"item": None, "radius": MAX_RADIUS_KM}
+    nearest = items[0]
+    return {"item": nearest, "radius": next((r for r in RADII if r >= nearest.distance_km), RADII[-1])}
+
+
 class StagePages(Controller):
     include_in_schema = False
 
@@ -78,7 +93,7 @@ class StagePages(Controller):
             form.values["rayon"] = str(seeker.radius_km)
         if not form.value("niveau") and seeker is not None and not params.get("periode"):
             form.values["niveau"] = seeker.niveau
-        total, items, query, svg = 0, [], None, None
+        total, items, query, svg, wider = 0, [], None, None, None
         if place is not None and not form.errors:
             api_params = {"radius_km": form.value("rayon") or str(DEFAULT_RADIUS_KM), "secteur": form.value("secteur"),
                           "niveau": form.value("niveau"), "periode": form.value("periode"), "q": form.value("q"),
@@ -90,13 +105,15 @@ class StagePages(Controller):
             else:
                 viewer = await request_viewer(request, db, stage_board, settings)
                 total, items = await search(db, stage_board, query, viewer, now, today)
+                if total == 0 and query.page == 1:
+                    wider = await _nearest_beyond(db, stage_board, query, viewer, now, today)
                 if params.get("vue") == "carte":
                     svg = build_map(query.lat, query.lon, query.radius_km, items)
                 if pid and autour and await person_exists(db, pid):
                     await save_seeker(db, pid, place=place, radius_km=int(query.radius_km))
         school = stage_board.school(seeker.school_uai) if seeker and seeker.school_uai else None
         return Template("stages/board.html", status_code=400 if form.errors else 200, context={
-            "form": form, "place": place, "total": total, "items": items, "query": query, "map": svg,
+            "form": form, "place": place, "total": total, "items": items, "query": query, "map": svg, "wider": wider,
             "view": "carte" if params.get("vue") == "carte" else "liste", "page_size": PAGE_SIZE,
             "max_total": MAX_TOTAL,
             "radii": [(str(r), f"{r} km") for r in RADII], "niveaux": list(NIVEAUX.items()),
