@@ -74,6 +74,21 @@ def test_sign_out_ends_the_session_on_the_server(site):
     assert replay.get("/api/v1/me").json()["signed_in"] is False
 
 
+def test_sign_out_and_deletion_make_the_browser_forget_what_it_kept(site):
+    """A shared family computer: after sign-out the next person must find no private page in the HTTP cache or
+    the service worker's caches, nor the account's data in IndexedDB (pages carry no Cache-Control)."""
+    browser = Browser(site)
+    signed_in = browser.sign_in(new_email())
+    assert "clear-site-data" not in signed_in.headers
+    out = browser.post_form("/deconnexion", follow_redirects=False)
+    assert out.headers["clear-site-data"] == '"cache", "storage"'
+    for erase in (lambda: browser.api("DELETE", "/api/v1/me?confirm=true"),
+                  lambda: browser.post_form("/mes-donnees/supprimer", {"confirm": "oui"}, follow_redirects=False)):
+        browser.sign_in(new_email())
+        erased = erase()
+        assert erased.status_code in (200, 204) and erased.headers["clear-site-data"] == '"cache", "storage"'
+
+
 def test_sign_in_issues_a_new_session_id(site):
     """A session id planted before sign-in (fixation) is never the one that gets signed in."""
     attacker = Browser(site)

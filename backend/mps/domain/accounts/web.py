@@ -16,6 +16,11 @@ from mps.web.ratelimit import limiter_for
 from mps.web.sessions import end_session, session_person_id, start_session
 
 _FORGET_ANONYMOUS = "mps_forget_anonymous"
+_CLEAR_DEVICE = "mps_clear_device"
+# Sign-out (and account deletion): the browser forgets what it kept of the account, its HTTP cache and the
+# service worker's page caches and IndexedDB included, so the next person on a shared computer finds nothing
+# offline (private pages carry no Cache-Control, and the service worker caches what it served).
+CLEAR_SITE_DATA = (b"clear-site-data", b'"cache", "storage"')
 
 
 async def complete_sign_in(request: Request, db: AsyncSession, email: str, role: str, provider: str) -> Person:
@@ -29,6 +34,7 @@ async def complete_sign_in(request: Request, db: AsyncSession, email: str, role:
 async def sign_out(request: Request, db: AsyncSession) -> None:
     await end_session(request, db)
     request.scope[_FORGET_ANONYMOUS] = True  # type: ignore[index]
+    request.scope[_CLEAR_DEVICE] = True  # type: ignore[index]
 
 
 async def signed_in_person(request: Request, db: AsyncSession) -> Person | None:
@@ -37,14 +43,16 @@ async def signed_in_person(request: Request, db: AsyncSession) -> Person | None:
 
 
 async def forget_anonymous_cookie(message, scope) -> None:
-    """before_send hook: after sign-in or sign-out the device's anonymous id is dropped.
+    """before_send hook: after sign-in or sign-out the device's anonymous id is dropped (after sign-out, what
+    the browser stored too: CLEAR_SITE_DATA).
 
     Its work now belongs to the account (sign-in) and must not stay readable on a shared computer
     (sign-out).
     """
     if message["type"] == "http.response.start" and scope.get(_FORGET_ANONYMOUS):
         header = f"{ANON_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax".encode("latin-1")
-        message["headers"] = [*(message.get("headers") or []), (b"set-cookie", header)]
+        message["headers"] = [*(message.get("headers") or []), (b"set-cookie", header),
+                              *((CLEAR_SITE_DATA,) if scope.get(_CLEAR_DEVICE) else ())]
 
 
 def address_key(email: str) -> str:
