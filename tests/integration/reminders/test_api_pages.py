@@ -42,6 +42,10 @@ def test_devices_list_and_remove_only_ones_own(site):
     {"endpoint": "https://10.0.0.5/admin"},
     {"endpoint": "https://localhost/push"},
     {"endpoint": "https://[::1]/push"},
+    # 127.0.0.1 in the numeric forms resolvers accept, a push service on a port of ours, a port that is no number
+    {"endpoint": "https://2130706433/push"}, {"endpoint": "https://127.1/push"}, {"endpoint": "https://0x7f.0.0.1/push"},
+    {"endpoint": "https://0/push"}, {"endpoint": "https://017700000001/push"}, {"endpoint": "https://localhost./push"},
+    {"endpoint": "https://fcm.googleapis.com:5432/fcm/send/x"}, {"endpoint": "https://fcm.googleapis.com:99999/x"},
     {"endpoint": "javascript:alert(1)"},
     {"endpoint": "https://push.example.net/" + "x" * 1100},
     {"keys": {"p256dh": b64(b"\x04" + b"\x01" * 64), "auth": b64(os.urandom(16))}},  # not on the curve

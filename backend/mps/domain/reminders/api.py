@@ -9,6 +9,7 @@ from mps.db.models import Person
 from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.reminders import service
 from mps.domain.reminders.choices import Choices
+from mps.domain.reminders.public_net import allow_local
 from mps.domain.reminders.schemas import (ChoicesIn, ChoicesOut, DeviceOut, EndpointIn, RemindersOut, RenewIn,
                                           SubscriptionIn)
 from mps.settings import Settings
@@ -21,11 +22,6 @@ def choices_out(c: Choices) -> ChoicesOut:
 
 def device_out(row) -> DeviceOut:
     return DeviceOut(id=row.id, label=row.label, created_at=row.created_at, last_success_at=row.last_success_at)
-
-
-def allow_local(settings: Settings) -> bool:
-    # Tests and development push to a local endpoint; production only to https push services.
-    return settings.is_dev or settings.push.allow_local_endpoints
 
 
 class RemindersApi(Controller):

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from mps.db.engine import make_engine, make_sessionmaker
 from mps.domain.catalogue.index import load as load_catalogue
 from mps.domain.reminders.runner import build_scheduler
+from mps.domain.reminders.public_net import allow_local
 from mps.domain.reminders.sender import push_session
 from mps.domain.reminders.scheduler import Source
 from mps.domain.stages.board import load_board
@@ -42,7 +43,7 @@ def make_app(settings, source: Source | None = None) -> procrastinate.App:
     @jobs.task(name=TASK, queue=QUEUE, queueing_lock="reminders-pass", pass_context=False)
     async def reminders_pass(timestamp: int | None = None) -> dict:
         engine = make_engine(settings.database.url)
-        client = push_session()
+        client = push_session(allow_local=allow_local(settings))
         try:
             scheduler = build_scheduler(settings, make_sessionmaker(engine), client, source=source)
             report = await scheduler.run_pass()

@@ -17,6 +17,7 @@ from mps.domain.accounts.mail import send_mail
 from mps.domain.reminders.encryption import close_pools
 from mps.domain.reminders.keys import VapidKeys, load_keys, vapid_subject
 from mps.domain.reminders.scheduler import Scheduler, Source
+from mps.domain.reminders.public_net import allow_local
 from mps.domain.reminders.sender import PushSender, push_session
 from mps.domain.stages.applications.jobs import applications_pass
 from mps.domain.stages.applications.notify import push_notices
@@ -123,7 +124,7 @@ def start(settings, sessionmaker: async_sessionmaker) -> Reminders:
     keys = load_keys(settings)
     reminders = Reminders(keys)
     if settings.push.jobs == "inprocess":
-        reminders.client = push_session()
+        reminders.client = push_session(allow_local=allow_local(settings))
         reminders.jobs = InProcessJobs(build_scheduler(settings, sessionmaker, reminders.client, keys=keys),
                                        interval=settings.push.interval_s or INTERVAL)
         reminders.jobs.start()

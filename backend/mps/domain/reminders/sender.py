@@ -33,6 +33,7 @@ from webpush import WebPush
 from mps.db.types import as_utc
 from mps.domain.reminders import encryption
 from mps.domain.reminders.keys import VapidKeys, check_subject
+from mps.domain.reminders.public_net import PublicOnlyResolver
 
 MAX_PLAINTEXT = 3 * 1024  # RFC 8291 allows ~4 KB in one record; some push services refuse less
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
@@ -44,13 +45,15 @@ MAX_CONNECTIONS = 256
 TIMEOUT = aiohttp.ClientTimeout(total=10.0, connect=5.0)  # a stuck push service must not hold a pass
 
 
-def push_session(timeout: aiohttp.ClientTimeout = TIMEOUT, per_origin: int = PER_ORIGIN) -> aiohttp.ClientSession:
+def push_session(timeout: aiohttp.ClientTimeout = TIMEOUT, per_origin: int = PER_ORIGIN,
+                 allow_local: bool = False) -> aiohttp.ClientSession:
     """The HTTP session pushes go through (create it inside the event loop that uses it; close() after).
 
     Its connector pools keep-alive connections per origin: at most `per_origin` requests in flight to one push
-    service (the others wait for a connection), MAX_CONNECTIONS in all."""
+    service (the others wait for a connection), MAX_CONNECTIONS in all. Host names resolving outside the public
+    internet are refused unless `allow_local` (development, tests: public_net.py)."""
     connector = aiohttp.TCPConnector(limit=MAX_CONNECTIONS, limit_per_host=per_origin, keepalive_timeout=60,
-                                     ttl_dns_cache=300)
+                                     ttl_dns_cache=300, resolver=None if allow_local else PublicOnlyResolver())
     # No cookie jar (push services set none worth keeping); no auto-decompression: answers have no body we read.
     return aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=aiohttp.DummyCookieJar(),
                                  auto_decompress=False)
@@ -209,7 +212,8 @@ class PushSender:
         except ValueError as exc:  # keys the browser gave that are not a P-256 point, a bad endpoint
             return _unreadable(exc)
         try:
-            async with self.client.post(target.endpoint, data=body, headers=headers) as response:
+            # Never redirected: a push service does not redirect, and a redirect could lead to our own network.
+            async with self.client.post(target.endpoint, data=body, headers=headers, allow_redirects=False) as response:
                 await response.read()  # the connection goes back to the pool only once the body is read
                 return classify(response.status, response.headers)
         except asyncio.TimeoutError:

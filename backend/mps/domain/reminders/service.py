@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import binascii
 import ipaddress
+import socket
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
@@ -36,19 +37,36 @@ def check_subscription(endpoint: str, p256dh: str, auth: str, allow_local: bool 
     host = parts.hostname or ""
     if len(endpoint) > MAX_ENDPOINT or parts.scheme not in ("https", "http") or not host:
         raise FieldError("endpoint", "adresse d'abonnement invalide")
-    if not allow_local:
-        if parts.scheme != "https" or host == "localhost" or host.endswith((".local", ".localhost", ".internal")):
-            raise FieldError("endpoint", "adresse d'abonnement invalide")
-        try:
-            if not ipaddress.ip_address(host).is_global:
-                raise FieldError("endpoint", "adresse d'abonnement invalide")
-        except ValueError:
-            pass  # a host name
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or past 65535
+        raise FieldError("endpoint", "adresse d'abonnement invalide") from None
+    if not allow_local and not _public_push_service(parts.scheme, host.rstrip("."), port):
+        raise FieldError("endpoint", "adresse d'abonnement invalide")
     try:
         ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), _b64("keys.p256dh", p256dh, 65))
     except ValueError:
         raise FieldError("keys.p256dh", "clé d'abonnement illisible") from None
     _b64("keys.auth", auth, 16)
+
+
+def _public_push_service(scheme: str, host: str, port: int | None) -> bool:
+    """https on the default port to a public host name or address. Push services all listen on 443; another port,
+    or an address in one of the numeric forms the resolver accepts ("2130706433", "127.1", "0x7f.0.0.1": all
+    127.0.0.1), would let an account make the server post to its own network. Host names that resolve there are
+    refused when sending (sender.PublicOnlyResolver)."""
+    if scheme != "https" or port not in (None, 443) or host == "localhost" \
+            or host.endswith((".local", ".localhost", ".internal")):
+        return False
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:
+        pass
+    try:
+        socket.inet_aton(host)
+    except OSError:
+        return True  # a host name
+    return False
 
 
 async def subscribe(db: AsyncSession, person_id: str, endpoint: str, p256dh: str, auth: str, label: str,

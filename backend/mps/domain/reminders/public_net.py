@@ -1,0 +1,40 @@
+"""Pushes only reach the public internet: the endpoint is an address a browser gave, so anyone with an account
+chooses where the server posts. service.check_subscription refuses addresses of our own network written as IP
+literals; this resolver refuses host names that resolve there ("127.0.0.1.nip.io", a name the attacker points
+at 169.254.169.254 after subscribing). aiohttp asks no resolver for an IP literal, so those stay with the check."""
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+import aiohttp
+from aiohttp.abc import AbstractResolver
+
+
+def is_public(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%", 1)[0]).is_global
+    except ValueError:
+        return False
+
+
+class PublicOnlyResolver(AbstractResolver):
+    """aiohttp's default resolution, less every address outside the public internet; none left: an OSError,
+    which the sender records as a network failure."""
+
+    def __init__(self) -> None:
+        self._resolver = aiohttp.DefaultResolver()
+
+    async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET):
+        found = [entry for entry in await self._resolver.resolve(host, port, family) if is_public(entry["host"])]
+        if not found:
+            raise OSError(f"{host}: no public address")
+        return found
+
+    async def close(self) -> None:
+        await self._resolver.close()
+
+
+def allow_local(settings) -> bool:
+    # Tests and development push to a local endpoint; production only to https push services.
+    return settings.is_dev or settings.push.allow_local_endpoints
