@@ -4,7 +4,7 @@ import re
 
 import msgspec
 
-from mps.domain.catalogue.presenters import place_summary
+from mps.domain.catalogue.presenters import place_json, place_summary
 from mps.domain.catalogue.schemas import FormationDetail
 
 
@@ -34,6 +34,14 @@ def test_formation_documents_are_the_structs_encoded(app_client):
         assert body == fresh
     distances = [p["distance_km"] for p in app_client.get(f"/api/v1/formations/{f.id}?near=48.39,-4.49").json()["places"]]
     assert distances[0] is not None and distances == sorted(d for d in distances if d is not None) + [None] * distances.count(None)
+
+
+def test_every_place_s_json_is_made_with_the_catalogue_and_is_its_struct_encoded(app_client):
+    cat = app_client.app.state.catalogue.current
+    assert cat.place_json.keys() == cat.places.keys()  # before any search: none is made on a visitor's time
+    for i, p in enumerate(cat.places.values()):
+        distance = None if i % 2 else i / 7
+        assert bytes(place_json(cat, p, distance)) == msgspec.json.encode(place_summary(p, distance))
 
 
 def test_search_places_are_the_structs_encoded(app_client):

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from mps.db.models import CatalogueImport, Commune, Formation, FormationAlias, Place
 from mps.domain.catalogue.formation_types import CATCH_ALL, type_label, type_of
 from mps.domain.catalogue.geocode import Geocoder
+from mps.domain.catalogue.presenters import place_json_parts
 from mps.domain.catalogue.search import SearchIndex
 from mps.domain.catalogue.vocabulary import FAMILIES
 from mps.lib.lru import LRU
@@ -101,9 +102,10 @@ class Catalogue:
     regions: list[str] = field(default_factory=list)
     search: SearchIndex = field(init=False)  # attached by build(): it indexes the catalogue built above
     aliases: dict[str, str] = field(default_factory=dict)  # old formation id -> today's (twins merged, relabelled)
-    # Made from this version on first use, and gone with it: each place's API summary as JSON (presenters.place_json),
-    # and whole documents or page fragments that depend on the catalogue only (formations' JSON, place lists).
-    place_json: dict[int, tuple[bytes, bytes, bytes]] = field(default_factory=dict, repr=False, compare=False)
+    # Each place's API summary as JSON, cut around its distance (presenters.place_json), made by build().
+    place_json: dict[int, tuple[bytes, bytes]] = field(default_factory=dict, repr=False, compare=False)
+    # Made from this version on first use, and gone with it: whole documents or page fragments that depend on the
+    # catalogue only (formations' JSON, place lists).
     rendered: LRU = field(default_factory=lambda: LRU(512), repr=False, compare=False)
 
     def formation(self, formation_id: str) -> FormationRec | None:
@@ -158,6 +160,7 @@ def build(version: int, session: int, formations: list[dict], places: list[dict]
         aliases={old: new for old, new in (aliases or {}).items() if new in recs},
     )
     cat.search = SearchIndex(cat)
+    cat.place_json = place_json_parts(place_recs.values())  # after the town's département is set
     return cat
 
 

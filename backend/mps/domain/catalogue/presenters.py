@@ -1,12 +1,15 @@
 """From catalogue records to API documents and plain-French key figures."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import quote_plus
 
 import msgspec
 
-from mps.domain.catalogue.index import Catalogue, FormationRec, PlaceRec
 from mps.domain.catalogue.schemas import AdmittedProfile, FormationDetail, PlaceDetail, PlaceSummary
+
+if TYPE_CHECKING:  # index builds each place's JSON with this module
+    from mps.domain.catalogue.index import Catalogue, FormationRec, PlaceRec
 
 MENTIONS = (("mention_tbf", "Très bien avec félicitations"), ("mention_tb", "Très bien"), ("mention_b", "Bien"),
             ("mention_ab", "Assez bien"), ("mention_none", "Sans mention"), ("mention_unknown", "Non connue"))
@@ -25,17 +28,21 @@ _ENCODER = msgspec.json.Encoder()
 _NO_DISTANCE = b'"distance_km":null'
 
 
+def place_json_parts(places) -> dict[int, tuple[bytes, bytes]]:
+    """Each place's place_summary() as JSON, cut around its distance: (before the distance, after it). Made when
+    the catalogue is built: made on first use, a long run of distinct searches kept paying for new places."""
+    out = {}
+    for p in places:
+        head, _, tail = _ENCODER.encode(place_summary(p)).partition(_NO_DISTANCE)  # a key with its quotes: never
+        out[p.cod_aff_form] = (head + b'"distance_km":', tail)  # inside an encoded string
+    return out
+
+
 def place_json(cat: Catalogue, p: PlaceRec, distance: float | None = None) -> msgspec.Raw:
-    """place_summary() as JSON, from bytes encoded once per catalogue version: a formation of 487 places or a
-    page of search results is then joined from ready parts instead of a struct built and encoded per place."""
-    parts = cat.place_json.get(p.cod_aff_form)
-    if parts is None:
-        whole = _ENCODER.encode(place_summary(p))
-        head, _, tail = whole.partition(_NO_DISTANCE)  # a key with its quotes: never inside an encoded string
-        parts = cat.place_json[p.cod_aff_form] = (whole, head + b'"distance_km":', tail)
-    if distance is None:
-        return msgspec.Raw(parts[0])
-    return msgspec.Raw(parts[1] + _ENCODER.encode(round(distance, 1)) + parts[2])
+    """place_summary() as JSON, from the catalogue's ready parts: a formation of 487 places or a page of search
+    results is joined from them instead of a struct built and encoded per place."""
+    head, tail = cat.place_json[p.cod_aff_form]
+    return msgspec.Raw(head + (b"null" if distance is None else _ENCODER.encode(round(distance, 1))) + tail)
 
 
 def formation_detail(cat: Catalogue, f: FormationRec, places: list[tuple[PlaceRec, float | None]]) -> FormationDetail:
