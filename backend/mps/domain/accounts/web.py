@@ -55,10 +55,18 @@ async def forget_anonymous_cookie(message, scope) -> None:
                               *((CLEAR_SITE_DATA,) if scope.get(_CLEAR_DEVICE) else ())]
 
 
+# Gmail ignores dots in the name and has two domain names: "e.l.e.v.e@googlemail.com" reaches eleve@gmail.com.
+_DOTLESS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
+
+
 def address_key(email: str) -> str:
-    """The mailbox an address reaches: "name+tag@x.fr" is "name@x.fr", so tags do not multiply the limit."""
-    local, _, domain = email.partition("@")
-    return f"{local.split('+', 1)[0]}@{domain}"
+    """The mailbox an address reaches: "name+tag@x.fr" is "name@x.fr", so tags (and Gmail's dots) do not
+    multiply the limit."""
+    local, _, domain = email.lower().partition("@")
+    local = local.split("+", 1)[0]
+    if domain in _DOTLESS:
+        local, domain = local.replace(".", ""), _DOTLESS[domain]
+    return f"{local}@{domain}"
 
 
 async def sign_in_allowed(request: Request, email: str) -> bool:
