@@ -172,6 +172,11 @@ class AgreementPages(Controller):
         if form.errors:
             return await self._page(request, db, board, settings, person, agreement, access,
                                     forms={key if part == "accueil" else part: form}, status=400)
+        # An edit that mails signatories (a new one invited, signatures voided) counts as one of the editor's mails
+        # to typed addresses, else an account could relay mail to any address or flood the signatories. Past the
+        # allowance the edit is not kept either: the exception rolls the request's transaction back.
+        if actor.mails and not await typed_mail_allowed(request, person.id):
+            raise TooManyRequestsException(detail=TOO_MANY_MAILS)
         await send_queued(settings, actor)
         return Redirect(f"{BASE}/{agreement.id}?ok={part}#statut-{part}", status_code=303)
 
