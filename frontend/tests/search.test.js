@@ -99,3 +99,19 @@ test('offline famille= filters the browsing type, by code or name', () => {
   assert.equal(dnMade.type_label, cat.types.DN_MADE[0]);
   assert.equal(searchParams(cat, new URLSearchParams({ famille: 'Licorne' })).field, 'famille');
 });
+
+// « en alternance » is the apprenticeship filter, as on the server (search.py): the word is read out, the filter
+// set unless the page chose one, and dropped when no place is in apprenticeship.
+test('offline an alternance word sets the apprenticeship filter', () => {
+  const cat = loadCat();
+  const key = (r) => r.hits.map((h) => [h.fid, h.places.map(([p]) => p.cod_aff_form)]);
+  const asked = cat.search.search({ q: 'bts compta en alternance' });
+  assert.equal(asked.apprenticeship, true);
+  assert.ok(asked.hits.length && asked.hits.every((h) => h.places.every(([p]) => p.apprenticeship)));
+  assert.deepEqual(key(asked), key(cat.search.search({ q: 'bts compta', apprenticeship: true })));
+  const chosen = cat.search.search({ q: 'bts compta alternance', apprenticeship: false });
+  assert.equal(chosen.apprenticeship, false);
+  const none = cat.search.search({ q: 'licence philosophie en alternance' });
+  assert.equal(none.apprenticeship, null);
+  assert.deepEqual(key(none), key(cat.search.search({ q: 'licence philosophie' })));
+});

@@ -2,8 +2,10 @@
 import pytest
 
 from mps.domain.catalogue.query_words import query_tokens
-from mps.domain.catalogue.vocabulary import FAMILIES, SYNONYMS, acronyms
-from mps.lib.text import index_words, variants
+from mps.domain.catalogue.vocabulary import FAMILIES, FILTER_WORDS, SYNONYMS, acronyms, data_rows, other_forms
+from mps.lib.text import fold, index_words, sound_key, variants
+
+CSV_KEYS = {fold(r["words"]) for r in data_rows("words.csv")}  # a form the table lists itself keeps its own meaning
 
 
 @pytest.mark.parametrize("word, form", [
@@ -54,3 +56,35 @@ def test_a_words_other_forms_mean_what_the_dictionary_says_it_means():
     assert dictionary_meanings("avocates") == dictionary_meanings("avocat") == SYNONYMS["avocat"]
     assert dictionary_meanings("maths") == SYNONYMS["maths"]  # the word itself first
     assert dictionary_meanings("zzzz") == () and dictionary_meanings("avocates lyon") == ()
+
+
+@pytest.mark.parametrize("typed, word", [
+    ("veterinere", "veterinaire"), ("sosiologie", "sociologie"), ("filosofie", "philosophie"),
+    ("kinesiterapie", "kinesitherapie"), ("comunication", "communication"),
+])
+def test_words_typed_by_ear_sound_as_the_word(typed, word):
+    assert sound_key(typed) == sound_key(word)
+
+
+def test_different_words_do_not_sound_alike():
+    assert len({sound_key(w) for w in ("droit", "drone", "chimie", "cinema", "design", "dessin")}) == 6
+
+
+def test_a_dictionary_phrase_is_known_in_its_feminine_and_plural_forms():
+    assert other_forms("assistant") == ["assistants", "assistante", "assistantes"]
+    assert "educatrice" in other_forms("educateur") and other_forms("bts") == []
+    for phrase in [k for k in CSV_KEYS if " " in k]:
+        head, rest = phrase.split(" ", 1)
+        for form in other_forms(head):
+            assert SYNONYMS.get(f"{form} {rest}") == SYNONYMS[phrase] or f"{form} {rest}" in CSV_KEYS
+
+
+def test_filler_words_and_the_bac_a_student_has_are_stop_words():
+    assert query_tokens("g envie de faire du droit") == ["droit"]
+    assert query_tokens("quelle formation après un bac pro commerce") == ["commerce"]
+    assert query_tokens("mon fils veut devenir infirmier") == ["infirmier"]
+
+
+def test_filter_words_are_not_dictionary_words():
+    assert FILTER_WORDS["alternance"] == "apprenticeship" and FILTER_WORDS["apprentissage"] == "apprenticeship"
+    assert not FILTER_WORDS.keys() & SYNONYMS.keys()

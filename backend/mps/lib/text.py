@@ -92,7 +92,7 @@ def index_words(text: str) -> list[str]:
 
 # French endings read back to the form the catalogue uses (masculine singular, the field's noun).
 _SINGULAR = (("eaux", "eau"), ("aux", "al"), ("s", ""), ("x", ""))
-_MASCULINE = (("ieres", "ier"), ("iere", "ier"), ("trices", "teur"), ("trice", "teur"), ("euses", "eur"),
+MASCULINE_ENDINGS = _MASCULINE = (("ieres", "ier"), ("iere", "ier"), ("trices", "teur"), ("trice", "teur"), ("euses", "eur"),
               ("euse", "eur"), ("iennes", "ien"), ("ienne", "ien"), ("ives", "if"), ("ive", "if"),
               ("elles", "el"), ("elle", "el"), ("ettes", "et"), ("ette", "et"), ("eres", "er"), ("ere", "er"),
               ("ee", "e"), ("e", ""))
@@ -125,3 +125,16 @@ def variants(word: str) -> list[str]:
     for f in forms:
         add(f)
     return out
+
+
+# How a folded word sounds, roughly, in French spelling: what a student who types by ear keeps (« veterinere »
+# for vétérinaire, « sosiologie »). The same steps in frontend/static/js/lib/text.js soundKey().
+_SOUNDS = (("ph", "f"), ("th", "t"), ("qu", "k"), ("eau", "o"), ("au", "o"), ("ai", "e"), ("ei", "e"),
+           ("ce", "se"), ("ci", "si"), ("cy", "si"), ("c", "k"), ("y", "i"), ("h", ""), ("tion", "sion"))
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def sound_key(word: str) -> str:
+    for spelled, sound in _SOUNDS:
+        word = word.replace(spelled, sound)
+    return _DOUBLED.sub(r"\1", word).rstrip("es")

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.places import Grid, PlaceFilter
 from mps.domain.catalogue.query_words import query_words
-from mps.domain.catalogue.vocabulary import JOB_WORDS, STOP_WORDS
+from mps.domain.catalogue.vocabulary import FILTER_WORDS, JOB_WORDS, STOP_WORDS
 from mps.domain.catalogue.words import ALL, WordIndex
 from mps.lib.geo import Around, latitude_terms
 from mps.lib.lru import LRU
@@ -58,6 +58,7 @@ class SearchResult:
     place_filter: str | None = None  # what the query's place words were read as
     partial: bool = False  # no formation matched every word: best partial matches shown
     words: list[str] = field(default_factory=list)
+    apprenticeship: bool | None = None  # the filter applied: the parameter's, else True if a word asked for it
 
 
 class SearchIndex:
@@ -146,8 +147,13 @@ class SearchIndex:
             self._cache.put(params, result)
         return result
 
-    def _search(self, params: SearchParams) -> SearchResult:
-        words, location, town = self._split_place(query_words(params.q))
+    def _search(self, params: SearchParams, word_filters: bool = True) -> SearchResult:
+        words, apprenticeship, asked = query_words(params.q), params.apprenticeship, False
+        if not FILTER_WORDS.keys().isdisjoint(words):  # « bts compta en alternance »: a filter, not a word
+            words = [w for w in words if w not in FILTER_WORDS]
+            asked = word_filters and apprenticeship is None
+            apprenticeship = True if asked else apprenticeship
+        words, location, town = self._split_place(words)
         departement, academie, region = params.departement, params.academie, params.region
         place_filter = None
         if location:
@@ -165,7 +171,7 @@ class SearchIndex:
         fam = fold(params.family) if params.family else None
         if fam:
             candidates = [fid for fid in candidates if self.type_key[fid] == fam]
-        filters = PlaceFilter(params.selective, params.apprenticeship, departement,
+        filters = PlaceFilter(params.selective, apprenticeship, departement,
                               self._resolve("academie", academie), self._resolve("region", region), near, radius)
         eligible = self._eligible_places(filters, candidates)
         # Each hit with its sort key: around a point, relevance in tenths (rounded as search.js does: Python's round()
@@ -191,7 +197,9 @@ class SearchIndex:
                 keyed.append((-s, rank[fid], Hit(fid, s, places)))
         keyed.sort()
         hits = [k[-1] for k in keyed]
-        return SearchResult(hits, town, place_filter, partial, words)
+        if asked and not hits:  # none in apprenticeship: the formations the other words find, said so
+            return self._search(params, word_filters=False)
+        return SearchResult(hits, town, place_filter, partial, words, apprenticeship)
 
     def _eligible_places(self, flt: PlaceFilter, fids):
         """formation id -> [(cod_aff_form, distance)] of the places of these formations passing the filters

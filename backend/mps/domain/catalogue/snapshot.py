@@ -13,7 +13,7 @@ import msgspec
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.formation_types import TYPES
-from mps.domain.catalogue.vocabulary import ACRONYM_SKIP, STOP_WORDS, SYNONYMS
+from mps.domain.catalogue.vocabulary import ACRONYM_SKIP, FILTER_WORDS, STOP_WORDS, SYNONYMS
 from mps.lib.text import place_key
 
 FORMAT = 5  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
@@ -38,6 +38,7 @@ class Snapshot(msgspec.Struct):
     types: dict[str, list]  # the catalogue's browsing types: code -> [label, words that find it]
     synonyms: dict[str, list[str]]  # data/words.csv: a key of several words is a phrase
     stop_words: list[str]
+    filter_words: dict[str, str]  # data/words.csv, kind « filter »: « alternance » -> apprenticeship
     acronym_skip: list[str]  # words an abbreviation skips (vocabulary.acronyms)
     town_fields: list[str]
     towns: list[list]  # the towns that have places, as the geocoder reads their name
@@ -67,6 +68,7 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
         strings=list(strings), departements=[[c, n] for c, n in cat.departements],
         types={code: [label, list(TYPES.get(code, ("", ()))[1])] for code, label, _ in cat.types},
         synonyms={k: list(v) for k, v in SYNONYMS.items()}, stop_words=sorted(STOP_WORDS),
+        filter_words=FILTER_WORDS,
         acronym_skip=sorted(ACRONYM_SKIP),
         town_fields=TOWN_FIELDS, towns=_towns(cat), postcodes=_postcodes(cat),
     )

@@ -13,13 +13,15 @@ import csv
 import re
 from pathlib import Path
 
-from mps.lib.text import fold
+from mps.lib.text import MASCULINE_ENDINGS, fold, variants
 
 DATA = Path(__file__).parent / "data"
 
 STOP_WORDS = frozenset(
     "a au aux d de des du en et l la le les pour sur dans avec ou par the of un une "
     "pres proche autour vers ville formation formations etude etudes cursus academie departement region".split()
+    + [w.replace("_", " ") for line in (DATA / "filler_words.txt").read_text(encoding="utf-8").splitlines()
+       if not line.startswith("#") for w in line.split()]
 )
 # Words of a name that its abbreviation skips ("Gestion des entreprises et des administrations" -> GEA).
 ACRONYM_SKIP = frozenset("a au aux d de des du en et l la le les pour sur un une s".split())
@@ -41,20 +43,40 @@ def _load_families() -> dict[str, tuple[str, tuple[str, ...]]]:
 def _load_words() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for r in data_rows("words.csv"):
+        if r["kind"] == "filter":
+            continue
         key = fold(r["words"])
         out[key] = tuple(dict.fromkeys(out.get(key, ()) + tuple(fold(m) for m in r["means"].split("|") if m)))
+    for key in [k for k in out if " " in k]:  # « assistantes de direction » means what « assistant de direction » means
+        head, rest = key.split(" ", 1)
+        for form in other_forms(head):
+            out.setdefault(f"{form} {rest}", out[key])
     return out
+
+
+def other_forms(word: str) -> list[str]:
+    """The feminine and plural forms of a word that lib.text.variants reads back to it (« assistant » ->
+    « assistante », « assistants », « assistantes »): a dictionary phrase is found in these forms too."""
+    stems = [word + "e"] * (not word.endswith("e")) + [word[: len(word) - len(masc)] + fem for fem, masc
+                                                       in MASCULINE_ENDINGS if masc and word.endswith(masc)]
+    forms = [f for stem in dict.fromkeys([word, *stems]) for f in (stem, stem + "s" * (not stem.endswith("s")))]
+    return [f for f in dict.fromkeys(forms) if f != word and word in variants(f)]
 
 
 # Parcoursup family code -> (what we show, words that find it).
 FAMILIES: dict[str, tuple[str, tuple[str, ...]]] = _load_families()
 # A student's word or phrase (folded) -> meanings, each a string of catalogue words (all must match).
 SYNONYMS: dict[str, tuple[str, ...]] = _load_words()
+# A word that asks for a search filter rather than naming formations (words.csv, kind « filter »): « alternance »
+# -> the apprenticeship filter. Read out of the query, in both searches (offline: the snapshot's filter_words).
+FILTER_WORDS: dict[str, str] = {fold(r["words"]): r["means"] for r in data_rows("words.csv") if r["kind"] == "filter"}
 # The words of the ONISEP métiers' names (data/job_words.txt, bench/job_words.py): a town without formations
 # named so is a word, not a place (« pilote de ligne » is not Ligné, 16).
 JOB_WORDS: frozenset[str] = frozenset((DATA / "job_words.txt").read_text(encoding="utf-8").split())
 # Phrases of several words, longest first: read as one token before the query is split.
-PHRASES: tuple[str, ...] = tuple(sorted((k for k in SYNONYMS if " " in k), key=lambda k: -len(k.split())))
+# (The stop phrases, « bac pro », after them: offline search lists them in the same order.)
+PHRASES: tuple[str, ...] = tuple(sorted((k for k in [*SYNONYMS, *sorted(STOP_WORDS)] if " " in k),
+                                        key=lambda k: -len(k.split())))
 
 
 def acronyms(name: str) -> set[str]:

@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from mps.domain.catalogue.formation_types import TYPES
 from mps.domain.catalogue.vocabulary import STOP_WORDS, SYNONYMS, acronyms
-from mps.lib.text import fold, index_words, variants
+from mps.lib.text import fold, index_words, sound_key, variants
 
 FIELD_WEIGHTS = (("label", 1.0), ("detail_label", 0.6), ("group_label", 0.5))
 FAMILY_WEIGHT, ACRONYM_WEIGHT, OPTION_WEIGHT = 0.9, 1.0, 0.45
@@ -136,6 +136,7 @@ class WordIndex:
         self.vocab = sorted(set(self.postings) | set(self.options) | set(self.schools))
         self.n = max(1, len(self.label_len))
         self._by_delete: dict[str, tuple[str, ...]] | None = None
+        self._by_sound: dict[str, tuple[str, ...]] | None = None
         self._cache: dict[str, Matches] = {}
         self._tokens: dict[str, tuple[Matches, frozenset[str]]] = {}
 
@@ -184,6 +185,7 @@ class WordIndex:
                 self._prefixed(form, VARIANT_FACTOR, matches, named)
         if not matches and len(word) >= 5:  # one typo in the word, else in its other forms (« psycologue » -> logie)
             terms = self._typos(word) or set().union(*(self._typos(v) for v in variants(word) if len(v) >= 5))
+            terms = terms or set(self._sounds_like(word))  # typed by ear: « veterinere »
             for term in terms:
                 self._term(term, TYPO_FACTOR, matches, named)
         # One rarity for everything the word matched, so "droit" is not outscored by rarer "droits"; the
@@ -194,6 +196,16 @@ class WordIndex:
             self._cache.clear()
         self._cache[word] = found
         return found
+
+    def _sounds_like(self, word: str) -> tuple[str, ...]:
+        """The catalogue's words (5 letters or more) that sound as `word` does (lib.text.sound_key)."""
+        if self._by_sound is None:
+            by_sound = defaultdict(list)
+            for term in self.vocab:
+                if len(term) >= 5:
+                    by_sound[sound_key(term)].append(term)
+            self._by_sound = {k: tuple(terms) for k, terms in by_sound.items()}
+        return self._by_sound.get(sound_key(word), ())
 
     def _typos(self, word: str) -> set[str]:
         if self._by_delete is None:

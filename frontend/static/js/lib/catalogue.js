@@ -74,7 +74,7 @@ export function decode(snap) {
     name, postcode: code, departement_code: dep, lat, lon }]));
   return {
     version: snap.version, session: snap.session, formations, places, types: snap.types, synonyms: snap.synonyms,
-    stopWords: snap.stop_words, acronymSkip: snap.acronym_skip, towns, postcodes, departementList: snap.departements,
+    stopWords: snap.stop_words, filterWords: snap.filter_words || {}, acronymSkip: snap.acronym_skip, towns, postcodes, departementList: snap.departements,
     byId: new Map(formations.map((f) => [f.id, f])),
     byCod: new Map(places.map((p) => [p.cod_aff_form, p])),
   };

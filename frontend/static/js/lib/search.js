@@ -63,7 +63,7 @@ export class SearchIndex {
     this.cat = cat;
     this.words = new WordIndex(cat);
     this.stop = new Set(cat.stopWords);
-    const keys = Object.keys(cat.synonyms).filter((k) => k.includes(' '));
+    const keys = [...Object.keys(cat.synonyms), ...cat.stopWords].filter((k) => k.includes(' ')); // vocabulary.py PHRASES
     this.phrases = keys.map((k, i) => [k, i]).sort((a, b) => b[0].split(' ').length - a[0].split(' ').length || a[1] - b[1]).map((t) => t[0]);
     this.prior = new Map(cat.formations.map((f) => [f.id, 0.15 * Math.log(1 + f.places.length)]));
     this.locations = new Map();
@@ -119,8 +119,16 @@ export class SearchIndex {
 
   /** params: {q, family, selective, apprenticeship, departement, academie, region, near, radius} (searchParams). */
   search({ q = '', family = null, selective = null, apprenticeship = null, departement = null, academie = null,
-    region = null, near = null, radius = null } = {}) {
-    const [words, location, town] = this.splitPlace(queryWords(q, this.phrases));
+    region = null, near = null, radius = null } = {}, wordFilters = true) {
+    const params = { q, family, selective, apprenticeship, departement, academie, region, near, radius };
+    let all = queryWords(q, this.phrases);
+    let asked = false;
+    if (all.some((w) => Object.hasOwn(this.cat.filterWords, w))) { // search.py: « en alternance » is a filter
+      all = all.filter((w) => !Object.hasOwn(this.cat.filterWords, w));
+      asked = wordFilters && apprenticeship == null;
+      if (asked) apprenticeship = true;
+    }
+    const [words, location, town] = this.splitPlace(all);
     const flt = { selective, apprenticeship, departement, academie, region, near, radius };
     let placeFilter = null;
     if (location) {
@@ -155,8 +163,9 @@ export class SearchIndex {
     }
     // Words that matched no formation and were not read as a place: said to the student, never dropped
     // silently (as the server's page does: catalogue/pages.py « unknown »).
+    if (asked && !hits.length) return this.search(params, false); // none in apprenticeship: said so, as search.py
     const unknown = partial ? words.filter((w) => !this.words.token(w).size) : [];
-    return { hits, town, placeFilter, partial, words, unknown };
+    return { hits, town, placeFilter, partial, words, unknown, apprenticeship };
   }
 
   eligiblePlaces(flt, scores) {

@@ -56,3 +56,13 @@ export function variants(word) {
   for (const f of forms) add(f);
   return out;
 }
+
+// text.py sound_key(): how a folded word sounds, roughly, in French spelling (« veterinere »).
+const SOUNDS = [['ph', 'f'], ['th', 't'], ['qu', 'k'], ['eau', 'o'], ['au', 'o'], ['ai', 'e'], ['ei', 'e'],
+  ['ce', 'se'], ['ci', 'si'], ['cy', 'si'], ['c', 'k'], ['y', 'i'], ['h', ''], ['tion', 'sion']];
+
+export function soundKey(word) {
+  let w = word;
+  for (const [spelled, sound] of SOUNDS) w = w.replaceAll(spelled, sound);
+  return w.replace(/(.)\1+/g, '$1').replace(/[es]+$/, '');
+}

@@ -2,7 +2,7 @@
 // (same weights, same order of trials, same rarity), so that offline search ranks as the server does.
 // tests/data/search_golden.json is checked against both (frontend/tests/search.test.js, pytest).
 
-import { fold, indexWords, variants } from './text.js';
+import { fold, indexWords, soundKey, variants } from './text.js';
 
 const FIELD_WEIGHTS = [['label', 1.0], ['detail_label', 0.6], ['group_label', 0.5]];
 const FAMILY_WEIGHT = 0.9;
@@ -150,6 +150,7 @@ export class WordIndex {
     this.vocab = [...new Set([...postings.keys(), ...options.keys(), ...this.schools.keys()])].sort();
     this.n = Math.max(1, cat.formations.length);
     this.byDelete = null;
+    this.bySound = null;
     this.cache = new Map();
   }
 
@@ -193,6 +194,7 @@ export class WordIndex {
     if (!matches.size && word.length >= 5) { // one typo in the word, else in its other forms (words.py)
       let terms = this.typos(word);
       if (!terms.length) terms = [...new Set(variants(word).filter((v) => v.length >= 5).flatMap((v) => this.typos(v)))];
+      if (!terms.length) terms = this.soundsLike(word); // typed by ear: « veterinere »
       for (const t of terms) this.term(t, TYPO_FACTOR, matches, named);
     }
     const idf = Math.log(1 + this.n / Math.max(1, named.size));
@@ -201,6 +203,20 @@ export class WordIndex {
     if (this.cache.size > 20000) this.cache.clear();
     this.cache.set(word, found);
     return found;
+  }
+
+  /** words.py _sounds_like(): the catalogue's words (5 letters or more) that sound as `word` does. */
+  soundsLike(word) {
+    if (!this.bySound) {
+      this.bySound = new Map();
+      for (const t of this.vocab) {
+        if (t.length < 5) continue;
+        const k = soundKey(t);
+        if (!this.bySound.has(k)) this.bySound.set(k, []);
+        this.bySound.get(k).push(t);
+      }
+    }
+    return this.bySound.get(soundKey(word)) || [];
   }
 
   typos(word) {

@@ -48,6 +48,7 @@ export function renderSearch(cat, params) {
   const n = result.hits.length;
   let status = `${nf.format(n)} formation${n > 1 ? 's' : ''}`;
   if (result.placeFilter) status += ` — lieux : ${result.placeFilter}`;
+  if (result.apprenticeship) status += ' — en apprentissage'; // set by the parameter or a word (« alternance »)
   slot(page, 'status').replaceChildren(`${status} (recherche hors ligne)`, ...leftOut(result));
   slot(page, 'empty').hidden = n > 0;
   slot(page, 'results').replaceChildren(...result.hits.slice(0, PAGE_SIZE).map((hit) => {

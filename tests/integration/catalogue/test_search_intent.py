@@ -1,0 +1,71 @@
+"""What a query's words ask beside formations (full shipped catalogue): « en alternance » sets the apprenticeship
+filter (catalogue/data/words.csv, kind « filter »), the words of a sentence around what is sought are left out
+(catalogue/data/filler_words.txt), a word typed by ear is found by how it sounds (lib.text.sound_key)."""
+import re
+
+import pytest
+
+from mps.domain.catalogue.search import SearchParams
+
+
+@pytest.fixture(scope="module")
+def search(app_client):
+    return app_client.app.state.catalogue.current.search
+
+
+def ids(result):
+    return [(h.formation_id, h.places) for h in result.hits]
+
+
+@pytest.mark.parametrize("q, rest", [("bts compta en alternance", "bts compta"),
+                                     ("apprentissage bts mco", "bts mco"),
+                                     ("alternance", "")])
+def test_an_alternance_word_is_the_apprenticeship_filter(search, q, rest):
+    result = search.search(SearchParams(q=q))
+    assert result.apprenticeship is True and not {"alternance", "apprentissage"} & set(result.words)
+    assert ids(result) == ids(search.search(SearchParams(q=rest, apprenticeship=True))) and result.hits
+    places = search.cat.places
+    assert all(places[c].apprenticeship for h in result.hits for c, _ in h.places)
+
+
+def test_the_filter_chosen_on_the_page_wins_over_the_word(search):
+    result = search.search(SearchParams(q="bts compta alternance", apprenticeship=False))
+    assert result.apprenticeship is False
+    assert ids(result) == ids(search.search(SearchParams(q="bts compta", apprenticeship=False)))
+
+
+def test_no_place_in_apprenticeship_shows_the_formations_without_the_filter(search):
+    assert search.search(SearchParams(q="licence philosophie", apprenticeship=True)).hits == []
+    result = search.search(SearchParams(q="licence philosophie en alternance"))
+    assert result.apprenticeship is None and result.hits
+    assert ids(result) == ids(search.search(SearchParams(q="licence philosophie")))
+
+
+def test_the_search_page_shows_the_filter_a_word_set(app_client):
+    html = app_client.get("/recherche?q=bts+compta+en+alternance").text
+    assert re.search(r'<option value="true"\s+selected>En apprentissage', html)
+    assert "<strong>en apprentissage</strong>" in html
+    html = app_client.get("/recherche?q=bts+compta").text
+    assert not re.search(r'<option value="true"\s+selected>', html)
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("g envie de faire du droit", "droit"), ("je veux devenir infirmiere", "infirmiere"),
+    ("ma fille voudrait faire une licence de psycho", "licence psycho"),
+    ("quelle formation apres un bac pro pour la comptabilite", "comptabilite"),
+])
+def test_the_words_of_a_sentence_around_what_is_sought_are_left_out(search, sentence, words):
+    result = search.search(SearchParams(q=sentence))
+    assert not result.partial and ids(result) == ids(search.search(SearchParams(q=words))) and result.hits
+
+
+@pytest.mark.parametrize("q, expected", [
+    ("veterinere", "ecole-veterinaire-6-ans"), ("sosiologie", "licence-sociologie"),
+    ("chirurgienne", "licence-parcours-d-acces-specifique-sante-pass"),
+    ("assistantes de direction", "bts-services-support-a-l-action-manageriale"),
+    ("estheticiennes", "bts-services-metiers-de-l-esthetique-cosmetique-parfumerie"),
+    ("computer science", "licence-informatique"),
+])
+def test_typed_by_ear_feminine_phrases_and_english_words(search, q, expected):
+    hits = search.search(SearchParams(q=q)).hits
+    assert hits and hits[0].formation_id == expected, [h.formation_id for h in hits[:3]]
