@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from mps.db.engine import database_of
 from mps.domain.stages import page_sql
 from mps.domain.stages.density import offers_in_box
+from mps.domain.stages.offer_memory import OfferMemory, page_of
 from mps.domain.stages.page_sql import KM_PER_DEGREE, Shape
 from mps.db.driver import fetch
 from mps.domain.stages.wordindex import Groups, fts5_match, tsquery
@@ -112,8 +113,48 @@ async def statements_connection(db: AsyncSession | AsyncConnection) -> AsyncConn
     return await db.connection()
 
 
-async def nearest(conn: AsyncConnection, shape: Shape, query, params: dict, skip: int, size: int, words: Groups = ()
-                  ) -> tuple[int, list]:
+_memories: dict[str, OfferMemory] = {}
+MEMORY = True  # offer_memory.py answers searches without words (bench/stage_request_cost.py --sql turns it off)
+
+
+async def from_memory(conn: AsyncConnection, shape: Shape, params: dict, skip: int, size: int, read_only: bool
+                      ) -> tuple[int, list] | None:
+    """nearest()'s answer with the matches from this process's copy (offer_memory.py) and the page's rows from
+    the database, in one statement that also tells whether the copy is still exact; None when it is not and
+    cannot catch up on this connection (a session's: it may hold its own uncommitted writes), SQL then answers.
+    A copy never read is read on a read-only connection (the first search of a worker: ≈ 1 s per 100,000 offers)."""
+    memory = _memories.get(database_of(conn))
+    if memory is None:
+        memory = _memories[database_of(conn)] = OfferMemory(shape.dialect)
+    for attempt in range(2):
+        if memory.horizon is None or attempt:
+            if not read_only:
+                return None
+            async with memory.lock:  # one at a time: a slower one would write back rows older than its count
+                await memory.catch_up(conn)
+        horizon, seen = memory.horizon, memory.seen  # (together: another search may catch up meanwhile)
+        if horizon is None:
+            continue
+        found = memory.matches(shape, params)
+        if found is None:
+            return None
+        ids = page_of(*found, skip, size)
+        total = min(len(found[0]), MAX_TOTAL + 1)
+        args = {**params, "horizon": horizon if shape.dialect == "sqlite" else str(horizon)}
+        if not ids:
+            if (await fetch(conn, page_sql.past_count(shape.dialect), args))[0][0] == seen:
+                return total, []
+            continue
+        args["ids"] = json.dumps(ids) if shape.dialect == "sqlite" else ids
+        rows = await fetch(conn, page_sql.listed_page(shape.dialect), args)
+        if rows and rows[0][-1] == seen and len(rows) == len(ids):
+            at = {id_: i for i, id_ in enumerate(ids)}
+            return total, sorted(rows, key=lambda r: at[r[0]])
+    return None
+
+
+async def nearest(conn: AsyncConnection, shape: Shape, query, params: dict, skip: int, size: int, words: Groups = (),
+                  read_only: bool = False) -> tuple[int, list]:
     """(number of matches, capped at MAX_TOTAL + 1; the page: `size` rows from `skip` of the nearest, by
     distance then id, with the offers' columns and open periods (page_sql._with_offers)).
 
@@ -123,6 +164,11 @@ async def nearest(conn: AsyncConnection, shape: Shape, query, params: dict, skip
     inside, so its nearest are the same as over the whole radius, read through far fewer rows.
     """
     dialect = conn.dialect.name
+    if MEMORY and SPATIAL_INDEX and not shape.words:
+        found = await from_memory(conn, shape._replace(dialect=dialect), {**params, **box_params(
+            query.lat, query.lon, query.radius_km)}, skip, size, read_only)
+        if found is not None:
+            return found
     way = await driver(conn, query, words)
     shape = shape._replace(dialect=dialect, way=way, spatial=SPATIAL_INDEX)
     need = skip + size

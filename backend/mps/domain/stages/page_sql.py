@@ -11,8 +11,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import BigInteger, Date, DateTime, Float, Integer, String, and_, bindparam, cast, column, func, or_, select, \
-    table, text
+from sqlalchemy import BigInteger, Date, DateTime, Float, Integer, String, Text, and_, bindparam, cast, column, func, \
+    literal_column, or_, select, table, text
+from sqlalchemy.types import UserDefinedType
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.selectable import Join
 
@@ -147,6 +148,37 @@ def ordered_page(s: Shape):
     """The page from `skip` of the nearest matches within the circle, through the sorted matches."""
     hits, dist2 = _hits(s)
     return _with_offers(s, hits.order_by(dist2, O.id).limit(_p("size", Integer)).offset(_p("skip", Integer)).subquery("page"))
+
+
+# -- offer_memory.py's searches: the page's rows by id, and the change log's lines past the copy's horizon ------
+CHANGES = table("stage_offer_changes", column("tx"))
+
+
+class XID8(UserDefinedType):
+    cache_ok = True
+
+    def get_col_spec(self, **kw):
+        return "xid8"
+
+
+def _past(dialect: str):
+    horizon = _p("horizon", Integer) if dialect == "sqlite" else cast(cast(bindparam("horizon", type_=String), Text), XID8())
+    return select(func.count()).select_from(CHANGES).where(CHANGES.c.tx >= horizon).scalar_subquery()
+
+
+@lru_cache(maxsize=4)
+def listed_page(dialect: str):
+    """The offers of `ids` (SQLite: a JSON array; PostgreSQL: a list) as _with_offers's rows, the log's lines
+    past `horizon` last (column past, the same count on every row)."""
+    listed = text("stage_offers.id IN (SELECT value FROM json_each(:ids))" if dialect == "sqlite"
+                  else "stage_offers.id = ANY(:ids)").bindparams(bindparam("ids"))
+    page = select(O.id.label("id"), literal_column("0").label("d2")).where(listed).subquery("page")
+    return _with_offers(Shape(dialect=dialect), page, _past(dialect).label("past"))
+
+
+@lru_cache(maxsize=4)
+def past_count(dialect: str):
+    return select(_past(dialect))
 
 
 SECTOR_COUNT = select(func.count()).select_from(

@@ -245,7 +245,7 @@ async def search(db: AsyncSession | AsyncConnection, board: Board, query: StageQ
                   periode=bool(query.periode), niveau=bool(query.niveau), sector=bool(query.secteur),
                   words=tuple(len(forms) for forms in groups))
     total, rows = await nearest(conn, shape, query, params, (query.page - 1) * PAGE_SIZE,
-                                PAGE_SIZE, groups if usable(groups) else [])
+                                PAGE_SIZE, groups if usable(groups) else [], read_only=isinstance(db, AsyncConnection))
     items = []
     for id_, _, title, secteur, commune, lat, lon, niveau, accessible, reserved, demo, organisation, raw, *_ in rows:
         periods = open_periods(raw)

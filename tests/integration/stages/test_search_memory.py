@@ -1,0 +1,166 @@
+"""Searches answered from each worker's copy of the offers (offer_memory.py, migration 0031) find exactly what the
+SQL finds: random offers (reservations, early access, demo, closed, periods, levels, sectors) and random
+viewers and queries, every page; and a change committed elsewhere (another worker) shows in the next search."""
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from mps.db.engine import make_engine
+from mps.db.models import StageOffer
+from mps.domain.stages import demo, nearest as nearest_module
+from mps.domain.stages.demo import Anchor
+from mps.domain.stages.periods import SECONDE_PERIODS, school_weeks
+from mps.domain.stages.search import StageQuery, Viewer, search
+from tests.integration.stages.helpers import LILLE, YEAR, clock, employer_org, run
+
+UAIS = ["0590001A", "0590002B", "0590003c"]
+SECTORS = ["s8", "s25", "s43"]
+
+
+def _offers(board, org_id, rng, n=300):
+    now, _ = clock()
+    anchor = Anchor("Lycée", "Lille", "59000", *LILLE)
+    out = []
+    for _ in range(n):
+        row, periods = demo.offer_rows(board, org_id, anchor, rng, YEAR, now, demo=rng.random() < 0.1)
+        reserved = rng.choice(["", "", "", "ep", "schools"])
+        row.update(secteur=rng.choice(SECTORS), reserved=reserved,
+                   reserved_uais="|" + "|".join(rng.sample(UAIS, 2)) + "|" if reserved == "schools" else "",
+                   lat=round(LILLE[0] + rng.uniform(-0.4, 0.4), 5), lon=round(LILLE[1] + rng.uniform(-0.6, 0.6), 5),
+                   status=rng.choice(["published"] * 8 + ["closed", "pending"]),
+                   open_to_all_at=now + timedelta(days=rng.choice([-3, -3, 5])))
+        if rng.random() < 0.05:
+            row["open_until"] = None
+        out.append((row, periods))
+    return out
+
+
+def _queries(rng):
+    weeks = [w.code for w in school_weeks(YEAR)]
+    for _ in range(60):
+        periode = rng.choice([None, None, *SECONDE_PERIODS, *rng.sample(weeks, 2)])
+        niveau = ("seconde" if periode in SECONDE_PERIODS else "3e") if periode else rng.choice([None, "seconde", "3e"])
+        yield dict(lat=LILLE[0] + rng.uniform(-0.3, 0.3), lon=LILLE[1] + rng.uniform(-0.4, 0.4),
+                   radius_km=rng.choice([5, 10, 20, 40, 60]), secteur=rng.choice([None, None, *SECTORS]),
+                   niveau=niveau, periode=periode)
+
+
+def _viewers(rng):
+    return [Viewer(), Viewer(priority=True), Viewer(school_uai=rng.choice(UAIS)),
+            Viewer(priority=True, school_uai="0590003C"), Viewer(demo=True)]
+
+
+async def _pages(conn, board, spec, viewer, now, today):
+    got, page = [], 1
+    while True:
+        total, items = await search(conn, board, StageQuery(**spec, page=page), viewer, now, today)
+        got += [(i.id, i.seats_left, i.periods) for i in items]
+        if len(items) < 20:
+            return total, got
+        page += 1
+
+
+async def _connect(url):
+    engine = make_engine(url)
+    if engine.dialect.name == "postgresql":  # as the API's read connection (mps.web.db.read_connection)
+        engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return engine
+
+
+def test_memory_answers_as_the_sql(empty_db, board, monkeypatch):
+    rng = random.Random(31)
+
+    async def write(db):
+        _, org = await employer_org(db, verified=True)
+        await demo.write_offers(db, _offers(board, org.id, rng))
+    run(empty_db, write)
+
+    answered = []
+    real = nearest_module.from_memory
+
+    async def spy(*args):
+        found = await real(*args)
+        answered.append(found is not None)
+        return found
+    monkeypatch.setattr(nearest_module, "from_memory", spy)
+
+    async def check(db):
+        now, today = clock()
+        engine = await _connect(empty_db)
+        compared = 0
+        try:
+            async with engine.connect() as conn:
+                for spec in _queries(random.Random(7)):
+                    for viewer in _viewers(rng):
+                        for max_total in (1000, 7):
+                            monkeypatch.setattr(nearest_module, "MAX_TOTAL", max_total)
+                            monkeypatch.setattr(nearest_module, "MEMORY", False)
+                            expected = await _pages(conn, board, spec, viewer, now, today)
+                            monkeypatch.setattr(nearest_module, "MEMORY", True)
+                            assert await _pages(conn, board, spec, viewer, now, today) == expected, (spec, viewer)
+                            compared += len(expected[1])
+        finally:
+            await engine.dispose()
+        assert compared > 2000
+    run(empty_db, check)
+    assert all(answered) and len(answered) > 500
+
+
+def test_changes_committed_elsewhere_show_in_the_next_search(empty_db, board, geocoder, monkeypatch):
+    """Published, closed, moved, a period's last seat taken, a new early-access date: each by another session
+    (another worker), then searched at once through the copy; a session's uncommitted change is seen by that
+    session only, never by the copy."""
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from mps.db.models import StageOfferPeriod
+    from mps.domain.stages import service
+    from tests.integration.stages.helpers import published
+
+    spec = dict(lat=LILLE[0], lon=LILLE[1], radius_km=30)
+
+    async def ids(db_or_conn, **kw):
+        now, today = clock()
+        total, items = await search(db_or_conn, board, StageQuery(**{**spec, **kw}), Viewer(), now, today)
+        assert total == len(items)
+        return {i.id: i.seats_left for i in items}
+
+    async def work(db):
+        engine, writer = await _connect(empty_db), make_engine(empty_db)
+        try:
+            _, org = await employer_org(db, verified=True)
+            a = await published(db, board, geocoder, org, title="Atelier A", seats=1, periodes=["semaine-1", "semaine-2"])
+            b = await published(db, board, geocoder, org, title="Atelier B")
+            await db.commit()
+            async with engine.connect() as conn:
+                assert await ids(conn) == {a.id: 2, b.id: 2}  # (the copy read here)
+                c = await published(db, board, geocoder, org, title="Atelier C")
+                await service.close_offer(db, b)
+                await db.commit()
+                assert await ids(conn) == {a.id: 2, c.id: 2}
+                period = (await db.execute(select(StageOfferPeriod).where(StageOfferPeriod.offer_id == a.id,
+                                                                          StageOfferPeriod.code == "semaine-1"))).scalar_one()
+                period.taken = 1
+                await db.flush()
+                await service.refresh_open_periods(db, a.id)
+                await db.commit()
+                assert await ids(conn, periode="semaine-1") == {c.id: 2}
+                assert await ids(conn) == {a.id: 1, c.id: 2}
+                await db.execute(update(StageOffer).where(StageOffer.id == c.id).values(lat=LILLE[0] + 1))
+                await db.commit()
+                assert await ids(conn) == {a.id: 1}
+                async with AsyncSession(writer) as other:  # uncommitted: that session sees it, the copy does not
+                    await other.execute(update(StageOffer).where(StageOffer.id == c.id).values(lat=LILLE[0]))
+                    assert await ids(other) == {a.id: 1, c.id: 2}
+                    assert await ids(conn) == {a.id: 1}
+                    await other.rollback()
+                assert await ids(conn) == {a.id: 1}
+                await db.execute(update(StageOffer).where(StageOffer.id == a.id).values(open_to_all_at=clock()[0] + timedelta(days=1)))
+                await db.commit()
+                assert await ids(conn) == {}
+        finally:
+            await engine.dispose()
+            await writer.dispose()
+    run(empty_db, work)
