@@ -13,8 +13,11 @@ _PDF_SLOT = asyncio.Semaphore(1)
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
-    return HTML(string=html, base_url=base_url).write_pdf()
+    # Our print templates hold everything inline: WeasyPrint fetches nothing a document names (http to our own
+    # network, file:// on this machine), whatever text users wrote into it; data: URLs only.
+    return HTML(string=html, base_url=base_url, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
 
 
 async def render_pdf(html: str) -> bytes:
