@@ -62,7 +62,8 @@ async def test_a_host_name_resolving_to_our_network_is_never_reached(vapid_keys)
 
 async def test_a_push_service_redirect_is_not_followed(vapid_keys):
     async with Listener() as internal:
-        moved = f"HTTP/1.1 307 Temporary Redirect\r\nlocation: http://127.0.0.1:{internal.port}/\r\ncontent-length: 0\r\n\r\n"
+        moved = (f"HTTP/1.1 307 Temporary Redirect\r\nlocation: http://127.0.0.1:{internal.port}/\r\n"
+                 "content-length: 0\r\n\r\n")
         async with Listener(moved) as push_service, push_session(allow_local=True) as session:
             attempt = await _send(session, vapid_keys, f"http://127.0.0.1:{push_service.port}/push/x")
         assert push_service.requests == 1 and internal.requests == 0
