@@ -23,7 +23,7 @@ from prometheus_client import Counter, Gauge, Histogram
 
 from mps.web.hostile_input import carries_a_body, refuse_hostile_body, refuse_hostile_url
 from mps.lib.logs import REQUEST_ID
-from mps.web.observability import access_log
+from mps.web.observability import write_access_line
 
 _GOOD_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
 _LABELS = ("method", "path", "status_code", "app_name")
@@ -114,8 +114,7 @@ def edge_middleware(app):
             if measured:
                 _in_progress(method, route).inc(-1)
                 _metrics_for(method, route, status).count(duration)
-            http = {"method": method, "route": route, "status": status, "duration_ms": round(duration * 1000, 2)}
-            access_log.info("%(method)s %(route)s %(status)s %(duration_ms)s ms", http, extra={"http": http})
+            write_access_line(method, route, status, duration)
             REQUEST_ID.reset(token)
 
     return edge

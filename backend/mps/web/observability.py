@@ -27,10 +27,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.reminders.metrics import job_figures
 
-from mps.lib.logs import REQUEST_ID, JsonFormatter, RequestIdFilter, log_config  # noqa: F401 (their home before)
+from mps.lib.logs import REQUEST_ID, AccessRecord, JsonFormatter, RequestIdFilter, log_config  # noqa: F401 (their home before)
 from mps.lib.net import is_loopback
 
 access_log = logging.getLogger("mps.access")
+
+
+def write_access_line(method: str, route: str, status: int, duration: float) -> None:
+    """The request's line on `mps.access` (message « GET /route 200 1.23 ms », the same fields under `http`).
+
+    Through the logger's filters and handlers, but not Logger.info(): it looked the caller up on the stack, made a
+    full LogRecord and formatted the message from a dict, for every request (a fifth of a cheap request's cost
+    as served)."""
+    if access_log.isEnabledFor(logging.INFO):
+        ms = round(duration * 1000, 2)
+        http = {"method": method, "route": route, "status": status, "duration_ms": ms}
+        access_log.handle(AccessRecord(access_log.name, f"{method} {route} {status} {ms} ms", http))
 
 
 RELAYED = ("x-forwarded-for", "forwarded", "x-real-ip")
