@@ -53,6 +53,7 @@ def test_the_search_page_shows_the_filter_a_word_set(app_client):
     ("g envie de faire du droit", "droit"), ("je veux devenir infirmiere", "infirmiere"),
     ("ma fille voudrait faire une licence de psycho", "licence psycho"),
     ("quelle formation apres un bac pro pour la comptabilite", "comptabilite"),
+    ("mon enfant voudrait faire du droit", "droit"),
 ])
 def test_the_words_of_a_sentence_around_what_is_sought_are_left_out(search, sentence, words):
     result = search.search(SearchParams(q=sentence))
@@ -69,3 +70,17 @@ def test_the_words_of_a_sentence_around_what_is_sought_are_left_out(search, sent
 def test_typed_by_ear_feminine_phrases_and_english_words(search, q, expected):
     hits = search.search(SearchParams(q=q)).hits
     assert hits and hits[0].formation_id == expected, [h.formation_id for h in hits[:3]]
+
+
+@pytest.mark.parametrize("q, families", [("bac+2", ("BTS", "DEUST")), ("bac+3 informatique", ("BUT", "Licence", "Double licence")),
+                                         ("bac 5", ("École", "Sciences Po"))])
+def test_a_diploma_level_finds_the_diplomas_of_that_level_first(search, q, families):
+    labels = [search.cat.formations[h.formation_id].label for h in search.search(SearchParams(q=q)).hits[:5]]
+    assert len(labels) == 5 and all(label.startswith(families) for label in labels), labels
+
+
+@pytest.mark.parametrize("q, other", [("bpjeps", "DEJEPS"), ("dejeps", "BPJEPS"), ("fcil", "Mention complémentaire"),
+                                      ("deust", "Licence professionnelle")])
+def test_a_diploma_s_name_does_not_find_the_others_of_its_browsing_type(search, q, other):
+    labels = [search.cat.formations[h.formation_id].label for h in search.search(SearchParams(q=q)).hits]
+    assert labels and not [label for label in labels if label.startswith(other)]

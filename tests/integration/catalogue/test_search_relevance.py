@@ -14,10 +14,10 @@ from tests.integration.catalogue.relevance import evaluate
 
 # Floors a little under today's figures (tune 0.99 / 0.99 / 0.99, held out 0.98 / 1.00 / 0.99, phone-typed held
 # out 0.98 / 1.00 / 0.99: it was 0.71 / 0.79 / 0.75 before the rules it was written to test; the one written after
-# them, 1.00 / 1.00 / 1.00; holdout4, parents' sentences, diploma levels, domains, English words, 0.82 / 0.92 / 0.87,
+# them, 1.00 / 1.00 / 1.00; holdout4, parents' sentences, diploma levels, domains, English words, 0.89 / 0.96 / 0.93,
 # 0.66 / 0.77 / 0.72 before the filter words, filler words, sounds and phrase forms).
 FLOORS = {"tune": (0.92, 0.97, 0.94), "holdout": (0.85, 0.92, 0.88), "holdout2": (0.92, 0.95, 0.94),
-          "holdout3": (0.93, 0.93, 0.95), "holdout4": (0.76, 0.86, 0.82)}
+          "holdout3": (0.93, 0.93, 0.95), "holdout4": (0.84, 0.92, 0.88)}
 
 # query -> (expected formation label among the first 3 results, expected town of its nearest place or None)
 RELEVANCE = [
