@@ -117,15 +117,28 @@ _memories: dict[str, OfferMemory] = {}
 MEMORY = True  # offer_memory.py answers searches without words (bench/stage_request_cost.py --sql turns it off)
 
 
+def memory_of(conn: AsyncConnection, dialect: str) -> OfferMemory:
+    memory = _memories.get(database_of(conn))
+    if memory is None:
+        memory = _memories[database_of(conn)] = OfferMemory(dialect)
+    return memory
+
+
+async def warm(conn: AsyncConnection) -> None:
+    """Read this process's copy now (a worker's start-up), not on its first searches, which would all wait."""
+    memory = memory_of(conn, conn.dialect.name)
+    async with memory.lock:
+        await memory.catch_up(conn)
+    memory.prepare()
+
+
 async def from_memory(conn: AsyncConnection, shape: Shape, params: dict, skip: int, size: int, read_only: bool
                       ) -> tuple[int, list] | None:
     """nearest()'s answer with the matches from this process's copy (offer_memory.py) and the page's rows from
     the database, in one statement that also tells whether the copy is still exact; None when it is not and
     cannot catch up on this connection (a session's: it may hold its own uncommitted writes), SQL then answers.
     A copy never read is read on a read-only connection (the first search of a worker: ≈ 1 s per 100,000 offers)."""
-    memory = _memories.get(database_of(conn))
-    if memory is None:
-        memory = _memories[database_of(conn)] = OfferMemory(shape.dialect)
+    memory = memory_of(conn, shape.dialect)
     for attempt in range(2):
         if memory.horizon is None or attempt:
             if not read_only:

@@ -137,6 +137,10 @@ class OfferMemory:
         self.niveau, self.secteur = (np.array(cols[i], dtype=np.int64)[order] for i in (9, 10))
         self.stale = False
 
+    def prepare(self) -> None:
+        if self.stale:
+            self._build()
+
     def _box(self, lat1, lat2, lon1, lon2) -> np.ndarray:
         """Positions of the offers of the box's strips whose key puts them within the box's longitudes, a hair
         wider (the key rounds): matches() tests the bounds themselves. One search for every strip's two ends."""
@@ -151,8 +155,7 @@ class OfferMemory:
     def matches(self, shape, params: dict) -> tuple[np.ndarray, np.ndarray] | None:
         """(ids, squared distances) of the offers the SQL of page_sql._hits finds, unordered; None when this
         copy cannot tell (a school's UAI holding a LIKE wildcard)."""
-        if self.stale:
-            self._build()
+        self.prepare()
         now_us = micros(params["now"], wall=self.dialect == "sqlite")
         at = self._box(params["lat1"], params["lat2"], params["lon1"], params["lon2"])
         lat, lon = self.lat[at], self.lon[at]
