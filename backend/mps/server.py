@@ -7,6 +7,7 @@ import shutil
 
 import uvicorn
 
+from mps import worker_sockets
 from mps.lib.errors import UserFacingError
 from mps.lib.logs import log_config
 from mps.lib.net import is_loopback
@@ -75,7 +76,10 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> int:
     # is off: ours (mps.web.observability) writes the route's template, never a path holding a token.
     # A worker must answer the supervisor's ping within WORKER_HEALTHCHECK_S from its start, or it is killed and
     # started again: uvicorn's 5 s killed starting workers in a loop on a busy machine (serving on one of two).
-    uvicorn.run("mps.asgi:create_app", factory=True, host=host, port=port, workers=workers,
-                log_config=log_config(json_lines=not settings.is_dev), access_log=False, proxy_headers=False,
-                timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
+    options = dict(factory=True, host=host, port=port, workers=workers, log_config=log_config(json_lines=not settings.is_dev),
+                   access_log=False, proxy_headers=False, timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
+    if workers > 1 and worker_sockets.SUPPORTED:  # a listening socket per worker: worker_sockets.py says why
+        worker_sockets.run(uvicorn.Config("mps.asgi:create_app", **options))
+    else:
+        uvicorn.run("mps.asgi:create_app", **options)
     return 0
