@@ -46,11 +46,12 @@ from mps.web.security import CORE_CSRF_EXEMPT, csrf_config, secure_cookies_over_
 from mps.web.state import AppState
 from mps.web.templates import template_config
 
-# Order matters only for hooks: before_send hooks and session resolvers run in this order.
+# Order matters for hooks and middlewares: before_send hooks, session resolvers and middlewares run in this order.
 AREAS: list[Area] = [
     pages.AREA,
     catalogue.AREA,
     identity.AREA,      # anonymous id of the device
+    sync.AREA,          # its short lane for a signed-in device's sync runs before the session middleware
     accounts.AREA,      # sign-in and sessions: recognised before the anonymous id
     profile.AREA,
     suggestions.AREA,
@@ -62,7 +63,6 @@ AREAS: list[Area] = [
     stages.AREA,
     stats.AREA,
     feedback.AREA,
-    sync.AREA,
     timeline.AREA,
     reminders.AREA,
     admin.AREA,

@@ -2,12 +2,15 @@
 tests/integration/web/test_fuzz.py."""
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given, settings, strategies as st
 from sqlalchemy import BigInteger, Integer
 
 import mps.db.models  # noqa: F401 - every table in Base.metadata
 from mps.db.base import Base
-from mps.web.hostile_input import ID_RANGE, text_refused
+from mps.web.hostile_input import ID_RANGE, json_suspect, text_refused
 
 
 def test_no_id_column_is_wider_than_the_ids_the_edge_lets_through():
@@ -27,3 +30,34 @@ def test_line_breaks_and_tabs_only_in_bodies():
     assert not text_refused("ligne 1\r\nligne 2\tfin")
     assert text_refused("ligne 1\nligne 2", body=False)
     assert not text_refused("Médecine, « prépa » — 🎓")
+
+
+_ANY_CHAR = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, blacklist_categories=())  # surrogates too
+
+
+def _bodies(value: str) -> list[bytes]:
+    """The ways a client may write a JSON document holding `value` as a string and as a key."""
+    out = []
+    for doc in ({"note": value}, {value: 1}, [value, {"x": [value]}]):
+        out.append(json.dumps(doc).encode())  # \\u escapes for all but ASCII (Python's default)
+        out.append(json.dumps(doc).upper().encode())  # upper-case hex digits: \\u001B
+        out.append(json.dumps(doc, ensure_ascii=False).encode("utf-8", "surrogatepass"))  # raw UTF-8, as browsers
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ANY_CHAR, max_size=6))
+def test_a_json_body_skipped_by_the_quick_look_holds_no_refused_text(value):
+    """json_suspect() lets the edge skip decoding a JSON body: never when one of its strings would be refused."""
+    if text_refused(value):
+        assert all(json_suspect(body) for body in _bodies(value)), repr(value)
+
+
+@pytest.mark.parametrize("value", ["\x00", "\x08", "\x0c", "\x1b", "\x7f", "\ud800", "\udfff", "a\x0bb"])
+def test_each_refused_character_makes_a_json_body_suspect(value):
+    assert all(json_suspect(body) for body in _bodies(value))
+
+
+def test_ordinary_json_is_not_suspect():
+    assert not json_suspect(json.dumps({"note": "Médecine, « prépa » —\n\tligne 2", "ops": [1, None]}).encode())
+    assert not json_suspect(json.dumps({"note": "Médecine 🎓"}, ensure_ascii=False).encode())  # as browsers send it

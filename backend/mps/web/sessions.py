@@ -6,7 +6,8 @@ per browser is two facts (who, signed in how), so this module does exactly that,
 middleware API:
 - an anonymous visitor (no cookie) costs nothing: no read, no write, no cookie;
 - a signed-in request reads one row by primary key (the token's SHA-256) before the handler; a write
-  request keeps that connection for its handler's session (one checkout per request, not two);
+  request keeps that connection for its handler's session (one checkout per request, not two); a signed-in
+  device's sync on PostgreSQL reads it with the sync's own read instead (mps.domain.sync.web, before this one);
 - signing in always issues a new token (no session fixation) in the request's own transaction, so the
   cookie is only sent when the sign-in was committed; signing out deletes the row (a copied cookie dies).
 Why not Redis: a session read from the database costs what a Redis read does here (docs/benchmarks.md),
@@ -71,6 +72,12 @@ def _token_of(scope) -> str | None:
                 if key == SESSION_COOKIE and token:
                     return token
     return None
+
+
+def session_token_hash(scope) -> str | None:
+    """The hash of this request's session token (sign_in_sessions' key), or None without a session cookie."""
+    token = _token_of(scope)
+    return _hash(token) if token else None
 
 
 # Built once: building a statement and its cache key costs more CPU than running it (issue 16).

@@ -148,7 +148,7 @@ def _mark(row: store.Mark, item: store.Item) -> SyncMark:
                     bool(row.on_parcoursup), bool(row.note_shared), marks.added(row))
 
 
-async def sync(tx: store.Tx, catalogue, person_id: str, body: SyncIn) -> SyncOut:
+async def sync(tx: store.Tx, catalogue, person_id: str | None, body: SyncIn) -> SyncOut:
     """Statements for one request that edits one existing mark: on PostgreSQL one read (the counter, the op ids
     applied before, the marks to look at) and one write (mps.domain.sync.store); on SQLite the counter upsert and
     the op ids' insert, the marks' read, then the mark, its sync item and the counter. tests/integration/sync pins
@@ -159,6 +159,7 @@ async def sync(tx: store.Tx, catalogue, person_id: str, body: SyncIn) -> SyncOut
     start = await _read(tx, person_id, list(dict.fromkeys(op.op_id for op in ops)), now, body.since,
                         {op.formation_id for op in ops})
     seq, fresh, found, since = start.seq, start.fresh, start.marks, body.since
+    person_id = start.person_id  # None given: the session's (store.Tx.token_hash)
     full = since == 0 or since > seq  # a cursor from elsewhere (another account, a reset server)
     rows = {m.formation_id: m for m, _ in found}
     read = {fid: m.version for fid, m in rows.items()}  # a mark is written only if still at this version
@@ -235,9 +236,25 @@ async def sync_and_commit(db: AsyncSession, catalogue, person_id: str, body: Syn
     Within a worker an asyncio lock queues them first, so a waiting request holds no transaction (a signed-in
     one holds the connection its session lookup used, mps.web.sessions).
     """
-    async with _person_lock(person_id):
+    return await _applied(person_id, lambda: store.begin(db), catalogue, person_id, body)
+
+
+async def sync_signed_in(driver, catalogue, token_hash: str, body: SyncIn) -> SyncOut | None:
+    """PostgreSQL: sync() for the person of the sign-in session whose token has this hash, on an asyncpg connection
+    in autocommit, the session read with the sync's own read (mps.domain.sync.web). None: no such session (unknown,
+    expired or ended), nothing read nor written. Requests of one browser queue on its token within a worker."""
+    async def begin() -> store.Tx:
+        return store.Tx(None, driver, autocommit=True, token_hash=token_hash)
+    try:
+        return await _applied(token_hash, begin, catalogue, None, body)
+    except store.NoSession:
+        return None
+
+
+async def _applied(key: str, begin, catalogue, person_id: str | None, body: SyncIn) -> SyncOut:
+    async with _person_lock(key):
         for attempt in range(ATTEMPTS):
-            tx = await store.begin(db)
+            tx = await begin()
             try:
                 out = await sync(tx, catalogue, person_id, body)
             except store.MarkChanged:  # edited elsewhere meanwhile: read it again (nothing was written)

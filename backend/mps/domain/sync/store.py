@@ -19,12 +19,12 @@ from datetime import datetime
 
 import asyncpg
 import msgspec
-from sqlalchemy import Integer, and_, bindparam, func, or_, select, true, update
+from sqlalchemy import DateTime, Integer, and_, bindparam, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from mps.db.dialect_insert import dialect_insert
 from mps.db.driver import driver_in_transaction, driver_of, fetch_pg
-from mps.db.models import FormationMark, SyncAppliedOp, SyncItem, SyncPerson
+from mps.db.models import FormationMark, SignInSession, SyncAppliedOp, SyncItem, SyncPerson
 
 _JSON = msgspec.json.Encoder()
 MAX_SEQ = 2**31 - 1  # sync_people.seq and sync_items.seq are INTEGER columns
@@ -64,6 +64,11 @@ class Read:
     fresh: set[str]
     marks: list[tuple[Mark, Item | None]]
     to_claim: list[str]  # PostgreSQL: the fresh op ids, claimed by write() (SQLite: claimed by read())
+    person_id: str
+
+
+class NoSession(Exception):
+    """The session token a read was given is unknown, expired or ended (mps.domain.sync.web): nothing was read."""
 
 
 class MarkChanged(Exception):
@@ -75,9 +80,10 @@ class MarkChanged(Exception):
 class Tx:
     """The request's transaction as sync's statements need it: the session, and on PostgreSQL the asyncpg
     connection, in the session's transaction or (`autocommit`) in none: each statement is its own."""
-    db: AsyncSession
+    db: AsyncSession | None
     driver: object | None
     autocommit: bool = False
+    token_hash: str | None = None  # PostgreSQL, no session yet: the person is this sign-in session's (read())
 
     async def commit(self) -> None:
         if not self.autocommit:
@@ -104,27 +110,39 @@ _MARK_COLUMNS = tuple(f.name for f in fields(Mark))
 _WRITTEN = _MARK_COLUMNS[3:]  # what a write sets (id, person and formation never change)
 _TABLE = FormationMark.__table__
 _SINCE = bindparam("since", type_=Integer)
-_SEQ = select(SyncPerson.seq).where(SyncPerson.person_id == bindparam("pid")).scalar_subquery()
+# A signed-in device's sync on PostgreSQL (mps.domain.sync.web): the person is the session's, looked up by the
+# token's hash in the same statement as the rest (one round trip less); none if the session expired or was ended.
+_SESSION_PERSON = select(SignInSession.person_id).where(
+    SignInSession.token_hash == bindparam("token_hash"),
+    SignInSession.expires_at > bindparam("now", type_=DateTime(timezone=True))).scalar_subquery()
 
-# The marks a sync looks at: all of them for a full answer (since 0, or a cursor from elsewhere: past the counter),
-# else those the device has not seen (seq > since), those changed outside sync (no item yet, or another version)
-# and those the operations name. The others are neither read nor sent.
-_MARKS = (select(*(_TABLE.c[c] for c in _MARK_COLUMNS), SyncItem.seq, SyncItem.row_version, SyncItem.state)
-          .outerjoin(SyncItem, and_(SyncItem.person_id == FormationMark.person_id,
-                                    SyncItem.formation_id == FormationMark.formation_id))
-          .where(FormationMark.person_id == bindparam("pid"),
-                 or_(_SINCE == 0, _SINCE > func.coalesce(_SEQ, 0), SyncItem.person_id.is_(None),
-                     SyncItem.row_version != FormationMark.version, SyncItem.seq > _SINCE,
-                     FormationMark.formation_id.in_(bindparam("fids", expanding=True))))
-          .order_by(FormationMark.position, FormationMark.id))
 
-# PostgreSQL: the counter and which op ids were applied before, beside the marks, in one statement (one snapshot).
-_HEAD = select(_SEQ.label("counter"), select(func.array_agg(SyncAppliedOp.op_id)).where(
-    SyncAppliedOp.person_id == bindparam("pid"), SyncAppliedOp.op_id.in_(bindparam("op_ids", expanding=True))
-).scalar_subquery().label("done")).subquery("head")
-_FOUND = _MARKS.subquery("m")
-_PG_READ = (select(_HEAD.c.counter, _HEAD.c.done, *_FOUND.c).select_from(_HEAD.outerjoin(_FOUND, true()))
-            .order_by(_FOUND.c.position, _FOUND.c.id))
+def _statements(pid, by_session: bool = False):
+    """The marks a sync looks at (SQLite's read), and PostgreSQL's whole read, for the person `pid` names."""
+    seq = select(SyncPerson.seq).where(SyncPerson.person_id == pid).scalar_subquery()
+    # All the marks for a full answer (since 0, or a cursor from elsewhere: past the counter), else those the device
+    # has not seen (seq > since), those changed outside sync (no item yet, or another version) and those the
+    # operations name. The others are neither read nor sent.
+    marks = (select(*(_TABLE.c[c] for c in _MARK_COLUMNS), SyncItem.seq, SyncItem.row_version, SyncItem.state)
+             .outerjoin(SyncItem, and_(SyncItem.person_id == FormationMark.person_id,
+                                       SyncItem.formation_id == FormationMark.formation_id))
+             .where(FormationMark.person_id == pid,
+                    or_(_SINCE == 0, _SINCE > func.coalesce(seq, 0), SyncItem.person_id.is_(None),
+                        SyncItem.row_version != FormationMark.version, SyncItem.seq > _SINCE,
+                        FormationMark.formation_id.in_(bindparam("fids", expanding=True))))
+             .order_by(FormationMark.position, FormationMark.id))
+    # PostgreSQL: the counter and which op ids were applied before, beside the marks, in one statement (one snapshot).
+    done = select(func.array_agg(SyncAppliedOp.op_id)).where(
+        SyncAppliedOp.person_id == pid, SyncAppliedOp.op_id.in_(bindparam("op_ids", expanding=True)))
+    head = select(*((pid.label("person"),) if by_session else ()), seq.label("counter"),
+                  done.scalar_subquery().label("done")).subquery("head")
+    found = marks.subquery("m")
+    return marks, (select(*head.c, *found.c).select_from(head.outerjoin(found, true()))
+                   .order_by(found.c.position, found.c.id))
+
+
+_MARKS, _PG_READ = _statements(bindparam("pid"))
+_, _PG_READ_BY_SESSION = _statements(_SESSION_PERSON, by_session=True)
 
 
 def _marks(rows, skip: int) -> list[tuple[Mark, Item | None]]:
@@ -137,12 +155,19 @@ async def read(tx: Tx, person_id: str, op_ids: list[str], now: datetime, since: 
     database's write lock (counter_and_fresh_ops). PostgreSQL: read only; write() checks nothing moved since."""
     # a cursor past any counter (the column is a 32-bit INTEGER) means the same as the largest one: a full answer
     params = {"pid": person_id, "since": min(since, MAX_SEQ), "fids": sorted(fids)}
-    if tx.driver is not None:  # JSON columns come decoded (the codec SQLAlchemy's dialect sets on its connections)
+    if tx.token_hash is not None:  # the person is the session's (tx.token_hash), read with the rest
+        rows = await fetch_pg(tx.driver, _PG_READ_BY_SESSION,
+                              {**params, "op_ids": op_ids, "token_hash": tx.token_hash, "now": now})
+        if rows[0][0] is None:
+            raise NoSession
+        person_id, rows = rows[0][0], [r[1:] for r in rows]
+    elif tx.driver is not None:  # JSON columns come decoded (the codec SQLAlchemy's dialect sets on its connections)
         rows = await fetch_pg(tx.driver, _PG_READ, {**params, "op_ids": op_ids})
-        fresh = [i for i in op_ids if i not in (rows[0][1] or ())]
-        return Read(rows[0][0] or 0, set(fresh), _marks(rows, 2), fresh)
-    seq, fresh = await counter_and_fresh_ops(tx, person_id, op_ids, now)
-    return Read(seq, fresh, _marks(await tx.db.execute(_MARKS, params), 0), [])
+    else:
+        seq, fresh = await counter_and_fresh_ops(tx, person_id, op_ids, now)
+        return Read(seq, fresh, _marks(await tx.db.execute(_MARKS, params), 0), [], person_id)
+    fresh = [i for i in op_ids if i not in (rows[0][1] or ())]
+    return Read(rows[0][0] or 0, set(fresh), _marks(rows, 2), fresh, person_id)
 
 
 # -- SQLite: the counter and the op ids, under the write lock ---------------------------------------------
