@@ -1,5 +1,5 @@
-"""The signed-in device's short lane (mps.domain.sync.web): on PostgreSQL it answers what the full path answers,
-the session read with the sync's read; anything it does not take goes the full way and is answered as before."""
+"""A device's short lane (mps.domain.sync.web): on PostgreSQL it answers what the full path answers, the person (a
+session's, an anonymous device's) found by the sync's read; anything else goes the full way, answered as before."""
 from __future__ import annotations
 
 import gzip
@@ -12,23 +12,26 @@ from sqlalchemy import delete, update
 from mps.db.models import SignInSession
 from mps.domain.sync import service, web as lane
 
-from tests.integration.accounts.fixtures import Browser, db_url, new_email
+from mps.domain.identity.web import anonymous_id_in
+
+from tests.integration.accounts.fixtures import Browser, db_url, new_email, plant_anonymous
 from tests.integration.accounts.test_sessions import _rows
 from tests.integration.favourites.helpers import formation_with_places
+from tests.integration.profile.test_mass_writes import strict_site  # noqa: F401 - a fixture
 from tests.integration.sync.test_sync_api import T0, op, sync
 
 _PER_PERSON = {"updated_at", "note_heads"}  # each student's own time and op ids
 
 
 def _lane_calls(monkeypatch) -> list[str]:
-    """The token hashes the short lane synced (it falls back to the full path for anything else)."""
-    calls, real = [], service.sync_signed_in
+    """Whom the short lane synced (a session's token hash, an anonymous person's id; None: found no one)."""
+    calls, real = [], service.sync_found
 
-    async def counted(driver, catalogue, token_hash, body):
-        out = await real(driver, catalogue, token_hash, body)
-        calls.append(token_hash if out is not None else None)
+    async def counted(driver, catalogue, whose, body):
+        out = await real(driver, catalogue, whose, body)
+        calls.append(whose.key if out is not None else None)
         return out
-    monkeypatch.setattr(lane, "sync_signed_in", counted)
+    monkeypatch.setattr(lane, "sync_found", counted)
     return calls
 
 
@@ -120,3 +123,36 @@ def test_a_bad_batch_gets_the_full_paths_400_naming_the_field(site):
     assert r.status_code == 400 and "kind" in r.text
     r = student.api("POST", "/api/v1/sync", content=b"{not json", headers={"content-type": "application/json"})
     assert r.status_code == 400
+
+
+def test_an_anonymous_device_that_saved_before_takes_the_lane(site, monkeypatch):
+    calls = _lane_calls(monkeypatch)
+    fast, slow = Browser(site), Browser(site)
+    by_lane = _edits(site, fast)  # its first sync has no person yet: the full path makes one
+    taken = len(calls)
+    monkeypatch.setattr(lane, "PATH", "/nowhere")
+    by_handler = _edits(site, slow)
+    for a, b in zip(by_lane, by_handler):
+        _same(a, b)
+    assert taken == (2 if site.app.state.engine.dialect.name == "postgresql" else 0)
+
+
+def test_an_anonymous_person_gone_takes_the_full_path_which_makes_a_new_one(site, monkeypatch):
+    calls = _lane_calls(monkeypatch)
+    device = Browser(site)
+    plant_anonymous(device, "0" * 32)  # signed with the app's secret, but no such person
+    f, _ = formation_with_places(site)
+    out = sync(device, [op("add_favourite", f.id, ts=T0)])
+    assert [r["status"] for r in out["results"]] == ["applied"]
+    assert anonymous_id_in(site.app.state.settings.secret_key, device.jar.get("mps_anon")) not in (None, "0" * 32)
+    assert calls == ([None] if site.app.state.engine.dialect.name == "postgresql" else [])
+
+
+def test_anonymous_syncs_are_counted_once_each_on_the_lane_too(strict_site):
+    """anon_write=(5, 600): the first sync makes the person (full path), the next ones take the lane."""
+    device = Browser(strict_site)
+    f, _ = formation_with_places(strict_site)
+    codes = [device.api("POST", "/api/v1/sync", json={"since": 0, "ops": [op("set_ambition", f.id, "realiste",
+                                                                              ts=T0 + i)]}).status_code
+             for i in range(7)]
+    assert codes == [200] * 5 + [429] * 2

@@ -5,6 +5,8 @@ its id, signed with itsdangerous so it cannot be forged or guessed.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from itsdangerous import BadSignature, URLSafeSerializer
 from litestar import Request
 from litestar.exceptions import TooManyRequestsException
@@ -15,19 +17,25 @@ from mps.web.ratelimit import limiter_for
 
 ANON_COOKIE = "mps_anon"
 ANON_MAX_AGE = 400 * 24 * 3600  # browsers cap cookies at 400 days
+WRITE_COUNTED = "mps_anon_write_counted"  # scope key: this anonymous write was counted already (mps.domain.sync.web)
 # Without an account, writes and new anonymous people are counted per client address: settings.limits.
 
 
-def _signer(request: Request) -> URLSafeSerializer:
-    return URLSafeSerializer(request.app.state.settings.secret_key, salt="anonymous-id")
+@lru_cache(maxsize=4)
+def _signer(secret_key: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret_key, salt="anonymous-id")
 
 
 def anonymous_id(request: Request) -> str | None:
-    raw = request.cookies.get(ANON_COOKIE)
+    return anonymous_id_in(request.app.state.settings.secret_key, request.cookies.get(ANON_COOKIE))
+
+
+def anonymous_id_in(secret_key: str, raw: str | None) -> str | None:
+    """The person id a device's anonymous cookie value carries, if its signature holds."""
     if not raw:
         return None
     try:
-        return _signer(request).loads(raw)
+        return _signer(secret_key).loads(raw)
     except BadSignature:
         return None
 
@@ -58,7 +66,7 @@ async def ensure_person(request: Request, db: AsyncSession) -> str:
     script must not fill the database), and so is the creation of anonymous people."""
     pid = current_person_id(request)
     anonymous = signed_in_id(request) is None
-    if anonymous:
+    if anonymous and not request.scope.get(WRITE_COUNTED):
         await _count(request, "anon-write", request.app.state.settings.limits.anon_write)
     if pid and not anonymous:  # the session middleware read the person with the session (one join): it exists
         return pid

@@ -239,14 +239,14 @@ async def sync_and_commit(db: AsyncSession, catalogue, person_id: str, body: Syn
     return await _applied(person_id, lambda: store.begin(db), catalogue, person_id, body)
 
 
-async def sync_signed_in(driver, catalogue, token_hash: str, body: SyncIn) -> SyncOut | None:
-    """PostgreSQL: sync() for the person of the sign-in session whose token has this hash, on an asyncpg connection
-    in autocommit, the session read with the sync's own read (mps.domain.sync.web). None: no such session (unknown,
-    expired or ended), nothing read nor written. Requests of one browser queue on its token within a worker."""
+async def sync_found(driver, catalogue, whose: store.Whose, body: SyncIn) -> SyncOut | None:
+    """PostgreSQL: sync() for the person `whose` finds (a sign-in session's, an anonymous device's), on an asyncpg
+    connection in autocommit, found by the sync's own read (mps.domain.sync.web). None: no such person (a session
+    unknown, expired or ended), nothing read nor written."""
     async def begin() -> store.Tx:
-        return store.Tx(None, driver, autocommit=True, token_hash=token_hash)
+        return store.Tx(None, driver, autocommit=True, whose=whose)
     try:
-        return await _applied(token_hash, begin, catalogue, None, body)
+        return await _applied(whose.key, begin, catalogue, None, body)
     except store.NoSession:
         return None
 

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from mps.db.dialect_insert import dialect_insert
 from mps.db.driver import driver_in_transaction, driver_of, fetch_pg
-from mps.db.models import FormationMark, SignInSession, SyncAppliedOp, SyncItem, SyncPerson
+from mps.db.models import FormationMark, Person, SignInSession, SyncAppliedOp, SyncItem, SyncPerson
 
 _JSON = msgspec.json.Encoder()
 MAX_SEQ = 2**31 - 1  # sync_people.seq and sync_items.seq are INTEGER columns
@@ -68,7 +68,7 @@ class Read:
 
 
 class NoSession(Exception):
-    """The session token a read was given is unknown, expired or ended (mps.domain.sync.web): nothing was read."""
+    """The read found no person (tx.whose: a session unknown, expired or ended; an anonymous person gone)."""
 
 
 class MarkChanged(Exception):
@@ -83,7 +83,7 @@ class Tx:
     db: AsyncSession | None
     driver: object | None
     autocommit: bool = False
-    token_hash: str | None = None  # PostgreSQL, no session yet: the person is this sign-in session's (read())
+    whose: Whose | None = None  # PostgreSQL, the person found by read() (a session's, an anonymous device's)
 
     async def commit(self) -> None:
         if not self.autocommit:
@@ -117,7 +117,7 @@ _SESSION_PERSON = select(SignInSession.person_id).where(
     SignInSession.expires_at > bindparam("now", type_=DateTime(timezone=True))).scalar_subquery()
 
 
-def _statements(pid, by_session: bool = False):
+def _statements(pid, finds_person: bool = False):
     """The marks a sync looks at (SQLite's read), and PostgreSQL's whole read, for the person `pid` names."""
     seq = select(SyncPerson.seq).where(SyncPerson.person_id == pid).scalar_subquery()
     # All the marks for a full answer (since 0, or a cursor from elsewhere: past the counter), else those the device
@@ -134,7 +134,7 @@ def _statements(pid, by_session: bool = False):
     # PostgreSQL: the counter and which op ids were applied before, beside the marks, in one statement (one snapshot).
     done = select(func.array_agg(SyncAppliedOp.op_id)).where(
         SyncAppliedOp.person_id == pid, SyncAppliedOp.op_id.in_(bindparam("op_ids", expanding=True)))
-    head = select(*((pid.label("person"),) if by_session else ()), seq.label("counter"),
+    head = select(*((pid.label("person"),) if finds_person else ()), seq.label("counter"),
                   done.scalar_subquery().label("done")).subquery("head")
     found = marks.subquery("m")
     return marks, (select(*head.c, *found.c).select_from(head.outerjoin(found, true()))
@@ -142,7 +142,27 @@ def _statements(pid, by_session: bool = False):
 
 
 _MARKS, _PG_READ = _statements(bindparam("pid"))
-_, _PG_READ_BY_SESSION = _statements(_SESSION_PERSON, by_session=True)
+_, _PG_READ_BY_SESSION = _statements(_SESSION_PERSON, finds_person=True)
+# An anonymous device's (mps.domain.sync.web): the person its signed cookie names, if that person still exists.
+_, _PG_READ_BY_DEVICE = _statements(select(Person.id).where(Person.id == bindparam("device_pid")).scalar_subquery(),
+                                    finds_person=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Whose:
+    """PostgreSQL, the person not known before the read: the read that finds them, its parameters, and the key
+    one browser's requests queue on within a worker."""
+    read: object
+    params: dict
+    key: str
+
+
+def by_session(token_hash: str) -> Whose:
+    return Whose(_PG_READ_BY_SESSION, {"token_hash": token_hash}, token_hash)
+
+
+def by_device(person_id: str) -> Whose:
+    return Whose(_PG_READ_BY_DEVICE, {"device_pid": person_id}, person_id)  # the full path's key for that person
 
 
 def _marks(rows, skip: int) -> list[tuple[Mark, Item | None]]:
@@ -155,9 +175,8 @@ async def read(tx: Tx, person_id: str, op_ids: list[str], now: datetime, since: 
     database's write lock (counter_and_fresh_ops). PostgreSQL: read only; write() checks nothing moved since."""
     # a cursor past any counter (the column is a 32-bit INTEGER) means the same as the largest one: a full answer
     params = {"pid": person_id, "since": min(since, MAX_SEQ), "fids": sorted(fids)}
-    if tx.token_hash is not None:  # the person is the session's (tx.token_hash), read with the rest
-        rows = await fetch_pg(tx.driver, _PG_READ_BY_SESSION,
-                              {**params, "op_ids": op_ids, "token_hash": tx.token_hash, "now": now})
+    if tx.whose is not None:  # the person is found by the same read (a session's, a device's)
+        rows = await fetch_pg(tx.driver, tx.whose.read, {**params, "op_ids": op_ids, "now": now, **tx.whose.params})
         if rows[0][0] is None:
             raise NoSession
         person_id, rows = rows[0][0], [r[1:] for r in rows]

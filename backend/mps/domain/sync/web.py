@@ -1,16 +1,19 @@
-"""A signed-in device's POST /api/v1/sync on PostgreSQL in one short pass, beside Litestar's (issue 16).
+"""A device's POST /api/v1/sync on PostgreSQL in one short pass, beside Litestar's (issue 16).
 
 The sync of one operation is the app's most frequent write on opening day. Through the route handler it cost
 the session lookup (a round trip of its own), Litestar's CSRF and compression middlewares, the handler's
 parameter parsing and response, and an ORM session: most of its CPU, more than the sync itself
 (docs/benchmarks.md « Sync in two round trips »). This middleware, in front of the session middleware, answers
-the common case itself: a signed-in browser's JSON batch whose CSRF header matches its cookie (Litestar's own
-rule: both tokens signed with the app's secret, and equal). The session is read with the sync's read, by its
-token's hash (mps.domain.sync.store): expired or ended, nothing is read and the request takes the full path.
-Anything else takes the full path as well, which then answers as it always did: no session cookie (an anonymous
-device), SQLite, a CSRF mismatch (403), a body that does not decode as a batch (400 naming the field), no
-catalogue yet (503). The answer is SyncOut encoded as Litestar encodes it, through the app's before_send hooks
-and, when the client accepts gzip, Litestar's compression middleware: the same bytes and headers.
+the common case itself: a JSON batch whose CSRF header matches its cookie (Litestar's own rule: both tokens signed
+with the app's secret, and equal), from a signed-in browser or from an anonymous device that saved something
+before. The person is found by the sync's own read (mps.domain.sync.store.Whose): the session by its token's hash,
+unexpired; the anonymous person its signed cookie names, after the count of anonymous writes per address
+(settings.limits.anon_write, as mps.domain.identity.web.ensure_person). Found no one (a session expired or ended,
+an anonymous person gone), nothing was read and the request takes the full path. So does anything else, answered
+as it always was: a device with no person yet, SQLite, a CSRF mismatch (403), too many anonymous writes (429), a
+body that does not decode as a batch (400 naming the field), no catalogue yet (503). The answer is SyncOut encoded
+as Litestar encodes it, through the app's before_send hooks and, when the client accepts gzip, Litestar's
+compression middleware: the same bytes and headers.
 """
 from __future__ import annotations
 
@@ -22,8 +25,11 @@ from litestar.middleware.csrf import CSRF_SECRET_LENGTH, generate_csrf_hash
 from litestar.middleware.compression import CompressionMiddleware
 
 from mps.db.driver import driver_of
+from mps.domain.identity.web import ANON_COOKIE, WRITE_COUNTED, anonymous_id_in
+from mps.domain.sync import store
 from mps.domain.sync.schemas import SyncIn
-from mps.domain.sync.service import sync_signed_in
+from mps.domain.sync.service import sync_found
+from mps.web.ratelimit import limiter_for
 from mps.web.sessions import session_token_hash
 
 PATH = "/api/v1/sync"
@@ -59,9 +65,8 @@ def sync_lane(app):
             return
         litestar = scope["litestar_app"]
         state = litestar.state
-        token_hash = session_token_hash(scope)
         catalogue = state.catalogue.current
-        if token_hash is None or catalogue is None or state.engine.dialect.name != "postgresql":
+        if catalogue is None or state.engine.dialect.name != "postgresql":
             await app(scope, receive, send)
             return
         cookies = csrf_header = content_type = None
@@ -75,10 +80,12 @@ def sync_lane(app):
                 content_type = value.decode("latin-1")
             elif name == b"accept-encoding" and b"gzip" in value:
                 gzip = True
-        config = litestar.csrf_config
+        config, settings = litestar.csrf_config, state.settings
+        token_hash = session_token_hash(scope)
+        device = None if token_hash else anonymous_id_in(settings.secret_key, _cookie(cookies or "", ANON_COOKIE))
         # JSON only: mps.web.edge checked such a body for hostile text (and Litestar's handler takes JSON alone)
-        if not (content_type or "").split(";")[0].strip().lower().endswith("json") or not _csrf_matches(
-                config, csrf_header, _cookie(cookies or "", config.cookie_name)):
+        if (token_hash is None and device is None) or not (content_type or "").split(";")[0].strip().lower(
+                ).endswith("json") or not _csrf_matches(config, csrf_header, _cookie(cookies or "", config.cookie_name)):
             await app(scope, receive, send)
             return
         body = await Request(scope, receive).body()  # kept in the scope's state: the full path reads it again
@@ -87,9 +94,16 @@ def sync_lane(app):
         except msgspec.DecodeError:  # not a batch: the full path names the field (400)
             await app(scope, receive, send)
             return
+        if device is not None:  # counted once, here or, past the limit, by the full path (ensure_person: 429)
+            if not await limiter_for(litestar).hit("anon-write", scope["client"][0] if scope.get("client") else "",
+                                                   *settings.limits.anon_write):
+                await app(scope, receive, send)
+                return
+            scope[WRITE_COUNTED] = True
         async with state.engine.connect() as conn:
-            out = await sync_signed_in(driver_of(conn), catalogue, token_hash, data)
-        if out is None:  # expired or ended: the session middleware forgets the cookie, the device is anonymous
+            out = await sync_found(driver_of(conn), catalogue,
+                                   store.by_session(token_hash) if token_hash else store.by_device(device), data)
+        if out is None:  # a session expired or ended (the session middleware forgets its cookie), a person gone
             await app(scope, receive, send)
             return
         await (CompressionMiddleware(_answer(_ENCODE.encode(out)), litestar.compression_config) if gzip
