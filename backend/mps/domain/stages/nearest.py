@@ -8,6 +8,9 @@ extension. Both then keep the circle and sort by an equirectangular distance (ex
 A sector or keyword filter goes through its own index instead (the words': wordindex.py) when it holds
 fewer offers than the box: `driver` counts, as neither database can tell.
 
+A search without words is answered from this worker's copy of the offers first (offer_memory.py, from_memory):
+the SQL below is then only for keyword searches and for a session that may hold its own uncommitted writes.
+
 The statements (page_sql.py) are built once per shape of query and hold only bound parameters: building and
 keying a fresh SQLAlchemy statement cost more than SQLite took to run it.
 """
@@ -114,7 +117,7 @@ async def statements_connection(db: AsyncSession | AsyncConnection) -> AsyncConn
 
 
 _memories: dict[str, OfferMemory] = {}
-MEMORY = True  # offer_memory.py answers searches without words (bench/stage_request_cost.py --sql turns it off)
+MEMORY = True  # offer_memory.py answers searches without words (tests turn it off to compare with the SQL)
 
 
 def memory_of(conn: AsyncConnection, dialect: str) -> OfferMemory:
