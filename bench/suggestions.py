@@ -119,7 +119,8 @@ def quality(model, cat) -> dict:
     return out
 
 
-async def measure(n_profiles: int) -> dict:
+async def measure_inputs(n_profiles: int) -> tuple:
+    """(catalogue, model, its build time in seconds, n varied profiles as JSON)."""
     engine = make_engine(load_settings().database.url)
     try:
         cat = await load(engine)
@@ -128,7 +129,11 @@ async def measure(n_profiles: int) -> dict:
         build = time.perf_counter() - start
     finally:
         await engine.dispose()
-    bodies = random_profiles(cat, sorted(model.metiers), n_profiles)
+    return cat, model, build, random_profiles(cat, sorted(model.metiers), n_profiles)
+
+
+async def measure(n_profiles: int) -> dict:
+    cat, model, build, bodies = await measure_inputs(n_profiles)
     return {"formations": len(cat.formations), "places": len(cat.places), "build_s": build,
             "latency": latency(model, cat, bodies), "quality": quality(model, cat)}
 

@@ -207,3 +207,26 @@ def test_a_job_named_in_full_beside_formations_found_and_no_job_for_formation_wo
     assert "« infirmier / infirmière » est un métier" in page.body and "Aucune formation ne porte ce nom" not in page.body
     for q in ("commerce", "bts+compta+lille", "licence+droit"):  # words of a job's name, not a job: nothing said
         assert "est un métier" not in get_page(app_client, f"/recherche?q={q}").body, q
+
+
+def test_a_formation_page_is_rendered_once_and_each_visitor_gets_its_own_csrf_token(app_client, monkeypatch):
+    """The page of an anonymous visitor depends on the catalogue alone but for the CSRF token: stored once
+    rendered (mps/web/page_cache.py), each answer carries the token of its own cookie."""
+    path = "/formations/bts-services-comptabilite-et-gestion"
+    app_client.cookies.clear()
+    first = app_client.get(path)
+    engine = app_client.app.template_engine
+    rendered = []
+    original = engine.get_template
+    monkeypatch.setattr(engine, "get_template", lambda name: rendered.append(name) or original(name))
+    app_client.cookies.clear()
+    second = app_client.get(path)
+    tokens = [r.cookies["mps_csrftoken"] for r in (first, second)]
+    assert tokens[0] != tokens[1] and "catalogue/formation.html" not in rendered
+    for r, token in zip((first, second), tokens):
+        assert r.status_code == 200 and r.headers["cache-control"] == "private, no-cache"
+        assert f'name="_csrf_token" value="{token}"' in r.text
+    assert second.text.replace(tokens[1], "T") == first.text.replace(tokens[0], "T")
+    sorted_page = app_client.get(path + "?ville=Nantes")  # depends on the town: rendered for the request
+    assert "catalogue/formation.html" in rendered and "triés du plus proche" in sorted_page.text
+    app_client.cookies.clear()

@@ -1,7 +1,7 @@
 """Catalogue pages: search, formation, place (Jinja2 + DSFR)."""
 from __future__ import annotations
 
-from litestar import Controller, Request, get
+from litestar import Controller, Request, Response, get
 from markupsafe import Markup
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
@@ -19,7 +19,9 @@ from mps.domain.suggestions.web import MetierFinder
 from mps.domain.identity.web import current_person_id
 from mps.lib.errors import FieldError
 from mps.lib.geo import distance_km
+from mps.admin.announcements import cached_announcements
 from mps.web.db import own_session
+from mps.web.page_cache import cached_page
 
 RESULTS_PER_PAGE = 20
 PLACES_PER_PAGE = 25
@@ -119,7 +121,8 @@ class CataloguePages(Controller):
         })
 
     @get("/formations/{formation_id:str}")
-    async def formation(self, request: Request, catalogue: Catalogue, formation_id: str) -> Template | Redirect:
+    async def formation(self, request: Request, catalogue: Catalogue,
+                        formation_id: str) -> Template | Redirect | Response:
         f = catalogue.formation(formation_id)
         if f is None:
             moved = moved_path(catalogue, formation_id, "/formations/", request.scope.get("query_string", b""))
@@ -134,11 +137,17 @@ class CataloguePages(Controller):
             error, page = said_to_a_student(exc, request.query_params), 1
         mark, town = await _visitor(request, f.id, town, profile_town=not request.query_params.get("ville"))
         ville = request.query_params.get("ville", "")
-        return Template("catalogue/formation.html", context={
-            "f": f, "description": family_description(f), "town": town, "error": error,
-            "place_list": _place_list(request, catalogue, f, town, ville, page), "onisep_url": onisep_url(f.label),
-            "ville": ville, "mark": mark, "here": request.url.path,
-        }, headers=PRIVATE)
+
+        def context() -> dict:
+            return {"f": f, "description": family_description(f), "town": town, "error": error,
+                    "place_list": _place_list(request, catalogue, f, town, ville, page),
+                    "onisep_url": onisep_url(f.label), "ville": ville, "mark": mark, "here": request.url.path}
+        if mark is None and town is None and error is None and not ville and not cached_announcements(request):
+            # What else the layout reads of the request: its path (current links) and the visitor's role (menu).
+            signed_in = request.scope.get("mps_signed_in")
+            key = ("formation.html", f.id, page, request.url.path, signed_in.role if signed_in else None)
+            return cached_page(request, catalogue.rendered, key, "catalogue/formation.html", context, PRIVATE)
+        return Template("catalogue/formation.html", context=context(), headers=PRIVATE)
 
     @get("/fiches/{cod_aff_form:str}")
     async def place(self, request: Request, catalogue: Catalogue, cod_aff_form: str) -> Template:

@@ -22,7 +22,7 @@ from mps.domain.catalogue.index import Catalogue
 from mps.domain.profile.referential import BAC_KIND
 from mps.domain.profile.schemas import ProfileDoc
 from mps.domain.suggestions import signals, topics
-from mps.domain.suggestions.explain import explain, nearest_places
+from mps.domain.suggestions.explain import explain, shown_places
 from mps.domain.suggestions.geo import coord_distances, distance_factor, nearest_km
 from mps.domain.suggestions.fit import static_factors
 from mps.domain.suggestions.model import PairStats, SuggestionModel
@@ -53,7 +53,7 @@ class Context:
     coord_km: np.ndarray | None  # km from the nearest town to each distinct place coordinate
     coord_town: np.ndarray | None  # which of the student's towns that is
     family_scores: dict[str, float]  # spécialités-file family -> how much it stands for the student's pair
-    place_penalty: Callable[[int], np.ndarray] | None  # formation -> km added to its places to order them
+    place_penalty: Callable[[np.ndarray], np.ndarray] | None  # place positions -> km added to order them
 
 
 def build_context(model: SuggestionModel, profile: ProfileDoc) -> Context:
@@ -73,16 +73,17 @@ APPRENTICE_AHEAD_KM = 30.0  # for a student drawn to alternance, an apprentice p
 OTHER_BAC_BEHIND_KM = 10_000.0  # a place reserved to other bacs ("Accès : bac STI2D") comes after all the others
 
 
-def _place_penalty(model: SuggestionModel, profile: ProfileDoc) -> Callable[[int], np.ndarray] | None:
+def _place_penalty(model: SuggestionModel, profile: ProfileDoc) -> Callable[[np.ndarray], np.ndarray] | None:
     kind = BAC_KIND.get(profile.bac or "")
     alternance = profile.alternance in ("interesse", "tres_interesse")
     if not kind and not alternance:
         return None
 
-    def penalty(i: int) -> np.ndarray:
-        extra = np.where(model.place_bac_target[kind][i] < 1.0, OTHER_BAC_BEHIND_KM, 0.0) if kind else 0.0
+    def penalty(positions: np.ndarray) -> np.ndarray:
+        """km added to the places at these positions (in model.grid.place_coord's order)."""
+        extra = np.where(model.place_bac_target[kind][positions] < 1.0, OTHER_BAC_BEHIND_KM, 0.0) if kind else 0.0
         if alternance:
-            extra = extra + np.where(model.apprentice_places[i], 0.0, APPRENTICE_AHEAD_KM)
+            extra = extra + np.where(model.place_apprentice[positions], 0.0, APPRENTICE_AHEAD_KM)
         return extra
     return penalty
 
@@ -158,8 +159,8 @@ def suggest(model: SuggestionModel, cat: Catalogue, profile: ProfileDoc, limit: 
     ctx = build_context(model, profile)
     scores = score_all(model, ctx)
     out = []
-    for s, i in pick_varied(model, best_variants(model, scores, HEAD), limit):
-        shown = nearest_places(model, ctx, i, places_per_item)
+    picked = pick_varied(model, best_variants(model, scores, HEAD), limit)
+    for (s, i), shown in zip(picked, shown_places(model, ctx, [i for _, i in picked], places_per_item)):
         f = model.recs[i]
         out.append(Suggestion(f.id, f.label, f.family, round(s, 4), explain(model, ctx, i, shown), shown.places,
                               f.type_label))

@@ -10,6 +10,7 @@ import numpy as np
 
 from mps.domain.profile.referential import BAC_KIND_LABEL, STATS_NAME_LABEL, load_referential
 from mps.domain.suggestions import rules
+from mps.domain.suggestions.geo import nearest_rows
 from mps.domain.suggestions.schemas import Explanation, SuggestedPlace
 from mps.domain.suggestions.series import load_series
 from mps.domain.suggestions.standing import where_you_stand
@@ -18,9 +19,6 @@ from mps.lib.geo import distance_km
 
 MAX_TOPIC_REASONS = 2
 FAVOURITE_LIKE = 0.4  # similarity from which « Elle ressemble à … » is said
-NEAR_ENOUGH_KM = 60.0
-APPRENTICE_AHEAD_KM = 30.0
-OTHER_BAC_BEHIND_KM = 10_000.0  # for a student drawn to alternance, an apprentice place up to 30 km further comes first
 STATS_FAMILY_PHRASE = {
     "BUT Production": "un BUT du secteur de la production (industrie, informatique, sciences)",
     "BUT Service": "un BUT du secteur des services (gestion, commerce, social, communication)",
@@ -61,25 +59,17 @@ class ShownPlaces:
     town: object | None  # the student's town it is nearest to
 
 
-def nearest_places(model, ctx, i: int, limit: int) -> ShownPlaces:
-    """The formation's places nearest the student's towns first (the biggest first without towns); for a
-    student drawn to alternance its apprentice places first, and places reserved to other bacs last."""
-    f, villes = model.recs[i], ctx.profile.villes
+def shown_places(model, ctx, formations: list[int], limit: int) -> list[ShownPlaces]:
+    """Per formation, the places shown: nearest the student's towns first (the biggest first without towns);
+    for a student drawn to alternance its apprentice places first, and places reserved to other bacs last."""
     if ctx.coord_km is None:
-        rows, towns = model.biggest_places[i][:limit], None
-    else:
-        aligned = model.grid.place_coord[i]  # -1 (no GPS) reads the inf kept at the end of coord_km
-        km = ctx.coord_km[aligned]
-        if ctx.place_penalty is not None:
-            km = km + ctx.place_penalty(i)
-        rows = None
-        if len(km) > 4 * limit:  # a formation with hundreds of places: sort only those near the nearest one
-            near = np.flatnonzero(km <= km.min() + NEAR_ENOUGH_KM)
-            if len(near) >= limit:
-                rows = near[np.argsort(km[near], kind="stable")[:limit]].tolist()
-        if rows is None:
-            rows = np.argsort(km, kind="stable")[:limit].tolist()
-        towns = ctx.coord_town[aligned[rows]].tolist()
+        return [_shown(model, ctx, i, model.biggest_places[i][:limit], None) for i in formations]
+    nearest = nearest_rows(model.grid, ctx.coord_km, ctx.coord_town, formations, limit, ctx.place_penalty)
+    return [_shown(model, ctx, i, rows, towns) for i, (rows, towns) in zip(formations, nearest)]
+
+
+def _shown(model, ctx, i: int, rows: list[int], towns: list[int] | None) -> ShownPlaces:
+    f, villes = model.recs[i], ctx.profile.villes
     out = []
     for n, k in enumerate(rows):
         p = f.places[k]

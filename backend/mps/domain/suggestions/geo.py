@@ -19,7 +19,8 @@ NO_PLACE_FACTOR = 0.3  # a formation without coordinates (a handful, distance le
 class PlaceGrid:
     lat: np.ndarray  # radians, one per distinct coordinate
     lon: np.ndarray
-    place_coord: list[np.ndarray]  # formation -> coordinate index of each of its places (-1: no GPS)
+    place_coord: np.ndarray  # coordinate index of each place (-1: no GPS), formations one after the other
+    place_start: np.ndarray  # where each formation's places start in place_coord (one more entry: the end)
     flat: np.ndarray  # distinct coordinate indexes of every formation with places, concatenated
     starts: np.ndarray  # where each such formation starts in `flat`
     located: np.ndarray  # indexes of the formations that have at least one coordinate
@@ -27,19 +28,21 @@ class PlaceGrid:
 
 def build_grid(recs) -> PlaceGrid:
     index: dict[tuple[float, float], int] = {}
-    place_coord, flat, starts, located = [], [], [], []
+    place_coord, place_start, flat, starts, located = [], [0], [], [], []
     for i, f in enumerate(recs):
         aligned = [-1 if p.lat is None or p.lon is None else
                    index.setdefault((round(math.radians(p.lat), 5), round(math.radians(p.lon), 5)), len(index))
                    for p in f.places]
-        place_coord.append(np.array(aligned, dtype=np.int32))
+        place_coord.extend(aligned)
+        place_start.append(len(place_coord))
         distinct = sorted({k for k in aligned if k >= 0})
         if distinct:
             located.append(i)
             starts.append(len(flat))
             flat.extend(distinct)
     coords = np.array(list(index) or [(0.0, 0.0)], dtype=np.float64)
-    return PlaceGrid(lat=coords[:, 0], lon=coords[:, 1], place_coord=place_coord,
+    return PlaceGrid(lat=coords[:, 0], lon=coords[:, 1], place_coord=np.array(place_coord, dtype=np.int32),
+                     place_start=np.array(place_start, dtype=np.int64),
                      flat=np.array(flat, dtype=np.int32), starts=np.array(starts, dtype=np.int64),
                      located=np.array(located, dtype=np.int64))
 
@@ -79,3 +82,37 @@ def distance_factor(km: np.ndarray) -> np.ndarray:
     far = 0.9 / (1.0 + ((km - 30.0) / 70.0) ** 2)
     out = np.where(km <= 30.0, 1.0 - 0.1 * km / 30.0, np.maximum(0.06, far))
     return np.where(np.isinf(km), NO_PLACE_FACTOR, out)
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The positions starts[k] .. starts[k] + lengths[k] - 1 of every k, one after the other."""
+    ends = np.cumsum(lengths)
+    return np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
+
+
+def nearest_rows(grid: PlaceGrid, coord_km: np.ndarray, coord_town: np.ndarray, formations: list[int], limit: int,
+                 penalty=None) -> list[tuple[list[int], list[int]]]:
+    """For each formation (in order): its `limit` places nearest the student's towns, as indexes among its
+    places (ties in their order, as a stable sort gives), and which town each is nearest to.
+
+    All the formations' places in one sort (by formation, then km): a request shows 20 formations, and a
+    sort per formation cost more in numpy's call overhead than in sorting. `penalty(positions)` adds km to
+    places (positions in grid.place_coord)."""
+    chosen = np.asarray(formations, dtype=np.int64)
+    starts = grid.place_start[chosen]
+    lengths = grid.place_start[chosen + 1] - starts
+    positions = _ranges(starts, lengths)
+    coords = grid.place_coord[positions]  # -1 (no GPS) reads the inf kept at the end of coord_km
+    km = coord_km[coords]
+    if penalty is not None:
+        km = km + penalty(positions)
+    order = np.lexsort((km, np.repeat(np.arange(len(chosen)), lengths)))  # stable: equal km keep place order
+    taken = np.minimum(lengths, limit)
+    picked = order[_ranges(np.cumsum(lengths) - lengths, taken)]
+    rows = (positions[picked] - np.repeat(starts, taken)).tolist()
+    towns = coord_town[coords[picked]].tolist()
+    out, at = [], 0
+    for n in taken.tolist():
+        out.append((rows[at:at + n], towns[at:at + n]))
+        at += n
+    return out

@@ -70,7 +70,8 @@ class SuggestionModel:
     biggest_places: list[list[int]]  # formation -> its places, biggest capacity first (shown without towns)
     apprentice_places: list[np.ndarray]  # formation -> bool per place: it takes apprentices
     bac_target: dict[str, np.ndarray]  # bac kind -> factor: reserved to it 1.15, to others 0.35, open 1
-    place_bac_target: dict[str, list[np.ndarray]]  # bac kind -> formation -> the same factor per place
+    place_bac_target: dict[str, np.ndarray]  # bac kind -> the same factor per place (in grid.place_coord's order)
+    place_apprentice: np.ndarray  # bool per place (in grid.place_coord's order): it takes apprentices
     stats_families: list[tuple[str, ...]]  # formation -> spécialités-file families it belongs to
     family_index: dict[str, int]
     family_matrix: np.ndarray  # [families, formations] 0/1
@@ -163,6 +164,11 @@ def _length(f: FormationRec) -> int:
     return LENGTH_CODE[""]
 
 
+def _per_place(recs: list[FormationRec], per_formation: list[np.ndarray]) -> np.ndarray:
+    """One array over every place, formations one after the other (a formation without places holds none)."""
+    return np.concatenate([v[:len(f.places)] for f, v in zip(recs, per_formation)] or [np.zeros(0)])
+
+
 def _ids(keys: list[str]) -> np.ndarray:
     table: dict[str, int] = {}
     return np.array([table.setdefault(k, len(table)) for k in keys], dtype=np.int32)
@@ -208,7 +214,8 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple],
                         for f, t in zip(recs, (fold(f.label) for f in recs))], dtype=bool),
         apprenticeship=np.array([f.apprenticeship for f in recs], dtype=bool), diversity=diversity,
         group=_ids([f.group_label for f in recs]), reach=reach_by_band(recs), bac_target=bac_target,
-        place_bac_target=place_bac_target,
+        place_bac_target={k: _per_place(recs, v) for k, v in place_bac_target.items()},
+        place_apprentice=_per_place(recs, [np.array([p.apprenticeship for p in f.places], dtype=bool) for f in recs]),
         biggest_places=[sorted(range(len(f.places)), key=lambda k: -(f.places[k].row.get("capacity") or 0))
                         for f in recs],
         apprentice_places=[np.array([p.apprenticeship for p in f.places], dtype=bool) for f in recs],
