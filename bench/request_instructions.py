@@ -5,7 +5,7 @@
     # then: instructions per request = the « Collected » figure valgrind prints / n
     # the code before: PYTHONPATH=<git archive of the commit>/backend (the rest of the tree linked), same command
 
-Same app and requests as bench/request_cost.py (kinds: trivial, healthz, cached, uncached search); 200 requests
+Same app and requests as bench/request_cost.py (kinds: trivial, healthz, cached, uncached search, formation page); 200 requests
 warm it up, then callgrind counts only the n measured ones (switched on and off with callgrind_control). The
 garbage collector is off while counting: one full collection of the catalogue's objects is worth ~100 M
 instructions and lands in one run or another by chance. Without --as-served the access lines (INFO) are not
@@ -36,7 +36,7 @@ def counting(on: bool) -> None:
 
 async def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("kind", choices=["trivial", "healthz", "cached", "uncached"])
+    ap.add_argument("kind", choices=["trivial", "healthz", "cached", "uncached", "formation"])
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--as-served", action="store_true", help="as `mps serve --workers 2` runs it: the access lines "
                     "written (JSON, to /dev/null) and the metrics in prometheus_client's multiprocess files")
@@ -56,7 +56,9 @@ async def main() -> None:
     n = args.n + 200
     async with app.lifespan():
         target = trivial if args.kind == "trivial" else app
-        paths = {"trivial": ["/ping"] * n, "healthz": ["/healthz"] * n,
+        biggest = max(app.state.catalogue.current.formations.values(), key=lambda f: len(f.places))
+        paths = {"formation": [f"/formations/{biggest.id}"] * n,  # as bench/throughput.py: 487 places, HTML
+                 "trivial": ["/ping"] * n, "healthz": ["/healthz"] * n,
                  "cached": [search_path("bts compta Vannes")] * n,
                  "uncached": [search_path(q) for q in distinct_queries(n)]}[args.kind]
         for p in paths[:200]:
