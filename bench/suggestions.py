@@ -9,7 +9,7 @@ work of one POST /api/v1/suggestions: decode and check the profile, rank, explai
 process, after a warm-up, uncached (every profile is different). On a shared machine the wall-clock of
 one run mostly measures the other processes, so each profile is answered 3 times: the first run gives
 the wall-clock and CPU-time figures, the best of the 3 the work itself without preemption. With --baseline, the engine of that
-commit (its backend/ and data/ extracted with `git archive`) answers the same profiles in a subprocess
+commit (its backend/ and data/ extracted with `git archive`: every data file its loaders read) answers the same profiles in a subprocess
 right after, so the ratio compares two engines under the same machine load. Memory is the resident size
 of a real `mps serve` worker (port 8150) after it has loaded the catalogue and built the model.
 """
@@ -141,7 +141,7 @@ async def measure(n_profiles: int) -> dict:
 def baseline(ref: str, n_profiles: int) -> dict:
     """The same measures for the engine of commit `ref`, in a subprocess importing that commit's backend."""
     with tempfile.TemporaryDirectory(prefix="mps-bench-") as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "backend", "data/onisep"],
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "backend", "data"],
                                  check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
         env = {**os.environ, "PYTHONPATH": str(Path(tmp) / "backend")}
