@@ -45,8 +45,8 @@ _JSON = msgspec.json.Encoder()
 
 class AccessRecord(logging.LogRecord):
     """A request's access line (mps.web.observability.write_access_line): the attributes of a LogRecord, made
-    without LogRecord.__init__'s look-ups for every line (the file name and module from a path, the thread's and
-    the process's names), the same for every access line of a process and worked out once in it."""
+    without LogRecord.__init__'s look-ups for every line (the file name and module from a path, the process's
+    name), the same for every access line of a process and worked out once in it."""
 
     _fixed: dict = {}
 
@@ -57,6 +57,7 @@ class AccessRecord(logging.LogRecord):
         created = time.time()
         self.__dict__.update(fixed)
         self.msg, self.http, self.created = message, http, created
+        self.thread, self.threadName = threading.get_ident(), threading.current_thread().name  # whichever thread writes it
         self.msecs = int((created - int(created)) * 1000) + 0.0
         self.relativeCreated = (created - logging._startTime) * 1000
 
@@ -64,9 +65,8 @@ class AccessRecord(logging.LogRecord):
 def _per_process(name: str) -> dict:
     record = logging.LogRecord(name, logging.INFO, __file__, 0, "", (), None, "write_access_line")
     fixed = dict(record.__dict__)
-    for key in ("msg", "created", "msecs", "relativeCreated"):
+    for key in ("msg", "created", "msecs", "relativeCreated", "thread", "threadName"):  # set per line
         del fixed[key]
-    fixed["thread"], fixed["threadName"] = threading.get_ident(), threading.current_thread().name
     return fixed
 
 
