@@ -39,6 +39,10 @@ _SET_COOKIE = "mps_session_cookie"  # scope key: the Set-Cookie header to send w
 _CONNECTION = "mps_connection"  # scope key: the connection of the session lookup, kept for a write request
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
 _NO_SESSION = re.compile(r"/assets/|/admin")
+# What a signed-in browser is answered is that account's (its name in the menu, at least): no shared cache keeps it,
+# nor the browser's, nor the service worker's page cache (sw.js skips private answers), for a shared computer.
+# A handler that chose its own Cache-Control keeps it.
+_PRIVATE = (b"cache-control", b"private, no-store")
 SKIP_SESSION = "skip_session"  # a route handler's opt key: no session read (mps.web.security.PUBLIC_READ_ONLY)
 
 
@@ -128,8 +132,13 @@ class SessionMiddleware(ASGIMiddleware):
         token = _token_of(scope)
 
         async def send_with_cookie(message) -> None:
-            if message["type"] == "http.response.start" and scope.get(_SET_COOKIE):
-                message["headers"] = [*message.get("headers", []), (b"set-cookie", scope[_SET_COOKIE])]
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                if scope.get(_SET_COOKIE):
+                    headers.append((b"set-cookie", scope[_SET_COOKIE]))
+                if scope.get(_SIGNED_IN) and not any(name.lower() == b"cache-control" for name, _ in headers):
+                    headers.append(_PRIVATE)
+                message["headers"] = headers
             await send(message)
 
         if not token:

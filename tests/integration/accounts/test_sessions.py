@@ -172,3 +172,16 @@ def test_sessions_survive_a_redis_outage_and_restart(redis_site, own_redis, capl
         # Sign-in links still go out (limits count in this worker's memory while Redis is away).
         assert Browser(redis_site).post_form("/connexion", {"email": new_email()}).status_code == 200
     assert len([r for r in caplog.records if "Redis unreachable" in r.getMessage()]) <= 2  # once per outage
+
+
+def test_signed_in_answers_are_private_and_never_stored(site):
+    """A signed-in page is the account's (a shared family computer, a school's proxy): no cache stores it, nor
+    the service worker, which skips answers marked private or no-store. A handler's own choice is kept, and an
+    anonymous visitor's public pages stay cacheable."""
+    browser = Browser(site)
+    assert "cache-control" not in browser.get("/").headers
+    browser.sign_in(new_email())
+    for path in ("/compte", "/profil", "/favoris", "/famille", "/etapes", "/api/v1/me", "/api/v1/reminders"):
+        answer = browser.get(path)
+        assert answer.status_code == 200 and answer.headers.get("cache-control") == "private, no-store", path
+    assert browser.get("/mes-donnees/export.json").headers.get_list("cache-control") == ["no-store"]
