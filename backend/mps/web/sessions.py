@@ -42,7 +42,7 @@ _NO_SESSION = re.compile(r"/assets/|/admin")
 # What a signed-in browser is answered is that account's (its name in the menu, at least): no shared cache keeps it,
 # nor the browser's, nor the service worker's page cache (sw.js skips private answers), for a shared computer.
 # A handler that chose its own Cache-Control keeps it.
-_PRIVATE = (b"cache-control", b"private, no-store")
+PRIVATE = (b"cache-control", b"private, no-store")
 SKIP_SESSION = "skip_session"  # a route handler's opt key: no session read (mps.web.security.PUBLIC_READ_ONLY)
 
 
@@ -137,7 +137,7 @@ class SessionMiddleware(ASGIMiddleware):
                 if scope.get(_SET_COOKIE):
                     headers.append((b"set-cookie", scope[_SET_COOKIE]))
                 if scope.get(_SIGNED_IN) and not any(name.lower() == b"cache-control" for name, _ in headers):
-                    headers.append(_PRIVATE)
+                    headers.append(PRIVATE)
                 message["headers"] = headers
             await send(message)
 

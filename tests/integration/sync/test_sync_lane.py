@@ -50,6 +50,7 @@ def _same(a, b) -> None:
     assert a.status_code == b.status_code == 200
     assert sorted(k for k, _ in a.headers.multi_items()) == sorted(k for k, _ in b.headers.multi_items())
     assert a.headers["content-type"] == b.headers["content-type"] == "application/json"
+    assert a.headers.get("cache-control") == b.headers.get("cache-control")  # private, no-store when signed in
     strip = lambda doc: {**doc, "results": [{**r, "op_id": ""} for r in doc["results"]],  # noqa: E731
                          "marks": [{k: v for k, v in m.items() if k not in _PER_PERSON} for m in doc["marks"]]}
     assert strip(a.json()) == strip(b.json())

@@ -30,7 +30,7 @@ from mps.domain.sync import store
 from mps.domain.sync.schemas import SyncIn
 from mps.domain.sync.service import sync_found
 from mps.web.ratelimit import limiter_for
-from mps.web.sessions import session_token_hash
+from mps.web.sessions import PRIVATE, session_token_hash
 
 PATH = "/api/v1/sync"
 _DECODE = msgspec.json.Decoder(SyncIn)
@@ -106,14 +106,14 @@ def sync_lane(app):
         if out is None:  # a session expired or ended (the session middleware forgets its cookie), a person gone
             await app(scope, receive, send)
             return
-        await (CompressionMiddleware(_answer(_ENCODE.encode(out)), litestar.compression_config) if gzip
-               else _answer(_ENCODE.encode(out)))(scope, receive, send)
+        answer = _answer(_ENCODE.encode(out), (PRIVATE,) if token_hash else ())  # as the session middleware's
+        await (CompressionMiddleware(answer, litestar.compression_config) if gzip else answer)(scope, receive, send)
     return lane
 
 
-def _answer(payload: bytes):
+def _answer(payload: bytes, extra: tuple = ()):
     async def answer(scope, receive, send) -> None:
         await send({"type": "http.response.start", "status": 200,
-                    "headers": [(b"content-length", str(len(payload)).encode()), *_JSON_HEADERS]})
+                    "headers": [(b"content-length", str(len(payload)).encode()), *_JSON_HEADERS, *extra]})
         await send({"type": "http.response.body", "body": payload})
     return answer
