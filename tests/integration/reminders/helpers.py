@@ -1,6 +1,7 @@
 """Reminders test helpers: people with devices, a due-reminder source, schedulers on their own engine."""
 from __future__ import annotations
 
+import asyncio
 import base64
 import os
 import secrets
@@ -104,3 +105,19 @@ class Harness:
     async def close(self):
         await self.client.close()
         await self.engine.dispose()
+
+
+class LocalServer:
+    """A server on 127.0.0.1 and a free port for the test's `handle(reader, writer)`: `async with` starts and stops it."""
+    port: int = 0
+
+    async def handle(self, reader, writer) -> None:
+        raise NotImplementedError
+
+    async def __aenter__(self):
+        self._server = await asyncio.start_server(self.handle, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        self._server.close()

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 import pytest
 
 from mps.domain.reminders.sender import PushOptions, PushSender, Target, push_session
-from tests.integration.reminders.helpers import b64, subscription
+from tests.integration.reminders.helpers import LocalServer, b64, subscription
 
 
 @dataclass
-class Sink:
+class Sink(LocalServer):
     """A push service that counts connections and requests in flight, and answers `status` after `delay`, or,
     given a `gate`, only once the test opens it (a push service as slow as the test wants, no clock involved)."""
     delay: float = 0.01
@@ -41,13 +41,6 @@ class Sink:
         except (asyncio.IncompleteReadError, ConnectionError):
             writer.close()
 
-    async def __aenter__(self) -> "Sink":
-        self._server = await asyncio.start_server(self.handle, "127.0.0.1", 0)
-        self.port = self._server.sockets[0].getsockname()[1]
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        self._server.close()
 
     def target(self, name: str) -> Target:
         doc = subscription()

@@ -7,10 +7,10 @@ import asyncio
 import aiohttp
 
 from mps.domain.reminders.sender import PushOptions, PushSender, Target, push_session
-from tests.integration.reminders.helpers import subscription
+from tests.integration.reminders.helpers import LocalServer, subscription
 
 
-class Listener:
+class Listener(LocalServer):
     """A local HTTP server that counts requests and answers each with `answer` (raw status line and headers)."""
 
     def __init__(self, answer: str = "HTTP/1.1 201 Created\r\ncontent-length: 0\r\n\r\n"):
@@ -28,14 +28,6 @@ class Listener:
         except (asyncio.IncompleteReadError, ConnectionError):
             pass
         writer.close()
-
-    async def __aenter__(self) -> "Listener":
-        self._server = await asyncio.start_server(self.handle, "127.0.0.1", 0)
-        self.port = self._server.sockets[0].getsockname()[1]
-        return self
-
-    async def __aexit__(self, *exc) -> None:
-        self._server.close()
 
 
 def target(url: str) -> Target:
