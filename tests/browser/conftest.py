@@ -178,6 +178,7 @@ def idb_get(page, store: str, key: str):
 
 def wait_catalogue(page) -> None:
     """Until the worker stored the catalogue snapshot in IndexedDB."""
+    page.wait_for_load_state()  # a script run while a navigation commits is lost with its page
     page.evaluate("""() => navigator.serviceWorker.ready.then((r) => r.active.postMessage({type: 'REFRESH_CATALOGUE'}))""")
     poll(page, """() => new Promise((resolve) => {
         const req = indexedDB.open('mps');

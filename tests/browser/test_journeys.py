@@ -145,7 +145,8 @@ def test_offline_the_formation_page_keeps_the_distance_sort(server, chromium):
     page = context.new_page()
     page.goto(f"{base}/profil/villes")
     page.fill("#ville", "Brest")
-    page.click("button[name=continuer]")
+    with page.expect_navigation():  # the form posts and redirects: wait for that page, not the old one
+        page.click("button[name=continuer]")
     wait_controlled(page)
     wait_catalogue(page)
     page.goto(f"{base}/formations/licence-psychologie")  # online: sorted from Brest, and the town is kept
