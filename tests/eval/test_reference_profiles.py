@@ -2,7 +2,9 @@
 
 - tuning (tests/eval/tuning_profiles.py): written while building the engine, used to tune it;
 - held-out (tests/eval/heldout_profiles.py): written from the students' side and frozen before any tuning,
-  never tuned on. It is what says whether the rules generalise.
+  never tuned on. It is what says whether the rules generalise;
+- held-out 2 (tests/eval/heldout2_profiles.py): a second such set (December), more bac pro by trade,
+  apprenticeship, weak grades, small towns and overseas; never tuned on either.
 
 Floors sit a little under the figures measured when they were set (docs/benchmarks.md, « Suggestions »),
 so that a change making suggestions clearly worse fails while small re-orderings do not.
@@ -17,13 +19,15 @@ from mps.domain.profile.referential import load_referential
 from mps.domain.profile.schemas import decode_profile
 from mps.domain.suggestions.engine import suggest
 from mps.domain.suggestions.model import load_model
+from tests.eval.heldout2_profiles import HELDOUT2_PROFILES
 from tests.eval.heldout_profiles import HELDOUT_PROFILES
 from tests.eval.scoring import describe, evaluate, unmatched_patterns
 from tests.eval.tuning_profiles import TUNING_PROFILES
 
-# (recall@10, recall@20, absurd rate ceiling); measured: tuning 0.976 / 1.000 / 0.000, held-out 0.960 / 0.985 / 0.004
-FLOORS = {"tuning": (0.93, 0.95, 0.02), "held-out": (0.88, 0.93, 0.02)}
-SETS = {"tuning": TUNING_PROFILES, "held-out": HELDOUT_PROFILES}
+# (recall@10, recall@20, absurd rate ceiling); measured: tuning 0.976 / 1.000 / 0.000, held-out 0.960 / 0.985 / 0.004,
+# held-out 2 0.971 / 0.971 / 0.003 (when it was written, before any change)
+FLOORS = {"tuning": (0.93, 0.95, 0.02), "held-out": (0.88, 0.93, 0.02), "held-out 2": (0.90, 0.92, 0.02)}
+SETS = {"tuning": TUNING_PROFILES, "held-out": HELDOUT_PROFILES, "held-out 2": HELDOUT2_PROFILES}
 
 
 @pytest.fixture(scope="module")
