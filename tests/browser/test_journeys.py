@@ -165,3 +165,18 @@ def test_offline_the_formation_page_keeps_the_distance_sort(server, chromium):
                                         "els => els.slice(0, 3).map(a => a.textContent)")
     assert offline == online and " km" in page.inner_text(".mps-place-list li >> nth=0")
     context.close()
+
+
+def test_a_suggestion_card_keeps_its_buttons_close_to_its_text_on_a_phone(server, chromium):
+    """Seen: a closed « Les lieux » kept a paragraph's bottom margin, a blank band above J'aime."""
+    context = chromium.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{server['url']}/suggestions")
+    gap = page.evaluate("""() => {
+        const card = document.querySelector('.fr-card .mps-card-more').closest('.fr-card');
+        const more = card.querySelector('.mps-card-more > summary').getBoundingClientRect();
+        const end = card.querySelector('.fr-card__end .fr-btns-group').getBoundingClientRect();
+        return end.top - more.bottom;
+    }""")
+    assert 0 <= gap <= 40, gap  # the card's own spacing (1.5 rem + a little), not a second margin
+    context.close()
