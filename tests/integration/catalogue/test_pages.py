@@ -53,6 +53,12 @@ def test_search_page_lists_results_with_nearest_places(app_client):
     assert "Lille (59)" in page.body and "/formations/bts-services-comptabilite-et-gestion?ville=59000" in page.links
 
 
+def test_the_formations_address_without_an_id_leads_to_the_search_with_its_query(app_client):
+    r = app_client.get("/formations?q=bts+compta", follow_redirects=False)
+    assert r.status_code == 301 and r.headers["location"] == "/recherche?q=bts+compta"
+    assert app_client.get("/formations/", follow_redirects=False).headers["location"] == "/recherche"
+
+
 def test_search_page_shows_a_clear_error_for_unknown_town(app_client):
     page = get_page(app_client, "/recherche?q=bts&ville=Atlantide")
     assert "ville ou code postal inconnu" in page.body

@@ -120,6 +120,12 @@ class CataloguePages(Controller):
             "unknown": [w for w in result.words if not catalogue.search.words.token(w)] if result and result.partial else [],
         })
 
+    @get("/formations")
+    async def formations(self, request: Request) -> Redirect:
+        """/formations/<id> pages suggest a list here: people who shorten the address land on the search."""
+        query = request.scope.get("query_string", b"").decode("latin-1")
+        return Redirect(path="/recherche" + (f"?{query}" if query else ""), status_code=301)
+
     @get("/formations/{formation_id:str}")
     async def formation(self, request: Request, catalogue: Catalogue,
                         formation_id: str) -> Template | Redirect | Response:
