@@ -79,10 +79,14 @@ def test_a_dictionary_phrase_is_known_in_its_feminine_and_plural_forms():
             assert SYNONYMS.get(f"{form} {rest}") == SYNONYMS[phrase] or f"{form} {rest}" in CSV_KEYS
 
 
-def test_filler_words_and_the_bac_a_student_has_are_stop_words():
+def test_filler_words_are_stop_words_and_a_named_bac_is_one_token():
     assert query_tokens("g envie de faire du droit") == ["droit"]
-    assert query_tokens("quelle formation après un bac pro commerce") == ["commerce"]
     assert query_tokens("mon fils veut devenir infirmier") == ["infirmier"]
+    assert query_tokens("quelle formation après un bac pro pour la compta") == ["compta"]  # a bac pro not named
+    assert query_tokens("quelle formation après un bac pro commerce") == ["bac pro commerce"]  # data/bacs.csv
+    assert query_tokens("que faire après un Bac STMG") == ["bac stmg"]
+    assert SYNONYMS["bac stmg"][0] == "techniques commercialisation" == SYNONYMS["stmg"][0]
+    assert SYNONYMS["bac professionnel commerce"] == SYNONYMS["bac pro commerce"]
 
 
 def test_filter_words_are_not_dictionary_words():

@@ -84,3 +84,39 @@ def test_a_diploma_level_finds_the_diplomas_of_that_level_first(search, q, famil
 def test_a_diploma_s_name_does_not_find_the_others_of_its_browsing_type(search, q, other):
     labels = [search.cat.formations[h.formation_id].label for h in search.search(SearchParams(q=q)).hits]
     assert labels and not [label for label in labels if label.startswith(other)]
+
+
+def test_every_continuation_of_a_bac_names_formations(search):
+    """catalogue/data/bacs.csv: each continuation a counsellor lists finds formations (a typo in the table would
+    silently find nothing), and « après un <bac> » shows its continuations first."""
+    from mps.domain.catalogue.vocabulary import STOP_WORDS, data_rows
+    from mps.domain.catalogue.words import combine_all
+    from mps.lib.text import fold
+
+    def finds(meaning):
+        return set(combine_all([search.words.word(w) for w in fold(meaning).split() if w not in STOP_WORDS]))
+
+    for row in data_rows("bacs.csv"):
+        name, continuations = fold(row["names"].split("|")[0]), row["continuations"].split("|")
+        assert all(finds(c) for c in continuations), (name, [c for c in continuations if not finds(c)])
+        top = [h.formation_id for h in search.search(SearchParams(q=f"que faire après un {name}")).hits[:3]]
+        assert top and set(top) <= set().union(*map(finds, continuations)), (name, top)
+
+
+def test_a_bac_pro_is_also_a_bac_professionnel(search):
+    a = search.search(SearchParams(q="après un bac professionnel commerce"))
+    assert ids(a) == ids(search.search(SearchParams(q="bac pro commerce"))) and a.hits
+    assert a.hits[0].formation_id in {"bts-services-management-commercial-operationnel",
+                                      "bts-services-negociation-et-digitalisation-de-la-relation-client"}
+
+
+@pytest.mark.parametrize("q, expected, own", [
+    ("bts iris", "bts-production-cybersecurite-informatique-et-reseaux-electronique-option-a-informatique",
+     "bts-production-electrotechnique"),  # the lycée Iris' BTS
+    ("enfance", "d-e-educateur-de-jeunes-enfants", "fcil-enfance-et-handicap"),
+])
+def test_a_dictionary_word_means_its_meanings_before_itself(search, q, expected, own):
+    """A word the dictionary knows is found as itself too, after its meanings however rare it is, and never by a
+    school's name alone."""
+    found = [h.formation_id for h in search.search(SearchParams(q=q)).hits]
+    assert found[0] == expected and (own not in found or found.index(own) > found.index(expected)), found[:5]

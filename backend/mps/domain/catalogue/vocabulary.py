@@ -2,8 +2,9 @@
 
 `data/families.csv`: each Parcoursup family's display name and the words that find it.
 `data/words.csv`: what a student's word or phrase means in the catalogue's words ("dut" -> but,
-"prepa hec" -> ecg, "medecine" -> pass | las). Each meaning is a list of words that must all match;
-the first meaning is the usual one. Abbreviations that follow from a name ("gea" for "Gestion des
+"prepa hec" -> ecg, "medecine" -> pass | las); `data/bacs.csv`: a bac's names -> its usual continuations, as
+a counsellor lists them (« bac stmg » -> techniques commercialisation | gestion entreprises…). Each meaning is a
+list of words that must all match; the first meaning is the usual one. Abbreviations that follow from a name ("gea" for "Gestion des
 entreprises et des administrations") are not listed: search derives them (see `acronyms`).
 The offline snapshot ships the same tables, so offline search reads words the same way.
 """
@@ -47,6 +48,10 @@ def _load_words() -> dict[str, tuple[str, ...]]:
             continue
         key = fold(r["words"])
         out[key] = tuple(dict.fromkeys(out.get(key, ()) + tuple(fold(m) for m in r["means"].split("|") if m)))
+    for r in data_rows("bacs.csv"):  # « bac stmg », « bac pro commerce »: the bac's usual continuations
+        for name in map(fold, r["names"].split("|")):
+            for key in (name, name.replace("bac pro ", "bac professionnel ", 1)):
+                out[key] = tuple(fold(c) for c in r["continuations"].split("|"))
     for key in [k for k in out if " " in k]:  # « assistantes de direction » means what « assistant de direction » means
         head, rest = key.split(" ", 1)
         for form in other_forms(head):

@@ -138,6 +138,7 @@ class WordIndex:
         self._by_delete: dict[str, tuple[str, ...]] | None = None
         self._by_sound: dict[str, tuple[str, ...]] | None = None
         self._cache: dict[str, Matches] = {}
+        self._cache_named: dict[str, Matches] = {}
         self._tokens: dict[str, tuple[Matches, frozenset[str]]] = {}
 
     def knows(self, key: str) -> bool:
@@ -162,39 +163,41 @@ class WordIndex:
             share = len(cods) / min(self.places_count[fid], self.school_places[term])
             _better(into, fid, SCHOOL_WEIGHT * (1 + share) * factor, cods)
 
-    def _prefixed(self, word: str, factor: float, into: Matches, named: set[str]) -> None:
-        schools = word not in self.schools  # "polytech" names its schools, not "Polytechnique"'s
+    def _prefixed(self, word: str, factor: float, into: Matches, named: set[str], schools: bool) -> None:
+        schools = schools and word not in self.schools  # "polytech" names its schools, not "Polytechnique"'s
         i = bisect.bisect_right(self.vocab, word)
         while i < len(self.vocab) and self.vocab[i].startswith(word):
             self._term(self.vocab[i], PREFIX_FACTOR * factor, into, named, schools)
             i += 1
 
-    def word(self, word: str) -> Matches:
-        """Formations one folded word finds, scored with the word's rarity; cached per word."""
-        found = self._cache.get(word)
+    def word(self, word: str, schools: bool = True) -> Matches:
+        """Formations one folded word finds, scored with the word's rarity; cached per word. Without `schools`,
+        not by the word in a school's name (a dictionary word's own match: « iris », a lycée's name too)."""
+        cache = self._cache if schools else self._cache_named
+        found = cache.get(word)
         if found is not None:
             return found
         matches: Matches = {}
         named: set[str] = set()
-        self._term(word, 1.0, matches, named)
+        self._term(word, 1.0, matches, named, schools)
         if len(word) >= 5 or (len(word) >= 3 and not matches):  # "pass" is not a prefix of "passerelle"
-            self._prefixed(word, 1.0, matches, named)
+            self._prefixed(word, 1.0, matches, named, schools)
         for form in variants(word):
-            self._term(form, VARIANT_FACTOR, matches, named)
+            self._term(form, VARIANT_FACTOR, matches, named, schools)
             if len(form) >= 5:
-                self._prefixed(form, VARIANT_FACTOR, matches, named)
+                self._prefixed(form, VARIANT_FACTOR, matches, named, schools)
         if not matches and len(word) >= 5:  # one typo in the word, else in its other forms (« psycologue » -> logie)
             terms = self._typos(word) or set().union(*(self._typos(v) for v in variants(word) if len(v) >= 5))
             terms = terms or set(self._sounds_like(word))  # typed by ear: « veterinere »
             for term in terms:
-                self._term(term, TYPO_FACTOR, matches, named)
+                self._term(term, TYPO_FACTOR, matches, named, schools)
         # One rarity for everything the word matched, so "droit" is not outscored by rarer "droits"; the
         # formations found by a school's name only do not make the word commoner ("pass", "medecine").
         idf = math.log(1 + self.n / max(1, len(named)))
         found = {fid: (s * idf, places) for fid, (s, places) in matches.items()}
-        if len(self._cache) > 20000:
-            self._cache.clear()
-        self._cache[word] = found
+        if len(cache) > 20000:
+            cache.clear()
+        cache[word] = found
         return found
 
     def _sounds_like(self, word: str) -> tuple[str, ...]:
@@ -250,12 +253,21 @@ class WordIndex:
 
     def _token(self, token: str) -> Matches:
         meanings = dictionary_meanings(token)
-        alternatives = [(m, 1.0 - MEANING_STEP * i) for i, m in enumerate(meanings)]
-        if token not in meanings and " " not in token:
-            alternatives.append((token, SELF_FACTOR if meanings else 1.0))
         best: Matches = {}
-        for alt, factor in alternatives:
-            words = [w for w in alt.split() if w not in STOP_WORDS] or alt.split()
+        for i, meaning in enumerate(meanings):
+            words = [w for w in meaning.split() if w not in STOP_WORDS] or meaning.split()
             for fid, (s, places) in combine_all([self.word(w) for w in words]).items():
-                _better(best, fid, s / len(words) * factor, places)
+                _better(best, fid, s / len(words) * (1.0 - MEANING_STEP * i), places)
+        if token in meanings or " " in token:
+            return best
+        if not meanings:
+            return self.word(token)
+        # The word itself, after its meanings whatever its rarity (« enfance »: the EJE before the FCIL Enfance et
+        # handicap), and by formations' names only: a school's name could be anyone's (« bts iris »: the lycée Iris).
+        own = self.word(token, schools=False)
+        factor = SELF_FACTOR
+        if best and own:
+            factor *= min(1.0, max(s for s, _ in best.values()) / max(s for s, _ in own.values()))
+        for fid, (s, places) in own.items():
+            _better(best, fid, s * factor, places)
         return best

@@ -20,6 +20,8 @@ const OPTION_START = /\s+(?:-\s+)?(?:parcours|option|opt|sp[ée]cialit[ée]|ment
 
 export const ALL = null; // a match on the formation itself: every place qualifies
 
+const maxScore = (matches) => Math.max(...[...matches.values()].map((m) => m[0]));
+
 /** vocabulary.py acronyms(): "Gestion des entreprises et des administrations" -> ["gea"]. */
 export function acronyms(name, skip) {
   const base = String(name || '').replace(OPTION_START, '');
@@ -152,6 +154,7 @@ export class WordIndex {
     this.byDelete = null;
     this.bySound = null;
     this.cache = new Map();
+    this.cacheNamed = new Map(); // words.py _cache_named: word() without schools' names
   }
 
   knows(key) {
@@ -173,35 +176,37 @@ export class WordIndex {
     }
   }
 
-  prefixed(word, factor, into, named) {
-    const schools = !this.schools.has(word); // "polytech" names its schools, not "Polytechnique"'s
+  prefixed(word, factor, into, named, schools) {
+    schools = schools && !this.schools.has(word); // "polytech" names its schools, not "Polytechnique"'s
     for (let i = bisectRight(this.vocab, word); i < this.vocab.length && this.vocab[i].startsWith(word); i += 1) {
       this.term(this.vocab[i], PREFIX_FACTOR * factor, into, named, schools);
     }
   }
 
-  word(word) {
-    const cached = this.cache.get(word);
+  /** words.py word(): without `schools`, not by the word in a school's name (a dictionary word's own match). */
+  word(word, schools = true) {
+    const cache = schools ? this.cache : this.cacheNamed;
+    const cached = cache.get(word);
     if (cached) return cached;
     const matches = new Map();
     const named = new Set();
-    this.term(word, 1.0, matches, named);
-    if (word.length >= 5 || (word.length >= 3 && !matches.size)) this.prefixed(word, 1.0, matches, named);
+    this.term(word, 1.0, matches, named, schools);
+    if (word.length >= 5 || (word.length >= 3 && !matches.size)) this.prefixed(word, 1.0, matches, named, schools);
     for (const form of variants(word)) {
-      this.term(form, VARIANT_FACTOR, matches, named);
-      if (form.length >= 5) this.prefixed(form, VARIANT_FACTOR, matches, named);
+      this.term(form, VARIANT_FACTOR, matches, named, schools);
+      if (form.length >= 5) this.prefixed(form, VARIANT_FACTOR, matches, named, schools);
     }
     if (!matches.size && word.length >= 5) { // one typo in the word, else in its other forms (words.py)
       let terms = this.typos(word);
       if (!terms.length) terms = [...new Set(variants(word).filter((v) => v.length >= 5).flatMap((v) => this.typos(v)))];
       if (!terms.length) terms = this.soundsLike(word); // typed by ear: « veterinere »
-      for (const t of terms) this.term(t, TYPO_FACTOR, matches, named);
+      for (const t of terms) this.term(t, TYPO_FACTOR, matches, named, schools);
     }
     const idf = Math.log(1 + this.n / Math.max(1, named.size));
     const found = new Map();
     for (const [fid, [s, places]] of matches) found.set(fid, [s * idf, places]);
-    if (this.cache.size > 20000) this.cache.clear();
-    this.cache.set(word, found);
+    if (cache.size > 20000) cache.clear();
+    cache.set(word, found);
     return found;
   }
 
@@ -246,20 +251,25 @@ export class WordIndex {
     return form ? this.synonyms[form] : [];
   }
 
-  /** A query token through the students' dictionary: each meaning needs all its words. */
+  /** words.py _token(): a query token through the students' dictionary (each meaning needs all its words), then the
+   * word itself, after its meanings and by formations' names only. */
   token(token) {
     const meanings = this.meanings(token);
-    const alternatives = meanings.map((m, i) => [m, 1.0 - MEANING_STEP * i]);
-    if (!meanings.includes(token) && !token.includes(' ')) alternatives.push([token, meanings.length ? SELF_FACTOR : 1.0]);
     const best = new Map();
-    for (const [alt, factor] of alternatives) {
-      const all = alt.split(' ').filter(Boolean);
+    meanings.forEach((m, i) => {
+      const all = m.split(' ').filter(Boolean);
       const kept = all.filter((w) => !this.stop.has(w));
       const words = kept.length ? kept : all;
       for (const [fid, [s, places]] of combineAll(words.map((w) => this.word(w)))) {
-        better(best, fid, (s / words.length) * factor, places);
+        better(best, fid, (s / words.length) * (1.0 - MEANING_STEP * i), places);
       }
-    }
+    });
+    if (meanings.includes(token) || token.includes(' ')) return best;
+    if (!meanings.length) return this.word(token);
+    const own = this.word(token, false);
+    let factor = SELF_FACTOR;
+    if (best.size && own.size) factor *= Math.min(1.0, maxScore(best) / maxScore(own));
+    for (const [fid, [s, places]] of own) better(best, fid, s * factor, places);
     return best;
   }
 }
