@@ -180,3 +180,13 @@ def test_a_suggestion_card_keeps_its_buttons_close_to_its_text_on_a_phone(server
     }""")
     assert 0 <= gap <= 40, gap  # the card's own spacing (1.5 rem + a little), not a second margin
     context.close()
+
+
+def test_the_statistics_figures_sit_two_by_two_on_a_phone(server, chromium):
+    """One figure per row made a phone scroll through five screens of big zeros and short labels."""
+    context = chromium.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{server['url']}/statistiques")
+    tops = page.eval_on_selector_all(".fr-tile", "els => els.slice(0, 2).map(e => e.getBoundingClientRect().top)")
+    assert len(tops) == 2 and tops[0] == tops[1]
+    context.close()
