@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.accounts.web import sign_out, signed_in_person
 from mps.domain.identity.web import current_person_id
+from mps.settings import Settings
 from mps.web.errors import field_error
 
 
@@ -30,13 +31,13 @@ class AccountApi(Controller):
 
     @delete("", summary="Supprimer mon compte et toutes mes données",
             description="Irréversible : profil, favoris, liens famille, classes. Paramètre confirm=true obligatoire.")
-    async def erase(self, request: Request, db: AsyncSession, confirm: bool = Parameter(  # noqa: B008
+    async def erase(self, request: Request, db: AsyncSession, settings: Settings, confirm: bool = Parameter(  # noqa: B008
             default=False, required=True, schema_extra={"enum": [True]},
             description="true : je confirme, la suppression est définitive")) -> None:
-        from mps.domain.privacy.service import delete_person
+        from mps.domain.privacy.service import erase_account
 
         if not confirm:
             raise field_error("confirm", "confirm=true est obligatoire : la suppression est définitive")
         if pid := current_person_id(request):
-            await delete_person(db, pid)
+            await erase_account(db, settings, pid)
         await sign_out(request, db)

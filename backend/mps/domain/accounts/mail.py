@@ -11,7 +11,8 @@ import secrets
 import smtplib
 from datetime import datetime, timezone
 from email.message import EmailMessage
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
+from email.utils import getaddresses
 from pathlib import Path
 
 from mps.lib.turns import waiting_elsewhere
@@ -67,3 +68,22 @@ def read_outbox(settings, limit: int = 50) -> list[dict]:
         mails.append({"name": path.name, "to": msg["To"], "subject": msg["Subject"], "date": msg["Date"],
                       "body": body.get_content() if body else ""})
     return mails
+
+
+def forget_outbox_mails(settings, address: str) -> int:
+    """Delete the outbox's mails to `address` (an account deleted: nothing of theirs stays on disk, not even
+    their sign-in links); how many were deleted. Mails to other people are kept, even those naming them."""
+    folder, wanted = outbox_dir(settings), address.strip().lower()
+    if not wanted or not folder.is_dir():
+        return 0
+    parser, deleted = BytesHeaderParser(policy=email.policy.default), 0
+    for path in folder.glob("*.eml"):
+        try:
+            with path.open("rb") as f:
+                to = parser.parse(f)["To"] or ""
+        except OSError:  # deleted meanwhile
+            continue
+        if any(addr.lower() == wanted for _, addr in getaddresses([str(to)])):
+            path.unlink(missing_ok=True)
+            deleted += 1
+    return deleted

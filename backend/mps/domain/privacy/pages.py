@@ -11,7 +11,8 @@ from mps.domain.catalogue.index import Catalogue
 from mps.domain.accounts.web import sign_out, signed_in_person
 from mps.domain.identity.web import current_person_id
 from mps.domain.privacy.schemas import EraseIn
-from mps.domain.privacy.service import delete_person, export
+from mps.domain.privacy.service import erase_account, export
+from mps.settings import Settings
 from mps.web.forms import blank, read_form
 
 DOWNLOAD = {"Content-Disposition": 'attachment; filename="monprojetsup-mes-donnees.json"', "Cache-Control": "no-store"}
@@ -32,13 +33,13 @@ class PrivacyPages(Controller):
         return Response(await export(db, pid, catalogue) if pid else {"compte": None}, headers=DOWNLOAD)
 
     @post("/mes-donnees/supprimer", status_code=200)
-    async def erase(self, request: Request, db: AsyncSession) -> Template | Redirect:
+    async def erase(self, request: Request, db: AsyncSession, settings: Settings) -> Template | Redirect:
         form = await read_form(request, EraseIn)
         if form.errors:
             return Template("privacy/my_data.html", status_code=400, context={
                 "person": await signed_in_person(request, db), "has_data": True, "form": form})
         if pid := current_person_id(request):
-            await delete_person(db, pid)
+            await erase_account(db, settings, pid)
         await sign_out(request, db)
         return Template("privacy/deleted.html")
 

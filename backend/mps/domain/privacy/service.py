@@ -6,6 +6,7 @@ The test in tests/integration/privacy checks every table holding a person_id is 
 """
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timezone
 
 from sqlalchemy import delete, or_, select
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import (CalendarFeed, ClassEvent, ClassMember, FamilyLink, FormationMark, Metier, MetierMark, Person,
                            Profile, SchoolClass, TeacherNote)
+from mps.domain.accounts.mail import forget_outbox_mails
 from mps.domain.profile import edits
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.service import stored_document
@@ -161,3 +163,12 @@ async def delete_person(db: AsyncSession, person_id: str) -> bool:
     await stage_preparation.forget(db, person_id)
     done = await db.execute(delete(Person).where(Person.id == person_id))
     return done.rowcount > 0
+
+
+async def erase_account(db: AsyncSession, settings, person_id: str) -> None:
+    """Delete the person (delete_person) and the mails to their address still in var/outbox/ (no SMTP set, or
+    left from before it was): a sign-in link or a family invitation names them as much as a table row."""
+    email = await db.scalar(select(Person.email).where(Person.id == person_id))
+    await delete_person(db, person_id)
+    if email:
+        await asyncio.to_thread(forget_outbox_mails, settings, email)
