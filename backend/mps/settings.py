@@ -106,6 +106,9 @@ class RateLimits:
     class_code_per_person: tuple[int, int] = (10, 3600)
     class_code_per_address: tuple[int, int] = (60, 3600)
     partner_api: tuple[int, int] = (100, 60)  # stage board partner API calls per token
+    # Refused partner tokens per client address: past it every token from there gets 429, a valid one too, so a
+    # guesser learns nothing more (a partner with a stale token recovers within the window).
+    partner_token_failures: tuple[int, int] = (20, 600)
     # Mails an account has us send to addresses it typed (family invitations, agreement links sent again): a few
     # a day is what a student needs; without a limit an account relays as much mail as it likes.
     typed_mails_per_person: tuple[int, int] = (10, 86400)

@@ -70,6 +70,7 @@ def site_settings(url: str, var_dir, smtp_port: int, **overrides):
     limit_names = {f.name for f in dataclasses.fields(RateLimits)}
     limits = dataclasses.replace(base.limits, **{"sign_in_per_address": (4, 3600), "sign_in_per_ip": (100000, 3600),
                                                  "class_code_per_address": (100000, 3600),
+                                                 "partner_token_failures": (100000, 600),
                                                  **{k: v for k, v in overrides.items() if k in limit_names}})
     return dataclasses.replace(base, mail=mail, redis_url=None, limits=limits,
                                **{k: v for k, v in overrides.items() if k not in limit_names})

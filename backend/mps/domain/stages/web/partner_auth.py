@@ -2,7 +2,10 @@
 
 A guard, so it runs before the body is read: an unknown caller gets 401 whatever it sent. Cookies never
 authorise these routes (a signed-in employer's browser gets 401 like anyone), so they need no CSRF check.
-A token put in the address is refused outright: addresses end up in proxies' and browsers' histories.
+Refused tokens are counted per client address: past `limits.partner_token_failures` every call from there gets
+429 with Retry-After before any token is looked up, so tokens cannot be guessed at full speed and the answer says
+nothing of the token sent. A token put in the address is refused outright: addresses end up in proxies' and
+browsers' histories.
 Our access log writes the route template, never the path or query typed (mps.web.observability).
 """
 from __future__ import annotations
@@ -20,6 +23,7 @@ IN_URL = ("Le jeton ne doit jamais figurer dans l'adresse (elle finit dans les j
           "et crée-en un autre depuis ton espace employeur.")
 MISSING = "Envoie ton jeton de partenaire dans l'en-tête « Authorization: Bearer <jeton> »."
 INVALID = "Ce jeton n'est pas valide ou a été révoqué."
+FAILURES = "partner-refused"  # refused tokens per client address
 
 
 def _token_in_url(connection: ASGIConnection) -> bool:
@@ -36,18 +40,31 @@ async def partner_guard(connection: ASGIConnection, _handler) -> None:
     if scheme.lower() != "bearer" or not token.strip():
         raise NotAuthorizedException(detail=MISSING, headers={"WWW-Authenticate": REALM})
     state = connection.app.state
+    limiter = limiter_for(connection.app)
+    address = connection.client.host if connection.client else ""
+    limit, window = state.settings.limits.partner_token_failures
+    # Checked before the token is looked up: once refused, an address gets the same answer for any token.
+    if not await limiter.hit(FAILURES, address, limit, window, cost=0):
+        raise await _too_many_failures(limiter, address, limit, window)
     async with state.sessionmaker() as db:
         row = await authenticate(db, token.strip())
         if row is None:
+            if not await limiter.hit(FAILURES, address, limit, window):
+                raise await _too_many_failures(limiter, address, limit, window)
             raise NotAuthorizedException(detail=INVALID,
                                          headers={"WWW-Authenticate": REALM + ', error="invalid_token"'})
         org_id, prefix = row.organisation_id, row.prefix  # ids are reused after a delete, prefixes not
         await db.commit()  # last_used_at
     limit, window = state.settings.limits.partner_api
-    limiter = limiter_for(connection.app)
     if not await limiter.hit("partner-token", prefix, limit, window):
         wait = await limiter.retry_after("partner-token", prefix, limit, window)
         raise TooManyRequestsException(
             detail=f"Plus de {limit} appels en {window} secondes avec ce jeton : réessaie dans {wait} s.",
             headers={"Retry-After": str(wait)})
     connection.state.partner_org_id = org_id
+
+
+async def _too_many_failures(limiter, address: str, limit: int, window: int) -> TooManyRequestsException:
+    wait = await limiter.retry_after(FAILURES, address, limit, window)
+    return TooManyRequestsException(detail=f"Trop de jetons refusés depuis cette adresse : réessaie dans {wait} s.",
+                                    headers={"Retry-After": str(wait)})
