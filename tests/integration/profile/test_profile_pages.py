@@ -131,6 +131,7 @@ def test_metiers_search_without_js(client):
 
 
 def test_overview_lists_the_answers(client):
+    assert "alternance :" not in client.get("/profil").text  # nothing said yet: one dash, not « — · alternance : — »
     _post(client, "bac", {"bac": "STMG"})
     assert "Bac STMG" in client.get("/profil").text
 
