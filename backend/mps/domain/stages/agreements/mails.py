@@ -49,13 +49,15 @@ def code_mail(row, doc: Document, code: str) -> tuple[str, str, str]:
 
 
 def voided_mail(actor, row, doc: Document) -> tuple[str, str, str]:
+    """To a signatory whose signature a change voided: the one mail they get for it, with their link."""
+    url = sign_url(actor, row)
     if row.role == "eleve":
-        you = "ta signature est annulée : relis la convention et signe-la de nouveau. Le lien t'arrive"
+        you = "ta signature est annulée : relis la convention et signe-la de nouveau en ouvrant ce lien"
     else:
-        you = ("votre signature est annulée : merci de relire la convention et de la signer de nouveau. Le lien "
-               "vous parvient")
+        you = ("votre signature est annulée : merci de relire la convention et de la signer de nouveau en ouvrant "
+               "ce lien")
     text = (f"Bonjour {row.name},\n\n{_about_capital(doc)} a été modifiée après les premières signatures ; "
-            f"{you} dans un autre message.\n\nNouvelle empreinte du document : {short_hash(document_hash(doc))}\n")
+            f"{you} :\n\n{url}\n\nNouvelle empreinte du document : {short_hash(document_hash(doc))}\n")
     return row.email, f"Convention de stage de {doc.student.full_name} : signature à refaire", text + FOOTER
 
 

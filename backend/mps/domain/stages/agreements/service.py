@@ -1,7 +1,13 @@
 """The agreement's life: built from the confirmed placement (applications), the offer, the host structures,
 the school and what the parties typed; regenerated and re-hashed whenever it is read or changed. Once a
-first signature froze the hash, a different hash voids every signature and sends the links again.
-No Request here (docs/architecture.md): pages pass an audit.Actor."""
+first signature froze the hash, a different hash voids every signature; from then on what the offer says
+(title, activities, address, organisation) stays as signed, so an employer editing the offer for other
+students changes no convention being signed or signed.
+
+Mails follow what changes for each signatory, once: the link when they first get one (or a new one, their
+person changed), one « signature à refaire » carrying it when theirs was voided, « signée » at the end.
+Nobody is mailed again for a link they already have. No Request here (docs/architecture.md): pages pass an
+audit.Actor."""
 from __future__ import annotations
 
 import secrets
@@ -47,7 +53,18 @@ def _party(raw) -> d.Party:
     return d.Party(**{k: str(v) for k, v in (raw or {}).items() if k in ("name", "email", "function", "phone")})
 
 
-async def _host(db: AsyncSession, application, inputs: dict) -> d.Host | None:
+# A host's fields that come from the offer and its organisation: kept as signed from the first signature on.
+FROM_OFFER = ("organisation", "siret", "employer_kind", "offer_title", "activities", "address", "commune", "postcode")
+
+
+def _as_signed(agreement: StageAgreement) -> dict[str, dict]:
+    """Host key -> its offer's fields in the document the first signature froze (none before)."""
+    if agreement.frozen_hash is None:
+        return {}
+    return {h["key"]: {k: h[k] for k in FROM_OFFER if k in h} for h in (agreement.document or {}).get("hosts", ())}
+
+
+async def _host(db: AsyncSession, application, inputs: dict, signed: dict[str, dict]) -> d.Host | None:
     offer = await db.get(StageOffer, application.offer_id)
     if offer is None:
         return None
@@ -59,9 +76,10 @@ async def _host(db: AsyncSession, application, inputs: dict) -> d.Host | None:
     key = f"a{application.id}"
     own = (inputs.get("hosts") or {}).get(key) or {}
     sched = own.get("schedule") or {}
-    return d.Host(key=key, organisation=org.name, siret=org.siret, employer_kind=org.employer_kind, offer_id=offer.id,
-                  offer_title=offer.title, activities=offer.description, address=offer.address,
-                  commune=offer.commune, postcode=offer.postcode, period_code=period.code,
+    offer_says = {"organisation": org.name, "siret": org.siret, "employer_kind": org.employer_kind,
+                  "offer_title": offer.title, "activities": offer.description, "address": offer.address,
+                  "commune": offer.commune, "postcode": offer.postcode, **signed.get(key, {})}
+    return d.Host(key=key, offer_id=offer.id, **offer_says, period_code=period.code,
                   starts_on=period.starts_on, ends_on=period.ends_on, signer=_party(own.get("signer")),
                   tutor=_party(own.get("tutor")),
                   schedule=d.Schedule(days=tuple(sched.get("days") or ()), start=str(sched.get("start") or ""),
@@ -73,7 +91,8 @@ async def build_document(db: AsyncSession, board: Board, agreement: StageAgreeme
     student = await db.get(Person, agreement.student_id)
     placement = sorted(await confirmed_placement(db, agreement.student_id, agreement.school_year),
                        key=lambda a: (a.period_code, a.id))
-    hosts = [h for h in [await _host(db, a, inputs) for a in placement] if h is not None]
+    signed = _as_signed(agreement)
+    hosts = [h for h in [await _host(db, a, inputs, signed) for a in placement] if h is not None]
     hosts.sort(key=lambda h: (h.starts_on, h.key))
     s = inputs.get("student") or {}
     birth = s.get("birth_date")
@@ -160,14 +179,14 @@ async def signatories(db: AsyncSession, agreement_id: int) -> list[StageAgreemen
     return sorted(rows.scalars(), key=lambda s: (order.index(s.role) if s.role in order else 9, s.slot))
 
 
-async def _sync_signatories(db: AsyncSession, agreement: StageAgreement, doc: d.Document) -> list:
-    """Rows follow the document's signers; a row whose person changed gets a new link nonce (old links die)."""
+async def _sync_signatories(db: AsyncSession, agreement: StageAgreement, doc: d.Document) -> None:
+    """Rows follow the document's signers; a row whose person changed gets a new link nonce (old links die)
+    and is to be invited (invited_at None)."""
     rows = {(s.role, s.slot): s for s in await signatories(db, agreement.id)}
     wanted = {(s.role, s.slot): s for s in d.signers(doc)}
     for key, row in rows.items():
         if key not in wanted:
             await db.delete(row)
-    changed = []
     for key, signer in wanted.items():
         row = rows.get(key)
         if row is None:
@@ -177,15 +196,16 @@ async def _sync_signatories(db: AsyncSession, agreement: StageAgreement, doc: d.
         if row.name != signer.name or row.email != signer.email.lower():
             row.name, row.email, row.link_nonce = signer.name, signer.email.lower(), secrets.token_hex(16)
             row.invited_at, row.code_hash, row.code_expires_at = None, None, None
-            changed.append(row)
     await db.flush()
-    return changed
 
 
 def _void(agreement: StageAgreement, rows: list, actor: Actor) -> list:
+    """Every signature voided; those who had signed (returned) are to be mailed their link again."""
     signed = [r for r in rows if r.signed_at is not None]
     for r in rows:
         r.signed_at = r.signed_hash = r.code_hash = r.code_expires_at = r.code_sent_at = None
+    for r in signed:
+        r.invited_at = None
     agreement.frozen_hash = None
     agreement.restarts += 1
     return signed
@@ -203,21 +223,22 @@ async def refresh(db: AsyncSession, board: Board, agreement: StageAgreement, act
     agreement.host_orgs = "|" + "|".join(str(o) for o in sorted(set(orgs))) + "|" if orgs else ""
     if not first:
         record(db, agreement, "modifiee", actor)
-    changed = await _sync_signatories(db, agreement, doc)
+    await _sync_signatories(db, agreement, doc)
     rows = await signatories(db, agreement.id)
     voided = []
     if agreement.frozen_hash is not None:
         voided = _void(agreement, rows, actor)
-        record(db, agreement, "annulees", actor, detail=f"{len(voided)} signature(s) annulée(s), nouvelles "
-                                                        "invitations envoyées")
-        for r in voided:
-            actor.mails.append(voided_mail(actor, r, doc))
-    was = agreement.status
+        record(db, agreement, "annulees", actor, detail=f"{len(voided)} signature(s) annulée(s), lien renvoyé à "
+                                                        "chacun de leurs signataires")
     agreement.status = "draft" if d.missing(doc) else "signing"
+    for r in voided:  # one mail each, with their link when it can be signed (else an invitation follows later)
+        actor.mails.append(voided_mail(actor, r, doc))
+        if agreement.status == "signing":
+            r.invited_at = now_utc()
     if agreement.status == "signing":
-        invite = rows if (was != "signing" or voided) else [r for r in changed if r in rows]
-        for r in invite:
-            await invite_signatory(db, agreement, doc, r, actor)
+        for r in rows:
+            if r.invited_at is None:  # never mailed the link they hold now
+                await invite_signatory(db, agreement, doc, r, actor)
     return doc
 
 
