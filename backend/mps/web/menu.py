@@ -9,13 +9,15 @@ Entry = tuple[str, str]  # (href, label)
 
 CATALOGUE: list[Entry] = [("/", "Accueil"), ("/recherche", "Rechercher une formation")]
 STUDENT: list[Entry] = [("/profil", "Mon profil"), ("/suggestions", "Mes suggestions"), ("/favoris", "Mes favoris"),
-                        ("/mes-voeux", "Mes vœux"), ("/etapes", "Mes étapes")]
+                        ("/mes-voeux", "Mes vœux"), ("/etapes", "Mes étapes"), ("/stages", "Stages")]
 MENUS: dict[str, list[Entry]] = {
     "visiteur": [*CATALOGUE, *STUDENT],
     "lyceen": [*CATALOGUE, *STUDENT, ("/ma-classe", "Ma classe")],
     "enseignant": [*CATALOGUE, ("/classes", "Mes classes")],
     "famille": CATALOGUE,
-    "admin": [*CATALOGUE, ("/admin", "Administration")],
+    # An employer or a school publishing offers has no use for a student's profile, suggestions or wishes.
+    "employeur": [("/", "Accueil"), ("/stages/employeur", "Espace employeur")],
+    "admin": [*CATALOGUE, ("/stages/moderation", "Modération des stages"), ("/admin", "Administration")],
 }
 
 

@@ -1,4 +1,5 @@
-"""The header's menu by role: a teacher finds « Mes classes », a student « Mon profil » and « Ma classe »."""
+"""The header's menu by role: a teacher finds « Mes classes », a student « Mon profil », « Stages » and « Ma classe »,
+an employer their space and nothing of a student's."""
 from __future__ import annotations
 
 import re
@@ -14,10 +15,10 @@ def menu(page: str) -> list[str]:
 
 def test_each_role_has_its_menu(site):
     visitor = Browser(site)
-    assert menu(visitor.get("/recherche").text) == ["/", "/recherche", "/profil", "/suggestions", "/favoris", "/mes-voeux", "/etapes"]
+    assert menu(visitor.get("/recherche").text) == ["/", "/recherche", "/profil", "/suggestions", "/favoris", "/mes-voeux", "/etapes", "/stages"]
     pupil = Browser(site)
     pupil.sign_in(new_email())
-    assert menu(pupil.get("/").text) == ["/", "/recherche", "/profil", "/suggestions", "/favoris", "/mes-voeux", "/etapes", "/ma-classe"]
+    assert menu(pupil.get("/").text) == ["/", "/recherche", "/profil", "/suggestions", "/favoris", "/mes-voeux", "/etapes", "/stages", "/ma-classe"]
     prof = Browser(site)
     prof.sign_in(new_email("prof", "ac-lille.fr"), role="enseignant")
     assert menu(prof.get("/classes").text) == ["/", "/recherche", "/classes"]
@@ -25,3 +26,7 @@ def test_each_role_has_its_menu(site):
     parent = Browser(site)
     parent.sign_in(new_email("parent"), role="famille")
     assert menu(parent.get("/").text) == ["/", "/recherche"]
+    employer = Browser(site)
+    employer.sign_in(new_email("rh", "entreprise.fr"), role="employeur", next_url="/stages/employeur")
+    assert menu(employer.get("/stages/employeur").text) == ["/", "/stages/employeur"]
+    assert 'href="/stages/employeur" target="_self" aria-current="page"' in employer.get("/stages/employeur").text
