@@ -49,6 +49,8 @@ def test_employer_publishes_in_steps_admin_moderates_student_finds_and_reports(s
     assert 'href="/stages/employeur"' in boss.get("/compte").text
     page = boss.get("/stages/employeur")
     assert page.status_code == 200 and "Présenter ton organisation" in page.text
+    first = boss.get("/stages/employeur/offres/nouvelle", follow_redirects=False)  # before the organisation: its form
+    assert first.status_code == 303 and first.headers["location"] == "/stages/employeur#organisation-titre"
     bad = _csrf_form(boss, "/stages/employeur/organisation", {"name": "Garage Martin", "siret": "552 100 554 00014",
                                                               "employer_kind": "prive"})
     assert bad.status_code == 400 and "n&#39;existe pas" in bad.text and 'value="552 100 554 00014"' in bad.text

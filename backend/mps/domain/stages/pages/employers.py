@@ -156,8 +156,11 @@ class EmployerPages(Controller):
             "periods": period_choices(form.value("niveau") or "seconde", year), "year": year})
 
     @get("/stages/employeur/offres/nouvelle")
-    async def new_offer(self, request: Request, db: AsyncSession, stage_board: Board, settings: Settings) -> Template:
-        await self._org(db, await page_person(request, db, EMPLOYER))
+    async def new_offer(self, request: Request, db: AsyncSession, stage_board: Board,
+                        settings: Settings) -> Template | Redirect:
+        if await organisation_of(db, (await page_person(request, db, EMPLOYER)).id) is None:
+            # A new employer's first click: the organisation's form comes first, on the space's page.
+            return Redirect("/stages/employeur#organisation-titre", status_code=303)
         year = board_year(clock(settings)[1])
         form = blank(OfferIn, {"niveau": "seconde", "seats": "1", "school_year": str(year)})
         return self._step_page(form, 1, "", stage_board, year)
