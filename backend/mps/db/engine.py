@@ -1,6 +1,9 @@
 """Engine and session factories, one per database URL."""
 from __future__ import annotations
 
+import json
+
+import msgspec
 from sqlalchemy import event, exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
@@ -11,9 +14,23 @@ def database_of(db: AsyncSession | AsyncConnection) -> str:
     return str((db.bind if isinstance(db, AsyncSession) else db).engine.url)
 
 
+_DECODE = msgspec.json.Decoder()
+
+
+def json_loads(text: str):
+    """A JSON column's value: msgspec decodes it in about a third of the stdlib's instructions (a sync reads
+    three, issue 16). What it refuses and the stdlib takes (a number past a double, 1e400; an escaped lone
+    surrogate) the stdlib decodes: every value reads as before."""
+    try:
+        return _DECODE.decode(text)
+    except msgspec.DecodeError:
+        return json.loads(text)
+
+
 def make_engine(url: str, **kwargs) -> AsyncEngine:
     # Errors never quote SQL parameters (what a visitor typed, e-mail addresses) into messages and logs.
     kwargs.setdefault("hide_parameters", True)
+    kwargs.setdefault("json_deserializer", json_loads)  # SQLite's JSON type and asyncpg's json codec use it
     if url.startswith("sqlite"):
         engine = create_async_engine(url, connect_args={"timeout": 30}, **kwargs)
 
