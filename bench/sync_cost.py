@@ -29,6 +29,7 @@ import random
 import resource
 import secrets
 import time
+import weakref
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import event
@@ -37,20 +38,16 @@ BATCH = 50
 
 
 class Sent:
-    """What the requests sent to PostgreSQL, counted by asyncpg (each query a round trip), connection by connection
-    as the pool lends them (as tests/integration/sync/test_sync_statements.py's checkouts). SQLite: 0."""
+    """What the requests sent to PostgreSQL, counted by asyncpg (each query a round trip) on every connection the
+    pool opened (the sync lane keeps some between requests, mps.db.lent). SQLite: 0."""
 
     def __init__(self, engine):
-        self.count, self.taken = 0, {}
-        event.listen(engine, "checkout", lambda _c, record, _p: self.taken.__setitem__(id(record), self._of(record)))
-        event.listen(engine, "checkin", self._back)
+        self.drivers = weakref.WeakSet()
+        event.listen(engine, "connect", lambda _c, record: self.drivers.add(record.driver_connection))
 
-    @staticmethod
-    def _of(record) -> int:
-        return getattr(getattr(record.driver_connection, "_protocol", None), "queries_count", 0)
-
-    def _back(self, _conn, record) -> None:
-        self.count += self._of(record) - self.taken.pop(id(record), self._of(record))
+    @property
+    def count(self) -> int:
+        return sum(getattr(getattr(d, "_protocol", None), "queries_count", 0) for d in self.drivers)
 
 
 async def call(app, method: str, path: str, headers: list, body: bytes = b"") -> tuple[int, dict, bytes]:

@@ -6,9 +6,12 @@ import gzip
 import hashlib
 from datetime import datetime, timedelta, timezone
 
-import pytest
-from sqlalchemy import delete, update
+from types import SimpleNamespace
 
+import pytest
+from sqlalchemy import delete, event, update
+
+from mps.db.lent import kept_for
 from mps.db.models import SignInSession
 from mps.domain.sync import service, web as lane
 
@@ -157,3 +160,42 @@ def test_anonymous_syncs_are_counted_once_each_on_the_lane_too(strict_site):
                                                                               ts=T0 + i)]}).status_code
              for i in range(7)]
     assert codes == [200] * 5 + [429] * 2
+
+
+def test_the_lane_keeps_its_connection_between_requests(site):
+    """PostgreSQL: after its first request the lane takes no connection from the pool (mps.db.lent); the kept one
+    carries the two statements. A kept connection the server closed is dropped, and the next sync still answers."""
+    lent = site.app.state.get(lane.CONNECTIONS)
+    if site.app.state.engine.dialect.name != "postgresql":
+        assert lent is None  # SQLite: no lane
+        return
+    student = Browser(site)
+    student.sign_in(new_email())
+    f, _ = formation_with_places(site)
+    first = sync(student, [op("add_favourite", f.id, ts=T0)])
+    first = sync(student, [op("set_ambition", f.id, "ambitieux", ts=T0 + 1)], since=first["cursor"])  # prepared
+    assert 1 <= len(lent.idle) <= lent.keep
+    kept = lent.idle[-1].driver_connection
+    sent = kept._protocol.queries_count
+    taken: list = []
+    engine = site.app.state.engine.sync_engine
+    listen = lambda *a: taken.append(a)  # noqa: E731
+    event.listen(engine, "checkout", listen)
+    try:
+        second = sync(student, [op("set_ambition", f.id, "realiste", ts=T0 + 2)], since=first["cursor"])
+    finally:
+        event.remove(engine, "checkout", listen)
+    assert [m["ambition"] for m in second["marks"]] == ["realiste"]
+    assert taken == [] and kept._protocol.queries_count - sent == 2
+    with site.portal() as portal:  # as a restarted server would
+        portal.call(kept.close)
+    third = sync(student, [op("set_ambition", f.id, "plan_b", ts=T0 + 3)], since=second["cursor"])
+    assert [m["ambition"] for m in third["marks"]] == ["plan_b"]
+    assert kept.is_closed() and all(not c.driver_connection.is_closed() for c in lent.idle)
+
+
+@pytest.mark.parametrize(("pool", "overflow", "active", "kept"), [(10, 10, 4, 4), (10, 10, 0, 4), (2, 2, 8, 1),
+                                                                   (3, 0, 4, 0), (40, 0, 16, 10)])
+def test_the_lane_keeps_no_more_than_a_quarter_of_the_pool(pool, overflow, active, kept):
+    settings = SimpleNamespace(database=SimpleNamespace(pool_size=pool, max_overflow=overflow), active_requests=active)
+    assert kept_for(settings) == kept

@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine.interfaces import CacheStats
 
 from mps.db.models import CatalogueImport
+from mps.domain.sync.web import CONNECTIONS
 
 from tests.integration.accounts.fixtures import Browser, new_email
 from tests.integration.favourites.helpers import formation_with_places
@@ -36,6 +37,23 @@ def one_replay(site, signed_in: bool) -> int:
 
 class Seen(list):
     uncacheable: list[str]  # statements SQLAlchemy compiles again on every request (no cache key)
+
+
+@contextmanager
+def lane_takes_from_the_pool(site):
+    """Meanwhile the sync lane keeps no connection between requests (mps.db.lent): each request takes its own from
+    the pool and gives it back, where the pool's events show it (test_sync_lane checks the kept connection)."""
+    lent = site.app.state.get(CONNECTIONS)
+    if lent is None:  # SQLite: no lane
+        yield
+        return
+    keep, lent.keep = lent.keep, 0
+    with site.portal() as portal:
+        portal.call(lent.close)
+    try:
+        yield
+    finally:
+        lent.keep = keep
 
 
 @contextmanager
@@ -71,7 +89,8 @@ def statements(site):
     for name, fn in listeners:
         event.listen(engine, name, fn)
     try:
-        yield seen
+        with lane_takes_from_the_pool(site):
+            yield seen
         with site.portal() as portal:  # asyncpg calls its query loggers soon after (call_soon): let them run
             portal.call(asyncio.sleep, 0)
     finally:
@@ -98,7 +117,8 @@ def checkouts(site):
     event.listen(engine, "checkout", out)
     event.listen(engine, "checkin", back)
     try:
-        yield taken
+        with lane_takes_from_the_pool(site):
+            yield taken
     finally:
         event.remove(engine, "checkout", out)
         event.remove(engine, "checkin", back)
@@ -110,11 +130,12 @@ def test_a_signed_in_edit_takes_one_connection_and_pings_nothing(site):
     student = Browser(site)
     student.sign_in(new_email())
     f, _ = formation_with_places(site)
-    first = sync(student, [op("add_favourite", f.id, ts=T0)])
-    # The same edit once before: a connection prepares each statement the first time it runs it (a round trip).
-    first = sync(student, [op("set_ambition", f.id, "ambitieux", ts=T0 + 1)], since=first["cursor"])
-    with checkouts(site) as taken:
-        sync(student, [op("set_ambition", f.id, "realiste", ts=T0 + 2)], since=first["cursor"])
+    with lane_takes_from_the_pool(site):  # the warm-up too: on the connection the pool lends next
+        first = sync(student, [op("add_favourite", f.id, ts=T0)])
+        # The same edit once before: a connection prepares each statement the first time it runs it (a round trip).
+        first = sync(student, [op("set_ambition", f.id, "ambitieux", ts=T0 + 1)], since=first["cursor"])
+        with checkouts(site) as taken:
+            sync(student, [op("set_ambition", f.id, "realiste", ts=T0 + 2)], since=first["cursor"])
     taken = [t for t in taken if len(t) != 3 or t[2] != 1]  # the catalogue store's poll, every 15 s: not sync's
     assert len(taken) == 1, taken
     if taken[0][1] is not None:

@@ -24,7 +24,7 @@ from litestar import Request
 from litestar.middleware.csrf import CSRF_SECRET_LENGTH, generate_csrf_hash
 from litestar.middleware.compression import CompressionMiddleware
 
-from mps.db.driver import driver_of
+from mps.db.lent import Lent, kept_for
 from mps.domain.identity.web import ANON_COOKIE, WRITE_COUNTED, anonymous_id_in
 from mps.domain.sync import store
 from mps.domain.sync.schemas import SyncIn
@@ -33,6 +33,7 @@ from mps.web.ratelimit import limiter_for
 from mps.web.sessions import PRIVATE, session_token_hash
 
 PATH = "/api/v1/sync"
+CONNECTIONS = "sync_connections"  # the app state's key of the lane's Lent (PostgreSQL only)
 _DECODE = msgspec.json.Decoder(SyncIn)
 _ENCODE = msgspec.json.Encoder()
 _JSON_HEADERS = ((b"content-type", b"application/json"),)
@@ -65,8 +66,8 @@ def sync_lane(app):
             return
         litestar = scope["litestar_app"]
         state = litestar.state
-        catalogue = state.catalogue.current
-        if catalogue is None or state.engine.dialect.name != "postgresql":
+        catalogue, lent = state.catalogue.current, state.get(CONNECTIONS)
+        if catalogue is None or lent is None:
             await app(scope, receive, send)
             return
         cookies = csrf_header = content_type = None
@@ -100,15 +101,33 @@ def sync_lane(app):
                 await app(scope, receive, send)
                 return
             scope[WRITE_COUNTED] = True
-        async with state.engine.connect() as conn:
-            out = await sync_found(driver_of(conn), catalogue,
+        conn = await lent.take()
+        try:
+            out = await sync_found(conn.driver_connection, catalogue,
                                    store.by_session(token_hash) if token_hash else store.by_device(device), data)
+        except BaseException:
+            await lent.give(conn, failed=True)
+            raise
+        await lent.give(conn)
         if out is None:  # a session expired or ended (the session middleware forgets its cookie), a person gone
             await app(scope, receive, send)
             return
         answer = _answer(_ENCODE.encode(out), (PRIVATE,) if token_hash else ())  # as the session middleware's
         await (CompressionMiddleware(answer, litestar.compression_config) if gzip else answer)(scope, receive, send)
     return lane
+
+
+async def lend_connections(app) -> None:
+    """On PostgreSQL the lane keeps a few of the pool's connections between its requests (mps.db.lent)."""
+    state = app.state
+    if state.engine.dialect.name == "postgresql":
+        state[CONNECTIONS] = Lent(state.engine, kept_for(state.settings))
+
+
+async def give_connections_back(app) -> None:
+    lent = app.state.get(CONNECTIONS)
+    if lent is not None:
+        await lent.close()
 
 
 def _answer(payload: bytes, extra: tuple = ()):
