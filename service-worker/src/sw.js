@@ -32,6 +32,7 @@ import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { ExpirationPlugin } from 'workbox-expiration';
 import { CacheableResponsePlugin } from 'workbox-cacheable-response';
 import { refreshCatalogue } from '../../frontend/static/js/lib/catalogue.js';
+import { clearUserData } from '../../frontend/static/js/lib/db.js';
 import { SYNC_TAG, flush } from '../../frontend/static/js/lib/sync-core.js';
 import { CHECKLIST_TAG, sendTicks } from '../../frontend/static/js/lib/checklist-sync.js';
 import { installPush } from './push.js';
@@ -226,8 +227,10 @@ self.addEventListener('message', (event) => {
     case 'UNCACHE_URLS':
       event.waitUntil(uncacheFavoris(data.urls));
       break;
-    case 'CLEAR_USER_DATA': // on logout: forget the pages seen and the favourites' pages
-      event.waitUntil(Promise.all([caches.delete(CACHES.pages), caches.delete(CACHES.favoris)]));
+    case 'CLEAR_USER_DATA': // sign-out, account deleted: forget the pages seen and the person's data, then say so
+      event.waitUntil(Promise.all([caches.delete(CACHES.pages), caches.delete(CACHES.favoris), clearUserData()])
+        .catch(() => 'partly')
+        .then(() => event.ports && event.ports[0] && event.ports[0].postMessage({ type: 'USER_DATA_CLEARED' })));
       break;
     case 'REFRESH_CATALOGUE': // {type, maxAgeMs}: download the catalogue snapshot if it changed
       event.waitUntil(refreshCatalogue().catch(() => 'offline'));

@@ -27,6 +27,9 @@
 //       the offline page (lib/offline/plan-page.js).
 //   <button type="button" data-mps-print hidden>Imprimer</button>
 //       shown and wired to the browser's print dialog (the page's print CSS makes it one A4 document).
+//   <div data-mps-forget-device> (after sign-out, account deleted): this device forgets the person's data,
+//       IndexedDB and the service worker's page caches (lib/forget.js), and no sync runs; then the element
+//       gets data-mps-forgotten.
 // Going offline / back online shows / hides a DSFR notice.
 
 import { addFavori, listFavoris, setPreference } from './lib/db.js';
@@ -40,6 +43,7 @@ import { initSkipLinks } from './lib/skiplinks.js';
 import { bootOffline, keepPlanFresh, requestSync } from './lib/offline-boot.js';
 import { getMark, listMarks, record } from './lib/sync-core.js';
 import { initPlanForm, initPlanMove } from './lib/plan-form.js';
+import { forgetDevice } from './lib/forget.js';
 
 const PAGES_CACHE = 'mps-pages-v1'; // keep in sync with service-worker/src/sw.js
 const FAVORIS_CACHE = 'mps-favoris-v1';
@@ -242,7 +246,14 @@ function init() {
   window.addEventListener('offline', () => offlineNotice(true));
   window.addEventListener('online', () => offlineNotice(false));
   if (navigator.onLine === false) offlineNotice(true);
-  bootOffline();
+  const forget = document.querySelector('[data-mps-forget-device]');
+  if (!forget) {
+    bootOffline();
+    return;
+  }
+  // No sync on this page: it would send the previous person's queue under the next identity, or start a new one
+  // before the device is empty. The next page starts afresh.
+  forgetDevice().catch(() => {}).then(() => { forget.dataset.mpsForgotten = '1'; });
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init, { once: true });

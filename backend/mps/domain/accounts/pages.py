@@ -90,10 +90,12 @@ class AccountPages(Controller):
         await complete_sign_in(request, db, claim.email, claim.role, provider="email")
         return Redirect(claim.next_url, status_code=303)
 
-    @post("/deconnexion")
-    async def sign_out(self, request: Request, db: AsyncSession) -> Redirect:
+    @post("/deconnexion", status_code=200)
+    async def sign_out(self, request: Request, db: AsyncSession) -> Template:
+        """A page, not a redirect: its script has this device forget the person (frontend lib/forget.js), and only
+        a sign-out (CSRF-checked) shows it, never a link someone sent."""
         await sign_out(request, db)
-        return Redirect("/", status_code=303)
+        return Template("accounts/signed_out.html", headers={"Cache-Control": "no-store"})
 
     @get("/compte")
     async def account(self, request: Request, db: AsyncSession) -> Template:

@@ -75,7 +75,12 @@ export async function setPreference(key, value) {
   await (await db()).put('preferences', value, key);
 }
 
-export async function clearAll() {
+// Everything of the person on this device; the catalogue (public, long to download) stays.
+export const USER_STORES = ['favoris', 'preferences', 'marks', 'queue', 'meta', 'checklist'];
+
+/** Sign-out and account deletion: the next person on a shared phone finds nothing of the previous one. */
+export async function clearUserData() {
   const database = await db();
-  await Promise.all(['favoris', 'preferences', 'marks', 'queue', 'meta'].map((store) => database.clear(store)));
+  const tx = database.transaction(USER_STORES, 'readwrite');
+  await Promise.all([...USER_STORES.map((store) => tx.objectStore(store).clear()), tx.done]);
 }
