@@ -4,7 +4,7 @@ import re
 
 import msgspec
 
-from mps.domain.catalogue.presenters import place_json, place_summary
+from mps.domain.catalogue.presenters import place_summary, places_json
 from mps.domain.catalogue.schemas import FormationDetail
 
 
@@ -39,9 +39,10 @@ def test_formation_documents_are_the_structs_encoded(app_client):
 def test_every_place_s_json_is_made_with_the_catalogue_and_is_its_struct_encoded(app_client):
     cat = app_client.app.state.catalogue.current
     assert cat.place_json.keys() == cat.places.keys()  # before any search: none is made on a visitor's time
-    for i, p in enumerate(cat.places.values()):
-        distance = None if i % 2 else i / 7
-        assert bytes(place_json(cat, p, distance)) == msgspec.json.encode(place_summary(p, distance))
+    pairs = [(p, None if i % 2 else i / 7) for i, p in enumerate(cat.places.values())]
+    assert bytes(places_json(cat, [(p.cod_aff_form, d) for p, d in pairs])) == msgspec.json.encode(
+        [place_summary(p, d) for p, d in pairs])
+    assert bytes(places_json(cat, [])) == b"[]"
 
 
 def test_search_places_are_the_structs_encoded(app_client):

@@ -16,7 +16,7 @@ from litestar.openapi.spec.enums import OpenAPIType
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.moved import moved_path
 from mps.domain.catalogue.params import parse_near, parse_page, search_params
-from mps.domain.catalogue.presenters import formation_detail, place_detail, place_json
+from mps.domain.catalogue.presenters import formation_detail, place_detail, places_json
 from mps.domain.catalogue.snapshot import encoded_snapshot
 from mps.domain.catalogue.schemas import FormationDetail, FormationItem, PlaceDetail, SearchResponse
 from mps.lib.geo import distance_km
@@ -53,11 +53,11 @@ def search_document(cat, params, page: int) -> SearchResponse:
     """The page of results, places as ready JSON (msgspec.Raw): encode it with msgspec."""
     result = cat.search.search(params)
     start = (page - 1) * PAGE_SIZE
-    items = []
+    items, formations = [], cat.formations
     for hit in result.hits[start:start + PAGE_SIZE]:
-        f = cat.formations[hit.formation_id]
-        places = [place_json(cat, cat.places[cod], d) for cod, d in hit.places[:PLACES_PER_ITEM]]
-        items.append(FormationItem(f.id, f.label, f.family, len(hit.places), places, f.type, f.type_label,
+        f = formations[hit.formation_id]
+        items.append(FormationItem(f.id, f.label, f.family, len(hit.places),
+                                   places_json(cat, hit.places[:PLACES_PER_ITEM]), f.type, f.type_label,
                                    f.selectivity))
     return SearchResponse(len(result.hits), page, PAGE_SIZE, items)
 

@@ -38,17 +38,21 @@ def place_json_parts(places) -> dict[int, tuple[bytes, bytes]]:
     return out
 
 
-def place_json(cat: Catalogue, p: PlaceRec, distance: float | None = None) -> msgspec.Raw:
-    """place_summary() as JSON, from the catalogue's ready parts: a formation of 487 places or a page of search
-    results is joined from them instead of a struct built and encoded per place."""
-    head, tail = cat.place_json[p.cod_aff_form]
-    return msgspec.Raw(head + (b"null" if distance is None else _ENCODER.encode(round(distance, 1))) + tail)
+def places_json(cat: Catalogue, places) -> msgspec.Raw:
+    """The JSON array of place_summary() of (cod_aff_form, distance or None) pairs, joined from the catalogue's
+    ready parts: a formation of 487 places or a page of search results is one Raw, not a struct built and
+    encoded per place (msgspec writes a list of them the same way: no spaces)."""
+    parts, encode, out = cat.place_json, _ENCODER.encode, []
+    for cod, distance in places:
+        head, tail = parts[cod]
+        out.append(head + (b"null" if distance is None else encode(round(distance, 1))) + tail)
+    return msgspec.Raw(b"[" + b",".join(out) + b"]")
 
 
 def formation_detail(cat: Catalogue, f: FormationRec, places: list[tuple[PlaceRec, float | None]]) -> FormationDetail:
     """The document with its places as ready JSON (msgspec.Raw): encode it with msgspec."""
     return FormationDetail(f.id, f.label, f.family, f.family_label, f.selective, f.apprenticeship,
-                           len(f.places), onisep_url(f.label), [place_json(cat, p, d) for p, d in places],
+                           len(f.places), onisep_url(f.label), places_json(cat, [(p.cod_aff_form, d) for p, d in places]),
                            f.selective_places, f.selectivity, f.type, f.type_label)
 
 

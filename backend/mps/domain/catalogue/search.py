@@ -256,9 +256,12 @@ class SearchIndex:
 
     def _word_set(self, words: list[str]):
         per_word = [self.words.token(w) for w in words]
-        common = set(per_word[0])
-        for m in per_word[1:]:
-            common &= m.keys()
+        # From the rarest word's formations: a dict view's & walks the smaller side (set(), &= walked the whole
+        # of each word's formations, thousands for « bts »).
+        by_size = sorted(per_word, key=len)
+        common = set(by_size[0])
+        for m in by_size[1:]:
+            common = m.keys() & common
         only: dict[str, frozenset] = {}
         for fid in self.words.restricted(words, common):  # the rest match on the formation itself
             allowed = ALL
