@@ -38,6 +38,8 @@ FILTERED: list[dict[str, str]] = [
     {"q": "bts", "famille": "BTS", "departement": "2A"}, {"q": "psycologie"}, {"q": "informatiqe"},
     {"q": "zzz droit"}, {"q": "zzzqqqxx"}, {"q": "prépa hec", "ville": "Lyon"}, {"q": "", "famille": "EFTS"},
     {"ville": "Nulle-Part-Sur-Rien"}, {"q": "bts", "rayon": "abc"}, {"famille": "Pas une famille"},
+    # Places taught at a distance (CNED): kept around any town, after the places one can measure.
+    {"q": "bts sio chasseneuil du poitou"}, {"q": "bts gestion forestiere brest"}, {"q": "bts", "ville": "Poitiers"},
     # Places whose names hold stop words, and stop words that are communes' names.
     {"q": "bts le mans"}, {"q": "licence aix en provence"}, {"q": "licence la roche sur yon"},
     {"q": "droit ile de france"}, {"q": "bts compta ville"}, {"q": "bts pres de lille"},

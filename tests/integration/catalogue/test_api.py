@@ -21,9 +21,12 @@ def test_near_sorts_places_and_radius_filters(app_client):
     lille = "50.6317,3.0478"
     body = app_client.get("/api/v1/formations", params={"famille": "BTS", "near": lille, "radius_km": "15"}).json()
     assert body["total"] > 10
+    cat = app_client.app.state.catalogue.current
     for item in body["items"]:
-        d = [p["distance_km"] for p in item["places"]]
-        assert d == sorted(d) and max(d) <= 15
+        d = [p["distance_km"] for p in item["places"] if p["distance_km"] is not None]
+        assert d == sorted(d) and max(d, default=0) <= 15
+        remote = [p for p in item["places"] if p["distance_km"] is None]  # taught at a distance: no km, last
+        assert all(cat.places[p["cod_aff_form"]].remote for p in remote) and item["places"][len(d):] == remote
         assert len(item["places"]) == min(20, item["places_count"])
 
 

@@ -53,7 +53,7 @@ def test_search_places_are_the_structs_encoded(app_client):
         for place in item["places"]:
             p = cat.places[place["cod_aff_form"]]
             assert place == msgspec.to_builtins(place_summary(p, place["distance_km"]))
-            assert place["distance_km"] is not None
+            assert (place["distance_km"] is None) == p.remote  # taught at a distance: no km
 
 
 def _place_list(html: str) -> str:

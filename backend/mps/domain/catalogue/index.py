@@ -5,6 +5,7 @@ costs microseconds; the database stays the single source of truth.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -40,6 +41,9 @@ class PlaceRec:
     # The town's own département, shown beside the town: a university site in Malakoff is filed under its
     # establishment's (75) but sits in the Hauts-de-Seine (92). Set by build() from the communes.
     town_departement_code: str = ""
+    # Taught at a distance (CNED, « Entièrement en distanciel »): shown « à distance », with no coordinates, so no
+    # km and no place in a sort by distance; a search around a town keeps it (remote_place()). Set by build().
+    remote: bool = False
 
     @property
     def parcoursup_url(self) -> str:
@@ -126,6 +130,14 @@ class Catalogue:
         return self.places.get(cod_aff_form)
 
 
+_REMOTE = re.compile(r"\b(?:cned|distanciel|a distance)\b")
+
+
+def remote_place(etablissement: str, option: str) -> bool:
+    """A place taught at a distance: its school is the CNED or says « à distance », or its option does."""
+    return _REMOTE.search(fold(f"{etablissement} {option}")) is not None
+
+
 def build(version: int, session: int, formations: list[dict], places: list[dict],
           communes: list[dict], aliases: dict[str, str] | None = None) -> Catalogue:
     recs = {
@@ -148,6 +160,8 @@ def build(version: int, session: int, formations: list[dict], places: list[dict]
     geocoder = Geocoder(communes, places)
     for rec in place_recs.values():
         rec.town_departement_code = geocoder.departement_of(rec.commune, rec.lat, rec.lon) or rec.departement_code
+        if remote_place(rec.etablissement, rec.option):  # the address is an office's, not where one studies
+            rec.remote, rec.lat, rec.lon = True, None, None
     type_counts = Counter(f.type for f in recs.values())
     cat = Catalogue(
         version=version, session=session, formations=recs, places=place_recs,

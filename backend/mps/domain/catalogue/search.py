@@ -82,6 +82,10 @@ class SearchIndex:
         self._located = {p.cod_aff_form: (p, *latitude_terms(p.lat), p.lon) for p in catalogue.places.values()
                          if p.lat is not None}
         self.grid = Grid(self._located.values())
+        self._remote: dict[str, list] = defaultdict(list)  # taught at a distance: kept around any town, no km
+        for p in catalogue.places.values():
+            if p.remote:
+                self._remote[p.formation_id].append(p)
         self.place_towns = {place_key(p.commune) for p in catalogue.places.values()}
         self._town_has_places: dict[str, bool] = {}  # at most one entry per town name
         self._cache = LRU(RESULT_CACHE_SIZE)
@@ -212,8 +216,9 @@ class SearchIndex:
         near, radius = flt.near, flt.radius
         around = Around(near[0], near[1], radius) if near is not None else None
         points = self.grid.places_of(fids, near[0], near[1], radius) if near is not None and radius is not None else None
-        if points is not None:  # (the grid holds the places with coordinates only)
+        if points is not None:  # (the grid holds the places with coordinates only; those taught at a distance too)
             kept = around.within(points)
+            kept += [(p, None) for fid in self._remote.keys() & fids for p in self._remote[fid]]
         else:
             if flt.departement:
                 by_formation = self._by_departement.get(flt.departement, {})
@@ -222,7 +227,7 @@ class SearchIndex:
                 pool = [p for fid in fids for p in self.cat.formations[fid].places]
             if around is None:
                 kept = [(p, None) for p in pool]
-            else:  # a place without coordinates is kept, last, only when no radius limits the distance
+            else:  # a place without coordinates is kept, last, only when no radius limits the distance (remote: no km)
                 located = self._located
                 kept = around.within([located[p.cod_aff_form] for p in pool if p.lat is not None])
                 if radius is None:

@@ -16,11 +16,12 @@ from mps.domain.catalogue.formation_types import TYPES
 from mps.domain.catalogue.vocabulary import ACRONYM_SKIP, FILTER_WORDS, STOP_WORDS, SYNONYMS
 from mps.lib.text import place_key
 
-FORMAT = 5  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
+FORMAT = 6  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
 # 5: browsing types (formation_types): each formation's type, the types table instead of the families one
+# 6: places taught at a distance (remote, no coordinates): « à distance », kept around any town
 PLACE_FIELDS = ["cod_aff_form", "formation", "etablissement", "commune", "departement_code", "lat", "lon",
                 "taux_acces", "capacity", "candidates", "pct_general", "pct_techno", "pct_pro", "selective",
-                "apprenticeship", "academie", "region", "option", "family"]
+                "apprenticeship", "academie", "region", "option", "family", "remote"]
 FORMATION_FIELDS = ["id", "label", "family", "group_label", "selective", "apprenticeship", "detail_label", "type"]
 TOWN_FIELDS = ["key", "name", "postcode", "departement_code", "lat", "lon"]
 
@@ -61,7 +62,7 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
         places.append([p.cod_aff_form, index[p.formation_id], s(p.etablissement), s(p.commune), p.departement_code,
                        p.lat, p.lon, _num(p.taux_acces), r["capacity"], r["candidates"], _num(r["pct_general"]),
                        _num(r["pct_techno"]), _num(r["pct_pro"]), int(p.selective), int(p.apprenticeship),
-                       s(p.academie), s(p.region), s(p.option), s(r.get("family") or "")])
+                       s(p.academie), s(p.region), s(p.option), s(r.get("family") or ""), int(p.remote)])
     return Snapshot(
         format=FORMAT, version=cat.version, session=cat.session,
         formation_fields=FORMATION_FIELDS, formations=rows, place_fields=PLACE_FIELDS, places=places,

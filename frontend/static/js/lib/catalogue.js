@@ -8,7 +8,7 @@ import { fold } from './text.js';
 import { SearchIndex } from './search.js';
 
 const URL_SNAPSHOT = '/api/v1/catalogue/snapshot';
-const FORMAT = 5; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
+const FORMAT = 6; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
 
 /** Download the snapshot if the server has a newer one. Returns "updated", "unchanged" or "offline". */
 export async function refreshCatalogue() {
@@ -54,7 +54,7 @@ export function decode(snap) {
       pct_general: r[pi.pct_general], pct_techno: r[pi.pct_techno], pct_pro: r[pi.pct_pro],
       selective: Boolean(r[pi.selective]), apprenticeship: Boolean(r[pi.apprenticeship]),
       academie: s[r[pi.academie]], region: s[r[pi.region]], option: s[r[pi.option]] || '',
-      health_access: s[r[pi.family]] === 'Licence_Las', order: 0,
+      health_access: s[r[pi.family]] === 'Licence_Las', remote: Boolean(r[pi.remote]), order: 0,
     };
     f.places.push(p);
     return p;

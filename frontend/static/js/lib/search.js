@@ -70,6 +70,7 @@ export class SearchIndex {
     this.placeTowns = new Set();
     this.byDepartement = new Map();
     this.grid = new Map();
+    this.remote = cat.places.filter((p) => p.remote); // search.py _remote: taught at a distance, kept around any town
     for (const p of cat.places) {
       for (const [kind, name, value] of [['region', p.region, p.region], ['academie', p.academie, p.academie],
         ['departement', p.departement, p.departement_code]]) {
@@ -171,7 +172,7 @@ export class SearchIndex {
   eligiblePlaces(flt, scores) {
     if (![flt.selective, flt.apprenticeship, flt.departement, flt.academie, flt.region, flt.near].some((v) => v != null && v !== '')) return null;
     let pool;
-    if (flt.near && flt.radius != null) pool = this.around(flt.near[0], flt.near[1], flt.radius);
+    if (flt.near && flt.radius != null) pool = [...this.around(flt.near[0], flt.near[1], flt.radius), ...this.remote];
     else if (flt.departement) pool = this.byDepartement.get(flt.departement) || [];
     else if (flt.near) pool = [...scores.keys()].flatMap((fid) => this.cat.byId.get(fid).places);
     else pool = this.cat.places;
@@ -184,7 +185,7 @@ export class SearchIndex {
       let dist = null;
       if (flt.near) {
         if (p.lat == null) {
-          if (flt.radius != null) continue;
+          if (flt.radius != null && !p.remote) continue;
         } else {
           dist = distanceKm(flt.near[0], flt.near[1], p.lat, p.lon);
           if (flt.radius != null && dist > flt.radius) continue;

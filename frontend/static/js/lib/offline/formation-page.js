@@ -64,7 +64,7 @@ export async function renderFormation(cat, id, params) {
     const a = slot(li, 'link');
     a.href = `/fiches/${p.cod_aff_form}`;
     a.textContent = p.option ? `${p.etablissement} – ${p.option}` : p.etablissement;
-    slot(li, 'where').textContent = `${p.commune} (${p.departement_code})${d != null ? ` · à ${km(d)}` : ''}`
+    slot(li, 'where').textContent = `${p.commune} (${p.departement_code})${d != null ? ` · à ${km(d)}` : p.remote ? ' · à distance' : ''}`
       + ` · ${p.selective ? 'sélective' : 'non sélective'}`;
     figures(slot(li, 'figures'), keyFigures(p).slice(0, 3));
     return li;

@@ -12,7 +12,7 @@ function placeLine(p, d, f) {
   a.href = `/fiches/${p.cod_aff_form}`;
   a.textContent = p.option ? `${p.etablissement} – ${p.option}` : p.etablissement;
   const mixed = f.selective_places && f.selective_places < f.places.length;
-  slot(li, 'where').textContent = `— ${p.commune} (${p.departement_code})${d != null ? `, à ${km(d)}` : ''}`
+  slot(li, 'where').textContent = `— ${p.commune} (${p.departement_code})${d != null ? `, à ${km(d)}` : p.remote ? ', à distance' : ''}`
     + (mixed ? ` · ${p.selective ? 'sélective' : 'non sélective'}` : '');
   if (p.taux_acces != null) {
     const badge = slot(li, 'badge');
