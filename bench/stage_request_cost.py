@@ -13,6 +13,7 @@ searches are the bench's opening-day ones (stages_search.queries, every one dist
 time to the ASGI app built by create_app (production settings); 200 warm it up, then n are counted: process CPU
 per search (SQLite runs in the process; on PostgreSQL also the CPU of this database's backends, read from /proc:
 the server must run on this machine), statements per search, and with
+--words only the keyword searches (q=), with
 --profile cProfile's top functions on thread time, with --callgrind valgrind's instructions (switched on and off
 around the counted searches; the 60-s word, count and cell refreshes are kept out of that window, where a slow
 valgrind run would redo them by chance; the garbage collector is off while counting).
@@ -68,7 +69,7 @@ async def backends_cpu(url: str) -> float:
     return total
 
 
-async def board_queries(url: str, n: int) -> list[str]:
+async def board_queries(url: str, n: int, words: bool = False) -> list[str]:
     from mps.db.engine import make_engine, make_sessionmaker
     from mps.domain.stages import demo
     from mps.domain.stages.board import load_board
@@ -78,7 +79,8 @@ async def board_queries(url: str, n: int) -> list[str]:
     async with make_sessionmaker(engine)() as db:
         anchors = await demo.anchors(db, board, 100_000, random.Random(14))  # as prepare() drew them
     await engine.dispose()
-    return ["/api/v1/stages?" + urllib.parse.urlencode(q) for q in queries(anchors, random.Random(8), n, board)]
+    found = queries(anchors, random.Random(8), n * 6 if words else n, board)
+    return ["/api/v1/stages?" + urllib.parse.urlencode(q) for q in found if "q" in q or not words][:n]
 
 
 async def main() -> None:
@@ -87,6 +89,7 @@ async def main() -> None:
     ap.add_argument("--prepare", action="store_true")
     ap.add_argument("--profile", action="store_true")
     ap.add_argument("--callgrind", action="store_true")
+    ap.add_argument("--words", action="store_true", help="only the keyword searches (q=, a sixth of the mix)")
     args = ap.parse_args()
     url = os.environ["DATABASE_URL"]
     if args.prepare:
@@ -115,7 +118,7 @@ async def main() -> None:
     from mps.web.state import state_of
 
     logging.config.dictConfig(log_config(json_lines=True, level="WARNING"))
-    paths = await board_queries(url, args.n + 200)
+    paths = await board_queries(url, args.n + 200, args.words)
     app = create_app()
     if args.callgrind:
         search.Vocabulary.TTL = nearest.COUNTS_TTL = 1e9

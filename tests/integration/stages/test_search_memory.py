@@ -1,6 +1,6 @@
-"""Searches answered from each worker's copy of the offers (offer_memory.py, migration 0031) find exactly what the
-SQL finds: random offers (reservations, early access, demo, closed, periods, levels, sectors) and random
-viewers and queries, every page; and a change committed elsewhere (another worker) shows in the next search."""
+"""Searches answered from each worker's copy of the offers (offer_memory.py, migrations 0031 and 0032) find exactly
+what the SQL finds: random offers (reservations, early access, demo, closed, periods, levels, sectors) and random
+viewers and queries, every page, keyword searches included (offer_words.py); and a change committed elsewhere (another worker) shows in the next search."""
 from __future__ import annotations
 
 import random
@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 
 from mps.db.engine import make_engine
 from mps.db.models import StageOffer
-from mps.domain.stages import demo, nearest as nearest_module
+from mps.domain.stages import demo, nearest as nearest_module, offer_words
 from mps.domain.stages.demo import Anchor
 from mps.domain.stages.periods import SECONDE_PERIODS, school_weeks
 from mps.domain.stages.search import StageQuery, Viewer, search
@@ -70,14 +70,8 @@ async def _connect(url):
     return engine
 
 
-def test_memory_answers_as_the_sql(empty_db, board, monkeypatch):
-    rng = random.Random(31)
-
-    async def write(db):
-        _, org = await employer_org(db, verified=True)
-        await demo.write_offers(db, _offers(board, org.id, rng))
-    run(empty_db, write)
-
+def _spy_memory(monkeypatch) -> list[bool]:
+    """For each search, whether the copy answered it."""
     answered = []
     real = nearest_module.from_memory
 
@@ -86,27 +80,91 @@ def test_memory_answers_as_the_sql(empty_db, board, monkeypatch):
         answered.append(found is not None)
         return found
     monkeypatch.setattr(nearest_module, "from_memory", spy)
+    return answered
 
+
+def _compare(url, board, monkeypatch, specs, viewers) -> list[int]:
+    """Every page of each query, by SQL then by the copy, with the cap at 1,000 and at 7: the same; how many
+    offers each query found (every viewer and cap)."""
     async def check(db):
         now, today = clock()
-        engine = await _connect(empty_db)
-        compared = 0
+        engine = await _connect(url)
+        compared = [0] * len(specs)
         try:
             async with engine.connect() as conn:
-                for spec in _queries(random.Random(7)):
-                    for viewer in _viewers(rng):
+                for n, spec in enumerate(specs):
+                    for viewer in viewers:
                         for max_total in (1000, 7):
                             monkeypatch.setattr(nearest_module, "MAX_TOTAL", max_total)
                             monkeypatch.setattr(nearest_module, "MEMORY", False)
                             expected = await _pages(conn, board, spec, viewer, now, today)
                             monkeypatch.setattr(nearest_module, "MEMORY", True)
                             assert await _pages(conn, board, spec, viewer, now, today) == expected, (spec, viewer)
-                            compared += len(expected[1])
+                            compared[n] += len(expected[1])
         finally:
             await engine.dispose()
-        assert compared > 2000
-    run(empty_db, check)
+        return compared
+    return run(url, check)
+
+
+def test_memory_answers_as_the_sql(empty_db, board, monkeypatch):
+    rng = random.Random(31)
+
+    async def write(db):
+        _, org = await employer_org(db, verified=True)
+        await demo.write_offers(db, _offers(board, org.id, rng))
+    run(empty_db, write)
+    answered = _spy_memory(monkeypatch)
+    assert sum(_compare(empty_db, board, monkeypatch, list(_queries(random.Random(7))), _viewers(rng))) > 2000
     assert all(answered) and len(answered) > 500
+
+
+TITLES = ["Hôpital Roger-Salengro : service de pédiatrie", "Hôpitaux de Lille, accueil des urgences",
+          "Garage : mécanique automobile", "Mairie de Roubaix, état civil", "Restaurant L'Œuf à la coque",
+          "Boulangerie-pâtisserie du marché", "Crèche municipale Les Petits Loups", "Électricien du bâtiment",
+          "Musée de l'Hospice Comtesse", "Journal : rédaction et photographie"]
+# Accents and ligatures, plurals, typos (one edit away from a word of the board), several words, no match.
+WORDS = ["hôpital", "HOPITAUX", "hopitl", "Hopital pediatrie", "mecanique automobile", "garage mécaniqe", "Œuf",
+         "oeuf coque", "creche petits loups", "électricien", "batiment", "patisseries", "musée hospice",
+         "redaction photo", "observation", "lille", "mairie", "zzzqqq", "restaurant hopital", "a", "hôpital zzzqqq"]
+
+
+def test_memory_answers_keyword_searches_as_the_sql(empty_db, board, monkeypatch):
+    """The copy's word index (offer_words.py) finds what the LIKE finds, typo tolerance included; and an edit
+    of an offer's words (its search_text, migration 0032) shows in the next search (those offers checked word by
+    word, the others through the index)."""
+    from mps.domain.stages.offers import remember_words, search_text
+    rng = random.Random(5)
+
+    async def write(db):
+        _, org = await employer_org(db, verified=True)
+        rows = _offers(board, org.id, rng, n=120)
+        for i, (row, _) in enumerate(rows):
+            row.update(title=TITLES[i % len(TITLES)], search_text=search_text(TITLES[i % len(TITLES)],
+                                                                               row["description"], "Lille", ""))
+        await remember_words(db, " ".join(row["search_text"] for row, _ in rows))
+        await demo.write_offers(db, rows)
+    run(empty_db, write)
+    answered = _spy_memory(monkeypatch)
+    monkeypatch.setattr(offer_words, "REBUILD_AFTER", 0)  # the index built at once (not word by word)
+    qrng = random.Random(3)
+    specs = [dict(lat=LILLE[0], lon=LILLE[1], radius_km=60, q=q) for q in WORDS]  # and with filters:
+    specs += [{**spec, "q": q, "radius_km": 60} for q, spec in zip(WORDS, _queries(qrng))]
+    viewers = [Viewer(), Viewer(priority=True), Viewer(demo=True)]
+    found = dict(zip(WORDS, _compare(empty_db, board, monkeypatch, specs, viewers)))
+    assert all(answered) and len(answered) > 100
+    assert all(found[q] for q in ("hôpital", "HOPITAUX", "hopitl", "garage mécaniqe", "Œuf", "creche petits loups")), str(found)
+    assert not any(found[q] for q in ("zzzqqq", "restaurant hopital", "hôpital zzzqqq")), found
+
+    monkeypatch.setattr(offer_words, "REBUILD_AFTER", 10_000)  # the offers written since: word by word
+
+    async def rename(db):  # committed elsewhere: the copy reads the offers again
+        for offer in (await db.execute(select(StageOffer).where(StageOffer.title == TITLES[3]))).scalars():
+            offer.search_text = search_text("Mairie annexe de Tourcoing", "", "Lille", "")
+    run(empty_db, rename)
+    specs = [dict(lat=LILLE[0], lon=LILLE[1], radius_km=60, q=q) for q in ("tourcoing", "etat civil")]
+    assert _compare(empty_db, board, monkeypatch, specs, viewers) == [found["mairie"], 0] and all(answered)
+    assert found["mairie"]
 
 
 def test_changes_committed_elsewhere_show_in_the_next_search(empty_db, board, geocoder, monkeypatch):

@@ -8,8 +8,8 @@ extension. Both then keep the circle and sort by an equirectangular distance (ex
 A sector or keyword filter goes through its own index instead (the words': wordindex.py) when it holds
 fewer offers than the box: `driver` counts, as neither database can tell.
 
-A search without words is answered from this worker's copy of the offers first (offer_memory.py, from_memory):
-the SQL below is then only for keyword searches and for a session that may hold its own uncommitted writes.
+A search is answered from this worker's copy of the offers first (offer_memory.py, from_memory): the SQL below
+is then only for a session that may hold its own uncommitted writes (and a LIKE wildcard in a school's UAI).
 
 The statements (page_sql.py) are built once per shape of query and hold only bound parameters: building and
 keying a fresh SQLAlchemy statement cost more than SQLite took to run it.
@@ -29,7 +29,7 @@ from mps.domain.stages.density import offers_in_box
 from mps.domain.stages.offer_memory import OfferMemory, page_of
 from mps.domain.stages.page_sql import KM_PER_DEGREE, Shape
 from mps.db.driver import fetch
-from mps.domain.stages.wordindex import Groups, fts5_match, tsquery
+from mps.domain.stages.wordindex import Groups, fts5_match, tsquery, usable
 
 MAX_TOTAL = 1000  # matches counted; past it the board says « plus de 1 000 »
 COUNT_CAP = 20_000  # counts that choose an index stop there
@@ -117,7 +117,7 @@ async def statements_connection(db: AsyncSession | AsyncConnection) -> AsyncConn
 
 
 _memories: dict[str, OfferMemory] = {}
-MEMORY = True  # offer_memory.py answers searches without words (tests turn it off to compare with the SQL)
+MEMORY = True  # offer_memory.py answers searches (tests turn it off to compare with the SQL)
 
 
 def memory_of(conn: AsyncConnection, dialect: str) -> OfferMemory:
@@ -133,10 +133,11 @@ async def warm(conn: AsyncConnection) -> None:
     async with memory.lock:
         await memory.catch_up(conn)
     memory.prepare()
+    memory.words.ready()
 
 
-async def from_memory(conn: AsyncConnection, shape: Shape, params: dict, skip: int, size: int, read_only: bool
-                      ) -> tuple[int, list] | None:
+async def from_memory(conn: AsyncConnection, shape: Shape, params: dict, skip: int, size: int, read_only: bool,
+                      words: Groups = ()) -> tuple[int, list] | None:
     """nearest()'s answer with the matches from this process's copy (offer_memory.py) and the page's rows from
     the database, in one statement that also tells whether the copy is still exact; None when it is not and
     cannot catch up on this connection (a session's: it may hold its own uncommitted writes), SQL then answers.
@@ -151,7 +152,7 @@ async def from_memory(conn: AsyncConnection, shape: Shape, params: dict, skip: i
         horizon, seen = memory.horizon, memory.seen  # (together: another search may catch up meanwhile)
         if horizon is None:
             continue
-        found = memory.matches(shape, params)
+        found = memory.matches(shape, params, words)
         if found is None:
             return None
         ids = page_of(*found, skip, size)
@@ -172,7 +173,8 @@ async def from_memory(conn: AsyncConnection, shape: Shape, params: dict, skip: i
 async def nearest(conn: AsyncConnection, shape: Shape, query, params: dict, skip: int, size: int, words: Groups = (),
                   read_only: bool = False) -> tuple[int, list]:
     """(number of matches, capped at MAX_TOTAL + 1; the page: `size` rows from `skip` of the nearest, by
-    distance then id, with the offers' columns and open periods (page_sql._with_offers)).
+    distance then id, with the offers' columns and open periods (page_sql._with_offers)). `words`: for each
+    query word its forms (shape.words their numbers; params their LIKE patterns).
 
     One unordered pass reads at most MAX_TOTAL + 1 matches: when that is all of them, they are counted and
     the page sorted among them, in the same statement. Beyond (a dense area), the page comes from a smaller
@@ -180,11 +182,12 @@ async def nearest(conn: AsyncConnection, shape: Shape, query, params: dict, skip
     inside, so its nearest are the same as over the whole radius, read through far fewer rows.
     """
     dialect = conn.dialect.name
-    if MEMORY and SPATIAL_INDEX and not shape.words:
+    if MEMORY and SPATIAL_INDEX:
         found = await from_memory(conn, shape._replace(dialect=dialect), {**params, **box_params(
-            query.lat, query.lon, query.radius_km)}, skip, size, read_only)
+            query.lat, query.lon, query.radius_km)}, skip, size, read_only, words)
         if found is not None:
             return found
+    words = words if usable(words) else []  # (the LIKE still confirms them all)
     way = await driver(conn, query, words)
     shape = shape._replace(dialect=dialect, way=way, spatial=SPATIAL_INDEX)
     need = skip + size

@@ -1,9 +1,9 @@
 """Each worker's copy, in numpy arrays, of what the board search filters on for every published offer (place,
-status dates, reservation, school year, period mask, level, sector): which offers of a circle match, their
-count and distance order come from memory, and the database only reads the page's rows.
+status dates, reservation, school year, period mask, level, sector, words: offer_words.py): which offers of a
+circle match, their count and distance order come from memory, and the database only reads the page's rows.
 
 Exact, not eventually: the statement that reads the page also counts the lines of stage_offer_changes
-(migration 0031, kept by triggers) past this copy's horizon; a count other than the one remembered means an
+(migrations 0031 and 0032, kept by triggers) past this copy's horizon; a count other than the one remembered means an
 offer changed since, and the copy reads the changed offers again (a bare read connection: the API) or the
 search goes through SQL (a page's session, which may hold its own uncommitted writes). SQLite: the horizon is
 the next `tx` key. PostgreSQL: the xmin of the snapshot the changes were read in (a writer still running then
@@ -20,11 +20,13 @@ import numpy as np
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mps.domain.stages.offer_words import OfferWords
+
 STRIPS_PER_DEGREE = 10
 _SPAN = 1000  # a strip's share of the sort key, past any longitude + 180
 _NEVER = np.iinfo(np.int64).max  # a NULL date: `NULL <= now` is never true
 _FIELDS = ("id, lat, lon, status, demo, published_at, open_to_all_at, open_until, reserved, reserved_uais, "
-           "school_year, period_mask, niveau, secteur")
+           "school_year, period_mask, niveau, secteur, search_text")
 _RESERVED = {"": 0, "ep": 1, "schools": 2}
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
 
@@ -63,6 +65,7 @@ class OfferMemory:
         self.rows: dict[int, tuple] = {}  # id -> its converted fields (published offers only)
         self.niveaux, self.secteurs = Codes(), Codes()
         self.uais: dict[int, str] = {}  # id -> reserved_uais of offers reserved to schools
+        self.words = OfferWords(dialect)
         self.stale = True  # the arrays need building again from rows
         self.lock = asyncio.Lock()
 
@@ -80,13 +83,14 @@ class OfferMemory:
             for i in ids:
                 self.rows.pop(i, None)
                 self.uais.pop(i, None)
+                self.words.put(i, None)
         for (id_, lat, lon, status, demo, published, to_all, until, reserved, uais, year, mask, niveau,
-             secteur) in found:
+             secteur, words) in found:
             if status != "published":
                 continue
             self.rows[id_] = (lat, lon, bool(demo), micros(published), micros(to_all), day(until),
                               _RESERVED.get(reserved, 3), year if year is not None else -1, mask or 0,
-                              self.niveaux.of(niveau), self.secteurs.of(secteur))
+                              self.niveaux.of(niveau), self.secteurs.of(secteur), self.words.put(id_, words))
             if reserved == "schools":
                 self.uais[id_] = uais or ""
         self.stale = True
@@ -98,7 +102,7 @@ class OfferMemory:
 
     async def load(self, conn: AsyncConnection) -> None:
         """Every published offer; the horizon read first: what changes after is past it."""
-        self.rows, self.uais, self.horizon = {}, {}, None
+        self.rows, self.uais, self.words, self.horizon = {}, {}, OfferWords(self.dialect), None
         horizon = await self._horizon(conn)
         self.seen = len(await self._changes(conn, horizon, horizon))
         await self._read(conn, None)
@@ -124,7 +128,7 @@ class OfferMemory:
     # -- the arrays ----------------------------------------------------------------------------------
     def _build(self) -> None:
         ids = np.fromiter(self.rows.keys(), dtype=np.int64, count=len(self.rows))
-        cols = list(zip(*self.rows.values())) or [()] * 11
+        cols = list(zip(*self.rows.values())) or [()] * 12
         lat, lon = np.array(cols[0], dtype=np.float64), np.array(cols[1], dtype=np.float64)
         strip = np.floor((lat + 90) * STRIPS_PER_DEGREE).astype(np.int64)
         order = np.lexsort((lon, strip))
@@ -135,6 +139,7 @@ class OfferMemory:
         self.until, self.reserved, self.year = (np.array(cols[i], dtype=np.int64)[order] for i in (5, 6, 7))
         self.mask = np.array(cols[8], dtype=np.int64)[order]
         self.niveau, self.secteur = (np.array(cols[i], dtype=np.int64)[order] for i in (9, 10))
+        self.slot = np.array(cols[11], dtype=np.int64)[order]  # (of its words in self.words)
         self.stale = False
 
     def prepare(self) -> None:
@@ -152,10 +157,14 @@ class OfferMemory:
         ahead = np.cumsum(lens)
         return np.arange(ahead[-1]) + np.repeat(a - ahead + lens, lens)
 
-    def matches(self, shape, params: dict) -> tuple[np.ndarray, np.ndarray] | None:
-        """(ids, squared distances) of the offers the SQL of page_sql._hits finds, unordered; None when this
-        copy cannot tell (a school's UAI holding a LIKE wildcard)."""
+    def matches(self, shape, params: dict, groups=()) -> tuple[np.ndarray, np.ndarray] | None:
+        """(ids, squared distances) of the offers the SQL of page_sql._hits finds, unordered (`groups`: the
+        query words' forms, as the LIKE's parameters); None when this copy cannot tell (a school's UAI or a
+        word holding a LIKE wildcard)."""
         self.prepare()
+        holding = self.words.holding(groups) if groups else None
+        if groups and holding is None:
+            return None
         now_us = micros(params["now"], wall=self.dialect == "sqlite")
         at = self._box(params["lat1"], params["lat2"], params["lon1"], params["lon2"])
         lat, lon = self.lat[at], self.lon[at]
@@ -185,6 +194,8 @@ class OfferMemory:
             keep &= self.niveau[at] == self.niveaux.get(params["niveau"], -1)
         if shape.sector:
             keep &= self.secteur[at] == self.secteurs.get(params["sector"], -1)
+        if groups:
+            keep &= holding[self.slot[at]]
         return self.ids[at][keep], d2[keep]
 
 

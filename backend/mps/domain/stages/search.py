@@ -26,7 +26,6 @@ from mps.domain.stages.nearest import nearest, statements_connection
 from mps.domain.stages.page_sql import Shape, open_periods
 from mps.domain.stages.periods import SECONDE_PERIODS, board_year, iso_week_span, wanted_mask
 from mps.domain.stages.schemas import MAX_RADIUS_KM, MIN_RADIUS_KM, StageItem
-from mps.domain.stages.wordindex import usable
 from mps.lib.errors import FieldError, NotFound
 from mps.lib.geo import distance_km
 from mps.lib.text import fold, variants
@@ -245,7 +244,7 @@ async def search(db: AsyncSession | AsyncConnection, board: Board, query: StageQ
                   periode=bool(query.periode), niveau=bool(query.niveau), sector=bool(query.secteur),
                   words=tuple(len(forms) for forms in groups))
     total, rows = await nearest(conn, shape, query, params, (query.page - 1) * PAGE_SIZE,
-                                PAGE_SIZE, groups if usable(groups) else [], read_only=isinstance(db, AsyncConnection))
+                                PAGE_SIZE, groups, read_only=isinstance(db, AsyncConnection))
     items = []
     for id_, _, title, secteur, commune, lat, lon, niveau, accessible, reserved, demo, organisation, raw, *_ in rows:
         periods = open_periods(raw)
