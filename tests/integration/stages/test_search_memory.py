@@ -222,3 +222,74 @@ def test_changes_committed_elsewhere_show_in_the_next_search(empty_db, board, ge
             await engine.dispose()
             await writer.dispose()
     run(empty_db, work)
+
+
+def test_a_copy_behind_the_pruned_lines_reads_every_offer_again(empty_db, board, monkeypatch):
+    """prune_changes keeps the log's newest lines; a copy whose horizon is older than what was pruned reads every
+    offer again and answers as the SQL; one that had read past it only catches up."""
+    from sqlalchemy import text
+
+    from mps.domain.stages.offer_memory import OfferMemory, prune_changes
+    rng = random.Random(8)
+    loads = []
+    real_load = OfferMemory.load
+
+    async def load(self, conn):
+        loads.append(1)
+        await real_load(self, conn)
+    monkeypatch.setattr(OfferMemory, "load", load)
+    specs = [dict(lat=LILLE[0], lon=LILLE[1], radius_km=60), dict(lat=LILLE[0], lon=LILLE[1], radius_km=60, q="stage")]
+
+    async def write(db):
+        _, org = await employer_org(db, verified=True)
+        rows = _offers(board, org.id, rng, n=40)
+        for row, _ in rows:
+            row.update(status="published", demo=False)
+        await demo.write_offers(db, rows)
+    run(empty_db, write)
+
+    def change(n: int):  # n offers, each in its own transaction (PostgreSQL: lines of n transaction ids)
+        async def work(db):
+            for offer in (await db.execute(select(StageOffer).order_by(StageOffer.id).limit(n))).scalars().all():
+                offer.status = "closed" if offer.status == "published" else "published"
+                offer.lat += 0.01
+                await db.commit()
+        run(empty_db, work)
+
+    def prune(keep: int) -> tuple[list, list, int]:
+        async def work(db):
+            conn = await db.connection()
+            lines = "SELECT tx FROM stage_offer_changes WHERE offer_id <> 0 ORDER BY tx DESC"  # (0: PostgreSQL's mark)
+            before = [r[0] for r in (await conn.execute(text(lines))).all()]
+            if conn.dialect.name == "postgresql":  # (a transaction elsewhere in the cluster may hold xmin back)
+                await _xmin_past(conn, before[keep])
+            pruned = await prune_changes(conn, keep)
+            return before, [r[0] for r in (await conn.execute(text(lines))).all()], pruned
+        return run(empty_db, work)
+
+    _compare(empty_db, board, monkeypatch, specs, [Viewer()])  # the copy read
+    assert len(loads) == 1
+    change(12)  # 12 lines past the copy's horizon
+    before, after, pruned = prune(keep=5)
+    assert after == [tx for tx in before if tx >= before[5]] and len(after) >= 6 and pruned == len(before) - len(after)
+    assert _compare(empty_db, board, monkeypatch, specs, [Viewer()])[0] > 0
+    assert len(loads) == 2  # read again, whole
+    change(7)
+    _compare(empty_db, board, monkeypatch, specs, [Viewer()])  # caught up past these lines
+    before, after, pruned = prune(keep=3)
+    assert pruned > 0 and after == [tx for tx in before if tx >= before[3]]
+    assert _compare(empty_db, board, monkeypatch, specs, [Viewer()])[0] > 0
+    assert len(loads) == 2
+
+
+async def _xmin_past(conn, tx, tries: int = 600) -> None:
+    """Wait until no transaction older than `tx` still runs (prune_changes never prunes past the xmin)."""
+    import asyncio
+
+    from sqlalchemy import text
+    for _ in range(tries):
+        xmin = (await conn.execute(text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text"))).scalar()
+        if int(xmin) > int(tx):
+            return
+        await asyncio.sleep(0.5)  # (read committed: the next statement has a new snapshot)
+    raise AssertionError(f"a transaction older than {tx} ran for {tries / 2:.0f} s")

@@ -20,6 +20,7 @@ import numpy as np
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from mps.domain.stages import page_sql
 from mps.domain.stages.offer_words import OfferWords
 
 STRIPS_PER_DEGREE = 10
@@ -116,13 +117,15 @@ class OfferMemory:
             return await self.load(conn)
         horizon = await self._horizon(conn)
         lines = await self._changes(conn, self.horizon, horizon)
-        await self._read(conn, sorted({offer for offer, _ in lines}))
-        self.horizon, self.seen = horizon, sum(1 for _, past in lines if past)
+        if lines and lines[0][2]:  # lines this copy had not read were pruned: read everything again
+            return await self.load(conn)
+        await self._read(conn, sorted({offer for offer, _, _ in lines}))
+        self.horizon, self.seen = horizon, sum(1 for _, past, _ in lines if past)
 
     async def _changes(self, conn: AsyncConnection, old: int, new: int) -> list:
-        """(offer, past the new horizon) of the lines past the old one."""
-        return (await conn.execute(text(f"SELECT offer_id, tx >= {_cast('new', self.dialect)} FROM stage_offer_changes "
-                                        f"WHERE tx >= {_cast('old', self.dialect)}"),
+        """(offer, past the new horizon, pruned past the old one) of the lines past the old one (lines pruned past
+        it leave the newest: there are lines)."""
+        return (await conn.execute(page_sql.changes_since(self.dialect),
                                    {"old": _bound(old, self.dialect), "new": _bound(new, self.dialect)})).all()
 
     # -- the arrays ----------------------------------------------------------------------------------
@@ -199,8 +202,29 @@ class OfferMemory:
         return self.ids[at][keep], d2[keep]
 
 
-def _cast(name: str, dialect: str) -> str:
-    return f":{name}" if dialect == "sqlite" else f"CAST(CAST(:{name} AS text) AS xid8)"
+KEEP = 10_000  # the change log's newest lines kept by prune_changes
+
+
+async def prune_changes(conn: AsyncConnection, keep: int = KEEP) -> int:
+    """Delete the change log's lines older than its `keep` newest (a copy that far behind reads every offer
+    again, as cheap as reading that many changed ones); how many. A copy whose horizon is older than the one
+    pruned at sees it (page_sql._pruned). PostgreSQL: that horizon is at most this snapshot's xmin (no writer still
+    running can add a line below it later), marked by a line for offer 0; one pruning at a time (a lock)."""
+    if conn.dialect.name == "sqlite":
+        return (await conn.execute(text("DELETE FROM stage_offer_changes WHERE tx < (SELECT tx FROM stage_offer_changes "
+                                        "ORDER BY tx DESC LIMIT 1 OFFSET :keep)"), {"keep": keep})).rowcount
+    await conn.execute(text("SELECT pg_advisory_xact_lock(hashtext('stage_offer_changes'))"))
+    floor = (await conn.execute(text("SELECT least(k, pg_snapshot_xmin(pg_current_snapshot()))::text FROM (SELECT (SELECT tx "
+                                     "FROM stage_offer_changes ORDER BY tx DESC LIMIT 1 OFFSET :keep) AS k) s "
+                                     "WHERE k IS NOT NULL"), {"keep": keep})).scalar()
+    if floor is None:
+        return 0
+    pruned = (await conn.execute(text("DELETE FROM stage_offer_changes WHERE tx < CAST(CAST(:floor AS text) AS xid8)"),
+                                 {"floor": floor})).rowcount
+    if pruned:
+        await conn.execute(text("INSERT INTO stage_offer_changes (tx, offer_id) VALUES (CAST(CAST(:floor AS text) AS xid8), 0)"),
+                           {"floor": floor})
+    return pruned
 
 
 def _bound(horizon: int, dialect: str):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import BigInteger, Date, DateTime, Float, Integer, String, Text, and_, bindparam, cast, column, func, \
+from sqlalchemy import BigInteger, Date, DateTime, Float, Integer, String, Text, and_, bindparam, case, cast, column, func, \
     literal_column, or_, select, table, text
 from sqlalchemy.types import UserDefinedType
 from sqlalchemy.ext.compiler import compiles
@@ -151,7 +151,7 @@ def ordered_page(s: Shape):
 
 
 # -- offer_memory.py's searches: the page's rows by id, and the change log's lines past the copy's horizon ------
-CHANGES = table("stage_offer_changes", column("tx"))
+CHANGES = table("stage_offer_changes", column("tx"), column("offer_id"))
 
 
 class XID8(UserDefinedType):
@@ -161,9 +161,35 @@ class XID8(UserDefinedType):
         return "xid8"
 
 
+def _horizon(dialect: str, name: str = "horizon"):
+    return _p(name, Integer) if dialect == "sqlite" else cast(cast(bindparam(name, type_=String), Text), XID8())
+
+
+def _pruned(dialect: str, horizon):
+    """Whether lines past `horizon` were pruned (offer_memory.prune_changes). SQLite: the log's oldest line is
+    later (the keys grow in commit order). PostgreSQL: the pruning's mark, a line for offer 0 at the horizon it
+    pruned at, is later (the newest mark: an index of the marks alone, migration 0032, the literal 0 its
+    condition); the oldest line alone may be later without any pruning (a transaction running elsewhere holds
+    the snapshots' xmin back). Both read one index entry."""
+    if dialect == "sqlite":
+        first = CHANGES.alias("first")
+        return select(func.min(first.c.tx)).scalar_subquery() > horizon
+    mark = CHANGES.alias("mark")
+    return select(func.max(mark.c.tx)).where(mark.c.offer_id == literal_column("0")).scalar_subquery() > horizon
+
+
 def _past(dialect: str):
-    horizon = _p("horizon", Integer) if dialect == "sqlite" else cast(cast(bindparam("horizon", type_=String), Text), XID8())
-    return select(func.count()).select_from(CHANGES).where(CHANGES.c.tx >= horizon).scalar_subquery()
+    """The log's lines past `horizon`, -1 when lines past it were pruned."""
+    horizon = _horizon(dialect)
+    return case((_pruned(dialect, horizon), -1),
+                else_=select(func.count()).select_from(CHANGES).where(CHANGES.c.tx >= horizon).scalar_subquery())
+
+
+@lru_cache(maxsize=4)
+def changes_since(dialect: str):
+    """(offer, past `new`, pruned past `old`) of the log's lines past `old`."""
+    old, new = _horizon(dialect, "old"), _horizon(dialect, "new")
+    return select(CHANGES.c.offer_id, CHANGES.c.tx >= new, _pruned(dialect, old)).where(CHANGES.c.tx >= old)
 
 
 @lru_cache(maxsize=4)
