@@ -23,6 +23,7 @@ from litestar import Request
 from litestar.datastructures import UploadFile
 from litestar.exceptions import NotFoundException
 
+from mps.web.body import body_of, header
 from mps.web.errors import field_error
 
 _URL_CONTROLS = r"\x00-\x1f\x7f"
@@ -98,9 +99,10 @@ def _check_document(value: Any, path: str) -> None:
             _check_document(item, f"{path}[{i}]")
 
 
-async def _check_body(request: Request) -> None:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+async def _check_body(scope, receive) -> None:
+    content_type = (header(scope, b"content-type") or "").split(";")[0].strip().lower()
     if content_type in _FORMS:
+        request = Request(scope, receive)
         raw = await request.body()  # kept on the connection: the handler reads the same bytes
         if content_type == _FORMS[0]:
             _check_pairs(raw, body=True)
@@ -110,7 +112,7 @@ async def _check_body(request: Request) -> None:
             if text_refused(name) or text_refused(value):
                 raise _refuse(name)
     elif content_type.endswith("json"):
-        raw = await request.body()  # kept on the connection: the handler reads the same bytes
+        raw = await body_of(scope, receive)  # kept on the connection: the handler reads the same bytes
         if not json_suspect(raw):
             return
         try:
@@ -143,4 +145,4 @@ def carries_a_body(scope) -> bool:
 
 async def refuse_hostile_body(scope, receive) -> None:
     """Raise the 400 a hostile form or JSON body gets (after refuse_hostile_url, for a method that carries one)."""
-    await _check_body(Request(scope, receive))
+    await _check_body(scope, receive)

@@ -20,7 +20,6 @@ from __future__ import annotations
 from hmac import compare_digest
 
 import msgspec
-from litestar import Request
 from litestar.middleware.csrf import CSRF_SECRET_LENGTH, generate_csrf_hash
 from litestar.middleware.compression import CompressionMiddleware
 
@@ -29,6 +28,7 @@ from mps.domain.identity.web import ANON_COOKIE, WRITE_COUNTED, anonymous_id_in
 from mps.domain.sync import store
 from mps.domain.sync.schemas import SyncIn
 from mps.domain.sync.service import sync_found
+from mps.web.body import body_of
 from mps.web.ratelimit import limiter_for
 from mps.web.sessions import PRIVATE, session_token_hash
 
@@ -89,7 +89,7 @@ def sync_lane(app):
                 ).endswith("json") or not _csrf_matches(config, csrf_header, _cookie(cookies or "", config.cookie_name)):
             await app(scope, receive, send)
             return
-        body = await Request(scope, receive).body()  # kept in the scope's state: the full path reads it again
+        body = await body_of(scope, receive)  # read by mps.web.edge already, kept for the full path
         try:
             data = _DECODE.decode(body)
         except msgspec.DecodeError:  # not a batch: the full path names the field (400)
