@@ -1,6 +1,7 @@
 """Places taught at a distance (the CNED, « Entièrement en distanciel »): their address is an office's, so they
-show « à distance », never a km figure, and neither win nor lose on distance: a search around a town keeps them,
-after the places one can measure (catalogue/index.py remote_place, search.py _remote)."""
+show « à distance », never a km figure, and neither win nor lose on distance: a search around a town lists them
+with the formations it finds there, after the places one can measure (catalogue/index.py remote_place, search.py
+_remote)."""
 import pytest
 
 from mps.domain.catalogue.index import remote_place
@@ -31,12 +32,11 @@ def test_a_remote_place_has_no_distance_and_is_kept_last_around_its_office(catal
     assert hit.places[0][1] is not None and hit.nearest_km == hit.places[0][1]
 
 
-def test_a_remote_place_is_kept_far_from_its_office(catalogue):
-    hits = catalogue.search.search(SearchParams(q="bts gestion forestiere brest")).hits
-    only = [h for h in hits if all(catalogue.places[c].remote for c, _ in h.places)]
-    assert only and only[0].nearest_km is None  # taught at a distance only: shown, with no km
+def test_a_remote_place_is_listed_far_from_its_office_but_never_finds_a_formation_alone(catalogue):
     sio = next(h for h in catalogue.search.search(SearchParams(q="bts sio toulouse")).hits if h.formation_id == SIO)
-    assert any(catalogue.places[c].remote for c, _ in sio.places) and sio.places[0][1] < 5
+    assert catalogue.places[sio.places[-1][0]].remote and sio.places[0][1] < 5  # the CNED, last, no km
+    hits = catalogue.search.search(SearchParams(q="bts gestion forestiere brest")).hits
+    assert all(not catalogue.places[c].remote for h in hits for c, _ in h.places[:1])  # found by a place around Brest
 
 
 def test_pages_say_a_distance_instead_of_km(app_client, catalogue):

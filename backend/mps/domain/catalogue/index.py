@@ -42,7 +42,7 @@ class PlaceRec:
     # establishment's (75) but sits in the Hauts-de-Seine (92). Set by build() from the communes.
     town_departement_code: str = ""
     # Taught at a distance (CNED, « Entièrement en distanciel »): shown « à distance », with no coordinates, so no
-    # km and no place in a sort by distance; a search around a town keeps it (remote_place()). Set by build().
+    # km and no place in a sort by distance; a search around a town lists it with the formations it finds there.
     remote: bool = False
 
     @property

@@ -82,7 +82,7 @@ class SearchIndex:
         self._located = {p.cod_aff_form: (p, *latitude_terms(p.lat), p.lon) for p in catalogue.places.values()
                          if p.lat is not None}
         self.grid = Grid(self._located.values())
-        self._remote: dict[str, list] = defaultdict(list)  # taught at a distance: kept around any town, no km
+        self._remote: dict[str, list] = defaultdict(list)  # taught at a distance: no km, listed around any town
         for p in catalogue.places.values():
             if p.remote:
                 self._remote[p.formation_id].append(p)
@@ -216,9 +216,8 @@ class SearchIndex:
         near, radius = flt.near, flt.radius
         around = Around(near[0], near[1], radius) if near is not None else None
         points = self.grid.places_of(fids, near[0], near[1], radius) if near is not None and radius is not None else None
-        if points is not None:  # (the grid holds the places with coordinates only; those taught at a distance too)
+        if points is not None:  # (the grid holds the places with coordinates only)
             kept = around.within(points)
-            kept += [(p, None) for fid in self._remote.keys() & fids for p in self._remote[fid]]
         else:
             if flt.departement:
                 by_formation = self._by_departement.get(flt.departement, {})
@@ -238,6 +237,9 @@ class SearchIndex:
             if check and not flt.accepts(p):
                 continue
             out.setdefault(p.formation_id, []).append((p.cod_aff_form, dist))
+        if points is not None:  # taught at a distance: listed, last, with the formations found around the point
+            for fid in self._remote.keys() & out.keys():
+                out[fid] += [(p.cod_aff_form, None) for p in self._remote[fid] if not check or flt.accepts(p)]
         order = self._place_order
         for places in out.values():  # equal distances (one establishment): the formation's own order
             if len(places) > 1:

@@ -70,7 +70,7 @@ export class SearchIndex {
     this.placeTowns = new Set();
     this.byDepartement = new Map();
     this.grid = new Map();
-    this.remote = cat.places.filter((p) => p.remote); // search.py _remote: taught at a distance, kept around any town
+    this.remote = cat.places.filter((p) => p.remote); // search.py _remote: taught at a distance, no km
     for (const p of cat.places) {
       for (const [kind, name, value] of [['region', p.region, p.region], ['academie', p.academie, p.academie],
         ['departement', p.departement, p.departement_code]]) {
@@ -179,6 +179,8 @@ export class SearchIndex {
     const out = new Map();
     for (const p of pool) {
       if (!scores.has(p.formation_id)) continue;
+      // taught at a distance (last in the pool): listed with the formations found around the point, as search.py
+      if (p.remote && flt.radius != null && !out.has(p.formation_id)) continue;
       if ((flt.selective != null && p.selective !== flt.selective) || (flt.apprenticeship != null && p.apprenticeship !== flt.apprenticeship)
         || (flt.departement && p.departement_code !== flt.departement) || (flt.academie && p.academie !== flt.academie)
         || (flt.region && p.region !== flt.region)) continue;
