@@ -57,6 +57,10 @@ class Geocoder:
     def postcodes(self) -> list[str]:
         return list(self._by_postcode)
 
+    def towns(self):
+        """Every town the geocoder knows (Paris, Lyon and Marseille as a whole too)."""
+        return (town for entries in self._by_key.values() for _, town in entries)
+
     def has(self, key: str) -> bool:
         return key in self._by_key
 
