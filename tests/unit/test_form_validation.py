@@ -82,3 +82,11 @@ def test_french_and_sentence():
     assert french("Expected `str` matching regex '^x$'") == "format inattendu"
     assert sentence("attendu : un nombre") == "Attendu : un nombre."
     assert sentence("Déjà une phrase.") == "Déjà une phrase."
+
+
+def test_form_int_takes_ascii_digits_within_range_only():  # and lib.validation.bounded_int under it
+    from mps.web.forms import form_int
+    assert [form_int(v) for v in ("12", " 7 ", "0", "2147483647")] == [12, 7, 0, 2147483647]
+    # past the id columns, not digits to int(), signs, empty: None (a « not found », never an error)
+    assert [form_int(v) for v in ("2147483648", "9" * 30, "9" * 5000, "²", "٣", "-1", "1e3", "", None)] == [None] * 9
+    assert form_int("2101", 2024, 2100) is None and form_int("2030", 2024, 2100) == 2030

@@ -163,3 +163,13 @@ def convert(values: dict[str, Any], struct_type: type, *, strict: bool = False):
         path, raw = field_of(str(exc))
         top = re.split(r"[.\[]", path, maxsplit=1)[0]
         raise Invalid(path or "données", _message(fields(struct_type).get(top), raw)) from None
+
+
+def bounded_int(value: Any, low: int, high: int) -> int | None:
+    """A whole number typed as text (a page, a year, an id), or None: only ASCII digits count (« ² » is a digit to
+    str.isdigit, not to int()), at most 12 of them (int() of thousands of digits is refused, and costly)."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 12:
+        return None
+    number = int(text)
+    return number if low <= number <= high else None

@@ -24,7 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from mps.lib.validation import FieldInfo, Invalid, convert, field_errors, fields
+from mps.lib.validation import FieldInfo, Invalid, bounded_int, convert, field_errors, fields
+from mps.web.hostile_input import ID_RANGE
 
 
 @dataclass
@@ -111,3 +112,10 @@ def state_from(form_data, struct_type: type, extra: dict[str, tuple[str, str]] |
 async def read_form(request, struct_type: type, extra: dict[str, tuple[str, str]] | None = None,
                     only: set[str] | None = None) -> FormState:
     return state_from(await request.form(), struct_type, extra=extra, only=only)
+
+
+
+def form_int(value, low: int = 0, high: int = ID_RANGE[1]) -> int | None:
+    """A number a form or a query carries, a row id by default: past what the id columns hold, a look-up would
+    be a database error, not a « not found »."""
+    return bounded_int(value, low, high)

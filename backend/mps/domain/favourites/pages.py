@@ -20,7 +20,7 @@ from mps.domain.profile.service import load_profile
 from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.errors import FieldError
 from mps.lib.geo import distance_km
-from mps.web.forms import FormState, blank, state_from
+from mps.web.forms import FormState, blank, form_int, state_from
 
 PLACES_SHOWN = 40
 
@@ -170,7 +170,8 @@ async def _places_page(request: Request, catalogue: Catalogue, db: AsyncSession,
         raise NotFoundException(detail=NOT_A_FAVOURITE)
     profile = await load_profile(db, pid)
     home = profile.villes[0] if profile.villes else None
-    chosen = {int(c) for c in form.chosen("places") if c.isdigit()} if form else set(service.chosen_places(mark))
+    chosen = ({n for c in form.chosen("places") if (n := form_int(c)) is not None} if form
+              else set(service.chosen_places(mark)))
     rows = []
     for p in formation.places:
         d = distance_km(home.lat, home.lon, p.lat, p.lon) if home and p.lat is not None else None

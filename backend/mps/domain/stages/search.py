@@ -29,6 +29,7 @@ from mps.domain.stages.schemas import MAX_RADIUS_KM, MIN_RADIUS_KM, StageItem
 from mps.lib.errors import FieldError, NotFound
 from mps.lib.geo import distance_km
 from mps.lib.text import fold, variants
+from mps.lib.validation import bounded_int
 
 DEFAULT_RADIUS_KM = 20
 PAGE_SIZE = 20
@@ -111,9 +112,10 @@ def parse_periode(raw: str | None, niveau: str | None, year: int) -> tuple[str |
 def parse_page(raw: str | None) -> int:
     if raw in (None, ""):
         return 1
-    if not raw.isdigit() or not 1 <= int(raw) <= 500:
+    page = bounded_int(raw, 1, 500)
+    if page is None:
         raise FieldError("page", "attendu : un entier entre 1 et 500")
-    return int(raw)
+    return page
 
 
 def parse_near(raw: str | None) -> tuple[float, float]:

@@ -21,7 +21,7 @@ from mps.domain.stages.periods import board_year
 from mps.domain.stages.web import clock
 from mps.lib.errors import FieldError, NotFound
 from mps.settings import Settings
-from mps.web.forms import FormState, blank, state_from
+from mps.web.forms import FormState, blank, form_int, state_from
 from mps.web.links import mail_origin
 from mps.web.pdf import render_pdf
 
@@ -211,8 +211,7 @@ class AgreementPages(Controller):
         """A party sends a signatory their link again (a new one: the older links stop working)."""
         person, agreement, access = await self._load(request, db, agreement_id)
         raw = await request.form()
-        row_id = int(raw.get("signataire")) if str(raw.get("signataire") or "").isdigit() else 0
-        row = await db.get(StageAgreementSignatory, row_id)
+        row = await db.get(StageAgreementSignatory, form_int(raw.get("signataire")) or 0)
         if row is None or row.agreement_id != agreement.id:
             raise FieldError("signataire", "Ce signataire n'est pas celui de cette convention.")
         if not await typed_mail_allowed(request, person.id):  # else any party could mail-bomb a signatory

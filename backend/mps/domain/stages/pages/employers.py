@@ -26,7 +26,7 @@ from mps.lib.errors import FieldError, NotFound
 from mps.lib.geo import distance_km
 from mps.lib.validation import fields
 from mps.settings import Settings
-from mps.web.forms import FormState, blank, state_from
+from mps.web.forms import FormState, blank, form_int, state_from
 
 EMPLOYER = EMPLOYER
 LAST_STEP = max(STEP_FIELDS)
@@ -182,11 +182,12 @@ class EmployerPages(Controller):
         org = await self._org(db, await page_person(request, db, EMPLOYER))
         raw = await request.form()
         values = form_values(raw)
-        step = int(raw.get("etape")) if str(raw.get("etape") or "").isdigit() else 1
-        step = min(max(step, 1), LAST_STEP)
+        step = form_int(raw.get("etape"), 1, LAST_STEP) or 1
         offer_id = str(raw.get("offre") or "")
-        offer = await org_offer(db, org, int(offer_id)) if offer_id.isdigit() else None
-        year = int(values.get("school_year") or 0) or (offer.school_year if offer else board_year(clock(settings)[1]))
+        offer = await org_offer(db, org, form_int(offer_id) or 0) if offer_id else None
+        # A year out of range is OfferIn's to refuse at its step; the pages meanwhile show a year that exists.
+        year = (form_int(values.get("school_year"), 2024, 2100)
+                or (offer.school_year if offer else board_year(clock(settings)[1])))
         if raw.get("aller") == "precedent":
             return self._step_page(blank(OfferIn, values), max(1, step - 1), offer_id, stage_board, year)
         form = state_from(values, OfferIn, only=set(STEP_FIELDS[step]))

@@ -22,6 +22,7 @@ from mps.domain.stages.periods import NIVEAUX, board_year
 from mps.domain.stages.now import now_utc
 from mps.domain.stages.web import clock
 from mps.lib.errors import FieldError
+from mps.web.forms import form_int
 from mps.settings import Settings
 
 log = logging.getLogger("mps.stages")
@@ -47,10 +48,10 @@ def _choices(request: Request, settings: Settings) -> tuple[str, str, int, int]:
     niveau = request.query_params.get("niveau") or "seconde"
     if niveau not in NIVEAUX:
         raise FieldError("niveau", "Choisis seconde ou 3e.")
-    raw = request.query_params.get("annee") or str(current)
-    if not raw.isdigit() or not 2024 <= int(raw) <= current + 1:
+    year = form_int(request.query_params.get("annee") or str(current), 2024, current + 1)
+    if year is None:
         raise FieldError("annee", f"Choisis une année scolaire entre 2024 et {current + 1} (l'année du mois de juin).")
-    return grouping, niveau, int(raw), current
+    return grouping, niveau, year, current
 
 
 async def _saved(request, db, jobs: FigureJobs, settings) -> tuple[Saved, str, str, int, int]:

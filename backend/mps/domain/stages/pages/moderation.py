@@ -18,7 +18,7 @@ from mps.domain.stages.reports import handle_report, open_reports
 from mps.domain.stages.board import PARIS, Board
 from mps.domain.stages.schemas import REPORT_REASONS, ModerationIn
 from mps.lib.errors import FieldError
-from mps.web.forms import FormState, blank, state_from
+from mps.web.forms import FormState, blank, form_int, state_from
 
 ADMIN = "admin"
 
@@ -51,11 +51,11 @@ class ModerationPages(Controller):
         status = request.query_params.get("statut") or ""
         if status and status not in APPLICATION_STATUSES:
             raise FieldError("statut", "Choisis un statut de la liste.")
-        raw = request.query_params.get("page") or "1"
-        if not raw.isdigit() or not 1 <= int(raw) <= 10000:
+        page = form_int(request.query_params.get("page") or "1", 1, 10000)
+        if page is None:
             raise FieldError("page", "Indique un numéro de page entre 1 et 10 000.")
         counts = await status_counts(db)
-        lines = await applications_page(db, status or None, int(raw))
+        lines = await applications_page(db, status or None, page)
         total = counts.get(status, 0) if status else sum(counts.values())
         return Template("stages/moderation_applications.html", context={
             "lines": lines, "counts": counts, "statuses": APPLICATION_STATUSES, "status": status, "page": int(raw),

@@ -22,7 +22,7 @@ from mps.domain.stages.preparation.report import LIMITS, ReportIn, check_report
 from mps.domain.stages.web import clock
 from mps.domain.suggestions.model import SuggestionModel
 from mps.settings import Settings
-from mps.web.forms import FormState, blank
+from mps.web.forms import FormState, blank, form_int
 
 STUDENT, TEACHER = "lyceen", "enseignant"
 SAVED = {"coche": "C'est enregistré.", "ecrit": "Ton compte-rendu est enregistré.",
@@ -35,7 +35,7 @@ SAVED = {"coche": "C'est enregistré.", "ecrit": "Ton compte-rendu est enregistr
 def _said(request: Request) -> tuple[int | None, str]:
     """(the stage acted on, the sentence to show there) from the redirect's query."""
     raw = request.query_params.get("stage") or ""
-    return (int(raw) if raw.isdigit() else None), SAVED.get(request.query_params.get("ok") or "", "")
+    return form_int(raw), SAVED.get(request.query_params.get("ok") or "", "")
 
 
 def paris_day(moment: datetime) -> date:
@@ -120,7 +120,7 @@ class PreparationPages(Controller):
             form.add_error(name, message)
         version = raw.get("version") or ""
         if not form.errors:
-            report, saved = await service.save_report(db, stage, texts, int(version) if version.isdigit() else None,
+            report, saved = await service.save_report(db, stage, texts, form_int(version),
                                                       clock(settings)[0])
             if saved:
                 return Redirect(f"/stages/mon-stage/compte-rendu?stage={stage.id}&ok=ecrit#statut-{stage.id}",
