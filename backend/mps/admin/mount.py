@@ -14,8 +14,6 @@ from litestar import Litestar
 from litestar.handlers import asgi
 from litestar.types import Receive, Scope, Send
 from piccolo.engine.base import Engine
-from piccolo_admin.endpoints import TableConfig, create_admin
-from piccolo_api.crud.endpoints import OrderBy
 
 from mps.admin.db import piccolo_engine, use_engine
 from mps.admin.tables import AdminSession, AdminUser, Announcement, Feedback, HelpText, TimelineDate
@@ -27,6 +25,11 @@ def engine_for(app: Litestar) -> Engine:
 
 
 def _build_admin(app: Litestar):
+    # Imported on the first /admin request: Piccolo Admin brings FastAPI, Starlette and Pydantic, 15 MB in every
+    # worker that never serves the back-office.
+    from piccolo_admin.endpoints import TableConfig, create_admin
+    from piccolo_api.crud.endpoints import OrderBy
+
     settings = app.state.settings
     host = urlsplit(settings.public_url).hostname
     tables = [

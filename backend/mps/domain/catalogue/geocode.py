@@ -5,6 +5,7 @@ import bisect
 import difflib
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mps.lib.text import place_key
@@ -27,8 +28,12 @@ class Town:
         return f"{self.name} ({self.departement_code})" if self.departement_code else self.name
 
 
+# What the geocoder reads of each commune (its region is not needed).
+COMMUNE_COLUMNS = ("name", "name_key", "postcode", "departement_code", "departement", "lat", "lon")
+
+
 class Geocoder:
-    def __init__(self, communes: list[dict], places: list[dict]):
+    def __init__(self, communes: list[Mapping], places: list[Mapping]):
         # Towns that hold many formations win ambiguous names (Saint-Denis 93 before a hamlet).
         weight = Counter((place_key(p["commune"]), p["departement_code"]) for p in places)
         self._by_key: dict[str, list[tuple[int, Town]]] = {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import desc, select
@@ -14,8 +15,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from mps.db.models import CatalogueImport, Commune, Formation, FormationAlias, Place
 from mps.domain.catalogue.formation_types import CATCH_ALL, type_label, type_of
-from mps.domain.catalogue.geocode import Geocoder
+from mps.domain.catalogue.geocode import COMMUNE_COLUMNS, Geocoder
 from mps.domain.catalogue.presenters import place_json_parts
+from mps.domain.catalogue.rows import CompactRow, Shared
 from mps.domain.catalogue.search import SearchIndex
 from mps.domain.catalogue.vocabulary import FAMILIES
 from mps.lib.lru import LRU
@@ -37,7 +39,7 @@ class PlaceRec:
     taux_acces: float | None
     selective: bool
     apprenticeship: bool
-    row: dict  # every column of the place, for its page
+    row: CompactRow  # every column of the place, for its page (a read-only mapping)
     # The town's own département, shown beside the town: a university site in Malakoff is filed under its
     # establishment's (75) but sits in the Hauts-de-Seine (92). Set by build() from the communes.
     town_departement_code: str = ""
@@ -138,15 +140,16 @@ def remote_place(etablissement: str, option: str) -> bool:
     return _REMOTE.search(fold(f"{etablissement} {option}")) is not None
 
 
-def build(version: int, session: int, formations: list[dict], places: list[dict],
-          communes: list[dict], aliases: dict[str, str] | None = None) -> Catalogue:
+def build(version: int, session: int, formations: list[Mapping], places: list[Mapping],
+          communes: list[Mapping], aliases: dict[str, str] | None = None, shared: Shared | None = None) -> Catalogue:
+    shared = shared or Shared()  # one copy of each repeated string: the rows and records below point to it
     recs = {
-        f["id"]: FormationRec(f["id"], f["label"], f["family"], f["group_label"], f["detail_label"],
+        f["id"]: FormationRec(*map(shared.value, (f["id"], f["label"], f["family"], f["group_label"], f["detail_label"])),
                               f["selective"], f["apprenticeship"], type=type_of(f["family"], f["group_label"]))
         for f in formations
     }
     place_recs: dict[int, PlaceRec] = {}
-    for p in places:
+    for p in map(shared.row, places):
         rec = PlaceRec(p["cod_aff_form"], p["formation_id"], p["etablissement"], p["commune"],
                        p["departement_code"], p["departement"], p["region"], p["academie"], p["lat"], p["lon"],
                        p["taux_acces"], p["selective"], p["apprenticeship"], p)
@@ -191,9 +194,10 @@ async def load(engine: AsyncEngine) -> Catalogue | None:
         )).first()
         if latest is None:
             return None
-        formations = [dict(r._mapping) for r in await conn.execute(select(Formation.__table__))]
-        places = [dict(r._mapping) for r in await conn.execute(select(Place.__table__))]
-        communes = [dict(r._mapping) for r in await conn.execute(select(Commune.__table__))]
+        shared = Shared()  # compact rows, read a batch at a time (catalogue/rows.py)
+        formations = await shared.read(conn, select(Formation.__table__))
+        places = await shared.read(conn, select(Place.__table__))
+        communes = await shared.read(conn, select(*(getattr(Commune, c) for c in COMMUNE_COLUMNS)), floats=False)
         aliases = {r.old_id: r.formation_id for r in await conn.execute(select(FormationAlias.__table__))}
-    return build(latest.id, latest.session, formations, places, communes, aliases)
+    return build(latest.id, latest.session, formations, places, communes, aliases, shared)
 
