@@ -98,3 +98,65 @@ def test_after_deleting_the_account_the_device_holds_nothing_of_the_student(serv
     page.wait_for_selector("[data-mps-forgotten]")
     assert left_of_person(page) == {}
     context.close()
+
+
+QUEUE_FAVOURITE = """async (fid) => {
+    const db = await new Promise((resolve) => { const r = indexedDB.open('mps'); r.onsuccess = () => resolve(r.result); });
+    const tx = db.transaction(['queue'], 'readwrite');
+    tx.objectStore('queue').put({op_id: 'op-' + fid, device_id: 'd-test', ts: Date.now(), kind: 'add_favourite',
+                                 formation_id: fid, value: null, base: []});
+    await new Promise((resolve) => { tx.oncomplete = resolve; });
+    db.close();
+}"""
+
+
+def student_with_a_queued_favourite(chromium, server, email):
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(server["url"] + "/")
+    wait_controlled(page)
+    sign_in(page, server["url"], server["tmp"], email)
+    page.goto(server["url"] + "/favoris")
+    poll(page, IDB_GET, ["meta", "lastSync"])
+    context.route("**/api/v1/sync", lambda route: route.abort())  # no network for sync: the edit stays queued
+    page.goto(server["url"] + "/compte")
+    page.wait_for_load_state("networkidle")  # the page's own sync has tried and failed
+    page.evaluate(QUEUE_FAVOURITE, "licence-psychologie")  # made offline, not sent yet
+    return context, page
+
+
+def favourites_on_the_server(chromium, server, email) -> str:
+    context = chromium.new_context()
+    page = context.new_page()
+    sign_in(page, server["url"], server["tmp"], email)
+    text = page.request.get(server["url"] + "/api/v1/favourites").text()
+    context.close()
+    return text
+
+
+def test_sign_out_sends_the_edits_still_queued_before_forgetting_them(server, chromium):
+    email = f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr"
+    context, page = student_with_a_queued_favourite(chromium, server, email)
+    context.unroute("**/api/v1/sync")  # back online just before signing out
+    page.click("form[action='/deconnexion'] button[type=submit]")
+    page.wait_for_selector("[data-mps-forgotten]")
+    context.close()
+    assert "licence-psychologie" in favourites_on_the_server(chromium, server, email)
+
+
+def test_sign_out_asks_before_losing_edits_it_could_not_send(server, chromium):
+    email = f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr"
+    context, page = student_with_a_queued_favourite(chromium, server, email)
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("form[action='/deconnexion'] button[type=submit]")
+    for _ in range(200):  # the handler tries to send first (up to 8 s), then asks
+        if asked:
+            break
+        page.wait_for_timeout(100)
+    assert asked and "1 modification" in asked[0] and "perdue" in asked[0]
+    assert page.url.endswith("/compte") and page.evaluate(IDB_GET, ["queue", "op-licence-psychologie"])  # kept
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("form[action='/deconnexion'] button[type=submit]")
+    page.wait_for_selector("[data-mps-forgotten]")  # chosen: signed out, the device forgets
+    context.close()

@@ -27,6 +27,8 @@
 //       the offline page (lib/offline/plan-page.js).
 //   <button type="button" data-mps-print hidden>Imprimer</button>
 //       shown and wired to the browser's print dialog (the page's print CSS makes it one A4 document).
+//   <form data-mps-send-queue-first> (sign-out): the edits still queued on this device are sent first; if they
+//       cannot be, the person is asked before they are lost (lib/sign-out.js).
 //   <div data-mps-forget-device> (after sign-out, account deleted): this device forgets the person's data,
 //       IndexedDB and the service worker's page caches (lib/forget.js), and no sync runs; then the element
 //       gets data-mps-forgotten.
@@ -44,6 +46,7 @@ import { bootOffline, keepPlanFresh, requestSync } from './lib/offline-boot.js';
 import { getMark, listMarks, record } from './lib/sync-core.js';
 import { initPlanForm, initPlanMove } from './lib/plan-form.js';
 import { forgetDevice } from './lib/forget.js';
+import { initSignOut } from './lib/sign-out.js';
 
 const PAGES_CACHE = 'mps-pages-v1'; // keep in sync with service-worker/src/sw.js
 const FAVORIS_CACHE = 'mps-favoris-v1';
@@ -238,6 +241,7 @@ function init() {
   document.querySelectorAll('form[data-mps-plan-form]').forEach(initPlanForm);
   document.querySelectorAll('form[data-mps-plan-move]').forEach(initPlanMove);
   document.querySelectorAll('form[data-mps-checklist]').forEach(initChecklist);
+  document.querySelectorAll('form[data-mps-send-queue-first]').forEach(initSignOut);
   if (document.querySelector('[data-mps-keep-plan]')) keepPlanFresh().catch(() => {});
   document.querySelectorAll('[data-mps-print]').forEach((b) => { // hidden without JavaScript: no dead button
     b.hidden = false;
