@@ -33,7 +33,8 @@ NOT_PAGES = {"/healthz", "/readyz", "/metrics", "/manifest.webmanifest", "/sw.js
              "/mes-voeux.pdf", "/mes-voeux.ics",  # the plan's PDF and ICS files
              "/stages/chiffres.csv",  # the stage figures as CSV
              "/stages/conventions/{agreement_id:int}/convention.pdf",  # the agreement's PDF and audit CSV
-             "/stages/conventions/{agreement_id:int}/journal.csv", "/stages/conventions/signer/convention.pdf"}
+             "/stages/conventions/{agreement_id:int}/journal.csv", "/stages/conventions/signer/convention.pdf",
+             "/formations"}  # a redirect to /recherche
 
 
 def agreement_page(page, w):
