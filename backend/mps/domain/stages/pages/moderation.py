@@ -58,8 +58,8 @@ class ModerationPages(Controller):
         lines = await applications_page(db, status or None, page)
         total = counts.get(status, 0) if status else sum(counts.values())
         return Template("stages/moderation_applications.html", context={
-            "lines": lines, "counts": counts, "statuses": APPLICATION_STATUSES, "status": status, "page": int(raw),
-            "total": total, "more": int(raw) * PAGE_SIZE < total, "moment": moment})
+            "lines": lines, "counts": counts, "statuses": APPLICATION_STATUSES, "status": status, "page": page,
+            "total": total, "more": page * PAGE_SIZE < total, "moment": moment})
 
     @post("/stages/moderation/offres/{offer_id:int}", status_code=200)
     async def decide(self, request: Request, db: AsyncSession, stage_board: Board, offer_id: int) -> Template | Redirect:
