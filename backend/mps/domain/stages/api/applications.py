@@ -22,6 +22,7 @@ from mps.domain.stages.pages.applications import commit_and_notify
 from mps.domain.stages.search import visible_offer
 from mps.domain.stages.web import clock, request_viewer
 from mps.lib.errors import FieldError, NotFound
+from mps.web.hostile_input import ID_RANGE
 from mps.settings import Settings
 
 
@@ -64,7 +65,8 @@ class ApplicationsApi(Controller):
 
     @get("/received", summary="Candidatures reçues pour une offre (employeur)")
     async def received(self, request: Request, db: AsyncSession, stage_board: Board,
-                       offer_id: int = Parameter(description="numéro de l'offre de votre organisation", ge=1)
+                       offer_id: int = Parameter(description="numéro de l'offre de votre organisation", ge=1,
+                                                 le=ID_RANGE[1])
                        ) -> ApplicationList:
         person = await caller(request, db, EMPLOYER_ROLE)
         org = await organisation_of(db, person.id)
