@@ -91,3 +91,16 @@ def test_early_access_window_comes_from_the_calendar_data():
     early = datetime(2026, 12, 1, 9, tzinfo=timezone.utc)  # before the opening date: waits for it
     assert board.open_to_all_at(2027, early).date() == date(2027, 1, 11)
     assert board.open_to_all_at(2030, published) == published + timedelta(days=3)  # a year not listed: default
+
+
+def test_the_board_offers_the_51_sectors_each_linked_to_a_domain():
+    """The 51 sectors of the national list (s1…s51, shared/data/stages/secteurs.json), each with its label and at
+    least one profile domain: a sector without one could never be highlighted for a student's favourites."""
+    from pathlib import Path
+
+    from mps.domain.stages.board import load_board
+    board = load_board(Path(__file__).resolve().parents[2] / "data")
+    assert sorted(board.sectors, key=lambda s: int(s[1:])) == [f"s{n}" for n in range(1, 52)]
+    assert all(label.strip() for label in board.sectors.values())
+    assert [s for s in board.sectors if not board.sector_domains.get(s)] == []
+    assert board.sectors_for_domains({"dom27"}) >= {"s43"}  # Santé

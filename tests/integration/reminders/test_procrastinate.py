@@ -70,3 +70,31 @@ async def test_two_workers_send_each_reminder_once(pg_db, tmp_path, vapid_keys, 
         assert {d.state for d in await harness.deliveries()} == {"sent"}
     finally:
         await harness.close()
+
+
+async def test_jobs_waiting_in_the_queue_are_the_metrics_queue_depth(pg_db, tmp_path):
+    """`mps_jobs_waiting{queue}` counts procrastinate's jobs still to do, per queue; done jobs leave it."""
+    from mps.db.engine import make_engine, make_sessionmaker
+    from mps.domain.reminders.metrics import job_figures
+    from mps.domain.stages.figures.job import QUEUE as FIGURES_QUEUE, TASK as FIGURES_TASK
+    from mps.web.observability import job_metrics
+
+    engine = make_engine(pg_db)
+    jobs = make_app(settings_for(pg_db, tmp_path))
+    try:
+        async with jobs.open_async():
+            await apply_schema(jobs)
+            await jobs.tasks[TASK].defer_async(timestamp=1)
+            for niveau in ("seconde", "3e"):
+                await jobs.tasks[FIGURES_TASK].defer_async(year=2027, niveau=niveau)
+            async with make_sessionmaker(engine)() as db:
+                assert (await job_figures(db))["jobs_waiting"] == {QUEUE: 1, FIGURES_QUEUE: 2}
+                text = (await job_metrics(db)).decode()
+            assert f'mps_jobs_waiting{{queue="{FIGURES_QUEUE}"}} 2.0' in text
+            assert f'mps_jobs_waiting{{queue="{QUEUE}"}} 1.0' in text
+            [reminder_job] = await jobs.job_manager.list_jobs_async(task=TASK)
+            assert await jobs.job_manager.cancel_job_by_id_async(reminder_job.id)  # no longer waiting
+            async with make_sessionmaker(engine)() as db:
+                assert (await job_figures(db))["jobs_waiting"] == {FIGURES_QUEUE: 2}
+    finally:
+        await engine.dispose()

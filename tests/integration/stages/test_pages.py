@@ -57,6 +57,8 @@ def test_employer_publishes_in_steps_admin_moderates_student_finds_and_reports(s
     ok = _csrf_form(boss, "/stages/employeur/organisation", {"name": "Garage Martin", "siret": SIRET,
                                                              "employer_kind": "prive"})
     assert ok.status_code == 303
+    first_step = boss.get("/stages/employeur/offres/nouvelle").text  # the 51 sectors of the national list
+    assert sorted(set(re.findall(r'<option value="(s\d+)"', first_step))) == sorted(f"s{n}" for n in range(1, 52))
 
     # Step 1 refuses a short title and keeps the description typed.
     r = step(boss, {"title": "Go", "description": "Découvrir l'atelier de mécanique automobile.", "secteur": "s8"}, 1)
@@ -187,3 +189,30 @@ def test_class_dashboard_shows_each_students_stage_search(site):
     assert sorted(r["stage"] for r in rows) == ["none", "searching"]
     page = prof.get(f"/classes/{cls['id']}").text
     assert "Cherche, aucune candidature" in page and "Pas encore commencé" in page
+
+
+def test_a_teacher_reports_an_offer_and_the_admins_see_it(site, board, geocoder):
+    from sqlalchemy import delete
+
+    from mps.db.models import StageOrganisation
+    from tests.integration.classes.helpers import teacher
+    from tests.integration.stages.helpers import employer_org, published
+
+    async def offer(db):
+        _, org = await employer_org(db, verified=True, siret="35600000000048", name="Entreprise signalée")
+        return org.id, (await published(db, board, geocoder, org, title="Offre signalée par un prof")).id
+    org_id, offer_id = run(db_url(site), offer)
+    try:
+        prof = teacher(site)
+        comment = f"Adresse fausse {new_email('x')}"  # words only this report holds (the database is shared)
+        done = prof.post_form(f"/stages/offres/{offer_id}/signaler", {"reason": "pourvue", "comment": comment},
+                              follow_redirects=False)
+        assert done.status_code == 303 and "signalee=1" in done.headers["location"]
+        admin, admin_email = Browser(site), new_email("admin")
+        admin.sign_in(admin_email)
+        make_admin(site, admin_email)
+        assert comment in admin.get("/stages/moderation").text
+    finally:
+        async def clean(db):
+            await db.execute(delete(StageOrganisation).where(StageOrganisation.id == org_id))
+        run(db_url(site), clean)
