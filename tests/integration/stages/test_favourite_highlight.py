@@ -1,6 +1,7 @@
-"""Offers in sectors linked to the student's favourite domains or métiers are highlighted, on the list, the
-map and the offer's page (SQLite and PostgreSQL): the profile's domains and a favourite métier both lead,
-through ONISEP's sous-domaines and data/stages/secteurs-domaines.json, to the sectors shown first."""
+"""What the board knows of the student shapes the list (SQLite and PostgreSQL): with no place typed, it searches
+around the place last searched, else around the student's school; offers in sectors linked to the student's
+favourite domains or métiers are highlighted on the list, the map and the offer's page (the profile's domains and
+a favourite métier both lead, through ONISEP's sous-domaines and data/stages/secteurs-domaines.json, to sectors)."""
 from __future__ import annotations
 
 import re
@@ -69,3 +70,24 @@ def test_favourite_domains_and_metiers_highlight_their_sectors(site, offers):
     # Taken off the favourites, the métier no longer highlights anything.
     by_metier.api("DELETE", f"/api/v1/favourites/metiers/{metier_id}")
     assert highlighted(by_metier, offers) == {care: (False,) * 3, garage: (False,) * 3}
+
+
+def listed(browser: Browser, **params) -> list[int]:
+    return [int(i) for i in re.findall(r'id="offre-(\d+)"', browser.get("/stages", params=params).text)]
+
+
+def test_without_a_place_typed_the_board_searches_around_the_last_place_else_the_school(site, offers):
+    care, garage = offers
+    student = Browser(site)
+    student.sign_in(new_email())
+    assert listed(student) == []  # nothing known yet: the form only
+    chosen = student.post_form("/stages/etablissement", {"etablissement": "0150646W", "niveau": "seconde"},
+                               follow_redirects=False)  # Lycée Émile Duclaux, Aurillac
+    assert chosen.status_code == 303
+    page = student.get("/stages", params={"rayon": "5"}).text
+    assert "Émile Duclaux" in page and listed(student, rayon="5") == [care, garage]  # nearest first
+    # A place typed wins, and is remembered (other tests leave offers around Lille: only ours are looked for).
+    assert {care, garage}.isdisjoint(listed(student, autour="Lille", rayon="5"))
+    assert {care, garage}.isdisjoint(listed(student, rayon="5"))
+    assert listed(student, autour="15000", rayon="5") == [care, garage]
+    assert listed(student) == [care, garage]  # the radius is remembered with the place
