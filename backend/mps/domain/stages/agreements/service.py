@@ -20,6 +20,7 @@ from mps.db.models import (ClassMember, Lycee, Person, SchoolClass, StageAgreeme
                            StageMember, StageOffer, StageOfferPeriod, StageOrganisation, StageSeeker)
 from mps.domain.stages.agreements import document as d
 from mps.domain.stages.agreements.audit import Actor, now_utc, record
+from mps.domain.stages.agreements.concurrency import ChangedMeanwhile, claim
 from mps.domain.stages.agreements.mails import invitation_mail, signed_mail, to_fill_mail, voided_mail
 from mps.domain.stages.board import Board
 from mps.lib.errors import FieldError, NotFound
@@ -174,7 +175,10 @@ async def agreement_status(db: AsyncSession, application_id: int) -> str:
 
 
 async def signatories(db: AsyncSession, agreement_id: int) -> list[StageAgreementSignatory]:
-    rows = await db.execute(select(StageAgreementSignatory).where(StageAgreementSignatory.agreement_id == agreement_id))
+    """As stored now (populate_existing): a signature another request committed since these rows were read
+    counts, both to void it and to see that everybody signed. Pending changes are flushed first (autoflush)."""
+    rows = await db.execute(select(StageAgreementSignatory).where(StageAgreementSignatory.agreement_id == agreement_id)
+                            .execution_options(populate_existing=True))
     order = list(d.ROLES)
     return sorted(rows.scalars(), key=lambda s: (order.index(s.role) if s.role in order else 9, s.slot))
 
@@ -218,6 +222,10 @@ async def refresh(db: AsyncSession, board: Board, agreement: StageAgreement, act
     if new_hash == agreement.doc_hash:
         return doc
     first = not agreement.doc_hash
+    if not await claim(db, agreement, agreement.doc_hash, new_hash):
+        if agreement.doc_hash == new_hash:  # another request regenerated the same document meanwhile
+            return doc
+        raise ChangedMeanwhile()
     agreement.document, agreement.doc_hash, agreement.updated_at = d.to_stored(doc), new_hash, now_utc()
     orgs = [(await db.get(StageOffer, h.offer_id)).organisation_id for h in doc.hosts]
     agreement.host_orgs = "|" + "|".join(str(o) for o in sorted(set(orgs))) + "|" if orgs else ""

@@ -2,7 +2,8 @@
 counted (and the lock kept) even though the answer is a refusal, so the request's transaction commits.
 
 Counting a try and spending a code are conditional UPDATEs: parallel requests cannot get more than
-MAX_TRIES tries, nor use one code twice, on SQLite as on PostgreSQL."""
+MAX_TRIES tries, nor use one code twice, on SQLite as on PostgreSQL. The signature itself waits for the
+agreement's row to be held at the hash the person saw (concurrency.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,9 +17,13 @@ from mps.domain.stages.agreements.audit import Actor, now_utc, record
 from mps.domain.stages.agreements.codes import LinkRefused
 from mps.domain.stages.agreements.document import Document
 from mps.domain.stages.agreements.mails import code_mail
+from mps.domain.stages.agreements.concurrency import hold_unchanged
 from mps.domain.stages.agreements.service import complete, refresh, signatories
 from mps.domain.stages.board import PARIS, Board
 from mps.lib.french import french_day
+
+
+CHANGED = "Le document a changé depuis l'ouverture de cette page : la nouvelle version est à relire avant de signer."
 
 
 @dataclass
@@ -117,8 +122,8 @@ async def sign(db: AsyncSession, board: Board, holder: Holder, typed_code: str, 
         return "Ce lien n'est plus valable : la convention a changé de signataire."
     if refusal := _not_signable(agreement, row):
         return refusal
-    if seen_hash != agreement.doc_hash:
-        return "Le document a changé depuis l'ouverture de cette page : la nouvelle version est à relire avant de signer."
+    if seen_hash != agreement.doc_hash or not await hold_unchanged(db, agreement, seen_hash):
+        return CHANGED
     if _unlock_if_due(row):
         return _locked_message(row)
     code = codes.normalise_code(typed_code)

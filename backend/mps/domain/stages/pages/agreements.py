@@ -13,6 +13,7 @@ from mps.domain.accounts.web import TOO_MANY_MAILS, page_person, typed_mail_allo
 from mps.domain.stages.agreements import parts, service
 from mps.domain.stages.agreements.access import HIDDEN, Access, require, taught_by
 from mps.domain.stages.agreements.audit import Actor, audit_csv, events, record
+from mps.domain.stages.agreements.concurrency import ChangedMeanwhile
 from mps.domain.stages.agreements.document import WEEKDAYS, from_stored
 from mps.domain.stages.agreements.schemas import HostPartIn, SchoolPartIn, StudentPartIn
 from mps.domain.stages.agreements.view import document_context
@@ -167,6 +168,8 @@ class AgreementPages(Controller):
         if not form.errors:
             try:
                 await save(db, board, agreement, form.data, actor)
+            except ChangedMeanwhile:  # a 400 that rolls back: this edit, read before the other, is not kept
+                raise
             except FieldError as exc:
                 form.add_error(exc.field, exc.message)
         if form.errors:
