@@ -20,7 +20,9 @@ from mps.lib.turns import waiting_elsewhere
 
 def build_message(sender: str, to: str, subject: str, text: str) -> EmailMessage:
     msg = EmailMessage()
-    msg["From"], msg["To"], msg["Subject"] = sender, to, subject
+    # A subject quotes names people typed (a form's body may hold line breaks): a header holds one line, else
+    # the email package refuses the message (a 500 once the change was made) rather than letting a header in.
+    msg["From"], msg["To"], msg["Subject"] = sender, to, " ".join(subject.split())
     msg["Date"] = datetime.now(timezone.utc).strftime("%a, %d %b %Y %H:%M:%S +0000")
     msg.set_content(text)
     return msg
