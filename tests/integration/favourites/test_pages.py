@@ -37,6 +37,14 @@ def test_add_from_a_form_then_edit_on_the_page(site):
     assert browser.get("/api/v1/favourites").json()["formations"] == []
 
 
+def test_the_way_back_after_a_mark_never_leads_to_another_site(site):
+    f, _ = formation_with_places(site)
+    browser = Browser(site)
+    for target in ("/\\evil.example/", "/\t/evil.example/", "//evil.example/", "https://evil.example/"):
+        r = browser.post_form("/favoris/ajouter", {"formation_id": f.id, "next": target}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/favoris", target
+
+
 def test_set_aside_and_restore_on_the_page(site):
     f, _ = formation_with_places(site)
     browser = Browser(site)

@@ -20,13 +20,15 @@ from mps.domain.profile.service import load_profile
 from mps.domain.vocabulary import AMBITION_LABELS
 from mps.lib.errors import FieldError
 from mps.lib.geo import distance_km
+from mps.lib.urls import local_path
 from mps.web.forms import FormState, blank, form_int, state_from
 
 PLACES_SHOWN = 40
 
 
 def _back(target: str | None, default: str = "/favoris") -> str:
-    return target if target and target.startswith("/") and not target.startswith("//") else default
+    # local_path, not a prefix test: "/\\evil.example" or "/\t/evil.example" is another site for a browser.
+    return local_path(target) or default
 
 
 async def _mark_from_form(request: Request, db: AsyncSession, catalogue: Catalogue, kind: str) -> Redirect:
