@@ -58,8 +58,7 @@ def test_migration_turns_text_holding_json_into_json_values(databases, backend):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_datetimes_come_back_aware_in_utc_and_json_values_as_written(databases, backend):
-    url = databases.new(backend)
-    upgrade(url)
+    url = databases.migrated(backend)
     paris = datetime(2026, 6, 1, 14, 0, tzinfo=timezone(timedelta(hours=2)))
 
     async def write(db):
@@ -84,8 +83,7 @@ def test_datetimes_come_back_aware_in_utc_and_json_values_as_written(databases, 
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_json_text_given_to_a_json_column_is_refused_not_stored_as_a_string(databases, backend):
-    url = databases.new(backend)
-    upgrade(url)
+    url = databases.migrated(backend)
 
     async def write(db):
         db.add(Person(id="p3", created_at=T0, role="lyceen"))

@@ -7,8 +7,6 @@ import dataclasses
 import pytest
 from procrastinate.exceptions import AlreadyEnqueued
 
-from mps.admin.migrate import ensure_admin_schema
-from mps.db.migrate import upgrade
 from mps.domain.reminders.jobs import QUEUE, TASK, apply_schema, libpq_dsn, make_app, run_worker
 from mps.settings import PushSettings
 from tests.conftest import settings_for
@@ -17,9 +15,7 @@ from tests.integration.reminders.helpers import Harness, Source, due
 
 @pytest.fixture
 def pg_db(databases):
-    url = databases.new("postgresql")
-    upgrade(url)
-    ensure_admin_schema(url)
+    url = databases.migrated("postgresql")
     return url
 
 

@@ -11,9 +11,7 @@ import pytest
 from procrastinate.exceptions import AlreadyEnqueued
 from sqlalchemy import delete
 
-from mps.admin.migrate import ensure_admin_schema
 from mps.db.engine import make_engine, make_sessionmaker
-from mps.db.migrate import upgrade
 from mps.db.models import StageFigures
 from mps.domain.stages.figures import saved
 from mps.domain.stages.figures.job import TASK, QueuedFigures
@@ -78,9 +76,7 @@ def test_one_run_at_a_time_holds_the_claim(site):
 
 @pytest.fixture
 def pg_db(databases):
-    url = databases.new("postgresql")
-    upgrade(url)
-    ensure_admin_schema(url)
+    url = databases.migrated("postgresql")
     return url
 
 

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from mps.db.engine import make_engine, make_sessionmaker
-from mps.db.migrate import upgrade
 from mps.db.models import Person, SyncAppliedOp
 from mps.domain.catalogue.index import load
 from mps.domain.sync.schemas import SyncIn, SyncOp
@@ -67,8 +66,7 @@ def test_two_worker_processes_sending_the_same_queue_apply_it_once(databases, ba
     lock (before the write-first lock, SQLite answered « database is locked » here), so the second waits for its
     commit, then finds the operations applied. PostgreSQL: nothing is locked before the write, so the second
     applies them, and the first's write finds the counter moved, writes nothing and reads again: duplicates."""
-    url = databases.new(backend)
-    upgrade(url)
+    url = databases.migrated(backend)
     pid, fid = secrets.token_hex(16), "but-informatique"
 
     async def person():
