@@ -54,6 +54,10 @@ def test_employer_publishes_in_steps_admin_moderates_student_finds_and_reports(s
     bad = _csrf_form(boss, "/stages/employeur/organisation", {"name": "Garage Martin", "siret": "552 100 554 00014",
                                                               "employer_kind": "prive"})
     assert bad.status_code == 400 and "n&#39;existe pas" in bad.text and 'value="552 100 554 00014"' in bad.text
+    for kind in ("", "multinationale"):  # public, private or association: nothing else
+        unsure = _csrf_form(boss, "/stages/employeur/organisation", {"name": "Garage Martin", "siret": SIRET,
+                                                                     "employer_kind": kind})
+        assert unsure.status_code == 400 and "Choisis le type d&#39;employeur" in unsure.text, unsure.text
     ok = _csrf_form(boss, "/stages/employeur/organisation", {"name": "Garage Martin", "siret": SIRET,
                                                              "employer_kind": "prive"})
     assert ok.status_code == 303
