@@ -37,3 +37,21 @@ def test_the_containerfile_copies_paths_that_exist():
     sources = [src for line in re.findall(r"^COPY (?!--from)(.+)$", text, re.M) for src in line.split()[:-1]]
     assert sources and [s for s in sources if not (ROOT / s).exists()] == []
     assert re.search(r"^USER mps$", text, re.M)  # never root at run time
+
+
+def test_the_image_builds_the_front_end_in_its_own_stage_and_ships_only_its_output():
+    """Multi-stage: Node builds frontend/dist in `front`; the Python image copies that output where the
+    settings look for it (settings.paths.dist_dir, relative to MPS_ROOT) and never carries Node."""
+    from mps.settings import load_settings
+
+    text = (ROOT / "infra" / "Containerfile").read_text()
+    stages = re.split(r"^FROM ", text, flags=re.M)[1:]
+    assert [re.match(r"\S+ AS (\w+)", s).group(1) for s in stages] == ["front", "app"]
+    front, app = stages
+    assert re.search(r"^RUN cd frontend && npm ci\b", front, re.M) and re.search(r"npm run .*build", front)
+    assert "npm" not in app and "node" not in app.split("\n", 1)[0]
+    [(src, dest)] = re.findall(r"^COPY --from=front (\S+) (\S+)$", app, re.M)
+    settings = load_settings()
+    assert src.rstrip("/") == "/src/" + str(settings.paths.dist_dir.relative_to(ROOT))
+    assert dest.rstrip("/") == str(settings.paths.dist_dir.relative_to(ROOT))
+    assert re.search(r"^ENV MPS_ROOT=/app\b", app, re.M) and re.search(r"^WORKDIR /app$", app, re.M)
