@@ -98,7 +98,9 @@ class PushSettings:
 class RateLimits:
     """(count, window in seconds) per mailbox or client address; tests and small deployments change them."""
     sign_in_per_address: tuple[int, int] = (5, 3600)  # sign-in links per mailbox
-    sign_in_per_ip: tuple[int, int] = (30, 3600)
+    # Per client address: a lycée's students share its one public address, and a class signs in together in the
+    # CDI (35 students, a few retries); MPS_SIGN_IN_PER_IP sets it for a deployment.
+    sign_in_per_ip: tuple[int, int] = (120, 3600)
     anon_write: tuple[int, int] = (300, 600)  # writes without an account, per client address
     anon_new: tuple[int, int] = (30, 3600)  # new anonymous people: a class of new devices in an hour
     # Wrong class codes per hour: per student, and per client address (a whole class behind one school
@@ -200,7 +202,15 @@ def load_settings() -> Settings:
         demo=_env("MPS_DEMO") == "1",
         stage_acceptance_days=_days(_env("MPS_STAGE_ACCEPTANCE_DAYS", "7")),
         active_requests=_active_requests(_env("MPS_ACTIVE_REQUESTS", "4")),
+        limits=RateLimits(sign_in_per_ip=(_per_hour("MPS_SIGN_IN_PER_IP", _env("MPS_SIGN_IN_PER_IP", "120")), 3600)),
     )
+
+
+def _per_hour(name: str, text: str) -> int:
+    """A count per hour from 1 to 1,000,000; anything else is a configuration mistake said at start-up."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 1_000_000:
+        raise ValueError(f"{name} : un nombre par heure de 1 à 1000000, pas « {text[:20]} »")
+    return int(text)
 
 
 def _active_requests(text: str) -> int:

@@ -102,3 +102,13 @@ def test_every_connection_a_process_opens_is_kept(url):
     from mps.settings import DatabaseSettings
     options = DatabaseSettings(url=url, pool_size=10, max_overflow=10).engine_options()
     assert options == {"pool_size": 20, "max_overflow": 0}
+
+
+def test_sign_ins_per_client_address_allow_a_class_and_are_set_per_deployment(env):
+    assert load_settings().limits.sign_in_per_ip == (120, 3600)  # a class of 35 in the CDI, with retries
+    env.setenv("MPS_SIGN_IN_PER_IP", "400")
+    assert load_settings().limits.sign_in_per_ip == (400, 3600)
+    for bad in ("0", "-5", "beaucoup", "10000000"):
+        env.setenv("MPS_SIGN_IN_PER_IP", bad)
+        with pytest.raises(ValueError, match="MPS_SIGN_IN_PER_IP"):
+            load_settings()
