@@ -30,3 +30,13 @@ def test_each_role_has_its_menu(site):
     employer.sign_in(new_email("rh", "entreprise.fr"), role="employeur", next_url="/stages/employeur")
     assert menu(employer.get("/stages/employeur").text) == ["/", "/stages/employeur"]
     assert 'href="/stages/employeur" target="_self" aria-current="page"' in employer.get("/stages/employeur").text
+
+
+def test_the_profile_says_where_it_is_kept(site):
+    """A visitor's profile stays on the device; a signed-in student's follows the account."""
+    visitor = Browser(site)
+    assert "ton profil reste sur cet appareil" in visitor.get("/profil").text
+    pupil = Browser(site)
+    pupil.sign_in(new_email())
+    page = pupil.get("/profil").text
+    assert "gardé avec ton compte" in page and "reste sur cet appareil" not in page

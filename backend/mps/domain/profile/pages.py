@@ -59,7 +59,7 @@ class ProfilePages(Controller):
         profile = await load_profile(db, current_person_id(request))
         return Template("profile/index.html", context={
             "p": profile, "steps": STEPS, "ref": load_referential(), "durees": DUREES, "alternances": ALTERNANCES,
-            "situations": SITUATIONS, "classes": CLASSES})
+            "situations": SITUATIONS, "classes": CLASSES, "signed_in": bool(request.scope.get("mps_signed_in"))})
 
     @get("/profil/{step:str}")
     async def show(self, request: Request, db: AsyncSession, suggestion_model: SuggestionModel, step: str) -> Template:
