@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import email.policy
+import re
 import secrets
 import smtplib
 from datetime import datetime, timezone
@@ -18,11 +19,14 @@ from pathlib import Path
 from mps.lib.turns import waiting_elsewhere
 
 
+_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")  # only these: a no-break space before « : » stays as written
+
+
 def build_message(sender: str, to: str, subject: str, text: str) -> EmailMessage:
     msg = EmailMessage()
     # A subject quotes names people typed (a form's body may hold line breaks): a header holds one line, else
     # the email package refuses the message (a 500 once the change was made) rather than letting a header in.
-    msg["From"], msg["To"], msg["Subject"] = sender, to, " ".join(subject.split())
+    msg["From"], msg["To"], msg["Subject"] = sender, to, _LINE_BREAKS.sub(" ", subject)
     msg["Date"] = datetime.now(timezone.utc).strftime("%a, %d %b %Y %H:%M:%S +0000")
     msg.set_content(text)
     return msg
