@@ -15,6 +15,7 @@ class PlaceSummary(msgspec.Struct):
     taux_acces: float | None
     option: str = ""  # what sets this place apart: parcours, option, programme name, admission track
     selective: bool = False
+    remote: bool = False  # taught at a distance (« à distance »): no coordinates, so no distance_km
 
 
 class FormationItem(msgspec.Struct):
@@ -87,6 +88,7 @@ class PlaceDetail(msgspec.Struct):
     admitted_profile: AdmittedProfile
     parcoursup_url: str
     option: str = ""
+    remote: bool = False  # taught at a distance (« à distance »)
 
 
 class Health(msgspec.Struct):

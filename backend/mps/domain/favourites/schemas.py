@@ -44,6 +44,7 @@ class ChosenPlace(msgspec.Struct):
     position_label: str
     chosen: bool  # False: nothing chosen yet, the nearest place stands in for the check
     parcoursup_url: str
+    remote: bool = False  # taught at a distance (« à distance »): no coordinates, so no distance_km
 
 
 class FavouriteFormation(msgspec.Struct):

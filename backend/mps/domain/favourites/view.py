@@ -21,7 +21,7 @@ def _place_doc(catalogue, pc: ambition.PlaceCheck) -> ChosenPlace:
                        distance_km=round(pc.distance_km, 1) if pc.distance_km is not None else None,
                        taux_acces=p.taux_acces, position=pc.position,
                        position_label=ambition.POSITION_LABELS[pc.position], chosen=pc.chosen,
-                       parcoursup_url=p.parcoursup_url)
+                       parcoursup_url=p.parcoursup_url, remote=p.remote)
 
 
 async def favourites_doc(db: AsyncSession, catalogue, person_id: str | None) -> Favourites:

@@ -77,7 +77,8 @@ def _shown(model, ctx, i: int, rows: list[int], towns: list[int] | None) -> Show
         if towns is not None and p.lat is not None:  # great-circle figure for the few shown
             v = villes[towns[n]]
             d = round(distance_km(v.lat, v.lon, p.lat, p.lon), 1)
-        out.append(SuggestedPlace(p.cod_aff_form, p.etablissement, p.commune, d, p.taux_acces, p.parcoursup_url))
+        out.append(SuggestedPlace(p.cod_aff_form, p.etablissement, p.commune, d, p.taux_acces, p.parcoursup_url,
+                                  p.remote))
     first = f.places[rows[0]] if rows else None
     return ShownPlaces(out, first, villes[towns[0]] if rows and towns is not None else None)
 

@@ -24,6 +24,7 @@ class SuggestedPlace(msgspec.Struct):
     distance_km: float | None
     taux_acces: float | None
     url: str
+    remote: bool = False  # taught at a distance (« à distance »): no coordinates, so no distance_km
 
 
 class Suggestion(msgspec.Struct):
