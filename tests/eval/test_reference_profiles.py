@@ -12,6 +12,7 @@ Floors sit a little under the figures measured when they were set (docs/benchmar
 so that a change making suggestions clearly worse fails while small re-orderings do not.
 """
 import asyncio
+import re
 
 import pytest
 
@@ -90,6 +91,17 @@ def test_the_third_held_out_set_covers_what_was_weakest():
     assert any(p.get("alternance") == "tres_interesse" for p in profiles)
     assert any(p.get("duree") == "courte" for p in profiles)
     assert any(p.get("moyenne", 20) <= 10 for p in profiles) and any(p.get("moyenne", 0) >= 16 for p in profiles)
+
+
+def test_no_near_duplicates_crowd_the_list(engine_on_full_catalogue):
+    """Names that differ only by length (« Bachelor d'école supérieure de cuisine — 3 ans », « — 4 ans ») or by
+    « post-bac » are one diploma for the student: the list shows one of them (model.diversity_key)."""
+    cat, model = engine_on_full_catalogue
+    ref = load_referential()
+    for case in TUNING_PROFILES + [{"profile": {"bac": "STHR", "interets": ["ci9"]}}]:
+        labels = [re.sub(r"(\s+post-bac)?\s*[—–]\s*\d+\s*ans?\b.*$", "", cat.formations[s.id].label).strip()
+                  for s in suggest(model, cat, decode_profile(case["profile"], ref, model.metiers), limit=20)]
+        assert len(labels) == len(set(labels)), labels
 
 
 def test_a_profile_without_wishes_gets_a_full_list(engine_on_full_catalogue):

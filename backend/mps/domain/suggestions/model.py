@@ -41,6 +41,9 @@ _VARIANT = re.compile(r"\s*(\(statut d.apprenti[^)]*\)|-\s*entierement en distan
                       re.I)
 # Where a diploma's name stops and its variant starts: "Génie biologique Parcours agronomie", "ECG - Maths appliquées".
 _VARIANT_START = re.compile(r"\s(?:-|parcours|option|opt)\s", re.I)
+# A readable name built from family and length (« Bachelor d'école supérieure de cuisine — 3 ans », « — 4 ans »):
+# the length and « post-bac » (true of every formation here) do not make another diploma for the student.
+_LENGTH_SUFFIX = re.compile(r"(?:\s+post-bac)?\s*[—–]\s*\d+\s*ans?\b.*$", re.I)
 _ART_RESTORATION = re.compile(r"\b(dn made|conservation|mobilier|meubles?|patrimoine|oeuvres?)\b")
 
 
@@ -109,7 +112,7 @@ def specific_name(f: FormationRec) -> str:
 def diversity_key(f: FormationRec) -> str:
     """One key per diploma as a student sees it: apprenticeship, distance-learning, parcours and option
     variants of "BUT - Information communication" share it."""
-    base = specific_name(f)
+    base = _LENGTH_SUFFIX.sub("", specific_name(f))
     cut = _VARIANT_START.search(base)
     return f"{f.family}|{fold(base[:cut.start()] if cut and cut.start() > 0 else base)}"
 
