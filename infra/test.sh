@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 bash infra/install.sh --test
 bash infra/services.sh
 status=0
+# install.sh --test installed Chromium and built the front end: here a missing one fails the browser tests
+# (a developer's bare `pytest` skips them).
+export MPS_BROWSER_TESTS_REQUIRED=1
 .venv/bin/pytest -p no:cacheprovider "$@" || status=$?
 if [ $# -eq 0 ]; then  # a subset of pytest asked for: no front-end run
   .venv/bin/mps snapshot --out var/test/catalogue-snapshot.json >/dev/null

@@ -127,7 +127,7 @@ def test_offline_the_plan_page_is_drawn_from_the_device_and_its_edits_reach_the_
     page.wait_for_selector(".mps-plan .mps-wish h3")
     licence_wish = page.locator(".mps-wish", has_text="Dossier prêt, écrit hors ligne")
     assert "Déjà sur Parcoursup" in licence_wish.text_content()
-    assert "1 vœu déjà ajouté sur Parcoursup sur 2" in _counts(page)
+    assert "1 / 2 vœux déjà ajoutés sur Parcoursup" in _counts(page)
 
     # The BTS removed from the favourites offline leaves the plan and its count.
     page.goto(f"{base}/favoris")
@@ -184,7 +184,7 @@ def test_offline_a_sub_wish_is_marked_on_the_device_and_the_server_gets_that_one
     assert page.locator(f"form[data-id='{bts['id']}'] input[name=ajoute][value='{codes[1]}']").is_checked()
     assert not page.locator(f"form[data-id='{bts['id']}'] input[name=ajoute][value='{codes[0]}']").is_checked()
     assert "1 sur 3 sous-vœux déjà sur Parcoursup" in page.locator(".mps-wish", has=form).text_content()
-    assert "0 vœu déjà ajouté sur Parcoursup sur 2" in _counts(page)  # the wish is not all added yet
+    assert "0 / 2 vœux déjà ajoutés sur Parcoursup" in _counts(page)  # the wish is not all added yet
 
     context.set_offline(False)
     page.evaluate("() => window.dispatchEvent(new Event('online'))")

@@ -33,7 +33,7 @@ def test_one_simple_wish_of_a_favourite_is_marked_not_its_twin(site):
     marked = {w["places"][0]["cod_aff_form"]: w["on_parcoursup"] for w in _wishes_of(plan, lic.id)}
     assert marked == {first: True, second: False}
     assert plan["counts"]["on_parcoursup"] == 1 and plan["counts"]["wishes"] == 3
-    assert _count_text(browser.get("/mes-voeux").text) == "1 vœu déjà ajouté sur Parcoursup sur 3"
+    assert _count_text(browser.get("/mes-voeux").text) == "1 / 3 vœux déjà ajoutés sur Parcoursup"
     # The other wish's form leaves the first one alone.
     browser.post_form(f"/mes-voeux/{lic.id}", {"lieu": str(second), "note": ""}, follow_redirects=False)
     plan = browser.get("/api/v1/plan").json()
@@ -51,7 +51,7 @@ def test_sub_wishes_of_a_multiple_wish_each_have_their_mark(site):
     assert not wish["on_parcoursup"] and wish["places_on_parcoursup"] == 2  # not all of it yet
     page = html.unescape(browser.get("/mes-voeux").text)
     assert "2 sur 3 sous-vœux déjà sur Parcoursup" in page
-    assert _count_text(browser.get("/mes-voeux").text) == "0 vœu déjà ajouté sur Parcoursup sur 3"
+    assert _count_text(browser.get("/mes-voeux").text) == "0 / 3 vœux déjà ajoutés sur Parcoursup"
     browser.post_form(f"/mes-voeux/{bts.id}", {"lieu": str(codes[1]), "ajoute": str(codes[1])}, follow_redirects=False)
     [wish] = _wishes_of(browser.get("/api/v1/plan").json(), bts.id)
     assert wish["on_parcoursup"] and wish["places_on_parcoursup"] == 3

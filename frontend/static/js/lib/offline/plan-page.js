@@ -76,11 +76,9 @@ function counters(list, counts, total) {
     li.append(strong, ` ${text}`);
     return li;
   };
-  const added = document.createElement('li');
+  // « n / total », like the other counters: « 0 vœu déjà ajouté sur 0 » read oddly on an empty plan.
+  const added = line(counts.on_parcoursup, null, 'vœux déjà ajoutés sur Parcoursup');
   added.dataset.count = 'on-parcoursup';
-  const strong = document.createElement('strong');
-  strong.textContent = plural(counts.on_parcoursup, 'vœu', 'vœux');
-  added.append(strong, ` ${counts.on_parcoursup > 1 ? 'déjà ajoutés' : 'déjà ajouté'} sur Parcoursup sur ${nf.format(total)}`);
   list.replaceChildren(line(counts.school, counts.school_limit, 'vœux sous statut étudiant'),
     line(counts.apprenticeship, counts.apprenticeship_limit, 'vœux en apprentissage'),
     line(counts.sub_wishes, counts.sub_wishes_limit, 'sous-vœux comptés'), added);
