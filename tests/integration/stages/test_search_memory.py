@@ -293,3 +293,55 @@ async def _xmin_past(conn, tx, tries: int = 600) -> None:
             return
         await asyncio.sleep(0.5)  # (read committed: the next statement has a new snapshot)
     raise AssertionError(f"a transaction older than {tx} ran for {tries / 2:.0f} s")
+
+
+def test_a_horizon_held_back_moves_once_the_copy_is_still_exact(empty_db, board, monkeypatch):
+    """PostgreSQL: a transaction running when the copy was read holds the snapshots' xmin (the copy's horizon)
+    below later writes, whose lines every search then counts; once it has ended, a search moves the horizon
+    (offer_memory.advance) and counts none, and a change committed after still shows in the next search."""
+    import pytest
+    from sqlalchemy import text
+
+    if not empty_db.startswith("postgresql"):
+        pytest.skip("SQLite's horizon is the log's next key: the lines past it are never older writes")
+    monkeypatch.setattr(nearest_module, "ADVANCE_PAST", 0)
+    monkeypatch.setattr(nearest_module, "ADVANCE_EVERY", 0.0)
+    rng = random.Random(4)
+    specs = [dict(lat=LILLE[0], lon=LILLE[1], radius_km=60), dict(lat=LILLE[0], lon=LILLE[1], radius_km=60, q="stage")]
+
+    async def write(db):
+        _, org = await employer_org(db, verified=True)
+        await demo.write_offers(db, _offers(board, org.id, rng, n=40))
+    run(empty_db, write)
+
+    def change(n: int):  # n offers, each in its own transaction: n lines
+        async def work(db):
+            for offer in (await db.execute(select(StageOffer).order_by(StageOffer.id).limit(n))).scalars().all():
+                offer.lat += 0.01
+                await db.commit()
+        run(empty_db, work)
+
+    async def copy_state(db):
+        memory = nearest_module.memory_of(await db.connection(), "postgresql")
+        last = (await db.execute(text("SELECT max(tx)::text FROM stage_offer_changes"))).scalar()
+        return memory.horizon, memory.seen, int(last)
+
+    import psycopg
+    with psycopg.connect(empty_db.replace("+asyncpg", "")) as other:  # (a transaction left open: autocommit off)
+        other.execute("SELECT pg_current_xact_id()")  # (its id holds the xmin back)
+        change(5)
+        _compare(empty_db, board, monkeypatch, specs, [Viewer()])  # the copy read, 5 lines past its horizon
+        _compare(empty_db, board, monkeypatch, specs, [Viewer()])  # (still held: it cannot move)
+        horizon, seen, last = run(empty_db, copy_state)
+    assert horizon <= last and seen >= 5
+    run(empty_db, lambda db: _wait_xmin(db, last))
+    assert _compare(empty_db, board, monkeypatch, specs, [Viewer()])[0] > 0
+    moved, seen, _ = run(empty_db, copy_state)
+    assert moved > last and seen == 0
+    change(3)
+    assert _compare(empty_db, board, monkeypatch, specs, [Viewer()])[0] > 0  # (the same as the SQL)
+    assert run(empty_db, copy_state)[0] >= moved
+
+
+async def _wait_xmin(db, tx) -> None:
+    await _xmin_past(await db.connection(), tx)

@@ -136,6 +136,16 @@ async def warm(conn: AsyncConnection) -> None:
     memory.words.ready()
 
 
+ADVANCE_PAST = 100  # lines past a copy's horizon that make moving it worth a statement (offer_memory.advance)
+ADVANCE_EVERY = 10.0  # seconds between two tries (a transaction still running holds the xmin back meanwhile)
+
+
+async def _advance(conn: AsyncConnection, memory: OfferMemory, read_only: bool) -> None:
+    if read_only and memory.seen > ADVANCE_PAST and time.monotonic() - memory.advanced_at > ADVANCE_EVERY:
+        memory.advanced_at = time.monotonic()
+        await memory.advance(conn)
+
+
 async def from_memory(conn: AsyncConnection, shape: Shape, params: dict, skip: int, size: int, read_only: bool,
                       words: Groups = ()) -> tuple[int, list] | None:
     """nearest()'s answer with the matches from this process's copy (offer_memory.py) and the page's rows from
@@ -160,12 +170,14 @@ async def from_memory(conn: AsyncConnection, shape: Shape, params: dict, skip: i
         args = {**params, "horizon": horizon if shape.dialect == "sqlite" else str(horizon)}
         if not ids:
             if (await fetch(conn, page_sql.past_count(shape.dialect), args))[0][0] == seen:
+                await _advance(conn, memory, read_only)
                 return total, []
             continue
         args["ids"] = json.dumps(ids) if shape.dialect == "sqlite" else ids
         rows = await fetch(conn, page_sql.listed_page(shape.dialect), args)
         if rows and rows[0][-1] == seen and len(rows) == len(ids):
             at = {id_: i for i, id_ in enumerate(ids)}
+            await _advance(conn, memory, read_only)
             return total, sorted(rows, key=lambda r: at[r[0]])
     return None
 

@@ -207,6 +207,12 @@ def past_count(dialect: str):
     return select(_past(dialect))
 
 
+# offer_memory.advance (PostgreSQL): the xmin of this snapshot, the lines past the copy's horizon (as _past) and past
+# that xmin.
+ADVANCE = text("SELECT x::text, CASE WHEN (SELECT max(tx) FROM stage_offer_changes WHERE offer_id = 0) > h THEN -1 "
+               "ELSE (SELECT count(*) FROM stage_offer_changes WHERE tx >= h) END, "
+               "(SELECT count(*) FROM stage_offer_changes WHERE tx >= x) "
+               "FROM (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS x, CAST(CAST(:horizon AS text) AS xid8) AS h) s")
 SECTOR_COUNT = select(func.count()).select_from(
     select(O.id).where(O.secteur == _p("sector", String)).limit(_p("cap", Integer)).subquery())
 FTS_COUNT = text("SELECT count(*) FROM (SELECT rowid FROM stage_offers_fts WHERE stage_offers_fts MATCH :m LIMIT :cap)")
