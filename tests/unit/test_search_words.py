@@ -12,6 +12,7 @@ CSV_KEYS = {fold(r["words"]) for r in data_rows("words.csv")}  # a form the tabl
     ("infirmieres", "infirmier"), ("educatrice", "educateur"), ("assistantes", "assistant"), ("sociaux", "social"),
     ("specialisee", "specialise"), ("psychomotricienne", "psychomotricien"), ("dieteticienne", "dietetique"),
     ("psychologue", "psychologie"), ("graphiste", "graphisme"), ("coiffeuse", "coiffeur"), ("sportives", "sportif"),
+    ("chimiste", "chimie"), ("biologistes", "biologie"), ("pharmacienne", "pharmacie"), ("pharmaciens", "pharmacie"), ("comptables", "comptabilite"),
 ])
 def test_feminine_plural_and_job_forms(word, form):
     assert form in variants(word)

@@ -96,7 +96,9 @@ MASCULINE_ENDINGS = _MASCULINE = (("ieres", "ier"), ("iere", "ier"), ("trices", 
               ("euse", "eur"), ("iennes", "ien"), ("ienne", "ien"), ("ives", "if"), ("ive", "if"),
               ("elles", "el"), ("elle", "el"), ("ettes", "et"), ("ette", "et"), ("eres", "er"), ("ere", "er"),
               ("ee", "e"), ("e", ""))
-_FIELD = (("icien", "ique"), ("logue", "logie"), ("iste", "isme"))  # diététicien -> diététique
+# diététicien -> diététique, pharmacien -> pharmacie, chimiste -> chimie, journaliste -> journalisme, comptable
+# -> comptabilité
+_FIELD = (("icien", "ique"), ("cien", "cie"), ("logue", "logie"), ("iste", "isme"), ("iste", "ie"), ("able", "abilite"))
 
 
 def variants(word: str) -> list[str]:

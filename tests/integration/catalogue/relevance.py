@@ -5,7 +5,8 @@ ones the search was tuned on; the held-out rows (`holdout`, written with them; `
 queries written before the intent work; `holdout3` after it; `holdout4`, parents' sentences, diploma levels,
 domains, regions, English words, written before the filter and filler words;
 `holdout5`, students' abbreviations, bac intentions, jobs, English, typos, towns and SMS, written before the
-bac-intention work of issue 10) are only measured, never tuned on. Used by tests/integration/catalogue/test_search_relevance.py (floors) and
+bac-intention work of issue 10; `holdout6`, students' abbreviations, old names, job intents, towns, SMS, plural and
+feminine forms, written before the work tuned on `tune3`) are only measured, never tuned on. Used by tests/integration/catalogue/test_search_relevance.py (floors) and
 bench/search_relevance.py (figures).
 """
 from __future__ import annotations
