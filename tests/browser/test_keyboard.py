@@ -250,7 +250,7 @@ def test_teacher_creates_a_class_choosing_the_lycee_from_the_list(server, contex
     tab_to(page, label)
     page.keyboard.type("Terminale 3")
     page.keyboard.press("Enter")
-    expect_error_summary(page, "Ta classe n’a pas encore été créée", "lycee_uai", "Ton lycée")
+    expect_error_summary(page, "Votre classe n’a pas encore été créée", "lycee_uai", "Votre lycée")
     expect(page.get_by_role("textbox", name=re.compile("^Classe"))).to_have_value("Terminale 3")
     expect(page.get_by_role("textbox", name=re.compile("^Lycée"))).to_have_value("lille")
     page.keyboard.press("ArrowDown")  # the second lycée of the list

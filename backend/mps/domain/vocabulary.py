@@ -35,3 +35,10 @@ DUREE_LABELS = {"courte": "Plutôt courtes (2 à 3 ans)", "longue": "Plutôt lon
                 "indifferent": "Peu importe", "aucune_idee": "Je ne sais pas encore"}
 ALTERNANCE_LABELS = {"tres_interesse": "Oui, ça m'intéresse beaucoup", "interesse": "Pourquoi pas",
                      "indifferent": "Peu importe", "pas_interesse": "Non, pas pour moi"}
+
+
+# The favourites' flags in an adult's words, about the student (teacher, family); the student sees a kinder,
+# personal version (mps.domain.favourites.ambition).
+ADULT_FLAG_WORDS = {"strong_no_selective": "Autocensure possible : bon niveau, aucun choix sélectif",
+                    "no_safe": "Aucun choix sûr", "no_favourite": "Pas encore de favori",
+                    "all_far": "Tous les choix loin du domicile"}

@@ -8,7 +8,7 @@ from markupsafe import Markup
 from litestar.template.config import TemplateConfig
 
 from mps.admin.announcements import cached_announcements
-from mps.domain.vocabulary import ACCESS_RATE_REACH, ACCESS_RATE_SAFE, AMBITION_LABELS, access_position
+from mps.domain.vocabulary import ACCESS_RATE_REACH, ACCESS_RATE_SAFE, ADULT_FLAG_WORDS, AMBITION_LABELS, access_position
 from mps.lib.french import count, french_day
 from mps.web.menu import menu_for
 
@@ -55,6 +55,7 @@ def template_config(templates_dir: Path, asset, reload: bool = False) -> Templat
         env.globals["asset"] = asset
         env.globals["announcements"] = cached_announcements  # back-office notices, cached 30 s
         env.globals["AMBITION_LABELS"] = AMBITION_LABELS
+        env.globals["ADULT_FLAG_WORDS"] = ADULT_FLAG_WORDS  # a student's flags told to a teacher or a family
         env.globals["ACCESS_RATE"] = {"safe": ACCESS_RATE_SAFE, "reach": ACCESS_RATE_REACH}  # for offline.js
         env.filters["access_badge"] = lambda taux: ACCESS_BADGES[access_position(taux)]
         env.filters["fr_number"] = fr_number

@@ -48,7 +48,7 @@ def test_employer_publishes_in_steps_admin_moderates_student_finds_and_reports(s
     boss, boss_email = employer(site)
     assert 'href="/stages/employeur"' in boss.get("/compte").text
     page = boss.get("/stages/employeur")
-    assert page.status_code == 200 and "Présenter ton organisation" in page.text
+    assert page.status_code == 200 and "Présenter votre organisation" in page.text
     first = boss.get("/stages/employeur/offres/nouvelle", follow_redirects=False)  # before the organisation: its form
     assert first.status_code == 303 and first.headers["location"] == "/stages/employeur#organisation-titre"
     bad = _csrf_form(boss, "/stages/employeur/organisation", {"name": "Garage Martin", "siret": "552 100 554 00014",
@@ -102,7 +102,7 @@ def test_employer_publishes_in_steps_admin_moderates_student_finds_and_reports(s
     assert queue.status_code == 200 and "Mécanique automobile" in queue.text
     refused = admin.post_form(f"/stages/moderation/offres/{offer_id}", {"decision": "refuser", "reason": ""},
                               follow_redirects=False)
-    assert refused.status_code == 400 and "Indique le motif" in refused.text
+    assert refused.status_code == 400 and "Indiquez le motif" in refused.text
     published = admin.post_form(f"/stages/moderation/offres/{offer_id}", {"decision": "publier"}, follow_redirects=False)
     assert published.status_code == 303
 

@@ -38,7 +38,7 @@ def test_employer_makes_a_token_sees_it_once_uses_it_and_revokes_it(site):
     browser = employer_with_org(site)
     assert "Aucun jeton" in browser.get("/stages/employeur/api").text
     refused = browser.post_form("/stages/employeur/api", {"label": "  "})
-    assert refused.status_code == 400 and "Donne un nom" in refused.text
+    assert refused.status_code == 400 and "Donnez un nom" in refused.text
     made = browser.post_form("/stages/employeur/api", {"label": "Plateforme ViensVoirMonTaf"})
     assert made.status_code == 200 and made.headers["cache-control"] == "no-store"
     token = TOKEN.search(made.text).group(1)

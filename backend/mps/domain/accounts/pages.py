@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.accounts.mail import read_outbox, send_mail
 from mps.domain.accounts.providers import other_providers
-from mps.domain.accounts.roles import ROLES, SELF_SERVICE_ROLES, normalise_email, role_refusal
+from mps.domain.accounts.roles import ROLES, SELF_SERVICE_ROLES, STUDENT_ROLES, normalise_email, role_refusal
 from mps.domain.accounts.schemas import RoleIn, SignInIn
 from mps.domain.accounts.tokens import LinkError, make_link_token, read_link_token, safe_next, spend
 from mps.domain.accounts.web import complete_sign_in, page_person, sign_in_allowed, sign_out, signed_in_person
@@ -17,11 +17,16 @@ from mps.settings import Settings
 from mps.web.forms import FormState, blank, read_form, state_from
 from mps.web.links import mail_origin
 
-ACADEMIC_HINT = "Avec ton adresse académique (…@ac-….fr)"
+ACADEMIC_HINT = "Avec votre adresse académique (…@ac-….fr)"
 
 
-def _link_mail(base_url: str, token: str) -> tuple[str, str]:
+def _link_mail(base_url: str, token: str, role: str) -> tuple[str, str]:
     url = f"{base_url.rstrip('/')}/connexion/lien?t={token}"
+    if role not in STUDENT_ROLES:
+        return "Votre lien de connexion à MonProjetSup", (
+            "Bonjour,\n\nPour vous connecter à MonProjetSup, ouvrez ce lien (valable 15 minutes, une seule fois) :\n\n"
+            f"{url}\n\nSi vous n'avez rien demandé, ignorez ce message : personne ne peut se connecter sans ce lien.\n\n"
+            "— MonProjetSup, service public d'orientation\n")
     text = ("Bonjour,\n\nPour te connecter à MonProjetSup, ouvre ce lien (valable 15 minutes, une seule fois) :\n\n"
             f"{url}\n\nSi tu n'as rien demandé, ignore ce message : personne ne peut se connecter sans ce lien.\n\n"
             "— MonProjetSup, service public d'orientation\n")
@@ -63,7 +68,8 @@ class AccountPages(Controller):
         if not await sign_in_allowed(request, email):
             return _sign_in_page(form, next_url, status=429, headers={"Retry-After": "600"},
                                  notice="Trop de demandes de lien pour le moment. Attends un peu avant de réessayer.")
-        subject, text = _link_mail(mail_origin(request), make_link_token(settings.secret_key, email, next_url, form.data.role))
+        subject, text = _link_mail(mail_origin(request), make_link_token(settings.secret_key, email, next_url, form.data.role),
+                                    form.data.role)
         await send_mail(settings, email, subject, text)
         # Same answer whether or not an account exists: the page reveals nothing about the address.
         return Template("accounts/link_sent.html", context={"email": email, "dev_outbox":
@@ -107,7 +113,7 @@ class AccountPages(Controller):
         person = await page_person(request, db)
         form = await read_form(request, RoleIn)
         if person.role == "admin":
-            form.add_error("role", "Ton rôle d'administration ne se change pas ici.")
+            form.add_error("role", "Votre rôle d'administration ne se change pas ici.")
         elif not form.errors and (refusal := role_refusal(person.email, form.data.role)):
             form.add_error("role", refusal)
         if form.errors:

@@ -12,6 +12,8 @@ ROLES = {"lyceen": "Lycéen ou lycéenne", "famille": "Famille (parent, tuteur)"
          "enseignant": "Professeur principal ou PsyEN",
          "employeur": "Employeur ou association qui accueille des stagiaires", "admin": "Administration du service"}
 SELF_SERVICE_ROLES = ("lyceen", "famille", "enseignant", "employeur")
+# As in French public services: students are addressed with « tu », the adults of every other role with « vous ».
+STUDENT_ROLES = ("lyceen",)
 ACADEMIC_ADDRESS = re.compile(r"@(ac-[a-z0-9-]+\.(fr|nc|pf|wf|pm|yt)|education\.gouv\.fr)$")
 EMAIL = re.compile(r"^[^@\s<>\"']{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
@@ -28,5 +30,5 @@ def role_refusal(email: str, role: str) -> str | None:
         return "Choisis qui tu es parmi les propositions."
     if role == "enseignant" and not ACADEMIC_ADDRESS.search(email):
         return ("L'espace enseignant demande une adresse académique (par exemple prenom.nom@ac-lille.fr). "
-                "Utilise ton adresse professionnelle.")
+                "Utilisez votre adresse professionnelle.")
     return None

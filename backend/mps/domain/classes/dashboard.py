@@ -10,11 +10,9 @@ from mps.domain.favourites.overview import Overview, overview
 from mps.domain.plan.counting import Count
 from mps.domain.plan.service import SHARED, plan_count, plan_doc
 from mps.domain.stages.seekers import stage_statuses
+from mps.domain.vocabulary import ADULT_FLAG_WORDS
 
-# Flags in the teacher's words (the student sees a kinder, personal version).
-TEACHER_FLAGS = {"strong_no_selective": "Autocensure possible : bon niveau, aucun choix sélectif",
-                 "no_safe": "Aucun choix sûr", "no_favourite": "Pas encore de favori",
-                 "all_far": "Tous les choix loin du domicile"}
+TEACHER_FLAGS = ADULT_FLAG_WORDS
 
 
 def class_out(cls: SchoolClass, *, settings=None, origin: str = "", students: int | None = None) -> ClassOut:

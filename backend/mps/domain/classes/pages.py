@@ -27,8 +27,8 @@ from mps.web.links import page_origin
 from mps.web.forms import FormState, blank, read_form, state_from
 
 TEACHER = "enseignant"
-EVENT_SAID = {"ajoute": "L'événement est ajouté aux étapes de tes élèves.",
-              "supprime": "L'événement est retiré des étapes de tes élèves."}
+EVENT_SAID = {"ajoute": "L'événement est ajouté aux étapes de vos élèves.",
+              "supprime": "L'événement est retiré des étapes de vos élèves."}
 LYCEE_FIELD = {"lycee": ("Lycée", "Nom et ville, ou code UAI (par exemple 0590117G)", True)}
 
 
@@ -60,11 +60,11 @@ class TeacherPages(Controller):
             if len(matches) == 1:
                 lycee = matches[0]
             elif not form.value("lycee").strip():
-                form.add_error("lycee", "Indique ton lycée : son nom et sa ville, ou son code UAI.")
+                form.add_error("lycee", "Indiquez votre lycée : son nom et sa ville, ou son code UAI.")
             elif not matches:
-                form.add_error("lycee", "Aucun lycée ne correspond : essaie le nom de la ville ou le code UAI.")
+                form.add_error("lycee", "Aucun lycée ne correspond : essayez le nom de la ville ou le code UAI.")
             else:
-                form.add_error("lycee_uai", "Plusieurs lycées correspondent : choisis le tien dans la liste.")
+                form.add_error("lycee_uai", "Plusieurs lycées correspondent : choisissez le vôtre dans la liste.")
         if form.errors:
             return await self._classes_page(db, teacher, form, matches=matches, status=400)
         data = convert({"lycee_uai": lycee.uai, "label": form.value("label").strip(),

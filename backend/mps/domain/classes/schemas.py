@@ -14,19 +14,19 @@ MAX_LABEL = 60
 MAX_NOTE = 1000
 Label = Annotated[str, msgspec.Meta(
     min_length=1, max_length=MAX_LABEL, title="Classe", description="Par exemple « Terminale 3 »",
-    extra={"error": f"Indique le nom de la classe en {MAX_LABEL} caractères au plus, par exemple « Terminale 3 »."})]
+    extra={"error": f"Indiquez le nom de la classe en {MAX_LABEL} caractères au plus, par exemple « Terminale 3 »."})]
 SchoolYear = Annotated[str, msgspec.Meta(
     pattern=r"^20\d\d-20\d\d$", title="Année scolaire", description="Par exemple 2025-2026",
-    extra={"error": "Indique l'année scolaire sous la forme 2025-2026."})]
+    extra={"error": "Indiquez l'année scolaire sous la forme 2025-2026."})]
 NoteText = Annotated[str, msgspec.Meta(
     max_length=MAX_NOTE, title="Un mot pour l'élève", description=f"{MAX_NOTE:,} caractères au plus.".replace(",", " "),
-    extra={"error": f"Ton message fait plus de {MAX_NOTE} caractères : raccourcis-le."})]
+    extra={"error": f"Votre message fait plus de {MAX_NOTE} caractères : raccourcissez-le."})]
 
 
 class ClassIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     lycee_uai: Annotated[str, msgspec.Meta(
-        min_length=8, max_length=12, title="Ton lycée",
-        extra={"error": "Choisis ton lycée dans l'annuaire (nom et ville, ou code UAI)."})]
+        min_length=8, max_length=12, title="Votre lycée",
+        extra={"error": "Choisissez votre lycée dans l'annuaire (nom et ville, ou code UAI)."})]
     label: Label
     school_year: SchoolYear | None = None
 

@@ -23,9 +23,9 @@ from mps.web.links import mail_origin, page_origin
 
 # The token is in the URL: never cached, never sent as a referrer, never indexed.
 PRIVATE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex"}
-CLOSED = {LinkState.UNKNOWN: "Ce lien de partage n'existe pas. Vérifie qu'il a été copié en entier.",
-          LinkState.REVOKED: "L'élève a désactivé ce lien de partage. Demande-lui un nouveau lien si besoin.",
-          LinkState.EXPIRED: "Ce lien de partage a expiré. Demande à l'élève un nouveau lien."}
+CLOSED = {LinkState.UNKNOWN: "Ce lien de partage n'existe pas. Vérifiez qu'il a été copié en entier.",
+          LinkState.REVOKED: "L'élève a désactivé ce lien de partage. Demandez-lui un nouveau lien si besoin.",
+          LinkState.EXPIRED: "Ce lien de partage a expiré. Demandez à l'élève un nouveau lien."}
 
 
 def invitation_text(url: str, label: str) -> str:

@@ -44,7 +44,7 @@ async def moderate(db: AsyncSession, board: Board, offer: StageOffer, decision: 
         org.verified = True
     else:
         if not reason.strip():
-            raise FieldError("reason", "Indique le motif du refus : l'employeur le lira pour corriger son offre.")
+            raise FieldError("reason", "Indiquez le motif du refus : l'employeur le lira pour corriger son offre.")
         offer.status, offer.refusal_reason = "refused", reason.strip()
     offer.updated_at = now_utc()
 

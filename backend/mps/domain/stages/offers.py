@@ -35,28 +35,28 @@ def place_offer(geocoder: Geocoder, data: OfferIn) -> tuple[str, str, float, flo
     if data.lat is not None and data.lon is not None:
         return (town.name if town else data.commune.strip()), (town.postcode if town else ""), data.lat, data.lon
     if (data.lat is None) != (data.lon is None):
-        raise FieldError("lat" if data.lat is None else "lon", "Indique la latitude et la longitude, ou aucune des deux.")
+        raise FieldError("lat" if data.lat is None else "lon", "Indiquez la latitude et la longitude, ou aucune des deux.")
     if not data.commune.strip():
-        raise FieldError("commune", "Indique la ville ou le code postal du lieu de stage.")
+        raise FieldError("commune", "Indiquez la ville ou le code postal du lieu de stage.")
     if town is None:
         raise FieldError("commune", f"Ville ou code postal inconnu : « {data.commune.strip()[:100]} ». "
-                                    "Essaie le code postal, par exemple 59100.")
+                                    "Essayez le code postal, par exemple 59100.")
     return town.name, town.postcode, town.lat, town.lon
 
 
 def check_offer(board: Board, data: OfferIn, today) -> int:
     """Refusals no Struct rule says (sector, periods, reserved schools); returns the school year."""
     if data.secteur not in board.sectors:
-        raise FieldError("secteur", "Choisis un secteur dans la liste.")
+        raise FieldError("secteur", "Choisissez un secteur dans la liste.")
     year = data.school_year or board_year(today)
     if not data.periodes:
-        raise FieldError("periodes", "Choisis au moins une période.")
+        raise FieldError("periodes", "Choisissez au moins une période.")
     if len(set(data.periodes)) != len(data.periodes):
         raise FieldError("periodes", "Une période est choisie deux fois.")
     for code in data.periodes:
         span_of(data.niveau, code, year)  # FieldError naming periodes when unknown or out of the year
     if data.reserved == "schools" and not data.reserved_uais:
-        raise FieldError("reserved_uais", "Indique au moins un établissement, ou ne réserve pas l'offre.")
+        raise FieldError("reserved_uais", "Indiquez au moins un établissement, ou ne réservez pas l'offre.")
     return year
 
 

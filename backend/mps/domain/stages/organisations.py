@@ -32,8 +32,8 @@ async def save_organisation(db: AsyncSession, person: Person, data: Organisation
     mine = await organisation_of(db, person.id)
     other = (await db.execute(select(StageOrganisation).where(StageOrganisation.siret == siret))).scalar_one_or_none()
     if other is not None and (mine is None or other.id != mine.id):
-        raise FieldError("siret", "Cette organisation est déjà inscrite : demande à une personne de ton équipe "
-                                  "de t'ajouter depuis son espace employeur.")
+        raise FieldError("siret", "Cette organisation est déjà inscrite : demandez à une personne de votre équipe "
+                                  "de vous ajouter depuis son espace employeur.")
     org = mine or StageOrganisation(created_at=now_utc(), verified=False)
     org.name, org.siret = data.name.strip(), siret
     org.employer_kind, org.description = data.employer_kind, data.description.strip()
@@ -53,7 +53,7 @@ async def add_member(db: AsyncSession, org: StageOrganisation, email: str) -> Pe
         db.add(person)
         await db.flush()
     elif person.role not in (EMPLOYER,):
-        raise FieldError("email", "Cette adresse est celle d'un compte élève, famille ou enseignant : ta ou ton "
+        raise FieldError("email", "Cette adresse est celle d'un compte élève, famille ou enseignant : votre "
                                   "collègue doit choisir « Employeur » dans son compte d'abord.")
     member = await db.get(StageMember, person.id)
     if member is not None and member.organisation_id != org.id:

@@ -20,18 +20,18 @@ EMPLOYER_KINDS = {"prive": "Entreprise privée", "public": "Employeur public (ad
 
 
 class OrganisationIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    name: Annotated[str, _f("Nom de ton organisation", "Indique le nom de ton organisation (200 caractères au plus).",
+    name: Annotated[str, _f("Nom de votre organisation", "Indiquez le nom de votre organisation (200 caractères au plus).",
                             min_length=2, max_length=200)]
-    siret: Annotated[str, _f("Numéro SIRET", "Indique les 14 chiffres du numéro SIRET.",
+    siret: Annotated[str, _f("Numéro SIRET", "Indiquez les 14 chiffres du numéro SIRET.",
                              "14 chiffres, par exemple 356 000 000 00048", min_length=14, max_length=20)]
-    employer_kind: Annotated[EmployerKind, _f("Tu accueilles au nom…", "Choisis le type d'employeur.")]
+    employer_kind: Annotated[EmployerKind, _f("Vous accueillez au nom…", "Choisissez le type d'employeur.")]
     description: Annotated[str, _f("Présentation en quelques mots", "1 000 caractères au plus.",
-                                   "Ce que fait ton organisation, vu par un ou une élève", max_length=1000)] = ""
+                                   "Ce que fait votre organisation, vu par un ou une élève", max_length=1000)] = ""
 
 
 class MemberIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    email: Annotated[str, _f("Adresse e-mail de ta ou ton collègue",
-                             "Saisis une adresse e-mail valide, par exemple prenom.nom@exemple.fr.",
+    email: Annotated[str, _f("Adresse e-mail de votre collègue",
+                             "Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.",
                              max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
 
 
@@ -46,36 +46,36 @@ STEP_TITLES = {1: "Le stage", 2: "Le lieu", 3: "Les élèves accueillis", 4: "Le
 
 
 class OfferIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    title: Annotated[str, _f("Intitulé du stage", f"Donne un intitulé de 5 à {MAX_TITLE} caractères.",
+    title: Annotated[str, _f("Intitulé du stage", f"Indiquez un intitulé de 5 à {MAX_TITLE} caractères.",
                              "Par exemple « Découvrir le métier d'infirmier ou d'infirmière »",
                              min_length=5, max_length=MAX_TITLE)]
     description: Annotated[str, _f("Ce que l'élève va voir et faire",
                                    f"Décris le stage en 20 à {MAX_DESCRIPTION} caractères.",
                                    "Les activités, les personnes rencontrées, les horaires",
                                    min_length=20, max_length=MAX_DESCRIPTION)]
-    secteur: Annotated[str, _f("Secteur d'activité", "Choisis un secteur dans la liste.", max_length=8)]
-    commune: Annotated[str, _f("Ville ou code postal du lieu de stage", "Indique la ville ou le code postal.",
+    secteur: Annotated[str, _f("Secteur d'activité", "Choisissez un secteur dans la liste.", max_length=8)]
+    commune: Annotated[str, _f("Ville ou code postal du lieu de stage", "Indiquez la ville ou le code postal.",
                                "Par exemple « Roubaix » ou « 59100 »", max_length=100)] = ""
     address: Annotated[str, _f("Adresse", "200 caractères au plus.", "Numéro et rue, pour que l'élève trouve le lieu",
                                max_length=200)] = ""
     lat: Annotated[float, _f("Latitude (facultatif)", "Une latitude entre -90 et 90.", ge=-90, le=90)] | None = None
     lon: Annotated[float, _f("Longitude (facultatif)", "Une longitude entre -180 et 180.", ge=-180, le=180)] | None = None
-    niveau: Annotated[Literal["seconde", "3e"], _f("Pour quels élèves", "Choisis seconde ou 3e.")] = "seconde"
+    niveau: Annotated[Literal["seconde", "3e"], _f("Pour quels élèves", "Choisissez seconde ou 3e.")] = "seconde"
     school_year: Annotated[int, _f("Année scolaire (année de fin)", "Une année entre 2024 et 2100.",
                                    ge=2024, le=2100)] | None = None
-    periodes: Annotated[list[str], _f("Périodes", "Choisis au moins une période.", min_length=1, max_length=45)] = []
+    periodes: Annotated[list[str], _f("Périodes", "Choisissez au moins une période.", min_length=1, max_length=45)] = []
     seats: Annotated[int, _f("Nombre d'élèves accueillis par période",
-                             f"Indique un nombre d'élèves entre 1 et {MAX_SEATS}.", ge=1, le=MAX_SEATS)] = 1
+                             f"Indiquez un nombre d'élèves entre 1 et {MAX_SEATS}.", ge=1, le=MAX_SEATS)] = 1
     accessible: Annotated[bool, _f("Le lieu accueille des élèves en situation de handicap",
-                                   "Coche la case ou laisse-la vide.")] = False
-    reserved: Annotated[Literal["", "ep", "schools"], _f("Réserver l'offre", "Choisis à qui l'offre est ouverte.")] = ""
+                                   "Cochez la case ou laissez-la vide.")] = False
+    reserved: Annotated[Literal["", "ep", "schools"], _f("Réserver l'offre", "Choisissez à qui l'offre est ouverte.")] = ""
     reserved_uais: Annotated[list[Annotated[str, msgspec.Meta(pattern=r"^\d{7}[A-Za-z]$")]],
-                             _f("Établissements (codes UAI)", "Indique des codes UAI (7 chiffres et une lettre).",
+                             _f("Établissements (codes UAI)", "Indiquez des codes UAI (7 chiffres et une lettre).",
                                 "Par exemple 0590117G", max_length=30)] = []
 
 
 class ModerationIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    decision: Annotated[Literal["publier", "refuser"], _f("Décision", "Choisis publier ou refuser.")]
+    decision: Annotated[Literal["publier", "refuser"], _f("Décision", "Choisissez publier ou refuser.")]
     reason: Annotated[str, _f("Motif du refus", "Le motif tient en 500 caractères au plus.",
                               "Il est envoyé à l'employeur", max_length=500)] = ""
 

@@ -80,10 +80,10 @@ class ClassEventIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
     title: Annotated[str, msgspec.Meta(
         min_length=1, max_length=100, title="Événement", description="Par exemple « Réunion d'orientation »",
-        extra={"error": "Donne un titre de 100 caractères au plus, par exemple « Réunion d'orientation »."})]
+        extra={"error": "Donnez un titre de 100 caractères au plus, par exemple « Réunion d'orientation »."})]
     day: Annotated[date, msgspec.Meta(
         title="Date", description="Format attendu : JJ/MM/AAAA",
-        extra={"error": "Indique une date valide, par exemple 12/02/2027."})]
+        extra={"error": "Indiquez une date valide, par exemple 12/02/2027."})]
 
 
 class ClassEventOut(msgspec.Struct):

@@ -73,15 +73,15 @@ def check_step(step: int, form: FormState, board: Board, geocoder, year: int) ->
     v = form.value
     try:
         if step == 1 and v("secteur") and v("secteur") not in board.sectors:
-            form.add_error("secteur", "Choisis un secteur dans la liste.")
+            form.add_error("secteur", "Choisissez un secteur dans la liste.")
         elif step == 2:
             lat, lon = (float(v(k).replace(",", ".")) if v(k) else None for k in ("lat", "lon"))
             place_offer(geocoder, SimpleNamespace(commune=v("commune"), lat=lat, lon=lon))
         elif step == 3 and v("reserved") == "schools" and not form.chosen("reserved_uais"):
-            form.add_error("reserved_uais", "Indique au moins un établissement, ou ouvre l'offre à tous.")
+            form.add_error("reserved_uais", "Indiquez au moins un établissement, ou ouvrez l'offre à tous.")
         elif step == 4:
             if not form.chosen("periodes"):
-                form.add_error("periodes", "Choisis au moins une période.")
+                form.add_error("periodes", "Choisissez au moins une période.")
             for code in form.chosen("periodes"):
                 span_of(v("niveau") or "seconde", code, year)
     except FieldError as exc:
@@ -144,7 +144,7 @@ class EmployerPages(Controller):
     async def _org(self, db, person):
         org = await organisation_of(db, person.id)
         if org is None:
-            raise NotFound("Décris d'abord ton organisation.")
+            raise NotFound("Décrivez d'abord votre organisation.")
         return org
 
     def _step_page(self, form: FormState, step: int, offer_id: str, board: Board, year: int, status: int = 200):

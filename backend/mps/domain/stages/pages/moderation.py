@@ -50,10 +50,10 @@ class ModerationPages(Controller):
         await page_person(request, db, ADMIN)
         status = request.query_params.get("statut") or ""
         if status and status not in APPLICATION_STATUSES:
-            raise FieldError("statut", "Choisis un statut de la liste.")
+            raise FieldError("statut", "Choisissez un statut de la liste.")
         page = form_int(request.query_params.get("page") or "1", 1, 10000)
         if page is None:
-            raise FieldError("page", "Indique un numéro de page entre 1 et 10 000.")
+            raise FieldError("page", "Indiquez un numéro de page entre 1 et 10 000.")
         counts = await status_counts(db)
         lines = await applications_page(db, status or None, page)
         total = counts.get(status, 0) if status else sum(counts.values())

@@ -25,14 +25,14 @@ NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 class TokenIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     label: Annotated[str, msgspec.Meta(title="Nom du jeton", description="Par exemple le nom de la plateforme qui "
                                        "l'utilisera", min_length=1, max_length=100,
-                                       extra={"error": "Donne un nom au jeton (100 caractères au plus)."})]
+                                       extra={"error": "Donnez un nom au jeton (100 caractères au plus)."})]
 
 
 async def _employer_org(request: Request, db: AsyncSession) -> tuple[Person, StageOrganisation]:
     person = await page_person(request, db, EMPLOYER)
     org = await organisation_of(db, person.id)
     if org is None:
-        raise NotFound("Décris d'abord ton organisation dans ton espace employeur.")
+        raise NotFound("Décrivez d'abord votre organisation dans votre espace employeur.")
     return person, org
 
 

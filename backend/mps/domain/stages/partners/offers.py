@@ -32,7 +32,7 @@ async def by_remote_id(db: AsyncSession, org_id: int, remote_id: str) -> StageOf
     offer = (await db.execute(select(StageOffer).where(StageOffer.organisation_id == org_id,
                                                        StageOffer.remote_id == remote_id))).scalar_one_or_none()
     if offer is None:
-        raise NotFound(f"Aucune offre de ton organisation n'a l'identifiant « {remote_id[:100]} ».")
+        raise NotFound(f"Aucune offre de votre organisation n'a l'identifiant « {remote_id[:100]} ».")
     return offer
 
 

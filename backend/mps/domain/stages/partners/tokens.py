@@ -42,10 +42,10 @@ async def create_token(db: AsyncSession, org: StageOrganisation, created_by: str
     """A new token of `org`: the row, and the token itself, which is never seen again."""
     label = " ".join(label.split())[:100]
     if not label:
-        raise FieldError("label", "Donne un nom au jeton, par exemple celui de la plateforme qui l'utilise.")
+        raise FieldError("label", "Donnez un nom au jeton, par exemple celui de la plateforme qui l'utilise.")
     active = await tokens_of(db, org.id, active_only=True)
     if len(active) >= MAX_ACTIVE:
-        raise FieldError("label", f"Ton organisation a déjà {MAX_ACTIVE} jetons actifs : révoque ceux qui ne "
+        raise FieldError("label", f"Votre organisation a déjà {MAX_ACTIVE} jetons actifs : révoquez ceux qui ne "
                                   "servent plus avant d'en créer un autre.")
     token, prefix = new_secret()
     row = StagePartnerToken(organisation_id=org.id, prefix=prefix, token_hash=digest(token), label=label,

@@ -19,9 +19,9 @@ from mps.web.ratelimit import limiter_for
 REALM = 'Bearer realm="mps-partenaires"'
 URL_NAMES = {"token", "access_token", "api_key", "apikey", "key", "jeton", "authorization", "bearer"}
 IN_URL = ("Le jeton ne doit jamais figurer dans l'adresse (elle finit dans les journaux des serveurs et des "
-          "proxys) : envoie-le dans l'en-tête « Authorization: Bearer <jeton> ». Par prudence, révoque ce jeton "
-          "et crée-en un autre depuis ton espace employeur.")
-MISSING = "Envoie ton jeton de partenaire dans l'en-tête « Authorization: Bearer <jeton> »."
+          "proxys) : envoyez-le dans l'en-tête « Authorization: Bearer <jeton> ». Par prudence, révoquez ce jeton "
+          "et créez-en un autre depuis votre espace employeur.")
+MISSING = "Envoyez votre jeton de partenaire dans l'en-tête « Authorization: Bearer <jeton> »."
 INVALID = "Ce jeton n'est pas valide ou a été révoqué."
 FAILURES = "partner-refused"  # refused tokens per client address
 
