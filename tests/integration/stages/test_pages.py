@@ -57,7 +57,7 @@ def test_employer_publishes_in_steps_admin_moderates_student_finds_and_reports(s
     for kind in ("", "multinationale"):  # public, private or association: nothing else
         unsure = _csrf_form(boss, "/stages/employeur/organisation", {"name": "Garage Martin", "siret": SIRET,
                                                                      "employer_kind": kind})
-        assert unsure.status_code == 400 and "Choisis le type d&#39;employeur" in unsure.text, unsure.text
+        assert unsure.status_code == 400 and "Choisissez le type d&#39;employeur" in unsure.text, unsure.text
     ok = _csrf_form(boss, "/stages/employeur/organisation", {"name": "Garage Martin", "siret": SIRET,
                                                              "employer_kind": "prive"})
     assert ok.status_code == 303
