@@ -64,7 +64,7 @@ def employer_words(application: StageApplication, offer: StageOffer, to_status: 
     if to_status == "submitted":
         return "Nouvelle candidature", f"{who} candidate à votre offre {what}. Lisez sa motivation et répondez-lui."
     if to_status == "confirmed":
-        contact = f" Vous pouvez maintenant l'écrire à {email}." if email else ""
+        contact = f" Vous pouvez maintenant lui écrire à {email}." if email else ""
         return "Stage confirmé", f"{who} a confirmé son stage {what}.{contact}"
     if to_status == "cancelled" and application.cancelled_by in ("student", "system"):
         return "Candidature annulée", f"{who} a annulé sa candidature pour {what}. Raison donnée : {reason}"
