@@ -49,6 +49,18 @@ def test_every_classe_has_its_steps(years):
             assert s.source.startswith("https://") and s.checked and len(s.title) <= 60
 
 
+def test_a_family_reads_each_step_said_to_it_not_to_the_student(years):
+    """The family's shared page shows `text_family` where `text` speaks to the student (« tu »); titles, also
+    shown there, say what the step is."""
+    from tests.integration.accounts.test_register import TUTOIEMENT
+    for year in years.values():
+        for s in year.steps:
+            family = s.text_family or s.text
+            assert not TUTOIEMENT.search(family) and not TUTOIEMENT.search(s.title), (year.name, s.id, family)
+            if TUTOIEMENT.search(s.text):
+                assert s.text_family, (year.name, s.id)
+
+
 def test_stage_weeks_come_from_the_school_calendar(years):
     assert (years["2025-2026"].step("stage-seconde").start, years["2025-2026"].step("stage-seconde").end) == \
         (date(2026, 6, 15), date(2026, 6, 26))
@@ -83,6 +95,7 @@ def _copy(tmp_path: Path) -> Path:
     (lambda t: t + "\n[[step]]\nid = \"x\"\n", "« id »"),
     (lambda t: t.replace("[[step]]", "[[step]\n", 1), "TOML illisible"),
     (lambda t: t.replace('school_year = "2025-2026"', 'school_year = "2024-2025"'), "school_year"),
+    (lambda t: t.replace('text_family = "Votre enfant crée', 'text_family = "' + "x" * 281 + '" # ', 1), "280 caractères"),
 ])
 def test_a_bad_file_is_refused_with_a_clear_error(tmp_path, change, message):
     folder = _copy(tmp_path)

@@ -14,8 +14,6 @@ from tests.integration.stages.test_partner_tokens import employer_with_org
 MAIN = re.compile(r'<main\b.*?</main>', re.S)
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
 QUOTED = re.compile(r"«[^»]*»")  # a student's own words, a formation's name in a message
-# The student's own steps, shown as they are to the family (their wording is the timeline's, for students).
-STUDENT_STEPS = re.compile(r'<div class="mps-shared-timeline">.*?(?=<p class="fr-text--sm">Pour recevoir)', re.S)
 # « tu », its pronouns and possessives, « t'… » before a vowel, and imperative « -toi »: never said to an adult.
 TUTOIEMENT = re.compile(r"(?<![\w’'-])(?:[Tt]u|[Tt]e|[Tt]oi|[Tt]on|[Tt]a|[Tt]es|[Tt]ien(?:ne)?s?)(?![\w’'-])"
                         r"|(?<![\w-])[Tt][’'](?=[aeiouéèêhy])|-toi\b")
@@ -24,7 +22,7 @@ TUTOIEMENT = re.compile(r"(?<![\w’'-])(?:[Tt]u|[Tt]e|[Tt]oi|[Tt]on|[Tt]a|[Tt]e
 def tu_forms(text: str) -> list[str]:
     """Every « tu » form of a page's main text (or of a mail), with a few words around it to say where."""
     main = MAIN.search(text)
-    plain = QUOTED.sub(" ", html.unescape(TAGS.sub(" ", STUDENT_STEPS.sub(" ", main.group(0) if main else text))))
+    plain = QUOTED.sub(" ", html.unescape(TAGS.sub(" ", main.group(0) if main else text)))
     plain = re.sub(r"\s+", " ", plain)
     return [plain[max(0, m.start() - 40):m.end() + 40] for m in TUTOIEMENT.finditer(plain)]
 

@@ -29,8 +29,8 @@ MAX_TITLE = 60   # a push notification's title
 MAX_TEXT = 280
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,59}$")
 _YEAR_FILE = re.compile(r"^(\d{4})-(\d{4})\.toml$")
-_FIELDS = {"id", "classes", "kind", "title", "text", "start", "end", "deadline", "source", "checked",
-           "provisional", "rule"}
+_FIELDS = {"id", "classes", "kind", "title", "text", "text_family", "start", "end", "deadline", "source",
+           "checked", "provisional", "rule"}
 
 
 def timeline_dir() -> Path:
@@ -57,6 +57,9 @@ class Step:
     checked: date
     provisional: bool      # « date à confirmer »
     rule: str | None = None
+    # What `text` says, told to the student's family (« votre enfant… »): the family's shared page shows it.
+    # Omitted when `text` does not speak to the student.
+    text_family: str = ""
 
     @property
     def key(self) -> str:
@@ -137,7 +140,8 @@ def _step(path: Path, year: str, start_year: int, index: int, raw: dict) -> Step
     return Step(year=year, id=step_id, classes=tuple(classes), kind=kind,
                 title=_text(path, where, raw, "title", MAX_TITLE), text=_text(path, where, raw, "text", MAX_TEXT),
                 start=start, end=end, deadline=raw.get("deadline", False), source=source, checked=checked,
-                provisional=raw.get("provisional", False) or rule == "previous-year", rule=rule)
+                provisional=raw.get("provisional", False) or rule == "previous-year", rule=rule,
+                text_family=_text(path, where, raw, "text_family", MAX_TEXT) if "text_family" in raw else "")
 
 
 def read_year_file(path: Path) -> SchoolYear:

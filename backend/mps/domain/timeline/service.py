@@ -37,6 +37,7 @@ class Entry:
     source: str = ""
     checked: date | None = None
     classes: tuple[str, ...] = ()   # the classes a step is for (shown when the visitor's classe is unknown)
+    text_family: str = ""   # the same said to the student's family (« votre enfant »), or "" when `text` says it
 
     @property
     def anchor(self) -> str:
@@ -80,12 +81,13 @@ def entry_of_step(step: Step, zone: Zone, today: date) -> Entry:
                  deadline=step.deadline, provisional=step.provisional, when=when_words(step.start, step.end),
                  deadline_text=deadline_words(step.end, zone) if step.deadline else "",
                  status=_status(step.start, step.end, today), source=step.source, checked=step.checked,
-                 classes=step.classes)
+                 classes=step.classes, text_family=step.text_family)
 
 
 def entry_of_event(event: ClassEvent, class_label: str, today: date) -> Entry:
     return Entry(key=f"classe/{event.id}", kind="classe", title=event.title,
                  text=f"Ajouté par ton professeur pour la classe {class_label}.", start=event.day, end=event.day,
+                 text_family=f"Ajouté par son professeur pour la classe {class_label}.",
                  deadline=False, provisional=False, when=french_day(event.day), deadline_text="",
                  status=_status(event.day, event.day, today))
 
