@@ -81,7 +81,7 @@ def test_teacher_dashboard_shows_plan_counts_and_warnings(world):
 
 def test_shared_views_show_each_wish_already_added_on_parcoursup(world):
     """The student marked the licence's places (two simple wishes), not the BTS: family and teacher see it
-    per wish, with the count « N vœux déjà ajoutés sur Parcoursup sur M »."""
+    per wish, with the count « N / M vœux déjà ajoutés sur Parcoursup »."""
     w = world
     for role, plan in _views(w).items():
         added = {tuple(x["formation_ids"]): x["on_parcoursup"] for x in plan["wishes"]}
@@ -93,5 +93,5 @@ def test_shared_views_show_each_wish_already_added_on_parcoursup(world):
              "family": Browser(w["site"]).get(f"/partage/{w['token']}")}
     for role, page in pages.items():
         text = " ".join(html.unescape(page.text).split())
-        assert f"2 vœux déjà ajoutés sur Parcoursup sur {total}" in text.replace("<strong>", "").replace("</strong>", ""), role
+        assert f"2 / {total} vœux déjà ajoutés sur Parcoursup" in text.replace("<strong>", "").replace("</strong>", ""), role
         assert text.count("Déjà sur Parcoursup") == 2, role
