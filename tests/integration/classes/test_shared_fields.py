@@ -27,7 +27,7 @@ def key_paths(doc, prefix: str = "") -> set[str]:
 
 
 PLACE = {"cod_aff_form", "etablissement", "commune", "departement_code", "distance_km", "taux_acces", "position",
-         "position_label", "chosen", "parcoursup_url"}
+         "position_label", "chosen", "parcoursup_url", "remote"}  # remote: the place teaches at a distance (catalogue fact)
 SHARED_FAVOURITES = (
     {"formations", "metiers", "check", "check.reach", "check.target", "check.safe", "check.balance", "check.flags",
      "check.flags[].kind", "check.flags[].text", "metiers[].metier_id", "metiers[].label", "metiers[].available",
