@@ -200,28 +200,17 @@ def load_settings() -> Settings:
                           jobs=_env("MPS_JOBS", "inprocess")),
         metrics_token=_env("MPS_METRICS_TOKEN"),
         demo=_env("MPS_DEMO") == "1",
-        stage_acceptance_days=_days(_env("MPS_STAGE_ACCEPTANCE_DAYS", "7")),
-        active_requests=_active_requests(_env("MPS_ACTIVE_REQUESTS", "4")),
-        limits=RateLimits(sign_in_per_ip=(_per_hour("MPS_SIGN_IN_PER_IP", _env("MPS_SIGN_IN_PER_IP", "120")), 3600)),
+        stage_acceptance_days=_int_in("MPS_STAGE_ACCEPTANCE_DAYS", "7", 1, 60, "un nombre de jours de 1 à 60"),
+        active_requests=_int_in("MPS_ACTIVE_REQUESTS", "4", 0, 1000, "un nombre de requêtes de 0 (sans limite) à 1000"),
+        limits=RateLimits(sign_in_per_ip=(_int_in("MPS_SIGN_IN_PER_IP", str(RateLimits.sign_in_per_ip[0]), 1, 1_000_000,
+                                                  "un nombre par heure de 1 à 1000000"), 3600)),
     )
 
 
-def _per_hour(name: str, text: str) -> int:
-    """A count per hour from 1 to 1,000,000; anything else is a configuration mistake said at start-up."""
-    if not text.strip().isdigit() or not 1 <= int(text) <= 1_000_000:
-        raise ValueError(f"{name} : un nombre par heure de 1 à 1000000, pas « {text[:20]} »")
-    return int(text)
-
-
-def _active_requests(text: str) -> int:
-    """0 (no limit) to 1000; anything else is a configuration mistake said at start-up."""
-    if not text.strip().isdigit() or int(text) > 1000:
-        raise ValueError(f"MPS_ACTIVE_REQUESTS : un nombre de requêtes de 0 (sans limite) à 1000, pas « {text[:20]} »")
-    return int(text)
-
-
-def _days(text: str) -> int:
-    """A number of days from 1 to 60; anything else is a configuration mistake said at start-up."""
-    if not text.strip().isdigit() or not 1 <= int(text) <= 60:
-        raise ValueError(f"MPS_STAGE_ACCEPTANCE_DAYS : un nombre de jours de 1 à 60, pas « {text[:20]} »")
+def _int_in(name: str, default: str, low: int, high: int, what: str) -> int:
+    """The variable `name` (else `default`) as a whole number from low to high; anything else is a configuration
+    mistake said at start-up, naming the variable and what it takes (`what`)."""
+    text = _env(name, default)
+    if not text.strip().isdigit() or not low <= int(text) <= high:
+        raise ValueError(f"{name} : {what}, pas « {text[:20]} »")
     return int(text)

@@ -64,7 +64,7 @@ def test_every_file_and_script_option_the_docs_name_exists():
 
 
 def test_the_readme_documents_every_environment_variable_the_settings_read():
-    read = set(re.findall(r'_env\("([A-Z_]+)"', (ROOT / "backend/mps/settings.py").read_text(encoding="utf-8")))
+    read = set(re.findall(r'\b_(?:env|int_in)\("([A-Z_]+)"', (ROOT / "backend/mps/settings.py").read_text(encoding="utf-8")))
     internal = {"MPS_SERVED_URL"}  # set by `mps serve` for its workers, never by a person
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = set(re.findall(r"`([A-Z][A-Z_]+)`", "\n".join(l for l in readme.splitlines() if l.startswith("| `"))))
