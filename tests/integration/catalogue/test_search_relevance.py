@@ -9,7 +9,8 @@ from collections import Counter
 import pytest
 
 from mps.domain.catalogue.search import SearchParams
-from mps.domain.catalogue.vocabulary import JOB_WORDS, STOP_WORDS, acronyms
+from mps.domain.catalogue.vocabulary import JOB_WORDS, OPTION_WORDS, STOP_WORDS, acronyms
+from mps.lib.text import fold
 from tests.integration.catalogue.relevance import evaluate
 
 # Floors a little under today's figures (tune 0.99 / 0.99 / 0.99, held out 0.98 / 1.00 / 0.99, phone-typed held
@@ -20,11 +21,15 @@ from tests.integration.catalogue.relevance import evaluate
 # misses of issue 10 and their kind, 0.97 / 1.00 / 0.99, 0.35 / 0.62 / 0.48 before; holdout5 0.72 / 0.81 / 0.77 and
 # holdout6 (students' abbreviations, old names, job intents, towns, SMS, plural and feminine forms) 0.88 / 0.94 / 0.91
 # after the phone-spelling filler words, « prof de … », job names read as their field (-iste, -cien), 0.85 / 0.91 / 0.88
-# before; tune3, the queries that work was tuned on, 0.94 / 0.94 / 0.94).
+# before; tune3, the queries that work was tuned on, 0.94 / 0.94 / 0.94). holdout7 (phone-typed speciality + town,
+# languages, typos, English, very short queries, questions, CAP / apprenticeship, overseas towns) 0.88 / 0.94 / 0.91
+# when written, 0.97 / 1.00 / 0.98 after the languages' option words, a typo's correction read as the word typed right
+# and new dictionary words (tuned on it: holdout8, written after, is the untouched measure); with them holdout5
+# 0.74 / 0.83 / 0.79, holdout6 0.89 / 0.95 / 0.92, tune3 0.98 / 0.98 / 0.98.
 FLOORS = {"tune": (0.92, 0.97, 0.94), "holdout": (0.85, 0.92, 0.88), "holdout2": (0.92, 0.95, 0.94),
-          "holdout3": (0.93, 0.93, 0.95), "holdout4": (0.90, 0.95, 0.92), "holdout5": (0.67, 0.76, 0.72),
-          "tune2": (0.90, 0.95, 0.94), "holdout6": (0.82, 0.88, 0.85),
-          "tune3": (0.88, 0.88, 0.88)}
+          "holdout3": (0.93, 0.93, 0.95), "holdout4": (0.90, 0.95, 0.92), "holdout5": (0.70, 0.79, 0.75),
+          "tune2": (0.90, 0.95, 0.94), "holdout6": (0.84, 0.90, 0.87),
+          "tune3": (0.92, 0.92, 0.92), "holdout7": (0.92, 0.95, 0.94)}
 
 # query -> (expected formation label among the first 3 results, expected town of its nearest place or None)
 RELEVANCE = [
@@ -139,7 +144,31 @@ def test_a_job_word_is_a_word_not_a_village(catalogue):
     ("devenir prof de maths", "licence-mathematiques"),  # « prof de »: the subject names the licence
     ("professeure d'histoire", "licence-histoire"),
     ("devenir chimiste", "licence-chimie"),  # a job's name read as its field (-iste -> -ie, -cien -> -cie)
+    ("immobillier", "bts-services-professions-immobilieres"),  # a typo's correction found as the word typed right:
+    ("orthophonnie", "certificat-de-capacite-d-orthophoniste"),  # by prefix and other forms too
+    ("sciense po", "sciences-po-instituts-d-etudes-politiques-sciences-humaines-et-sociales-grade-master"),
+    ("bts mch", "bts-production-metiers-de-la-chimie"),
 ])
 def test_other_forms_and_typos_reach_the_dictionary(catalogue, query, expected):
     hits = catalogue.search.search(SearchParams(q=query)).hits
     assert hits and hits[0].formation_id == expected, [h.formation_id for h in hits[:3]]
+
+
+def test_a_typo_finds_schools_by_its_correction_only(catalogue):
+    """« dauphne » is Dauphine's degrees: the corrected word's other forms (« dauphin ») name no school."""
+    hits = catalogue.search.search(SearchParams(q="dauphne")).hits
+    assert hits and all(h.formation_id.startswith("formation-valant-grade-de-licence") for h in hits[:3])
+
+
+@pytest.mark.parametrize("language", sorted(OPTION_WORDS))
+def test_a_language_is_llcer_or_lea_where_it_is_taught(catalogue, language):
+    """« licence italien »: LLCER and LEA both first (words.csv, kind « option »), at the places whose options
+    name the language, and not a double licence that names it."""
+    llcer, lea = ("licence-langues-litteratures-et-civilisations-etrangeres-et-regionales",
+                  "licence-langues-etrangeres-appliquees")
+    hits = catalogue.search.search(SearchParams(q=f"licence {language}")).hits
+    assert {h.formation_id for h in hits[:2]} == {llcer, lea}, [h.formation_id for h in hits[:3]]
+    for hit in hits[:2]:
+        all_places = catalogue.formations[hit.formation_id].places
+        assert 0 < len(hit.places) < len(all_places)
+        assert all(language[:4] in fold(catalogue.places[c].option) for c, _ in hit.places), language

@@ -13,12 +13,13 @@ import msgspec
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.formation_types import TYPES
-from mps.domain.catalogue.vocabulary import ACRONYM_SKIP, FILTER_WORDS, STOP_WORDS, SYNONYMS
+from mps.domain.catalogue.vocabulary import ACRONYM_SKIP, FILTER_WORDS, OPTION_WORDS, STOP_WORDS, SYNONYMS
 from mps.lib.text import place_key
 
-FORMAT = 6  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
+FORMAT = 7  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
 # 5: browsing types (formation_types): each formation's type, the types table instead of the families one
 # 6: places taught at a distance (remote, no coordinates): « à distance », kept around any town
+# 7: option words (words.csv, kind « option »): « licence italien », the places teaching Italian
 PLACE_FIELDS = ["cod_aff_form", "formation", "etablissement", "commune", "departement_code", "lat", "lon",
                 "taux_acces", "capacity", "candidates", "pct_general", "pct_techno", "pct_pro", "selective",
                 "apprenticeship", "academie", "region", "option", "family", "remote"]
@@ -40,6 +41,7 @@ class Snapshot(msgspec.Struct):
     synonyms: dict[str, list[str]]  # data/words.csv: a key of several words is a phrase
     stop_words: list[str]
     filter_words: dict[str, str]  # data/words.csv, kind « filter »: « alternance » -> apprenticeship
+    option_words: list[str]  # data/words.csv, kind « option »: a meaning's formations at the places teaching it
     acronym_skip: list[str]  # words an abbreviation skips (vocabulary.acronyms)
     town_fields: list[str]
     towns: list[list]  # the towns that have places, as the geocoder reads their name
@@ -69,7 +71,7 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
         strings=list(strings), departements=[[c, n] for c, n in cat.departements],
         types={code: [label, list(TYPES.get(code, ("", ()))[1])] for code, label, _ in cat.types},
         synonyms={k: list(v) for k, v in SYNONYMS.items()}, stop_words=sorted(STOP_WORDS),
-        filter_words=FILTER_WORDS,
+        filter_words=FILTER_WORDS, option_words=sorted(OPTION_WORDS),
         acronym_skip=sorted(ACRONYM_SKIP),
         town_fields=TOWN_FIELDS, towns=_towns(cat), postcodes=_postcodes(cat),
     )

@@ -75,6 +75,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = _load_words()
 # A word that asks for a search filter rather than naming formations (words.csv, kind « filter »): « alternance »
 # -> the apprenticeship filter. Read out of the query, in both searches (offline: the snapshot's filter_words).
 FILTER_WORDS: dict[str, str] = {fold(r["words"]): r["means"] for r in data_rows("words.csv") if r["kind"] == "filter"}
+# A word that names some places' options of the formations its meanings find (words.csv, kind « option »): « italien »
+# is LLCER or LEA, at the places teaching Italian (words.WordIndex._token; offline: the snapshot's option_words).
+OPTION_WORDS: frozenset[str] = frozenset(fold(r["words"]) for r in data_rows("words.csv") if r["kind"] == "option")
 # The words of the ONISEP métiers' names (data/job_words.txt, bench/job_words.py): a town without formations
 # named so is a word, not a place (« pilote de ligne » is not Ligné, 16).
 JOB_WORDS: frozenset[str] = frozenset((DATA / "job_words.txt").read_text(encoding="utf-8").split())

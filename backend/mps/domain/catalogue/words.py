@@ -16,7 +16,7 @@ import math
 from collections import defaultdict
 
 from mps.domain.catalogue.formation_types import TYPES
-from mps.domain.catalogue.vocabulary import STOP_WORDS, SYNONYMS, acronyms
+from mps.domain.catalogue.vocabulary import OPTION_WORDS, STOP_WORDS, SYNONYMS, acronyms
 from mps.lib.text import fold, index_words, sound_key, variants
 
 FIELD_WEIGHTS = (("label", 1.0), ("detail_label", 0.6), ("group_label", 0.5))
@@ -170,6 +170,19 @@ class WordIndex:
             self._term(self.vocab[i], PREFIX_FACTOR * factor, into, named, schools)
             i += 1
 
+    def _forms(self, word: str, factor: float, into: Matches, named: set[str], schools: bool,
+               corrected: bool = False) -> None:
+        """The word, by prefix, and its other forms (plural, feminine, a job's field). A word corrected from a typo
+        finds schools by its own name only: a typo and another form are too far from what was typed (« dauphne »)."""
+        self._term(word, factor, into, named, schools)
+        schools = schools and not corrected
+        if len(word) >= 5 or (len(word) >= 3 and not into):  # "pass" is not a prefix of "passerelle"
+            self._prefixed(word, factor, into, named, schools)
+        for form in variants(word):
+            self._term(form, VARIANT_FACTOR * factor, into, named, schools)
+            if len(form) >= 5:
+                self._prefixed(form, VARIANT_FACTOR * factor, into, named, schools)
+
     def word(self, word: str, schools: bool = True) -> Matches:
         """Formations one folded word finds, scored with the word's rarity; cached per word. Without `schools`,
         not by the word in a school's name (a dictionary word's own match: « iris », a lycée's name too)."""
@@ -179,18 +192,12 @@ class WordIndex:
             return found
         matches: Matches = {}
         named: set[str] = set()
-        self._term(word, 1.0, matches, named, schools)
-        if len(word) >= 5 or (len(word) >= 3 and not matches):  # "pass" is not a prefix of "passerelle"
-            self._prefixed(word, 1.0, matches, named, schools)
-        for form in variants(word):
-            self._term(form, VARIANT_FACTOR, matches, named, schools)
-            if len(form) >= 5:
-                self._prefixed(form, VARIANT_FACTOR, matches, named, schools)
+        self._forms(word, 1.0, matches, named, schools)
         if not matches and len(word) >= 5:  # one typo in the word, else in its other forms (« psycologue » -> logie)
             terms = self._typos(word) or set().union(*(self._typos(v) for v in variants(word) if len(v) >= 5))
             terms = terms or set(self._sounds_like(word))  # typed by ear: « veterinere »
-            for term in terms:
-                self._term(term, TYPO_FACTOR, matches, named, schools)
+            for term in sorted(terms):  # each found as the word typed right would be (« immobillier »: immobilières)
+                self._forms(term, TYPO_FACTOR, matches, named, schools, corrected=True)
         # One rarity for everything the word matched, so "droit" is not outscored by rarer "droits"; the
         # formations found by a school's name only do not make the word commoner ("pass", "medecine").
         idf = math.log(1 + self.n / max(1, len(named)))
@@ -268,6 +275,11 @@ class WordIndex:
         factor = SELF_FACTOR
         if best and own:
             factor *= min(1.0, max(s for s, _ in best.values()) / max(s for s, _ in own.values()))
+        narrows = token in OPTION_WORDS  # the meaning names the formation, the word its places' options
         for fid, (s, places) in own.items():
-            _better(best, fid, s * factor, places)
+            old = best.get(fid)
+            if narrows and old is not None and old[1] is ALL and places is not ALL:  # « licence italien »: LLCER
+                best[fid] = (max(old[0], s * factor), places)  # or LEA, where Italian is taught
+            else:
+                _better(best, fid, s * factor, places)
         return best

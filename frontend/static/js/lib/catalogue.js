@@ -8,7 +8,7 @@ import { fold } from './text.js';
 import { SearchIndex } from './search.js';
 
 const URL_SNAPSHOT = '/api/v1/catalogue/snapshot';
-const FORMAT = 6; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
+const FORMAT = 7; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
 
 /** Download the snapshot if the server has a newer one. Returns "updated", "unchanged" or "offline". */
 export async function refreshCatalogue() {
@@ -74,7 +74,7 @@ export function decode(snap) {
     name, postcode: code, departement_code: dep, lat, lon }]));
   return {
     version: snap.version, session: snap.session, formations, places, types: snap.types, synonyms: snap.synonyms,
-    stopWords: snap.stop_words, filterWords: snap.filter_words || {}, acronymSkip: snap.acronym_skip, towns, postcodes, departementList: snap.departements,
+    stopWords: snap.stop_words, filterWords: snap.filter_words || {}, optionWords: new Set(snap.option_words || []), acronymSkip: snap.acronym_skip, towns, postcodes, departementList: snap.departements,
     byId: new Map(formations.map((f) => [f.id, f])),
     byCod: new Map(places.map((p) => [p.cod_aff_form, p])),
   };

@@ -100,6 +100,7 @@ export class WordIndex {
   constructor(cat) {
     this.stop = new Set(cat.stopWords);
     this.synonyms = cat.synonyms;
+    this.optionWords = cat.optionWords || new Set(); // vocabulary.py OPTION_WORDS
     const skip = new Set(cat.acronymSkip);
     const postings = new Map();
     const options = new Map();
@@ -183,6 +184,18 @@ export class WordIndex {
     }
   }
 
+  /** words.py _forms(): the word, by prefix, and its other forms (plural, feminine, a job's field); a word corrected
+   * from a typo finds schools by its own name only. */
+  forms(word, factor, into, named, schools, corrected = false) {
+    this.term(word, factor, into, named, schools);
+    schools = schools && !corrected;
+    if (word.length >= 5 || (word.length >= 3 && !into.size)) this.prefixed(word, factor, into, named, schools);
+    for (const form of variants(word)) {
+      this.term(form, VARIANT_FACTOR * factor, into, named, schools);
+      if (form.length >= 5) this.prefixed(form, VARIANT_FACTOR * factor, into, named, schools);
+    }
+  }
+
   /** words.py word(): without `schools`, not by the word in a school's name (a dictionary word's own match). */
   word(word, schools = true) {
     const cache = schools ? this.cache : this.cacheNamed;
@@ -190,17 +203,13 @@ export class WordIndex {
     if (cached) return cached;
     const matches = new Map();
     const named = new Set();
-    this.term(word, 1.0, matches, named, schools);
-    if (word.length >= 5 || (word.length >= 3 && !matches.size)) this.prefixed(word, 1.0, matches, named, schools);
-    for (const form of variants(word)) {
-      this.term(form, VARIANT_FACTOR, matches, named, schools);
-      if (form.length >= 5) this.prefixed(form, VARIANT_FACTOR, matches, named, schools);
-    }
+    this.forms(word, 1.0, matches, named, schools);
     if (!matches.size && word.length >= 5) { // one typo in the word, else in its other forms (words.py)
       let terms = this.typos(word);
       if (!terms.length) terms = [...new Set(variants(word).filter((v) => v.length >= 5).flatMap((v) => this.typos(v)))];
-      if (!terms.length) terms = this.soundsLike(word); // typed by ear: « veterinere »
-      for (const t of terms) this.term(t, TYPO_FACTOR, matches, named, schools);
+      if (!terms.length) terms = [...this.soundsLike(word)]; // typed by ear: « veterinere »
+      // each found as the word typed right would be (« immobillier »: immobilières), in words.py's order
+      for (const t of terms.sort()) this.forms(t, TYPO_FACTOR, matches, named, schools, true);
     }
     const idf = Math.log(1 + this.n / Math.max(1, named.size));
     const found = new Map();
@@ -269,7 +278,12 @@ export class WordIndex {
     const own = this.word(token, false);
     let factor = SELF_FACTOR;
     if (best.size && own.size) factor *= Math.min(1.0, maxScore(best) / maxScore(own));
-    for (const [fid, [s, places]] of own) better(best, fid, s * factor, places);
+    const narrows = this.optionWords.has(token); // the meaning names the formation, the word its places' options
+    for (const [fid, [s, places]] of own) {
+      const old = best.get(fid);
+      if (narrows && old && old[1] === ALL && places !== ALL) best.set(fid, [Math.max(old[0], s * factor), places]);
+      else better(best, fid, s * factor, places);
+    }
     return best;
   }
 }
