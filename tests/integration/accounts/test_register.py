@@ -8,7 +8,7 @@ import re
 
 from tests.integration.accounts.fixtures import Browser, new_email
 from tests.integration.classes.helpers import create_class, join, student, teacher
-from tests.integration.stages.test_pages import make_admin
+from tests.integration.stages.test_pages import hidden_values, make_admin, step
 from tests.integration.stages.test_partner_tokens import employer_with_org
 
 MAIN = re.compile(r'<main\b.*?</main>', re.S)
@@ -16,7 +16,10 @@ TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
 QUOTED = re.compile(r"«[^»]*»")  # a student's own words, a formation's name in a message
 # « tu », its pronouns and possessives, « t'… » before a vowel, and imperative « -toi »: never said to an adult.
 TUTOIEMENT = re.compile(r"(?<![\w’'-])(?:[Tt]u|[Tt]e|[Tt]oi|[Tt]on|[Tt]a|[Tt]es|[Tt]ien(?:ne)?s?)(?![\w’'-])"
-                        r"|(?<![\w-])[Tt][’'](?=[aeiouéèêhy])|-toi\b")
+                        r"|(?<![\w-])[Tt][’'](?=[aeiouéèêhy])|-toi\b"
+                        # the imperatives the student pages use, capitalised as a sentence or a hint starts them
+                        r"|(?<![\w’'-])(?:Indique|Choisis|Écris|Ajoute|Garde|Vérifie|Précise|Saisis|Essaie|Reviens"
+                        r"|Retire|Élargis|Regarde|Clique|Donne|Complète)(?![\w’'-])")
 
 
 def tu_forms(text: str) -> list[str]:
@@ -38,6 +41,8 @@ def test_the_checker_sees_tutoiement():
     assert tu_forms("<main><p>Tu n'as pas encore de classe : donne le code à tes élèves.</p></main>")
     assert tu_forms("<main><p>Ce qui t’a plu</p></main>") and tu_forms("<main>Connecte-toi</main>")
     assert tu_forms("<main><p>Vous n'avez pas encore de classe, « ton prénom ».</p></main>") == []
+    assert tu_forms("<main><span>Indique leurs codes UAI</span></main>")  # an imperative alone says « tu » too
+    assert tu_forms("<main><span>Indiquez leurs codes UAI. Le lieu indique ses horaires.</span></main>") == []
 
 
 def test_a_teacher_is_addressed_with_vous(site):
@@ -77,6 +82,13 @@ def test_an_employer_is_addressed_with_vous(site):
     boss = employer_with_org(site)
     assert_says_vous(boss, ["/stages/employeur", "/stages/employeur/offres/nouvelle", "/stages/employeur/api",
                             "/stages/conventions", "/compte"])
+    # The offer's later steps, reached as the employer reaches them.
+    carried = {"title": "Mécanique automobile", "description": "Découvrir l'atelier de mécanique.", "secteur": "s8"}
+    for number, more in ((1, {}), (2, {"commune": "59100"}), (3, {"niveau": "seconde", "reserved": ""})):
+        page = step(boss, {**carried, **more}, number)
+        assert page.status_code == 200 and f"Étape {number + 1} sur 4" in page.text, page.text
+        assert tu_forms(page.text) == [], (number + 1, tu_forms(page.text))
+        carried = hidden_values(page.text)
     refused = boss.post_form("/stages/employeur/organisation", {"name": "", "siret": "1", "employer_kind": ""})
     assert refused.status_code == 400 and tu_forms(refused.text) == []
 

@@ -107,3 +107,21 @@ def test_a_rule_to_check_is_shown_on_the_page_and_in_the_api(site):
     bts_rule = next(m for m in rules.multiple if m.id == "bts")
     listed = page.index(f"<strong>{bts_rule.label}</strong>")
     assert "à vérifier" not in page[listed:page.index("</li>", listed)]
+
+
+def test_a_favourite_with_no_place_chosen_is_balanced_as_on_the_favourites_page(site):
+    """« Mes favoris » judges a favourite with no place chosen by a place standing in for it; « Mes vœux » gives
+    the same balance (it said « 0 ambitieux · 0 dans la course · 0 sécurité » and « Aucun vœu sûr » there)."""
+    browser = Browser(site)
+    target = _simple_place(site, lambda t: ACCESS_RATE_REACH + 5 <= t < ACCESS_RATE_SAFE - 5)
+    r = browser.api("PUT", f"/api/v1/favourites/formations/{target.formation_id}", json={"places": []})
+    assert r.status_code == 200, r.text
+    check = browser.get("/api/v1/favourites").json()["check"]
+    plan = browser.get("/api/v1/plan").json()
+    assert plan["wishes"][0]["places"] == []  # nothing chosen: the plan lists no place...
+    b = plan["balance"]
+    assert sum((b["reach"], b["target"], b["safe"])) == 1  # ...but judges the wish, as the favourites page does
+    assert (b["reach"], b["target"], b["safe"], b["text"]) == (check["reach"], check["target"], check["safe"],
+                                                               check["balance"])
+    page = html.unescape(browser.get("/mes-voeux").text)
+    assert f"Équilibre de tes choix : <strong>{check['balance']}</strong>" in page

@@ -220,3 +220,41 @@ def test_a_teacher_reports_an_offer_and_the_admins_see_it(site, board, geocoder)
         async def clean(db):
             await db.execute(delete(StageOrganisation).where(StageOrganisation.id == org_id))
         run(db_url(site), clean)
+
+
+def test_the_board_labels_each_select_its_own_field(site):
+    """The search's « Classe » and the school form's « Ta classe » are both `niveau` fields: each has its own id,
+    so each label names its own select (a shared id left the school form's select without a name)."""
+    from html.parser import HTMLParser
+
+    class Ids(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.ids, self.labels, self.controls = [], {}, {}
+            self._label = None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if a.get("id"):
+                self.ids.append(a["id"])
+            if tag == "label" and a.get("for"):
+                self._label = a["for"]
+                self.labels[self._label] = ""
+            if tag in ("input", "select", "textarea") and a.get("id"):
+                self.controls[a["id"]] = a.get("name")
+
+        def handle_data(self, data):
+            if self._label:
+                self.labels[self._label] += data
+
+        def handle_endtag(self, tag):
+            if tag == "label":
+                self._label = None
+
+    student = Browser(site)
+    student.sign_in(new_email())
+    page = Ids()
+    page.feed(student.get("/stages", params={"autour": "Lille", "rayon": "20"}).text)
+    assert sorted({i for i in page.ids if page.ids.count(i) > 1}) == []
+    niveau = {for_: " ".join(text.split()) for for_, text in page.labels.items() if page.controls.get(for_) == "niveau"}
+    assert sorted(niveau.values()) == ["Classe", "Ta classe (facultatif)"], niveau

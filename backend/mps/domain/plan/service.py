@@ -105,7 +105,6 @@ async def plan_doc(db: AsyncSession, catalogue, person_id: str | None, *, today:
     count = counting.count(rules, catalogue, favourites)
     profile = await load_profile(db, person_id)
     bac, moyenne = getattr(profile, "bac", None), getattr(profile, "moyenne", None)
-    positions = {"reach": 0, "target": 0, "safe": 0}
     wishes, ranks = [], {counting.SCHOOL: 0, counting.APPRENTICESHIP: 0}
     for wish in count.wishes:
         ranks[wish.status] += 1  # numbered within its list, as on Parcoursup
@@ -113,7 +112,6 @@ async def plan_doc(db: AsyncSession, catalogue, person_id: str | None, *, today:
         places = []
         for p in wish.places:
             position = ambition.place_position(p, bac, moyenne)
-            positions[position] += 1
             mark = by_id.get(p.formation_id)
             places.append(_place_doc(p, position, bool(mark and p.cod_aff_form in added(mark))))
         own = [by_id[f] for f in wish.formation_ids]
@@ -135,9 +133,11 @@ async def plan_doc(db: AsyncSession, catalogue, person_id: str | None, *, today:
             on_parcoursup=on_parcoursup, note="\n\n".join(notes) if notes else None, note_shared=shared_note,
             places_on_parcoursup=sum(1 for p in places if p.on_parcoursup),
             to_check=wish.unsure.why if wish.unsure else None))
-    balance = PlanBalance(positions["reach"], positions["target"], positions["safe"],
-                          f"{positions['reach']} ambitieux · {positions['target']} dans la course · "
-                          f"{positions['safe']} sécurité")
+    # The favourites page's check: a wish with no place chosen yet is judged by the place standing in for it
+    # there, so both pages give the student the same balance (counting only chosen places said « 0 · 0 · 0 »
+    # and « Aucun vœu sûr » here while « Mes favoris » counted the same favourites « dans la course »).
+    check = ambition.check(catalogue, [(m.formation_id, chosen_places(m)) for m in marks], profile)
+    balance = PlanBalance(check.counts["reach"], check.counts["target"], check.counts["safe"], check.balance)
     counts = PlanCounts(count.school, rules.wishes.value, count.apprenticeship, rules.apprenticeship_wishes.value,
                         count.sub_wishes, rules.sub_wishes.value, count.uncounted_sub_wishes,
                         sum(1 for w in wishes if w.on_parcoursup), len(wishes))
