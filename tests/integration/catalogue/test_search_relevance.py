@@ -172,3 +172,16 @@ def test_a_language_is_llcer_or_lea_where_it_is_taught(catalogue, language):
         all_places = catalogue.formations[hit.formation_id].places
         assert 0 < len(hit.places) < len(all_places)
         assert all(language[:4] in fold(catalogue.places[c].option) for c, _ in hit.places), language
+
+
+@pytest.mark.parametrize("query", ["bts en alternance", "but en apprentissage"])
+def test_in_apprenticeship_the_formations_with_most_such_places_come_first(catalogue, query):
+    """With the apprenticeship filter, a formation weighs by its places in apprenticeship, not by all its places
+    (« bts en alternance »: not the BTS Électrotechnique, 3 such places of 170)."""
+    family = query.split()[0].upper()
+    counts = sorted((sum(p.apprenticeship for p in f.places) for f in catalogue.formations.values()
+                     if f.family == family), reverse=True)
+    result = catalogue.search.search(SearchParams(q=query))
+    assert result.apprenticeship is True
+    first = catalogue.formations[result.hits[0].formation_id]
+    assert sum(p.apprenticeship for p in first.places) >= counts[4], first.label  # among the five with most

@@ -66,6 +66,9 @@ export class SearchIndex {
     const keys = [...Object.keys(cat.synonyms), ...cat.stopWords].filter((k) => k.includes(' ')); // vocabulary.py PHRASES
     this.phrases = keys.map((k, i) => [k, i]).sort((a, b) => b[0].split(' ').length - a[0].split(' ').length || a[1] - b[1]).map((t) => t[0]);
     this.prior = new Map(cat.formations.map((f) => [f.id, 0.15 * Math.log(1 + f.places.length)]));
+    // search.py apprentice_shift: in apprenticeship, a formation weighs by its places in apprenticeship
+    this.apprenticeShift = new Map(cat.formations.map((f) => [f.id,
+      0.15 * Math.log(1 + f.places.filter((p) => p.apprenticeship).length) - this.prior.get(f.id)]));
     this.locations = new Map();
     this.placeTowns = new Set();
     this.byDepartement = new Map();
@@ -151,7 +154,9 @@ export class SearchIndex {
     }
     const eligible = this.eligiblePlaces(flt, scores);
     const hits = [];
-    for (const [fid, score] of scores) {
+    const shift = flt.apprenticeship ? this.apprenticeShift : null;
+    for (const [fid, raw] of scores) {
+      const score = shift ? raw + shift.get(fid) : raw;
       let places = eligible ? eligible.get(fid) : this.cat.byId.get(fid).places.map((p) => [p, null]);
       if (places && only.has(fid)) places = places.filter(([p]) => only.get(fid).has(p.cod_aff_form));
       if (places && places.length) hits.push({ fid, score, places, nearest: flt.near ? places[0][1] : null });
