@@ -52,6 +52,7 @@ AREAS: list[Area] = [
     catalogue.AREA,
     identity.AREA,      # anonymous id of the device
     sync.AREA,          # its short lane for a signed-in device's sync runs before the session middleware
+    stages.SEARCH_LANE,  # the board search's short lane for an anonymous visitor, before the session middleware
     accounts.AREA,      # sign-in and sessions: recognised before the anonymous id
     profile.AREA,
     suggestions.AREA,

@@ -67,7 +67,9 @@ async def fetch(conn: AsyncConnection, statement, params: dict) -> list:
     global sent
     sent += 1
     d = compiled(statement, conn.dialect)
-    raw = (await conn.get_raw_connection()).driver_connection
+    pooled = conn.sync_connection._dbapi_connection if conn.sync_connection is not None else None
+    # (the pooled connection in hand: get_raw_connection() crosses the greenlet bridge, a hop per statement)
+    raw = (pooled if pooled is not None else await conn.get_raw_connection()).driver_connection
     if conn.dialect.name == "sqlite":
         return list(await raw.execute_fetchall(d.sql, _args(d, params)))
     return await raw.fetch(d.sql, *_args(d, params))

@@ -59,7 +59,12 @@ def read_connection(request) -> AsyncConnection:
     """A bare read-only connection (`async with read_connection(request) as conn:`), same engine view as
     own_session, for a handler whose reads need no ORM session: opening, beginning and closing one cost the
     board search API (the opening day's most requested endpoint) more CPU than its Python work on the rows."""
-    return _read_only(state_of(request.app).engine).connect()
+    return read_connection_of(request.app)
+
+
+def read_connection_of(app) -> AsyncConnection:
+    """read_connection() for a caller holding the app, not a request (the board search's short lane)."""
+    return _read_only(state_of(app).engine).connect()
 
 
 _READ_ONLY: dict[int, tuple[AsyncEngine, AsyncEngine]] = {}

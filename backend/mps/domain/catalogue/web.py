@@ -10,13 +10,11 @@ full path, which answers as it always did (400 naming the field, 503); so does a
 """
 from __future__ import annotations
 
-from litestar.middleware.compression import CompressionMiddleware
-
 from mps.domain.catalogue.api import search_answer
 from mps.lib.errors import FieldError
+from mps.web.lanes import send_json
 
 PATH = "/api/v1/formations"
-_JSON = (b"content-type", b"application/json")
 
 
 def search_lane(app):
@@ -35,14 +33,5 @@ def search_lane(app):
         except FieldError:
             await app(scope, receive, send)
             return
-
-        async def answer(scope, receive, send) -> None:
-            await send({"type": "http.response.start", "status": 200,
-                        "headers": [_JSON, (b"content-length", str(len(body)).encode())]})
-            await send({"type": "http.response.body", "body": body})
-
-        if any(k == b"accept-encoding" and b"gzip" in v for k, v in scope["headers"]):  # as GzipWhenAccepted
-            await CompressionMiddleware(answer, litestar.compression_config)(scope, receive, send)
-        else:
-            await answer(scope, receive, send)
+        await send_json(scope, receive, send, body)
     return lane

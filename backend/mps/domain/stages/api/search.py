@@ -7,12 +7,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.domain.stages.board import Board
 from mps.domain.stages.presenters import offer_out
-from mps.domain.stages.schemas import OfferOut, StageSearchResponse
+from mps.domain.stages.schemas import OfferOut, StageItem, StageSearchResponse
 from mps.domain.stages.nearest import MAX_TOTAL
-from mps.domain.stages.search import PAGE_SIZE, search, stage_query, visible_offer
+from mps.domain.stages.search import PAGE_SIZE, StageQuery, search, stage_query, visible_offer
 from mps.domain.stages.web import clock, request_viewer
 from mps.settings import Settings
 from mps.web.db import read_connection
+
+
+def search_response(query: StageQuery, total: int, items: list[StageItem]) -> StageSearchResponse:
+    """The handler's answer, and the short lane's (stages/web/search_lane.py)."""
+    return StageSearchResponse(total=min(total, MAX_TOTAL), items=items, page=query.page, page_size=PAGE_SIZE,
+                               total_capped=total > MAX_TOTAL)
 
 
 class StagesApi(Controller):
@@ -38,11 +44,11 @@ class StagesApi(Controller):
         query = stage_query(stage_board, request.query_params, today)
         # Its own read-only connection, no ORM session: a `db` dependency costs each search a task group in
         # Litestar's injection and a commit; the most requested endpoint of the board's opening day writes nothing.
+        # (An anonymous visitor's search takes the short lane in front: stages/web/search_lane.py.)
         async with read_connection(request) as conn:
             viewer = await request_viewer(request, conn, stage_board, settings)
             total, items = await search(conn, stage_board, query, viewer, now, today)
-        return StageSearchResponse(total=min(total, MAX_TOTAL), items=items, page=query.page, page_size=PAGE_SIZE,
-                                   total_capped=total > MAX_TOTAL)
+        return search_response(query, total, items)
 
     @get("/{offer_id:int}", summary="Une offre de stage", responses=None)
     async def offer(self, request: Request, db: AsyncSession, stage_board: Board, settings: Settings,

@@ -1,0 +1,20 @@
+"""What the short lanes (a busy GET answered beside Litestar's route handling: catalogue/web.py, the stage board's
+stages/web/search_lane.py) send: a JSON body with the handler's headers, gzipped by Litestar's compression middleware
+when the client accepts it; the app's before_send hooks complete the headers as for any answer."""
+from __future__ import annotations
+
+from litestar.middleware.compression import CompressionMiddleware
+
+_JSON = (b"content-type", b"application/json")
+
+
+async def send_json(scope, receive, send, body: bytes) -> None:
+    async def answer(scope, receive, send) -> None:
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [_JSON, (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+    if any(k == b"accept-encoding" and b"gzip" in v for k, v in scope["headers"]):  # as GzipWhenAccepted
+        await CompressionMiddleware(answer, scope["litestar_app"].compression_config)(scope, receive, send)
+    else:
+        await answer(scope, receive, send)
