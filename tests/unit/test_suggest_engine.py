@@ -111,6 +111,22 @@ def test_places_nearest_first_with_distance_and_parcoursup_link(engine):
     assert any(e.type == "distance" and "Marseille" in e.text for e in ifsi.explanations)
 
 
+def test_each_shown_place_gives_the_great_circle_km_from_its_nearest_town(engine):
+    """The places' figures come from terms read once per catalogue (explain.place_cards): distance_km's, rounded."""
+    from mps.lib.geo import distance_km
+    cat, _ = engine
+    towns = [(LILLE, "Lille"), (MARSEILLE, "Marseille")]
+    out = run(engine, {"villes": [{"nom": n, "lat": t[0], "lon": t[1]} for t, n in towns]})
+    checked = 0
+    for s in out:
+        for p in s.places:
+            place = next(x for x in cat.formations[s.id].places if x.cod_aff_form == p.cod_aff_form)
+            assert p.distance_km == min(round(distance_km(t[0], t[1], place.lat, place.lon), 1) for t, _ in towns)
+            assert (p.etablissement, p.commune, p.url) == (place.etablissement, place.commune, place.parcoursup_url)
+            checked += 1
+    assert checked >= len(out) >= 3
+
+
 def test_distance_lowers_far_formations(engine):
     order = ids(run(engine, {"villes": [{"nom": "Lille", "lat": LILLE[0], "lon": LILLE[1]}], "interets": ["ci27"]}))
     assert order.index("but-info") < order.index("lic-info")  # both informatique; the licence is 800 km away

@@ -101,3 +101,17 @@ def test_fold_takes_shorter_ways_to_its_definition():
     for text in texts:
         assert fold(text) == fold_by_definition(text), repr(text)
         assert tokens(text) == fold_by_definition(text).split(), repr(text)
+
+
+def test_distance_from_terms_gives_distance_km_floats():
+    """The suggestions' shown places (explain.place_cards) read their distance from terms worked out once:
+    the same float as distance_km, so the figure rounded to 0.1 km never differs."""
+    import random
+    from mps.lib.geo import distance_terms_km, point_terms
+    rng = random.Random(11)
+    for _ in range(5000):
+        a = (rng.uniform(-60, 60), rng.uniform(-180, 180))
+        b = (a[0] + rng.uniform(-3, 3), a[1] + rng.uniform(-5, 5)) if rng.random() < 0.7 else (
+            rng.uniform(-60, 60), rng.uniform(-180, 180))
+        assert distance_terms_km(point_terms(*a), point_terms(*b)) == distance_km(*a, *b)
+    assert distance_terms_km(point_terms(45.0, 5.0), point_terms(45.0, 5.0)) == 0.0

@@ -14,6 +14,19 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * asin(min(1.0, sqrt(a)))
 
 
+def distance_terms_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """distance_km's floats between two points given as (latitude in radians, its cosine, longitude in degrees):
+    for many distances between points whose terms were worked out once."""
+    half_dp, half_dlon = sin((b[0] - a[0]) / 2), sin((b[2] - a[2]) * _RADIAN / 2)
+    root = sqrt(half_dp * half_dp + a[1] * b[1] * (half_dlon * half_dlon))
+    return 2 * EARTH_RADIUS_KM * asin(root if root < 1.0 else 1.0)
+
+
+def point_terms(lat: float, lon: float) -> tuple[float, float, float]:
+    """The terms distance_terms_km reads of a point."""
+    return (*latitude_terms(lat), lon)
+
+
 def latitude_terms(lat: float) -> tuple[float, float]:
     """(radians, cosine) of a latitude: what Around needs of a point, worked out once per point."""
     p = radians(lat)

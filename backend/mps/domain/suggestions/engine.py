@@ -22,7 +22,7 @@ from mps.domain.catalogue.index import Catalogue
 from mps.domain.profile.referential import BAC_KIND
 from mps.domain.profile.schemas import ProfileDoc
 from mps.domain.suggestions import signals, topics
-from mps.domain.suggestions.explain import explain, shown_places
+from mps.domain.suggestions.explain import explain_all, shown_places
 from mps.domain.suggestions.geo import coord_distances, distance_factor, nearest_km
 from mps.domain.suggestions.fit import static_factors
 from mps.domain.suggestions.model import PairStats, SuggestionModel
@@ -123,21 +123,22 @@ def score_all(model: SuggestionModel, ctx: Context) -> np.ndarray:
 
 def best_variants(model: SuggestionModel, scores: np.ndarray, n: int) -> list[tuple[float, int]]:
     """The best-scored variant of each diploma, n diplomas at most, best first."""
-    order = np.argsort(-scores, kind="stable")
-    order = order[scores[order] > 0]
+    kept = np.flatnonzero(scores > 0)  # sorted as it is, ties keep their order as in a sort of all scores
+    order = kept[np.argsort(-scores[kept], kind="stable")]
     _, first = np.unique(model.diversity[order], return_index=True)
     keep = order[np.sort(first)][:n]
-    return [(float(scores[i]), int(i)) for i in keep]
+    return list(zip(scores[keep].tolist(), keep.tolist()))
 
 
 def pick_varied(model: SuggestionModel, ranked: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
     """At most three diplomas per group ("BTS - Agricole") in each block of ten, unless what would come
     instead scores 1.5 times less (then the list would only be filled with weak matches)."""
     chosen, groups, deferred = [], {}, []
+    group = dict(zip((i for _, i in ranked), model.group[[i for _, i in ranked]].tolist()))  # one numpy take
 
     def take(s, i):
         chosen.append((s, i))
-        g = model.group[i]
+        g = group[i]
         groups[g] = groups.get(g, 0) + 1
 
     for s, i in ranked:
@@ -145,7 +146,7 @@ def pick_varied(model: SuggestionModel, ranked: list[tuple[float, int]], limit: 
             take(*deferred.pop(0))
         if len(chosen) == limit:
             break
-        if groups.get(model.group[i], 0) >= PER_GROUP_PER_TEN * (1 + len(chosen) // 10):
+        if groups.get(group[i], 0) >= PER_GROUP_PER_TEN * (1 + len(chosen) // 10):
             deferred.append((s, i))
             continue
         take(s, i)
@@ -160,8 +161,9 @@ def suggest(model: SuggestionModel, cat: Catalogue, profile: ProfileDoc, limit: 
     scores = score_all(model, ctx)
     out = []
     picked = pick_varied(model, best_variants(model, scores, HEAD), limit)
-    for (s, i), shown in zip(picked, shown_places(model, ctx, [i for _, i in picked], places_per_item)):
+    formations = [i for _, i in picked]
+    shown = shown_places(model, ctx, formations, places_per_item)
+    for (s, i), places, why in zip(picked, shown, explain_all(model, ctx, formations, shown)):
         f = model.recs[i]
-        out.append(Suggestion(f.id, f.label, f.family, round(s, 4), explain(model, ctx, i, shown), shown.places,
-                              f.type_label))
+        out.append(Suggestion(f.id, f.label, f.family, round(s, 4), why, places.places, f.type_label))
     return out

@@ -4,9 +4,9 @@ Written only for the formations returned, from the same vectors the ranking used
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-import numpy as np
 
 from mps.domain.profile.referential import BAC_KIND_LABEL, STATS_NAME_LABEL, load_referential
 from mps.domain.suggestions import rules
@@ -15,7 +15,7 @@ from mps.domain.suggestions.schemas import Explanation, SuggestedPlace
 from mps.domain.suggestions.series import load_series
 from mps.domain.suggestions.standing import where_you_stand
 from mps.domain.suggestions.topics import METIER_NAMED, SERIE_VOIE
-from mps.lib.geo import distance_km
+from mps.lib.geo import distance_terms_km, point_terms
 
 MAX_TOPIC_REASONS = 2
 FAVOURITE_LIKE = 0.4  # similarity from which « Elle ressemble à … » is said
@@ -65,20 +65,27 @@ def shown_places(model, ctx, formations: list[int], limit: int) -> list[ShownPla
     if ctx.coord_km is None:
         return [_shown(model, ctx, i, model.biggest_places[i][:limit], None) for i in formations]
     nearest = nearest_rows(model.grid, ctx.coord_km, ctx.coord_town, formations, limit, ctx.place_penalty)
-    return [_shown(model, ctx, i, rows, towns) for i, (rows, towns) in zip(formations, nearest)]
+    origins = [point_terms(v.lat, v.lon) for v in ctx.profile.villes]
+    return [_shown(model, ctx, i, rows, towns, origins) for i, (rows, towns) in zip(formations, nearest)]
 
 
-def _shown(model, ctx, i: int, rows: list[int], towns: list[int] | None) -> ShownPlaces:
-    f, villes = model.recs[i], ctx.profile.villes
+def place_cards(recs) -> list[tuple]:
+    """What a shown place needs, per place (formations one after the other, as grid.place_coord), read once per
+    catalogue: (cod_aff_form, etablissement, commune, taux_acces, url, remote, (latitude radians, its cosine,
+    longitude) or None)."""
+    return [(p.cod_aff_form, p.etablissement, p.commune, p.taux_acces, p.parcoursup_url, p.remote,
+             None if p.lat is None else point_terms(p.lat, p.lon)) for f in recs for p in f.places]
+
+
+def _shown(model, ctx, i: int, rows: list[int], towns: list[int] | None, origins=()) -> ShownPlaces:
+    f, villes, cards, start = model.recs[i], ctx.profile.villes, model.place_cards, int(model.grid.place_start[i])
     out = []
     for n, k in enumerate(rows):
-        p = f.places[k]
+        cod, etablissement, commune, taux, url, remote, at = cards[start + k]
         d = None
-        if towns is not None and p.lat is not None:  # great-circle figure for the few shown
-            v = villes[towns[n]]
-            d = round(distance_km(v.lat, v.lon, p.lat, p.lon), 1)
-        out.append(SuggestedPlace(p.cod_aff_form, p.etablissement, p.commune, d, p.taux_acces, p.parcoursup_url,
-                                  p.remote))
+        if towns is not None and at is not None:  # great-circle figure for the few shown
+            d = round(distance_terms_km(origins[towns[n]], at), 1)
+        out.append(SuggestedPlace(cod, etablissement, commune, d, taux, url, remote))
     first = f.places[rows[0]] if rows else None
     return ShownPlaces(out, first, villes[towns[0]] if rows and towns is not None else None)
 
@@ -88,7 +95,7 @@ def _quote_list(names: list[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " et " + quoted[-1]
 
 
-def _metier_reason(model, item: str, weight: float, i: int) -> Explanation:
+def _metier_reason(model, item: str, weight: float, i: int, ref) -> Explanation:
     t = model.topics
     info = t.metiers[item]
     if weight >= METIER_NAMED:
@@ -104,7 +111,6 @@ def _metier_reason(model, item: str, weight: float, i: int) -> Explanation:
     if parents:
         return Explanation("metiers", f"Le métier « {info.label} » que tu as en tête et cette formation sont du même "
                                       f"secteur pour l'ONISEP : « {parents[0]} ».")
-    ref = load_referential()
     doms = [ref.domains[d] for d in sorted(t.domains[i] & info.domains) if d in ref.domains]
     if doms:
         return Explanation("metiers", f"Le métier « {info.label} » que tu as en tête relève du domaine "
@@ -112,9 +118,8 @@ def _metier_reason(model, item: str, weight: float, i: int) -> Explanation:
     return Explanation("metiers", f"Elle est proche du métier « {info.label} » que tu as en tête.")
 
 
-def _topic_reasons(model, ctx, i: int) -> list[Explanation]:
-    ref, t = load_referential(), model.topics
-    weights = {item: float(v[i]) for item, v in ctx.items.items() if v[i] > 0}
+def _topic_reasons(model, ctx, i: int, ref, weights: dict[str, float]) -> list[Explanation]:
+    t = model.topics
     out = []
     doms = t.domains[i]
     for item, weight in sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TOPIC_REASONS]:
@@ -135,7 +140,7 @@ def _topic_reasons(model, ctx, i: int) -> list[Explanation]:
             out.append(Explanation("domaines", f"Proche du domaine « {ref.domains.get(item, item)} » que tu as choisi : "
                                                f"elle mène au domaine « {ref.domains.get(near, '')} »."))
         elif item.startswith("MET_"):
-            out.append(_metier_reason(model, item, weight, i))
+            out.append(_metier_reason(model, item, weight, i, ref))
         elif item.startswith("spe:") and ctx.spe is None:  # else the figures of the spécialités say it better
             out.append(Explanation("specialites", f"Elle prolonge ta spécialité « {item[4:]} »."))
         elif item.startswith("bac:"):
@@ -151,15 +156,23 @@ def _serie_reason(model, serie: str, i: int, doms, ref) -> Explanation:
                               f"prépare le bac {serie}.")
 
 
-def _specialite_reason(model, ctx, i: int) -> Explanation | None:
+def _specialite_reason(model, ctx, i: int, spe: float, texts: dict[str, str]) -> Explanation | None:
+    """`spe`: ctx.spe at i; `texts`: the sentences already written in this request, by family."""
     stats = ctx.spe_stats
-    if ctx.spe is None or not ctx.spe[i] or stats is None:
+    if ctx.spe is None or not spe or stats is None:
         return None
     fams = [f for f in model.stats_families[i] if stats.accepted.get(f)]
     if not fams:
         return None
     scores = ctx.family_scores
     fam = max(fams, key=lambda f: scores.get(f, 0.0))
+    if fam not in texts:
+        texts[fam] = _specialite_text(model, ctx, fam)
+    return Explanation("specialites", texts[fam])
+
+
+def _specialite_text(model, ctx, fam: str) -> str:
+    stats = ctx.spe_stats
     n = stats.accepted[fam]
     share = 100 * n / stats.total
     share_text = f"{round(share)} %" if share >= 1 else "moins de 1 %"
@@ -170,21 +183,37 @@ def _specialite_reason(model, ctx, i: int) -> Explanation | None:
     lift = share / 100 / base if base else 0
     if lift >= 1.5:
         text += f" : {round(lift) if lift >= 2 else '1,5'} fois plus que l'ensemble des bacheliers généraux"
-    return Explanation("specialites", text + ".")
+    return text + "."
 
 
-def explain(model, ctx, i: int, shown: ShownPlaces) -> list[Explanation]:
+def explain_all(model, ctx, formations: list[int], shown: list[ShownPlaces]) -> list[list[Explanation]]:
+    """explain() of each formation returned. What they share is read once: the referential, and each profile
+    item's weights and the figures read for these formations in one take per array (Python floats: a numpy
+    scalar costs ten times more to index, compare and round), the spécialités sentence once per family."""
+    ref, k = load_referential(), len(formations)
+    columns = [(item, v[formations].tolist()) for item, v in ctx.items.items()]
+    pct = model.bac_fit[ctx.kind][formations].tolist() if ctx.kind else [math.nan] * k
+    spe = ctx.spe[formations].tolist() if ctx.spe is not None else [0.0] * k
+    sim, like = (ctx.fav[0][formations].tolist(), ctx.fav[1][formations].tolist()) if ctx.fav is not None else (
+        [0.0] * k, [-1] * k)
+    texts: dict[str, str] = {}
+    return [explain(model, ctx, i, s, ref, {item: col[n] for item, col in columns if col[n] > 0},
+                    (pct[n], spe[n], sim[n], like[n]), texts) for n, (i, s) in enumerate(zip(formations, shown))]
+
+
+def explain(model, ctx, i: int, shown: ShownPlaces, ref, weights: dict[str, float], figures: tuple,
+            texts: dict[str, str]) -> list[Explanation]:
+    """Why formation i is suggested. `weights`: the profile items that point to it (ctx.items' values at i);
+    `figures`: (bac fit %, spécialités score, similarity to a favourite, which favourite) at i."""
     f, p = model.recs[i], ctx.profile
-    out = _topic_reasons(model, ctx, i)
-    spe = _specialite_reason(model, ctx, i)
+    pct, spe_score, sim, which = figures
+    out = _topic_reasons(model, ctx, i, ref, weights)
+    spe = _specialite_reason(model, ctx, i, spe_score, texts)
     if spe:
         out.append(spe)
-    if ctx.fav is not None:
-        sim, which = float(ctx.fav[0][i]), int(ctx.fav[1][i])
-        if which >= 0 and which != i and sim >= FAVOURITE_LIKE:
-            out.append(Explanation("favoris", f"Elle ressemble à « {model.recs[which].label} », que tu as aimée."))
-    pct = model.bac_fit[ctx.kind][i] if ctx.kind else np.nan
-    if not np.isnan(pct) and round(pct) >= 5:
+    if which >= 0 and which != i and sim >= FAVOURITE_LIKE:
+        out.append(Explanation("favoris", f"Elle ressemble à « {model.recs[which].label} », que tu as aimée."))
+    if not math.isnan(pct) and round(pct) >= 5:
         out.append(Explanation("bac", f"Sur l'ensemble de ses lieux, {round(pct)} % des admis néo-bacheliers l'an "
                                       f"dernier venaient d'{BAC_KIND_LABEL[ctx.kind]} comme toi."))
     first = shown.places[0] if shown.places else None
@@ -195,7 +224,7 @@ def explain(model, ctx, i: int, shown: ShownPlaces) -> list[Explanation]:
         out.append(Explanation("duree", "Des études courtes, comme tu le souhaites." if p.duree == "courte"
                                else "Des études longues, comme tu le souhaites."))
     if p.alternance in ("interesse", "tres_interesse") and f.apprenticeship:
-        where = "" if len(f.places) == 1 else f" dans {fr_int(int(model.apprentice_places[i].sum()))} de ses lieux"
+        where = "" if len(f.places) == 1 else f" dans {fr_int(f.apprenticeship_places)} de ses lieux"
         out.append(Explanation("alternance", f"Elle se prépare en alternance{where} : tu signes un contrat "
                                              "d'apprentissage et l'entreprise te rémunère pendant ta formation."))
     if shown.first is not None and p.moyenne is not None:

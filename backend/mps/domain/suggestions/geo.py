@@ -106,7 +106,10 @@ def nearest_rows(grid: PlaceGrid, coord_km: np.ndarray, coord_town: np.ndarray, 
     km = coord_km[coords]
     if penalty is not None:
         km = km + penalty(positions)
-    order = np.lexsort((km, np.repeat(np.arange(len(chosen)), lengths)))  # stable: equal km keep place order
+    # lexsort((km, formation)) in two stable sorts: by km, then by formation as small ints (a radix sort, linear)
+    order = np.argsort(km, kind="stable")
+    which = np.repeat(np.arange(len(chosen), dtype=np.int16 if len(chosen) < 2 ** 15 else np.int64), lengths)
+    order = order[np.argsort(which[order], kind="stable")]
     taken = np.minimum(lengths, limit)
     picked = order[_ranges(np.cumsum(lengths) - lengths, taken)]
     rows = (positions[picked] - np.repeat(starts, taken)).tolist()

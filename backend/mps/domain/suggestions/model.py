@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from mps.db.models import Metier, SpecialiteStat
 from mps.domain.catalogue.index import Catalogue, FormationRec
 from mps.domain.suggestions import rules
+from mps.domain.suggestions.explain import place_cards
 from mps.domain.suggestions.fit import bac_fit_by_diploma, bac_targets, reach_by_band
 from mps.domain.suggestions.geo import PlaceGrid, build_grid
 from mps.domain.suggestions.metier_names import MetierNames
@@ -71,6 +72,7 @@ class SuggestionModel:
     group: np.ndarray  # int id of the group label ("BTS - Services")
     reach: np.ndarray  # [formations, mention bands]: share of its places that are a reach for that band
     biggest_places: list[list[int]]  # formation -> its places, biggest capacity first (shown without towns)
+    place_cards: list[tuple]  # per place (in grid.place_coord's order): what a shown place needs (explain.place_cards)
     apprentice_places: list[np.ndarray]  # formation -> bool per place: it takes apprentices
     bac_target: dict[str, np.ndarray]  # bac kind -> factor: reserved to it 1.15, to others 0.35, open 1
     place_bac_target: dict[str, np.ndarray]  # bac kind -> the same factor per place (in grid.place_coord's order)
@@ -221,6 +223,7 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple],
         place_apprentice=_per_place(recs, [np.array([p.apprenticeship for p in f.places], dtype=bool) for f in recs]),
         biggest_places=[sorted(range(len(f.places)), key=lambda k: -(f.places[k].row.get("capacity") or 0))
                         for f in recs],
+        place_cards=place_cards(recs),
         apprentice_places=[np.array([p.apprenticeship for p in f.places], dtype=bool) for f in recs],
         stats_families=families,
         family_index=family_index, family_matrix=family_matrix, family_of=family_of, pairs=pairs, single_stats=singles,
