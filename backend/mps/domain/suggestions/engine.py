@@ -29,6 +29,7 @@ from mps.domain.suggestions.model import PairStats, SuggestionModel
 from mps.domain.suggestions.schemas import Suggestion
 from mps.domain.suggestions.series import load_series
 from mps.domain.suggestions.standing import mention_band
+from mps.lib.rounding import round_positive
 
 WEIGHTS = {"topic": 0.6, "spe": 0.4, "fav": 0.3}
 POPULARITY_SHARE = 0.15
@@ -81,9 +82,9 @@ def _place_penalty(model: SuggestionModel, profile: ProfileDoc) -> Callable[[np.
 
     def penalty(positions: np.ndarray) -> np.ndarray:
         """km added to the places at these positions (in model.grid.place_coord's order)."""
-        extra = np.where(model.place_bac_target[kind][positions] < 1.0, OTHER_BAC_BEHIND_KM, 0.0) if kind else 0.0
+        extra = np.where(model.place_bac_target[kind].take(positions) < 1.0, OTHER_BAC_BEHIND_KM, 0.0) if kind else 0.0
         if alternance:
-            extra = extra + np.where(model.place_apprentice[positions], 0.0, APPRENTICE_AHEAD_KM)
+            extra = extra + np.where(model.place_apprentice.take(positions), 0.0, APPRENTICE_AHEAD_KM)
         return extra
     return penalty
 
@@ -165,5 +166,5 @@ def suggest(model: SuggestionModel, cat: Catalogue, profile: ProfileDoc, limit: 
     shown = shown_places(model, ctx, formations, places_per_item)
     for (s, i), places, why in zip(picked, shown, explain_all(model, ctx, formations, shown)):
         f = model.recs[i]
-        out.append(Suggestion(f.id, f.label, f.family, round(s, 4), why, places.places, f.type_label))
+        out.append(Suggestion(f.id, f.label, f.family, round_positive(s, 4), why, places.places, f.type_label))
     return out

@@ -16,6 +16,7 @@ from mps.domain.suggestions.series import load_series
 from mps.domain.suggestions.standing import where_you_stand
 from mps.domain.suggestions.topics import METIER_NAMED, SERIE_VOIE
 from mps.lib.geo import distance_terms_km, point_terms
+from mps.lib.rounding import round_positive
 
 MAX_TOPIC_REASONS = 2
 FAVOURITE_LIKE = 0.4  # similarity from which « Elle ressemble à … » is said
@@ -84,7 +85,7 @@ def _shown(model, ctx, i: int, rows: list[int], towns: list[int] | None, origins
         cod, etablissement, commune, taux, url, remote, at = cards[start + k]
         d = None
         if towns is not None and at is not None:  # great-circle figure for the few shown
-            d = round(distance_terms_km(origins[towns[n]], at), 1)
+            d = round_positive(distance_terms_km(origins[towns[n]], at), 1)
         out.append(SuggestedPlace(cod, etablissement, commune, d, taux, url, remote))
     first = f.places[rows[0]] if rows else None
     return ShownPlaces(out, first, villes[towns[0]] if rows and towns is not None else None)

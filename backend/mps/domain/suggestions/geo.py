@@ -72,7 +72,7 @@ def nearest_km(grid: PlaceGrid, coord_km: np.ndarray | None, n: int) -> np.ndarr
         return None
     out = np.full(n, np.inf)
     if len(grid.located):
-        out[grid.located] = np.minimum.reduceat(coord_km[grid.flat], grid.starts)
+        out[grid.located] = np.minimum.reduceat(coord_km.take(grid.flat), grid.starts)  # take: no fancy-index set-up
     return out
 
 
@@ -102,14 +102,14 @@ def nearest_rows(grid: PlaceGrid, coord_km: np.ndarray, coord_town: np.ndarray, 
     starts = grid.place_start[chosen]
     lengths = grid.place_start[chosen + 1] - starts
     positions = _ranges(starts, lengths)
-    coords = grid.place_coord[positions]  # -1 (no GPS) reads the inf kept at the end of coord_km
-    km = coord_km[coords]
+    coords = grid.place_coord.take(positions)  # -1 (no GPS) reads the inf kept at the end of coord_km
+    km = coord_km.take(coords)
     if penalty is not None:
         km = km + penalty(positions)
     # lexsort((km, formation)) in two stable sorts: by km, then by formation as small ints (a radix sort, linear)
     order = np.argsort(km, kind="stable")
     which = np.repeat(np.arange(len(chosen), dtype=np.int16 if len(chosen) < 2 ** 15 else np.int64), lengths)
-    order = order[np.argsort(which[order], kind="stable")]
+    order = order.take(np.argsort(which.take(order), kind="stable"))
     taken = np.minimum(lengths, limit)
     picked = order[_ranges(np.cumsum(lengths) - lengths, taken)]
     rows = (positions[picked] - np.repeat(starts, taken)).tolist()
