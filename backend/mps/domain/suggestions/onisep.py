@@ -31,12 +31,12 @@ ONISEP_FORMATIONS = Path("onisep") / "ideo-formations_initiales_en_france_2022-0
 LINKS = Path("onisep") / "mps-liens-onisep.json"
 MAX_UNION = 3  # fiches that tie for a name: their sous-domaines together up to 3, the shared ones beyond
 MIN_CONTAINMENT = 0.6  # share (idf-weighted) of the formation's specific words the ONISEP fiche must hold
-# Words that name a diploma type or a variant, not a speciality.
+# Words that name a diploma type or a variant, not a speciality: « Licence professionnelle » alone matches no fiche.
 STOP = set("""a au aux d de des du en et l la le les un une ou sur pour avec dans par
 bts btsa but licence mention parcours option options specialite cpge classe preparatoire annee 1re 2e 3e
 1ere premiere seconde formation formations diplome national etat dn made deust bp jeps bpjeps dejeps mc
 complementaire fcil production services service agricole statut apprenti possible tout partie annees dela
-premiere entierement distanciel ans bac portail double""".split())
+premiere entierement distanciel ans bac portail double professionnel professionnelle""".split())
 
 
 def sous_domaine_key(item: str) -> str:
@@ -107,6 +107,7 @@ class OnisepFormations:
                 df.update(words)
         n = sum(len(v) for v in self.by_type.values()) or 1
         self.idf = {w: math.log(1 + n / c) for w, c in df.items()}
+        self.unseen_idf = math.log(1 + n)  # a word no fiche uses is the most specific of all, not the least
 
     @classmethod
     def load(cls, path: Path | None = None) -> "OnisepFormations":
@@ -125,13 +126,13 @@ class OnisepFormations:
     def best(self, text: str, types: tuple[str, ...]) -> frozenset[str]:
         """Sous-domaines of the fiche(s) of these types whose names hold most of the text's specific words."""
         words = set(_words(text))
-        weight = sum(self.idf.get(w, 1.0) for w in words)
+        weight = sum(self.idf.get(w, self.unseen_idf) for w in words)
         if not weight:
             return frozenset()
         scored = []  # (share of the formation's words the fiche holds, share of the fiche's words it matches)
         for t in types:
             for fiche_words, doms in self.by_type.get(t, ()):
-                common = sum(self.idf.get(w, 1.0) for w in words & fiche_words)
+                common = sum(self.idf[w] for w in words & fiche_words)
                 if common:
                     scored.append((common / weight, common / sum(self.idf[w] for w in fiche_words), doms))
         if not scored:
