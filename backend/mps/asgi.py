@@ -36,13 +36,14 @@ from mps.web.admission import admission_middleware
 from mps.web.area import Area
 from mps.web.catalogue_store import CatalogueStore
 from mps.web.compression import compression_config
+from mps.web.cross_site import cross_site_guard
 from mps.web.deps import CORE_DEPENDENCIES
 from mps.web.errors import HANDLERS
 from mps.web.edge import edge_middleware
 from mps.web.observability import metrics_controller
 from mps.web.openapi import document_the_edges
 from mps.web.proxies import proxy_middleware
-from mps.web.security import CORE_CSRF_EXEMPT, csrf_config, secure_cookies_over_https, security_headers
+from mps.web.security import CORE_CSRF_EXEMPT, SKIP_CSRF, csrf_config, secure_cookies_over_https, security_headers
 from mps.web.state import AppState
 from mps.web.templates import template_config
 
@@ -115,6 +116,7 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
         await store.stop()
         await engine.dispose()
 
+    exempt = [*CORE_CSRF_EXEMPT, *_each(areas, "csrf_exempt")]
     return Litestar(
         route_handlers=[*_each(areas, "route_handlers"), *assets.asset_routes(settings.paths.dist_dir),
                         metrics_controller(settings)],
@@ -124,11 +126,13 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
         before_send=[on_response_start([*_each(areas, "before_send"), security_headers, secure_cookies_over_https])],
         # Proxies first (the client address), then one pass for the request id, access line and metrics around
         # everything else, where no NUL, control character or non-UTF-8 byte gets past (mps.web.edge); then a
-        # few requests at a time go on, the others wait their turn (mps.web.admission).
-        middleware=[*proxy_middleware(settings), edge_middleware, *admission_middleware(settings),
-                    *_each(areas, "middleware")],
+        # few requests at a time go on, the others wait their turn (mps.web.admission). An unsafe request sent by
+        # another site is refused before any area's middleware (the sync lane checks the CSRF token itself).
+        middleware=[*proxy_middleware(settings), edge_middleware,
+                    cross_site_guard(settings, [e.pattern for e in exempt], SKIP_CSRF),
+                    *admission_middleware(settings), *_each(areas, "middleware")],
         stores={name: make(settings, engine) for name, make in _merged(areas, "stores").items()},
-        csrf_config=csrf_config(settings, [*CORE_CSRF_EXEMPT, *_each(areas, "csrf_exempt")]),
+        csrf_config=csrf_config(settings, exempt),
         on_startup=[startup, *_each(areas, "on_startup"), document_the_edges],
         on_shutdown=[*_each(areas, "on_shutdown"), shutdown],
         state=state,

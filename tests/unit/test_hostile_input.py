@@ -10,7 +10,7 @@ from sqlalchemy import BigInteger, Integer
 
 import mps.db.models  # noqa: F401 - every table in Base.metadata
 from mps.db.base import Base
-from mps.web.hostile_input import ID_RANGE, json_suspect, text_refused
+from mps.web.hostile_input import ID_RANGE, MAX_DEPTH, json_suspect, nests_too_deep, text_refused
 
 
 def test_no_id_column_is_wider_than_the_ids_the_edge_lets_through():
@@ -61,3 +61,12 @@ def test_each_refused_character_makes_a_json_body_suspect(value):
 def test_ordinary_json_is_not_suspect():
     assert not json_suspect(json.dumps({"note": "Médecine, « prépa » —\n\tligne 2", "ops": [1, None]}).encode())
     assert not json_suspect(json.dumps({"note": "Médecine 🎓"}, ensure_ascii=False).encode())  # as browsers send it
+
+
+def test_nesting_is_counted_outside_strings_only():
+    """The edge refuses bodies nested beyond MAX_DEPTH (msgspec's decoder overflows Python's recursion near 1000)."""
+    assert not nests_too_deep(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH)
+    assert nests_too_deep(b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1))
+    assert nests_too_deep(b'{"a":' * 40 + b"1" + b"}" * 40)
+    assert not nests_too_deep(json.dumps({"note": "[{" * 500, "x": ["\\"] * 50, "y": [{"z": '"['}] * 50}).encode())
+    assert not nests_too_deep(b"[]" * 100_000)  # wide, not deep

@@ -33,6 +33,15 @@ DEFAULT_DETAILS = {400: "Demande incorrecte.", 401: "Connexion nécessaire.", 40
                    429: "Trop de demandes : réessaie dans un instant.", 503: "Service momentanément indisponible."}
 
 
+# Litestar's and msgspec's own English sentences a visitor can reach (by how they start), said in French.
+LITESTAR_DETAILS = {"CSRF token verification failed":
+                    "Jeton de sécurité absent ou périmé : recharger la page, puis recommencer.",
+                    "JSON is malformed": "Le corps de la demande n'est pas un document JSON valide.",
+                    "Input data was truncated": "Le corps de la demande n'est pas un document JSON valide.",
+                    "Number out of range": "Le corps de la demande contient un nombre hors limites.",
+                    "Invalid UTF-8": "Le corps de la demande n'est pas du texte UTF-8 valide.",
+                    "Invalid content-length": "En-tête Content-Length invalide."}
+
 _PHRASES = {status.value: status.phrase for status in HTTPStatus}
 
 
@@ -45,6 +54,9 @@ def _french_detail(exc: HTTPException) -> str:
     detail = exc.detail
     if _is_default(exc):
         return DEFAULT_DETAILS.get(exc.status_code, "Erreur.")
+    for english, said in LITESTAR_DETAILS.items():
+        if detail.startswith(english):
+            return said
     if isinstance(exc, ValidationException) and detail.startswith("Validation failed"):
         parts = [_named(e) for e in exc.extra or [] if isinstance(e, dict) and e.get("key")]
         detail = "Données invalides" + (" : " + " ; ".join(parts) if parts else "")
@@ -58,7 +70,20 @@ def _named(error: dict) -> str:
     key = str(error.get("key"))
     if key == "data":  # Litestar's name for the whole body
         key = missing.group(1) if missing else "corps JSON"
-    return f"« {key} »" + (f" : {french(message)}" if message else "")
+    return f"« {key} »" + (f" : {_message(message)}" if message else "")
+
+
+def _message(message: str) -> str:
+    """msgspec's sentence in French; « 'data' » is Litestar's KeyError when a JSON route gets no body at all."""
+    return "corps absent" if message == "'data'" else french(message)
+
+
+def _french_extra(extra):
+    """The fields' messages of `extra` in French too: partners read them as well as the detail."""
+    if not isinstance(extra, list):
+        return extra
+    return [{**e, "message": _message(str(e["message"]))} if isinstance(e, dict) and e.get("message") else e
+            for e in extra]
 
 
 def http_error(request: Request, exc: HTTPException) -> Response:
@@ -68,7 +93,7 @@ def http_error(request: Request, exc: HTTPException) -> Response:
     if _wants_json(request):
         body = {"status_code": status, "detail": exc.detail}
         if exc.extra:
-            body["extra"] = exc.extra
+            body["extra"] = _french_extra(exc.extra)
         return Response(body, status_code=status, media_type=MediaType.JSON, headers=exc.headers)
     return Template("error.html", context={"status": status, "title": TITLES.get(status, "Erreur"),
                                            "detail": None if status == 500 or said_nothing else exc.detail},

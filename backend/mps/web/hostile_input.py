@@ -9,7 +9,8 @@ as a page elsewhere; a path that holds one names no page: 404, as does an intege
 
 Refused: NUL and the other control characters (C0 and DEL) except tab, line feed and carriage return in a
 body (a textarea's line breaks), bytes that are not UTF-8, lone surrogates, and a file where a form expects
-text (no form of the app uploads one). The back-office (/admin) is Piccolo Admin's own app and is left alone.
+text (no form of the app uploads one), and a body (of any type but multipart: Litestar decodes any body of a JSON
+route as JSON) nested deeper than MAX_DEPTH. The back-office (/admin) is Piccolo Admin's own app and is left alone.
 mps.web.edge runs the check on every request, in its one pass with the request id and the metrics.
 """
 from __future__ import annotations
@@ -43,9 +44,15 @@ _QUERY_SUSPECT = re.compile(rb"[\x00-\x1f\x7f]|%(?:[01]|7f|[89a-f])", re.IGNOREC
 _JSON_SUSPECT = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\\[bf]|\\u(?:00[01]|007f|d[89a-f])|\xed[\xa0-\xbf]",
                            re.IGNORECASE)
 ID_RANGE = (-(2**31), 2**31 - 1)
+# No body of the app nests deeper than a few levels; about a thousand levels exhaust Python's recursion in the
+# decoder (msgspec raises RecursionError: a 500), whatever the Content-Type (Litestar decodes any body as JSON).
+MAX_DEPTH = 32
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(rb"[\[\]{}]")
 _FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 NOT_TEXT = "Le champ « {} » contient un caractère non permis."
 NOT_A_FILE = "Le champ « {} » attend un texte, pas un fichier."
+TOO_DEEP = f"Le document JSON est trop imbriqué ({MAX_DEPTH} niveaux au plus)."
 
 
 def text_refused(value: str, body: bool = True) -> bool:
@@ -55,6 +62,19 @@ def text_refused(value: str, body: bool = True) -> bool:
 def json_suspect(raw: bytes) -> bool:
     """Whether a JSON body may hold refused text (False: none of its strings or keys can)."""
     return _JSON_SUSPECT.search(raw) is not None
+
+
+def nests_too_deep(raw: bytes) -> bool:
+    """Whether brackets outside strings open more than MAX_DEPTH levels. Most bodies have fewer brackets in all
+    than that: a count in C answers for them, the walk is only for the others."""
+    if raw.count(b"[") + raw.count(b"{") <= MAX_DEPTH:
+        return False
+    depth = 0
+    for bracket in _BRACKET.findall(_STRING.sub(b"", raw)):
+        depth += 1 if bracket in b"[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
 
 
 def _refuse(field: str, message: str = NOT_TEXT):
@@ -111,8 +131,11 @@ async def _check_body(scope, receive) -> None:
                 raise _refuse(name, NOT_A_FILE)
             if text_refused(name) or text_refused(value):
                 raise _refuse(name)
-    elif content_type.endswith("json"):
+    if content_type != _FORMS[1]:  # a JSON route decodes any body but a multipart one (« --boundary »: not JSON)
         raw = await body_of(scope, receive)  # kept on the connection: the handler reads the same bytes
+        if nests_too_deep(raw):
+            raise field_error("données", TOO_DEEP)
+    if content_type.endswith("json"):
         if not json_suspect(raw):
             return
         try:

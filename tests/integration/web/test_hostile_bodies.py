@@ -1,0 +1,53 @@
+"""Bodies no client of the app sends: nested a thousand levels deep, not JSON, not UTF-8. Each answers 400 in French,
+never 500 nor an English sentence of Litestar or msgspec (found by h7's probes of a production server)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.accounts.fixtures import Browser, new_email
+
+DEEP = b"[" * 3000 + b"]" * 3000
+ENGLISH = ("JSON is malformed", "Invalid UTF-8", "Expected `", "'data'", "Validation failed", "unknown field")
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain", "application/x-www-form-urlencoded", None])
+def test_a_body_nested_too_deep_is_refused_whatever_its_type(site, content_type):
+    """Litestar decodes any body of a JSON route as JSON; msgspec's decoder gave up in a RecursionError (500)."""
+    headers = {"content-type": content_type} if content_type else {}
+    for url in ("/api/v1/suggestions", "/api/v1/suggestions/et-si"):  # no CSRF token needed: stateless
+        answer = site.post(url, content=DEEP, headers=headers)
+        assert answer.status_code == 400, (url, answer.status_code)
+        assert "trop imbriqué" in answer.json()["detail"] and answer.json()["extra"][0]["key"] == "données"
+
+
+def test_a_signed_in_json_write_nested_too_deep_is_refused(site):
+    browser = Browser(site)
+    browser.sign_in(new_email("profond"))
+    for method, url in (("POST", "/api/v1/sync"), ("PUT", "/api/v1/profile"), ("POST", "/api/v1/me/family-links")):
+        answer = browser.request(method, url, content=DEEP, headers={"x-csrftoken": browser.csrf(),
+                                                                    "content-type": "application/json"})
+        assert answer.status_code == 400 and "trop imbriqué" in answer.json()["detail"], (url, answer.text[:200])
+
+
+def test_ordinary_bodies_still_pass(site):
+    assert site.post("/api/v1/suggestions/et-si", json={"classe": "seconde", "interets": ["ci27"]}).status_code == 200
+
+
+@pytest.mark.parametrize("body, said", [(b'{"profile": ', "pas un document JSON valide"),
+                                        (b"\xff\xfe{}", "pas un document JSON valide"),
+                                        (b'{"a": "\xff"}', "pas du texte UTF-8 valide"),
+                                        (b'{"a": 1e400}', "nombre hors limites")])
+def test_a_body_that_is_not_json_is_said_in_french(site, body, said):
+    answer = site.post("/api/v1/suggestions", content=body, headers={"content-type": "application/json"})
+    assert answer.status_code == 400 and said in answer.json()["detail"]
+    assert not any(english in answer.text for english in ENGLISH)
+
+
+def test_the_fields_messages_are_french_too(site):
+    """extra[].message repeated msgspec's English (« Expected `int` <= 50 »); a missing body said « 'data' »."""
+    answer = site.post("/api/v1/suggestions", params={"limit": 999})
+    assert answer.status_code == 400
+    messages = {e["key"]: e["message"] for e in answer.json()["extra"]}
+    assert messages == {"data": "corps absent", "limit": "attendu : un nombre inférieur ou égal à 50"}
+    unknown = site.post("/api/v1/suggestions", json={"champ_inconnu": 1})
+    assert unknown.status_code == 400 and not any(english in unknown.text for english in ENGLISH)
