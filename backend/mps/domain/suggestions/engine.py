@@ -118,7 +118,9 @@ def score_all(model: SuggestionModel, ctx: Context) -> np.ndarray:
         scores = scores * (1.0 - REACH_PENALTY * model.reach[:, mention_band(p.moyenne)])
     excluded = [model.diversity[model.index[f]] for f in p.corbeille if f in model.index]
     if excluded:
-        scores = np.where(np.isin(model.diversity, excluded), 0.0, scores)
+        aside = np.zeros(len(model.recs), dtype=bool)  # by diploma id (ids < formations): cheaper than np.isin
+        aside[excluded] = True
+        scores = np.where(aside.take(model.diversity), 0.0, scores)
     return scores
 
 
