@@ -77,3 +77,15 @@ def test_a_loopback_peer_is_not_trusted_unless_listed(client):
     with peer(client, "127.0.0.1"):
         codes = [ask_link(client, f"198.51.100.{i}").status_code for i in range(40, 43)]
     assert codes == [200, 200, 429]
+
+
+def test_other_address_headers_are_never_read(client):
+    """X-Real-IP, Forwarded (RFC 7239), True-Client-IP, X-Client-IP: no proxy of ours sets them, so a visitor who
+    writes them, even through the trusted proxy, stays in the bucket of the address it really comes from."""
+    with peer(client, "192.0.2.201"):
+        browser = Browser(client)
+        browser.csrf()
+        codes = [browser.post_form("/connexion", {"email": new_email()}, headers={
+            "x-real-ip": f"198.51.100.{i}", "forwarded": f"for=198.51.100.{i};proto=https",
+            "true-client-ip": f"198.51.100.{i}", "x-client-ip": f"198.51.100.{i}"}).status_code for i in range(50, 53)]
+    assert codes == [200, 200, 429]
