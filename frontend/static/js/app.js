@@ -27,6 +27,8 @@
 //       the offline page (lib/offline/plan-page.js).
 //   <button type="button" data-mps-print hidden>Imprimer</button>
 //       shown and wired to the browser's print dialog (the page's print CSS makes it one A4 document).
+//   <button type="button" data-mps-copy="<field id>" data-mps-copied="…" hidden>Copier le lien</button>
+//       copies a read-only field (a family link); <input readonly data-mps-select-all> selects it all (lib/copy.js).
 //   <form data-mps-send-queue-first> (sign-out): the edits still queued on this device are sent first; if they
 //       cannot be, the person is asked before they are lost (lib/sign-out.js).
 //   <div data-mps-forget-device> (after sign-out, account deleted): this device forgets the person's data,
@@ -37,6 +39,7 @@
 import { addFavori, listFavoris, setPreference } from './lib/db.js';
 import { announce, statusRegion } from './lib/announce.js';
 import { initChecklist } from './lib/checklist.js';
+import { initCopy, initSelectAll } from './lib/copy.js';
 import { initCounter } from './lib/counter.js';
 import { initErrorSummary } from './lib/form-errors.js';
 import { initInlineForms } from './lib/inline-forms.js';
@@ -247,6 +250,8 @@ function init() {
     b.hidden = false;
     b.addEventListener('click', () => window.print());
   });
+  document.querySelectorAll('[data-mps-copy]').forEach(initCopy);
+  document.querySelectorAll('input[data-mps-select-all]').forEach(initSelectAll);
   window.addEventListener('offline', () => offlineNotice(true));
   window.addEventListener('online', () => offlineNotice(false));
   if (navigator.onLine === false) offlineNotice(true);
