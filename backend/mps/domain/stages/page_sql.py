@@ -115,7 +115,7 @@ def _hits(s: Shape):
 
 def _with_offers(s: Shape, page, *extra):
     """The page's rows: id, d2, the offers' columns, their open periods ("starts_on|code|seats left", joined
-    by commas: open_periods sorts them), then `extra` (read by position: the driver's rows are tuples)."""
+    by commas: period_codes sorts them), then `extra` (read by position: the driver's rows are tuples)."""
     per = P.__table__.alias("p")
     item = cast(per.c.starts_on, String) + "|" + per.c.code + "|" + cast(per.c.seats - per.c.taken, String)
     agg = func.group_concat(item, ",") if s.dialect == "sqlite" else func.string_agg(item, ",")
@@ -218,9 +218,9 @@ SECTOR_COUNT = select(func.count()).select_from(
 FTS_COUNT = text("SELECT count(*) FROM (SELECT rowid FROM stage_offers_fts WHERE stage_offers_fts MATCH :m LIMIT :cap)")
 
 
-def open_periods(raw: str | None) -> list[tuple[str, int]]:
-    """(code, seats left) of a page row's `periods`, by start date then code."""
+def period_codes(raw: str | None) -> tuple[list[str], int]:
+    """The codes of a page row's `periods` by start date then code, and the seats left summed over them."""
     if not raw:
-        return []
+        return [], 0
     parts = sorted(p.split("|") for p in raw.split(","))
-    return [(code, int(left)) for _, code, left in parts]
+    return [code for _, code, _ in parts], sum(int(left) for _, _, left in parts)

@@ -23,11 +23,11 @@ from mps.db.models import StageOffer, StageOrganisation, StageWord
 from mps.domain.catalogue.words import within_one_edit
 from mps.domain.stages.board import Board
 from mps.domain.stages.nearest import nearest, statements_connection
-from mps.domain.stages.page_sql import Shape, open_periods
+from mps.domain.stages.page_sql import Shape, period_codes
 from mps.domain.stages.periods import SECONDE_PERIODS, board_year, iso_week_span, wanted_mask
 from mps.domain.stages.schemas import MAX_RADIUS_KM, MIN_RADIUS_KM, StageItem
 from mps.lib.errors import FieldError, NotFound
-from mps.lib.geo import distance_km
+from mps.lib.geo import distance_terms_km, point_terms
 from mps.lib.text import fold, variants
 from mps.lib.validation import bounded_int
 
@@ -247,13 +247,13 @@ async def search(db: AsyncSession | AsyncConnection, board: Board, query: StageQ
                   words=tuple(len(forms) for forms in groups))
     total, rows = await nearest(conn, shape, query, params, (query.page - 1) * PAGE_SIZE,
                                 PAGE_SIZE, groups, read_only=isinstance(db, AsyncConnection))
+    # (per row: the Struct built by position, the great-circle distance with the origin's terms worked out once)
+    origin, labels, highlight = point_terms(query.lat, query.lon), board.sectors, viewer.highlight
     items = []
     for id_, _, title, secteur, commune, lat, lon, niveau, accessible, reserved, demo, organisation, raw, *_ in rows:
-        periods = open_periods(raw)
-        items.append(StageItem(
-            id=id_, title=title, secteur=secteur, secteur_label=board.sector_label(secteur), commune=commune,
-            lat=round(lat, 5), lon=round(lon, 5), distance_km=round(distance_km(query.lat, query.lon, lat, lon), 1),
-            periods=[c for c, _ in periods], seats_left=sum(n for _, n in periods), niveau=niveau,
-            accessible=bool(accessible), reserved=reserved, highlighted=secteur in viewer.highlight,
-            organisation=organisation, demo=bool(demo)))
+        codes, seats = period_codes(raw)
+        distance = distance_terms_km(origin, point_terms(lat, lon))
+        items.append(StageItem(id_, title, secteur, labels.get(secteur, secteur), commune, round(lat, 5), round(lon, 5),
+                               round(distance, 1), codes, seats, niveau, bool(accessible), reserved,
+                               secteur in highlight, organisation, bool(demo)))
     return total, items
