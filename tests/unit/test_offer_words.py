@@ -63,3 +63,51 @@ def test_a_wildcard_or_an_empty_form_is_left_to_the_sql():
     index.put(1, " hopital ")
     assert index.holding([["hop%"]]) is None and index.holding([["h_p"]]) is None and index.holding([[""]]) is None
     assert index.holding([["hop"]]).tolist() == [True]
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_a_rebuild_due_on_a_search_runs_beside_it(monkeypatch, dialect):
+    """With an event loop running (a search), the rebuild after REBUILD_AFTER written offers runs in a thread: the
+    searches meanwhile answer exactly (the old index and the word-by-word check, offers written during the build
+    included) without waiting for it, and the new index replaces the old one once built."""
+    import asyncio
+    import threading
+
+    monkeypatch.setattr(offer_words, "REBUILD_AFTER", 25)
+    release, real = threading.Event(), offer_words._index
+
+    def slow_index(held, codes):
+        assert release.wait(10)  # the build waits until the searches below have answered
+        return real(held, codes)
+    monkeypatch.setattr(offer_words, "_index", slow_index)
+    rng = random.Random(dialect)
+    index, texts, slots = OfferWords(dialect), {}, {}
+    for offer in range(200):
+        texts[offer] = _text(rng)
+        slots[offer] = index.put(offer, texts[offer])
+    monkeypatch.setattr(offer_words, "_index", real)
+    index.ready()  # no loop: built in place
+    monkeypatch.setattr(offer_words, "_index", slow_index)
+    assert index.built == 200 and index.building is None
+
+    async def searches():
+        for offer in rng.sample(range(300), 60):  # past REBUILD_AFTER: a build is due
+            texts[offer] = None if rng.random() < 0.2 else _text(rng)
+            slots[offer] = index.put(offer, texts[offer])
+        for i, groups in enumerate(QUERIES):
+            assert _found(index, slots, groups) == _expected(texts, groups, dialect == "sqlite"), groups
+            assert index.building is not None and index.built == 200  # still the old index: nobody waited
+            if i == 0:
+                snapshot = len(index.held)  # the slots the build covers
+            if i == 3:  # written while the build runs: checked word by word after the swap too
+                for offer in (5, 250, 301):
+                    texts[offer] = _text(rng)
+                    slots[offer] = index.put(offer, texts[offer])
+        release.set()
+        await index.building
+        await asyncio.sleep(0)  # (the done callback)
+        assert index.building is None and index.built == snapshot > 200
+        assert index.since == {slots[o] for o in (5, 250, 301) if slots[o] < snapshot} and slots[301] >= snapshot
+        for groups in QUERIES:
+            assert _found(index, slots, groups) == _expected(texts, groups, dialect == "sqlite"), groups
+    asyncio.run(searches())

@@ -9,10 +9,15 @@ Each offer has a slot (kept while the worker runs) holding its distinct words as
 built when a keyword search first needs it: the words in alphabetical order and, for each, its offers' slots in
 one flat array (a form's words are a range of the sorted words: one slice of slots). An offer written since
 (a few a minute on a busy board) is checked word by word instead, until more than REBUILD_AFTER of them make
-building the index again (a sort of every offer's words: 0.2-1 s for 100,000 offers) worth it.
+building the index again (a sort of every offer's words: 0.2-1 s for 100,000 offers, 1-2 s on a busy machine)
+worth it. A search never waits for that build: it runs in a thread on a snapshot of the slots, the searches meanwhile
+answer from the old index and the word-by-word check, and the new index replaces the old one when done (the slots
+written during the build stay checked word by word). The first index (a worker's start-up), or any with no event
+loop running, is built in place.
 """
 from __future__ import annotations
 
+import asyncio
 from array import array
 from bisect import bisect_left
 
@@ -34,6 +39,8 @@ class OfferWords:
         self.since: set[int] = set()  # slots written since the index was built
         self.sorted: list[str] = []
         self.slots, self.starts = np.zeros(0, dtype=np.int32), np.zeros(1, dtype=np.int64)
+        self.building: asyncio.Future | None = None  # a build running in a thread
+        self.written: set[int] = set()  # slots written since that build's snapshot
 
     def put(self, offer: int, text: str | None) -> int:
         """The offer's words (None: it left the copy); its slot."""
@@ -58,26 +65,36 @@ class OfferWords:
             self.held[slot] = array("i", found).tobytes()
         if slot < self.built:
             self.since.add(slot)
+        if self.building is not None:
+            self.written.add(slot)
         return slot
 
     def _build(self) -> None:
-        held = self.held
-        counts = np.fromiter((len(b) for b in held), dtype=np.int64, count=len(held)) // 4
-        codes = np.frombuffer(b"".join(held), dtype=np.int32)
-        self.sorted = sorted(self.codes)
-        rank = np.empty(len(self.codes), dtype=np.int32)
-        rank[np.fromiter((self.codes[w] for w in self.sorted), dtype=np.int64, count=len(self.sorted))] = \
-            np.arange(len(self.sorted), dtype=np.int32)
-        ranks = rank[codes]
-        by = _grouped(ranks)
-        self.slots = np.repeat(np.arange(len(held), dtype=np.int32), counts)[by]
-        self.starts = np.concatenate(([0], np.cumsum(np.bincount(ranks, minlength=len(self.sorted)))))
-        self.built, self.since = len(held), set()
+        self._swap(len(self.held), _index(list(self.held), dict(self.codes)), set())
+
+    def _swap(self, built: int, index: tuple, written: set[int]) -> None:
+        self.sorted, self.slots, self.starts = index
+        self.built, self.since = built, {s for s in written if s < built}
 
     def ready(self) -> None:
-        """The index built if it is due (a worker's start-up: not on its first keyword search)."""
-        if len(self.since) + len(self.held) - self.built > REBUILD_AFTER:
-            self._build()
+        """The index built if it is due: the first in place (a worker's start-up: not on its first keyword search),
+        later ones in a thread when an event loop runs (a search)."""
+        if self.building is not None or len(self.since) + len(self.held) - self.built <= REBUILD_AFTER:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or not self.built:  # (the first index: every offer would be checked word by word meanwhile)
+            return self._build()
+        held, codes, self.written = list(self.held), dict(self.codes), set()  # (the snapshot: bytes never change)
+        self.building = loop.run_in_executor(None, _index, held, codes)
+
+        def done(future) -> None:
+            self.building = None
+            if not future.cancelled() and future.exception() is None:
+                self._swap(len(held), future.result(), self.written)
+        self.building.add_done_callback(done)
 
     def holding(self, groups: list[list[str]]) -> np.ndarray | None:
         """For each slot, whether its offer holds every group (a word beginning with one of its forms); None
@@ -99,6 +116,17 @@ class OfferWords:
                                 for s in later]
             held = found if held is None else held & found
         return held
+
+
+def _index(held: list[bytes], codes: dict[str, int]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """(the words sorted, every word's slots one after the other, where each word's start) of these slots."""
+    counts = np.fromiter((len(b) for b in held), dtype=np.int64, count=len(held)) // 4
+    words = sorted(codes)
+    rank = np.empty(len(codes), dtype=np.int32)
+    rank[np.fromiter((codes[w] for w in words), dtype=np.int64, count=len(words))] = np.arange(len(words), dtype=np.int32)
+    ranks = rank[np.frombuffer(b"".join(held), dtype=np.int32)]
+    slots = np.repeat(np.arange(len(held), dtype=np.int32), counts)[_grouped(ranks)]
+    return words, slots, np.concatenate(([0], np.cumsum(np.bincount(ranks, minlength=len(words)))))
 
 
 def _grouped(ranks: np.ndarray) -> np.ndarray:
