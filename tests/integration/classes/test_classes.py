@@ -217,3 +217,14 @@ def test_wrong_codes_are_rate_limited_even_before_a_right_one(site):
     assert api.status_code == 429
     other, _ = student(site)  # another student is not blocked
     join(other, klass["join_code"])
+
+
+def test_the_class_title_keeps_its_school_year_whole_and_names_on_one_line(site):
+    """« Seconde 4 · 2026- / 2027 » and « Yanis / B. » were cut at 375 px: both are kept whole."""
+    prof = teacher(site)
+    cls = create_class(site, prof, "Seconde 4")
+    pupil, _ = student(site)
+    join(pupil, cls["join_code"])
+    page = prof.get(f"/classes/{cls['id']}").text
+    assert re.search(r'<h1>Seconde 4 · <span class="mps-nowrap">\d{4}-\d{4}</span></h1>', page)
+    assert re.search(r'<td class="mps-nowrap"><a href="/classes/[^"]+/eleves/', page)

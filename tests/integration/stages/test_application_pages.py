@@ -179,3 +179,16 @@ def test_admins_read_every_application_and_change_none(site, board, geocoder):
     bad = admin.get("/stages/moderation/candidatures", params={"statut": "perdue"})
     assert bad.status_code == 400 and "statut" in bad.text
     assert admin.get("/stages/moderation/candidatures", params={"page": "0"}).status_code == 400
+
+
+def test_only_a_visitor_is_asked_to_sign_in_to_report_an_offer(site, board, geocoder):
+    """The report form's hint « Il faut être connecté·e » was shown to signed-in students too, who read it as
+    « you are not signed in »: now only a visitor gets it, as a link to sign in and come back."""
+    boss, boss_email = signed_in(site, "employeur", "/stages/employeur")
+    _, offer_id = run(db_url(site), lambda db: organisation_for(db, boss_email, board, geocoder))
+    sign_in_link = f'href="/connexion?next=/stages/offres/{offer_id}"'
+    visitor = Browser(site).get(f"/stages/offres/{offer_id}")
+    assert visitor.status_code == 200 and sign_in_link in visitor.text
+    student, _ = signed_in(site, "lyceen")
+    page = student.get(f"/stages/offres/{offer_id}")
+    assert "Envoyer le signalement" in page.text and sign_in_link not in page.text
