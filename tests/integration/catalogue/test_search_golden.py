@@ -5,9 +5,6 @@ import json
 import msgspec
 
 from mps.domain.catalogue.snapshot import build_snapshot
-from mps.etl.memory import catalogue_from_files
-from mps.etl.runner import ImportFiles
-from tests.conftest import ROOT
 from tests.integration.catalogue.golden import GOLDEN, answer
 
 
@@ -20,9 +17,9 @@ def test_server_search_gives_the_golden_corpus(app_client):
     assert not differ, f"{len(differ)} cases differ (after an intended change: bench/search_golden.py): {differ[:5]}"
 
 
-def test_the_offline_test_reads_the_document_devices_get(app_client):
+def test_the_offline_test_reads_the_document_devices_get(app_client, shipped_catalogue):
     served = app_client.get("/api/v1/catalogue/snapshot", headers={"Accept-Encoding": "identity"}).json()
-    built = json.loads(msgspec.json.encode(build_snapshot(catalogue_from_files(ImportFiles.from_data_dir(ROOT / "data")))))
+    built = json.loads(msgspec.json.encode(build_snapshot(shipped_catalogue)))
     for doc in (served, built):
         doc.pop("version")
     assert served == built

@@ -9,14 +9,12 @@ import pytest
 
 from mps.domain.plan import counting
 from mps.domain.plan.rules import parse, rules_for, session_of, sessions
-from mps.etl.memory import catalogue_from_files
-from mps.etl.runner import ImportFiles
 from mps.settings import ROOT
 
 
 @pytest.fixture(scope="module")
-def cat():
-    return catalogue_from_files(ImportFiles.from_data_dir(ROOT / "data"))
+def cat(shipped_catalogue):
+    return shipped_catalogue
 
 
 @pytest.fixture(scope="module")

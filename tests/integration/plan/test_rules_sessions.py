@@ -8,8 +8,6 @@ import pytest
 from mps.domain.plan import counting
 from mps.domain.plan.rules import rules_for
 from mps.domain.plan.service import warning_labels
-from mps.etl.memory import catalogue_from_files
-from mps.etl.runner import ImportFiles
 from mps.settings import ROOT
 
 
@@ -25,9 +23,8 @@ def data_2027(tmp_path, monkeypatch):
     return folder
 
 
-def simple_school_places(n):
+def simple_school_places(cat, n):
     """n places of n formations that each make one simple school wish (no multiple rule, no cap)."""
-    cat = catalogue_from_files(ImportFiles.from_data_dir(ROOT / "data"))
     rules = rules_for(2026, ROOT / "data/parcoursup")
     out = {}
     for p in cat.places.values():
@@ -52,8 +49,8 @@ def test_an_extending_session_changes_one_value_and_keeps_the_rest(data_2027):
     assert before.wishes.value == 10 and before.wishes.label.startswith("10 vœux")
 
 
-def test_warnings_and_labels_quote_the_session_limits(data_2027):
-    cat, favourites = simple_school_places(11)
+def test_warnings_and_labels_quote_the_session_limits(data_2027, shipped_catalogue):
+    cat, favourites = simple_school_places(shipped_catalogue, 11)
     count_2027 = counting.count(rules_for(2027), cat, favourites)
     assert count_2027.school == 11
     assert "too_many_wishes" not in {w.kind for w in count_2027.warnings}
