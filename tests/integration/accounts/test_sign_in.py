@@ -153,3 +153,12 @@ def test_header_offers_sign_in_then_the_account(site):
     browser.sign_in(new_email())
     home = browser.get("/").text
     assert 'href="/compte"' in home and "Mon compte" in home and ">Se connecter<" not in home
+
+
+def test_the_link_page_is_kept_by_no_cache_and_named_to_no_site(site):
+    """The confirmation page holds a live token (in its form, and in its address): no-store, no Referer at all."""
+    email = new_email()
+    Browser(site).post_form("/connexion", {"email": email})
+    page = Browser(site).get(f"/connexion/lien?t={_token_from_mail(site, email)}")
+    assert page.status_code == 200
+    assert page.headers["cache-control"] == "no-store" and page.headers["referrer-policy"] == "no-referrer"

@@ -75,6 +75,9 @@ class AccountPages(Controller):
         return Template("accounts/link_sent.html", context={"email": email, "dev_outbox":
                         settings.is_dev and not settings.mail.host})
 
+    # The page holds a live sign-in token and its address is the link: kept by no cache, told to no other site.
+    LINK_PAGE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
     @get("/connexion/lien")
     async def confirm_link(self, request: Request, settings: Settings) -> Template:
         # A GET never signs in: mail scanners open links, and the link must survive them.
@@ -83,7 +86,7 @@ class AccountPages(Controller):
             claim = read_link_token(settings.secret_key, token)
         except LinkError as exc:
             return Template("accounts/link_error.html", context={"reason": str(exc)}, status_code=400)
-        return Template("accounts/confirm.html", context={"token": token, "email": claim.email})
+        return Template("accounts/confirm.html", context={"token": token, "email": claim.email}, headers=self.LINK_PAGE)
 
     @post("/connexion/lien", status_code=200)
     async def use_link(self, request: Request, settings: Settings, db: AsyncSession) -> Template | Redirect:
