@@ -236,3 +236,21 @@ def test_a_formation_page_is_rendered_once_and_each_visitor_gets_its_own_csrf_to
     sorted_page = app_client.get(path + "?ville=Nantes")  # depends on the town: rendered for the request
     assert "catalogue/formation.html" in rendered and "triés du plus proche" in sorted_page.text
     app_client.cookies.clear()
+
+
+def test_an_option_that_repeats_the_establishment_is_said_once(app_client):
+    """Seen at 375 px on « Licence - Droit »: « Université de Bordeaux - Antenne d'Agen » as the card's title and
+    again as its option. The place page, the formation page's card and the search line say it once."""
+    import html
+    import re
+
+    catalogue = app_client.app.state.catalogue.current
+    p = next(p for f in catalogue.formations.values() for p in f.places
+             if p.option and p.option == p.etablissement and not p.remote)
+    place = html.unescape(app_client.get(f"/fiches/{p.cod_aff_form}").text)
+    assert f'<p class="fr-text--lead">{p.etablissement}' not in place
+    near = html.unescape(app_client.get(f"/formations/{p.formation_id}", params={"ville": p.commune}).text)
+    card = near[near.index(f'<a href="/fiches/{p.cod_aff_form}">'):]
+    card = card[:card.index("</li>")]
+    assert card.count(p.etablissement) == 1 + card.count(f"title=\"Fiche Parcoursup de {p.etablissement}"), card
+    assert not re.search(rf"{re.escape(p.etablissement)} – {re.escape(p.etablissement)}", near)

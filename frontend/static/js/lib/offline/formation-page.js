@@ -63,7 +63,8 @@ export async function renderFormation(cat, id, params) {
     const li = clone('tpl-formation-place');
     const a = slot(li, 'link');
     a.href = `/fiches/${p.cod_aff_form}`;
-    a.textContent = p.option ? `${p.etablissement} – ${p.option}` : p.etablissement;
+    // An option that only repeats the establishment's name is not said twice (as on the server's pages).
+    a.textContent = p.option && p.option !== p.etablissement ? `${p.etablissement} – ${p.option}` : p.etablissement;
     slot(li, 'where').textContent = `${p.commune} (${p.departement_code})${d != null ? ` · à ${km(d)}` : p.remote ? ' · à distance' : ''}`
       + ` · ${p.selective ? 'sélective' : 'non sélective'}`;
     figures(slot(li, 'figures'), keyFigures(p).slice(0, 3));
