@@ -203,3 +203,17 @@ def test_a_place_of_another_formation_is_refused_by_the_page_and_the_api_alike(s
     assert api.status_code == 400 and "n'est pas un lieu de cette formation" in api.text
     fav = browser.get("/api/v1/favourites").json()["formations"][0]
     assert [p["cod_aff_form"] for p in fav["places"] if p["chosen"]] == [keep]
+
+
+def test_a_stand_in_place_is_called_nearest_only_when_there_is_a_home_town(site):
+    """With no town in the profile, the place judging a favourite is a typical one (median taux d'accès): it was
+    labelled « lieu le plus proche » though it could be anywhere (Toulouse for a student from Lille)."""
+    f, _ = formation_with_places(site)
+    browser = Browser(site)
+    browser.post_form("/favoris/ajouter", {"formation_id": f.id, "next": "/favoris"})
+    page = html.unescape(browser.get("/favoris").text)
+    assert "(un exemple de lieu, aucun lieu choisi)" in page and "lieu le plus proche" not in page
+    profile = {"villes": [{"nom": "Lille (59)", "lat": 50.63, "lon": 3.06}]}
+    assert browser.api("PUT", "/api/v1/profile", json=profile).status_code == 200
+    page = html.unescape(browser.get("/favoris").text)
+    assert "(lieu le plus proche, aucun lieu choisi)" in page
