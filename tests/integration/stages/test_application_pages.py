@@ -78,9 +78,12 @@ def test_apply_answer_confirm_through_the_pages(site, board, geocoder):
     assert mails(site, email)[-1][0] == "Ton stage : candidature acceptée"
     mine = student.get("/stages/candidatures")
     assert "Confirmer ce stage" in mine.text and "Confirme avant le" in mine.text
+    prepare = 'href="/stages/mon-stage/preparer"'  # « Mon stage confirmé » only once it is
+    assert prepare not in student.get("/stages").text
 
     r = student.post_form(f"/stages/candidatures/{application_id}/confirm", {}, follow_redirects=False)
     assert r.status_code == 303
+    assert prepare in student.get("/stages").text
     subject, text = mails(site, boss_email)[-1]
     assert subject.startswith("Stage confirmé") and email in text
     assert email in boss.get(f"/stages/employeur/candidatures/{application_id}").text

@@ -16,6 +16,7 @@ from mps.domain.catalogue.index import Catalogue
 from mps.domain.identity.service import person_exists
 from mps.domain.identity.web import current_person_id, ensure_person
 from mps.domain.stages.reports import report_offer
+from mps.domain.stages.applications.store import placement_of
 from mps.domain.stages.board import Board
 from mps.domain.stages.periods import NIVEAUX, SECONDE_PERIODS, board_year, period_short, school_weeks
 from mps.domain.stages.presenters import offer_out
@@ -112,13 +113,16 @@ class StagePages(Controller):
                 if pid and autour and await person_exists(db, pid):
                     await save_seeker(db, pid, place=place, radius_km=int(query.radius_km))
         school = stage_board.school(seeker.school_uai) if seeker and seeker.school_uai else None
+        # « Mon stage confirmé » only for a student who has one (this board year or the last, as its page lists).
+        year = board_year(today)
+        placed = bool(pid and (await placement_of(db, pid, year) or await placement_of(db, pid, year - 1)))
         return Template("stages/board.html", status_code=400 if form.errors else 200, context={
             "form": form, "place": place, "total": total, "items": items, "query": query, "map": svg, "wider": wider,
             "view": "carte" if params.get("vue") == "carte" else "liste", "page_size": PAGE_SIZE,
             "max_total": MAX_TOTAL,
             "radii": [(str(r), f"{r} km") for r in RADII], "niveaux": list(NIVEAUX.items()),
             "sectors": sorted(stage_board.sectors.items(), key=lambda s: s[1]),
-            "periods": period_options(board_year(today)), "school": school, "seeker": seeker,
+            "periods": period_options(board_year(today)), "school": school, "seeker": seeker, "placed": placed,
             "demo": demo_mode(settings), "period_short": period_short, "school_form": blank(SchoolIn, {"niveau": seeker.niveau if seeker else "seconde"})})
 
     @post("/stages/etablissement", status_code=200)
