@@ -155,3 +155,23 @@ def test_what_if_shows_the_pairs_that_open_the_students_interests(engine):
     pairs = what_if(model, decode_profile({"classe": "seconde", "interets": ["ci21"]}, REF))
     assert pairs[0].specialites == ["HGGSP", "SES"]
     assert "Licence Sciences juridiques" in [f.family for f in pairs[0].families]
+
+
+def test_metier_and_specialite_vectors_are_computed_once_and_read_only(engine):
+    """topic_items keeps each métier's and spécialité's vector on the model: the next profile naming them reads
+    the same values, and nothing a request does can change them."""
+    import numpy as np
+
+    from mps.domain.suggestions import topics
+    _, model = engine
+    t, n = model.topics, len(model.recs)
+    profile = decode_profile({"bac": "Générale", "specialites": ["Mathématiques", "NSI"], "metiers": ["MET_100"]}, REF)
+    first = topics.topic_items(t, profile, n)
+    again = topics.topic_items(t, profile, n)
+    fresh = {"MET_100": topics.metier_vector(t, t.metiers["MET_100"], n)}
+    fresh.update({f"spe:{s}": topics.specialite_vector(t, None, s, n) * topics.BACKGROUND_WHEN_ASKED
+                  for s in profile.specialites})
+    assert first.keys() == again.keys() == fresh.keys()
+    for key, vec in first.items():
+        assert np.array_equal(vec, fresh[key]) and np.array_equal(again[key], vec)
+    assert again["MET_100"] is first["MET_100"] and not first["MET_100"].flags.writeable

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -82,6 +82,9 @@ class TopicTables:
     serie_voie: dict[str, np.ndarray]  # bool: the formation is designed for the série's students
     word_members: dict[str, np.ndarray]  # word of formation names -> formations (rare words only)
     metiers: dict[str, MetierInfo]
+    # A métier's or a spécialité's vector, computed the first time a profile names it (read-only arrays): a
+    # few thousand métiers and spécialités at most, and a request then reads its vectors instead of computing them.
+    vectors: dict[tuple, np.ndarray] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
@@ -204,26 +207,42 @@ def topic_items(t: TopicTables, profile, n: int) -> dict[str, np.ndarray]:
     for mid in profile.metiers:
         info = t.metiers.get(mid)
         if info is not None:
-            items[mid] = metier_vector(t, info, n)
+            items[mid] = _kept(t, ("metier", mid), lambda: metier_vector(t, info, n))
     serie = load_series().get(profile.bac or "")
     for spe in profile.specialites:
-        sds: tuple[str, ...] = ()
-        if serie is not None and spe in serie.specialites:
-            doms, sds = serie.specialites[spe]
-        else:
-            doms = SPECIALITE_DOMAINS.get(stats_name(spe) or "", ())
-        rows = [t.dom_index[d] for d in doms if d in t.dom_index]
-        sd_rows = [t.sd_index[x] for x in sds if x in t.sd_index]
-        weight = TECHNO_SPECIALITE_DOMAIN if sd_rows else SPECIALITE_DOMAIN
-        vec = t.dom_matrix[rows].max(axis=0) * weight if rows else np.zeros(n, np.float32)
-        if sd_rows:
-            vec = np.maximum(vec, (t.sd_matrix[sd_rows] > 0).any(axis=0) * TECHNO_SPECIALITE)
-        items["spe:" + spe] = vec
+        own = serie is not None and spe in serie.specialites
+        items["spe:" + spe] = _kept(t, ("spe", serie.id if own else None, spe),
+                                    lambda: specialite_vector(t, serie.specialites[spe] if own else None, spe, n))
     if serie is not None:
         items["bac:" + serie.id] = t.serie_vectors[serie.id]
     if profile.interets or profile.domaines or profile.metiers:
         items = {k: v * BACKGROUND_WHEN_ASKED if k.startswith(("spe:", "bac:")) else v for k, v in items.items()}
     return {k: v for k, v in items.items() if v.any()}
+
+
+def _kept(t: TopicTables, key: tuple, make) -> np.ndarray:
+    found = t.vectors.get(key)
+    if found is None:
+        found = make()
+        found.setflags(write=False)
+        t.vectors[key] = found
+    return found
+
+
+def specialite_vector(t: TopicTables, techno: tuple | None, spe: str, n: int) -> np.ndarray:
+    """techno: (dom ids, ONISEP sous-domaines) of a technological série's spécialité, None for a general one."""
+    sds: tuple[str, ...] = ()
+    if techno is not None:
+        doms, sds = techno
+    else:
+        doms = SPECIALITE_DOMAINS.get(stats_name(spe) or "", ())
+    rows = [t.dom_index[d] for d in doms if d in t.dom_index]
+    sd_rows = [t.sd_index[x] for x in sds if x in t.sd_index]
+    weight = TECHNO_SPECIALITE_DOMAIN if sd_rows else SPECIALITE_DOMAIN
+    vec = t.dom_matrix[rows].max(axis=0) * weight if rows else np.zeros(n, np.float32)
+    if sd_rows:
+        vec = np.maximum(vec, (t.sd_matrix[sd_rows] > 0).any(axis=0) * TECHNO_SPECIALITE)
+    return vec
 
 
 def metier_vector(t: TopicTables, info: MetierInfo, n: int) -> np.ndarray:
