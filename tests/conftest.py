@@ -45,7 +45,6 @@ class Databases:
     def __init__(self, tmp: Path):
         self.tmp, self.pg_names = tmp, []
         self.templates: dict[str, str] = {}  # backend -> name of its migrated, empty database
-        self.catalogues: dict[str, str] = {}  # backend -> name of its database holding the imported catalogue
 
     def new(self, backend: str, template: str | None = None) -> str:
         """An empty database, or a copy of the database named `template` (on the same backend)."""
@@ -69,15 +68,6 @@ class Databases:
             ensure_admin_schema(url)  # Piccolo's back-office tables (own migrations)
             self.templates[backend] = url.rsplit("/", 1)[1].removesuffix(".sqlite")
         return self.new(backend, template=self.templates[backend])
-
-    def catalogued(self, backend: str, var_dir: Path) -> str:
-        """A new database holding the full shipped catalogue: a copy of one imported once per backend and session
-        (the import takes tens of seconds; a copy, one or two). The browser tests' server starts on such a copy."""
-        if backend not in self.catalogues:
-            url = self.migrated(backend)
-            import_full(url, var_dir)
-            self.catalogues[backend] = url.rsplit("/", 1)[1].removesuffix(".sqlite")
-        return self.new(backend, template=self.catalogues[backend])
 
     def drop_all(self) -> None:
         """All at once on a few connections: each DROP DATABASE waits for a checkpoint, and drops waiting
@@ -118,13 +108,17 @@ def import_full(url: str, var_dir: Path) -> None:
 @pytest.fixture(scope="session", params=BACKENDS)
 def catalogue_db(request, databases, tmp_path_factory) -> str:
     """A database holding the full shipped catalogue, once per backend for the whole session."""
-    return databases.catalogued(request.param, tmp_path_factory.mktemp("var"))
+    url = databases.new(request.param)
+    upgrade(url)
+    ensure_admin_schema(url)  # Piccolo's back-office tables (own migrations)
+    import_full(url, tmp_path_factory.mktemp("var"))
+    return url
 
 
 @pytest.fixture(scope="session")
 def shipped_catalogue():
     """The shipped catalogue read from data/ into memory (mps.etl.memory), as `mps snapshot` reads it: built once
-    per session (about ten seconds here) for the tests that only read it."""
+    per session (seconds each time) for the tests that only read it."""
     from mps.etl.memory import catalogue_from_files
     return catalogue_from_files(ImportFiles.from_data_dir(ROOT / "data"))
 

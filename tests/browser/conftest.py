@@ -46,17 +46,6 @@ def app_root(tmp: Path) -> Path:
     return root
 
 
-def catalogue_copy(databases, tmp: Path) -> None:
-    """tmp/browser.sqlite: a copy of the session's imported catalogue, which the server finds imported (the
-    files' fingerprint matches) instead of importing it again. `mps serve` importing into an empty database is
-    tests/integration/scale/test_two_instances.py's first instance."""
-    url = databases.catalogued("sqlite", tmp / "import")
-    path = Path(url.removeprefix("sqlite+aiosqlite:///"))
-    for suffix in ("", "-wal"):  # the WAL holds commits too
-        if Path(f"{path}{suffix}").exists():
-            shutil.move(f"{path}{suffix}", tmp / f"browser.sqlite{suffix}")
-
-
 def start_server(tmp: Path, port: int, env_extra: dict | None = None) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp / 'browser.sqlite'}", "MPS_VAR_DIR": str(tmp),
            "MPS_ENV": "development", "MPS_ROOT": str(app_root(tmp)), "MPS_DATA_DIR": str(ROOT / "data"),
@@ -77,7 +66,7 @@ def start_server(tmp: Path, port: int, env_extra: dict | None = None) -> subproc
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory, databases):
+def server(tmp_path_factory):
     if not Path(CHROMIUM).exists() or not (ROOT / "frontend/dist/sw.js").exists():
         # infra/test.sh (which .ci/run calls) installs both, so there a missing browser is a failure, never a skip.
         message = "needs /usr/bin/chromium and a built front end (bash infra/install.sh --test)"
@@ -85,7 +74,6 @@ def server(tmp_path_factory, databases):
             pytest.fail(message)
         pytest.skip(message)
     tmp = tmp_path_factory.mktemp("browser")
-    catalogue_copy(databases, tmp)
     port = free_port()
     proc = start_server(tmp, port)
     yield {"url": f"http://127.0.0.1:{port}", "tmp": tmp, "port": port, "dist": tmp / "root" / "frontend" / "dist"}
