@@ -154,6 +154,16 @@ def test_other_forms_and_typos_reach_the_dictionary(catalogue, query, expected):
     assert hits and hits[0].formation_id == expected, [h.formation_id for h in hits[:3]]
 
 
+@pytest.mark.parametrize("query", ["aviation", "avions", "pilote de ligne", "pilote d'avion", "aérienne"])
+def test_planes_are_the_aeronautics_formations(catalogue, query):
+    """No formation is named after planes or pilots (an airline pilot's school is not on Parcoursup): the words
+    students use for them mean the aeronautics BTS and mentions complémentaires (words.csv), not « Pilotage des
+    procédés » nor whatever shares a word's first letters."""
+    hits = catalogue.search.search(SearchParams(q=query)).hits
+    labels = [catalogue.formations[h.formation_id].label for h in hits[:3]]
+    assert labels and all("aeronautique" in fold(label) for label in labels), labels
+
+
 def test_a_typo_finds_schools_by_its_correction_only(catalogue):
     """« dauphne » is Dauphine's degrees: the corrected word's other forms (« dauphin ») name no school."""
     hits = catalogue.search.search(SearchParams(q="dauphne")).hits
