@@ -164,6 +164,29 @@ def test_planes_are_the_aeronautics_formations(catalogue, query):
     assert labels and all("aeronautique" in fold(label) for label in labels), labels
 
 
+@pytest.mark.parametrize("query, expected", [
+    ("plombier", "bts-production-fluide-energie-domotique"),  # a trade named by nothing in the catalogue: its BTS
+    ("chauffagiste", "bts-production-fluide-energie-domotique"),
+    ("électricienne", "bts-production-electrotechnique"),
+    ("charpentier", "bts-production-"),  # the wood BTS (« bois »), not a lycée named so
+    ("btsa", "bts-agricole-"),
+    ("data", "but-science-des-donnees"),
+    ("fleuriste", "bts-agricole-metiers-du-vegetal"),
+])
+def test_trade_words_reach_their_formations(catalogue, query, expected):
+    hits = catalogue.search.search(SearchParams(q=query)).hits
+    assert hits and hits[0].formation_id.startswith(expected), [h.formation_id for h in hits[:3]]
+
+
+def test_a_baker_is_not_a_lycee_named_boulanger(catalogue):
+    """« boulanger » is also a word of a lycée's name (whose BTS is transport): the trade's meaning (words.csv)
+    comes first, so the food formations lead and the lycée's BTS is not among the first five."""
+    for query in ("boulanger", "boulangerie", "devenir boulanger"):
+        ids = [h.formation_id for h in catalogue.search.search(SearchParams(q=query)).hits[:5]]
+        assert "bts-services-management-en-hotellerie-restauration" in ids, (query, ids)
+        assert not any("transports" in i for i in ids), (query, ids)
+
+
 def test_a_typo_finds_schools_by_its_correction_only(catalogue):
     """« dauphne » is Dauphine's degrees: the corrected word's other forms (« dauphin ») name no school."""
     hits = catalogue.search.search(SearchParams(q="dauphne")).hits
