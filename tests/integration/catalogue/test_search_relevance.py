@@ -172,6 +172,15 @@ def test_planes_are_the_aeronautics_formations(catalogue, query):
     ("btsa", "bts-agricole-"),
     ("data", "but-science-des-donnees"),
     ("fleuriste", "bts-agricole-metiers-du-vegetal"),
+    ("sommelière", "mention-complementaire-sommellerie"),
+    ("viticulteur", "bts-agricole-viticulture"),
+    ("éleveuse", "bts-agricole-productions-animales"),
+    ("pêcheur", "bts-maritime-peche"),
+    ("traductrice", "licence-langues-etrangeres-appliquees"),
+    ("maître nageur", "bpjeps-"),
+    ("assistante maternelle", "d-e-educateur-de-jeunes-enfants"),
+    ("banquier", "bts-services-banque"),
+    ("infographiste", "dn-made-graphisme"),
 ])
 def test_trade_words_reach_their_formations(catalogue, query, expected):
     hits = catalogue.search.search(SearchParams(q=query)).hits
