@@ -47,7 +47,8 @@ def test_the_lane_answers_what_the_handler_answers(site, offers, monkeypatch):  
         assert len(taken) == 5
         assert by_lane == by_handler
         assert [a[0] for a in by_lane] == [200] * 5 + [400] * 4
-        assert by_lane[0][2].count(b'"id"') == 2 and by_lane[3][2].count(b'"id"') == 1  # (not an empty page)
+        # Not an empty page: this module's offers at least (other modules' offers may share the database).
+        assert by_lane[0][2].count(b'"id"') >= 2 and by_lane[3][2].count(b'"id"') >= 1
         assert all(a[3] == 32 for a in by_lane)  # the edge's request id
         assert all(("x-frame-options", "DENY") in a[1] and ("content-type", "application/json") in a[1]
                    for a in by_lane[:5])
