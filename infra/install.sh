@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the app and its tests need, from the package registries only:
-# Python deps in .venv, the front-end build (npm), and with --test the browser for browser tests.
+# Python deps in .venv, the front-end build (npm), with --test the browser for browser tests, and with --bench
+# the browser and the load and instruction counters bench/ drives (wrk, valgrind).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,8 +9,10 @@ need_apt=()
 command -v node >/dev/null || need_apt+=(nodejs npm)
 # WeasyPrint (« Mes vœux » as PDF) draws text with pango; checked again below with `import weasyprint`.
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need_apt+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
-if [ "${1:-}" = "--test" ]; then
-  [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+case "${1:-}" in --test|--bench) [ -x /usr/bin/chromium ] || need_apt+=(chromium) ;; esac
+if [ "${1:-}" = "--bench" ]; then
+  command -v wrk >/dev/null || need_apt+=(wrk)
+  command -v valgrind >/dev/null || need_apt+=(valgrind)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "==> apt: ${need_apt[*]}"

@@ -173,3 +173,16 @@ def test_a_code_block_labelled_with_a_file_is_that_files_content(doc, path, code
         if isinstance(node, ast.ImportFrom) and node.module:
             module = importlib.import_module(node.module)
             assert all(hasattr(module, a.name) for a in node.names), f"{doc}: {path} imports a missing name"
+
+
+def test_the_idle_rerun_script_runs_every_bench_of_the_top_table():
+    """bench/run_all.sh is the top table's sequence: each bench it names exists, and each bench the table's
+    commands name is in it (a bench added to the table and not to the script would go stale at the next re-run)."""
+    script = (ROOT / "bench/run_all.sh").read_text(encoding="utf-8")
+    in_script = set(re.findall(r"bench/(\w+\.py)", script))
+    assert in_script and all((ROOT / "bench" / name).is_file() for name in in_script)
+    docs = (ROOT / "docs/benchmarks.md").read_text(encoding="utf-8")
+    top = re.split(r"(?m)^## ", docs)[1]  # the first section after the introduction: the latest idle re-run
+    commands = [row.split(" | ")[1] for row in top.splitlines() if row.startswith("| ") and row.count(" | ") > 2]
+    in_table = {name for cell in commands for name in re.findall(r"bench/(\w+\.py)", cell)}
+    assert in_table and in_table <= in_script, in_table - in_script
