@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mps.lib.net import parse_trusted_proxies
 from mps.lib.private_file import read_or_create
+from mps.lib.text import digits_only
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -211,6 +212,6 @@ def _int_in(name: str, default: str, low: int, high: int, what: str) -> int:
     """The variable `name` (else `default`) as a whole number from low to high; anything else is a configuration
     mistake said at start-up, naming the variable and what it takes (`what`)."""
     text = _env(name, default)
-    if not text.strip().isdigit() or not low <= int(text) <= high:
+    if not digits_only(text.strip()) or not low <= int(text) <= high:
         raise ValueError(f"{name} : {what}, pas « {text[:20]} »")
     return int(text)

@@ -41,6 +41,11 @@ _LATIN = {code: _LIGATURES.get(chr(code)) or _NON_ALNUM.sub(" ", "".join(
     c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))) for code in range(0x370)}
 
 
+def digits_only(text: str) -> bool:
+    """ASCII digits and nothing else: str.isdigit() also takes « ² » or « ٣ », which int() refuses or reads."""
+    return text.isascii() and text.isdigit()
+
+
 def tokens(text: str) -> list[str]:
     """fold()'s words: « Écoles d’Ingé » -> ['ecoles', 'd', 'inge']."""
     if text.isascii():  # most query words and every folded text (no regex: 5 to 10 times cheaper)

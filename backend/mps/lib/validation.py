@@ -18,6 +18,7 @@ from typing import Any
 import msgspec
 
 from mps.lib.errors import UserFacingError
+from mps.lib.text import digits_only
 
 _PATH = re.compile(r" - at `\$(.*)`$")
 _TYPES = {"str": "un texte", "float": "un nombre", "int": "un entier", "array": "une liste", "object": "un objet",
@@ -169,7 +170,7 @@ def bounded_int(value: Any, low: int, high: int) -> int | None:
     """A whole number typed as text (a page, a year, an id), or None: only ASCII digits count (« ² » is a digit to
     str.isdigit, not to int()), at most 12 of them (int() of thousands of digits is refused, and costly)."""
     text = str(value or "").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 12:
+    if not digits_only(text) or len(text) > 12:
         return None
     number = int(text)
     return number if low <= number <= high else None

@@ -91,3 +91,10 @@ def test_framework_validation_errors_name_the_field_in_french(app_client):
     assert r.status_code == 400
     body = r.json()
     assert body["detail"].startswith("Données invalides") and "moyenne" in body["detail"]
+
+
+def test_a_place_code_of_other_digits_is_unknown(app_client):
+    """« ² » and « ٣ » are digits to str.isdigit(): the first answered 500 (int() refuses it), the second was read as 3."""
+    for code in ("%C2%B2", "%D9%A3", "12%C2%B3"):
+        r = app_client.get(f"/api/v1/places/{code}")
+        assert r.status_code == 404, (code, r.status_code)

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from mps.lib.text import place_key
+from mps.lib.text import digits_only, place_key
 
 _ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) \d{2}$")
 _TRAILING_CODE = re.compile(r"^(.*?)[\s(]+(\d{2,3}|2a|2b|\d{5})\)?$", re.IGNORECASE)
@@ -72,7 +72,7 @@ class Geocoder:
     def lookup_key(self, key: str) -> Town | None:
         """lookup() of a text place_key() has already folded: the best known town of that name straight from the
         table, unless a postcode is the key or a département code or postcode ends it (lookup() reads those)."""
-        if (key.isdigit() and len(key) == 5) or _TRAILING_CODE.match(key):
+        if (digits_only(key) and len(key) == 5) or _TRAILING_CODE.match(key):
             return self.lookup(key)
         entries = self._by_key.get(key)
         return entries[0][1] if entries else None

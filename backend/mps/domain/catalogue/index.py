@@ -21,7 +21,7 @@ from mps.domain.catalogue.rows import CompactRow, Shared
 from mps.domain.catalogue.search import SearchIndex
 from mps.domain.catalogue.vocabulary import FAMILIES
 from mps.lib.lru import LRU
-from mps.lib.text import fold
+from mps.lib.text import digits_only, fold
 
 
 @dataclass(slots=True)
@@ -126,7 +126,7 @@ class Catalogue:
     def place(self, cod_aff_form: int | str) -> PlaceRec | None:
         """By code, also as the text of a URL: anything that is not a plausible code finds nothing."""
         if isinstance(cod_aff_form, str):
-            if not (cod_aff_form.isdigit() and len(cod_aff_form) < 10):
+            if not (digits_only(cod_aff_form) and len(cod_aff_form) < 10):
                 return None
             cod_aff_form = int(cod_aff_form)
         return self.places.get(cod_aff_form)

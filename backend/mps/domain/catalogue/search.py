@@ -19,7 +19,7 @@ from mps.domain.catalogue.vocabulary import FILTER_WORDS, JOB_WORDS, STOP_WORDS
 from mps.domain.catalogue.words import ALL, WordIndex
 from mps.lib.geo import Around, latitude_terms
 from mps.lib.lru import LRU
-from mps.lib.text import fold, place_key
+from mps.lib.text import digits_only, fold, place_key
 
 TOWN_RADIUS_KM = 30.0
 # Ranked results of this many distinct searches, per catalogue (a new import builds a new one, cache empty).
@@ -127,7 +127,7 @@ class SearchIndex:
         geocoder = self.cat.geocoder
         for n in range(min(MAX_PLACE_WORDS, len(words)), stop_run, -1):
             key = " ".join(keys[-n:])
-            town = geocoder.lookup_key(key) if (key.isdigit() and len(key) == 5) or geocoder.has(key) else None
+            town = geocoder.lookup_key(key) if (digits_only(key) and len(key) == 5) or geocoder.has(key) else None
             if town and self._has_places_in(town):
                 return words[:-n], None, town
             if key in self.locations:

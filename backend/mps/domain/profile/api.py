@@ -13,6 +13,7 @@ from mps.domain.profile.schemas import ProfileDoc, check_formations
 from mps.domain.profile.service import load_profile, save_profile
 from mps.domain.suggestions.model import SuggestionModel
 from mps.domain.suggestions.service import checked_profile
+from mps.lib.text import digits_only
 
 
 class Commune(msgspec.Struct):
@@ -49,5 +50,5 @@ class ProfileApi(Controller):
                        ) -> list[Commune]:
         q = q.strip()
         geocoder = catalogue.geocoder
-        towns = ([t] if (t := geocoder.lookup(q)) else []) if q.isdigit() else geocoder.complete(q)
+        towns = ([t] if (t := geocoder.lookup(q)) else []) if digits_only(q) else geocoder.complete(q)
         return [Commune(t.name, t.postcode, t.departement_code, t.lat, t.lon, t.label) for t in towns]

@@ -34,6 +34,7 @@ from mps.db.types import as_utc
 from mps.domain.reminders import encryption
 from mps.domain.reminders.keys import VapidKeys, check_subject
 from mps.domain.reminders.public_net import PublicOnlyResolver
+from mps.lib.text import digits_only
 
 MAX_PLAINTEXT = 3 * 1024  # RFC 8291 allows ~4 KB in one record; some push services refuse less
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
@@ -111,7 +112,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if digits_only(value):
         return float(value)
     try:
         when = parsedate_to_datetime(value)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from mps.lib.text import digits_only
+
 LA_POSTE_SIREN = "356000000"
 _SPACES = re.compile(r"[\s.\u00a0\u202f-]+")
 
@@ -28,7 +30,7 @@ def luhn_ok(digits: str) -> bool:
 def siret_refusal(raw: str) -> str | None:
     """Why this is not a SIRET (a French sentence), or None when it is one."""
     siret = normalise_siret(raw)
-    if not siret.isdigit() or len(siret) != 14:
+    if not digits_only(siret) or len(siret) != 14:
         return "Un numéro SIRET compte 14 chiffres (9 pour l'entreprise, 5 pour l'établissement)."
     if luhn_ok(siret):
         return None

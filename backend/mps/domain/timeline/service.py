@@ -16,6 +16,7 @@ from mps.domain.timeline.tasks import StudentFacts, Task, open_tasks
 from mps.domain.timeline.zones import PARIS, Zone, deadline_words, french_day
 from mps.lib.errors import FieldError
 from mps.lib.school_calendar import school_year_of
+from mps.lib.text import digits_only
 
 CLASS_LABELS = {"seconde": "Seconde", "premiere": "Première", "terminale": "Terminale"}
 STEP_URLS = {"parcoursup": "https://www.parcoursup.gouv.fr/", "stage": "/stages"}
@@ -156,7 +157,7 @@ async def add_class_event(db: AsyncSession, cls: SchoolClass, teacher_id: str, t
         raise FieldError("title", "Donne un titre à l'événement, par exemple « Réunion d'orientation ».")
     if len(title) > MAX_EVENT_TITLE:
         raise FieldError("title", f"Le titre fait {MAX_EVENT_TITLE} caractères au plus.")
-    start_year = int(cls.school_year[:4]) if cls.school_year[:4].isdigit() else school_year_of(day)
+    start_year = int(cls.school_year[:4]) if digits_only(cls.school_year[:4]) else school_year_of(day)
     if not date(start_year, 9, 1) <= day <= date(start_year + 1, 8, 31):
         raise FieldError("day", f"Choisis une date de l'année scolaire {cls.school_year}.")
     event = ClassEvent(id=secrets.token_hex(12), class_id=cls.id, teacher_id=teacher_id, title=title, day=day,

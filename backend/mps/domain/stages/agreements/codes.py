@@ -14,6 +14,8 @@ from datetime import timedelta
 
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from mps.lib.text import digits_only
+
 LINK_MAX_AGE = timedelta(days=30)
 CODE_TTL = timedelta(minutes=15)
 LOCK_TTL = timedelta(minutes=30)
@@ -67,7 +69,7 @@ def code_hash(secret_key: str, signatory_id: int, code: str) -> str:
 
 def normalise_code(raw: str | None) -> str:
     """What people type: « 123 456 », « 123-456 » -> « 123456 »."""
-    return "".join(c for c in (raw or "") if c.isdigit())[:12]
+    return "".join(c for c in (raw or "") if digits_only(c))[:12]
 
 
 def code_matches(secret_key: str, signatory_id: int, typed: str, stored: str | None) -> bool:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from mps.lib.text import digits_only
+
 LYCEES_FILE = "annuaire/fr-en-annuaire-education_lycees.csv"
 UNKNOWN = ""  # a postcode or school we cannot place
 
@@ -27,9 +29,9 @@ def departement_of(postcode: str) -> str:
     """'59100' -> '59', '20090' -> '2A', '20200' -> '2B', '97400' -> '974'; '' when it is not a postcode.
     A few communes have a postcode of the neighbouring département: counted there (rare, said on the page)."""
     code = (postcode or "").strip()
-    if len(code) == 4 and code.isdigit():
+    if len(code) == 4 and digits_only(code):
         code = "0" + code
-    if len(code) != 5 or not code.isdigit() or code.startswith("00"):
+    if len(code) != 5 or not digits_only(code) or code.startswith("00"):
         return UNKNOWN
     if code[:2] in ("97", "98"):
         return code[:3]
