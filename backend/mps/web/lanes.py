@@ -3,9 +3,21 @@ stages/web/search_lane.py) send: a JSON body with the handler's headers, gzipped
 when the client accepts it; the app's before_send hooks complete the headers as for any answer."""
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from litestar.middleware.compression import CompressionMiddleware
 
 _JSON = (b"content-type", b"application/json")
+
+
+
+def first_values(query_string: bytes) -> dict[str, str]:
+    """A raw query string as Litestar parses it, the first value of a name winning as in request.query_params (a
+    MultiDict, dearer to build)."""
+    params: dict[str, str] = {}
+    for name, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, separator="&"):
+        params.setdefault(name, value)
+    return params
 
 
 async def send_json(scope, receive, send, body: bytes) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import gzip
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
 
 import msgspec
 from litestar import Controller, Request, Response, get
@@ -23,6 +22,7 @@ from mps.lib.geo import distance_km
 from mps.lib.lru import LRU
 from mps.web.compression import GZIP_LEVEL
 from mps.web.deps import provide_catalogue
+from mps.web.lanes import first_values
 from mps.web.security import PUBLIC_READ_ONLY
 
 PAGE_SIZE = 20
@@ -38,11 +38,7 @@ def search_answer(catalogue: Catalogue, query_string: bytes) -> bytes:
     key = (catalogue.version, query_string)
     cached = _cache.get(key)
     if cached is None:
-        query: dict[str, str] = {}
-        # Parsed as Litestar parses it; the first value of a name wins, as in request.query_params (a MultiDict,
-        # dearer to build).
-        for name, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, separator="&"):
-            query.setdefault(name, value)
+        query = first_values(query_string)
         params = search_params(catalogue, query)
         cached = _ENCODER.encode(search_document(catalogue, params, parse_page(query.get("page"))))
         _cache.put(key, cached)

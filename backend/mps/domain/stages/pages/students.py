@@ -7,7 +7,6 @@ import dataclasses
 from litestar import Controller, Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import Lycee, StageOffer, StageOrganisation
@@ -29,7 +28,7 @@ from mps.domain.stages.svgmap import build_map
 from mps.domain.stages.web import clock, demo_mode, request_viewer
 from mps.lib.errors import FieldError
 from mps.settings import Settings
-from mps.web.forms import FormState, blank, state_from
+from mps.web.forms import blank, state_from
 
 RADII = [5, 10, 20, 30, 40, 60]
 PAGE_FIELDS = {"radius_km": "rayon"}  # the API's parameter -> the page's field
@@ -122,7 +121,7 @@ class StagePages(Controller):
             "max_total": MAX_TOTAL,
             "radii": [(str(r), f"{r} km") for r in RADII], "niveaux": list(NIVEAUX.items()),
             "sectors": sorted(stage_board.sectors.items(), key=lambda s: s[1]),
-            "periods": period_options(board_year(today)), "school": school, "seeker": seeker, "placed": placed,
+            "periods": period_options(year), "school": school, "seeker": seeker, "placed": placed,
             "demo": demo_mode(settings), "period_short": period_short, "school_form": blank(SchoolIn, {"niveau": seeker.niveau if seeker else "seconde"})})
 
     @post("/stages/etablissement", status_code=200)

@@ -11,8 +11,6 @@ always was.
 """
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
-
 import msgspec
 
 from mps.domain.stages.api.search import search_response
@@ -20,7 +18,7 @@ from mps.domain.stages.search import search, stage_query
 from mps.domain.stages.seekers import viewer_for
 from mps.domain.stages.web import clock, demo_mode, provide_board
 from mps.web.db import read_connection_of
-from mps.web.lanes import send_json
+from mps.web.lanes import first_values, send_json
 
 PATH = "/api/v1/stages"
 _ENCODER = msgspec.json.Encoder()
@@ -31,10 +29,7 @@ async def search_answer(app, query_string: bytes) -> bytes:
     settings = app.state.settings
     board = provide_board(settings)
     now, today = clock(settings)
-    params: dict[str, str] = {}
-    for name, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, separator="&"):
-        params.setdefault(name, value)  # the first value of a name wins, as in request.query_params
-    query = stage_query(board, params, today)
+    query = stage_query(board, first_values(query_string), today)
     async with read_connection_of(app) as conn:
         viewer = await viewer_for(conn, board, None, demo=demo_mode(settings))
         total, items = await search(conn, board, query, viewer, now, today)
