@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-
 from mps.domain.profile.referential import BAC_KIND_LABEL, STATS_NAME_LABEL, load_referential
 from mps.domain.suggestions import rules
 from mps.domain.suggestions.geo import nearest_rows
