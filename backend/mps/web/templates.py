@@ -16,6 +16,13 @@ from mps.web.menu import menu_for
 ACCESS_BADGES = {"safe": "fr-badge--success", "target": "fr-badge--info", "reach": "fr-badge--warning"}
 
 
+def own_option(place) -> str:
+    """A place's option as its lines say it: none when it only repeats the establishment's name (« Université de
+    Bordeaux - Antenne d'Agen » twice); lib/offline/formation-page.js says it the same way offline."""
+    option = getattr(place, "option", None)
+    return option if option and option != getattr(place, "etablissement", None) else ""
+
+
 def fr_number(value, digits: int = 0) -> str:
     if value is None:
         return "—"
@@ -59,6 +66,7 @@ def template_config(templates_dir: Path, asset, reload: bool = False) -> Templat
         env.globals["ACCESS_RATE"] = {"safe": ACCESS_RATE_SAFE, "reach": ACCESS_RATE_REACH}  # for offline.js
         env.filters["access_badge"] = lambda taux: ACCESS_BADGES[access_position(taux)]
         env.filters["fr_number"] = fr_number
+        env.filters["own_option"] = own_option  # {{ p|own_option }}: the option, unless it is the school's name
         env.filters["km"] = fr_km
         env.filters["fr_decimal"] = fr_decimal
         env.filters["french_day"] = french_day  # {{ d|french_day }}: « jeudi 12 mars »; (weekday=False, year=True)
