@@ -135,6 +135,18 @@ def settings_for(url: str, var_dir: Path):
                                push=dataclasses.replace(base.push, jobs="off"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def pages_without_style_attributes():
+    """Every page any test client gets is checked for style attributes (tests/inline_styles.py)."""
+    from litestar.testing import TestClient
+
+    from tests.inline_styles import checking_send
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TestClient, "send", checking_send(TestClient.send))
+        yield
+
+
 @pytest.fixture(scope="session")
 def app_client(catalogue_db, tmp_path_factory):
     """A test client of the full app on the imported catalogue (per backend)."""

@@ -239,11 +239,17 @@ export async function buildDsfrCss() {
   return icons.map((i) => i.name);
 }
 
+// The widths of bars (<span class="mps-bar" data-w="42">), one rule per whole percent: the CSP has no
+// 'unsafe-inline' for style attributes, and CSS cannot read a length from an attribute in every browser yet.
+// Rules rather than a script setting the width, so bars show without JavaScript too.
+export const BAR_WIDTHS = Array.from({ length: 101 }, (_, w) => `.mps-bar[data-w="${w}"]{--w:${w}%}`).join('\n');
+
 export async function buildAppCss() {
   const srcDir = join(SRC_STATIC, 'css');
   for (const f of await readdir(srcDir)) {
     if (!f.endsWith('.css')) continue;
-    const css = await rewriteUrls(await readFile(join(srcDir, f), 'utf8'), srcDir);
+    const source = await readFile(join(srcDir, f), 'utf8');
+    const css = await rewriteUrls(f === 'app.css' ? `${source}\n${BAR_WIDTHS}\n` : source, srcDir);
     await emit(`css/${f}`, await minifyCss(css));
   }
 }

@@ -41,6 +41,12 @@ def fr_km(value) -> str:
     return f"{value:.0f} km" if value >= 10 else f"{value:.1f} km".replace(".", ",")
 
 
+def bar_width(percent) -> int:
+    """A bar's width as a whole percent from 0 to 100: the data-w values app.css has a rule for (the CSP allows
+    no style attribute, so the width cannot be written on the element)."""
+    return min(100, max(0, round(percent or 0)))
+
+
 def current_attr(href: str, path: str) -> Markup:
     """aria-current for a navigation link: "page" on the exact path, "true" inside its section.
 
@@ -69,6 +75,7 @@ def template_config(templates_dir: Path, asset, reload: bool = False) -> Templat
         env.filters["own_option"] = own_option  # {{ p|own_option }}: the option, unless it is the school's name
         env.filters["km"] = fr_km
         env.filters["fr_decimal"] = fr_decimal
+        env.filters["bar_width"] = bar_width  # <span class="mps-bar" data-w="{{ pct|bar_width }}">
         env.filters["french_day"] = french_day  # {{ d|french_day }}: « jeudi 12 mars »; (weekday=False, year=True)
         env.filters["pluriel"] = count  # {{ n|pluriel("lieu", "lieux") }}: « 1 lieu », « 2 lieux »
         env.trim_blocks = True

@@ -1,10 +1,14 @@
-"""Security headers on every page: CSP without inline scripts, no framing, referrer and device APIs limited,
+"""Security headers on every page: CSP without inline scripts or styles, no framing, referrer and device APIs limited,
 HSTS over HTTPS only."""
 from __future__ import annotations
 
 import re
 
+import httpx
+import pytest
+
 from tests.conftest import ROOT
+from tests.inline_styles import check_page, style_attributes
 from tests.integration.accounts.fixtures import Browser
 
 
@@ -13,7 +17,7 @@ def test_pages_carry_the_security_headers(site):
         headers = Browser(site).get(path).headers
         csp = headers["content-security-policy"]
         assert "script-src 'self';" in csp and "frame-ancestors 'none'" in csp and "unsafe-eval" not in csp
-        assert "'unsafe-inline'" not in csp.split("style-src-attr")[0]  # scripts never inline
+        assert "'unsafe-inline'" not in csp and "style-src-attr" not in csp  # no inline script, no style attribute
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
         assert "camera=()" in headers["permissions-policy"]
@@ -32,6 +36,33 @@ def test_no_template_has_an_inline_script():
     inline = [str(p) for p in (ROOT / "frontend" / "templates").rglob("*.html")
               if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", p.read_text()) or re.search(r"\son[a-z]+=", p.read_text())]
     assert inline == []
+
+
+def test_no_template_has_a_style_attribute():
+    """The CSP refuses them; a bar's width is a data-w attribute (the bar_width filter) that app.css has a rule for.
+    Pages served in tests are checked too (tests/inline_styles.py)."""
+    styled = [str(p) for p in (ROOT / "frontend" / "templates").rglob("*.html") if style_attributes(p.read_text())
+              or re.search(r"\sstyle\s*=", p.read_text())]
+    assert styled == []
+
+
+def test_a_page_with_a_style_attribute_would_be_caught():
+    html = '<p>Une barre : <span class="mps-bar" style="--w: 4%"></span>, un texte tapé : &lt;b style="x"&gt;</p>'
+    assert style_attributes(html) == ['<span style="--w: 4%">']
+    response = httpx.Response(200, headers={"content-type": "text/html; charset=utf-8"}, text=html,
+                              request=httpx.Request("GET", "http://127.0.0.1:8000/x"))
+    with pytest.raises(AssertionError, match="style attributes"):
+        check_page(response)
+
+
+def test_bars_are_drawn_by_rules_for_every_whole_percent(app_client):
+    """The width of each bar of a place's page is one of app.css's rules (frontend/build/css.mjs), 0 to 100."""
+    html = app_client.get("/fiches/7901").text  # admitted by bac and by mention
+    widths = re.findall(r'class="mps-bar" data-w="(\d+)"', html)
+    assert widths and all(0 <= int(w) <= 100 for w in widths)
+    css = app_client.get(re.search(r'href="(/static/css/app\.[0-9a-f]+\.css)"', html)[1]).text  # as served
+    for w in (0, 42, 100):
+        assert f'.mps-bar[data-w="{w}"]{{--w:{w}%}}' in css
 
 
 def test_the_public_read_only_api_skips_csrf_and_sessions_but_keeps_headers_and_request_id(site):

@@ -1,0 +1,48 @@
+"""Every HTML page a test client receives is checked for style attributes: the CSP refuses them
+(mps.web.security: no 'unsafe-inline'), so a browser would drop one and the page would look broken only there.
+tests/conftest.py installs the check for the whole session."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import httpx
+
+
+class _StyleAttributes(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [f"<{tag} style=\"{value}\">" for name, value in attrs if name == "style"]
+
+    handle_startendtag = handle_starttag
+
+
+def style_attributes(html: str) -> list[str]:
+    """The elements of `html` that carry a style attribute (attribute values and text are parsed, not searched:
+    an escaped « style= » typed by a visitor is not one)."""
+    parser = _StyleAttributes()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def check_page(response: httpx.Response) -> None:
+    if "text/html" not in response.headers.get("content-type", ""):
+        return
+    try:
+        body = response.content
+    except httpx.ResponseNotRead:  # a streamed answer the test reads itself
+        return
+    if b"style" in body:  # parsing only the pages that could have one keeps the whole suite's cost small
+        found = style_attributes(body.decode("utf-8", "replace"))
+        assert not found, f"{response.request.url} has style attributes, which the CSP refuses: {found}"
+
+
+def checking_send(send):
+    def send_and_check(self, request, **kwargs):
+        response = send(self, request, **kwargs)
+        check_page(response)
+        return response
+    return send_and_check
