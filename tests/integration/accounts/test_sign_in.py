@@ -7,6 +7,7 @@ import time
 import itsdangerous.timed
 import pytest
 
+from mps.domain.accounts.roles import normalise_email
 from mps.domain.accounts.tokens import make_link_token
 from tests.integration.accounts.fixtures import LINK, Browser, new_email
 
@@ -92,6 +93,19 @@ def test_bad_address_is_named_and_no_mail_sent(site):
     page = Browser(site).post_form("/connexion", {"email": "pas-une-adresse"})
     assert page.status_code == 400 and "adresse e-mail valide" in page.text
     assert len(site.smtp.messages) == sent_before
+
+
+@pytest.mark.parametrize("email", ["\uff41dmin@example.fr",  # fullwidth « ａ »
+                                   "\u0430dmin@example.fr",  # Cyrillic « а »
+                                   "admin@exampl\u212a.fr"])  # Kelvin sign, which lower() turns into « k »
+def test_an_address_that_only_looks_like_ascii_is_refused_and_no_mail_sent(site, email):
+    """Else it would be another account looking like the first one, and a mail relay without SMTPUTF8 refuses
+    it (the outbox wrote a broken « To: =?utf-8?q?=EF=BD=81dmin?=@example.fr »)."""
+    sent_before = len(site.smtp.messages)
+    page = Browser(site).post_form("/connexion", {"email": email})
+    assert page.status_code == 400 and "adresse e-mail valide" in page.text
+    assert len(site.smtp.messages) == sent_before
+    assert normalise_email(email) is None and normalise_email(" Admin@Example.fr ") == "admin@example.fr"
 
 
 def test_teacher_space_needs_an_academic_address(site):

@@ -15,12 +15,18 @@ SELF_SERVICE_ROLES = ("lyceen", "famille", "enseignant", "employeur")
 # As in French public services: students are addressed with « tu », the adults of every other role with « vous ».
 STUDENT_ROLES = ("lyceen",)
 ACADEMIC_ADDRESS = re.compile(r"@(ac-[a-z0-9-]+\.(fr|nc|pf|wf|pm|yt)|education\.gouv\.fr)$")
-EMAIL = re.compile(r"^[^@\s<>\"']{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+# ASCII only, local part included (printable, less @ " ' < >): « ａdmin@… » typed with a fullwidth letter or a
+# Cyrillic « а » would be another account that looks like the first one, and a mail relay without SMTPUTF8
+# refuses such an address (the sign-in failed with a 500 then).
+EMAIL = re.compile(r"^[!#-&(-;=?A-~]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
 
 def normalise_email(raw: str | None) -> str | None:
     """The address in lower case, or None when it does not look like an e-mail address."""
-    email = (raw or "").strip().lower()
+    email = (raw or "").strip()
+    if not email.isascii():  # before lower(): the Kelvin sign « K » lowers to an ASCII « k »
+        return None
+    email = email.lower()
     return email if len(email) <= 254 and EMAIL.match(email) else None
 
 

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from mps.domain.accounts.roles import EMAIL
 from mps.lib.validation import labelled
 
 MAX_TITLE, MAX_DESCRIPTION = 120, 4000
@@ -32,7 +33,7 @@ class OrganisationIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 class MemberIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     email: Annotated[str, _f("Adresse e-mail de votre collègue",
                              "Saisissez une adresse e-mail valide, par exemple prenom.nom@exemple.fr.",
-                             max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+                             max_length=254, pattern=EMAIL.pattern)]  # the sign-in's rule: they sign in with it
 
 
 # One offer, in the steps of the employer's form: each step sends part of these fields (forms.state_from only=).

@@ -8,9 +8,10 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from mps.domain.accounts.roles import EMAIL as _EMAIL
 from mps.lib.validation import labelled as _f
 
-EMAIL = r"^[^@\s<>\"']{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$"
+EMAIL = _EMAIL.pattern  # the addresses signing invitations go to: the sign-in's rule (ASCII only)
 Name = Annotated[str, msgspec.Meta(min_length=2, max_length=120)]
 Day = Literal["lun", "mar", "mer", "jeu", "ven", "sam"]
 
