@@ -126,3 +126,24 @@ def test_every_explanation_is_a_sentence(engine):
         for s in run(engine, profile):
             for e in s.explanations:
                 assert (e.text[0].isupper() or e.text[0].isdigit()) and e.text.endswith((".", "!")) and "« »" not in e.text, e.text
+
+
+def test_a_bac_pro_student_gets_a_far_bts_before_a_licence_or_a_prepa_next_door():
+    """Licences admit every bac pro applicant and CPGE TSI a few, but hardly any bac pro student succeeds there
+    (fit.HARD_FOR_KIND): the electrotechnics BTS 830 km away comes first, the near licence and CPGE last."""
+    marseille = (43.30, 5.37)
+    cat = small_catalogue([
+        ("lic-eea", "Licence - Electronique, énergie électrique, automatique", "Licence",
+         "Licence - Sciences - technologies - santé", "Electronique, énergie électrique, automatique", False,
+         [(LILLE, 60, 30, 10, 200)]),
+        ("tsi", "CPGE - TSI", "CPGE", "Classe préparatoire scientifique", "TSI", False, [(LILLE, 0, 95, 5, 40)]),
+        ("bts-elec", "BTS - Production - Electrotechnique", "BTS", "BTS - Production", "Electrotechnique", False,
+         [(marseille, 5, 30, 65, 30)]),
+    ])
+    model = build_model(cat, METIERS, STATS)
+    pro = ids(suggest(model, cat, decode_profile({"bac": "P", "domaines": ["dom31"], "villes": [TOWN]}, REF,
+                                                 model.metiers)))
+    assert pro[0] == "bts-elec" and set(pro[1:]) == {"lic-eea", "tsi"}  # still shown, after it
+    general = ids(suggest(model, cat, decode_profile({"bac": "Générale", "domaines": ["dom31"], "villes": [TOWN]},
+                                                     REF, model.metiers)))
+    assert general[0] == "lic-eea"  # the rule is for bac pro students only

@@ -25,6 +25,14 @@ NICHE_FACTOR = 0.75
 ALMOST_NONE, ALMOST_NONE_FACTOR = 1.0, 0.05  # under 1 % of admits from the student's bac kind: last, not hidden
 OTHER_SERIE_FACTOR = 0.6  # techno admits of a formation outside the série's fields mostly came from other séries
 FOR_THIS_BAC, NOT_FOR_THIS_BAC = 1.15, 0.35  # variants reserved to the student's bac kind, to other kinds
+# Bac kind -> families where its students almost never succeed, whatever the share of admits says: a licence
+# admits every applicant (non-selective), yet fewer than one bac pro student in ten gets it in three or four years
+# (MESR-SIES, « Parcours et réussite en licence »), and the CPGE programmes build on the maths of a bac général or
+# technologique, as do the écoles d'ingénieurs. They come after every other formation, even those admitting almost
+# none of that kind (HARD_FACTOR < ALMOST_NONE_FACTOR), except a variant reserved to it ("... destinée aux bacs
+# professionnels").
+HARD_FOR_KIND = {"pro": ("Licence", "Licence_Las", "PASS", "CPGE", "Ecole d'Ingénieur")}
+HARD_FACTOR = 0.02
 # Variants reserved to one kind of bac ("destinée aux bacs professionnels", "Bac STI2D", "Série générale").
 BAC_TARGETS = {
     "pro": re.compile(r"\bbac(?:s|heliers?)? pro(?:s|fessionnels?)?\b"),
@@ -101,15 +109,6 @@ def static_factors(m: "SuggestionModel", kind: str | None, serie: str | None, du
     return found
 
 
-BAC_REFERENCE = {"general": 35.0, "techno": 20.0, "pro": 30.0}  # % of admitted from which a formation fits fully
-LENGTH_FACTOR = {"courte": (0.8, 1.0, 0.45), "longue": (0.8, 0.55, 1.0)}  # by LENGTH_CODE: "", courte, longue
-ALTERNANCE_FACTOR = {"tres_interesse": (1.3, 0.8), "interesse": (1.15, 1.0), "pas_interesse": (0.6, 1.0)}  # (apprenti, other)
-NICHE_FACTOR = 0.75
-ALMOST_NONE, ALMOST_NONE_FACTOR = 1.0, 0.05  # under 1 % of admits from the student's bac kind: last, not hidden
-OTHER_SERIE_FACTOR = 0.6  # techno admits of a formation outside the série's fields mostly came from other séries
-FOR_THIS_BAC, NOT_FOR_THIS_BAC = 1.15, 0.35  # variants reserved to the student's bac kind, to other kinds
-
-
 def _static_factors(m: "SuggestionModel", kind, serie, duree, alternance) -> np.ndarray:
     x = np.where(m.niche, NICHE_FACTOR, 1.0)
     if kind in m.bac_fit:
@@ -117,6 +116,9 @@ def _static_factors(m: "SuggestionModel", kind, serie, duree, alternance) -> np.
         known = np.nan_to_num(pct)
         fit = np.where(np.isnan(pct), 0.6, 0.15 + 0.85 * np.minimum(1.0, known / BAC_REFERENCE[kind]))
         fit = np.where(known < ALMOST_NONE, np.minimum(fit, ALMOST_NONE_FACTOR), fit)
+        if kind in HARD_FOR_KIND:
+            hard = np.array([f.family in HARD_FOR_KIND[kind] for f in m.recs]) & (m.bac_target[kind] <= 1.0)
+            fit = np.where(hard, np.minimum(fit, HARD_FACTOR), fit)
         if kind == "techno" and serie in m.topics.serie_fit:
             t = m.topics
             others = np.logical_or.reduce([t.serie_voie[s] for s in t.serie_voie if s != serie] or [np.zeros_like(x, bool)])
