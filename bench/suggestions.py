@@ -48,8 +48,10 @@ from tests.eval.heldout2_profiles import HELDOUT2_PROFILES  # noqa: E402
 from tests.eval.heldout3_profiles import HELDOUT3_PROFILES  # noqa: E402
 from tests.eval.heldout4_profiles import HELDOUT4_PROFILES  # noqa: E402
 from tests.eval.heldout5_profiles import HELDOUT5_PROFILES  # noqa: E402
+from tests.eval.heldout6_profiles import HELDOUT6_PROFILES  # noqa: E402
 from tests.eval.heldout_profiles import HELDOUT_PROFILES  # noqa: E402
 from tests.eval.scoring import describe, evaluate  # noqa: E402
+from tests.eval.tuning6t_profiles import TUNING6T_PROFILES  # noqa: E402
 from tests.eval.tuning_profiles import TUNING_PROFILES  # noqa: E402
 
 PORT = 8150
@@ -118,7 +120,8 @@ def quality(model, cat) -> dict:
     out = {}
     for name, profiles in (("tuning", TUNING_PROFILES), ("held-out", HELDOUT_PROFILES), ("held-out 2", HELDOUT2_PROFILES),
                            ("held-out 3", HELDOUT3_PROFILES), ("held-out 4", HELDOUT4_PROFILES),
-                           ("held-out 5", HELDOUT5_PROFILES)):
+                           ("held-out 5", HELDOUT5_PROFILES), ("held-out 6", HELDOUT6_PROFILES),
+                           ("tuning 6t", TUNING6T_PROFILES)):
         r = evaluate(profiles, run)
         out[name] = {k: r[k] for k in ("recall@10", "recall@20", "absurd_rate", "profiles")}
         out[name]["mean_count"] = statistics.mean(d["count"] for d in r["details"])
