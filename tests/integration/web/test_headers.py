@@ -7,6 +7,7 @@ import re
 import httpx
 import pytest
 
+from mps.web.security import CSP
 from tests.conftest import ROOT
 from tests.inline_styles import check_page, style_attributes
 from tests.integration.accounts.fixtures import Browser
@@ -49,7 +50,8 @@ def test_no_template_has_a_style_attribute():
 def test_a_page_with_a_style_attribute_would_be_caught():
     html = '<p>Une barre : <span class="mps-bar" style="--w: 4%"></span>, un texte tapé : &lt;b style="x"&gt;</p>'
     assert style_attributes(html) == ['<span style="--w: 4%">']
-    response = httpx.Response(200, headers={"content-type": "text/html; charset=utf-8"}, text=html,
+    response = httpx.Response(200, headers={"content-type": "text/html; charset=utf-8", "content-security-policy": CSP},
+                              text=html,
                               request=httpx.Request("GET", "http://127.0.0.1:8000/x"))
     with pytest.raises(AssertionError, match="style attributes"):
         check_page(response)
