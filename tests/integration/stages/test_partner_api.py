@@ -3,13 +3,18 @@
 revoked tokens, the OpenAPI document."""
 from __future__ import annotations
 
+import asyncio
 import logging
+import re
+from types import SimpleNamespace
 
 import pytest
 
 from mps.domain.stages.partners import tokens
+from mps.domain.stages.web.partner_auth import _too_many_failures
 from tests.integration.accounts.fixtures import Browser, db_url, new_email
-from tests.integration.stages.helpers import LILLE, run
+from tests.integration.accounts.test_register import tu_forms
+from tests.integration.stages.helpers import run
 from tests.integration.stages.partner_helpers import API, drop_organisation, make_partner, offer_body
 
 
@@ -182,3 +187,20 @@ def test_openapi_documents_the_partner_api_with_its_bearer_scheme(site):
     body = doc["paths"][API]["post"]["requestBody"]["content"]["application/json"]["schema"]
     name = body["$ref"].rsplit("/", 1)[1]
     assert "remote_id" in doc["components"]["schemas"][name]["required"]
+
+
+# The imperatives of the partner API's old answers, lower case (tu_forms knows capitalised ones only).
+PARTNER_TU = re.compile(r"réessaie\b|modifie-la|crée-la|\bchoisis\b|\bsupprime l")
+
+
+def test_the_partner_api_says_vous_to_the_platforms(site, partner):
+    """Partners are adults of an organisation, like employers on the site's pages (« vous »)."""
+    site.post(API, json=offer_body("vous-1"), headers=partner.headers)
+    said = [site.post(API, json=offer_body("vous-1"), headers=partner.headers).json()["detail"],  # 409
+            site.put(f"{API}/vous-1", json=offer_body("autre"), headers=partner.headers).json()["detail"],
+            site.get(API).json()["detail"], site.get(API, params={"token": partner.token}).json()["detail"]]
+    doc = site.get("/schema/openapi.json").json()
+    said += [op["summary"] for path in (API, API + "/{remote_id}") for op in doc["paths"][path].values()]
+    limiter = SimpleNamespace(retry_after=lambda *_: asyncio.sleep(0, result=30))
+    said.append(asyncio.run(_too_many_failures(limiter, "203.0.113.9", 20, 600)).detail)
+    assert [s for s in said if tu_forms(s) or PARTNER_TU.search(s)] == []

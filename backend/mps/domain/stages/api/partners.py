@@ -51,8 +51,8 @@ def unprocessable(request: Request, exc: Exception) -> Response:
 
 
 def conflict(request: Request, exc: offers.RemoteIdTaken) -> Response:
-    return Response({"status_code": 409, "detail": "Ton organisation a déjà une offre avec cet identifiant : "
-                                                  "modifie-la (PUT) ou choisis un autre remote_id.",
+    return Response({"status_code": 409, "detail": "Votre organisation a déjà une offre avec cet identifiant : "
+                                                  "modifiez-la (PUT) ou choisissez un autre remote_id.",
                      "extra": {"id": exc.offer_id} if exc.offer_id else {}}, status_code=409)
 
 
@@ -80,7 +80,7 @@ class PartnerApi(Controller):
     async def _org(self, request: Request, db: AsyncSession) -> StageOrganisation:
         return await db.get(StageOrganisation, request.state.partner_org_id)
 
-    @get("", summary="Lister les offres de ton organisation publiées par l'API", responses=None)
+    @get("", summary="Lister les offres de votre organisation publiées par l'API", responses=None)
     async def list_offers(self, request: Request, db: AsyncSession, stage_board: Board,
                           page: int = Parameter(default=1, ge=1, le=10_000, description="page de 100 offres")
                           ) -> PartnerOfferList:
@@ -89,7 +89,7 @@ class PartnerApi(Controller):
         return PartnerOfferList(total=total, items=[await _out(db, stage_board, org, o) for o in rows], page=page,
                                 page_size=offers.PAGE_SIZE)
 
-    @get("/{remote_id:str}", summary="Une offre, par son identifiant chez toi", responses=None)
+    @get("/{remote_id:str}", summary="Une offre, par son identifiant chez vous", responses=None)
     async def one(self, request: Request, db: AsyncSession, stage_board: Board, remote_id: str) -> PartnerOfferOut:
         org = await self._org(request, db)
         return await _out(db, stage_board, org, await offers.by_remote_id(db, org.id, remote_id))
@@ -109,7 +109,7 @@ class PartnerApi(Controller):
                      remote_id: str, data: PartnerOfferUpdate) -> PartnerOfferOut:
         if data.remote_id is not None and data.remote_id != remote_id:
             raise FieldError("remote_id", "Le remote_id du document n'est pas celui de l'adresse : il ne se change pas "
-                                          "(supprime l'offre et crée-la avec le nouvel identifiant).")
+                                          "(supprimez l'offre et créez-la avec le nouvel identifiant).")
         org = await self._org(request, db)
         offer = await offers.update(db, stage_board, catalogue.geocoder, org, remote_id, data)
         return await _out(db, stage_board, org, offer)

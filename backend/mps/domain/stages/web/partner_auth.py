@@ -59,12 +59,12 @@ async def partner_guard(connection: ASGIConnection, _handler) -> None:
     if not await limiter.hit("partner-token", prefix, limit, window):
         wait = await limiter.retry_after("partner-token", prefix, limit, window)
         raise TooManyRequestsException(
-            detail=f"Plus de {limit} appels en {window} secondes avec ce jeton : réessaie dans {wait} s.",
+            detail=f"Plus de {limit} appels en {window} secondes avec ce jeton : réessayez dans {wait} s.",
             headers={"Retry-After": str(wait)})
     connection.state.partner_org_id = org_id
 
 
 async def _too_many_failures(limiter, address: str, limit: int, window: int) -> TooManyRequestsException:
     wait = await limiter.retry_after(FAILURES, address, limit, window)
-    return TooManyRequestsException(detail=f"Trop de jetons refusés depuis cette adresse : réessaie dans {wait} s.",
+    return TooManyRequestsException(detail=f"Trop de jetons refusés depuis cette adresse : réessayez dans {wait} s.",
                                     headers={"Retry-After": str(wait)})
