@@ -53,6 +53,15 @@ def test_search_page_lists_results_with_nearest_places(app_client):
     assert "Lille (59)" in page.body and "/formations/bts-services-comptabilite-et-gestion?ville=59000" in page.links
 
 
+def test_a_town_given_in_the_filters_follows_the_student_to_the_formation_page(app_client):
+    """Seen on the phone walk: « bts compta » near Lille within 30 km listed Lille's places, and the formation's
+    page then began with Agen's (the town was carried only when typed among the words)."""
+    page = get_page(app_client, "/recherche?q=bts+compta&ville=Lille&rayon=30")
+    link = "/formations/bts-services-comptabilite-et-gestion?ville=Lille"
+    assert link in page.links
+    assert "Lille (59)" in get_page(app_client, link).body.split("Lycée")[1]  # the first place listed
+
+
 def test_the_formations_address_without_an_id_leads_to_the_search_with_its_query(app_client):
     r = app_client.get("/formations?q=bts+compta", follow_redirects=False)
     assert r.status_code == 301 and r.headers["location"] == "/recherche?q=bts+compta"
