@@ -53,8 +53,13 @@ def start_server(tmp: Path, port: int, env_extra: dict | None = None) -> subproc
            # hourly allowance (the limit itself is tested in tests/integration/accounts).
            "MPS_SIGN_IN_PER_IP": "100000", **(env_extra or {})}
     env.pop("SMTP_HOST", None)
+    return start_server_process(tmp, port, env)
+
+
+def start_server_process(tmp: Path, port: int, env: dict, log: str = "serve.log") -> subprocess.Popen:
+    """`mps serve` with this environment, once it answers /healthz."""
     proc = subprocess.Popen([str(ROOT / ".venv/bin/mps"), "serve", "--port", str(port)], env=env,
-                            stdout=open(tmp / "serve.log", "ab"), stderr=subprocess.STDOUT)
+                            stdout=open(tmp / log, "ab"), stderr=subprocess.STDOUT)
     for _ in range(240):
         try:
             if urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).status == 200:
@@ -62,7 +67,7 @@ def start_server(tmp: Path, port: int, env_extra: dict | None = None) -> subproc
         except OSError:
             time.sleep(0.5)
     proc.terminate()
-    raise RuntimeError(f"server did not start, see {tmp / 'serve.log'}")
+    raise RuntimeError(f"server did not start, see {tmp / log}")
 
 
 @pytest.fixture(scope="session")
