@@ -1,7 +1,7 @@
 """The general rules of search words: other forms of a word, abbreviations derived from names, phrases."""
 import pytest
 
-from mps.domain.catalogue.query_words import query_tokens
+from mps.domain.catalogue.query_words import query_tokens, query_words
 from mps.domain.catalogue.vocabulary import FAMILIES, FILTER_WORDS, SYNONYMS, acronyms, data_rows, other_forms
 from mps.lib.text import fold, index_words, sound_key, variants
 
@@ -25,14 +25,28 @@ def test_a_word_is_not_its_own_variant_and_short_words_have_none():
 @pytest.mark.parametrize("name, acronym", [
     ("Gestion des entreprises et des administrations", "gea"), ("Techniques de commercialisation", "tc"),
     ("Métiers du multimédia et de l'internet", "mmi"), ("Gestion de la PME", "gpme"),
-    ("Génie civil - Construction durable", "gccd"), ("Comptabilité et gestion", "cg"),
+    ("Génie civil - Construction durable", "gccd gc"), ("Comptabilité et gestion", "cg"),
     ("Technico-commercial - Spécialité vins, bières et spiritueux", "tc"),
     ("Génie biologique Parcours agronomie", "gb"), ("Sciences et Techniques des Activités Physiques et Sportives", "staps"),
     ("Mathématiques et informatique appliquées aux sciences humaines et sociales", "miashs"),
     ("Maintenance des systèmes - Option A Systèmes de production", "ms"),
 ])
 def test_abbreviations_follow_from_names(name, acronym):
-    assert acronyms(name) == {acronym}
+    """A name in parts is known by its first part's initials too (« but gc »)."""
+    assert acronyms(name) == set(acronym.split())
+
+
+def test_dotted_abbreviations_are_words_and_stay_apart():
+    """« B.T.S. M.C.O. » is « bts mco » (the letters of each dotted run joined, not all of them); « L.AS » is « las »."""
+    assert query_words("B.T.S. M.C.O.") == ["bts", "mco"]
+    assert query_words("D.U.T. G.E.A. lyon") == ["dut", "gea", "lyon"]
+    assert query_words("L.AS") == ["las"] and query_words("P.A.S.S") == ["pass"]
+    assert query_words("prépa b l") == ["prepa", "bl"] and query_words("univ. lyon") == ["univ", "lyon"]
+
+
+def test_job_names_read_as_their_field_and_feminine_in_onne():
+    assert "aquaculture" in variants("aquaculteur") and "aquaculture" in variants("aquacultrice")
+    assert "vigneron" in variants("vigneronne") and "champion" in variants("championnes")
 
 
 def test_single_letters_and_compounds_are_indexed_whole():

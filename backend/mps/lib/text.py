@@ -99,11 +99,13 @@ def index_words(text: str) -> list[str]:
 _SINGULAR = (("eaux", "eau"), ("aux", "al"), ("s", ""), ("x", ""))
 MASCULINE_ENDINGS = _MASCULINE = (("ieres", "ier"), ("iere", "ier"), ("trices", "teur"), ("trice", "teur"), ("euses", "eur"),
               ("euse", "eur"), ("iennes", "ien"), ("ienne", "ien"), ("ives", "if"), ("ive", "if"),
-              ("elles", "el"), ("elle", "el"), ("ettes", "et"), ("ette", "et"), ("eres", "er"), ("ere", "er"),
+              ("elles", "el"), ("elle", "el"), ("ettes", "et"), ("ette", "et"), ("onnes", "on"), ("onne", "on"),
+              ("eres", "er"), ("ere", "er"),
               ("ee", "e"), ("e", ""))
 # diététicien -> diététique, pharmacien -> pharmacie, chimiste -> chimie, journaliste -> journalisme, comptable
-# -> comptabilité
-_FIELD = (("icien", "ique"), ("cien", "cie"), ("logue", "logie"), ("iste", "isme"), ("iste", "ie"), ("able", "abilite"))
+# -> comptabilité, aquaculteur -> aquaculture
+_FIELD = (("icien", "ique"), ("cien", "cie"), ("logue", "logie"), ("iste", "isme"), ("iste", "ie"), ("able", "abilite"),
+          ("culteur", "culture"))
 
 
 def variants(word: str) -> list[str]:

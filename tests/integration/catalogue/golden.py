@@ -56,6 +56,10 @@ FILTERED: list[dict[str, str]] = [
     {"q": "insa", "ville": "Lyon"}, {"q": "INSA Hauts-de-France"}, {"q": "dauphne"}, {"q": "sorbonn droit"},
     {"q": "epita", "apprentissage": "false"}, {"q": "henri iv prepa"}, {"q": "lycée"}, {"q": "universite"},
     {"q": "polytech", "region": "Pays de la Loire"}, {"q": "lyon 2"},
+    # « école de X » is X's formation unless a school's formation has X; dotted abbreviations; job names' fields.
+    {"q": "école de journalisme", "ville": "Lyon"}, {"q": "ecole d orthophonie lille"},
+    {"q": "B.T.S. M.C.O.", "ville": "Nantes", "rayon": "20"}, {"q": "école de commerce", "ville": "Rouen", "rayon": "40"},
+    {"q": "aquacultrice", "apprentissage": "false"}, {"q": "but gc", "ville": "Grenoble", "rayon": "25"},
 ]
 
 

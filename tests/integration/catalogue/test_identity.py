@@ -1,9 +1,12 @@
 """Invariants of formation identity over the whole shipped catalogue, and old ids that keep working."""
+import csv
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from mps.domain.catalogue.api import PAGE_SIZE
 from mps.domain.catalogue.search import SearchParams
 from mps.etl.identity import is_access, segments
 from mps.lib.geo import distance_km
@@ -79,6 +82,47 @@ def test_nearest_place_to_a_big_town_is_in_its_area(cat, fid, town, area_km):
     words = f.label.split(" — ")[0]
     hit = next((h for h in cat.search.search(SearchParams(q=f"{words} {town}")).hits if h.formation_id == fid), None)
     assert hit is not None and hit.places[0][1] <= area_km, f"search {words} {town}"
+
+
+BIG_TOWNS = ["Paris", "Lyon", "Marseille", "Toulouse", "Lille", "Bordeaux", "Nantes", "Strasbourg", "Rennes",
+             "Montpellier", "Grenoble", "Dijon", "Clermont-Ferrand", "Rouen", "Tours", "Brest", "Nice", "Reims",
+             "Le Havre", "Saint-Étienne", "Angers", "Metz", "Nancy", "Caen", "Orléans", "Limoges", "Amiens", "Besançon",
+             "Poitiers", "Perpignan", "Pau", "La Rochelle"]
+AREA_KM, COMMON = 15, 15  # a town's area; a formation with this many places is a common one
+USUAL = Path(__file__).resolve().parents[2] / "data" / "speciality_abbreviations.csv"
+
+
+def test_nearest_place_to_every_big_town_is_in_its_area_for_every_common_formation(shipped_catalogue):
+    """Generalises the list above over the whole shipped catalogue: for every formation with 15 places or more and
+    every big town where it has a place within 15 km, the search « <formation> <town> », by its label, by its
+    speciality as students say it (« BUT Informatique Bordeaux ») and by its usual abbreviation (« but gea lille »),
+    lists it on the first page (20 results) with that nearest place first. Nothing here is a hand-written answer: which
+    formation has a place near which town comes from the data."""
+    cat = shipped_catalogue
+    with USUAL.open(encoding="utf-8") as fh:
+        usual = {r["id"]: r["abbreviations"].split("|")[0] for r in csv.DictReader(fh, delimiter=";")}
+    tried, wrong = 0, []
+    for name in BIG_TOWNS:
+        town = cat.geocoder.lookup(name)
+        for f in cat.formations.values():
+            if len(f.places) < COMMON:
+                continue
+            nearest = min((distance_km(town.lat, town.lon, p.lat, p.lon) for p in f.places if p.lat is not None),
+                          default=None)
+            if nearest is None or nearest > AREA_KM:
+                continue
+            queries = [f.label.split(" — ")[0]]
+            if not f.detail_label.startswith("Formation"):  # (a generic detail label is no one's words)
+                queries.append(f"{f.family if f.family in ('BUT', 'BTS', 'CPGE') else ''} {f.detail_label}".strip())
+            if usual.get(f.id):
+                queries.append(f"{f.family} {usual[f.id]}")
+            for words in queries:
+                tried += 1
+                hits = cat.search.search(SearchParams(q=f"{words} {name}")).hits[:PAGE_SIZE]
+                hit = next((h for h in hits if h.formation_id == f.id), None)
+                if hit is None or hit.places[0][1] is None or hit.places[0][1] > nearest + 0.01:
+                    wrong.append((f"{words} {name}", f"{nearest:.1f} km", hit and hit.places[0][1]))
+    assert tried > 5000 and not wrong, (len(wrong), wrong[:10])
 
 
 @pytest.mark.parametrize("old, new", [

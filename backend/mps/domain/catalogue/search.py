@@ -29,6 +29,7 @@ WORD_SET_CACHE_SIZE = 1024
 MAX_PLACE_WORDS = 6  # « saint jean pied de port », « provence alpes cote d azur »
 _SAINT = {"st": "saint", "ste": "sainte"}  # place_key() of a folded word
 PARTIAL_BONUS = 10  # no formation has every word: the ones with most words first
+SCHOOL_NOUNS = frozenset({"ecole", "ecoles"})  # (search.js SCHOOL_NOUNS)
 
 
 class SearchParams(NamedTuple):  # a tuple: built and hashed (the results' cache key) in C, not field by field
@@ -136,6 +137,19 @@ class SearchIndex:
                 return words[:-n], None, town
         return words, None, None
 
+    def _without_idle_school_word(self, words: list[str]) -> list[str]:
+        """« école d'orthophonie », « école de journalisme »: students call any training a school. « école » is left
+        out when no formation named a school (by its label or type, not a place's school name) has the other words:
+        they say what is meant. « école de commerce », « école d'ingénieur lyon » keep it."""
+        if len(words) < 2 or SCHOOL_NOUNS.isdisjoint(words):
+            return words
+        rest = [w for w in words if w not in SCHOOL_NOUNS]
+        named = {fid for w in SCHOOL_NOUNS & set(words) for fid, (_, places) in self.words.token(w).items()
+                 if places is ALL}
+        for w in rest:
+            named &= self.words.token(w).keys()
+        return words if named else rest
+
     def _resolve(self, kind: str, value: str | None) -> str | None:
         """A user-typed académie or région name -> the catalogue's spelling (unknown stays as typed)."""
         if not value:
@@ -161,6 +175,7 @@ class SearchIndex:
             asked = word_filters and apprenticeship is None
             apprenticeship = True if asked else apprenticeship
         words, location, town = self._split_place(words)
+        words = self._without_idle_school_word(words)
         departement, academie, region = params.departement, params.academie, params.region
         place_filter = None
         if location:

@@ -88,11 +88,17 @@ PHRASES: tuple[str, ...] = tuple(sorted((k for k in [*SYNONYMS, *sorted(STOP_WOR
 
 
 def acronyms(name: str) -> set[str]:
-    """The abbreviations a name is known by: its initials, a capitalised acronym kept whole.
+    """The abbreviations a name is known by: its initials, a capitalised acronym kept whole, and those of its first
+    part when the name has parts (« Génie civil - Construction durable » is the BUT GC as well as GCCD).
 
     "Gestion des entreprises et des administrations" -> {"gea"}; "Gestion de la PME" -> {"gpme"};
-    "Génie civil - Construction durable" -> {"gccd"}; "Technico-commercial - Spécialité vins" -> {"tc"}."""
+    "Génie civil - Construction durable" -> {"gccd", "gc"}; "Technico-commercial - Spécialité vins" -> {"tc"}."""
     base = _OPTION_START.sub("", name)
+    first = base.split(" - ")[0]
+    return _initials(base) | (_initials(first) if first != base else set())
+
+
+def _initials(base: str) -> set[str]:
     letters = []
     for raw in re.split(r"[\s\-/'’,:.]+", base):
         if not raw:

@@ -15,6 +15,9 @@ const PARTIAL_BONUS = 10;
 const EARTH_RADIUS_KM = 6371.0088;
 const CELL = 0.25;
 const MAX_PLACE_WORDS = 6; // search.py MAX_PLACE_WORDS
+const SCHOOL_NOUNS = new Set(['ecole', 'ecoles']); // search.py SCHOOL_NOUNS
+// query_words.py _DOTTED: « B.T.S. », « L.AS » are one word each
+const DOTTED = /^(?:\p{L}{1,3}\.)+\p{L}{0,3}\.?$/u;
 
 export function distanceKm(lat1, lon1, lat2, lon2) {
   const r = Math.PI / 180;
@@ -37,6 +40,7 @@ export function queryTokens(q, phrases, stop) {
 
 /** search.py query_words(): queryTokens() with the stop words still there (Le Mans, Aix-en-Provence). */
 export function queryWords(q, phrases) {
+  if (q.includes('.')) q = q.split(/\s+/u).map((w) => (DOTTED.test(w) ? w.replaceAll('.', '') : w)).join(' ');
   let words = fold(q).split(' ').filter(Boolean);
   if (indexWords(words.join(' ')).length > words.length) {
     const out = [];
@@ -115,6 +119,22 @@ export class SearchIndex {
     return [words, null, null];
   }
 
+  /** search.py _without_idle_school_word(): « école d'orthophonie » is the orthophonie formation; « école » stays
+   * when a formation named a school (label or type) has the other words (« école de commerce »). */
+  withoutIdleSchoolWord(words) {
+    if (words.length < 2 || !words.some((w) => SCHOOL_NOUNS.has(w))) return words;
+    const rest = words.filter((w) => !SCHOOL_NOUNS.has(w));
+    let named = new Set();
+    for (const w of new Set(words.filter((x) => SCHOOL_NOUNS.has(x)))) {
+      for (const [fid, [, places]] of this.words.token(w)) if (places === ALL) named.add(fid);
+    }
+    for (const w of rest) {
+      const found = this.words.token(w);
+      named = new Set([...named].filter((fid) => found.has(fid)));
+    }
+    return named.size ? words : rest;
+  }
+
   resolve(kind, value) {
     if (!value) return null;
     const found = this.locations.get(placeKey(value));
@@ -132,7 +152,8 @@ export class SearchIndex {
       asked = wordFilters && apprenticeship == null;
       if (asked) apprenticeship = true;
     }
-    const [words, location, town] = this.splitPlace(all);
+    const [placeless, location, town] = this.splitPlace(all);
+    const words = this.withoutIdleSchoolWord(placeless);
     const flt = { selective, apprenticeship, departement, academie, region, near, radius };
     let placeFilter = null;
     if (location) {

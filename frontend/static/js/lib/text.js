@@ -34,8 +34,9 @@ export function indexWords(text) {
 const SINGULAR = [['eaux', 'eau'], ['aux', 'al'], ['s', ''], ['x', '']];
 const MASCULINE = [['ieres', 'ier'], ['iere', 'ier'], ['trices', 'teur'], ['trice', 'teur'], ['euses', 'eur'],
   ['euse', 'eur'], ['iennes', 'ien'], ['ienne', 'ien'], ['ives', 'if'], ['ive', 'if'], ['elles', 'el'],
-  ['elle', 'el'], ['ettes', 'et'], ['ette', 'et'], ['eres', 'er'], ['ere', 'er'], ['ee', 'e'], ['e', '']];
-const FIELD = [['icien', 'ique'], ['cien', 'cie'], ['logue', 'logie'], ['iste', 'isme'], ['iste', 'ie'], ['able', 'abilite']];
+  ['elle', 'el'], ['ettes', 'et'], ['ette', 'et'], ['onnes', 'on'], ['onne', 'on'], ['eres', 'er'], ['ere', 'er'], ['ee', 'e'], ['e', '']];
+const FIELD = [['icien', 'ique'], ['cien', 'cie'], ['logue', 'logie'], ['iste', 'isme'], ['iste', 'ie'], ['able', 'abilite'],
+  ['culteur', 'culture']];
 
 /** Other forms of a folded word (text.py variants): singular, masculine, the field of a job's name. */
 export function variants(word) {

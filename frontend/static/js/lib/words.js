@@ -22,9 +22,17 @@ export const ALL = null; // a match on the formation itself: every place qualifi
 
 const maxScore = (matches) => Math.max(...[...matches.values()].map((m) => m[0]));
 
-/** vocabulary.py acronyms(): "Gestion des entreprises et des administrations" -> ["gea"]. */
+/** vocabulary.py acronyms(): "Gestion des entreprises et des administrations" -> ["gea"]; a name's first part too
+ * ("Génie civil - Construction durable" -> ["gccd", "gc"]). */
 export function acronyms(name, skip) {
   const base = String(name || '').replace(OPTION_START, '');
+  const first = base.split(' - ')[0];
+  const out = initials(base, skip);
+  if (first !== base) for (const a of initials(first, skip)) if (!out.includes(a)) out.push(a);
+  return out;
+}
+
+function initials(base, skip) {
   const letters = [];
   for (const raw of base.split(/[\s\-/'’,:.]+/u)) {
     if (!raw) continue;
