@@ -232,8 +232,10 @@ self.addEventListener('message', (event) => {
         .catch(() => 'partly')
         .then(() => event.ports && event.ports[0] && event.ports[0].postMessage({ type: 'USER_DATA_CLEARED' })));
       break;
-    case 'REFRESH_CATALOGUE': // {type, maxAgeMs}: download the catalogue snapshot if it changed
-      event.waitUntil(refreshCatalogue().catch(() => 'offline'));
+    case 'REFRESH_CATALOGUE': // {type, maxAgeMs}: download the catalogue snapshot if it changed; the outcome
+      // goes back on the message's port when it has one (tests/browser/test_catalogue_update.py)
+      event.waitUntil(refreshCatalogue().catch(() => 'offline')
+        .then((result) => event.ports && event.ports[0] && event.ports[0].postMessage({ type: 'CATALOGUE', result })));
       break;
     case 'SYNC_NOW':
       event.waitUntil(flush());

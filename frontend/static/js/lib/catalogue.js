@@ -10,7 +10,19 @@ import { SearchIndex } from './search.js';
 const URL_SNAPSHOT = '/api/v1/catalogue/snapshot';
 const FORMAT = 7; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
 
-/** Download the snapshot if the server has a newer one. Returns "updated", "unchanged" or "offline". */
+/** A snapshot this code can draw pages from: it decodes, and holds formations and places. A download cut
+ * short or garbled (a proxy's page, a server bug) must never replace the good copy on the device. */
+function readable(snap) {
+  try {
+    const cat = decode(snap);
+    return cat.formations.length > 0 && cat.places.length > 0 && cat.places.every((p) => p.formation_id);
+  } catch {
+    return false;
+  }
+}
+
+/** Download the snapshot if the server has a newer one. Returns "updated", "unchanged", "offline" or
+ * "corrupt" (the download was refused: the stored snapshot stays). */
 export async function refreshCatalogue() {
   const database = await db();
   const etag = await database.get('catalogue', 'etag');
@@ -22,8 +34,14 @@ export async function refreshCatalogue() {
   }
   if (response.status === 304) return 'unchanged';
   if (!response.ok) return 'offline';
-  const snap = await response.json();
-  if (snap.format !== FORMAT) return 'unchanged'; // an older release's code: keep what works
+  let snap;
+  try {
+    snap = await response.json();
+  } catch {
+    return 'corrupt'; // cut mid-way: not JSON
+  }
+  if (!snap || snap.format !== FORMAT) return 'unchanged'; // an older release's code: keep what works
+  if (!readable(snap)) return 'corrupt';
   const tx = database.transaction('catalogue', 'readwrite');
   await Promise.all([tx.store.put(snap, 'snapshot'), tx.store.put(response.headers.get('ETag'), 'etag'),
     tx.store.put(Date.now(), 'fetchedAt'), tx.done]);
