@@ -169,11 +169,25 @@ registerRoute(
 // user accepted). skipWaiting is never called on its own: see "message".
 clientsClaim();
 
+// A first visit's page loaded before this worker existed, so the pages cache lacks it and, offline at once,
+// the home showed « Tu es hors ligne ». Fetch the open pages the cache lacks once, through the pages strategy
+// (private answers are still skipped); the offline shell draws its own routes from IndexedDB.
+async function keepOpenPages(event) {
+  const cache = await caches.open(CACHES.pages);
+  const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  await Promise.all(windows.map(async (client) => {
+    const url = new URL(client.url);
+    if (url.origin !== self.location.origin || SHELL_ROUTES.test(url.pathname) || /^\/(api|admin)\//.test(url.pathname)
+      || (await cache.match(url.href))) return;
+    await pagesStrategy.handle({ event, request: new Request(url.href, { credentials: 'same-origin' }) }).catch(() => null);
+  }));
+}
+
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches.keys().then((names) =>
       Promise.all(names.filter((n) => n.startsWith(`${PREFIX}-`) && !KEEP.has(n)).map((n) => caches.delete(n))),
-    ),
+    ).then(() => keepOpenPages(event)),
   );
 });
 

@@ -2,7 +2,9 @@
 edit made offline reaches the server; two devices of the same student converge (docs/sync.md)."""
 from __future__ import annotations
 
+import html
 import json
+import re
 import uuid
 
 import pytest
@@ -188,3 +190,43 @@ def edit_note(page, base: str, note: str, ambition: str | None = None) -> None:
         page.select_option(".mps-fav-list select[name=ambition]", ambition)
     page.fill(".mps-fav-list textarea[name=note]", note)
     save_on_device(page)
+
+
+@pytest.mark.parametrize("path", ["/", "/etapes"])
+def test_the_first_page_seen_opens_offline_at_once_after_a_reload(server, chromium, path):
+    """It loaded before the service worker existed: the worker keeps it when it starts (sw.js keepOpenPages)."""
+    base = server["url"]
+    context = chromium.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(base + path)
+    h1 = page.inner_text("h1")
+    wait_controlled(page)
+    poll(page, "(url) => caches.match(url).then(Boolean)", base + path)
+    context.set_offline(True)
+    page.reload()
+    assert page.inner_text("h1") == h1 != "Tu es hors ligne"
+    context.close()
+
+
+def test_offline_search_shows_its_filters_and_a_new_search_keeps_them(server, chromium):
+    base = server["url"]
+    context = chromium.new_context(viewport={"width": 375, "height": 812})
+    page = ready(context, base)
+    online = page.request.get(f"{base}/recherche?q=bts&famille=BTS&ville=Lyon&rayon=30&selective=true").text()
+    context.set_offline(True)
+    page.goto(f"{base}/recherche?q=bts&famille=BTS&ville=Lyon&rayon=30&selective=true")
+    page.wait_for_selector(".mps-results h2 a")
+    assert page.is_visible("#ville")  # the filters are open, as online
+    shown = page.evaluate("() => ['famille', 'ville', 'rayon', 'selective'].map((id) => document.getElementById(id).value)")
+    assert shown == ["BTS", "Lyon", "30", "true"]
+    # The same lists as the server's form.
+    for name in ("famille", "departement", "academie", "region"):
+        offline = page.evaluate(f"() => [...document.getElementById('{name}').options].map((o) => [o.value, o.text])")
+        select = online.split(f'id="{name}"', 1)[1].split("</select>", 1)[0]
+        assert [tuple(o) for o in offline] == [tuple(map(html.unescape, o)) for o in re.findall(
+            r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)], name
+    page.fill("#q", "compta")
+    page.click("#search-main button[type=submit]")
+    page.wait_for_url("**q=compta**")
+    assert "famille=BTS&ville=Lyon&rayon=30" in page.url and "selective=true" in page.url
+    context.close()
