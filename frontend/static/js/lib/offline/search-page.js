@@ -3,8 +3,10 @@
 import { clone, km, nf, show, slot, tags } from './dom.js';
 import { leftOutText } from '../search.js';
 import { searchParams as readSearch } from '../search-params.js';
+import { fold } from '../text.js';
 
 const PAGE_SIZE = 20;
+const CATCH_ALL = 'Autre formation'; // backend/mps/domain/catalogue/formation_types.py
 
 function placeLine(p, d, f) {
   const li = clone('tpl-place-line');
@@ -34,17 +36,44 @@ function leftOut(result) {
   return [document.createElement('br'), span];
 }
 
+const FILTERS = ['famille', 'ville', 'rayon', 'departement', 'academie', 'region', 'selective', 'apprentissage'];
+const byFold = (a, b) => (fold(a) < fold(b) ? -1 : fold(a) > fold(b) ? 1 : 0);
+
+function options(select, rows) {
+  select.append(...rows.map(([value, text]) => Object.assign(document.createElement('option'), { value, textContent: text })));
+}
+
+/** The online page's filters (catalogue/_filters.html), their lists from the stored catalogue as the server
+ * makes them (catalogue/index.py build), set from the URL: a new search offline keeps the town, radius, type… */
+function fillFilters(page, cat, params, apprenticeship) {
+  const count = new Map();
+  for (const f of cat.formations) count.set(f.type, (count.get(f.type) || 0) + 1);
+  const types = [...count].map(([code, n]) => [code, (cat.types[code] || [code])[0], n])
+    .sort((a, b) => (a[0] === CATCH_ALL) - (b[0] === CATCH_ALL) || byFold(a[1], b[1]));
+  const form = page.querySelector('form');
+  options(form.elements.famille, types.map(([code, label, n]) => [code, `${label} (${n})`]));
+  options(form.elements.departement, cat.departementList.map(([code, name]) => [code, `${code} – ${name}`]));
+  for (const name of ['academie', 'region']) {
+    options(form.elements[name], [...new Set(cat.places.map((p) => p[name]))].sort(byFold).map((v) => [v, v]));
+  }
+  for (const name of FILTERS) form.elements[name].value = params.get(name) || '';
+  if (apprenticeship && !params.get('apprentissage')) form.elements.apprentissage.value = 'true'; // « bts en alternance »
+  form.querySelector('details').open = FILTERS.some((name) => name !== 'rayon' && form.elements[name].value);
+}
+
 export function renderSearch(cat, params) {
   const q = (params.get('q') || '').trim();
   const page = clone('tpl-search');
   slot(page, 'q').value = q;
   const parsed = readSearch(cat, params); // every filter of the online page: famille, ville, rayon…
   if (parsed.error) {
+    fillFilters(page, cat, params, false);
     slot(page, 'status').textContent = parsed.error;
     show(page, 'Rechercher une formation');
     return;
   }
   const result = cat.search.search(parsed);
+  fillFilters(page, cat, params, result.apprenticeship);
   const n = result.hits.length;
   let status = `${nf.format(n)} formation${n > 1 ? 's' : ''}`;
   if (result.placeFilter) status += ` — lieux : ${result.placeFilter}`;
