@@ -230,3 +230,41 @@ def test_offline_search_shows_its_filters_and_a_new_search_keeps_them(server, ch
     page.wait_for_url("**q=compta**")
     assert "famille=BTS&ville=Lyon&rayon=30" in page.url and "selective=true" in page.url
     context.close()
+
+
+PUT_MARK = """(mark) => new Promise((resolve) => {
+    const req = indexedDB.open('mps');
+    req.onsuccess = () => {
+        const tx = req.result.transaction('marks', 'readwrite');
+        tx.objectStore('marks').put(mark);
+        tx.oncomplete = () => { req.result.close(); resolve(true); };
+    };
+})"""
+QUEUED = """() => new Promise((resolve) => {
+    const req = indexedDB.open('mps');
+    req.onsuccess = () => {
+        const all = req.result.transaction('queue').objectStore('queue').getAll();
+        all.onsuccess = () => { req.result.close(); resolve(all.result); };
+    };
+})"""
+
+
+def test_a_note_typed_offline_names_the_version_it_was_typed_on_not_one_pulled_meanwhile(server, chromium):
+    """docs/sync.md rule 4: an edit replaces only the note versions the student saw. Here a sync pulls another
+    device's version while the offline page shows the older one: both must stay (the edit's base is the one shown)."""
+    base = server["url"]
+    context = chromium.new_context()
+    page = ready(context, base)
+    context.set_offline(True)
+    fid = "but-informatique"
+    mark = {"formation_id": fid, "kind": "favori", "deleted": False, "ambition": None, "note": "Version A",
+            "note_heads": ["head-a"], "places": [], "added_places": [], "version": 1, "seq": 1}
+    page.evaluate(PUT_MARK, mark)
+    page.goto(f"{base}/favoris")
+    page.wait_for_selector(".mps-fav-list textarea[name=note]")
+    page.evaluate(PUT_MARK, {**mark, "note": "Version B d'un autre appareil", "note_heads": ["head-b"], "seq": 2})
+    page.fill(".mps-fav-list textarea[name=note]", "Version A, complétée")
+    save_on_device(page)
+    [op] = [op for op in page.evaluate(QUEUED) if op["kind"] == "set_note"]
+    assert (op["value"], op["base"]) == ("Version A, complétée", ["head-a"])
+    context.close()

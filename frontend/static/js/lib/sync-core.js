@@ -78,15 +78,17 @@ export async function pendingCount() {
   return (await db()).count('queue');
 }
 
-/** Record one edit (kind as in docs/sync.md) and update the local mark. Returns the new mark. */
-export async function record(kind, formationId, value = null) {
+/** Record one edit (kind as in docs/sync.md) and update the local mark. Returns the new mark. A note's `base` is
+ * the note versions the student saw when typing (default: the device's now; a page that drew the note earlier
+ * passes those it drew, so that a version pulled meanwhile is kept beside the edit, not replaced). */
+export async function record(kind, formationId, value = null, base = null) {
   const database = await db();
   const device = await deviceId();
   const fid = String(formationId);
   const tx = database.transaction(['marks', 'queue'], 'readwrite');
   const mark = (await tx.objectStore('marks').get(fid)) || emptyMark(fid);
   const op = { op_id: newId(), device_id: device, ts: Date.now(), kind, formation_id: fid, value,
-    base: kind === 'set_note' ? [...(mark.note_heads || [])] : [] };
+    base: kind === 'set_note' ? [...(base || mark.note_heads || [])] : [] };
   const next = applyLocal(mark, op);
   await Promise.all([tx.objectStore('marks').put(next), tx.objectStore('queue').put(op), tx.done]);
   return next;

@@ -55,7 +55,8 @@ export async function renderFavourites(cat, after = null) {
         return;
       }
       if (ambition !== (current.ambition || null)) await record('set_ambition', fid, ambition);
-      if (note !== (current.note || '')) await record('set_note', fid, note);
+      // Against the note drawn (m), not the device's now: a sync may have pulled another device's version since.
+      if (note !== (m.note || '')) await record('set_note', fid, note, m.note_heads || []);
       requestSync().catch(() => {});
       renderFavourites(cat, { focus: `save-${fid}`, status: { id: `statut-${fid}`, text: 'C’est enregistré sur ton appareil.' } });
     });
