@@ -5,6 +5,7 @@ import pytest
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.schemas import decode_profile
 from mps.domain.suggestions.engine import suggest
+from mps.domain.suggestions.explain import HARD_PATH
 from mps.domain.suggestions.model import build_model
 from tests.unit.suggest_catalogue import LILLE, small_catalogue
 
@@ -141,9 +142,11 @@ def test_a_bac_pro_student_gets_a_far_bts_before_a_licence_or_a_prepa_next_door(
          [(marseille, 5, 30, 65, 30)]),
     ])
     model = build_model(cat, METIERS, STATS)
-    pro = ids(suggest(model, cat, decode_profile({"bac": "P", "domaines": ["dom31"], "villes": [TOWN]}, REF,
-                                                 model.metiers)))
-    assert pro[0] == "bts-elec" and set(pro[1:]) == {"lic-eea", "tsi"}  # still shown, after it
-    general = ids(suggest(model, cat, decode_profile({"bac": "Générale", "domaines": ["dom31"], "villes": [TOWN]},
-                                                     REF, model.metiers)))
-    assert general[0] == "lic-eea"  # the rule is for bac pro students only
+    pro = suggest(model, cat, decode_profile({"bac": "P", "domaines": ["dom31"], "villes": [TOWN]}, REF, model.metiers))
+    assert ids(pro)[0] == "bts-elec" and set(ids(pro)[1:]) == {"lic-eea", "tsi"}  # still shown, after it
+    said = {s.id: [e.text for e in s.explanations if e.type == "bac"] for s in pro}
+    assert said["lic-eea"] == said["tsi"] == [HARD_PATH["pro"]] and HARD_PATH["pro"] not in said["bts-elec"]
+    general = suggest(model, cat, decode_profile({"bac": "Générale", "domaines": ["dom31"], "villes": [TOWN]}, REF,
+                                                 model.metiers))
+    assert ids(general)[0] == "lic-eea"  # the rule is for bac pro students only
+    assert all(HARD_PATH["pro"] != e.text for s in general for e in s.explanations)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from mps.domain.profile.referential import BAC_KIND_LABEL, STATS_NAME_LABEL, load_referential
 from mps.domain.suggestions import rules
+from mps.domain.suggestions.fit import hard_for_kind
 from mps.domain.suggestions.geo import nearest_rows
 from mps.domain.suggestions.schemas import Explanation, SuggestedPlace
 from mps.domain.suggestions.series import load_series
@@ -19,6 +20,9 @@ from mps.lib.rounding import round_positive
 
 MAX_TOPIC_REASONS = 2
 FAVOURITE_LIKE = 0.4  # similarity from which « Elle ressemble à … » is said
+# Said of a formation that comes last for the student's bac kind (fit.HARD_FOR_KIND): shown, and why it is last.
+HARD_PATH = {"pro": "Peu de bacheliers professionnels y réussissent en venant directement du lycée : la plupart y "
+                    "arrivent après un BTS (admission parallèle, prépa ATS, licence professionnelle), un chemin plus sûr."}
 STATS_FAMILY_PHRASE = {
     "BUT Production": "un BUT du secteur de la production (industrie, informatique, sciences)",
     "BUT Service": "un BUT du secteur des services (gestion, commerce, social, communication)",
@@ -213,7 +217,9 @@ def explain(model, ctx, i: int, shown: ShownPlaces, ref, weights: dict[str, floa
         out.append(spe)
     if which >= 0 and which != i and sim >= FAVOURITE_LIKE:
         out.append(Explanation("favoris", f"Elle ressemble à « {model.recs[which].label} », que tu as aimée."))
-    if not math.isnan(pct) and round(pct) >= 5:
+    if ctx.kind in HARD_PATH and hard_for_kind(model, ctx.kind)[i]:
+        out.append(Explanation("bac", HARD_PATH[ctx.kind]))
+    elif not math.isnan(pct) and round(pct) >= 5:
         out.append(Explanation("bac", f"Sur l'ensemble de ses lieux, {round(pct)} % des admis néo-bacheliers l'an "
                                       f"dernier venaient d'{BAC_KIND_LABEL[ctx.kind]} comme toi."))
     first = shown.places[0] if shown.places else None

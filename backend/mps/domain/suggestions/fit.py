@@ -109,6 +109,19 @@ def static_factors(m: "SuggestionModel", kind: str | None, serie: str | None, du
     return found
 
 
+def hard_for_kind(m: "SuggestionModel", kind: str | None) -> np.ndarray:
+    """Per formation, whether it is in HARD_FOR_KIND for this bac kind (and not a variant reserved to it); cached."""
+    found = m._factors.get(("hard", kind))
+    if found is None:
+        families = HARD_FOR_KIND.get(kind or "", ())
+        found = np.array([f.family in families for f in m.recs], dtype=bool)
+        if families:
+            found &= m.bac_target[kind] <= 1.0
+        found.setflags(write=False)
+        m._factors[("hard", kind)] = found
+    return found
+
+
 def _static_factors(m: "SuggestionModel", kind, serie, duree, alternance) -> np.ndarray:
     x = np.where(m.niche, NICHE_FACTOR, 1.0)
     if kind in m.bac_fit:
@@ -117,8 +130,7 @@ def _static_factors(m: "SuggestionModel", kind, serie, duree, alternance) -> np.
         fit = np.where(np.isnan(pct), 0.6, 0.15 + 0.85 * np.minimum(1.0, known / BAC_REFERENCE[kind]))
         fit = np.where(known < ALMOST_NONE, np.minimum(fit, ALMOST_NONE_FACTOR), fit)
         if kind in HARD_FOR_KIND:
-            hard = np.array([f.family in HARD_FOR_KIND[kind] for f in m.recs]) & (m.bac_target[kind] <= 1.0)
-            fit = np.where(hard, np.minimum(fit, HARD_FACTOR), fit)
+            fit = np.where(hard_for_kind(m, kind), np.minimum(fit, HARD_FACTOR), fit)
         if kind == "techno" and serie in m.topics.serie_fit:
             t = m.topics
             others = np.logical_or.reduce([t.serie_voie[s] for s in t.serie_voie if s != serie] or [np.zeros_like(x, bool)])
