@@ -74,6 +74,9 @@ export function renderSearch(cat, params) {
   }
   const result = cat.search.search(parsed);
   fillFilters(page, cat, params, result.apprenticeship);
+  // The town typed in the words or in « Près de » goes on to the formation page, as online (catalogue/search.html).
+  const near = result.town ? result.town.postcode : (params.get('ville') || '').trim();
+  const nearQuery = near ? `?ville=${encodeURIComponent(near)}` : '';
   const n = result.hits.length;
   let status = `${nf.format(n)} formation${n > 1 ? 's' : ''}`;
   if (result.placeFilter) status += ` — lieux : ${result.placeFilter}`;
@@ -84,7 +87,7 @@ export function renderSearch(cat, params) {
     const f = cat.byId.get(hit.fid);
     const item = clone('tpl-search-item');
     const a = slot(item, 'link');
-    a.href = `/formations/${f.id}`;
+    a.href = `/formations/${f.id}${nearQuery}`;
     a.textContent = f.label;
     tags(slot(item, 'tags'), [f.type_label, ...(f.apprenticeship ? ['Apprentissage'] : []), f.selectivity], true);
     const np = hit.places.length;
