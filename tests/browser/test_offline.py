@@ -225,6 +225,13 @@ def test_offline_search_shows_its_filters_and_a_new_search_keeps_them(server, ch
         select = online.split(f'id="{name}"', 1)[1].split("</select>", 1)[0]
         assert [tuple(o) for o in offline] == [tuple(map(html.unescape, o)) for o in re.findall(
             r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)], name
+    # A result leads to its formation page with the town, whose places start there (as online).
+    page.click(".mps-results h2 a >> nth=0")
+    page.wait_for_selector("article h1")
+    assert page.url.endswith("?ville=Lyon")
+    assert "Lyon" in page.inner_text("[data-slot=places] [data-slot=where] >> nth=0")
+    page.go_back()
+    page.wait_for_selector("#q")
     page.fill("#q", "compta")
     page.click("#search-main button[type=submit]")
     page.wait_for_url("**q=compta**")
@@ -267,4 +274,16 @@ def test_a_note_typed_offline_names_the_version_it_was_typed_on_not_one_pulled_m
     save_on_device(page)
     [op] = [op for op in page.evaluate(QUEUED) if op["kind"] == "set_note"]
     assert (op["value"], op["base"]) == ("Version A, complétée", ["head-a"])
+    context.close()
+
+
+def test_a_page_not_kept_offline_says_so_and_leads_to_the_search_that_works_offline(server, chromium):
+    base = server["url"]
+    context = chromium.new_context(viewport={"width": 375, "height": 812})
+    page = ready(context, base)
+    context.set_offline(True)
+    page.goto(f"{base}/sources")  # never seen on this device
+    assert page.inner_text("h1") == "Tu es hors ligne"
+    page.get_by_role("link", name="Chercher une formation").click()
+    page.wait_for_selector("#mps-offline-app h1:text('Rechercher une formation')")
     context.close()
