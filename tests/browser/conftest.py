@@ -62,7 +62,7 @@ def start_server_process(tmp: Path, port: int, env: dict, log: str = "serve.log"
     """`mps serve` with this environment, once it answers /healthz."""
     proc = subprocess.Popen([str(ROOT / ".venv/bin/mps"), "serve", "--port", str(port)], env=env,
                             stdout=open(tmp / log, "ab"), stderr=subprocess.STDOUT)
-    for _ in range(240):
+    for _ in range(480):  # 4 to 8 min: on a shared 2-core machine the first import alone took 75 s
         try:
             if urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).status == 200:
                 return proc
