@@ -44,7 +44,7 @@ GAP_BELOW = """([above, below]) => document.querySelector(below).getBoundingClie
 def test_the_stage_offer_page_leaves_room_under_the_demo_badge_and_the_periods(demo, chromium):
     page = chromium.new_page(viewport=PHONE, is_mobile=True)
     page.goto(f"{demo['url']}/stages/offres/{demo['offers'][0][0]}")
-    assert "Démo" in page.text_content("main p.fr-badge")
+    assert "Démo" in page.text_content("main p.fr-badge", timeout=60000), page.url
     assert page.evaluate(GAP_BELOW, ["main p.fr-badge", "main h1"]) >= 12
     when = page.locator("main h2", has_text="Quand")
     assert when.count() == 1
