@@ -11,7 +11,9 @@
 //   navigations           network first (3 s timeout) -> cached page -> favourites cache -> /hors-ligne;
 //                         search, formation, place, favourites and « Mes vœux » offline -> the offline shell
 //                         /hors-ligne/app, which renders them from IndexedDB (js/offline.js)
-// Offline data            the catalogue snapshot in IndexedDB (refreshed on REFRESH_CATALOGUE, ETag);
+//                         the pages open when the worker first activates are fetched into the pages cache
+// Offline data            the catalogue snapshot in IndexedDB (refreshed on REFRESH_CATALOGUE, ETag; a download that
+//                         does not decode is refused and the stored one stays);
 //                         queued edits sent on the Background Sync event "sync" (tag mps-sync), and the
 //                         stage checklist's ticks (tag mps-checklist)
 //   /static/              cache first (hashed, immutable files); an old hashed URL that is
