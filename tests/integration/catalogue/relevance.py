@@ -9,7 +9,9 @@ bac-intention work of issue 10; `holdout6`, students' abbreviations, old names, 
 feminine forms, written before the work tuned on `tune3`; `holdout7`, phone-typed speciality + town, known leftovers,
 missing accents and doubled letters, English words, very short queries, questions, CAP / bac pro / apprenticeship
 intents and overseas towns, written before the work of helper h5 on 2 Dec, which then tuned on it; `holdout8`, 40 queries
-of the same kinds written after that work, never looked at) are only measured, never tuned on. `tune4` (h4, 2 Dec:
+of the same kinds written after that work, never looked at; `holdout9`, 48 ONISEP métier names in students' forms
+(feminine, plural, unaccented, « devenir … », « métier de … ») written before the métier rule of helper h2 — `tune9`, 46 others,
+is what that rule was tuned on) are only measured, never tuned on. `tune4` (h4, 2 Dec:
 dotted abbreviations, old BTS/DUT names, second-year prépa names, « école de X », job names' feminine and field forms)
 was written before its queries were tried, then tuned on. Used by tests/integration/catalogue/test_search_relevance.py (floors) and
 bench/search_relevance.py (figures).
