@@ -60,6 +60,10 @@ FILTERED: list[dict[str, str]] = [
     {"q": "école de journalisme", "ville": "Lyon"}, {"q": "ecole d orthophonie lille"},
     {"q": "B.T.S. M.C.O.", "ville": "Nantes", "rayon": "20"}, {"q": "école de commerce", "ville": "Rouen", "rayon": "40"},
     {"q": "aquacultrice", "apprentissage": "false"}, {"q": "but gc", "ville": "Grenoble", "rayon": "25"},
+    # A job's name reaches the formations ONISEP links it to (catalogue/metiers.py), in its forms, with a town; a town
+    # named as a job (Avion, Mâcon) is a place only after a word that names formations.
+    {"q": "devenir conductrice de travaux lyon"}, {"q": "luthier", "ville": "Paris"}, {"q": "geologues marseille"},
+    {"q": "avion"}, {"q": "bts avion"}, {"q": "maçon"}, {"q": "licence macon"},
 ]
 
 

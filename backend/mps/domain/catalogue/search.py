@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from mps.domain.catalogue.geocode import Town
+from mps.domain.catalogue.metiers import metier_matches, metier_run
 from mps.domain.catalogue.places import Grid, PlaceFilter
 from mps.domain.catalogue.query_words import query_words
-from mps.domain.catalogue.vocabulary import FILTER_WORDS, JOB_WORDS, STOP_WORDS
+from mps.domain.catalogue.vocabulary import FILTER_WORDS, JOB_WORDS, METIER_LINKS, STOP_WORDS
 from mps.domain.catalogue.words import ALL, WordIndex
 from mps.lib.geo import Around, latitude_terms
 from mps.lib.lru import LRU
@@ -78,6 +79,9 @@ class SearchIndex:
         self.label_rank = {f.id: i for i, f in enumerate(by_label)}
         self.type_key = {fid: fold(f.type) for fid, f in catalogue.formations.items()}  # famille= filters the type
         self.locations = self._location_keys()
+        # A métier's linked formations, as this catalogue names them (an old id resolved, a gone one left out).
+        self.metier_links = {key: tuple(dict.fromkeys(f for f in map(catalogue.resolve, fids) if f))
+                             for key, fids in METIER_LINKS.items()}
         self._all_places = {fid: [(p.cod_aff_form, None) for p in f.places] for fid, f in catalogue.formations.items()}
         self._place_order = {p.cod_aff_form: i for f in catalogue.formations.values() for i, p in enumerate(f.places)}
         self._by_departement: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
@@ -114,13 +118,18 @@ class SearchIndex:
         Stop words count in a place's name (« bts le mans », « licence ile de france ») but are never a
         place alone (« vers », « ville »). A town that has formations wins over an académie or département
         of the same name (Lille, Paris); a town name that is also a catalogue word or a word of a job's name
-        (« pilote de ligne ») counts only if formations are there."""
+        (« pilote de ligne ») counts only if formations are there, and one that is a job's word (« avion », « maçon »)
+        only after a word that names formations (« bts avion »)."""
         found = self._place_at_end(words)
         return [w for w in found[0] if w not in STOP_WORDS], found[1], found[2]
 
     def _place_at_end(self, words: list[str]):
         # Query words are folded already: each one's place_key (« st » is « saint »; a phrase has several
         # words), then the key of a run is their join.
+        tokens = [w for w in words if w not in STOP_WORDS]
+        run = metier_run(tokens)
+        if run is not None and run[1] == len(tokens):  # a job's name to the end: « mécanicien d'entretien d'avion »
+            return words, None, None
         keys = [place_key(w) if " " in w else _SAINT.get(w, w) for w in words[-MAX_PLACE_WORDS:]]
         stop_run = 0  # a run made of stop words only is never a place
         while stop_run < len(words) and words[-1 - stop_run] in STOP_WORDS:
@@ -129,7 +138,7 @@ class SearchIndex:
         for n in range(min(MAX_PLACE_WORDS, len(words)), stop_run, -1):
             key = " ".join(keys[-n:])
             town = geocoder.lookup_key(key) if (digits_only(key) and len(key) == 5) or geocoder.has(key) else None
-            if town and self._has_places_in(town):
+            if town and self._has_places_in(town) and (key not in JOB_WORDS or self._names_formations(words[:-n])):
                 return words[:-n], None, town
             if key in self.locations:
                 return words[:-n], self.locations[key], None
@@ -149,6 +158,11 @@ class SearchIndex:
         for w in rest:
             named &= self.words.token(w).keys()
         return words if named else rest
+
+    def _names_formations(self, words: list[str]) -> bool:
+        """Some word names formations: a town named as a job (Avion, Mâcon) is a place after one (« bts avion »),
+        a job alone (« avion », « devenir maçon »)."""
+        return any(w not in STOP_WORDS and self.words.knows(w) for w in words)
 
     def _resolve(self, kind: str, value: str | None) -> str | None:
         """A user-typed académie or région name -> the catalogue's spelling (unknown stays as typed)."""
@@ -282,6 +296,10 @@ class SearchIndex:
 
     def _word_set(self, words: list[str]):
         per_word = [self.words.token(w) for w in words]
+        run = metier_run(words)
+        if run is not None:  # a job's name: what its words name, then the formations ONISEP links it to
+            start, end, name = run
+            per_word[start:end] = [metier_matches(per_word[start:end], self.metier_links[name], self.words.n)]
         # From the rarest word's formations: a dict view's & walks the smaller side (set(), &= walked the whole
         # of each word's formations, thousands for « bts »).
         by_size = sorted(per_word, key=len)

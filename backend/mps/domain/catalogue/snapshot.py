@@ -13,13 +13,14 @@ import msgspec
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.formation_types import TYPES
-from mps.domain.catalogue.vocabulary import ACRONYM_SKIP, FILTER_WORDS, OPTION_WORDS, STOP_WORDS, SYNONYMS
+from mps.domain.catalogue.vocabulary import ACRONYM_SKIP, FILTER_WORDS, JOB_WORDS, OPTION_WORDS, STOP_WORDS, SYNONYMS
 from mps.lib.text import place_key
 
-FORMAT = 7  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
+FORMAT = 8  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
 # 5: browsing types (formation_types): each formation's type, the types table instead of the families one
 # 6: places taught at a distance (remote, no coordinates): « à distance », kept around any town
 # 7: option words (words.csv, kind « option »): « licence italien », the places teaching Italian
+# 8: métier links (a job's name -> the formations ONISEP links it to) and the job words that name a town with places
 PLACE_FIELDS = ["cod_aff_form", "formation", "etablissement", "commune", "departement_code", "lat", "lon",
                 "taux_acces", "capacity", "candidates", "pct_general", "pct_techno", "pct_pro", "selective",
                 "apprenticeship", "academie", "region", "option", "family", "remote"]
@@ -46,6 +47,8 @@ class Snapshot(msgspec.Struct):
     town_fields: list[str]
     towns: list[list]  # the towns that have places, as the geocoder reads their name
     postcodes: list[list]  # [postcode, name, departement_code, lat, lon]: a postcode typed in a query
+    metier_links: dict[str, list[int]]  # a métier's name (vocabulary.metier_key) -> indexes in `formations`, closest first
+    job_towns: list[str]  # JOB_WORDS that name a town with places: a place only after a word naming formations
 
 
 def build_snapshot(cat: Catalogue) -> Snapshot:
@@ -74,6 +77,8 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
         filter_words=FILTER_WORDS, option_words=sorted(OPTION_WORDS),
         acronym_skip=sorted(ACRONYM_SKIP),
         town_fields=TOWN_FIELDS, towns=_towns(cat), postcodes=_postcodes(cat),
+        metier_links={k: [index[f] for f in fids] for k, fids in cat.search.metier_links.items()},
+        job_towns=sorted(JOB_WORDS & cat.search.place_towns),
     )
 
 

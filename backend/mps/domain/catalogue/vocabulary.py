@@ -81,6 +81,29 @@ OPTION_WORDS: frozenset[str] = frozenset(fold(r["words"]) for r in data_rows("wo
 # The words of the ONISEP métiers' names (data/job_words.txt, bench/job_words.py): a town without formations
 # named so is a word, not a place (« pilote de ligne » is not Ligné, 16).
 JOB_WORDS: frozenset[str] = frozenset((DATA / "job_words.txt").read_text(encoding="utf-8").split())
+
+
+def metier_key(label: str) -> str:
+    """An ONISEP métier's name as search reads it: one gender's words (the first), folded, without stop words.
+    « conducteur / conductrice de travaux » -> « conducteur travaux »; « luthier/ère » -> « luthier »."""
+    head, _, tail = label.partition("/")
+    head_words, tail_words = fold(head).split(), fold(tail).split()
+    return " ".join(w for w in head_words + tail_words[len(head_words):] if w not in STOP_WORDS)
+
+
+def _load_metier_links() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for r in data_rows("metier_links.csv"):
+        key = metier_key(r["metier"])
+        if key:
+            out[key] = tuple(dict.fromkeys(out.get(key, ()) + tuple(r["formations"].split("|"))))
+    return out
+
+
+# An ONISEP métier's name (metier_key) -> the formations ONISEP links it to, closest first (data/metier_links.csv,
+# made by bench/metier_links.py from the suggestion engine's métier vector): « ébéniste » reaches the wood BTS.
+METIER_LINKS: dict[str, tuple[str, ...]] = _load_metier_links()
+METIER_WORDS: frozenset[str] = frozenset(w for k in METIER_LINKS for w in k.split())
 # Phrases of several words, longest first: read as one token before the query is split.
 # (The stop phrases, « bac pro », after them: offline search lists them in the same order.)
 PHRASES: tuple[str, ...] = tuple(sorted((k for k in [*SYNONYMS, *sorted(STOP_WORDS)] if " " in k),

@@ -94,6 +94,8 @@ export function decode(snap) {
     version: snap.version, session: snap.session, formations, places, types: snap.types, synonyms: snap.synonyms,
     stopWords: snap.stop_words, filterWords: snap.filter_words || {}, optionWords: new Set(snap.option_words || []), acronymSkip: snap.acronym_skip, towns, postcodes, departementList: snap.departements,
     byId: new Map(formations.map((f) => [f.id, f])),
+    metierLinks: new Map(Object.entries(snap.metier_links || {}).map(([k, ix]) => [k, ix.map((i) => formations[i].id)])),
+    jobTowns: new Set(snap.job_towns || []),
     byCod: new Map(places.map((p) => [p.cod_aff_form, p])),
   };
 }

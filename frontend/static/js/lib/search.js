@@ -7,8 +7,8 @@
 // knows every commune), so "licence village-sans-formation" is read as words offline.
 // The query string of /recherche is read by lib/search-params.js.
 
-import { fold, indexWords, placeKey } from './text.js';
-import { ALL, WordIndex } from './words.js';
+import { fold, indexWords, placeKey, variants } from './text.js';
+import { ALL, WordIndex, combineAll } from './words.js';
 
 const TOWN_RADIUS_KM = 30.0;
 const PARTIAL_BONUS = 10;
@@ -18,6 +18,8 @@ const MAX_PLACE_WORDS = 6; // search.py MAX_PLACE_WORDS
 const SCHOOL_NOUNS = new Set(['ecole', 'ecoles']); // search.py SCHOOL_NOUNS
 // query_words.py _DOTTED: « B.T.S. », « L.AS » are one word each
 const DOTTED = /^(?:\p{L}{1,3}\.)+\p{L}{0,3}\.?$/u;
+const LINK_WEIGHT = 0.8; // metiers.py: a métier's linked formation, as a share of its name's best label match
+const LINK_STEP = 0.05; // less this per rank in the links' order
 
 export function distanceKm(lat1, lon1, lat2, lon2) {
   const r = Math.PI / 180;
@@ -73,6 +75,10 @@ export class SearchIndex {
     // search.py apprentice_shift: in apprenticeship, a formation weighs by its places in apprenticeship
     this.apprenticeShift = new Map(cat.formations.map((f) => [f.id,
       0.15 * Math.log(1 + f.places.filter((p) => p.apprenticeship).length) - this.prior.get(f.id)]));
+    this.metierLinks = cat.metierLinks; // vocabulary.py METIER_LINKS: a métier's name -> its linked formations
+    this.metierWords = new Set([...this.metierLinks.keys()].flatMap((k) => k.split(' ')));
+    this.metierWordOf = new Map();
+    this.jobTowns = cat.jobTowns; // vocabulary.py JOB_WORDS that name a town with places (offline knows no other)
     this.locations = new Map();
     this.placeTowns = new Set();
     this.byDepartement = new Map();
@@ -107,14 +113,20 @@ export class SearchIndex {
   }
 
   placeAtEnd(words) {
+    const tokens = words.filter((w) => !this.stop.has(w));
+    const run = this.metierRun(tokens);
+    if (run && run[1] === tokens.length) return [words, null, null]; // search.py: a job's name to the end
     for (let n = Math.min(MAX_PLACE_WORDS, words.length); n > 0; n -= 1) {
       if (words.slice(-n).every((w) => this.stop.has(w))) continue;
       const key = placeKey(words.slice(-n).join(' '));
       const rest = words.slice(0, -n);
       const town = this.town(key);
-      if (town && this.placeTowns.has(placeKey(town.name))) return [rest, null, town];
+      // search.py: a town named as a job (Avion, Mâcon) is a place only after a word that names formations
+      if (town && this.placeTowns.has(placeKey(town.name)) && (!this.jobTowns.has(key) || this.namesFormations(rest))) {
+        return [rest, null, town];
+      }
       if (this.locations.has(key)) return [rest, this.locations.get(key), null];
-      if (town && !this.words.knows(key)) return [rest, null, town];
+      if (town && !this.words.knows(key) && !this.jobTowns.has(key)) return [rest, null, town];
     }
     return [words, null, null];
   }
@@ -133,6 +145,50 @@ export class SearchIndex {
       named = new Set([...named].filter((fid) => found.has(fid)));
     }
     return named.size ? words : rest;
+  }
+
+  /** search.py _names_formations(): some word names formations. */
+  namesFormations(words) {
+    return words.some((w) => !this.stop.has(w) && this.words.knows(w));
+  }
+
+  /** metiers.py metier_word(): the word of a métier's name a query word stands for, else itself. */
+  metierWord(word) {
+    let found = this.metierWordOf.get(word);
+    if (found === undefined) {
+      found = this.metierWords.has(word) ? word : (variants(word).find((v) => this.metierWords.has(v)) ?? word);
+      this.metierWordOf.set(word, found);
+    }
+    return found;
+  }
+
+  /** metiers.py metier_run(): [start, end, name] of the first, longest run of tokens spelling a métier's name. */
+  metierRun(tokens) {
+    const spelt = tokens.map((t) => t.split(' ').filter((w) => !this.stop.has(w)).map((w) => this.metierWord(w)));
+    if (!spelt.some((ws) => ws.some((w) => this.metierWords.has(w)))) return null;
+    for (let i = 0; i < tokens.length; i += 1) {
+      for (let j = tokens.length; j > i; j -= 1) {
+        const name = spelt.slice(i, j).flat().join(' ');
+        if (this.metierLinks.has(name)) return [i, j, name];
+      }
+    }
+    return null;
+  }
+
+  /** metiers.py metier_matches(): what all the run's tokens name, then the linked ones, each raised by the mean of
+   * what the name's tokens find in it. */
+  metierMatches(parts, linked) {
+    const out = combineAll(parts);
+    let ref = 0;
+    for (const [s, places] of out.values()) if (places === ALL) ref = Math.max(ref, s); // a school's name sets no bar
+    if (!ref) ref = Math.log(1 + this.words.n / Math.max(1, linked.length));
+    linked.forEach((fid, rank) => {
+      if (out.has(fid)) return; // one the whole name finds keeps its label's rank
+      let named = 0;
+      for (const p of parts) if (p.has(fid)) named += p.get(fid)[0];
+      out.set(fid, [LINK_WEIGHT * ref * (1 - LINK_STEP * rank) + named / parts.length, ALL]);
+    });
+    return out;
   }
 
   resolve(kind, value) {
@@ -245,6 +301,11 @@ export class SearchIndex {
   score(words) {
     if (!words.length) return [new Map(this.prior), false, new Map()];
     const perWord = words.map((w) => this.words.token(w));
+    const run = this.metierRun(words);
+    if (run) { // search.py: a job's name, then the formations ONISEP links it to
+      const [start, end, name] = run;
+      perWord.splice(start, end - start, this.metierMatches(perWord.slice(start, end), this.metierLinks.get(name)));
+    }
     let common = [...perWord[0].keys()].filter((fid) => perWord.every((m) => m.has(fid)));
     const only = new Map();
     for (const fid of common) {
