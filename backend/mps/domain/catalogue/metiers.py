@@ -17,7 +17,7 @@ from mps.lib.text import variants
 
 # A linked formation weighs this share of the name's best match on a formation (else of the links' rarity), less
 # LINK_STEP per rank: a formation named after the query stays first, the links follow in their order.
-LINK_WEIGHT, LINK_STEP = 0.8, 0.05
+LINK_WEIGHT, LINK_STEP = 0.5, 0.05
 
 
 @lru_cache(maxsize=20000)

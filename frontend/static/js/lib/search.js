@@ -18,7 +18,7 @@ const MAX_PLACE_WORDS = 6; // search.py MAX_PLACE_WORDS
 const SCHOOL_NOUNS = new Set(['ecole', 'ecoles']); // search.py SCHOOL_NOUNS
 // query_words.py _DOTTED: « B.T.S. », « L.AS » are one word each
 const DOTTED = /^(?:\p{L}{1,3}\.)+\p{L}{0,3}\.?$/u;
-const LINK_WEIGHT = 0.8; // metiers.py: a métier's linked formation, as a share of its name's best label match
+const LINK_WEIGHT = 0.5; // metiers.py: a métier's linked formation, as a share of its name's best label match
 const LINK_STEP = 0.05; // less this per rank in the links' order
 
 export function distanceKm(lat1, lon1, lat2, lon2) {
