@@ -33,13 +33,10 @@ FLOORS = {"tune": (0.92, 0.97, 0.94), "holdout": (0.85, 0.92, 0.88), "holdout2":
           "holdout3": (0.93, 0.93, 0.95), "holdout4": (0.90, 0.95, 0.92), "holdout5": (0.70, 0.79, 0.75),
           "tune2": (0.90, 0.95, 0.94), "holdout6": (0.84, 0.90, 0.87),
           "tune3": (0.92, 0.92, 0.92), "holdout7": (0.92, 0.95, 0.94),
-<<<<<<< HEAD
           # tune4 (h4, 2 Dec): dotted abbreviations, old BTS/DUT names, second-year prépa names, « école de X », job
           # names' feminine and field forms; 0.69 / 0.71 / 0.70 when written, 0.93 / 0.96 after the rules tuned on it.
-          "tune4": (0.90, 0.93, 0.92)}
-=======
+          "tune4": (0.90, 0.93, 0.92),
           "holdout9": (0.42, 0.58, 0.50), "tune9": (0.30, 0.44, 0.38)}
->>>>>>> 126a451 (Search: a job's name reaches the formations ONISEP links it to, by rule, online and offline)
 
 # query -> (expected formation label among the first 3 results, expected town of its nearest place or None)
 RELEVANCE = [

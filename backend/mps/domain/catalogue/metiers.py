@@ -20,10 +20,15 @@ from mps.lib.text import variants
 LINK_WEIGHT, LINK_STEP = 0.5, 0.05
 
 
+# The first letters of the names' words: variants() changes a word's ending only, so a word that starts otherwise
+# stands for none of them (most query words, a town's name among them, are ruled out before variants()).
+PREFIXES = frozenset(w[:3] for w in METIER_WORDS)
+
+
 @lru_cache(maxsize=20000)
 def metier_word(word: str) -> str:
     """The word of a métier's name a query word stands for (« conductrice » -> « conducteur »), else itself."""
-    if word in METIER_WORDS:
+    if word in METIER_WORDS or word[:3] not in PREFIXES:
         return word
     return next((v for v in variants(word) if v in METIER_WORDS), word)
 

@@ -77,6 +77,7 @@ export class SearchIndex {
       0.15 * Math.log(1 + f.places.filter((p) => p.apprenticeship).length) - this.prior.get(f.id)]));
     this.metierLinks = cat.metierLinks; // vocabulary.py METIER_LINKS: a métier's name -> its linked formations
     this.metierWords = new Set([...this.metierLinks.keys()].flatMap((k) => k.split(' ')));
+    this.metierPrefixes = new Set([...this.metierWords].map((w) => w.slice(0, 3))); // metiers.py PREFIXES
     this.metierWordOf = new Map();
     this.jobTowns = cat.jobTowns; // vocabulary.py JOB_WORDS that name a town with places (offline knows no other)
     this.locations = new Map();
@@ -156,7 +157,8 @@ export class SearchIndex {
   metierWord(word) {
     let found = this.metierWordOf.get(word);
     if (found === undefined) {
-      found = this.metierWords.has(word) ? word : (variants(word).find((v) => this.metierWords.has(v)) ?? word);
+      found = this.metierWords.has(word) || !this.metierPrefixes.has(word.slice(0, 3)) ? word
+        : (variants(word).find((v) => this.metierWords.has(v)) ?? word);
       this.metierWordOf.set(word, found);
     }
     return found;
