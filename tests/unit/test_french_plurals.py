@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mps.lib.french import count, plural_form
+from mps.lib.french import count, of, plural_form
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "frontend" / "templates"
 # Nouns the service counts, in both numbers. A number printed right before one of them must go through
@@ -54,3 +54,12 @@ def test_templates_count_nouns_only_through_the_helper():
 def test_the_scan_catches_the_mistake_it_is_for():
     assert NUMBER_BEFORE_NOUN.search("{{ hidden }} lieux plus éloignés").group("word") == "lieux"
     assert HAND_MADE.search("lieu{{ 'x' if n > 1 }}")
+
+
+def test_de_is_elided_before_a_vowel():
+    """Seen on the stage board: « 0 offre à moins de 20 km de Agen (47) »."""
+    assert [of(t) for t in ("Agen (47)", "Évry", "Lille (59)", "Hazebrouck")] == [
+        "d’Agen (47)", "d’Évry", "de Lille (59)", "de Hazebrouck"]
+    # Templates put a town's name after « de » through the filter, never « de {{ place… }} » by hand.
+    by_hand = [p.name for p in TEMPLATES.rglob("*.html") if re.search(r"\bde \{\{ ?place", p.read_text())]
+    assert by_hand == []

@@ -30,6 +30,12 @@ def count(n, singular: str, plural: str | None = None) -> str:
     return f"{number} {singular if abs(n) < 2 else (plural or plural_form(singular))}"
 
 
+def of(name: str) -> str:
+    """« de » before a place's name, elided before a vowel: « de Lille », « d'Agen », « d'Évry ». An h is left
+    alone (« de Hazebrouck »: an aspirated h is not written)."""
+    return f"d’{name}" if name[:1].lower() in "aâàeéèêiîoôuûy" and name else f"de {name}"
+
+
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")

@@ -9,7 +9,7 @@ from litestar.template.config import TemplateConfig
 
 from mps.admin.announcements import cached_announcements
 from mps.domain.vocabulary import ACCESS_RATE_REACH, ACCESS_RATE_SAFE, ADULT_FLAG_WORDS, AMBITION_LABELS, access_position
-from mps.lib.french import count, french_day
+from mps.lib.french import count, french_day, of
 from mps.web.menu import menu_for
 
 # The DSFR badge colour of a taux d'accès: the same three classes as the ambition check.
@@ -77,6 +77,7 @@ def template_config(templates_dir: Path, asset, reload: bool = False) -> Templat
         env.filters["fr_decimal"] = fr_decimal
         env.filters["bar_width"] = bar_width  # <span class="mps-bar" data-w="{{ pct|bar_width }}">
         env.filters["french_day"] = french_day  # {{ d|french_day }}: « jeudi 12 mars »; (weekday=False, year=True)
+        env.filters["de"] = of  # {{ town|de }}: « de Lille », « d’Agen »
         env.filters["pluriel"] = count  # {{ n|pluriel("lieu", "lieux") }}: « 1 lieu », « 2 lieux »
         env.trim_blocks = True
         env.lstrip_blocks = True
