@@ -3,7 +3,7 @@ stages/web/search_lane.py) send: a JSON body with the handler's headers, gzipped
 when the client accepts it; the app's before_send hooks complete the headers as for any answer."""
 from __future__ import annotations
 
-from urllib.parse import parse_qsl
+from urllib.parse import unquote
 
 from litestar.middleware.compression import CompressionMiddleware
 
@@ -12,11 +12,21 @@ _JSON = (b"content-type", b"application/json")
 
 
 def first_values(query_string: bytes) -> dict[str, str]:
-    """A raw query string as Litestar parses it, the first value of a name winning as in request.query_params (a
-    MultiDict, dearer to build)."""
+    """A raw query string as Litestar parses it (parse_qsl with blank values kept), the first value of a name
+    winning as in request.query_params (a MultiDict, dearer to build).
+
+    parse_qsl's steps written out: it checked and coerced its arguments and unquoted every name and value through
+    several calls, on every uncached search; here a part without « % » is not unquoted at all."""
     params: dict[str, str] = {}
-    for name, value in parse_qsl(query_string.decode("latin-1"), keep_blank_values=True, separator="&"):
-        params.setdefault(name, value)
+    for part in query_string.decode("latin-1").split("&"):
+        if not part:
+            continue
+        name, _, value = part.partition("=")
+        name, value = name.replace("+", " "), value.replace("+", " ")
+        if "%" in name:
+            name = unquote(name, errors="replace")
+        if name not in params:
+            params[name] = unquote(value, errors="replace") if "%" in value else value
     return params
 
 
