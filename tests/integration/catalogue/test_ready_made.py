@@ -92,3 +92,20 @@ def test_formation_documents_are_gzipped_for_clients_that_accept_it(app_client):
         assert "content-encoding" not in plain.headers and zipped.headers["content-encoding"] == "gzip"
         assert zipped.headers["vary"] == "Accept-Encoding" and zipped.json() == plain.json()
         assert int(zipped.headers["content-length"]) < len(plain.content) / 5
+
+
+def test_every_formation_s_search_item_is_its_struct_encoded(app_client):
+    """formation_item_json joins parts made with the catalogue: the bytes of the FormationItem struct encoded, for
+    every formation, with or without places, distances from none to far (km_json's tenths, halves included)."""
+    from mps.domain.catalogue.presenters import formation_item_json, km_json
+    from mps.domain.catalogue.schemas import FormationItem
+    cat = app_client.app.state.catalogue.current
+    assert cat.formation_item_json.keys() == cat.formations.keys()  # made before any search
+    for i, f in enumerate(cat.formations.values()):
+        pairs = [(p, None if (i + j) % 3 == 0 else (i * 7 + j) / 8) for j, p in enumerate(f.places[:5])]
+        struct = FormationItem(f.id, f.label, f.family, len(f.places), [place_summary(p, d) for p, d in pairs],
+                               f.type, f.type_label, f.selectivity)
+        assert bytes(formation_item_json(cat, f.id, len(f.places), [(p.cod_aff_form, d) for p, d in pairs])) \
+            == msgspec.json.encode(struct), f.id
+    for d in (0.0, 0.05, 0.15, 0.25, 2.675, 12.349999, 12.35, 999.95, 1234.56, 20015.1, 1e-9):
+        assert km_json(d) == msgspec.json.encode(round(d, 1)), d

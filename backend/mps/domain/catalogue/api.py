@@ -15,9 +15,9 @@ from litestar.openapi.spec.enums import OpenAPIType
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.moved import moved_path
 from mps.domain.catalogue.params import parse_near, parse_page, search_params
-from mps.domain.catalogue.presenters import formation_detail, place_detail, places_json
+from mps.domain.catalogue.presenters import formation_detail, formation_item_json, place_detail
 from mps.domain.catalogue.snapshot import encoded_snapshot
-from mps.domain.catalogue.schemas import FormationDetail, FormationItem, PlaceDetail, SearchResponse
+from mps.domain.catalogue.schemas import FormationDetail, PlaceDetail, SearchResponse
 from mps.lib.geo import distance_km
 from mps.lib.lru import LRU
 from mps.web.compression import GZIP_LEVEL
@@ -49,12 +49,8 @@ def search_document(cat, params, page: int) -> SearchResponse:
     """The page of results, places as ready JSON (msgspec.Raw): encode it with msgspec."""
     result = cat.search.search(params)
     start = (page - 1) * PAGE_SIZE
-    items, formations = [], cat.formations
-    for hit in result.hits[start:start + PAGE_SIZE]:
-        f = formations[hit.formation_id]
-        items.append(FormationItem(f.id, f.label, f.family, len(hit.places),
-                                   places_json(cat, hit.places[:PLACES_PER_ITEM]), f.type, f.type_label,
-                                   f.selectivity))
+    items = [formation_item_json(cat, hit.formation_id, len(hit.places), hit.places[:PLACES_PER_ITEM])
+             for hit in result.hits[start:start + PAGE_SIZE]]  # each a FormationItem's JSON
     return SearchResponse(len(result.hits), page, PAGE_SIZE, items)
 
 

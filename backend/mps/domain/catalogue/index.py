@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from mps.db.models import CatalogueImport, Commune, Formation, FormationAlias, Place
 from mps.domain.catalogue.formation_types import CATCH_ALL, type_label, type_of
 from mps.domain.catalogue.geocode import COMMUNE_COLUMNS, Geocoder
-from mps.domain.catalogue.presenters import place_json_parts
+from mps.domain.catalogue.presenters import formation_item_parts, place_json_parts
 from mps.domain.catalogue.rows import CompactRow, Shared
 from mps.domain.catalogue.search import SearchIndex
 from mps.domain.catalogue.vocabulary import FAMILIES
@@ -110,6 +110,8 @@ class Catalogue:
     aliases: dict[str, str] = field(default_factory=dict)  # old formation id -> today's (twins merged, relabelled)
     # Each place's API summary as JSON, cut around its distance (presenters.place_json), made by build().
     place_json: dict[int, tuple[bytes, bytes]] = field(default_factory=dict, repr=False, compare=False)
+    # Each formation's search result as JSON, cut around its places (presenters.formation_item_json), made by build().
+    formation_item_json: dict[str, tuple[bytes, bytes]] = field(default_factory=dict, repr=False, compare=False)
     # Made from this version on first use, and gone with it: whole documents or page fragments that depend on the
     # catalogue only (formations' JSON, place lists).
     rendered: LRU = field(default_factory=lambda: LRU(512), repr=False, compare=False)
@@ -178,6 +180,7 @@ def build(version: int, session: int, formations: list[Mapping], places: list[Ma
     )
     cat.search = SearchIndex(cat)
     cat.place_json = place_json_parts(place_recs.values())  # after the town's département is set
+    cat.formation_item_json = formation_item_parts(cat.formations.values())
     return cat
 
 

@@ -6,7 +6,8 @@ from urllib.parse import quote_plus
 
 import msgspec
 
-from mps.domain.catalogue.schemas import AdmittedProfile, FormationDetail, PlaceDetail, PlaceSummary
+from mps.domain.catalogue.schemas import AdmittedProfile, FormationDetail, FormationItem, PlaceDetail, PlaceSummary
+from mps.lib.rounding import round_positive
 
 if TYPE_CHECKING:  # index builds each place's JSON with this module
     from mps.domain.catalogue.index import Catalogue, FormationRec, PlaceRec
@@ -39,15 +40,55 @@ def place_json_parts(places) -> dict[int, tuple[bytes, bytes]]:
     return out
 
 
+_KM: dict[float, bytes] = {}  # a distance rounded to 0.1 km -> its JSON (one per tenth: a few thousand at most)
+
+
+def km_json(distance: float) -> bytes:
+    """The JSON of round(distance, 1) (place_summary's), through round_positive: round() wrote each one in decimal
+    and read it back, a few thousand instructions for every place of every uncached search."""
+    km = round_positive(distance, 1)
+    found = _KM.get(km)
+    if found is None:
+        found = _ENCODER.encode(km)
+        if len(_KM) < 100_000:  # (10,000 tenths within 1,000 km)
+            _KM[km] = found
+    return found
+
+
 def places_json(cat: Catalogue, places) -> msgspec.Raw:
     """The JSON array of place_summary() of (cod_aff_form, distance or None) pairs, joined from the catalogue's
     ready parts: a formation of 487 places or a page of search results is one Raw, not a struct built and
     encoded per place (msgspec writes a list of them the same way: no spaces)."""
-    parts, encode, out = cat.place_json, _ENCODER.encode, []
+    return msgspec.Raw(_places_array(cat, places))
+
+
+def _places_array(cat: Catalogue, places) -> bytes:
+    parts, out = cat.place_json, []
     for cod, distance in places:
         head, tail = parts[cod]
-        out.append(head + (b"null" if distance is None else encode(round(distance, 1))) + tail)
-    return msgspec.Raw(b"[" + b",".join(out) + b"]")
+        out.append(head + (b"null" if distance is None else km_json(distance)) + tail)
+    return b"[" + b",".join(out) + b"]"
+
+
+_COUNT_AND_PLACES = b'"places_count":0,"places":[]'
+
+
+def formation_item_parts(formations) -> dict[str, tuple[bytes, bytes]]:
+    """Each formation's FormationItem as JSON cut around its count and places (before the count, after the places),
+    made when the catalogue is built: a search's page joins them (formation_item_json) instead of building a struct
+    per result and working its type's label and its selectivity out anew."""
+    out = {}
+    for f in formations:
+        item = FormationItem(f.id, f.label, f.family, 0, [], f.type, f.type_label, f.selectivity)
+        head, _, tail = _ENCODER.encode(item).partition(_COUNT_AND_PLACES)  # a key with its quotes: never inside
+        out[f.id] = (head + b'"places_count":', tail)  # an encoded string
+    return out
+
+
+def formation_item_json(cat: Catalogue, fid: str, count: int, places) -> msgspec.Raw:
+    """FormationItem(…, count, places_json(places), …) of formation `fid` as msgspec would encode it."""
+    head, tail = cat.formation_item_json[fid]
+    return msgspec.Raw(b"%s%d,\"places\":%s%s" % (head, count, _places_array(cat, places), tail))
 
 
 def formation_detail(cat: Catalogue, f: FormationRec, places: list[tuple[PlaceRec, float | None]]) -> FormationDetail:
