@@ -1,6 +1,6 @@
 """The search index's own bookkeeping on a small catalogue: ties between twin labels, and the formations worked
 out once per set of words while each search still measures its own places."""
-from mps.domain.catalogue.search import SearchParams
+from mps.domain.catalogue.search import SearchIndex, SearchParams
 from tests.unit.suggest_catalogue import LILLE, MARSEILLE, small_catalogue
 
 SITES_BOTH = [(LILLE, 80, 15, 5, 30), (MARSEILLE, 80, 15, 5, 30)]
@@ -45,3 +45,26 @@ def test_a_town_key_without_a_code_finds_the_town_lookup_finds():
     for key in ("paris 15", "saint denis 974", "saint denis 2a", "93200"):
         assert geocoder.lookup_key(key) == geocoder.lookup(key), key
     assert geocoder.lookup_key("saint denis 974").departement_code == "974"
+
+
+def test_places_around_a_point_come_nearest_first_and_equal_distances_in_the_formation_s_order():
+    far, near = (50.80, 3.06), (50.66, 3.06)
+    cat = small_catalogue([
+        ("bts-cg", "BTS - Comptabilité et gestion", "BTS", "BTS", "Comptabilité", False,
+         [(far, 80, 15, 5, 30), (LILLE, 80, 15, 5, 30), (near, 80, 15, 5, 30), (LILLE, 80, 15, 5, 30)]),
+        ("bts-sio", "BTS - Services informatiques", "BTS", "BTS", "Informatique", False,  # the same distances and
+         [(near, 80, 15, 5, 30), (LILLE, 80, 15, 5, 30), (LILLE, 80, 15, 5, 30)]),  # orders as bts-cg's places
+        ("lic-histoire", "Licence - Histoire", "Licence", "Licence", "Histoire", False,  # cells enough for the grid
+         [((lat, 5.37), 80, 15, 5, 30) for lat in (43.3, 44.3, 45.3, 46.3, 47.3, 48.3)]),
+    ])
+    cat.formations["bts-sio"].places.reverse()  # its own order, whatever the places' numbers say
+    cat.search = SearchIndex(cat)
+    assert cat.search.grid.places_of({"bts-cg"}, *LILLE, 30) is not None  # the places around a point by the grid
+    hits = {h.formation_id: h.places for h in cat.search.search(SearchParams(q="bts", near=LILLE, radius_km=30)).hits}
+    rank = {LILLE[0]: 0, near[0]: 1, far[0]: 2}
+    for fid in ("bts-cg", "bts-sio"):
+        places = cat.formations[fid].places
+        expected = sorted(range(len(places)), key=lambda i: (rank[places[i].lat], i))
+        assert [c for c, _ in hits[fid]] == [places[i].cod_aff_form for i in expected]
+        distances = [d for _, d in hits[fid]]
+        assert distances == sorted(distances) and distances[0] == distances[1] == 0.0 < distances[2]

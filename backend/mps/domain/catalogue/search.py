@@ -95,6 +95,8 @@ class SearchIndex:
         for p in catalogue.places.values():
             if p.remote:
                 self._remote[p.formation_id].append(p)
+        for remote in self._remote.values():  # in the formation's own order, as a search lists them
+            remote.sort(key=lambda p: self._place_order[p.cod_aff_form])
         self.place_towns = {place_key(p.commune) for p in catalogue.places.values()}
         # The names of the towns with places, worked out with the catalogue: every search names a town, most of them
         # a new one, and each new name was folded on the way (≈ 10k instructions).
@@ -266,14 +268,20 @@ class SearchIndex:
                     kept += [(p, None) for p in pool if p.lat is None]
         check = flt.narrows_places
         out: dict[str, list] = {}
+        order = self._place_order
+        if points is not None:  # every place kept has its distance: nearest first, equal distances (one establishment)
+            # in the formation's own order, by one sort of plain tuples (a key function per place cost more)
+            for dist, _, cod, fid in sorted([(dist, order[p.cod_aff_form], p.cod_aff_form, p.formation_id)
+                                             for p, dist in kept if not check or flt.accepts(p)]):
+                out.setdefault(fid, []).append((cod, dist))
+            # taught at a distance: listed, last (in the formation's order: _remote is), with the formations found
+            for fid in self._remote.keys() & out.keys():
+                out[fid] += [(p.cod_aff_form, None) for p in self._remote[fid] if not check or flt.accepts(p)]
+            return out
         for p, dist in kept:
             if check and not flt.accepts(p):
                 continue
             out.setdefault(p.formation_id, []).append((p.cod_aff_form, dist))
-        if points is not None:  # taught at a distance: listed, last, with the formations found around the point
-            for fid in self._remote.keys() & out.keys():
-                out[fid] += [(p.cod_aff_form, None) for p in self._remote[fid] if not check or flt.accepts(p)]
-        order = self._place_order
         for places in out.values():  # equal distances (one establishment): the formation's own order
             if len(places) > 1:
                 places.sort(key=lambda t: (t[1] is None, t[1] or 0.0, order[t[0]]))
