@@ -8,7 +8,7 @@ import { fold } from './text.js';
 import { SearchIndex } from './search.js';
 
 const URL_SNAPSHOT = '/api/v1/catalogue/snapshot';
-const FORMAT = 7; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
+const FORMAT = 8; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
 
 /** A snapshot this code can draw pages from: it decodes, and holds formations and places. A download cut
  * short or garbled (a proxy's page, a server bug) must never replace the good copy on the device. */
