@@ -96,7 +96,7 @@ def index_words(text: str) -> list[str]:
 
 
 # French endings read back to the form the catalogue uses (masculine singular, the field's noun).
-_SINGULAR = (("eaux", "eau"), ("aux", "al"), ("s", ""), ("x", ""))
+SINGULAR_ENDINGS = _SINGULAR = (("eaux", "eau"), ("aux", "al"), ("s", ""), ("x", ""))
 MASCULINE_ENDINGS = _MASCULINE = (("ieres", "ier"), ("iere", "ier"), ("trices", "teur"), ("trice", "teur"), ("euses", "eur"),
               ("euse", "eur"), ("iennes", "ien"), ("ienne", "ien"), ("ives", "if"), ("ive", "if"),
               ("elles", "el"), ("elle", "el"), ("ettes", "et"), ("ette", "et"), ("onnes", "on"), ("onne", "on"),
@@ -104,7 +104,7 @@ MASCULINE_ENDINGS = _MASCULINE = (("ieres", "ier"), ("iere", "ier"), ("trices", 
               ("ee", "e"), ("e", ""))
 # diététicien -> diététique, pharmacien -> pharmacie, chimiste -> chimie, journaliste -> journalisme, comptable
 # -> comptabilité, aquaculteur -> aquaculture
-_FIELD = (("icien", "ique"), ("cien", "cie"), ("logue", "logie"), ("iste", "isme"), ("iste", "ie"), ("able", "abilite"),
+FIELD_ENDINGS = _FIELD = (("icien", "ique"), ("cien", "cie"), ("logue", "logie"), ("iste", "isme"), ("iste", "ie"), ("able", "abilite"),
           ("culteur", "culture"))
 
 

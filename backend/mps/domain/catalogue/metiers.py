@@ -9,28 +9,40 @@ same (frontend/static/js/lib/search.js metierRun).
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 from mps.domain.catalogue.vocabulary import METIER_LINKS, METIER_WORDS, STOP_WORDS
 from mps.domain.catalogue.words import ALL, Matches, combine_all
-from mps.lib.text import variants
+from mps.lib.text import FIELD_ENDINGS, MASCULINE_ENDINGS, SINGULAR_ENDINGS, variants
 
 # A linked formation weighs this share of the name's best match on a formation (else of the links' rarity), less
 # LINK_STEP per rank: a formation named after the query stays first, the links follow in their order.
 LINK_WEIGHT, LINK_STEP = 0.5, 0.05
 
 
-# The first letters of the names' words: variants() changes a word's ending only, so a word that starts otherwise
-# stands for none of them (most query words, a town's name among them, are ruled out before variants()).
-PREFIXES = frozenset(w[:3] for w in METIER_WORDS)
+def _forms() -> dict[str, str]:
+    """Every word that variants() reads back to a métier word, mapped to it: variants() only rewrites endings
+    (singular, masculine, field), so undoing each rule from the métier words lists every candidate, and the forward
+    reading keeps those it really gives. A query word then costs one lookup, whatever it is (a town's name among
+    them: the uncached search sees thousands, which a cache of variants() missed)."""
+    candidates = set(METIER_WORDS)
+    for rules in (FIELD_ENDINGS, MASCULINE_ENDINGS, SINGULAR_ENDINGS):  # variants() applies them the other way
+        candidates |= {w[:len(w) - len(repl)] + end for w in candidates for end, repl in rules if w.endswith(repl)}
+    forms = {}
+    for word in candidates:
+        found = word if word in METIER_WORDS else next((v for v in variants(word) if v in METIER_WORDS), None)
+        if found:
+            forms[word] = found
+    return forms
 
 
-@lru_cache(maxsize=20000)
+FORMS = _forms()
+FIRST_WORDS = frozenset(name.split(" ")[0] for name in METIER_LINKS)
+MAX_WORDS = max(name.count(" ") + 1 for name in METIER_LINKS)
+
+
 def metier_word(word: str) -> str:
     """The word of a métier's name a query word stands for (« conductrice » -> « conducteur »), else itself."""
-    if word in METIER_WORDS or word[:3] not in PREFIXES:
-        return word
-    return next((v for v in variants(word) if v in METIER_WORDS), word)
+    return FORMS.get(word, word)
 
 
 def metier_run(tokens: list[str]) -> tuple[int, int, str] | None:
@@ -39,9 +51,12 @@ def metier_run(tokens: list[str]) -> tuple[int, int, str] | None:
     if not any(w in METIER_WORDS for words in spelt for w in words):
         return None
     for i in range(len(tokens)):
+        words = [w for t in spelt[i:] for w in t]
+        if not words or words[0] not in FIRST_WORDS:  # no name starts here
+            continue
         for j in range(len(tokens), i, -1):
-            name = " ".join(w for words in spelt[i:j] for w in words)
-            if name in METIER_LINKS:
+            size = sum(map(len, spelt[i:j]))
+            if size <= MAX_WORDS and (name := " ".join(words[:size])) in METIER_LINKS:
                 return i, j, name
     return None
 

@@ -79,6 +79,9 @@ class SearchIndex:
         self.label_rank = {f.id: i for i, f in enumerate(by_label)}
         self.type_key = {fid: fold(f.type) for fid, f in catalogue.formations.items()}  # famille= filters the type
         self.locations = self._location_keys()
+        # The formations named a school by their label or type, per school noun: one set per catalogue, not per query.
+        self._named_schools = {w: frozenset(fid for fid, (_, places) in self.words.token(w).items() if places is ALL)
+                               for w in SCHOOL_NOUNS}
         # A métier's linked formations, as this catalogue names them (an old id resolved, a gone one left out).
         self.metier_links = {key: tuple(dict.fromkeys(f for f in map(catalogue.resolve, fids) if f))
                              for key, fids in METIER_LINKS.items()}
@@ -155,10 +158,9 @@ class SearchIndex:
         if len(words) < 2 or SCHOOL_NOUNS.isdisjoint(words):
             return words
         rest = [w for w in words if w not in SCHOOL_NOUNS]
-        named = {fid for w in SCHOOL_NOUNS & set(words) for fid, (_, places) in self.words.token(w).items()
-                 if places is ALL}
+        named = frozenset().union(*(self._named_schools[w] for w in SCHOOL_NOUNS.intersection(words)))
         for w in rest:
-            named &= self.words.token(w).keys()
+            named = self.words.token(w).keys() & named  # (a keys view's & walks the smaller side)
         return words if named else rest
 
     def _names_formations(self, words: list[str]) -> bool:
