@@ -24,3 +24,30 @@ def test_the_scan_catches_the_mistake_it_is_for():
     assert BREAKABLE_PERCENT.search("au moins 50 % des questions")
     assert not BREAKABLE_PERCENT.search("taux d'accès {{ p.taux_acces|fr_number }}&nbsp;%")
     assert not BREAKABLE_PERCENT.search("{% if x %}{{ y }} {% endif %}")  # Jinja's own tags are not text
+
+
+# Text the code writes (explanations, figures, offline pages) follows the same rule: a Python string literal, or a
+# JavaScript template literal's placeholder, then an ordinary space and « % » (« 71 % » split at 375 px).
+ROOT = TEMPLATES.parents[1]
+SPLIT_PERCENT = re.compile(r"(?:\}|\d) %")
+
+
+def _python_strings_with_a_breakable_percent() -> list[str]:
+    import io
+    import tokenize
+
+    found = []
+    for path in sorted((ROOT / "backend" / "mps").rglob("*.py")):
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+        found += [f"{path.relative_to(ROOT)}:{t.start[0]}" for t in tokens
+                  if t.type == tokenize.STRING and SPLIT_PERCENT.search(t.string) and "%%" not in t.string
+                  and not t.string.lstrip("rbfRBF").startswith(('"""', "'''"))]  # (docstrings are for us)
+    return found
+
+
+def test_text_written_by_the_code_keeps_a_figure_and_its_percent_sign_together():
+    assert _python_strings_with_a_breakable_percent() == [
+        "backend/mps/etl/runner.py:82"]  # a terminal's message (mps import), not a page
+    scripts = [f"{p.relative_to(ROOT)}" for p in sorted((ROOT / "frontend" / "static" / "js").rglob("*.js"))
+               if re.search(r"\} %", p.read_text(encoding="utf-8"))]
+    assert scripts == []

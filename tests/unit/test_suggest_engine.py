@@ -77,7 +77,7 @@ def test_specialites_use_what_students_with_the_same_pair_chose(engine):
     out = run(engine, {"bac": "Générale", "specialites": ["Mathématiques", "Numérique et Sciences Informatiques (NSI)"]})
     assert out[0].id == "but-info"
     texts = " ".join(e.text for e in out[0].explanations)
-    assert "2\u202f500 élèves avec Maths et NSI" in texts and "25 %" in texts
+    assert "2\u202f500 élèves avec Maths et NSI" in texts and "25\u00a0%" in texts
 
 
 def test_a_bac_pro_student_gets_bts_before_a_prepa(engine):

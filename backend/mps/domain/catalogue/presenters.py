@@ -114,7 +114,7 @@ def key_figures(p: PlaceRec) -> list[tuple[str, str]]:
     r, out = p.row, []
     if p.taux_acces is not None:
         t = round(p.taux_acces)
-        out.append(("Taux d'accès", f"{t} % des candidats ont pu recevoir une proposition d'admission en {r['session']}."
+        out.append(("Taux d'accès", f"{t}\u00a0% des candidats ont pu recevoir une proposition d'admission en {r['session']}."
                     + (" C'est une formation très demandée : pense à des vœux de sécurité à côté." if t < 20 else "")))
     if r["capacity"]:
         cand = f" pour {r['candidates']} candidats" if r["candidates"] else ""
@@ -125,9 +125,9 @@ def key_figures(p: PlaceRec) -> list[tuple[str, str]]:
         out.append(("Sélection", "Formation non sélective : un bachelier y a accès dans la limite des places ; "
                                  "en cas de forte demande, les candidats du secteur sont prioritaires."))
     if r["pct_boursiers"] is not None:
-        out.append(("Boursiers", f"{round(r['pct_boursiers'])} % des admis néo-bacheliers étaient boursiers."))
+        out.append(("Boursiers", f"{round(r['pct_boursiers'])}\u00a0% des admis néo-bacheliers étaient boursiers."))
     if r["pct_girls"] is not None:
-        out.append(("Filles", f"{round(r['pct_girls'])} % des admis sont des filles."))
+        out.append(("Filles", f"{round(r['pct_girls'])}\u00a0% des admis sont des filles."))
     if p.apprenticeship:
         out.append(("Apprentissage", "Tu peux suivre cette formation en alternance, avec un contrat d'apprentissage."))
     return out

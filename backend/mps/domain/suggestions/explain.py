@@ -179,7 +179,7 @@ def _specialite_text(model, ctx, fam: str) -> str:
     stats = ctx.spe_stats
     n = stats.accepted[fam]
     share = 100 * n / stats.total
-    share_text = f"{round(share)} %" if share >= 1 else "moins de 1 %"
+    share_text = f"{round(share)}\u00a0%" if share >= 1 else "moins de 1\u00a0%"
     text = (f"{fr_int(n)} élèves avec {pair_label(ctx.spe_names)} ont choisi {family_phrase(fam)} au bac {stats.year}, "
             f"soit {share_text} d'entre eux")
     everyone = model.all_students
@@ -220,7 +220,7 @@ def explain(model, ctx, i: int, shown: ShownPlaces, ref, weights: dict[str, floa
     if ctx.kind in HARD_PATH and hard_for_kind(model, ctx.kind)[i]:
         out.append(Explanation("bac", HARD_PATH[ctx.kind]))
     elif not math.isnan(pct) and round(pct) >= 5:
-        out.append(Explanation("bac", f"Sur l'ensemble de ses lieux, {round(pct)} % des admis néo-bacheliers l'an "
+        out.append(Explanation("bac", f"Sur l'ensemble de ses lieux, {round(pct)}\u00a0% des admis néo-bacheliers l'an "
                                       f"dernier venaient d'{BAC_KIND_LABEL[ctx.kind]} comme toi."))
     first = shown.places[0] if shown.places else None
     if first is not None and first.distance_km is not None and shown.town is not None:

@@ -48,7 +48,7 @@ def mention_band(moyenne: float) -> int:
 
 
 def _pct(value: float) -> str:
-    return f"{round(value)} %"
+    return f"{round(value)}\u00a0%"
 
 
 def kind_access(row: dict, bac: str | None) -> float | None:

@@ -48,7 +48,7 @@ def what_if(model: SuggestionModel, profile: ProfileDoc, limit: int = 5) -> list
     out = []
     for _, names, stats, top in ranked[:limit]:
         families = [FamilyOpening(fam, n, round(100 * n / stats.total, 1)) for _, fam, n in top]
-        parts = [f"{round(f.share)} % vers {family_phrase(f.family)}" for f in families]
+        parts = [f"{round(f.share)}\u00a0% vers {family_phrase(f.family)}" for f in families]
         text = (f"Avec {pair_label(names)}, sur {fr_int(stats.total)} élèves du bac {stats.year} : "
                 + ", ".join(parts) + ".")
         out.append(PairOpening(names, pair_label(names), stats.year, families, text))

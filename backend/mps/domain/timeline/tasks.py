@@ -49,7 +49,7 @@ def open_tasks(facts: StudentFacts, year: SchoolYear | None, today: date) -> lis
     if facts.completeness < 100:
         tasks.append(Task("profil", "Complète ton profil", "Plus ton profil est complet, plus les suggestions "
                           "te ressemblent. Toutes les questions peuvent être passées.", "/profil", None,
-                          f"{facts.completeness} %"))
+                          f"{facts.completeness}\u00a0%"))
     wishes_open = _step_day(year, "parcoursup-voeux") if classe == "terminale" else None
     if facts.favourites < FAVOURITES_TARGET:
         tasks.append(Task("favoris-3", f"Ajoute {FAVOURITES_TARGET} favoris",

@@ -11,7 +11,7 @@ import { clone, figures, isOn, km, missing, show, slot, tags } from './dom.js';
 
 function keyFigures(p) {
   const out = [];
-  if (p.taux_acces != null) out.push(['Taux d\'accès', `${Math.round(p.taux_acces)} % des candidats ont pu recevoir une proposition d'admission.`]);
+  if (p.taux_acces != null) out.push(['Taux d\'accès', `${Math.round(p.taux_acces)}\u00a0% des candidats ont pu recevoir une proposition d'admission.`]);
   if (p.capacity) out.push(['Places', `${p.capacity} places${p.candidates ? ` pour ${p.candidates} candidats` : ''}.`]);
   out.push(['Sélection', p.selective ? 'Formation sélective : les dossiers sont examinés et classés par l\'établissement.'
     : 'Formation non sélective : un bachelier y a accès dans la limite des places.']);
@@ -103,7 +103,7 @@ export function renderPlace(cat, cod) {
     .filter(([, pct]) => pct != null);
   slot(page, 'bacs').replaceChildren(...bacs.map(([label, pct]) => {
     const li = document.createElement('li');
-    li.textContent = `${label} : ${Math.round(pct)} % des admis`;
+    li.textContent = `${label} : ${Math.round(pct)}\u00a0% des admis`;
     return li;
   }));
   show(page, `${p.etablissement} – ${f.label}`);

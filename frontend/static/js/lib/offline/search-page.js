@@ -22,7 +22,7 @@ function placeLine(p, d, f) {
     // The thresholds come from the page (mps.domain.vocabulary), the same as the server's badge and ambition check.
     const safe = Number(badge.dataset.safe), reach = Number(badge.dataset.reach);
     badge.classList.add(t >= safe ? 'fr-badge--success' : t < reach ? 'fr-badge--warning' : 'fr-badge--info');
-    badge.textContent = `accès ${Math.round(t)} %`;
+    badge.textContent = `accès ${Math.round(t)}\u00a0%`;
     badge.hidden = false;
   }
   return li;
