@@ -41,7 +41,9 @@ def highlighted(browser: Browser, ids: tuple[int, ...]) -> dict:
     out = {}
     for offer_id in ids:
         card = re.search(rf'<li class="([^"]*)" id="offre-{offer_id}">(.*?)</li>\s*</ul>', listing, re.S)
-        point = re.search(rf'<a href="/stages/offres/{offer_id}">\s*<circle [^>]*class="([^"]*)"', mapped)
+        # (the drawn point, after the larger invisible disc that takes a finger's tap: class mps-map-hit)
+        point = re.search(rf'<a href="/stages/offres/{offer_id}">\s*(?:<circle [^>]*class="mps-map-hit"/>\s*)?'
+                          rf'<circle [^>]*class="([^"]*)"', mapped)
         assert card and point, f"offer {offer_id} not on the list or the map"
         page = browser.get(f"/stages/offres/{offer_id}").text
         out[offer_id] = ("mps-stage--highlighted" in card.group(1) and "Proche de tes favoris" in card.group(2),
