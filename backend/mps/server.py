@@ -13,7 +13,8 @@ from mps.lib.logs import log_config
 from mps.lib.net import is_loopback
 from mps.settings import Settings
 
-WORKER_HEALTHCHECK_S = 30  # a hung worker (a ping unanswered that long) is still replaced
+WORKER_HEALTHCHECK_S = 30
+HTTP_PROTOCOL = "mps.web.http_protocol:HttpProtocol"  # a hung worker (a ping unanswered that long) is still replaced
 
 
 async def _ensure_catalogue(settings: Settings) -> None:
@@ -76,8 +77,11 @@ def serve(settings: Settings, host: str, port: int, workers: int) -> int:
     # is off: ours (mps.web.observability) writes the route's template, never a path holding a token.
     # A worker must answer the supervisor's ping within WORKER_HEALTHCHECK_S from its start, or it is killed and
     # started again: uvicorn's 5 s killed starting workers in a loop on a busy machine (serving on one of two).
+    # HTTP/1.1 through mps.web.http_protocol: uvicorn's httptools protocol with the request head bounded (431) and
+    # its refusals in French.
     options = dict(factory=True, host=host, port=port, workers=workers, log_config=log_config(json_lines=not settings.is_dev),
-                   access_log=False, proxy_headers=False, timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
+                   access_log=False, proxy_headers=False, timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
+                   http=HTTP_PROTOCOL)
     if workers > 1 and worker_sockets.SUPPORTED:  # a listening socket per worker: worker_sockets.py says why
         worker_sockets.run(uvicorn.Config("mps.asgi:create_app", **options))
     else:

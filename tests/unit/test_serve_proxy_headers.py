@@ -73,3 +73,8 @@ def test_the_check_above_sees_uvicorns_reading_when_it_is_on(uvicorn_kwargs):
 def test_serve_gives_starting_workers_longer_than_uvicorns_five_seconds(uvicorn_kwargs):
     # (why: tests/unit/test_serve_workers.py)
     assert uvicorn_kwargs["timeout_worker_healthcheck"] >= 30
+
+
+def test_serve_runs_the_bounded_french_http_protocol(uvicorn_kwargs):
+    # (what it does: tests/unit/test_http_protocol.py)
+    assert uvicorn_kwargs["http"] == server.HTTP_PROTOCOL == "mps.web.http_protocol:HttpProtocol"
