@@ -216,7 +216,12 @@ def test_offline_search_shows_its_filters_and_a_new_search_keeps_them(server, ch
     context.set_offline(True)
     page.goto(f"{base}/recherche?q=bts&famille=BTS&ville=Lyon&rayon=30&selective=true")
     page.wait_for_selector(".mps-results h2 a")
-    assert page.is_visible("#ville")  # the filters are open, as online
+    # Closed, as online, the summary naming what is set (catalogue/_filters.html); one tap opens them.
+    assert not page.is_visible("#ville")
+    assert page.inner_text("details.mps-filters summary") == (
+        "Modifier les filtres (3) : BTS, près de Lyon (30\u00a0km), sélectives")
+    page.click("details.mps-filters summary")
+    assert page.is_visible("#ville")
     shown = page.evaluate("() => ['famille', 'ville', 'rayon', 'selective'].map((id) => document.getElementById(id).value)")
     assert shown == ["BTS", "Lyon", "30", "true"]
     # The same lists as the server's form.

@@ -102,9 +102,72 @@ TAPS = """() => [...document.querySelectorAll('main summary, main .fr-input, mai
 
 def test_fields_and_disclosures_are_44_px_high_on_a_phone(server, chromium):
     page = chromium.new_page(viewport=PHONE, is_mobile=True)
-    page.goto(server["url"] + "/recherche?q=bts+compta&ville=Lille&rayon=30")  # the filters are open: fields show
+    page.goto(server["url"] + "/recherche?q=bts+compta&ville=Lille&rayon=30")
+    page.click("details.mps-filters summary")  # the fields show
     heights = page.evaluate(TAPS)
     labels = {label for label, _ in heights}
     assert {"q", "ville", "rayon", "famille"} <= labels and any(label.startswith("Que veut dire") for label in labels)
     assert [(label, h) for label, h in heights if h < 44] == []
+    page.context.close()
+
+
+def test_search_results_come_before_the_filters_set_which_their_summary_names(server, chromium):
+    """A town set (« Près de ») opened the filters: the first result was 1,400 px down at 375 px. They stay closed,
+    one tap away, and say what is set."""
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    page.goto(server["url"] + "/recherche?q=bts+compta&famille=BTS&ville=Lyon&rayon=30&selective=true&apprentissage=false")
+    first = page.locator(".mps-results > li").first.bounding_box()
+    assert first["y"] < PHONE["height"] - 100  # its title shows on the first screen
+    summary = page.locator("details.mps-filters summary")
+    assert summary.inner_text() == ("Modifier les filtres (4) : BTS, près de Lyon (30\u00a0km), sélectives, "
+                                    "sans apprentissage")
+    assert not page.is_visible("#ville")
+    summary.click()
+    assert page.input_value("#ville") == "Lyon" and page.is_visible("#apprentissage")
+    page.goto(server["url"] + "/recherche?q=bts+compta")  # nothing set: the summary says what it holds
+    assert page.inner_text("details.mps-filters summary") == "Affiner : type de formation, lieu, sélectivité, alternance"
+    page.context.close()
+
+
+# The last line box of each link opening a new window: wider than the icon alone (16 px and its margin).
+LONE_ICONS = """() => [...document.querySelectorAll('a[target=_blank]')].filter((a) => a.getClientRects().length > 1)
+    .map((a) => [a.textContent.trim(), Math.round([...a.getClientRects()].filter((r) => r.width > 1).pop().width)])
+    .filter(([, width]) => width < 26)"""
+
+
+def test_the_new_window_icon_stays_with_the_last_word_of_its_link(server, chromium):
+    """Seen at 375 px: the icon alone on a line under « Fiche Parcoursup », « Défenseur des droits »."""
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    wrapped = 0
+    for path in ("/formations/bts-services-comptabilite-et-gestion", "/accessibilite", "/sources"):
+        page.goto(server["url"] + path)
+        assert page.evaluate(LONE_ICONS) == [], path
+        wrapped += page.evaluate("() => [...document.querySelectorAll('a[target=_blank]')]"
+                                 ".filter((a) => a.getClientRects().length > 1).length")
+    assert wrapped > 0  # links that wrap were measured (where the icon used to fall alone)
+    page.context.close()
+
+
+def test_the_follow_up_checkboxes_of_mes_voeux_are_tapped_on_a_44_px_label(server, chromium):
+    """« Suivi et note »: DSFR's small box is 16 px and its label one 24 px line. On a phone the label, box
+    included, is the 44 px target: a tap on the box's left edge or under the text ticks it."""
+    base = server["url"]
+    page = chromium.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    sign_in(page, base, server["tmp"], f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr")
+    page.goto(base + "/")
+    assert api(page, base, "PUT", "/api/v1/favourites/formations/but-informatique", {}).ok
+    page.goto(base + "/mes-voeux")
+    page.locator("details.mps-wish-edit summary").first.click()
+    labels = page.locator("details.mps-wish-edit[open] .fr-checkbox-group label")
+    assert labels.count() >= 2
+    for i in range(labels.count()):
+        label = labels.nth(i)
+        box = label.bounding_box()
+        assert box["height"] >= 44, label.inner_text()
+        checkbox = page.locator(f"#{label.get_attribute('for')}")
+        before = checkbox.is_checked()
+        page.touchscreen.tap(box["x"] + 2, box["y"] + box["height"] - 3)  # the box's column, below the box
+        assert checkbox.is_checked() != before, label.inner_text()
+    page.set_viewport_size({"width": 1280, "height": 900})  # a desktop keeps DSFR's size
+    assert labels.first.bounding_box()["height"] < 44
     page.context.close()

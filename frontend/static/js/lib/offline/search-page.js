@@ -14,8 +14,10 @@ function placeLine(p, d, f) {
   a.href = `/fiches/${p.cod_aff_form}`;
   a.textContent = p.option ? `${p.etablissement} – ${p.option}` : p.etablissement;
   const mixed = f.selective_places && f.selective_places < f.places.length;
-  slot(li, 'where').textContent = `— ${p.commune} (${p.departement_code})${d != null ? `, à ${km(d)}` : p.remote ? ', à distance' : ''}`
-    + (mixed ? ` · ${p.selective ? 'sélective' : 'non sélective'}` : '');
+  // The distance stays on one line, as online (catalogue/_place_line.html): « 0,9 » / « km » split at 375 px.
+  const distance = d != null && Object.assign(document.createElement('span'), { className: 'mps-nowrap', textContent: km(d) });
+  slot(li, 'where').replaceChildren(`— ${p.commune} (${p.departement_code})${distance ? ', à ' : p.remote ? ', à distance' : ''}`,
+    ...(distance ? [distance] : []), mixed ? ` · ${p.selective ? 'sélective' : 'non sélective'}` : '');
   if (p.taux_acces != null) {
     const badge = slot(li, 'badge');
     const t = p.taux_acces;
@@ -58,7 +60,25 @@ function fillFilters(page, cat, params, apprenticeship) {
   }
   for (const name of FILTERS) form.elements[name].value = params.get(name) || '';
   if (apprenticeship && !params.get('apprentissage')) form.elements.apprentissage.value = 'true'; // « bts en alternance »
-  form.querySelector('details').open = FILTERS.some((name) => name !== 'rayon' && form.elements[name].value);
+  filtersSummary(form, cat);
+}
+
+/** The closed panel's summary names the filters set, as catalogue/_filters.html does online. */
+function filtersSummary(form, cat) {
+  const value = (name) => form.elements[name].value;
+  const chosen = (name) => form.elements[name].selectedOptions[0].textContent;
+  const parts = [
+    value('famille') && (cat.types[value('famille')] || [value('famille')])[0],
+    value('ville') && `près de ${value('ville')}${value('rayon') ? ` (${value('rayon')}\u00a0km)` : ''}`,
+    value('departement') && chosen('departement'),
+    value('academie') && `académie : ${value('academie')}`,
+    value('region'),
+    value('selective') && (value('selective') === 'true' ? 'sélectives' : 'non sélectives'),
+    value('apprentissage') && (value('apprentissage') === 'true' ? 'en apprentissage' : 'sans apprentissage'),
+  ].filter(Boolean);
+  if (!parts.length) return;
+  const set = Object.assign(document.createElement('span'), { className: 'mps-filters__set', textContent: ` : ${parts.join(', ')}` });
+  form.querySelector('details > summary').replaceChildren(`Modifier les filtres (${parts.length})`, set);
 }
 
 export function renderSearch(cat, params) {
