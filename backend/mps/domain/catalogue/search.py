@@ -16,7 +16,7 @@ from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.metiers import metier_matches, metier_run
 from mps.domain.catalogue.places import Grid, PlaceFilter
 from mps.domain.catalogue.query_words import query_words
-from mps.domain.catalogue.vocabulary import FILTER_WORDS, JOB_WORDS, METIER_LINKS, STOP_WORDS
+from mps.domain.catalogue.vocabulary import FILTER_WORDS, JOB_WORDS, METIER_LINKS, PLACE_NAMES, STOP_WORDS
 from mps.domain.catalogue.words import ALL, WordIndex
 from mps.lib.geo import Around, latitude_terms
 from mps.lib.lru import LRU
@@ -30,7 +30,7 @@ WORD_SET_CACHE_SIZE = 1024
 MAX_PLACE_WORDS = 6  # « saint jean pied de port », « provence alpes cote d azur »
 _SAINT = {"st": "saint", "ste": "sainte"}  # place_key() of a folded word
 PARTIAL_BONUS = 10  # no formation has every word: the ones with most words first
-SCHOOL_NOUNS = frozenset({"ecole", "ecoles"})  # (search.js SCHOOL_NOUNS)
+SCHOOL_NOUNS = frozenset({"ecole", "ecoles", "school"})  # (search.js SCHOOL_NOUNS)
 
 
 class SearchParams(NamedTuple):  # a tuple: built and hashed (the results' cache key) in C, not field by field
@@ -114,7 +114,10 @@ class SearchIndex:
             keys.setdefault(place_key(p.region), ("region", p.region))
             keys.setdefault(place_key(p.academie), ("academie", p.academie))
             keys.setdefault(place_key(p.departement), ("departement", p.departement_code))
-        return keys
+            keys.setdefault(p.departement_code.lower(), ("departement", p.departement_code))  # « bts 69 », « 2a »
+        for name, place in PLACE_NAMES.items():  # « paca », « rhone alpes »: a name the catalogue does not use
+            keys.setdefault(name, keys.get(place_key(place)))
+        return {k: v for k, v in keys.items() if v}
 
     def _split_place(self, words: list[str]):
         """Read the longest run of words at the end of the query as a place, if it is one; the other

@@ -13,7 +13,8 @@ import msgspec
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.formation_types import TYPES
-from mps.domain.catalogue.vocabulary import ACRONYM_SKIP, FILTER_WORDS, JOB_WORDS, OPTION_WORDS, STOP_WORDS, SYNONYMS
+from mps.domain.catalogue.vocabulary import (ACRONYM_SKIP, FILTER_WORDS, JOB_WORDS, OPTION_WORDS, PLACE_NAMES,
+                                               STOP_WORDS, SYNONYMS)
 from mps.lib.text import place_key
 
 FORMAT = 8  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
@@ -49,6 +50,8 @@ class Snapshot(msgspec.Struct):
     postcodes: list[list]  # [postcode, name, departement_code, lat, lon]: a postcode typed in a query
     metier_links: dict[str, list[int]]  # a métier's name (vocabulary.metier_key) -> indexes in `formations`, closest first
     job_towns: list[str]  # JOB_WORDS that name a town with places: a place only after a word naming formations
+    # data/place_names.csv: « paca », « rhone alpes » -> the catalogue's region or académie (older code ignores it)
+    place_names: dict[str, str] = {}
 
 
 def build_snapshot(cat: Catalogue) -> Snapshot:
@@ -78,7 +81,7 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
         acronym_skip=sorted(ACRONYM_SKIP),
         town_fields=TOWN_FIELDS, towns=_towns(cat), postcodes=_postcodes(cat),
         metier_links={k: [index[f] for f in fids] for k, fids in cat.search.metier_links.items()},
-        job_towns=sorted(JOB_WORDS & cat.search.place_towns),
+        job_towns=sorted(JOB_WORDS & cat.search.place_towns), place_names=PLACE_NAMES,
     )
 
 

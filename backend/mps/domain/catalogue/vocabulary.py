@@ -14,7 +14,7 @@ import csv
 import re
 from pathlib import Path
 
-from mps.lib.text import MASCULINE_ENDINGS, fold, variants
+from mps.lib.text import MASCULINE_ENDINGS, fold, place_key, variants
 
 DATA = Path(__file__).parent / "data"
 
@@ -78,6 +78,9 @@ FILTER_WORDS: dict[str, str] = {fold(r["words"]): r["means"] for r in data_rows(
 # A word that names some places' options of the formations its meanings find (words.csv, kind « option »): « italien »
 # is LLCER or LEA, at the places teaching Italian (words.WordIndex._token; offline: the snapshot's option_words).
 OPTION_WORDS: frozenset[str] = frozenset(fold(r["words"]) for r in data_rows("words.csv") if r["kind"] == "option")
+# Students' names for a region or académie the catalogue names otherwise (data/place_names.csv): « paca », « idf »,
+# the regions before 2016 (« rhone alpes », « alsace »: the académie that covers it) -> the catalogue's name.
+PLACE_NAMES: dict[str, str] = {place_key(r["name"]): r["place"] for r in data_rows("place_names.csv")}
 # The words of the ONISEP métiers' names (data/job_words.txt, bench/job_words.py): a town without formations
 # named so is a word, not a place (« pilote de ligne » is not Ligné, 16).
 JOB_WORDS: frozenset[str] = frozenset((DATA / "job_words.txt").read_text(encoding="utf-8").split())

@@ -96,6 +96,7 @@ export function decode(snap) {
     byId: new Map(formations.map((f) => [f.id, f])),
     metierLinks: new Map(Object.entries(snap.metier_links || {}).map(([k, ix]) => [k, ix.map((i) => formations[i].id)])),
     jobTowns: new Set(snap.job_towns || []),
+    placeNames: snap.place_names || {},
     byCod: new Map(places.map((p) => [p.cod_aff_form, p])),
   };
 }

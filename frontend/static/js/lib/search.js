@@ -15,7 +15,7 @@ const PARTIAL_BONUS = 10;
 const EARTH_RADIUS_KM = 6371.0088;
 const CELL = 0.25;
 const MAX_PLACE_WORDS = 6; // search.py MAX_PLACE_WORDS
-const SCHOOL_NOUNS = new Set(['ecole', 'ecoles']); // search.py SCHOOL_NOUNS
+const SCHOOL_NOUNS = new Set(['ecole', 'ecoles', 'school']); // search.py SCHOOL_NOUNS
 // query_words.py _DOTTED: « B.T.S. », « L.AS » are one word each
 const DOTTED = /^(?:\p{L}{1,3}\.)+\p{L}{0,3}\.?$/u;
 const LINK_WEIGHT = 0.5; // metiers.py: a métier's linked formation, as a share of its name's best label match
@@ -91,6 +91,8 @@ export class SearchIndex {
         const key = placeKey(name);
         if (!this.locations.has(key)) this.locations.set(key, [kind, value]);
       }
+      const code = p.departement_code.toLowerCase(); // search.py _location_keys: « bts 69 », « 2a »
+      if (!this.locations.has(code)) this.locations.set(code, ['departement', p.departement_code]);
       this.placeTowns.add(placeKey(p.commune));
       if (!this.byDepartement.has(p.departement_code)) this.byDepartement.set(p.departement_code, []);
       this.byDepartement.get(p.departement_code).push(p);
@@ -98,6 +100,10 @@ export class SearchIndex {
       const k = `${Math.floor(p.lat / CELL)},${Math.floor(p.lon / CELL)}`;
       if (!this.grid.has(k)) this.grid.set(k, []);
       this.grid.get(k).push(p);
+    }
+    for (const [name, place] of Object.entries(cat.placeNames)) { // « paca », « rhone alpes » (place_names.csv)
+      const target = this.locations.get(placeKey(place));
+      if (target && !this.locations.has(name)) this.locations.set(name, target);
     }
   }
 
