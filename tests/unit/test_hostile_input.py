@@ -26,6 +26,23 @@ def test_text_no_person_types_is_refused(value):
     assert text_refused(value) and text_refused(value, body=False)
 
 
+BIDI_CONTROLS = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"]
+
+
+@pytest.mark.parametrize("control", BIDI_CONTROLS)
+def test_bidi_controls_are_refused_everywhere(control):
+    """« \u202eecilA » shows as « Alice » in a teacher's list, and turns the rest of the line around."""
+    name = f"{control}ecilA"
+    assert text_refused(name) and text_refused(name, body=False)
+    assert all(json_suspect(body) for body in _bodies(name))
+
+
+def test_right_to_left_text_and_its_marks_still_pass():
+    # Arabic or Hebrew names, the invisible direction marks (LRM, RLM, ALM) and emoji joined by ZWJ are typed.
+    assert not any(text_refused(v) for v in ("مريم", "דָּנִי", "Nour\u200f", "x\u200ey\u061c", "👩\u200d🎓"))
+    assert not any(json_suspect(body) for v in ("مريم", "Nour\u200f") for body in _bodies(v))  # (not even a look)
+
+
 def test_line_breaks_and_tabs_only_in_bodies():
     assert not text_refused("ligne 1\r\nligne 2\tfin")
     assert text_refused("ligne 1\nligne 2", body=False)

@@ -8,9 +8,10 @@ the field (« Le champ « note » contient un caractère non permis. »), in Fre
 as a page elsewhere; a path that holds one names no page: 404, as does an integer id beyond what an id column holds.
 
 Refused: NUL and the other control characters (C0 and DEL) except tab, line feed and carriage return in a
-body (a textarea's line breaks), bytes that are not UTF-8, lone surrogates, and a file where a form expects
-text (no form of the app uploads one), and a body (of any type but multipart: Litestar decodes any body of a JSON
-route as JSON) nested deeper than MAX_DEPTH. The back-office (/admin) is Piccolo Admin's own app and is left alone.
+body (a textarea's line breaks), the bidi embeddings, overrides and isolates (U+202A–202E, U+2066–2069), bytes
+that are not UTF-8, lone surrogates, and a file where a form expects text (no form of the app uploads one), and a
+body (of any type but multipart: Litestar decodes any body of a JSON route as JSON) nested deeper than MAX_DEPTH.
+The back-office (/admin) is Piccolo Admin's own app and is left alone.
 mps.web.edge runs the check on every request, in its one pass with the request id and the metrics.
 """
 from __future__ import annotations
@@ -27,8 +28,11 @@ from litestar.exceptions import NotFoundException
 from mps.web.body import body_of, header
 from mps.web.errors import field_error
 
-_URL_CONTROLS = r"\x00-\x1f\x7f"
-_BODY_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f"  # tab, line feed and carriage return allowed
+# Bidi embeddings, overrides and isolates: typed by no one, they turn what follows them around where a name or a
+# title is shown to someone else (« \u202eecilA » reads « Alice »; the rest of the teacher's line reversed too).
+_BIDI = r"\u202a-\u202e\u2066-\u2069"
+_URL_CONTROLS = r"\x00-\x1f\x7f" + _BIDI
+_BODY_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f" + _BIDI  # tab, line feed and carriage return allowed
 _IN_URL = re.compile(f"[{_URL_CONTROLS}]")
 _IN_BODY = re.compile(f"[{_BODY_CONTROLS}]")
 # The same rules as JSON Schema patterns, for the OpenAPI document (mps.web.openapi).
@@ -38,11 +42,11 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 # A query string needs a closer look only when it holds a raw control byte or an escape outside printable ASCII.
 _QUERY_SUSPECT = re.compile(rb"[\x00-\x1f\x7f]|%(?:[01]|7f|[89a-f])", re.IGNORECASE)
 # A JSON body can hold a refused character only as a raw control byte, a \b or \f escape, a \u escape of a control
-# character, DEL or a surrogate, or bytes encoding a surrogate: without any of these its document is not decoded
-# and walked (most API writes, the sync of every device; tests/unit/test_hostile_input.py checks no refused text
+# character, DEL, a bidi control or a surrogate, or bytes encoding a bidi control or a surrogate: without any of
+# these its document is not decoded and walked (most API writes, the sync of every device; tests/unit/test_hostile_input.py checks no refused text
 # gets past it). A match only means « look closer » (an escaped backslash before a b also matches).
-_JSON_SUSPECT = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\\[bf]|\\u(?:00[01]|007f|d[89a-f])|\xed[\xa0-\xbf]",
-                           re.IGNORECASE)
+_JSON_SUSPECT = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\\[bf]|\\u(?:00[01]|007f|d[89a-f]|202[a-e]|206[6-9])"
+                           rb"|\xed[\xa0-\xbf]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]", re.IGNORECASE)
 ID_RANGE = (-(2**31), 2**31 - 1)
 # No body of the app nests deeper than a few levels; about a thousand levels exhaust Python's recursion in the
 # decoder (msgspec raises RecursionError: a 500), whatever the Content-Type (Litestar decodes any body as JSON).

@@ -51,3 +51,23 @@ def test_the_fields_messages_are_french_too(site):
     assert messages == {"data": "corps absent", "limit": "attendu : un nombre inférieur ou égal à 50"}
     unknown = site.post("/api/v1/suggestions", json={"champ_inconnu": 1})
     assert unknown.status_code == 400 and not any(english in unknown.text for english in ENGLISH)
+
+
+@pytest.mark.parametrize("as_ascii", [True, False])
+def test_a_bidi_override_in_a_name_is_refused(site, as_ascii):
+    """A family link's label (or a first name a teacher sees) holding U+202E would read backwards and turn the
+    rest of the line around; written as a \\u escape or as raw UTF-8 bytes, it is refused naming the field."""
+    import json
+    browser = Browser(site)
+    browser.sign_in(new_email("bidi"))
+    body = json.dumps({"label": "\u202eamaM", "days": 7}, ensure_ascii=as_ascii).encode()
+    answer = browser.request("POST", "/api/v1/me/family-links", content=body,
+                             headers={"x-csrftoken": browser.csrf(), "content-type": "application/json"})
+    assert answer.status_code == 400 and "non permis" in answer.json()["detail"], answer.text[:200]
+    assert answer.json()["extra"][0]["key"] == "label"
+    assert browser.get("/api/v1/me/family-links").json() == []
+
+
+def test_a_bidi_override_in_a_search_is_refused(site):
+    answer = site.get("/api/v1/formations", params={"q": "bts\u202ecompta"})
+    assert answer.status_code == 400 and "non permis" in answer.json()["detail"]
