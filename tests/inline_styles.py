@@ -1,6 +1,7 @@
 """Every HTML page a test client receives is checked for style attributes: the CSP refuses them
 (mps.web.security: no 'unsafe-inline'), so a browser would drop one and the page would look broken only there.
-tests/conftest.py installs the check for the whole session."""
+Every answer's Content-Type is checked too: one charset at most. tests/conftest.py installs the checks for the
+whole session."""
 from __future__ import annotations
 
 import re
@@ -46,9 +47,16 @@ def check_page(response: httpx.Response) -> None:
         assert not found, f"{response.request.url} has style attributes, which the CSP refuses: {found}"
 
 
+def check_content_type(response: httpx.Response) -> None:
+    # Litestar appends « ; charset=utf-8 » to a text/* media type: one written with it was sent with two.
+    content_type = response.headers.get("content-type", "")
+    assert content_type.count("charset=") <= 1, f"{response.request.url}: Content-Type {content_type!r}"
+
+
 def checking_send(send):
     def send_and_check(self, request, **kwargs):
         response = send(self, request, **kwargs)
+        check_content_type(response)
         check_page(response)
         return response
     return send_and_check

@@ -35,5 +35,5 @@ class PlanApi(Controller):
          response_description="Une ligne par établissement choisi.", media_type="text/csv")
     async def csv(self, request: Request, catalogue: Catalogue, db: AsyncSession) -> Response[bytes]:
         plan = await plan_doc(db, catalogue, current_person_id(request), today=today())
-        return Response(plan_csv(plan), media_type="text/csv; charset=utf-8",
+        return Response(plan_csv(plan), media_type="text/csv",
                         headers={"Content-Disposition": 'attachment; filename="mes-voeux.csv"'})

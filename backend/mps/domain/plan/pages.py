@@ -77,7 +77,7 @@ class PlanPages(Controller):
         """The Parcoursup steps of the timeline (the same for everyone: nothing of the student's in it)."""
         day = today()
         return Response(plan_ics(await parcoursup_steps(db, day), session_of(day)),
-                        media_type="text/calendar; charset=utf-8",
+                        media_type="text/calendar",
                         headers={"Content-Disposition": 'attachment; filename="parcoursup.ics"'})
 
     @post("/mes-voeux/{formation_id:str}")

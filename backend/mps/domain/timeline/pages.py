@@ -23,11 +23,11 @@ GONE = "Ce lien d'agenda n'existe pas ou a été désactivé. Crée un nouveau l
 
 
 def _ics(body: bytes) -> Response:
-    return Response(body, media_type="text/calendar; charset=utf-8", headers=FEED_HEADERS)
+    return Response(body, media_type="text/calendar", headers=FEED_HEADERS)
 
 
 def _gone() -> Response:
-    return Response(GONE, status_code=404, media_type="text/plain; charset=utf-8", headers=FEED_HEADERS)
+    return Response(GONE, status_code=404, media_type="text/plain", headers=FEED_HEADERS)
 
 
 class TimelinePages(Controller):

@@ -242,5 +242,5 @@ class AgreementPages(Controller):
         await db.flush()
         body = audit_csv(await events(db, agreement.id))
         name = from_stored(agreement.document).reference
-        return Response(body, media_type="text/csv; charset=utf-8",
+        return Response(body, media_type="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="journal-{name}.csv"'})
