@@ -64,6 +64,8 @@ FILTERED: list[dict[str, str]] = [
     # named as a job (Avion, Mâcon) is a place only after a word that names formations.
     {"q": "devenir conductrice de travaux lyon"}, {"q": "luthier", "ville": "Paris"}, {"q": "geologues marseille"},
     {"q": "avion"}, {"q": "bts avion"}, {"q": "maçon"}, {"q": "licence macon"},
+    {"q": "bts mco toulouse 31"}, {"q": "bts saint denis 93"}, {"q": "saint denis 974"}, {"q": "bts paca"},
+    {"q": "licence nord pas de calais"}, {"q": "bts 2a"}, {"q": "bts nord 59"}, {"q": "licence en ligne", "ville": "Lyon"},
 ]
 
 

@@ -112,6 +112,16 @@ def test_a_departement_number_filters_places(catalogue):
     assert all(catalogue.places[c].departement_code == "13" for h in result.hits for c, _ in h.places)
 
 
+@pytest.mark.parametrize("query, words, place_filter", [
+    ("bts mco toulouse 31", ["bts", "mco"], "Toulouse (31)"), ("licence valence 26", ["licence"], "Valence (26)"),
+    ("bts saint denis 93", ["bts"], "département 93"),  # the best known Saint-Denis is the 974 one: the département
+    ("bts nord 59", ["bts", "nord"], "département 59"),
+])
+def test_a_town_and_its_departement_number_are_the_town(catalogue, query, words, place_filter):
+    result = catalogue.search.search(SearchParams(q=query))
+    assert (result.words, result.place_filter) == (words, place_filter) and result.hits
+
+
 def test_students_names_of_regions_filter_places(catalogue):
     """data/place_names.csv: « paca », « idf », a region before 2016 (« rhone alpes », « alsace ») is the catalogue's
     region or académie; every row names one, so a renamed one is noticed."""

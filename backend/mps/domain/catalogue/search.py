@@ -149,7 +149,14 @@ class SearchIndex:
             if town and self._has_places_in(town) and (key not in JOB_WORDS or self._names_formations(words[:-n])):
                 return words[:-n], None, town
             if key in self.locations:
-                return words[:-n], self.locations[key], None
+                kind, value = self.locations[key]
+                if kind == "departement" and key == value.lower() and n < len(words):
+                    # « valence 26 »: that town; « saint denis 93 » when the best known Saint-Denis is the 974 one: the
+                    # département, the town's words left out (offline knows one town of a name)
+                    rest, _, before = self._place_at_end(words[:-n])
+                    if before is not None:
+                        return (rest, None, before) if before.departement_code == value else (rest, (kind, value), None)
+                return words[:-n], (kind, value), None
             if town and not self.words.knows(key) and key not in JOB_WORDS:  # (offline knows no such town)
                 return words[:-n], None, town
         return words, None, None

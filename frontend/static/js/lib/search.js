@@ -132,7 +132,14 @@ export class SearchIndex {
       if (town && this.placeTowns.has(placeKey(town.name)) && (!this.jobTowns.has(key) || this.namesFormations(rest))) {
         return [rest, null, town];
       }
-      if (this.locations.has(key)) return [rest, this.locations.get(key), null];
+      if (this.locations.has(key)) {
+        const [kind, value] = this.locations.get(key);
+        if (kind === 'departement' && key === value.toLowerCase() && n < words.length) { // search.py: « valence 26 »
+          const [before, , town2] = this.placeAtEnd(rest);
+          if (town2) return town2.departement_code === value ? [before, null, town2] : [before, [kind, value], null];
+        }
+        return [rest, [kind, value], null];
+      }
       if (town && !this.words.knows(key) && !this.jobTowns.has(key)) return [rest, null, town];
     }
     return [words, null, null];
