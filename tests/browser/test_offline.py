@@ -292,3 +292,41 @@ def test_a_page_not_kept_offline_says_so_and_leads_to_the_search_that_works_offl
     page.get_by_role("link", name="Chercher une formation").click()
     page.wait_for_selector("#mps-offline-app h1:text('Rechercher une formation')")
     context.close()
+
+
+def test_a_mes_voeux_note_typed_offline_names_the_version_drawn_not_one_pulled_meanwhile(server, chromium):
+    """The same rule on « Mes vœux » (plan-form.js): the online page's form used offline, then the offline page.
+    Each time another device's version lands on the device after the page was drawn: the edit's base is the
+    version the page showed, so the server keeps the other one beside it."""
+    base = server["url"]
+    context = chromium.new_context()
+    page = ready(context, base)
+    fid = "but-informatique"
+    assert page.request.put(f"{base}/api/v1/favourites/formations/{fid}", data=json.dumps({"note": "Version A"}),
+                            headers={"x-csrftoken": csrf(context), "content-type": "application/json"}).ok
+    page.goto(f"{base}/mes-voeux")  # the marks pulled and the plan kept on the device (data-mps-keep-plan)
+    poll(page, "(arg) => (" + IDB_GET + ")(arg).then((p) => Boolean(p && p.doc.wishes.length === 1))", ["meta", "plan"])
+    drawn = poll(page, "(arg) => (" + IDB_GET + ")(arg).then((m) => m && m.note === 'Version A' && m)", ["marks", fid])
+    assert drawn["note_heads"]
+    page.wait_for_function("(fid) => document.querySelector(`form[data-id='${fid}']`).dataset.noteHeads", arg=fid)
+
+    def edit_and_save(text: str) -> dict:
+        page.locator("details.mps-wish-edit summary").first.click()
+        page.fill(f"form[data-id='{fid}'] textarea[name=note]", text)
+        page.click(f"form[data-id='{fid}'] button[type=submit]")
+        ops = poll(page, "(text) => (" + QUEUED + ")().then((ops) => ops.filter((op) => op.value === text))", text)
+        page.wait_for_function("() => document.body.innerText.includes('enregistré sur ton appareil')")
+        return ops[0]
+
+    # The online page, network gone; another device's version pulled after it was drawn.
+    context.set_offline(True)
+    page.evaluate(PUT_MARK, {**drawn, "note": "Version B d'un autre appareil", "note_heads": ["head-b"], "seq": 99})
+    op = edit_and_save("Version A, complétée")
+    assert op["base"] == drawn["note_heads"]
+    # The offline page draws the device's note (the edit just made); a version pulled after drawing stays out.
+    page.goto(f"{base}/mes-voeux")
+    page.wait_for_selector(".mps-plan .mps-wish h3")
+    assert page.input_value(f"form[data-id='{fid}'] textarea[name=note]") == "Version A, complétée"
+    page.evaluate(PUT_MARK, {**drawn, "note": "Version C", "note_heads": ["head-c"], "seq": 100})
+    assert edit_and_save("Version A, complétée deux fois")["base"] == [op["op_id"]]
+    context.close()

@@ -10,6 +10,20 @@ import { getMark, listMarks, record } from './sync-core.js';
 export const SAVED_ON_DEVICE = 'C’est enregistré sur ton appareil : envoyé dès le retour du réseau.';
 export const MOVED_ON_DEVICE = 'Ordre enregistré sur ton appareil : envoyé dès le retour du réseau.';
 
+/** Keep on the form the note versions its note was drawn from (docs/sync.md rule 4: an edit replaces only the
+ * versions the student saw): the device's, whenever it holds that very text (drawn, or pulled by the page's first
+ * sync). A version another device wrote, pulled later, is then kept beside the edit instead of replaced unseen. */
+export function keepNoteSeen(form, mark) {
+  if (mark && (mark.note || '') === form.elements.note.defaultValue) form.dataset.noteHeads = (mark.note_heads || []).join(' ');
+}
+
+/** The versions the student typed on: the device's now if it holds the text drawn, else those kept when drawn
+ * (none when the device never held it: every version stays, nothing is lost). */
+function seenHeads(form, mark) {
+  if ((mark.note || '') === form.elements.note.defaultValue) return mark.note_heads || [];
+  return (form.dataset.noteHeads || '').split(' ').filter(Boolean);
+}
+
 /** Record the form's edits; resolves to false when the note is too long (the counter says why). */
 export async function recordPlanForm(form) {
   const fid = form.dataset.id;
@@ -29,7 +43,12 @@ export async function recordPlanForm(form) {
     }
     box.defaultChecked = box.checked;
   }
-  if (note !== (mark.note || '')) await record('set_note', fid, note);
+  const textarea = form.elements.note;
+  if (note !== textarea.defaultValue) { // changed on the page (the device's copy may lag behind the page's text)
+    const next = await record('set_note', fid, note, seenHeads(form, mark));
+    textarea.defaultValue = note; // what the page now shows, on the version just recorded
+    keepNoteSeen(form, next);
+  }
   if (shared !== Boolean(mark.note_shared)) await record('set_note_shared', fid, shared ? 1 : 0);
   requestSync().catch(() => {});
   return true;
@@ -67,6 +86,9 @@ export function sayPlanSaved(statusId, text = SAVED_ON_DEVICE) {
 
 /** The online page's forms: posted as without JavaScript, recorded on the device when offline. */
 export function initPlanForm(form) {
+  const seen = () => getMark(form.dataset.id).then((mark) => keepNoteSeen(form, mark)).catch(() => {});
+  seen();
+  document.addEventListener('mps:synced', seen);
   form.addEventListener('submit', async (event) => {
     if (navigator.onLine !== false) return;
     event.preventDefault();

@@ -7,7 +7,7 @@
 // Edits are sync operations, as online.
 
 import { initCounter } from '../counter.js';
-import { MOVED_ON_DEVICE, recordMove, recordPlanForm, sayPlanSaved } from '../plan-form.js';
+import { MOVED_ON_DEVICE, keepNoteSeen, recordMove, recordPlanForm, sayPlanSaved } from '../plan-form.js';
 import { keptPlan, listMarks } from '../sync-core.js';
 import { clone, isOn, nf, show, slot } from './dom.js';
 import { LAST_ONLINE, missingNow, warningsNow } from './plan-warnings.js';
@@ -84,7 +84,7 @@ function counters(list, counts, total) {
     line(counts.sub_wishes, counts.sub_wishes_limit, 'sous-vœux comptés'), added);
 }
 
-function wishItem(w, key, redraw, total) {
+function wishItem(w, key, redraw, total, marks) {
   const li = clone('tpl-plan-wish');
   li.firstElementChild.id = `voeu-${key}`;
   slot(li, 'rank').textContent = `${w.rank}.`;
@@ -118,7 +118,7 @@ function wishItem(w, key, redraw, total) {
     }
     return item;
   }));
-  slot(li, 'forms').replaceChildren(...w.formation_ids.map((fid, i) => wishForm(w, `${key}-${i + 1}`, fid, redraw)));
+  slot(li, 'forms').replaceChildren(...w.formation_ids.map((fid, i) => wishForm(w, `${key}-${i + 1}`, fid, redraw, marks.get(fid))));
   const order = slot(li, 'order');
   if (total > 1) {
     order.hidden = false;
@@ -137,7 +137,8 @@ function statusId(fid, mine) {
   return `statut-${fid}${mine.length ? `-${mine[0].cod_aff_form}` : ''}`;
 }
 
-function wishForm(w, key, fid, redraw) {
+/** `mark`: the device's mark of the favourite when the page is drawn (its note versions go on the form). */
+function wishForm(w, key, fid, redraw, mark) {
   const part = clone('tpl-plan-form');
   const form = slot(part, 'form');
   form.dataset.id = fid;
@@ -151,12 +152,13 @@ function wishForm(w, key, fid, redraw) {
   if (mine.length) placeBoxes(part, w, mine, key);
   slot(part, 'partage').checked = w.note_shared;
   const note = slot(part, 'note');
-  note.value = w.note || '';
+  note.defaultValue = w.note || '';
   slot(part, 'note-hint').id = `note-${key}-hint`;
   slot(part, 'note-messages').id = `note-${key}-messages`;
   note.setAttribute('aria-describedby', `note-${key}-hint note-${key}-messages`);
   slot(part, 'status').id = statusId(fid, mine);
   form.dataset.status = statusId(fid, mine);
+  keepNoteSeen(form, mark);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (await recordPlanForm(form)) redraw({ statusId: form.dataset.status });
@@ -216,13 +218,14 @@ export async function renderPlan(cat, saved = null) {
   slot(page, 'missing-box').hidden = !kept;
   items(slot(page, 'deadlines'), doc.deadlines.map((d) => `${d.title} : ${d.day_label}${d.a_verifier ? ' (date à confirmer)' : ''}`));
   const redraw = (what) => renderPlan(cat, what);
+  const byId = new Map(marks.map((m) => [m.formation_id, m]));
   slot(page, 'lists').replaceChildren(...LISTS.map(([status, title]) => {
     const wishes = now.wishes.filter((w) => w.status === status).map((w, i) => ({ ...w, rank: i + 1 }));
     const part = clone('tpl-plan-list');
     if (!wishes.length && status !== 'etudiant') return document.createDocumentFragment();
     Object.assign(slot(part, 'title'), { id: `liste-${status}`, textContent: `${title} (${wishes.length})` });
     slot(part, 'empty').hidden = wishes.length > 0;
-    slot(part, 'wishes').replaceChildren(...wishes.map((w) => wishItem(w, `${status}-${w.rank}`, redraw, now.wishes.length)));
+    slot(part, 'wishes').replaceChildren(...wishes.map((w) => wishItem(w, `${status}-${w.rank}`, redraw, now.wishes.length, byId)));
     return part;
   }));
   if (now.added.length) {
