@@ -13,7 +13,9 @@ of the same kinds written after that work, never looked at; `holdout9`, 48 ONISE
 (feminine, plural, unaccented, « devenir … », « métier de … ») written before the métier rule of helper h2 — `tune9`, 46 others,
 is what that rule was tuned on; `holdout11`, 101 phone-typed queries over every formation family with towns, département
 numbers and names, regions, SMS, English words and questions, written before the place-name work of helper h6 — `tune11`,
-44 of the same kinds, is what it was tuned on) are only measured, never tuned on. `tune4` (h4, 2 Dec:
+44 of the same kinds, is what it was tuned on; `holdout10`, 49 métier queries as students type them, every sector, jobs
+with no formation of their name, written before the links were ranked by the job's words — `tune10`, 30 others with
+the known failures, is what that was tuned on) are only measured, never tuned on. `tune4` (h4, 2 Dec:
 dotted abbreviations, old BTS/DUT names, second-year prépa names, « école de X », job names' feminine and field forms)
 was written before its queries were tried, then tuned on. Used by tests/integration/catalogue/test_search_relevance.py (floors) and
 bench/search_relevance.py (figures).

@@ -136,7 +136,9 @@ class SearchIndex:
         # words), then the key of a run is their join.
         tokens = [w for w in words if w not in STOP_WORDS]
         run = metier_run(tokens)
-        if run is not None and run[1] == len(tokens):  # a job's name to the end: « mécanicien d'entretien d'avion »
+        # A job's name to the end is no place (« mécanicien d'entretien d'avion »), but a one-word one after a word that
+        # names formations may be (« licence macon »: the town rule below decides).
+        if run is not None and run[1] == len(tokens) and (run[1] - run[0] > 1 or not self._names_formations(tokens[:run[0]])):
             return words, None, None
         keys = [place_key(w) if " " in w else _SAINT.get(w, w) for w in words[-MAX_PLACE_WORDS:]]
         stop_run = 0  # a run made of stop words only is never a place

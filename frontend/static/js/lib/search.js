@@ -122,7 +122,10 @@ export class SearchIndex {
   placeAtEnd(words) {
     const tokens = words.filter((w) => !this.stop.has(w));
     const run = this.metierRun(tokens);
-    if (run && run[1] === tokens.length) return [words, null, null]; // search.py: a job's name to the end
+    // search.py: a job's name to the end, unless one word after a word that names formations
+    if (run && run[1] === tokens.length && (run[1] - run[0] > 1 || !this.namesFormations(tokens.slice(0, run[0])))) {
+      return [words, null, null];
+    }
     for (let n = Math.min(MAX_PLACE_WORDS, words.length); n > 0; n -= 1) {
       if (words.slice(-n).every((w) => this.stop.has(w))) continue;
       const key = placeKey(words.slice(-n).join(' '));
