@@ -126,6 +126,15 @@ def test_a_town_and_its_departement_number_are_the_town(catalogue, query, words,
     assert (result.words, result.place_filter) == (words, place_filter) and result.hits
 
 
+@pytest.mark.parametrize("query, words, town", [
+    ("bts lyon en alternance", ["bts"], "Lyon"), ("licence de psycho a lyon svp", ["licence", "psycho"], "Lyon"),
+    ("bts le mans en", ["bts"], "Le Mans"),  # stop words count in a town's name, and after it
+])
+def test_stop_words_after_a_town_leave_it_a_town(catalogue, query, words, town):
+    result = catalogue.search.search(SearchParams(q=query))
+    assert result.words == words and result.town is not None and result.town.name == town, (result.words, result.town)
+
+
 def test_students_names_of_regions_filter_places(catalogue):
     """data/place_names.csv: « paca », « idf », a region before 2016 (« rhone alpes », « alsace ») is the catalogue's
     region or académie; every row names one, so a renamed one is noticed."""

@@ -161,6 +161,8 @@ class SearchIndex:
                 return words[:-n], (kind, value), None
             if town and not self.words.knows(key) and key not in JOB_WORDS:  # (offline knows no such town)
                 return words[:-n], None, town
+        if 0 < stop_run < len(words):  # « bts lyon en (alternance) », « … lyon svp »: the place before them
+            return self._place_at_end(words[:-stop_run])
         return words, None, None
 
     def _without_idle_school_word(self, words: list[str]) -> list[str]:

@@ -145,6 +145,9 @@ export class SearchIndex {
       }
       if (town && !this.words.knows(key) && !this.jobTowns.has(key)) return [rest, null, town];
     }
+    let stopRun = 0; // search.py: « bts lyon en (alternance) », « … lyon svp »: the place before them
+    while (stopRun < words.length && this.stop.has(words[words.length - 1 - stopRun])) stopRun += 1;
+    if (stopRun > 0 && stopRun < words.length) return this.placeAtEnd(words.slice(0, -stopRun));
     return [words, null, null];
   }
 
