@@ -249,9 +249,11 @@ self.addEventListener('message', (event) => {
         .then(() => event.ports && event.ports[0] && event.ports[0].postMessage({ type: 'USER_DATA_CLEARED' })));
       break;
     case 'REFRESH_CATALOGUE': // {type, maxAgeMs}: download the catalogue snapshot if it changed; the outcome
-      // goes back on the message's port when it has one (tests/browser/test_catalogue_update.py)
-      event.waitUntil(refreshCatalogue().catch(() => 'offline')
-        .then((result) => event.ports && event.ports[0] && event.ports[0].postMessage({ type: 'CATALOGUE', result })));
+      // ({result, change}) goes back on the message's port when it has one: the page tells the student
+      // (lib/catalogue-notice.js; tests/browser/test_catalogue_update.py)
+      event.waitUntil(refreshCatalogue().catch(() => ({ result: 'offline' }))
+        .then(({ result, change }) => event.ports && event.ports[0]
+          && event.ports[0].postMessage({ type: 'CATALOGUE', result, change })));
       break;
     case 'SYNC_NOW':
       event.waitUntil(flush());

@@ -44,3 +44,40 @@ def test_a_corrupt_or_cut_snapshot_never_replaces_the_one_on_the_device(server, 
     assert page.evaluate(REFRESH) == "updated"
     assert idb_get(page, "catalogue", "etag") == '"next"'
     context.close()
+
+
+def test_a_new_snapshot_is_said_at_the_bottom_of_the_window_without_moving_the_page(server, chromium):
+    """A first download says nothing (nothing was replaced); a snapshot replacing the device's says « Le catalogue
+    a été mis à jour » with what its counts changed, in a bar over the bottom of the window: the results stay put."""
+    base = server["url"]
+    context = chromium.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    page = context.new_page()
+    page.goto(base + "/recherche?q=bts+compta")
+    wait_controlled(page)
+    wait_catalogue(page)
+    page.wait_for_timeout(4000)  # the page's own refresh (3 s after load) has answered
+    assert page.locator(".mps-catalogue-notice").count() == 0
+    real = json.loads(page.request.get(base + "/api/v1/catalogue/snapshot").text())
+    # The next catalogue: one formation fewer (its places with it), still one the device can read.
+    last = len(real["formations"]) - 1
+    at = real["place_fields"].index("formation")
+    fewer = [p for p in real["places"] if p[at] != last]
+    links = {job: [i for i in ix if i != last] for job, ix in real.get("metier_links", {}).items()}
+    smaller = {**real, "formations": real["formations"][:last], "places": fewer, "metier_links": links}
+    context.route("**/api/v1/catalogue/snapshot", answer(json.dumps(smaller), '"next"'))
+    page.goto(base + "/recherche?q=bts+compta")
+    first = page.locator(".mps-results > li").first
+    top = first.bounding_box()["y"]
+    notice = page.locator(".mps-catalogue-notice")
+    notice.wait_for(timeout=15000)
+    gone = len(real["places"]) - len(fewer)
+    places = f"{gone} lieux de formation" if gone > 1 else "1 lieu de formation"
+    assert " ".join(notice.inner_text().split()).startswith(
+        f"Le catalogue a été mis à jour. 1 formation en moins, {places} en moins.")
+    assert first.bounding_box()["y"] == top  # nothing moved
+    bar = notice.bounding_box()
+    assert bar["y"] + bar["height"] == 812 and bar["width"] == 375
+    assert idb_get(page, "catalogue", "summary")["formations"] == last
+    notice.get_by_role("button", name="Masquer le message").click()
+    assert notice.count() == 0
+    context.close()

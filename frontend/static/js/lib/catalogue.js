@@ -21,8 +21,20 @@ function readable(snap) {
   }
 }
 
-/** Download the snapshot if the server has a newer one. Returns "updated", "unchanged", "offline" or
- * "corrupt" (the download was refused: the stored snapshot stays). */
+/** What a snapshot holds, kept beside it ("summary") to say what the next one changed without reading it back. */
+const summary = (snap) => ({ session: snap.session, formations: snap.formations.length, places: snap.places.length });
+
+/** The stored snapshot's summary; a device whose copy came before summaries were kept reads it once. */
+async function storedSummary(database) {
+  const kept = await database.get('catalogue', 'summary');
+  if (kept) return kept;
+  const old = await database.get('catalogue', 'snapshot');
+  return old && old.formations ? summary(old) : null;
+}
+
+/** Download the snapshot if the server has a newer one. Resolves to { result, change }: result "updated",
+ * "unchanged", "offline" or "corrupt" (the download was refused: the stored snapshot stays); change, when a
+ * snapshot replaced an earlier one, { before, after } summaries (lib/catalogue-notice.js tells the student). */
 export async function refreshCatalogue() {
   const database = await db();
   const etag = await database.get('catalogue', 'etag');
@@ -30,22 +42,24 @@ export async function refreshCatalogue() {
   try {
     response = await fetch(URL_SNAPSHOT, { headers: etag ? { 'If-None-Match': etag } : {}, credentials: 'omit', cache: 'no-store' });
   } catch {
-    return 'offline';
+    return { result: 'offline' };
   }
-  if (response.status === 304) return 'unchanged';
-  if (!response.ok) return 'offline';
+  if (response.status === 304) return { result: 'unchanged' };
+  if (!response.ok) return { result: 'offline' };
   let snap;
   try {
     snap = await response.json();
   } catch {
-    return 'corrupt'; // cut mid-way: not JSON
+    return { result: 'corrupt' }; // cut mid-way: not JSON
   }
-  if (!snap || snap.format !== FORMAT) return 'unchanged'; // an older release's code: keep what works
-  if (!readable(snap)) return 'corrupt';
+  if (!snap || snap.format !== FORMAT) return { result: 'unchanged' }; // an older release's code: keep what works
+  if (!readable(snap)) return { result: 'corrupt' };
+  const before = etag ? await storedSummary(database) : null;
+  const after = summary(snap);
   const tx = database.transaction('catalogue', 'readwrite');
   await Promise.all([tx.store.put(snap, 'snapshot'), tx.store.put(response.headers.get('ETag'), 'etag'),
-    tx.store.put(Date.now(), 'fetchedAt'), tx.done]);
-  return 'updated';
+    tx.store.put(Date.now(), 'fetchedAt'), tx.store.put(after, 'summary'), tx.done]);
+  return { result: 'updated', change: before ? { before, after } : null };
 }
 
 export async function hasCatalogue() {

@@ -3,7 +3,7 @@
 // Stores
 //   favoris      {id, titre, url, ajouteLe}  keyPath "id", index "ajouteLe"
 //   preferences  key -> any value
-//   catalogue    "snapshot" -> the offline catalogue document, "etag" -> its ETag (lib/catalogue.js)
+//   catalogue    "snapshot" -> the offline catalogue document, "etag" -> its ETag, "summary" -> its counts (lib/catalogue.js)
 //   marks        {formation_id, kind, deleted, ambition, note, note_heads, places, version, seq}
 //                keyPath "formation_id": the student's marks as last synced + local edits (lib/sync-core.js)
 //   queue        {op_id, device_id, ts, kind, formation_id, value, base} keyPath "op_id", index "ts":

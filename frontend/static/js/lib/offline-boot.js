@@ -1,8 +1,9 @@
 // Offline plumbing every page runs (imported by app.js): keep the CSRF token where the service
 // worker can read it, send queued edits on load and when the network comes back (browsers without
 // Background Sync), ask for Background Sync after an edit, and have the worker refresh the offline
-// catalogue once the page is idle.
+// catalogue once the page is idle (a new one is said: lib/catalogue-notice.js).
 
+import { showCatalogueNotice } from './catalogue-notice.js';
 import { db } from './db.js';
 import { SYNC_TAG, flush, keepPlan, lastSync, pendingCount, rememberCsrf } from './sync-core.js';
 
@@ -62,6 +63,9 @@ export function bootOffline() {
   whenIdle(async () => {
     if (!('serviceWorker' in navigator) || navigator.onLine === false) return;
     const reg = await navigator.serviceWorker.ready;
-    if (reg.active) reg.active.postMessage({ type: 'REFRESH_CATALOGUE', maxAgeMs: CATALOGUE_EVERY_MS });
+    if (!reg.active) return;
+    const channel = new MessageChannel(); // the outcome: a snapshot that replaced the device's is said
+    channel.port1.onmessage = (event) => { if (event.data && event.data.change) showCatalogueNotice(event.data.change); };
+    reg.active.postMessage({ type: 'REFRESH_CATALOGUE', maxAgeMs: CATALOGUE_EVERY_MS }, [channel.port2]);
   }, 3000);
 }
