@@ -113,7 +113,9 @@ def test_family_view_shows_the_timeline_and_its_feed_follows_the_link(site):
     stage = [e for e in Calendar.from_ical(feed.content).walk("VEVENT") if "stage-seconde" in str(e["uid"])]
     assert stage and stage[0].decoded("dtstart").weekday() == 0
     assert browser.api("DELETE", f"/api/v1/me/family-links/{link['id']}").status_code == 204
-    assert family.get(_path(link["url"]) + "/agenda.ics").status_code == 404
+    gone = family.get(_path(link["url"]) + "/agenda.ics")
+    assert gone.status_code == 404
+    assert "Demandez à l'élève" in gone.text and "Crée" not in gone.text  # a parent reads it: « vous »
 
 
 def test_teacher_adds_a_class_event_that_reaches_the_students(site):

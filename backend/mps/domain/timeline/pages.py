@@ -20,14 +20,16 @@ SAID = {"agenda": "Ton lien d'agenda est prêt : copie-le dans ton application d
 FEED_HEADERS = {"Cache-Control": "private, max-age=0, no-cache", "Referrer-Policy": "no-referrer",
                 "X-Robots-Tag": "noindex", "Content-Disposition": 'inline; filename="monprojetsup.ics"'}
 GONE = "Ce lien d'agenda n'existe pas ou a été désactivé. Crée un nouveau lien sur MonProjetSup, page « Tes étapes »."
+# The family's feed: read by a parent (« vous »), who cannot make a new link themselves.
+FAMILY_GONE = "Ce lien d'agenda n'existe pas ou a été désactivé. Demandez à l'élève un nouveau lien de partage."
 
 
 def _ics(body: bytes) -> Response:
     return Response(body, media_type="text/calendar", headers=FEED_HEADERS)
 
 
-def _gone() -> Response:
-    return Response(GONE, status_code=404, media_type="text/plain", headers=FEED_HEADERS)
+def _gone(text: str = GONE) -> Response:
+    return Response(text, status_code=404, media_type="text/plain", headers=FEED_HEADERS)
 
 
 class TimelinePages(Controller):
@@ -65,6 +67,6 @@ class TimelinePages(Controller):
         """The family subscribes through their sharing link: revoking the link stops the feed too."""
         _state, link = await open_link(db, settings.secret_key, token)
         if link is None:
-            return _gone()
+            return _gone(FAMILY_GONE)
         view = await timeline_for(db, link.person_id)
         return _ics(calendar_of(view, "MonProjetSup – étapes partagées"))
