@@ -13,8 +13,8 @@ from mps.lib.logs import log_config
 from mps.lib.net import is_loopback
 from mps.settings import Settings
 
-WORKER_HEALTHCHECK_S = 30
-HTTP_PROTOCOL = "mps.web.http_protocol:HttpProtocol"  # a hung worker (a ping unanswered that long) is still replaced
+WORKER_HEALTHCHECK_S = 30  # a hung worker (a ping unanswered that long) is still replaced
+HTTP_PROTOCOL = "mps.web.http_protocol:HttpProtocol"  # uvicorn's httptools protocol, head bounded, refusals in French
 
 
 async def _ensure_catalogue(settings: Settings) -> None:
