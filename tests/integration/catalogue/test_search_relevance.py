@@ -135,6 +135,15 @@ def test_stop_words_after_a_town_leave_it_a_town(catalogue, query, words, town):
     assert result.words == words and result.town is not None and result.town.name == town, (result.words, result.town)
 
 
+@pytest.mark.parametrize("query, expected", [
+    ("spe nsi", "licence-informatique"), ("hlp", "licence-philosophie"), ("maths expertes", "licence-mathematiques"),
+    ("chemistry", "licence-chimie"), ("law degree", "licence-droit"), ("accounting", "bts-services-comptabilite"),
+])
+def test_lycee_specialities_and_english_subjects_name_their_field(catalogue, query, expected):
+    hits = catalogue.search.search(SearchParams(q=query)).hits
+    assert hits and hits[0].formation_id.startswith(expected), [h.formation_id for h in hits[:3]]
+
+
 def test_students_names_of_regions_filter_places(catalogue):
     """data/place_names.csv: « paca », « idf », a region before 2016 (« rhone alpes », « alsace ») is the catalogue's
     region or académie; every row names one, so a renamed one is noticed."""
