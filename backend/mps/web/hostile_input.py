@@ -48,6 +48,13 @@ _QUERY_SUSPECT = re.compile(rb"[\x00-\x1f\x7f]|%(?:[01]|7f|[89a-f])", re.IGNOREC
 # gets past it). A match only means « look closer » (an escaped backslash before a b also matches).
 _JSON_SUSPECT = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\\[bf]|\\u(?:00[01]|007f|d[89a-f]|202[a-e]|206[6-9])"
                            rb"|\xed[\xa0-\xbf]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]", re.IGNORECASE)
+# The same document encoded again by msgspec writes each refused character one way: a control character as \u00XX,
+# \b or \f, DEL and the bidi controls as raw bytes (lone surrogates do not decode). With its escaped backslashes
+# taken out first (every backslash left starts an escape), one search in C says whether a suspect document holds
+# refused text: walking it in Python to name the field cost about 250 ms per MB (a million strings), so a large
+# refused document is refused as « données », unwalked.
+_REFUSED_ENCODED = re.compile(rb"\\(?:[bf]|u00[01])|\x7f|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+NAMED_UP_TO = 64 * 1024  # bytes of a refused document walked to name its field
 ID_RANGE = (-(2**31), 2**31 - 1)
 # No body of the app nests deeper than a few levels; about a thousand levels exhaust Python's recursion in the
 # decoder (msgspec raises RecursionError: a 500), whatever the Content-Type (Litestar decodes any body as JSON).
@@ -74,6 +81,11 @@ def text_refused(value: str, body: bool = True) -> bool:
 def json_suspect(raw: bytes) -> bool:
     """Whether a JSON body may hold refused text (False: none of its strings or keys can)."""
     return _JSON_SUSPECT.search(raw) is not None
+
+
+def document_refused(document: Any) -> bool:
+    """Whether a decoded JSON document holds refused text in a string or a key (the same answer as the walk)."""
+    return _REFUSED_ENCODED.search(msgspec.json.encode(document).replace(b"\\\\", b"")) is not None
 
 
 def nests_too_deep(raw: bytes) -> bool:
@@ -166,6 +178,10 @@ async def _check_body(scope, receive) -> None:
             document = msgspec.json.decode(raw)
         except msgspec.DecodeError:
             return  # not JSON at all: the handler's decoding says so (400)
+        if not document_refused(document):
+            return
+        if len(raw) > NAMED_UP_TO:
+            raise _refuse("données")
         _check_document(document, "")
 
 

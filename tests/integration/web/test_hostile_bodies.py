@@ -98,3 +98,15 @@ def test_a_query_string_of_more_than_a_thousand_parameters_is_refused(site):
     many = site.get("/api/v1/formations?" + "&".join(["q=bts"] * 1001))
     assert many.status_code == 400 and "trop de paramètres" in many.json()["detail"]
     assert site.get("/api/v1/formations?" + "&".join(["q=bts"] * 1000)).status_code == 200
+
+
+def test_a_large_document_with_refused_text_is_refused_without_walking_it(site):
+    """Walking a million strings to name the field cost a worker about 250 ms per MB: past 64 KiB the document
+    is searched once encoded again, and refused as a whole."""
+    body = b'{"interets": [' + b'"a",' * 40_000 + b'"\\u0001"]}'
+    answer = site.post("/api/v1/suggestions", content=body, headers={"content-type": "application/json"})
+    assert answer.status_code == 400 and answer.json()["extra"][0]["key"] == "données", answer.text[:200]
+    assert "non permis" in answer.json()["detail"]
+    harmless = b'{"interets": [' + b'"a\\\\b",' * 40_000 + b'"x"]}'  # suspect (an escaped backslash before b)
+    answer = site.post("/api/v1/suggestions", content=harmless, headers={"content-type": "application/json"})
+    assert "non permis" not in answer.text
