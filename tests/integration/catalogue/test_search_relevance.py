@@ -129,6 +129,7 @@ def test_a_town_and_its_departement_number_are_the_town(catalogue, query, words,
 @pytest.mark.parametrize("query, words, town", [
     ("bts lyon en alternance", ["bts"], "Lyon"), ("licence de psycho a lyon svp", ["licence", "psycho"], "Lyon"),
     ("bts le mans en", ["bts"], "Le Mans"),  # stop words count in a town's name, and after it
+    ("bts a cote de lille", ["bts"], "Lille"), ("bts pas loin de nantes", ["bts"], "Nantes"),
 ])
 def test_stop_words_after_a_town_leave_it_a_town(catalogue, query, words, town):
     result = catalogue.search.search(SearchParams(q=query))
@@ -142,6 +143,13 @@ def test_stop_words_after_a_town_leave_it_a_town(catalogue, query, words, town):
 def test_lycee_specialities_and_english_subjects_name_their_field(catalogue, query, expected):
     hits = catalogue.search.search(SearchParams(q=query)).hits
     assert hits and hits[0].formation_id.startswith(expected), [h.formation_id for h in hits[:3]]
+
+
+def test_a_price_is_not_the_cher(catalogue):
+    """« bts pas cher » once read the Cher (18) with « pas » left as a word: no result at all."""
+    result = catalogue.search.search(SearchParams(q="bts pas cher"))
+    assert result.place_filter is None and result.words == ["bts"] and result.hits
+    assert catalogue.search.search(SearchParams(q="licence cher")).place_filter == "département 18"
 
 
 def test_students_names_of_regions_filter_places(catalogue):
