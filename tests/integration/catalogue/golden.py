@@ -68,6 +68,7 @@ FILTERED: list[dict[str, str]] = [
     {"q": "licence nord pas de calais"}, {"q": "bts 2a"}, {"q": "bts nord 59"}, {"q": "licence en ligne", "ville": "Lyon"},
     {"q": "bts mco lyon en alternance"}, {"q": "licence de psycho a lyon svp"}, {"q": "bts le mans en"}, {"q": "chemistry"},
     {"q": "spe nsi lille"}, {"q": "bts pas cher"}, {"q": "bts a cote de lille"}, {"q": "bts region lyonnaise"},
+    {"q": "bts bordeau"}, {"q": "licence marseile"}, {"q": "prepa versaille", "apprentissage": "false"}, {"q": "iut grenobl"},
 ]
 
 

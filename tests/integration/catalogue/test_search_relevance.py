@@ -145,6 +145,21 @@ def test_lycee_specialities_and_english_subjects_name_their_field(catalogue, que
     assert hits and hits[0].formation_id.startswith(expected), [h.formation_id for h in hits[:3]]
 
 
+@pytest.mark.parametrize("query, words, town", [
+    ("bts bordeau", ["bts"], "Bordeaux"), ("licence marseile", ["licence"], "Marseille"),
+    ("iut grenobl", ["iut"], "Grenoble"), ("prepa versaille", ["prepa"], "Versailles"),
+])
+def test_a_misspelt_town_is_the_town(catalogue, query, words, town):
+    """A last word one slip from a town with places, naming no formation itself (only a school's name), is that town."""
+    result = catalogue.search.search(SearchParams(q=query))
+    assert result.words == words and result.town is not None and result.town.name == town, (result.words, result.town)
+
+
+@pytest.mark.parametrize("query", ["bts informatiqe", "psycologie", "licence anglai", "bts vente"])
+def test_a_misspelt_formation_word_stays_a_word(catalogue, query):
+    assert catalogue.search.search(SearchParams(q=query)).town is None
+
+
 def test_a_price_is_not_the_cher(catalogue):
     """« bts pas cher » once read the Cher (18) with « pas » left as a word: no result at all."""
     result = catalogue.search.search(SearchParams(q="bts pas cher"))

@@ -8,7 +8,7 @@ A word found only in some places' options ("lea anglais chinois") keeps those pl
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -17,7 +17,7 @@ from mps.domain.catalogue.metiers import metier_matches, metier_run
 from mps.domain.catalogue.places import Grid, PlaceFilter
 from mps.domain.catalogue.query_words import query_words
 from mps.domain.catalogue.vocabulary import FILTER_WORDS, JOB_WORDS, METIER_LINKS, PLACE_NAMES, STOP_WORDS
-from mps.domain.catalogue.words import ALL, WordIndex
+from mps.domain.catalogue.words import ALL, WordIndex, within_one_edit
 from mps.lib.geo import Around, latitude_terms
 from mps.lib.lru import LRU
 from mps.lib.text import digits_only, fold, place_key
@@ -27,6 +27,7 @@ TOWN_RADIUS_KM = 30.0
 RESULT_CACHE_SIZE = 4096
 # Formations and scores of this many distinct sets of query words (each up to a few hundred formations).
 WORD_SET_CACHE_SIZE = 1024
+MISSPELT_TOWN_MIN = 5  # letters of a word read as a misspelt town (search.js MISSPELT_TOWN_MIN)
 MAX_PLACE_WORDS = 6  # « saint jean pied de port », « provence alpes cote d azur »
 _SAINT = {"st": "saint", "ste": "sainte"}  # place_key() of a folded word
 PARTIAL_BONUS = 10  # no formation has every word: the ones with most words first
@@ -101,6 +102,11 @@ class SearchIndex:
         for remote in self._remote.values():  # in the formation's own order, as a search lists them
             remote.sort(key=lambda p: self._place_order[p.cod_aff_form])
         self.place_towns = {place_key(p.commune) for p in catalogue.places.values()}
+        # The towns with places by their first two letters, most places first: a misspelt town (« bts bordeau »).
+        counts = Counter(place_key(p.commune) for p in catalogue.places.values())
+        self._towns_by_start: dict[str, list[str]] = defaultdict(list)
+        for key in sorted(counts, key=lambda k: (-counts[k], k)):
+            self._towns_by_start[key[:2]].append(key)
         # The names of the towns with places, worked out with the catalogue: every search names a town, most of them
         # a new one, and each new name was folded on the way (≈ 10k instructions).
         self._towns_with_places = {t.name for t in catalogue.geocoder.towns() if place_key(t.name) in self.place_towns}
@@ -161,9 +167,24 @@ class SearchIndex:
                 return words[:-n], (kind, value), None
             if town and not self.words.knows(key) and key not in JOB_WORDS:  # (offline knows no such town)
                 return words[:-n], None, town
+            if n == 1 and (town is None or not self._has_places_in(town)) and len(key) >= MISSPELT_TOWN_MIN:
+                town = self._misspelt_town(key)
+                if town is not None:
+                    return words[:-n], None, town
         if 0 < stop_run < len(words):  # « bts lyon en (alternance) », « … lyon svp »: the place before them
             return self._place_at_end(words[:-stop_run])
         return words, None, None
+
+    def _misspelt_town(self, key: str) -> Town | None:
+        """« bordeau », « marseile »: the town with places one slip away (first two letters kept, most places first),
+        when the word names no formation by itself (a school's name only: « Université de Bordeaux »)."""
+        if self.words.knows(key) or any(places is ALL for _, places in self.words.token(key).values()):
+            return None
+        for name in self._towns_by_start.get(key[:2], ()):
+            if within_one_edit(key, name):
+                town = self.cat.geocoder.lookup_key(name)
+                return town if town is not None and self._has_places_in(town) else None
+        return None
 
     def _without_idle_school_word(self, words: list[str]) -> list[str]:
         """« école d'orthophonie », « école de journalisme »: students call any training a school. « école » is left

@@ -8,12 +8,13 @@
 // The query string of /recherche is read by lib/search-params.js.
 
 import { fold, indexWords, placeKey, variants } from './text.js';
-import { ALL, WordIndex, combineAll } from './words.js';
+import { ALL, WordIndex, combineAll, withinOneEdit } from './words.js';
 
 const TOWN_RADIUS_KM = 30.0;
 const PARTIAL_BONUS = 10;
 const EARTH_RADIUS_KM = 6371.0088;
 const CELL = 0.25;
+const MISSPELT_TOWN_MIN = 5; // search.py MISSPELT_TOWN_MIN
 const MAX_PLACE_WORDS = 6; // search.py MAX_PLACE_WORDS
 const SCHOOL_NOUNS = new Set(['ecole', 'ecoles', 'school']); // search.py SCHOOL_NOUNS
 // query_words.py _DOTTED: « B.T.S. », « L.AS » are one word each
@@ -101,6 +102,13 @@ export class SearchIndex {
       if (!this.grid.has(k)) this.grid.set(k, []);
       this.grid.get(k).push(p);
     }
+    const counts = new Map(); // search.py _towns_by_start: a misspelt town (« bts bordeau »)
+    for (const p of cat.places) { const k = placeKey(p.commune); counts.set(k, (counts.get(k) || 0) + 1); }
+    this.townsByStart = new Map();
+    for (const k of [...counts.keys()].sort((a, b) => counts.get(b) - counts.get(a) || cmp(a, b))) {
+      if (!this.townsByStart.has(k.slice(0, 2))) this.townsByStart.set(k.slice(0, 2), []);
+      this.townsByStart.get(k.slice(0, 2)).push(k);
+    }
     for (const [name, place] of Object.entries(cat.placeNames)) { // « paca », « rhone alpes » (place_names.csv)
       const target = this.locations.get(placeKey(place));
       if (target && !this.locations.has(name)) this.locations.set(name, target);
@@ -144,11 +152,28 @@ export class SearchIndex {
         return [rest, [kind, value], null];
       }
       if (town && !this.words.knows(key) && !this.jobTowns.has(key)) return [rest, null, town];
+      if (n === 1 && !town && key.length >= MISSPELT_TOWN_MIN) {
+        const near = this.misspeltTown(key);
+        if (near) return [rest, null, near];
+      }
     }
     let stopRun = 0; // search.py: « bts lyon en (alternance) », « … lyon svp »: the place before them
     while (stopRun < words.length && this.stop.has(words[words.length - 1 - stopRun])) stopRun += 1;
     if (stopRun > 0 && stopRun < words.length) return this.placeAtEnd(words.slice(0, -stopRun));
     return [words, null, null];
+  }
+
+  /** search.py _misspelt_town(): the town with places one slip away, when the word names no formation itself. */
+  misspeltTown(key) {
+    if (this.words.knows(key)) return null;
+    for (const [, [, places]] of this.words.token(key)) if (places === ALL) return null;
+    for (const name of this.townsByStart.get(key.slice(0, 2)) || []) {
+      if (withinOneEdit(key, name)) {
+        const town = this.town(name);
+        return town && this.placeTowns.has(placeKey(town.name)) ? town : null;
+      }
+    }
+    return null;
   }
 
   /** search.py _without_idle_school_word(): « école d'orthophonie » is the orthophonie formation; « école » stays

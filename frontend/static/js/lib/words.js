@@ -53,7 +53,7 @@ function deletes(word) {
   return out;
 }
 
-function withinOneEdit(a, b) {
+export function withinOneEdit(a, b) {
   if (Math.abs(a.length - b.length) > 1) return false;
   if (a.length === b.length) {
     const diff = [];
