@@ -150,3 +150,23 @@ def test_a_bac_pro_student_gets_a_far_bts_before_a_licence_or_a_prepa_next_door(
                                                  model.metiers))
     assert ids(general)[0] == "lic-eea"  # the rule is for bac pro students only
     assert all(HARD_PATH["pro"] != e.text for s in general for e in s.explanations)
+
+
+def test_two_diplomas_whose_detail_label_differs_in_case_stay_two():
+    """Parcoursup writes some detail labels in lower case (« génie des équipements agricoles »): read whatever
+    the case, or every such BTS made one diploma « BTS » and showed only the best of them."""
+    cat = small_catalogue([
+        ("gdea", "BTS - Agricole - Génie des équipements agricoles", "BTS", "BTS - Agricole",
+         "génie des équipements agricoles", False, [(LILLE, 10, 30, 60, 30)]),
+        ("pa", "BTS - Agricole - Productions animales", "BTS", "BTS - Agricole", "productions animales", False,
+         [(LILLE, 10, 30, 60, 30)]),
+        ("ms-a", "BTS - Production - Maintenance des systèmes - Option A Systèmes de production", "BTS",
+         "BTS - Production", "Maintenance des systèmes - option A Systèmes de production", False,
+         [(LILLE, 10, 30, 60, 30)]),
+        ("ms-b", "BTS - Production - Maintenance des systèmes - Option B Systèmes énergétiques et fluidiques", "BTS",
+         "BTS - Production", "Maintenance des systèmes - option B Systèmes énergétiques et fluidiques", False,
+         [(LILLE, 10, 30, 60, 30)]),
+    ])
+    model = build_model(cat, METIERS, STATS)
+    key = {r.id: int(model.diversity[i]) for i, r in enumerate(model.recs)}
+    assert len({key["gdea"], key["pa"], key["ms-a"]}) == 3 and key["ms-a"] == key["ms-b"]  # options of one diploma

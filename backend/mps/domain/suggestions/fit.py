@@ -51,6 +51,12 @@ def _reserved_factor(text: str) -> dict[str, float]:
     return {k: FOR_THIS_BAC if hit else NOT_FOR_THIS_BAC for k, hit in found.items()}
 
 
+def detail_start(f: FormationRec) -> int:
+    """Where the detail label starts in the label, whatever its case (« génie des équipements agricoles » in
+    « BTS - Agricole - Génie des équipements agricoles »); -1 when the label does not hold it."""
+    return f.label.lower().find(f.detail_label.lower()) if f.detail_label else -1
+
+
 def bac_targets(recs: list[FormationRec]) -> tuple[dict[str, np.ndarray], dict[str, list[np.ndarray]]]:
     """Factors for places and formations reserved to some bac kinds. A place reserved to other kinds is
     shown after the open ones; a formation whose places are all reserved to other kinds counts less, and
@@ -58,7 +64,7 @@ def bac_targets(recs: list[FormationRec]) -> tuple[dict[str, np.ndarray], dict[s
     formation = {k: np.ones(len(recs)) for k in BAC_TARGETS}
     places = {k: [] for k in BAC_TARGETS}
     for i, f in enumerate(recs):
-        at = f.label.find(f.detail_label) if f.detail_label else -1
+        at = detail_start(f)
         variant = _reserved_factor(fold(f.label[at + len(f.detail_label):] if at >= 0 else f.label))
         per_place = [_reserved_factor(fold(p.option)) for p in f.places] or [dict.fromkeys(BAC_TARGETS, 1.0)]
         for k in BAC_TARGETS:

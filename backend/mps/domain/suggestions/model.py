@@ -20,7 +20,7 @@ from mps.db.models import Metier, SpecialiteStat
 from mps.domain.catalogue.index import Catalogue, FormationRec
 from mps.domain.suggestions import rules
 from mps.domain.suggestions.explain import place_cards
-from mps.domain.suggestions.fit import bac_fit_by_diploma, bac_targets, reach_by_band
+from mps.domain.suggestions.fit import bac_fit_by_diploma, bac_targets, detail_start, reach_by_band
 from mps.domain.suggestions.geo import PlaceGrid, build_grid
 from mps.domain.suggestions.metier_names import MetierNames
 from mps.domain.suggestions.onisep import Links, OnisepFormations, complete_metiers, formation_sous_domaines
@@ -107,7 +107,7 @@ def _label_text(f: FormationRec) -> str:
 def specific_name(f: FormationRec) -> str:
     """What names this formation within its family: the label from its detail label on ("Information
     communication Parcours journalisme", "Droit / Informatique" for a double licence), else the label."""
-    at = f.label.find(f.detail_label) if f.detail_label else -1
+    at = detail_start(f)
     return _VARIANT.sub(" ", f.label[at:] if at >= 0 else f.label).strip()
 
 
