@@ -54,6 +54,7 @@ from tests.eval.heldout8_profiles import HELDOUT8_PROFILES  # noqa: E402
 from tests.eval.heldout_profiles import HELDOUT_PROFILES  # noqa: E402
 from tests.eval.scoring import describe, evaluate  # noqa: E402
 from tests.eval.tuning6t_profiles import TUNING6T_PROFILES  # noqa: E402
+from tests.eval.tuning8t_profiles import TUNING8T_PROFILES  # noqa: E402
 from tests.eval.tuning_profiles import TUNING_PROFILES  # noqa: E402
 
 PORT = 8150
@@ -124,7 +125,7 @@ def quality(model, cat) -> dict:
                            ("held-out 3", HELDOUT3_PROFILES), ("held-out 4", HELDOUT4_PROFILES),
                            ("held-out 5", HELDOUT5_PROFILES), ("held-out 6", HELDOUT6_PROFILES),
                            ("held-out 7", HELDOUT7_PROFILES), ("held-out 8", HELDOUT8_PROFILES),
-                           ("tuning 6t", TUNING6T_PROFILES)):
+                           ("tuning 6t", TUNING6T_PROFILES), ("tuning 8t", TUNING8T_PROFILES)):
         r = evaluate(profiles, run)
         out[name] = {k: r[k] for k in ("recall@10", "recall@20", "absurd_rate", "profiles")}
         out[name]["mean_count"] = statistics.mean(d["count"] for d in r["details"])

@@ -68,6 +68,11 @@ def ids(out):
     return [s.id for s in out]
 
 
+def own(out):
+    """The suggestions the profile's own matches made: not those a too narrow profile widened to (engine.widen)."""
+    return [s.id for s in out if not any(e.type == "elargi" for e in s.explanations)]
+
+
 def test_a_metier_reaches_the_formations_onisep_files_alike_whatever_their_names(engine):
     out = run(engine, {"metiers": ["MET_171"]})
     assert ids(out)[:2] == ["veto", "bcpst"] or ids(out)[:2] == ["bcpst", "veto"]
@@ -78,12 +83,12 @@ def test_a_metier_reaches_the_formations_onisep_files_alike_whatever_their_names
 def test_a_metier_without_onisep_domains_takes_those_its_name_says(engine):
     out = run(engine, {"metiers": ["MET_850"]})
     assert ids(out)[0] == "bts-aero"
-    assert "bts-bio" not in ids(out)  # "contrôles" in a name is no link
+    assert "bts-bio" not in own(out)  # "contrôles" in a name is no link
 
 
 def test_the_serie_alone_steers_the_list(engine):
-    order = ids(run(engine, {"bac": "STD2A"}))
-    assert order[0] == "dnmade" and "bts-cg" not in order  # popular but unrelated: under the relevance floor
+    out = run(engine, {"bac": "STD2A"})
+    assert ids(out)[0] == "dnmade" and "bts-cg" not in own(out)  # popular but unrelated: under the relevance floor
 
 
 def test_a_technological_specialite_is_finer_than_its_serie(engine):
@@ -170,3 +175,40 @@ def test_two_diplomas_whose_detail_label_differs_in_case_stay_two():
     model = build_model(cat, METIERS, STATS)
     key = {r.id: int(model.diversity[i]) for i, r in enumerate(model.recs)}
     assert len({key["gdea"], key["pa"], key["ms-a"]}) == 3 and key["ms-a"] == key["ms-b"]  # options of one diploma
+
+
+def _bts(fid, name, group="BTS - Services", where=LILLE):
+    return fid, f"{group} - {name}", "BTS", group, name, False, [(where, 10, 30, 60, 30)]
+
+
+def test_a_narrow_profile_gets_neighbouring_formations_saying_they_are_less_close():
+    """One narrow domain (« Immobilier ») reached one formation: the floor widens to the neighbouring domains,
+    after the student's own match, each saying why; a profile with enough matches is left as it was."""
+    cat = small_catalogue([_bts("immo", "Professions immobilières"),
+                           _bts("mco", "Management Commercial Opérationnel"), _bts("banque", "Banque conseiller de clientèle"),
+                           _bts("cg", "Comptabilité et gestion"), _bts("sam", "Support à l'action managériale"),
+                           _bts("ndrc", "Négociation et digitalisation de la Relation Client"),
+                           _bts("elec", "Electrotechnique", "BTS - Production")])
+    model = build_model(cat, METIERS, STATS)
+    out = suggest(model, cat, decode_profile({"bac": "P", "domaines": ["dom14"], "villes": [TOWN]}, REF, model.metiers))
+    assert ids(out)[0] == "immo" and len(out) >= 5 and "elec" not in ids(out)  # neighbours, not anything
+    assert all(s.explanations[0].text.startswith("Moins proche de tes centres d'intérêt, mais") for s in out[1:])
+    assert not any(e.type == "elargi" for e in out[0].explanations)
+    wide = suggest(model, cat, decode_profile({"domaines": ["dom12", "dom13", "dom11", "dom14"]}, REF, model.metiers))
+    assert not any(e.type == "elargi" for s in wide for e in s.explanations)
+
+
+def test_a_named_metier_beats_a_little_distance_and_a_broad_interest():
+    """« Bricoler » names every building BTS; the métier names the agricultural machinery BTS 80 km away: it
+    comes first (topics.INTEREST_BESIDE_METIER, engine._distance)."""
+    far = (50.63, 1.93)  # about 80 km west of Lille
+    cat = small_catalogue([_bts("bat", "Bâtiment", "BTS - Production"),
+                           _bts("gdea", "Génie des équipements agricoles", "BTS - Agricole", far),
+                           _bts("env", "Enveloppe des bâtiments : conception et réalisation", "BTS - Production")])
+    metiers = METIERS + [{"id": "MET_9324", "label": "technicien en équipements agricoles", "domains": ""}]
+    model = build_model(cat, metiers, STATS)
+    out = suggest(model, cat, decode_profile({"bac": "P", "interets": ["ci7"], "metiers": ["MET_9324"],
+                                              "villes": [TOWN]}, REF, model.metiers))
+    assert ids(out)[0] == "gdea", ids(out)
+    alone = suggest(model, cat, decode_profile({"bac": "P", "interets": ["ci7"], "villes": [TOWN]}, REF, model.metiers))
+    assert ids(alone)[0] != "gdea"  # without the métier, the nearer building BTS come first

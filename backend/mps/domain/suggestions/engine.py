@@ -6,7 +6,9 @@ relevance = weighted mean of the signals the profile gives (topics 0.6, spécial
 with no signal at all, popularity alone (so a profile is never left without suggestions).
 
 Relevance floor: when the profile points somewhere, a formation must reach a third of the best relevance
-(and 0.1): a narrow profile gets fewer, better suggestions rather than popular filler.
+(and 0.1): a narrow profile gets fewer, better suggestions rather than popular filler. Never fewer than five,
+though: the floor then widens, first to whatever the profile points to at all (neighbouring domains), then to the
+usual next steps for the bac, each such formation saying why (widen()).
 Variety: one variant per diploma, and at most three diplomas per group ("BTS - Services") in each block
 of ten. « Pas intéressé » sets the diploma aside with all its variants. Explanations are written for the
 formations returned only.
@@ -14,7 +16,7 @@ formations returned only.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,7 +26,7 @@ from mps.domain.profile.schemas import ProfileDoc
 from mps.domain.suggestions import signals, topics
 from mps.domain.suggestions.explain import explain_all, shown_places
 from mps.domain.suggestions.geo import coord_distances, distance_factor, nearest_km
-from mps.domain.suggestions.fit import static_factors
+from mps.domain.suggestions.fit import last_for_kind, static_factors
 from mps.domain.suggestions.model import PairStats, SuggestionModel
 from mps.domain.suggestions.schemas import Suggestion
 from mps.domain.suggestions.series import load_series
@@ -35,6 +37,7 @@ WEIGHTS = {"topic": 0.6, "spe": 0.4, "fav": 0.3}
 POPULARITY_SHARE = 0.15
 RELEVANCE_FLOOR, MIN_RELEVANCE = 0.33, 0.1
 REACH_PENALTY = 0.1
+SPECIFIC_DISTANCE = 0.6  # see _distance()
 PER_GROUP_PER_TEN = 3
 COMEBACK = 1.5  # a capped diploma comes back when what would come instead scores 1.5 times less
 HEAD = 300  # best variants considered for the varied list
@@ -55,6 +58,7 @@ class Context:
     coord_town: np.ndarray | None  # which of the student's towns that is
     family_scores: dict[str, float]  # spécialités-file family -> how much it stands for the student's pair
     place_penalty: Callable[[np.ndarray], np.ndarray] | None  # place positions -> km added to order them
+    widened: dict[int, int] = field(default_factory=dict)  # formation -> the widening step that brought it (widen())
 
 
 def build_context(model: SuggestionModel, profile: ProfileDoc) -> Context:
@@ -99,8 +103,9 @@ def relevance(model: SuggestionModel, ctx: Context) -> np.ndarray | None:
     return sum(w * v for w, v in parts) / sum(w for w, _ in parts)
 
 
-def score_all(model: SuggestionModel, ctx: Context) -> np.ndarray:
-    """One score per formation, 0 for what is set aside or under the relevance floor (see module docstring)."""
+def score_all(model: SuggestionModel, ctx: Context, floor: float | None = None) -> np.ndarray:
+    """One score per formation, 0 for what is set aside or under the relevance floor (see module docstring);
+    `floor`: a lower one than the profile's (widen())."""
     p = ctx.profile
     serie = p.bac if p.bac in load_series() else None
     rel = relevance(model, ctx)
@@ -108,12 +113,13 @@ def score_all(model: SuggestionModel, ctx: Context) -> np.ndarray:
         scores = model.popularity.copy()
     else:
         scores = POPULARITY_SHARE * model.popularity + (1 - POPULARITY_SHARE) * rel
-        floor = max(MIN_RELEVANCE, RELEVANCE_FLOOR * float(rel.max()))
+        if floor is None:
+            floor = max(MIN_RELEVANCE, RELEVANCE_FLOOR * float(rel.max()))
         scores = np.where(rel >= floor, scores, 0.0)
     scores = scores * static_factors(model, ctx.kind, serie, p.duree, p.alternance)
     near = nearest_km(model.grid, ctx.coord_km, len(model.recs))
     if near is not None:
-        scores = scores * distance_factor(near)
+        scores = scores * _distance(ctx, distance_factor(near))
     if p.moyenne is not None:
         scores = scores * (1.0 - REACH_PENALTY * model.reach[:, mention_band(p.moyenne)])
     excluded = [model.diversity[model.index[f]] for f in p.corbeille if f in model.index]
@@ -124,6 +130,17 @@ def score_all(model: SuggestionModel, ctx: Context) -> np.ndarray:
     return scores
 
 
+def _distance(ctx: Context, factor: np.ndarray) -> np.ndarray:
+    """The distance factor, gentler for a formation that prepares for a métier the student named: its fit is
+    worth a little more distance than a formation matching only a broad interest (factor ** (1 - 0.6 · match):
+    0.42 at 105 km becomes 0.67 for a formation ONISEP files under the métier, 0.9)."""
+    metiers = [v for k, v in ctx.items.items() if k.startswith("MET_")]
+    if not metiers:
+        return factor
+    match = metiers[0] if len(metiers) == 1 else np.maximum.reduce(metiers)
+    return factor ** (1.0 - SPECIFIC_DISTANCE * match)
+
+
 def best_variants(model: SuggestionModel, scores: np.ndarray, n: int) -> list[tuple[float, int]]:
     """The best-scored variant of each diploma, n diplomas at most, best first."""
     kept = np.flatnonzero(scores > 0)  # sorted as it is, ties keep their order as in a sort of all scores
@@ -131,6 +148,37 @@ def best_variants(model: SuggestionModel, scores: np.ndarray, n: int) -> list[tu
     _, first = np.unique(model.diversity[order], return_index=True)
     keep = order[np.sort(first)][:n]
     return list(zip(scores[keep].tolist(), keep.tolist()))
+
+
+MIN_SUGGESTIONS = 5  # a profile gets at least this many when the catalogue has them
+WIDENED_TO = 10  # a widened list: the profile's own matches, then neighbours up to ten
+WIDER_FLOORS = (1e-6, 0.0)  # anything the profile points to (neighbouring domains), then anything: the bac's usual
+WIDENED_FACTOR = 0.5  # « moins proche de tes centres d'intérêt »: after an own match up to twice as weak (farther)
+
+
+def widen(model: SuggestionModel, ctx: Context, scores: np.ndarray,
+          ranked: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """`ranked` when it holds MIN_SUGGESTIONS diplomas; else it with the best diplomas under a lower floor, step by
+    step, up to WIDENED_TO, at half their score (after the profile's own matches unless these are far), never one
+    that comes last for the student's bac (fit.last_for_kind), and filed in ctx.widened (their explanation says
+    « Moins proche de tes centres d'intérêt, mais… »)."""
+    if len(ranked) >= MIN_SUGGESTIONS:
+        return ranked
+    last = last_for_kind(model, ctx.kind)
+    taken = np.zeros(int(model.diversity.max()) + 1, dtype=bool)
+    taken[model.diversity.take(np.array([i for _, i in ranked], dtype=np.int64))] = True
+    out = list(ranked)
+    for step, floor in enumerate(WIDER_FLOORS, start=1):
+        wide = score_all(model, ctx, floor)
+        wide = np.where((scores == 0) & ~last & ~taken.take(model.diversity), WIDENED_FACTOR * wide, 0.0)
+        added = best_variants(model, wide, WIDENED_TO - len(out))
+        for _, i in added:
+            ctx.widened[i] = step
+            taken[model.diversity[i]] = True
+        out += added
+        if len(out) >= MIN_SUGGESTIONS:
+            break
+    return sorted(out, key=lambda si: -si[0])
 
 
 def pick_varied(model: SuggestionModel, ranked: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
@@ -163,7 +211,7 @@ def suggest(model: SuggestionModel, cat: Catalogue, profile: ProfileDoc, limit: 
     ctx = build_context(model, profile)
     scores = score_all(model, ctx)
     out = []
-    picked = pick_varied(model, best_variants(model, scores, HEAD), limit)
+    picked = pick_varied(model, widen(model, ctx, scores, best_variants(model, scores, HEAD)), limit)
     formations = [i for _, i in picked]
     shown = shown_places(model, ctx, formations, places_per_item)
     for (s, i), places, why in zip(picked, shown, explain_all(model, ctx, formations, shown)):

@@ -14,7 +14,7 @@ from mps.domain.suggestions.geo import nearest_rows
 from mps.domain.suggestions.schemas import Explanation, SuggestedPlace
 from mps.domain.suggestions.series import load_series
 from mps.domain.suggestions.standing import where_you_stand
-from mps.domain.suggestions.topics import METIER_NAMED, SERIE_VOIE
+from mps.domain.suggestions.topics import METIER_NAMED, SERIE_VOIE, sibling_domains
 from mps.lib.geo import distance_terms_km, point_terms
 from mps.lib.rounding import round_positive
 
@@ -23,6 +23,11 @@ FAVOURITE_LIKE = 0.4  # similarity from which « Elle ressemble à … » is sai
 # Said of a formation that comes last for the student's bac kind (fit.HARD_FOR_KIND): shown, and why it is last.
 HARD_PATH = {"pro": "Peu de bacheliers professionnels y réussissent en venant directement du lycée : la plupart y "
                     "arrivent après un BTS (admission parallèle, prépa ATS, licence professionnelle), un chemin plus sûr."}
+# Said first of a formation shown only because the profile's own matches were too few (engine.widen), by step.
+WIDENED = {1: "Moins proche de tes centres d'intérêt, mais d'un domaine voisin : peu de formations correspondent "
+              "exactement à tes choix.",
+           2: "Moins proche de tes centres d'intérêt, mais c'est une poursuite d'études courante après {bac} : peu de "
+              "formations correspondent exactement à tes choix."}
 STATS_FAMILY_PHRASE = {
     "BUT Production": "un BUT du secteur de la production (industrie, informatique, sciences)",
     "BUT Service": "un BUT du secteur des services (gestion, commerce, social, communication)",
@@ -140,7 +145,8 @@ def _topic_reasons(model, ctx, i: int, ref, weights: dict[str, float]) -> list[E
             out.append(Explanation("domaines", f"Tu t'intéresses au domaine « {ref.domains.get(item, item)} » : "
                                                "cette formation y mène."))
         elif item.startswith("dom"):
-            near = next((d for d in sorted(doms) if d in ref.domains), None)
+            siblings = sibling_domains().get(item, ())
+            near = next((d for d in sorted(doms, key=lambda d: d not in siblings) if d in ref.domains), None)
             out.append(Explanation("domaines", f"Proche du domaine « {ref.domains.get(item, item)} » que tu as choisi : "
                                                f"elle mène au domaine « {ref.domains.get(near, '')} »."))
         elif item.startswith("MET_"):
@@ -211,7 +217,9 @@ def explain(model, ctx, i: int, shown: ShownPlaces, ref, weights: dict[str, floa
     `figures`: (bac fit %, spécialités score, similarity to a favourite, which favourite) at i."""
     f, p = model.recs[i], ctx.profile
     pct, spe_score, sim, which = figures
-    out = _topic_reasons(model, ctx, i, ref, weights)
+    step = ctx.widened.get(i)
+    out = [Explanation("elargi", WIDENED[step].format(bac=BAC_KIND_LABEL.get(ctx.kind, "le bac")))] if step else []
+    out += _topic_reasons(model, ctx, i, ref, weights)
     spe = _specialite_reason(model, ctx, i, spe_score, texts)
     if spe:
         out.append(spe)
@@ -237,7 +245,7 @@ def explain(model, ctx, i: int, shown: ShownPlaces, ref, weights: dict[str, floa
         st = where_you_stand(shown.first, p.bac, p.moyenne)
         if st is not None:
             out.append(Explanation("position", f"À {shown.first.etablissement} : {st.sentence}"))
-    if not any(e.type not in ("bac", "position") for e in out):
+    if not any(e.type not in ("bac", "position", "elargi") for e in out):
         cap = int(model.capacity[i])
         text = f"Une formation proposée dans {fr_int(len(f.places))} lieu{'x' if len(f.places) > 1 else ''}"
         text += f", avec {fr_int(cap)} places l'an dernier." if cap else "."

@@ -128,6 +128,19 @@ def hard_for_kind(m: "SuggestionModel", kind: str | None) -> np.ndarray:
     return found
 
 
+def last_for_kind(m: "SuggestionModel", kind: str | None) -> np.ndarray:
+    """Per formation, whether it comes last for this bac kind: hardly any admits of that kind (ALMOST_NONE) or a
+    family in HARD_FOR_KIND. Such a formation is shown, but does not count as a real choice (engine.widen); cached."""
+    found = m._factors.get(("last", kind))
+    if found is None:
+        found = np.zeros(len(m.recs), dtype=bool)
+        if kind in m.bac_fit:
+            found = (np.nan_to_num(m.bac_fit[kind]) < ALMOST_NONE) | hard_for_kind(m, kind)  # as _static_factors reads it
+        found.setflags(write=False)
+        m._factors[("last", kind)] = found
+    return found
+
+
 def _static_factors(m: "SuggestionModel", kind, serie, duree, alternance) -> np.ndarray:
     x = np.where(m.niche, NICHE_FACTOR, 1.0)
     if kind in m.bac_fit:

@@ -13,7 +13,7 @@ class ChoiceIn(msgspec.Struct, forbid_unknown_fields=False):
 
 
 class Explanation(msgspec.Struct):
-    type: str  # interets | domaines | metiers | specialites | serie | bac | distance | duree | alternance | favoris | populaire | position
+    type: str  # interets | domaines | metiers | specialites | serie | bac | distance | duree | alternance | favoris | populaire | position | elargi
     text: str
 
 

@@ -15,7 +15,8 @@ How an item reaches a formation (weights, 0..1):
 - technological série: formations designed for its students 0.7, of its domains 0.4.
 Spécialités and série describe the student's schooling, not what they ask for: when the profile also has
 interests, domains or métiers, their weights are halved, so they order what the student asked for rather
-than add formations of their own.
+than add formations of their own. Likewise a broad interest (« Bricoler ») beside a métier counts 0.7: a
+formation whose name says the interest no longer equals the one that prepares for the métier.
 """
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ METIER_NAMED, METIER_LINK, METIER_DOMAIN = 1.0, 0.9, 0.4
 SPECIALITE_DOMAIN, TECHNO_SPECIALITE, TECHNO_SPECIALITE_DOMAIN = 0.5, 0.6, 0.3
 SERIE_VOIE, SERIE_DOMAIN = 0.7, 0.4
 BACKGROUND_WHEN_ASKED = 0.5
+INTEREST_BESIDE_METIER = 0.7
 SIBLING_SOUS_DOMAINE, UNRELATED_SOUS_DOMAINE = 0.35, 0.15
 MAX_NAMED_MEMBERS = 60  # a métier word found in more formation names than this says nothing ("technicien")
 # General spécialité (short name of the Parcoursup spécialités file) -> domains it points to.
@@ -217,6 +219,8 @@ def topic_items(t: TopicTables, profile, n: int) -> dict[str, np.ndarray]:
         items["bac:" + serie.id] = t.serie_vectors[serie.id]
     if profile.interets or profile.domaines or profile.metiers:
         items = {k: v * BACKGROUND_WHEN_ASKED if k.startswith(("spe:", "bac:")) else v for k, v in items.items()}
+    if profile.metiers and profile.interets:
+        items = {k: v * INTEREST_BESIDE_METIER if k.startswith("ci") else v for k, v in items.items()}
     return {k: v for k, v in items.items() if v.any()}
 
 
