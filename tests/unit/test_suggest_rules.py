@@ -194,6 +194,9 @@ def test_a_narrow_profile_gets_neighbouring_formations_saying_they_are_less_clos
     assert ids(out)[0] == "immo" and len(out) >= 5 and "elec" not in ids(out)  # neighbours, not anything
     assert all(s.explanations[0].text.startswith("Moins proche de tes centres d'intérêt, mais") for s in out[1:])
     assert not any(e.type == "elargi" for e in out[0].explanations)
+    only = suggest(model, cat, decode_profile({"bac": "P", "domaines": ["dom14"], "villes": [TOWN]}, REF, model.metiers),
+                   at_least=0)  # the search page's « formations that lead to this métier »: no neighbours
+    assert ids(only) == ["immo"]
     wide = suggest(model, cat, decode_profile({"domaines": ["dom12", "dom13", "dom11", "dom14"]}, REF, model.metiers))
     assert not any(e.type == "elargi" for s in wide for e in s.explanations)
 

@@ -156,13 +156,13 @@ WIDER_FLOORS = (1e-6, 0.0)  # anything the profile points to (neighbouring domai
 WIDENED_FACTOR = 0.5  # « moins proche de tes centres d'intérêt »: after an own match up to twice as weak (farther)
 
 
-def widen(model: SuggestionModel, ctx: Context, scores: np.ndarray,
-          ranked: list[tuple[float, int]]) -> list[tuple[float, int]]:
-    """`ranked` when it holds MIN_SUGGESTIONS diplomas; else it with the best diplomas under a lower floor, step by
+def widen(model: SuggestionModel, ctx: Context, scores: np.ndarray, ranked: list[tuple[float, int]],
+          at_least: int = MIN_SUGGESTIONS) -> list[tuple[float, int]]:
+    """`ranked` when it holds `at_least` diplomas; else it with the best diplomas under a lower floor, step by
     step, up to WIDENED_TO, at half their score (after the profile's own matches unless these are far), never one
     that comes last for the student's bac (fit.last_for_kind), and filed in ctx.widened (their explanation says
     « Moins proche de tes centres d'intérêt, mais… »)."""
-    if len(ranked) >= MIN_SUGGESTIONS:
+    if len(ranked) >= at_least:
         return ranked
     last = last_for_kind(model, ctx.kind)
     taken = np.zeros(int(model.diversity.max()) + 1, dtype=bool)
@@ -176,7 +176,7 @@ def widen(model: SuggestionModel, ctx: Context, scores: np.ndarray,
             ctx.widened[i] = step
             taken[model.diversity[i]] = True
         out += added
-        if len(out) >= MIN_SUGGESTIONS:
+        if len(out) >= at_least:
             break
     return sorted(out, key=lambda si: -si[0])
 
@@ -207,11 +207,12 @@ def pick_varied(model: SuggestionModel, ranked: list[tuple[float, int]], limit: 
 
 
 def suggest(model: SuggestionModel, cat: Catalogue, profile: ProfileDoc, limit: int = 20,
-            places_per_item: int = 5) -> list[Suggestion]:
+            places_per_item: int = 5, at_least: int = MIN_SUGGESTIONS) -> list[Suggestion]:
+    """`at_least`: how many the floor widens to (widen()); 0 for the profile's own matches only."""
     ctx = build_context(model, profile)
     scores = score_all(model, ctx)
     out = []
-    picked = pick_varied(model, widen(model, ctx, scores, best_variants(model, scores, HEAD)), limit)
+    picked = pick_varied(model, widen(model, ctx, scores, best_variants(model, scores, HEAD), at_least), limit)
     formations = [i for _, i in picked]
     shown = shown_places(model, ctx, formations, places_per_item)
     for (s, i), places, why in zip(picked, shown, explain_all(model, ctx, formations, shown)):

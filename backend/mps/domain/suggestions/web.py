@@ -65,7 +65,7 @@ class MetierFinder:
             return None
         info = found[0]  # what the engine proposes to a student whose only known wish is this métier, explained
         formations = suggest(model, catalogue, ProfileDoc(metiers=[info.id]), limit=FORMATIONS_PER_METIER,
-                             places_per_item=1)
+                             places_per_item=1, at_least=0)  # what leads to the métier, no neighbouring field
         return MetierHelp(info, formations, unnamed=not result.hits or result.partial)
 
 
