@@ -177,8 +177,9 @@ class SearchIndex:
 
     def _misspelt_town(self, key: str) -> Town | None:
         """« bordeau », « marseile »: the town with places one slip away (first two letters kept, most places first),
-        when the word names no formation by itself (a school's name only: « Université de Bordeaux »)."""
-        if self.words.knows(key) or any(places is ALL for _, places in self.words.token(key).values()):
+        when the word names no formation by itself and is no school's word (found as a slip of one: « Bordeaux »)."""
+        if self.words.knows(key) or key in self.words.schools or any(
+                places is ALL for _, places in self.words.token(key).values()):  # « montaigne » is a school's word
             return None
         for name in self._towns_by_start.get(key[:2], ()):
             if within_one_edit(key, name):
