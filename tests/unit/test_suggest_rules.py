@@ -194,6 +194,7 @@ def test_a_narrow_profile_gets_neighbouring_formations_saying_they_are_less_clos
     assert ids(out)[0] == "immo" and len(out) >= 5 and "elec" not in ids(out)  # neighbours, not anything
     assert all(s.explanations[0].text.startswith("Moins proche de tes centres d'intérêt, mais") for s in out[1:])
     assert not any(e.type == "elargi" for e in out[0].explanations)
+    assert "domaine voisin, «\u00a0Commerce - vente\u00a0»" in {s.id: s.explanations[0].text for s in out}["mco"]
     only = suggest(model, cat, decode_profile({"bac": "P", "domaines": ["dom14"], "villes": [TOWN]}, REF, model.metiers),
                    at_least=0)  # the search page's « formations that lead to this métier »: no neighbours
     assert ids(only) == ["immo"]

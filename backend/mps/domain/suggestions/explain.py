@@ -24,8 +24,8 @@ FAVOURITE_LIKE = 0.4  # similarity from which « Elle ressemble à … » is sai
 HARD_PATH = {"pro": "Peu de bacheliers professionnels y réussissent en venant directement du lycée : la plupart y "
                     "arrivent après un BTS (admission parallèle, prépa ATS, licence professionnelle), un chemin plus sûr."}
 # Said first of a formation shown only because the profile's own matches were too few (engine.widen), by step.
-WIDENED = {1: "Moins proche de tes centres d'intérêt, mais d'un domaine voisin : peu de formations correspondent "
-              "exactement à tes choix.",
+WIDENED = {1: "Moins proche de tes centres d'intérêt, mais d'un domaine voisin{near} : peu de formations "
+              "correspondent exactement à tes choix.",
            2: "Moins proche de tes centres d'intérêt, mais c'est une poursuite d'études courante après {bac} : peu de "
               "formations correspondent exactement à tes choix."}
 STATS_FAMILY_PHRASE = {
@@ -218,7 +218,7 @@ def explain(model, ctx, i: int, shown: ShownPlaces, ref, weights: dict[str, floa
     f, p = model.recs[i], ctx.profile
     pct, spe_score, sim, which = figures
     step = ctx.widened.get(i)
-    out = [Explanation("elargi", WIDENED[step].format(bac=BAC_KIND_LABEL.get(ctx.kind, "le bac")))] if step else []
+    out = [_widened(model, ctx, i, step, ref)] if step else []
     out += _topic_reasons(model, ctx, i, ref, weights)
     spe = _specialite_reason(model, ctx, i, spe_score, texts)
     if spe:
@@ -251,6 +251,17 @@ def explain(model, ctx, i: int, shown: ShownPlaces, ref, weights: dict[str, floa
         text += f", avec {fr_int(cap)} places l'an dernier." if cap else "."
         out.append(Explanation("populaire", text))
     return out
+
+
+def _widened(model, ctx, i: int, step: int, ref) -> Explanation:
+    """« Moins proche de tes centres d'intérêt, mais… », naming the neighbouring domain when there is one: a domain
+    of the formation next to one the student chose or an interest leads to."""
+    p = ctx.profile
+    asked = set(p.domaines) | {d for ci in p.interets for d in rules.INTEREST_LINKS.get(ci, ((), ()))[0]}
+    near = {d for a in asked for d in sibling_domains().get(a, ())} - asked
+    name = next((ref.domains[d] for d in sorted(model.topics.domains[i] & near) if d in ref.domains), None)
+    return Explanation("elargi", WIDENED[step].format(near=f", «\u00a0{name}\u00a0»" if name else "",
+                                                      bac=BAC_KIND_LABEL.get(ctx.kind, "le bac")))
 
 
 def _km(d: float) -> str:
