@@ -171,3 +171,24 @@ def test_the_follow_up_checkboxes_of_mes_voeux_are_tapped_on_a_44_px_label(serve
     page.set_viewport_size({"width": 1280, "height": 900})  # a desktop keeps DSFR's size
     assert labels.first.bounding_box()["height"] < 44
     page.context.close()
+
+
+def test_stage_offers_come_before_the_criteria_once_searched(demo, chromium):
+    """The board's six fields stood above the offers: the count was 1,100 px down at 375 px. Once offers are listed,
+    all but « Autour de » fold under a summary naming them; before a search they show."""
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    town = demo["offers"][0][1]
+    page.goto(f"{demo['url']}/stages?autour={town}&rayon=20&secteur=&niveau=seconde")
+    count = page.locator("main h2").first
+    assert "offre" in count.inner_text()
+    top = count.bounding_box()["y"]
+    assert top < PHONE["height"]  # on the first screen
+    summary = page.locator("main details.mps-filters summary")
+    assert summary.inner_text() == "Modifier les critères : 20\u00a0km, Seconde (stage de juin)"
+    assert not page.is_visible("#secteur")
+    summary.click()
+    assert page.is_visible("#secteur") and page.input_value("#rayon") == "20"
+    assert count.bounding_box()["y"] - top > 300  # what the closed criteria save
+    page.goto(f"{demo['url']}/stages")  # nothing searched yet: every field shows
+    assert page.is_visible("#secteur")
+    page.context.close()

@@ -95,3 +95,12 @@ def test_sync_marks_each_place_idempotent_last_writer_wins(site):
     assert next(m for m in later["marks"] if m["formation_id"] == lic.id)["added_places"] == [second]
     # An unmark of a place no longer chosen is still accepted (never a reason to refuse a device's queue).
     assert sync(browser, [op("unmark_place_added", lic.id, 999999999, ts=T0)])["results"][0]["status"] == "applied"
+
+
+def test_a_multiple_wish_with_no_place_chosen_says_its_sub_wishes_are_to_choose(site):
+    """« Vœu multiple · 0 sous-vœu » read as a count of nothing (seen on the phone walk): it says what to do."""
+    browser, (bts, bp), _ = with_plan(site)
+    assert browser.api("PUT", f"/api/v1/favourites/formations/{bts.id}", json={"places": []}).status_code == 200
+    page = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", browser.get("/mes-voeux").text)).split())
+    assert "Vœu multiple · sous-vœux à choisir" in page
+    assert "· 0 sous-vœu" not in page

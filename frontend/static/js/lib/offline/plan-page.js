@@ -90,7 +90,7 @@ function wishItem(w, key, redraw, total, marks) {
   slot(li, 'rank').textContent = `${w.rank}.`;
   slot(li, 'label').textContent = w.label;
   const badges = [w.multiple
-    ? badge(`Vœu multiple · ${plural(w.places.length, 'sous-vœu', 'sous-vœux')}${w.sub_wishes_counted ? '' : ' · hors des 20'}`, 'info')
+    ? badge(`Vœu multiple · ${w.places.length ? plural(w.places.length, 'sous-vœu', 'sous-vœux') : 'sous-vœux à choisir'}${w.sub_wishes_counted ? '' : ' · hors des 20'}`, 'info')
     : badge('Vœu simple', '')];
   if (w.status === 'apprentissage') badges.push(badge('Apprentissage', 'new'));
   if (w.on_parcoursup) badges.push(badge('Déjà sur Parcoursup', 'success', true));
