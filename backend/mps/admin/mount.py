@@ -76,13 +76,30 @@ async def admin_mount(scope: Scope, receive: Receive, send: Send) -> None:
 _PATH = re.compile(rb";\s*path=[^;]*", re.IGNORECASE)
 
 
+# Piccolo Admin's login limit (20 tries in 5 minutes per address) answers « Too many requests »: said in French.
+TOO_MANY_TRIES = "Trop de tentatives de connexion depuis cette adresse : réessayez dans quelques minutes.".encode()
+
+
 def _cookies_under_admin(send: Send) -> Send:
     """Piccolo Admin's cookies (session `id`, `csrftoken`) are only sent back to /admin: the rest of the site
-    never receives the back-office session."""
+    never receives the back-office session. Its 429 is said in French."""
+    too_many = False
+
     async def send_scoped(message) -> None:
+        nonlocal too_many
         if message["type"] == "http.response.start":
-            message["headers"] = [(name, _PATH.sub(b"", value) + b"; Path=/admin")
-                                  if name.lower() == b"set-cookie" else (name, value)
-                                  for name, value in message.get("headers") or []]
+            too_many = message["status"] == 429
+            headers = [(name, _PATH.sub(b"", value) + b"; Path=/admin")
+                       if name.lower() == b"set-cookie" else (name, value)
+                       for name, value in message.get("headers") or []]
+            if too_many:
+                headers = [(n, v) for n, v in headers if n.lower() not in (b"content-length", b"content-type")]
+                headers += [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(TOO_MANY_TRIES)).encode()), (b"retry-after", b"300")]
+            message["headers"] = headers
+        elif too_many and message["type"] == "http.response.body":
+            if message.get("more_body", False):
+                return  # (its one line comes in one message; any other part is dropped)
+            message = {**message, "body": TOO_MANY_TRIES}
         await send(message)
     return send_scoped

@@ -83,3 +83,13 @@ def test_back_office_cookies_are_scoped_to_admin(client):
     cookies = response.headers.get_list("set-cookie")
     assert cookies and all("Path=/admin" in c and "Path=/;" not in c for c in cookies)
     assert all("Path=/admin" in c for c in client.get("/admin/").headers.get_list("set-cookie"))
+
+
+def test_too_many_login_attempts_are_refused_in_french(client):
+    """Piccolo Admin's limit (20 in 5 minutes per address) answered « Too many requests »."""
+    for _ in range(20):
+        client.get("/admin/public/login/")  # every request to the login endpoint counts, cheaper than a wrong password
+    refused = admin_login(client)
+    assert refused.status_code == 429
+    assert refused.text == "Trop de tentatives de connexion depuis cette adresse : réessayez dans quelques minutes."
+    assert refused.headers["retry-after"] == "300" and "charset=utf-8" in refused.headers["content-type"]
