@@ -156,7 +156,8 @@ def test_a_misspelt_town_is_the_town(catalogue, query, words, town):
 
 
 @pytest.mark.parametrize("query", ["bts informatiqe", "psycologie", "licence anglai", "bts vente",
-                                   "licence bordeaux montaigne"])  # a school's word, one slip from Montagne (33)
+                                   "licence bordeaux montaigne",  # a school's word, one slip from Montagne (33)
+                                   "bts parcs"])  # a job's word (« agent des parcs »), one slip from Paris
 def test_a_misspelt_formation_word_or_a_school_word_stays_a_word(catalogue, query):
     result = catalogue.search.search(SearchParams(q=query))
     assert result.town is None and result.hits

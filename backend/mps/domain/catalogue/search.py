@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from mps.domain.catalogue.geocode import Town
-from mps.domain.catalogue.metiers import metier_matches, metier_run
+from mps.domain.catalogue.metiers import metier_matches, metier_run, metier_word
 from mps.domain.catalogue.places import Grid, PlaceFilter
 from mps.domain.catalogue.query_words import query_words
-from mps.domain.catalogue.vocabulary import FILTER_WORDS, JOB_WORDS, METIER_LINKS, PLACE_NAMES, STOP_WORDS
+from mps.domain.catalogue.vocabulary import (FILTER_WORDS, JOB_WORDS, METIER_LINKS, METIER_WORDS, PLACE_NAMES,
+                                               STOP_WORDS)
 from mps.domain.catalogue.words import ALL, WordIndex, within_one_edit
 from mps.lib.geo import Around, latitude_terms
 from mps.lib.lru import LRU
@@ -178,8 +179,8 @@ class SearchIndex:
     def _misspelt_town(self, key: str) -> Town | None:
         """« bordeau », « marseile »: the town with places one slip away (first two letters kept, most places first),
         when the word names no formation by itself and is no school's word (found as a slip of one: « Bordeaux »)."""
-        if self.words.knows(key) or key in self.words.schools or any(
-                places is ALL for _, places in self.words.token(key).values()):  # « montaigne » is a school's word
+        if (self.words.knows(key) or key in self.words.schools or metier_word(key) in METIER_WORDS  # « montaigne »,
+                or any(places is ALL for _, places in self.words.token(key).values())):  # « parcs » (not Paris)
             return None
         for name in self._towns_by_start.get(key[:2], ()):
             if within_one_edit(key, name):

@@ -165,7 +165,8 @@ export class SearchIndex {
 
   /** search.py _misspelt_town(): the town with places one slip away, when the word names no formation itself. */
   misspeltTown(key) {
-    if (this.words.knows(key) || this.words.schools.has(key)) return null; // « montaigne » is a school's word
+    // « montaigne » is a school's word, « parcs » a job's (not Paris)
+    if (this.words.knows(key) || this.words.schools.has(key) || this.metierWords.has(this.metierWord(key))) return null;
     for (const [, [, places]] of this.words.token(key)) if (places === ALL) return null;
     for (const name of this.townsByStart.get(key.slice(0, 2)) || []) {
       if (withinOneEdit(key, name)) {
