@@ -234,6 +234,9 @@ def test_offline_search_shows_its_filters_and_a_new_search_keeps_them(server, ch
     page.click(".mps-results h2 a >> nth=0")
     page.wait_for_selector("article h1")
     assert page.url.endswith("?ville=Lyon")
+    # Its favourite button says what it does (it was a bare heart: DSFR hid the text of a group's icon button).
+    assert page.evaluate("""() => { const b = document.querySelector('article [data-slot=favori]');
+        return b.scrollWidth <= b.clientWidth && b.getBoundingClientRect().width > 150; }""")
     assert "Lyon" in page.inner_text("[data-slot=places] [data-slot=where] >> nth=0")
     page.go_back()
     page.wait_for_selector("#q")
@@ -329,4 +332,23 @@ def test_a_mes_voeux_note_typed_offline_names_the_version_drawn_not_one_pulled_m
     assert page.input_value(f"form[data-id='{fid}'] textarea[name=note]") == "Version A, complétée"
     page.evaluate(PUT_MARK, {**drawn, "note": "Version C", "note_heads": ["head-c"], "seq": 100})
     assert edit_and_save("Version A, complétée deux fois")["base"] == [op["op_id"]]
+    context.close()
+
+
+def test_a_favourite_added_with_the_pages_form_is_on_the_device_at_once(server, chromium):
+    """The formation page's « Ajouter à mes favoris » posts to the server: the device pulled the mark only at a page
+    loaded 30 s later, so a student who lost the network just after found no favourite offline."""
+    base = server["url"]
+    context = chromium.new_context()
+    page = ready(context, base)
+    fid = "but-informatique"
+    page.goto(f"{base}/formations/{fid}")
+    poll(page, "(arg) => (" + IDB_GET + ")(arg).then((t) => t && Date.now() - t < 60000)", ["meta", "lastSync"])
+    page.click("#favori button[type=submit]")
+    page.wait_for_selector("#favori .fr-badge")  # « Dans tes favoris »: the server holds it
+    poll(page, "(arg) => (" + IDB_GET + ")(arg).then((m) => Boolean(m && m.kind === 'favori' && !m.deleted))",
+         ["marks", fid], timeout_s=10)
+    context.set_offline(True)
+    page.goto(f"{base}/favoris")
+    page.wait_for_selector(f".mps-fav-list a[href='/formations/{fid}']")
     context.close()

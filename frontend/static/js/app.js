@@ -252,6 +252,11 @@ function init() {
   });
   document.querySelectorAll('[data-mps-copy]').forEach(initCopy);
   document.querySelectorAll('input[data-mps-select-all]').forEach(initSelectAll);
+  // A favourite or « pas intéressé » saved by a form changed the marks on the server only: pull them now, so that this
+  // device has them if the network goes (the next pull waits for a page 30 s later).
+  document.addEventListener('mps:inline-saved', (event) => {
+    if (/^\/(favoris|suggestions)\//.test(event.detail.action)) requestSync().catch(() => {});
+  });
   window.addEventListener('offline', () => offlineNotice(true));
   window.addEventListener('online', () => offlineNotice(false));
   if (navigator.onLine === false) offlineNotice(true);

@@ -11,7 +11,8 @@
 // control is gone (a removed item). When the answer holds an error summary, the whole content is
 // swapped and focus goes to the summary, as on a full page load. data-mps-inline-focus="#field"
 // names where focus goes when the control used is gone or was the form's hidden default button
-// (Enter in a field); a form that leads to another page is followed.
+// (Enter in a field); a form that leads to another page is followed. A form saved this way dispatches
+// "mps:inline-saved" on document with detail {action}.
 
 import { announce } from './announce.js';
 
@@ -66,6 +67,7 @@ async function submitInline(form, submitter) {
   else if (status) status.focus();
   if (status) announce(status.textContent.trim());
   document.dispatchEvent(new CustomEvent('mps:content-replaced'));
+  document.dispatchEvent(new CustomEvent('mps:inline-saved', { detail: { action } }));
 }
 
 export function initInlineForms(root = document) {
