@@ -69,7 +69,9 @@ FILTERED: list[dict[str, str]] = [
     {"q": "bts mco lyon en alternance"}, {"q": "licence de psycho a lyon svp"}, {"q": "bts le mans en"}, {"q": "chemistry"},
     {"q": "spe nsi lille"}, {"q": "bts pas cher"}, {"q": "bts a cote de lille"}, {"q": "bts region lyonnaise"},
     {"q": "bts bordeau"}, {"q": "licence marseile"}, {"q": "prepa versaille", "apprentissage": "false"}, {"q": "iut grenobl"},
-    {"q": "licence bordeaux montaigne"}, {"q": "bts parcs"},
+    {"q": "licence bordeaux montaigne"},
+    # Communes merged since the communes table (Évry-Courcouronnes): a former commune's name is the town with places.
+    {"q": "bts evry"}, {"q": "licence ancenis", "apprentissage": "false"}, {"q": "bts parcs"},
 ]
 
 

@@ -24,3 +24,19 @@ def test_place_names_keep_their_stop_words(app_client, q, place, words):
 def test_a_stop_word_alone_is_not_a_place(app_client, q):
     result = app_client.app.state.catalogue.current.search.search(SearchParams(q=q))
     assert result.place_filter is None and result.hits
+
+
+def test_every_town_of_the_catalogue_is_a_place_a_query_can_name(app_client):
+    """Communes merged or renamed since the communes table was written (Évry-Courcouronnes, Montaigu-Vendée) and
+    places beyond it (Papeete) are towns too: « bts papeete » was read as words and found the whole of France."""
+    cat = app_client.app.state.catalogue.current
+    missing = {p.commune for p in cat.places.values()
+               if p.commune and p.lat is not None and cat.geocoder.lookup(p.commune) is None}
+    assert missing == set()
+
+
+@pytest.mark.parametrize("q, place", [("bts evry", "Évry-Courcouronnes (91)"), ("bts compta papeete", "Papeete (987)"),
+                                      ("licence évry-courcouronnes", "Évry-Courcouronnes (91)")])
+def test_a_former_commune_names_the_town_it_is_part_of(app_client, q, place):
+    result = app_client.app.state.catalogue.current.search.search(SearchParams(q=q))
+    assert result.place_filter == place and result.hits

@@ -49,6 +49,7 @@ class Geocoder:
             m = _ARRONDISSEMENT.match(key)
             if m:
                 arrondissements.setdefault(m.group(1), []).append(town)
+        self._add_towns_of_places(places, weight)
         for city, parts in arrondissements.items():  # "Paris" = centre of its arrondissements
             lat = round(sum(t.lat for t in parts) / len(parts), 4)
             lon = round(sum(t.lon for t in parts) / len(parts), 4)
@@ -58,6 +59,44 @@ class Geocoder:
         for entries in self._by_key.values():
             entries.sort(key=lambda e: (-e[0], e[1].postcode))
         self._keys = sorted(self._by_key)
+
+    def _add_towns_of_places(self, places: list[Mapping], weight: Counter) -> None:
+        """The towns Parcoursup names that the communes table does not know: communes merged or renamed since it
+        was written (Évry-Courcouronnes, Montaigu-Vendée) and places beyond it (Papeete, Monaco). Each becomes a town
+        at the middle of its places; a former commune's name within it, in its département, leads to it as the
+        town with formations (« bts evry » is Évry-Courcouronnes (91), not Évry (89), a village without any)."""
+        found: dict[tuple[str, str], list[Mapping]] = {}
+        for p in places:
+            key = place_key(p["commune"] or "")
+            if key and key not in self._by_key:
+                found.setdefault((key, p["departement_code"]), []).append(p)
+        self.aliases: dict[str, str] = {}  # a former commune's key -> the key of the town it is part of now
+        for (key, code), rows in found.items():
+            points = [(r["lat"], r["lon"]) for r in rows if r.get("lat") is not None and r.get("lon") is not None]
+            if not points:
+                continue
+            parts = self._former_communes(key, code)
+            town = Town(rows[0]["commune"], parts[0].postcode if parts else "", code, rows[0].get("departement") or "",
+                        round(sum(lat for lat, _ in points) / len(points), 4),
+                        round(sum(lon for _, lon in points) / len(points), 4))
+            self._by_key[key] = [(weight[(key, code)], town)]
+            for part in {place_key(t.name) for t in parts}:
+                if all(w < weight[(key, code)] for w, _ in self._by_key[part]):
+                    self._by_key[part].append((weight[(key, code)], town))
+                    self.aliases[part] = key
+
+    def _former_communes(self, key: str, code: str) -> list[Town]:
+        """The communes of this département whose names are runs of words of `key`, longest first, not overlapping
+        (« ancenis saint gereon » -> Saint-Géréon, Ancenis; never « saint » inside « saint gereon »)."""
+        words, taken, found = key.split(), set(), []
+        for n in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - n + 1):
+                span = set(range(i, i + n))
+                towns = [t for _, t in self._by_key.get(" ".join(words[i:i + n]), ()) if t.departement_code == code]
+                if towns and not span & taken:
+                    found.append(towns[0])
+                    taken |= span
+        return found
 
     def postcodes(self) -> list[str]:
         return list(self._by_postcode)
@@ -147,3 +186,4 @@ class Geocoder:
             if len(out) == limit:
                 break
         return out
+

@@ -89,7 +89,8 @@ def _towns(cat: Catalogue) -> list[list]:
     """Offline search reads a town at the end of a query like the server: same town, same point (not
     rounded: distances, hence the order of places, must be the same to the last digit)."""
     out = []
-    for key in sorted({place_key(p.commune) for p in cat.places.values()}):
+    # A former commune's name too (« evry »: the town with places it is part of now, geocode.Geocoder.aliases).
+    for key in sorted({place_key(p.commune) for p in cat.places.values()} | cat.geocoder.aliases.keys()):
         t = cat.geocoder.lookup(key) if cat.geocoder.has(key) else None
         if t:
             out.append([key, t.name, t.postcode, t.departement_code, t.lat, t.lon])
