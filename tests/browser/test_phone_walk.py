@@ -192,3 +192,12 @@ def test_stage_offers_come_before_the_criteria_once_searched(demo, chromium):
     page.goto(f"{demo['url']}/stages")  # nothing searched yet: every field shows
     assert page.is_visible("#secteur")
     page.context.close()
+
+
+def test_the_headers_search_field_says_what_it_is_for_on_a_desktop(server, chromium):
+    """At 1280 px the header's field was an empty grey box beside a magnifier (DSFR hides its label)."""
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server["url"] + "/stages")
+    field = page.locator("#header-search-input")
+    assert field.is_visible() and "formation" in field.get_attribute("placeholder")
+    page.context.close()
