@@ -140,6 +140,7 @@ def test_stop_words_after_a_town_leave_it_a_town(catalogue, query, words, town):
 @pytest.mark.parametrize("query, expected", [
     ("spe nsi", "licence-informatique"), ("hlp", "licence-philosophie"), ("maths expertes", "licence-mathematiques"),
     ("chemistry", "licence-chimie"), ("law degree", "licence-droit"), ("accounting", "bts-services-comptabilite"),
+    ("l2 droit", "licence-droit"), ("l3 info", "licence-informatique"),
 ])
 def test_lycee_specialities_and_english_subjects_name_their_field(catalogue, query, expected):
     hits = catalogue.search.search(SearchParams(q=query)).hits
