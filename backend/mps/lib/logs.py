@@ -55,7 +55,7 @@ class AccessRecord(logging.LogRecord):
         if fixed.get("process") != os.getpid():  # first line of this process (a forked worker inherits the class)
             fixed = AccessRecord._fixed = _per_process(name)
         created = time.time()
-        self.__dict__.update(fixed)
+        self.__dict__ = fixed.copy()  # (a copy of a dict is one block copied; update() inserted key by key)
         self.msg, self.http, self.created = message, http, created
         self.thread, self.threadName = threading.get_ident(), threading.current_thread().name  # whichever thread writes it
         self.msecs = int((created - int(created)) * 1000) + 0.0
@@ -70,6 +70,21 @@ def _per_process(name: str) -> dict:
     return fixed
 
 
+class LineHandler(logging.StreamHandler):
+    """StreamHandler writing each line and flushing it in one step: its emit() went through Handler.format() and
+    flush(), which took the lock handle() already holds again, for every access line (one per request)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            stream = self.stream
+            stream.write((self.formatter or logging._defaultFormatter).format(record) + self.terminator)
+            stream.flush()
+        except RecursionError:  # as StreamHandler.emit
+            raise
+        except Exception:  # noqa: BLE001 - a log line never breaks a request (logging's own rule)
+            self.handleError(record)
+
+
 def log_config(json_lines: bool, level: str = "INFO") -> dict:
     """logging.dictConfig for `mps serve` (uvicorn applies it in every worker)."""
     formatter = {"()": JsonFormatter} if json_lines else {
@@ -78,7 +93,7 @@ def log_config(json_lines: bool, level: str = "INFO") -> dict:
         "version": 1, "disable_existing_loggers": False,
         "filters": {"request_id": {"()": RequestIdFilter}},
         "formatters": {"main": formatter},
-        "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "main",
+        "handlers": {"stdout": {"()": LineHandler, "formatter": "main",
                                 "filters": ["request_id"], "stream": "ext://sys.stdout"}},
         "root": {"handlers": ["stdout"], "level": level},
         "loggers": {"uvicorn": {"level": "WARNING"}, "uvicorn.access": {"level": "WARNING"}},

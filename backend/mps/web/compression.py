@@ -9,6 +9,15 @@ from litestar.middleware.compression import CompressionMiddleware
 GZIP_LEVEL = 5
 
 
+def accepts_gzip(scope) -> bool:
+    """Whether the request accepts gzip. Header names come lower-cased (ASGI); any value naming gzip counts, whatever
+    its q-value. (A loop, not any() over a generator: one less object made for every request.)"""
+    for name, value in scope["headers"]:
+        if name == b"accept-encoding" and b"gzip" in value:
+            return True
+    return False
+
+
 class GzipWhenAccepted:
     """Litestar's compression middleware, stepped over when the client accepts no gzip (an API client, a bench):
     it would build the request's headers to learn that, and answer the same bytes."""
@@ -17,8 +26,7 @@ class GzipWhenAccepted:
         self.app, self.compressing = app, CompressionMiddleware(app=app, config=config)
 
     async def __call__(self, scope, receive, send) -> None:
-        # Header names come lower-cased (ASGI); any value naming gzip goes the whole way, whatever its q-value.
-        if scope["type"] == "http" and not any(k == b"accept-encoding" and b"gzip" in v for k, v in scope["headers"]):
+        if scope["type"] == "http" and not accepts_gzip(scope):
             await self.app(scope, receive, send)
         else:
             await self.compressing(scope, receive, send)

@@ -108,7 +108,11 @@ def edge_middleware(app):
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        given = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), "")
+        given = ""
+        for name, value in scope["headers"]:  # (a loop: a generator was made for every request)
+            if name == b"x-request-id":
+                given = value.decode("latin-1")
+                break
         # Unique, not secret: 128 bits from the process's PRNG (reseeded after fork) cost no system call, uuid4 did.
         rid = given if _GOOD_ID.fullmatch(given) else f"{random.getrandbits(128):032x}"
         rid_header = (b"x-request-id", rid.encode())

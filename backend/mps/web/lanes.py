@@ -7,6 +7,8 @@ from urllib.parse import unquote
 
 from litestar.middleware.compression import CompressionMiddleware
 
+from mps.web.compression import accepts_gzip
+
 _JSON = (b"content-type", b"application/json")
 
 
@@ -36,7 +38,7 @@ async def send_json(scope, receive, send, body: bytes) -> None:
                     "headers": [_JSON, (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
 
-    if any(k == b"accept-encoding" and b"gzip" in v for k, v in scope["headers"]):  # as GzipWhenAccepted
+    if accepts_gzip(scope):  # as GzipWhenAccepted
         await CompressionMiddleware(answer, scope["litestar_app"].compression_config)(scope, receive, send)
     else:
         await answer(scope, receive, send)

@@ -40,3 +40,34 @@ def test_every_town_of_the_catalogue_is_a_place_a_query_can_name(app_client):
 def test_a_former_commune_names_the_town_it_is_part_of(app_client, q, place):
     result = app_client.app.state.catalogue.current.search.search(SearchParams(q=q))
     assert result.place_filter == place and result.hits
+class _EveryWord:
+    def __contains__(self, word: str) -> bool:
+        return True
+
+
+def test_a_run_is_read_as_a_place_whatever_its_first_word_as_every_run_would_be(app_client):
+    """_place_at_end skips the runs whose first word starts no town's or location's name (SearchIndex._place_starts):
+    the same reading as trying every run, over a place's name at the end of the query, before it or none."""
+    import random
+
+    from mps.domain.catalogue.query_words import query_words
+
+    index = app_client.app.state.catalogue.current.search
+    rng = random.Random(3)
+    names = [t.name for t in index.cat.geocoder.towns()][::7] + [v[1] for v in index.locations.values()]
+    names += [t.postcode for t in index.cat.geocoder.towns()][::97]
+    names += [n[:-1] for n in names[::5] if len(n) > 5]  # misspelt (« bordeau »)
+    subjects = ["bts", "compta", "licence de droit", "infirmier", "prepa", "ecole de", "en alternance", "le", ""]
+    cases = found = 0
+    for name in names:
+        q = " ".join(w for w in (rng.choice(subjects), rng.choice(subjects), name, rng.choice(["", "", "bts"])) if w)
+        words = query_words(q)
+        skipping = index._place_at_end(words)
+        index._place_starts, kept = _EveryWord(), index._place_starts
+        try:
+            assert skipping == index._place_at_end(words), q
+        finally:
+            index._place_starts = kept
+        cases += 1
+        found += skipping[1] is not None or skipping[2] is not None
+    assert cases > 5000 and found > cases / 2

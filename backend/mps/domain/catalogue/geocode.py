@@ -105,6 +105,10 @@ class Geocoder:
         """Every town the geocoder knows (Paris, Lyon and Marseille as a whole too)."""
         return (town for entries in self._by_key.values() for _, town in entries)
 
+    def keys(self) -> list[str]:
+        """Every key (place_key() of a name) a town is known by, sorted."""
+        return self._keys
+
     def has(self, key: str) -> bool:
         return key in self._by_key
 

@@ -37,6 +37,8 @@ def _forms() -> dict[str, str]:
 
 FORMS = _forms()
 FIRST_WORDS = frozenset(name.split(" ")[0] for name in METIER_LINKS)
+# The query words a name can start with: a token holding none of them (most queries) has no run, read in C.
+_FIRST_FORMS = FIRST_WORDS | {form for form, word in FORMS.items() if word in FIRST_WORDS}
 MAX_WORDS = max(name.count(" ") + 1 for name in METIER_LINKS)
 
 
@@ -47,16 +49,19 @@ def metier_word(word: str) -> str:
 
 def metier_run(tokens: list[str]) -> tuple[int, int, str] | None:
     """(start, end, name) of the first, longest run of tokens that spells a métier's name; None without one."""
-    spelt = [[metier_word(w) for w in t.split(" ") if w not in STOP_WORDS] for t in tokens]
-    if not any(w in METIER_WORDS for words in spelt for w in words):
+    if _FIRST_FORMS.isdisjoint(" ".join(tokens).split(" ")):
         return None
+    spelt = [[FORMS.get(w, w) for w in t.split(" ") if w not in STOP_WORDS] for t in tokens]
+    words = [w for t in spelt for w in t]
+    starts = [0]  # starts[i]: where token i's words begin in `words` (its end: starts[i + 1])
+    for t in spelt:
+        starts.append(starts[-1] + len(t))
     for i in range(len(tokens)):
-        words = [w for t in spelt[i:] for w in t]
-        if not words or words[0] not in FIRST_WORDS:  # no name starts here
+        first = starts[i]
+        if first == len(words) or words[first] not in FIRST_WORDS:  # no name starts here
             continue
         for j in range(len(tokens), i, -1):
-            size = sum(map(len, spelt[i:j]))
-            if size <= MAX_WORDS and (name := " ".join(words[:size])) in METIER_LINKS:
+            if starts[j] - first <= MAX_WORDS and (name := " ".join(words[first:starts[j]])) in METIER_LINKS:
                 return i, j, name
     return None
 

@@ -10,6 +10,7 @@ from mps.lib.errors import FieldError
 
 TRUE, FALSE = {"1", "true", "oui", "on", "yes"}, {"0", "false", "non", "off", "no"}
 MAX_Q = 200
+_WORDS_ONLY = frozenset({"q", "page"})  # (the page is read by the caller)
 
 
 def parse_bool(raw: str | None, name: str) -> bool | None:
@@ -95,6 +96,8 @@ def search_params(catalogue: Catalogue, query: Mapping[str, str], town_key: str 
     q = (query.get("q") or "")
     if len(q) > MAX_Q:
         raise FieldError("q", f"{MAX_Q} caractères au plus")
+    if query.keys() <= _WORDS_ONLY:  # most searches: no other parameter to read, each parser would say None
+        return SearchParams(q=q.strip())
     near = parse_near(query.get("near"))
     radius = parse_radius(query.get("radius_km") or query.get("rayon"),
                           "rayon" if query.get("rayon") else "radius_km")

@@ -16,7 +16,8 @@ class PlaceFilter:
         self.selective, self.apprenticeship, self.departement = selective, apprenticeship, departement
         self.academie, self.region, self.near, self.radius = academie, region, near, radius
         # A filter on the places themselves, beside the distance (accepts() has something to say).
-        self.narrows_places = any(v is not None for v in (selective, apprenticeship, departement, academie, region))
+        self.narrows_places = not (selective is None and apprenticeship is None and departement is None
+                                   and academie is None and region is None)  # (no generator: every search makes one)
         self.active = self.narrows_places or near is not None
 
     def accepts(self, p) -> bool:
@@ -52,11 +53,12 @@ class Grid:
         j0, j1 = int(math.floor((lon - dlon) / self.CELL)), int(math.floor((lon + dlon) / self.CELL))
         if (i1 - i0 + 1) * (j1 - j0 + 1) > min(self.MAX_CELLS, len(self.cells)):
             return None
-        out = []
+        out, cells = [], self.cells
+        add = out.extend
         for i in range(i0, i1 + 1):
             for j in range(j0, j1 + 1):
-                by_formation = self.cells.get((i, j))
+                by_formation = cells.get((i, j))
                 if by_formation:
                     for fid in by_formation.keys() & formations:
-                        out.extend(by_formation[fid])
+                        add(by_formation[fid])
         return out

@@ -63,10 +63,13 @@ def places_json(cat: Catalogue, places) -> msgspec.Raw:
 
 
 def _places_array(cat: Catalogue, places) -> bytes:
-    parts, out = cat.place_json, []
+    parts, out, known = cat.place_json, [], _KM
     for cod, distance in places:
         head, tail = parts[cod]
-        out.append(head + (b"null" if distance is None else km_json(distance)) + tail)
+        if distance is None:
+            out.append(head + b"null" + tail)
+        else:  # km_json's cache looked up here: a call per place saved
+            out.append(head + (known.get(round_positive(distance, 1)) or km_json(distance)) + tail)
     return b"[" + b",".join(out) + b"]"
 
 

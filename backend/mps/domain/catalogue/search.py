@@ -81,6 +81,10 @@ class SearchIndex:
         self.label_rank = {f.id: i for i, f in enumerate(by_label)}
         self.type_key = {fid: fold(f.type) for fid, f in catalogue.formations.items()}  # famille= filters the type
         self.locations = self._location_keys()
+        # The first word of every town's and location's key: a run of query words starting with another one (most
+        # runs: « bts », « compta ») is no place, known without joining it and looking it up.
+        self._place_starts = frozenset(k.partition(" ")[0] for keys in (catalogue.geocoder.keys(), self.locations)
+                                       for k in keys)
         # The formations named a school by their label or type, per school noun: one set per catalogue, not per query.
         self._named_schools = {w: frozenset(fid for fid, (_, places) in self.words.token(w).items() if places is ALL)
                                for w in SCHOOL_NOUNS}
@@ -152,9 +156,12 @@ class SearchIndex:
         while stop_run < len(words) and words[-1 - stop_run] in STOP_WORDS:
             stop_run += 1
         geocoder = self.cat.geocoder
+        starts = self._place_starts
         for n in range(min(MAX_PLACE_WORDS, len(words)), stop_run, -1):
+            if n > 1 and keys[-n].partition(" ")[0] not in starts and not keys[-n].isdigit():  # (one word: maybe a
+                continue  # misspelt town, below; a postcode is no key)
             key = " ".join(keys[-n:])
-            town = geocoder.lookup_key(key) if (digits_only(key) and len(key) == 5) or geocoder.has(key) else None
+            town = geocoder.lookup_key(key) if geocoder.has(key) or (len(key) == 5 and digits_only(key)) else None
             if town and self._has_places_in(town) and (key not in JOB_WORDS or self._names_formations(words[:-n])):
                 return words[:-n], None, town
             if key in self.locations:
@@ -248,8 +255,9 @@ class SearchIndex:
         fam = fold(params.family) if params.family else None
         if fam:
             candidates = [fid for fid in candidates if self.type_key[fid] == fam]
-        filters = PlaceFilter(params.selective, apprenticeship, departement,
-                              self._resolve("academie", academie), self._resolve("region", region), near, radius)
+        academie = self._resolve("academie", academie) if academie else None
+        region = self._resolve("region", region) if region else None
+        filters = PlaceFilter(params.selective, apprenticeship, departement, academie, region, near, radius)
         eligible = self._eligible_places(filters, candidates)
         # Each hit with its sort key: around a point, relevance in tenths (rounded as search.js does: Python's round()
         # halves to even) then distance, else relevance; the label's rank (unique) breaks ties, so the tuples never
@@ -312,7 +320,11 @@ class SearchIndex:
             # in the formation's own order, by one sort of plain tuples (a key function per place cost more)
             for dist, _, cod, fid in sorted([(dist, order[p.cod_aff_form], p.cod_aff_form, p.formation_id)
                                              for p, dist in kept if not check or flt.accepts(p)]):
-                out.setdefault(fid, []).append((cod, dist))
+                group = out.get(fid)
+                if group is None:  # (setdefault() made an empty list for every place)
+                    out[fid] = [(cod, dist)]
+                else:
+                    group.append((cod, dist))
             # taught at a distance: listed, last (in the formation's order: _remote is), with the formations found
             for fid in self._remote.keys() & out.keys():
                 out[fid] += [(p.cod_aff_form, None) for p in self._remote[fid] if not check or flt.accepts(p)]
