@@ -71,7 +71,9 @@ FILTERED: list[dict[str, str]] = [
     {"q": "bts bordeau"}, {"q": "licence marseile"}, {"q": "prepa versaille", "apprentissage": "false"}, {"q": "iut grenobl"},
     {"q": "licence bordeaux montaigne"},
     # Communes merged since the communes table (Évry-Courcouronnes): a former commune's name is the town with places.
-    {"q": "bts evry"}, {"q": "licence ancenis", "apprentissage": "false"}, {"q": "bts parcs"}, {"q": "l2 droit"},
+    {"q": "bts evry"}, {"q": "licence ancenis", "apprentissage": "false"},
+    {"q": "bts parcs"}, {"q": "l2 droit"},
+    {"q": "développeuse web", "rayon": "10", "apprentissage": "false"},  # a radius without a town limits nothing
 ]
 
 

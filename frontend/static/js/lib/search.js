@@ -309,7 +309,8 @@ export class SearchIndex {
     for (const p of pool) {
       if (!scores.has(p.formation_id)) continue;
       // taught at a distance (last in the pool): listed with the formations found around the point, as search.py
-      if (p.remote && flt.radius != null && !out.has(p.formation_id)) continue;
+      // (a radius without a town or point limits nothing, as search.py)
+      if (p.remote && flt.near && flt.radius != null && !out.has(p.formation_id)) continue;
       if ((flt.selective != null && p.selective !== flt.selective) || (flt.apprenticeship != null && p.apprenticeship !== flt.apprenticeship)
         || (flt.departement && p.departement_code !== flt.departement) || (flt.academie && p.academie !== flt.academie)
         || (flt.region && p.region !== flt.region)) continue;
