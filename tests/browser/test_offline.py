@@ -352,3 +352,23 @@ def test_a_favourite_added_with_the_pages_form_is_on_the_device_at_once(server, 
     page.goto(f"{base}/favoris")
     page.wait_for_selector(f".mps-fav-list a[href='/formations/{fid}']")
     context.close()
+
+
+def test_the_network_going_while_a_page_is_read_moves_nothing_under_the_thumb(server, chromium):
+    """« Tu es hors ligne » was put at the top of the page when the network went: what the student read jumped down.
+    It is now a bar over the bottom of the window, which a tap closes; a page opened offline keeps it at the top."""
+    base = server["url"]
+    context = chromium.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
+    page = ready(context, base, "/recherche?q=bts+compta")
+    first = page.locator(".mps-results > li").first
+    top = first.bounding_box()["y"]
+    context.set_offline(True)
+    notice = page.wait_for_selector(".mps-offline-notice")
+    assert first.bounding_box()["y"] == top
+    bar = notice.bounding_box()
+    assert round(bar["y"] + bar["height"]) == 812
+    page.get_by_role("button", name="Masquer le message").click()
+    assert page.locator(".mps-offline-notice").count() == 0
+    page.goto(base + "/favoris")  # opened offline: at the top, in the flow
+    assert page.eval_on_selector(".mps-offline-notice", "(e) => getComputedStyle(e).position") != "fixed"
+    context.close()

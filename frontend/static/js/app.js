@@ -206,7 +206,9 @@ async function initOfflinePages(list) {
   }
 }
 
-function offlineNotice(show) {
+/** « Tu es hors ligne »: at the top of a page opened offline; when the network goes while a page is read, a bar
+ * over the bottom of the window (mps-bar-notice, as lib/catalogue-notice.js), so that nothing under the thumb moves. */
+function offlineNotice(show, midPage = false) {
   const region = statusRegion();
   const existing = region.querySelector('.mps-offline-notice');
   if (!show) {
@@ -215,10 +217,14 @@ function offlineNotice(show) {
   }
   if (existing) return;
   const notice = document.createElement('div');
-  notice.className = 'fr-notice fr-notice--info mps-offline-notice'; // a normal situation, not an alarm
+  // a normal situation, not an alarm
+  notice.className = `fr-notice fr-notice--info mps-offline-notice${midPage ? ' mps-bar-notice' : ''}`;
   notice.innerHTML =
     '<div class="fr-container"><div class="fr-notice__body"><p><span class="fr-notice__title">Tu es hors ligne.</span> ' +
-    '<span class="fr-notice__desc">Les pages déjà consultées et tes favoris restent disponibles.</span></p></div></div>';
+    '<span class="fr-notice__desc">Les pages déjà consultées et tes favoris restent disponibles.</span></p>' +
+    (midPage ? '<button type="button" class="fr-btn--close fr-btn" title="Masquer le message">Masquer le message</button>' : '') +
+    '</div></div>';
+  if (midPage) notice.querySelector('button').addEventListener('click', () => notice.remove());
   region.prepend(notice);
 }
 
@@ -257,7 +263,7 @@ function init() {
   document.addEventListener('mps:inline-saved', (event) => {
     if (/^\/(favoris|suggestions)\//.test(event.detail.action)) requestSync().catch(() => {});
   });
-  window.addEventListener('offline', () => offlineNotice(true));
+  window.addEventListener('offline', () => offlineNotice(true, true));
   window.addEventListener('online', () => offlineNotice(false));
   if (navigator.onLine === false) offlineNotice(true);
   const forget = document.querySelector('[data-mps-forget-device]');

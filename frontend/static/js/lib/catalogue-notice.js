@@ -22,7 +22,7 @@ export function showCatalogueNotice(change) {
   const old = region.querySelector('.mps-catalogue-notice');
   if (old) old.remove();
   const notice = document.createElement('div');
-  notice.className = 'fr-notice fr-notice--info mps-catalogue-notice';
+  notice.className = 'fr-notice fr-notice--info mps-catalogue-notice mps-bar-notice';
   notice.innerHTML = '<div class="fr-container"><div class="fr-notice__body"><p><span class="fr-notice__title">'
     + 'Le catalogue a été mis à jour.</span> <span class="fr-notice__desc"></span></p>'
     + '<button type="button" class="fr-btn--close fr-btn" title="Masquer le message">Masquer le message</button></div></div>';
