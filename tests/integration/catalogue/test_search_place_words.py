@@ -46,13 +46,13 @@ class _EveryWord:
 
 
 def test_a_run_is_read_as_a_place_whatever_its_first_word_as_every_run_would_be(app_client):
-    """_place_at_end skips the runs whose first word starts no town's or location's name (SearchIndex._place_starts):
+    """place_at_end skips the runs whose first word starts no town's or location's name (QueryReading.place_starts):
     the same reading as trying every run, over a place's name at the end of the query, before it or none."""
     import random
 
     from mps.domain.catalogue.query_words import query_words
 
-    index = app_client.app.state.catalogue.current.search
+    index = app_client.app.state.catalogue.current.search.reading
     rng = random.Random(3)
     names = [t.name for t in index.cat.geocoder.towns()][::7] + [v[1] for v in index.locations.values()]
     names += [t.postcode for t in index.cat.geocoder.towns()][::97]
@@ -62,12 +62,12 @@ def test_a_run_is_read_as_a_place_whatever_its_first_word_as_every_run_would_be(
     for name in names:
         q = " ".join(w for w in (rng.choice(subjects), rng.choice(subjects), name, rng.choice(["", "", "bts"])) if w)
         words = query_words(q)
-        skipping = index._place_at_end(words)
-        index._place_starts, kept = _EveryWord(), index._place_starts
+        skipping = index.place_at_end(words)
+        index.place_starts, kept = _EveryWord(), index.place_starts
         try:
-            assert skipping == index._place_at_end(words), q
+            assert skipping == index.place_at_end(words), q
         finally:
-            index._place_starts = kept
+            index.place_starts = kept
         cases += 1
         found += skipping[1] is not None or skipping[2] is not None
     assert cases > 5000 and found > cases / 2

@@ -273,7 +273,7 @@ def test_a_job_word_is_a_word_not_a_village(catalogue):
     (catalogue/data/job_words.txt) is read as a word; tried on every such town. A town with formations stays a
     town whatever its name (Mâcon), and so does a village whose name is no job's word (Megève)."""
     search = catalogue.search
-    villages = [w for w in JOB_WORDS if catalogue.geocoder.has(w) and w not in search.place_towns
+    villages = [w for w in JOB_WORDS if catalogue.geocoder.has(w) and w not in search.reading.place_towns
                 and not search.words.knows(w)]
     assert len(villages) >= 10  # ligne, rang, piano, son, luxe…
     read_as_town = [w for w in villages if search.search(SearchParams(q=f"bts {w}")).town is not None]

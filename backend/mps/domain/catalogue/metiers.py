@@ -4,7 +4,7 @@ The longest run of query tokens that spells an ONISEP métier's name (in any of 
 read back to the name's through lib.text.variants; stop and intention words left out: « devenir », « métier de »)
 is read as one token: the formations its words name (a label match, first) and, after them, the formations the
 métier's links lead to, in the links' order; the prior (places) then orders what is close. Offline search does the
-same (frontend/static/js/lib/search.js metierRun).
+same (frontend/static/js/lib/query-reading.js metierRun).
 """
 from __future__ import annotations
 

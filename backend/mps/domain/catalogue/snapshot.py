@@ -81,7 +81,7 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
         acronym_skip=sorted(ACRONYM_SKIP),
         town_fields=TOWN_FIELDS, towns=_towns(cat), postcodes=_postcodes(cat),
         metier_links={k: [index[f] for f in fids] for k, fids in cat.search.metier_links.items()},
-        job_towns=sorted(JOB_WORDS & cat.search.place_towns), place_names=PLACE_NAMES,
+        job_towns=sorted(JOB_WORDS & cat.search.reading.place_towns), place_names=PLACE_NAMES,
     )
 
 
