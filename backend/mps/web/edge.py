@@ -119,9 +119,9 @@ def edge_middleware(app):
         token = REQUEST_ID.set(rid)
         started = time.perf_counter()
         method, route = scope["method"], scope.get("path_template") or "-"
-        measured = route not in _UNMEASURED
-        if measured:
-            _in_progress(method, route).inc(1)
+        progress = _in_progress(method, route) if route not in _UNMEASURED else None
+        if progress is not None:
+            progress.inc(1)
         status = 500
 
         async def send_with_id(message):
@@ -142,8 +142,8 @@ def edge_middleware(app):
             raise
         finally:
             duration = time.perf_counter() - started
-            if measured:
-                _in_progress(method, route).inc(-1)
+            if progress is not None:
+                progress.inc(-1)
                 _metrics_for(method, route, status).count(duration)
             write_access_line(method, route, status, duration)
             REQUEST_ID.reset(token)

@@ -63,7 +63,8 @@ class QueryReading:
         (« pilote de ligne ») counts only if formations are there, and one that is a job's word (« avion », « maçon »)
         only after a word that names formations (« bts avion »)."""
         found = self.place_at_end(words)
-        return [w for w in found[0] if w not in STOP_WORDS], found[1], found[2]
+        rest = found[0] if STOP_WORDS.isdisjoint(found[0]) else [w for w in found[0] if w not in STOP_WORDS]
+        return rest, found[1], found[2]
 
     def place_at_end(self, words: list[str]):
         # Query words are folded already: each one's place_key (« st » is « saint »; a phrase has several
