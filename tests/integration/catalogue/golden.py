@@ -74,6 +74,7 @@ FILTERED: list[dict[str, str]] = [
     {"q": "bts evry"}, {"q": "licence ancenis", "apprentissage": "false"},
     {"q": "bts parcs"}, {"q": "l2 droit"},
     {"q": "développeuse web", "rayon": "10", "apprentissage": "false"},  # a radius without a town limits nothing
+    {"q": "psycho clermont ferran"}, {"q": "licence saint etiene"}, {"q": "angais"}, {"q": "drooit 13001"},
 ]
 
 

@@ -71,3 +71,17 @@ def test_a_run_is_read_as_a_place_whatever_its_first_word_as_every_run_would_be(
         cases += 1
         found += skipping[1] is not None or skipping[2] is not None
     assert cases > 5000 and found > cases / 2
+
+
+@pytest.mark.parametrize("q, place, words", [
+    ("psycho clermont ferran", "Clermont-Ferrand (63)", ["psycho"]),  # a slip in a town's second word
+    ("licence saint etiene", "Saint-Étienne (42)", ["licence"]),
+    ("bts pace", "Pacé (35)", ["bts"]),  # a town without places, after a word naming formations: around it
+    ("drooit 13001", "Marseille 01 (13)", ["drooit"]),  # a postcode, whatever comes before
+    ("angais", None, ["angais"]),  # Angaïs (64) has no places: a slip of « anglais » is that word
+    ("py", None, ["py"]),  # Py (66) alone is no query for a village without formations
+    ("licence lyon droit", None, ["licence", "lyon", "droit"]),  # a known word is no slip of a town
+])
+def test_a_misspelt_or_placeless_town_is_read_only_where_a_student_means_it(app_client, q, place, words):
+    result = app_client.app.state.catalogue.current.search.search(SearchParams(q=q))
+    assert (result.place_filter, result.words) == (place, words)

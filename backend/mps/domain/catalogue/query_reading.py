@@ -97,9 +97,12 @@ class QueryReading:
                     if before is not None:
                         return (rest, None, before) if before.departement_code == value else (rest, (kind, value), None)
                 return words[:-n], (kind, value), None
-            if town and not self.words.knows(key) and key not in JOB_WORDS:  # (offline knows no such town)
+            # A postcode, or a town without places (offline knows no such town) after a word naming formations
+            # (« bts pace »; « py », « sy » alone are no villages) unless a slip of a formation's word (« angais »).
+            if town and not self.words.knows(key) and key not in JOB_WORDS and (key.isdigit() or (
+                    self.names_formations(words[:-n]) and not (n == 1 and self.labels_name(key)))):
                 return words[:-n], None, town
-            if n == 1 and (town is None or not self.has_places_in(town)) and len(key) >= MISSPELT_TOWN_MIN:
+            if n <= 2 and (town is None or not self.has_places_in(town)) and len(key) >= MISSPELT_TOWN_MIN:
                 town = self.misspelt_town(key)
                 if town is not None:
                     return words[:-n], None, town
@@ -110,14 +113,19 @@ class QueryReading:
     def misspelt_town(self, key: str) -> Town | None:
         """« bordeau », « marseile »: the town with places one slip away (first two letters kept, most places first),
         when the word names no formation by itself and is no school's word (found as a slip of one: « Bordeaux »)."""
-        if (self.words.knows(key) or key in self.words.schools or metier_word(key) in METIER_WORDS  # « montaigne »,
-                or any(places is ALL for _, places in self.words.token(key).values())):  # « parcs » (not Paris)
+        first, _, last = key.rpartition(" ")  # « clermont ferran »: a town's first word, then the slip
+        if (self.words.knows(last) or last in self.words.schools or metier_word(last) in METIER_WORDS  # « montaigne »,
+                or self.labels_name(last)):  # « parcs » (not Paris)
             return None
         for name in self.towns_by_start.get(key[:2], ()):
-            if within_one_edit(key, name):
+            if within_one_edit(key, name) and (not first or name.startswith(first + " ")):
                 town = self.cat.geocoder.lookup_key(name)
                 return town if town is not None and self.has_places_in(town) else None
         return None
+
+    def labels_name(self, word: str) -> bool:
+        """Some formation's label or type has this word, or a slip of it (not only a school's name)."""
+        return any(places is ALL for _, places in self.words.token(word).values())
 
     def without_idle_school_word(self, words: list[str]) -> list[str]:
         """« école d'orthophonie », « école de journalisme »: students call any training a school. « école » is left

@@ -116,7 +116,7 @@ export class QueryReading {
         return [rest, [kind, value], null];
       }
       if (town && !this.words.knows(key) && !this.jobTowns.has(key)) return [rest, null, town];
-      if (n === 1 && !town && key.length >= MISSPELT_TOWN_MIN) {
+      if (n <= 2 && !town && key.length >= MISSPELT_TOWN_MIN) { // « bordeau », « clermont ferran »
         const near = this.misspeltTown(key);
         if (near) return [rest, null, near];
       }
@@ -130,10 +130,13 @@ export class QueryReading {
   /** query_reading.py misspelt_town(): the town with places one slip away, when the word names no formation itself. */
   misspeltTown(key) {
     // « montaigne » is a school's word, « parcs » a job's (not Paris)
-    if (this.words.knows(key) || this.words.schools.has(key) || this.metierWords.has(this.metierWord(key))) return null;
-    for (const [, [, places]] of this.words.token(key)) if (places === ALL) return null;
+    const cut = key.lastIndexOf(' '); // « clermont ferran »: a town's first word, then the slip
+    const first = key.slice(0, Math.max(cut, 0));
+    const last = key.slice(cut + 1);
+    if (this.words.knows(last) || this.words.schools.has(last) || this.metierWords.has(this.metierWord(last))) return null;
+    for (const [, [, places]] of this.words.token(last)) if (places === ALL) return null;
     for (const name of this.townsByStart.get(key.slice(0, 2)) || []) {
-      if (withinOneEdit(key, name)) {
+      if (withinOneEdit(key, name) && (!first || name.startsWith(`${first} `))) {
         const town = this.town(name);
         return town && this.placeTowns.has(placeKey(town.name)) ? town : null;
       }
