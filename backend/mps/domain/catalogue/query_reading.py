@@ -97,10 +97,12 @@ class QueryReading:
                     if before is not None:
                         return (rest, None, before) if before.departement_code == value else (rest, (kind, value), None)
                 return words[:-n], (kind, value), None
-            # A postcode, or a town without places (offline knows no such town) after a word naming formations
-            # (« bts pace »; « py », « sy » alone are no villages) unless a slip of a formation's word (« angais »).
-            if town and not self.words.knows(key) and key not in JOB_WORDS and (key.isdigit() or (
-                    self.names_formations(words[:-n]) and not (n == 1 and self.labels_name(key)))):
+            # A postcode, or a town without places (offline knows no such town) after a word finding formations, slips
+            # included (« bts pace », « medecie coincourt »; « py », « sy », « angais » alone are no villages). The
+            # words' matches are the search's own, cached: read here first, not twice.
+            if town and not self.words.knows(key) and key not in JOB_WORDS and (
+                    key.isdigit() or self.names_formations(words[:-n])
+                    or any(self.words.token(w) for w in words[:-n] if w not in STOP_WORDS)):
                 return words[:-n], None, town
             if n <= 2 and (town is None or not self.has_places_in(town)) and len(key) >= MISSPELT_TOWN_MIN:
                 town = self.misspelt_town(key)
