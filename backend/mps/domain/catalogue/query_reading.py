@@ -82,7 +82,7 @@ class QueryReading:
         geocoder = self.cat.geocoder
         starts = self.place_starts
         for n in range(min(MAX_PLACE_WORDS, len(words)), stop_run, -1):
-            if n > 1 and keys[-n].partition(" ")[0] not in starts and not keys[-n].isdigit():  # (one word: maybe a
+            if n > 1 and keys[-n].partition(" ")[0] not in starts and not digits_only(keys[-n]):  # (one word: maybe a
                 continue  # misspelt town, below; a postcode is no key)
             key = " ".join(keys[-n:])
             town = geocoder.lookup_key(key) if geocoder.has(key) or (len(key) == 5 and digits_only(key)) else None
@@ -101,7 +101,7 @@ class QueryReading:
             # included (« bts pace », « medecie coincourt »; « py », « sy », « angais » alone are no villages). The
             # words' matches are the search's own, cached: read here first, not twice.
             if town and not self.words.knows(key) and key not in JOB_WORDS and (
-                    key.isdigit() or self.names_formations(words[:-n])
+                    digits_only(key) or self.names_formations(words[:-n])
                     or any(self.words.token(w) for w in words[:-n] if w not in STOP_WORDS)):
                 return words[:-n], None, town
             if n <= 2 and (town is None or not self.has_places_in(town)) and len(key) >= MISSPELT_TOWN_MIN:
