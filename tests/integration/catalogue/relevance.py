@@ -15,7 +15,10 @@ is what that rule was tuned on; `holdout11`, 101 phone-typed queries over every 
 numbers and names, regions, SMS, English words and questions, written before the place-name work of helper h6 — `tune11`,
 44 of the same kinds, is what it was tuned on; `holdout10`, 49 métier queries as students type them, every sector, jobs
 with no formation of their name, written before the links were ranked by the job's words — `tune10`, 30 others with
-the known failures, is what that was tuned on) are only measured, never tuned on. `tune4` (h4, 2 Dec:
+the known failures, is what that was tuned on; `holdout12`, 84 phone-typed queries written by h4 on 3 Dec before any
+of their rules: universities by name and number, schools, overseas, abroad, two towns, métiers with feminine and plural
+forms, SMS and typos, many expecting a place as well as a formation, « formation@school » or « formation#town or
+département ») are only measured, never tuned on. `tune4` (h4, 2 Dec:
 dotted abbreviations, old BTS/DUT names, second-year prépa names, « école de X », job names' feminine and field forms)
 was written before its queries were tried, then tuned on. Used by tests/integration/catalogue/test_search_relevance.py (floors) and
 bench/search_relevance.py (figures).
@@ -23,10 +26,12 @@ bench/search_relevance.py (figures).
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from mps.domain.catalogue.search import SearchParams
+from mps.lib.text import fold
 
 TABLE = Path(__file__).resolve().parents[2] / "data" / "search_relevance.csv"
 DEPTH = 10  # ranks beyond this count as a miss in MRR
@@ -58,9 +63,34 @@ def cases(which: str | None = None) -> list[Case]:
 
 def rank(cat, case: Case) -> int | None:
     """1-based rank of the first expected formation among the results, None beyond DEPTH."""
-    expected = {cat.resolve(fid) or fid for fid in case.expected}
+    expected = {cat.resolve(fid) or fid for fid in case.expected if not _PLACED.search(fid)}
+    placed = [_placed(e) for e in case.expected if _PLACED.search(e)]
     hits = cat.search.search(SearchParams(q=case.query)).hits[:DEPTH]
-    return next((i + 1 for i, h in enumerate(hits) if h.formation_id in expected), None)
+    return next((i + 1 for i, h in enumerate(hits) if h.formation_id in expected
+                 or any(_shows(cat, h, *p) for p in placed)), None)
+
+
+# An expected result with a place (holdout12: « paris 8 », « bts lyon ou grenoble », « dom tom »):
+# `formation@school words` or `formation#town or département code`, the formation an id, a prefix ending in « * »
+# or « * » alone; the hit's first place (the one a student sees first) must be of that school or in that place.
+_PLACED = re.compile(r"[*@#]")
+
+
+def _placed(spec: str) -> tuple[str, str, str]:
+    fid, _, place = spec.partition("#")
+    fid, _, school = fid.partition("@")
+    return fid, fold(school), fold(place)
+
+
+def _shows(cat, hit, fid: str, school: str, place: str) -> bool:
+    if not (hit.formation_id.startswith(fid[:-1]) if fid.endswith("*") else hit.formation_id == fid):
+        return False
+    first = cat.places[hit.places[0][0]]
+    if school and f" {school} " not in f" {fold(first.etablissement)} ":
+        return False
+    if place.isdigit():
+        return first.departement_code.startswith(place)
+    return not place or fold(first.commune).startswith(place)
 
 
 def parts() -> list[str]:
