@@ -51,6 +51,7 @@ from tests.eval.heldout5_profiles import HELDOUT5_PROFILES  # noqa: E402
 from tests.eval.heldout6_profiles import HELDOUT6_PROFILES  # noqa: E402
 from tests.eval.heldout7_profiles import HELDOUT7_PROFILES  # noqa: E402
 from tests.eval.heldout8_profiles import HELDOUT8_PROFILES  # noqa: E402
+from tests.eval.heldout9_profiles import HELDOUT9_PROFILES  # noqa: E402
 from tests.eval.heldout_profiles import HELDOUT_PROFILES  # noqa: E402
 from tests.eval.scoring import describe, evaluate  # noqa: E402
 from tests.eval.tuning6t_profiles import TUNING6T_PROFILES  # noqa: E402
@@ -125,6 +126,7 @@ def quality(model, cat) -> dict:
                            ("held-out 3", HELDOUT3_PROFILES), ("held-out 4", HELDOUT4_PROFILES),
                            ("held-out 5", HELDOUT5_PROFILES), ("held-out 6", HELDOUT6_PROFILES),
                            ("held-out 7", HELDOUT7_PROFILES), ("held-out 8", HELDOUT8_PROFILES),
+                           ("held-out 9", HELDOUT9_PROFILES),
                            ("tuning 6t", TUNING6T_PROFILES), ("tuning 8t", TUNING8T_PROFILES)):
         r = evaluate(profiles, run)
         out[name] = {k: r[k] for k in ("recall@10", "recall@20", "absurd_rate", "profiles")}

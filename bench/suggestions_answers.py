@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from suggestions import (HELDOUT2_PROFILES, HELDOUT3_PROFILES, HELDOUT4_PROFILES, HELDOUT5_PROFILES,  # noqa: E402
-                         HELDOUT6_PROFILES, HELDOUT7_PROFILES, HELDOUT8_PROFILES, HELDOUT_PROFILES, TUNING6T_PROFILES, TUNING8T_PROFILES, TUNING_PROFILES, SuggestionsResponse, decode_profile, load_referential, measure_inputs, msgspec, suggest)
+                         HELDOUT6_PROFILES, HELDOUT7_PROFILES, HELDOUT8_PROFILES, HELDOUT9_PROFILES, HELDOUT_PROFILES, TUNING6T_PROFILES, TUNING8T_PROFILES, TUNING_PROFILES, SuggestionsResponse, decode_profile, load_referential, measure_inputs, msgspec, suggest)
 
 
 def main() -> None:
@@ -26,7 +26,7 @@ def main() -> None:
     sets = {"tuning": TUNING_PROFILES, "heldout": HELDOUT_PROFILES, "heldout2": HELDOUT2_PROFILES,
             "heldout3": HELDOUT3_PROFILES, "heldout4": HELDOUT4_PROFILES,
             "heldout5": HELDOUT5_PROFILES, "heldout6": HELDOUT6_PROFILES, "heldout7": HELDOUT7_PROFILES,
-            "heldout8": HELDOUT8_PROFILES,
+            "heldout8": HELDOUT8_PROFILES, "heldout9": HELDOUT9_PROFILES,
             "tuning6t": TUNING6T_PROFILES, "tuning8t": TUNING8T_PROFILES}
     cases = [(name, k, case["profile"]) for name, profiles in sets.items() for k, case in enumerate(profiles)]
     cases += [("bench", k, body) for k, body in enumerate(bodies)]
