@@ -24,6 +24,21 @@ _PATH = re.compile(r" - at `\$(.*)`$")
 _TYPES = {"str": "un texte", "float": "un nombre", "int": "un entier", "array": "une liste", "object": "un objet",
           "null": "null", "bool": "true ou false"}
 REQUIRED = "Ce champ est obligatoire."
+# A name or a title that someone else reads must show something: at least one letter or digit. Made only of spaces
+# of any kind, zero-width characters (U+200B–200D, U+2060, U+FEFF), soft hyphens, combining marks, punctuation or
+# Hangul fillers (letters for Unicode, blank on screen), it showed as nothing in a teacher's list or an employer's
+# inbox. A field's `pattern` (VISIBLE, or VISIBLE_OR_EMPTY for an optional one) states it, in OpenAPI too; every
+# form and every API body refused by it gets NOT_VISIBLE, whatever the field's own sentence.
+VISIBLE = r"[^\W_\u115f\u1160\u3164\uffa0]"
+VISIBLE_OR_EMPTY = r"^$|" + VISIBLE
+NOT_VISIBLE = ("au moins une lettre ou un chiffre attendu (les espaces et les caractères invisibles ne comptent "
+               "pas)")
+_VISIBLE_QUOTED = repr(VISIBLE)[1:-1]  # msgspec quotes the pattern with repr()
+
+
+def invisible_refused(msgspec_message: str) -> bool:
+    """Whether msgspec refused a value for VISIBLE (or VISIBLE_OR_EMPTY)."""
+    return msgspec_message.startswith("Expected `str` matching regex") and _VISIBLE_QUOTED in msgspec_message
 
 
 def labelled(title: str, error: str, description: str = "", **constraints) -> msgspec.Meta:
@@ -68,6 +83,8 @@ def french(message: str) -> str:
     if m:
         unit = "éléments" if m.group(1) == "array" else "caractères"
         return f"{'au plus' if m.group(2) == '<=' else 'au moins'} {m.group(3)} {unit}"
+    if invisible_refused(message):
+        return NOT_VISIBLE
     if re.match(r"Expected `str` matching regex", message):
         return "format inattendu"
     m = re.match(r"Expected `([^`]+)`, got `(\w+)`$", message)
@@ -126,7 +143,9 @@ def fields(struct_type: type) -> dict[str, FieldInfo]:
     return out
 
 
-def _message(info: FieldInfo | None, raw: str) -> str:
+def field_message(info: FieldInfo | None, raw: str) -> str:
+    if invisible_refused(raw):  # the field's sentence (« 2 à 120 caractères ») would not say what is wrong
+        return sentence(NOT_VISIBLE)
     if info is not None and info.error:
         return info.error
     return REQUIRED if raw.startswith("Object missing required field") else sentence(french(raw))
@@ -151,7 +170,7 @@ def field_errors(values: dict[str, Any], struct_type: type) -> dict[str, str]:
         try:
             msgspec.convert(_form_value(values[name]), field_type, strict=False)
         except msgspec.ValidationError as exc:
-            errors[name] = _message(info, field_of(str(exc))[1])
+            errors[name] = field_message(info, field_of(str(exc))[1])
     return errors
 
 
@@ -163,7 +182,7 @@ def convert(values: dict[str, Any], struct_type: type, *, strict: bool = False):
     except msgspec.ValidationError as exc:
         path, raw = field_of(str(exc))
         top = re.split(r"[.\[]", path, maxsplit=1)[0]
-        raise Invalid(path or "données", _message(fields(struct_type).get(top), raw)) from None
+        raise Invalid(path or "données", field_message(fields(struct_type).get(top), raw)) from None
 
 
 def bounded_int(value: Any, low: int, high: int) -> int | None:

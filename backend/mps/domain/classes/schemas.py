@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from mps.lib.validation import VISIBLE
+
 from mps.domain.plan.schemas import Plan
 
 from mps.domain.favourites.schemas import SharedFavourites
@@ -13,7 +15,7 @@ from mps.domain.favourites.schemas import SharedFavourites
 MAX_LABEL = 60
 MAX_NOTE = 1000
 Label = Annotated[str, msgspec.Meta(
-    min_length=1, max_length=MAX_LABEL, title="Classe", description="Par exemple « Terminale 3 »",
+    min_length=1, max_length=MAX_LABEL, pattern=VISIBLE, title="Classe", description="Par exemple « Terminale 3 »",
     extra={"error": f"Indiquez le nom de la classe en {MAX_LABEL} caractères au plus, par exemple « Terminale 3 »."})]
 SchoolYear = Annotated[str, msgspec.Meta(
     pattern=r"^20\d\d-20\d\d$", title="Année scolaire", description="Par exemple 2025-2026",
@@ -99,7 +101,7 @@ class JoinIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         description="8 lettres et chiffres, par exemple KX7R M2QD",
         extra={"error": "Indique le code donné par ton professeur (8 lettres et chiffres)."})]
     first_name: Annotated[str, msgspec.Meta(
-        min_length=1, max_length=40, pattern=r"\S", title="Ton prénom",
+        min_length=1, max_length=40, pattern=VISIBLE, title="Ton prénom",
         description="Ton professeur le voit dans la liste de la classe, à la place de ton adresse e-mail.",
         extra={"error": "Indique ton prénom (40 caractères au plus) : c'est ainsi que ton professeur te reconnaît."})]
     initial: Annotated[str, msgspec.Meta(

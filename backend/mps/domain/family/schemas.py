@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from mps.lib.validation import VISIBLE_OR_EMPTY
+
 from mps.domain.plan.schemas import Plan
 
 from mps.domain.favourites.schemas import SharedFavourites
@@ -14,7 +16,7 @@ from mps.domain.timeline.schemas import SharedTimeline
 
 class LinkIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     label: Annotated[str, msgspec.Meta(
-        max_length=80, title="Pour qui ?", description="Par exemple « Maman »",
+        max_length=80, pattern=VISIBLE_OR_EMPTY, title="Pour qui ?", description="Par exemple « Maman »",
         extra={"error": "Donne un nom de 80 caractères au plus, par exemple « Maman »."})] = ""
     days: Annotated[Literal[7, 30, 90, 365], msgspec.Meta(
         title="Valable pendant", extra={"error": "Choisis une durée dans la liste."})] = 30

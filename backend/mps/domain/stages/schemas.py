@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import msgspec
 
 from mps.domain.accounts.roles import EMAIL
-from mps.lib.validation import labelled
+from mps.lib.validation import VISIBLE, labelled
 
 MAX_TITLE, MAX_DESCRIPTION = 120, 4000
 MIN_RADIUS_KM, MAX_RADIUS_KM = 5, 60
@@ -22,7 +22,7 @@ EMPLOYER_KINDS = {"prive": "Entreprise privée", "public": "Employeur public (ad
 
 class OrganisationIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     name: Annotated[str, _f("Nom de votre organisation", "Indiquez le nom de votre organisation (200 caractères au plus).",
-                            min_length=2, max_length=200)]
+                            min_length=2, max_length=200, pattern=VISIBLE)]
     siret: Annotated[str, _f("Numéro SIRET", "Indiquez les 14 chiffres du numéro SIRET.",
                              "14 chiffres, par exemple 356 000 000 00048", min_length=14, max_length=20)]
     employer_kind: Annotated[EmployerKind, _f("Vous accueillez au nom…", "Choisissez le type d'employeur.")]
@@ -49,7 +49,7 @@ STEP_TITLES = {1: "Le stage", 2: "Le lieu", 3: "Les élèves accueillis", 4: "Le
 class OfferIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     title: Annotated[str, _f("Intitulé du stage", f"Indiquez un intitulé de 5 à {MAX_TITLE} caractères.",
                              "Par exemple « Découvrir le métier d'infirmier ou d'infirmière »",
-                             min_length=5, max_length=MAX_TITLE)]
+                             min_length=5, max_length=MAX_TITLE, pattern=VISIBLE)]
     description: Annotated[str, _f("Ce que l'élève va voir et faire",
                                    f"Décris le stage en 20 à {MAX_DESCRIPTION} caractères.",
                                    "Les activités, les personnes rencontrées, les horaires",

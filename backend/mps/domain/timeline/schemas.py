@@ -8,6 +8,7 @@ import msgspec
 
 from mps.domain.timeline.service import Entry, TimelineView
 from mps.domain.timeline.tasks import Task
+from mps.lib.validation import VISIBLE
 
 
 class EntryDoc(msgspec.Struct):
@@ -79,7 +80,8 @@ class ClassEventIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """« Réunion d'orientation le 12 février »: added by the teacher, shown in the class's timelines."""
 
     title: Annotated[str, msgspec.Meta(
-        min_length=1, max_length=100, title="Événement", description="Par exemple « Réunion d'orientation »",
+        min_length=1, max_length=100, pattern=VISIBLE, title="Événement",
+        description="Par exemple « Réunion d'orientation »",
         extra={"error": "Donnez un titre de 100 caractères au plus, par exemple « Réunion d'orientation »."})]
     day: Annotated[date, msgspec.Meta(
         title="Date", description="Format attendu : JJ/MM/AAAA",

@@ -24,7 +24,7 @@ from mps.domain.stages.partners.schemas import (PartnerOfferIn, PartnerOfferList
                                                 RemoteId)
 from mps.domain.stages.presenters import offer_out
 from mps.lib.errors import FieldError
-from mps.lib.validation import field_of, fields, french, sentence
+from mps.lib.validation import NOT_VISIBLE, field_of, fields, french, invisible_refused, sentence
 from mps.web.errors import http_error
 
 SCHEME = "jetonPartenaire"
@@ -45,6 +45,8 @@ def unprocessable(request: Request, exc: Exception) -> Response:
         field = re.split(r"[.\[]", path or str(first.get("key") or ""), maxsplit=1)[0]
         info = fields(PartnerOfferIn).get(field)
         message = info.error if info and info.error else sentence(french(raw or "données invalides"))
+        if invisible_refused(raw):  # as every form and body says it (mps.lib.validation.field_message)
+            message = sentence(NOT_VISIBLE)
     error = ValidationException(detail=str(FieldError(field or "données", message)),
                                 extra=[{"key": field or "données", "message": message}])
     return http_error(request, error)

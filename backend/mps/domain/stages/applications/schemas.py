@@ -7,7 +7,7 @@ from typing import Annotated
 import msgspec
 
 from mps.domain.stages.applications.states import MOTIVATION_MAX, REASON_MAX
-from mps.lib.validation import labelled
+from mps.lib.validation import VISIBLE, labelled
 
 
 _f = labelled
@@ -15,7 +15,7 @@ _f = labelled
 
 _PRENOM = _f("Ton prénom", "Indique ton prénom (60 caractères au plus).",
              "C'est tout ce que l'employeur saura de ton nom avant que tu confirmes le stage.", min_length=1,
-             max_length=60)
+             max_length=60, pattern=VISIBLE)
 # No max_length: the service says how long the text is and that nothing was cut.
 _MOTIVATION = _f("Ta motivation", "Écris quelques lignes de motivation.",
                  f"Pourquoi ce stage t'intéresse, en quelques lignes ({MOTIVATION_MAX} caractères au plus).",

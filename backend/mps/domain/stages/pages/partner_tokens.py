@@ -16,6 +16,7 @@ from mps.domain.accounts.web import page_person
 from mps.domain.stages.organisations import EMPLOYER, organisation_of
 from mps.domain.stages.partners import tokens
 from mps.lib.errors import FieldError, NotFound
+from mps.lib.validation import VISIBLE
 from mps.web.forms import FormState, blank, state_from
 
 ADMIN, EMPLOYER = "admin", EMPLOYER
@@ -24,7 +25,7 @@ NO_STORE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 class TokenIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     label: Annotated[str, msgspec.Meta(title="Nom du jeton", description="Par exemple le nom de la plateforme qui "
-                                       "l'utilisera", min_length=1, max_length=100,
+                                       "l'utilisera", min_length=1, max_length=100, pattern=VISIBLE,
                                        extra={"error": "Donnez un nom au jeton (100 caractères au plus)."})]
 
 
