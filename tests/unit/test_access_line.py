@@ -61,3 +61,73 @@ def test_the_json_and_text_lines_are_those_of_logger_info():
             assert new["request_id"] == "req-12345678" and new["http"]["route"] == "/api/v1/formations"
         else:  # « 2026-12-01 20:51:03,123 INFO mps.access [req-12345678] GET /api/v1/formations 200 1.25 ms »
             assert old.split(" ", 2)[2] == new.split(" ", 2)[2]
+
+
+def _served_lines(json_lines: bool = True) -> str:
+    """An access line written as `mps serve` logs (the handler alone on the way), then one by Logger.info."""
+    root, root_level = logging.root.handlers[:], logging.root.level
+    config = log_config(json_lines=json_lines)
+    stream = io.StringIO()
+    config["handlers"]["stdout"]["stream"] = stream
+    logging.config.dictConfig(config)
+    token = REQUEST_ID.set("req-12345678")
+    try:
+        write_access_line("GET", "/formations/{formation_id:str}", 404, 0.0203456)
+        http = {"method": "GET", "route": "/formations/{formation_id:str}", "status": 404, "duration_ms": 20.35}
+        access_log.info("%(method)s %(route)s %(status)s %(duration_ms)s ms", http, extra={"http": http})
+    finally:
+        REQUEST_ID.reset(token)
+        logging.root.handlers[:], logging.root.level = root, root_level
+    return stream.getvalue()
+
+
+def test_as_served_the_line_is_written_straight_and_is_logger_info_s():
+    new, old = _served_lines().splitlines()
+    new, old = json.loads(new), json.loads(old)
+    assert abs(_seconds(new.pop("time")) - _seconds(old.pop("time"))) < 5 and new == old
+    assert list(new) == ["level", "logger", "message", "request_id", "http"]  # the order of format()'s keys
+    assert new["message"] == "GET /formations/{formation_id:str} 404 20.35 ms"
+
+
+def _seconds(stamp: str) -> float:
+    from datetime import datetime
+    assert stamp.endswith("Z") and len(stamp) == len("2026-12-03T03:30:00.123Z")
+    return datetime.fromisoformat(stamp[:-1]).timestamp()
+
+
+def test_the_time_of_a_line_written_straight_is_format_s_to_the_millisecond():
+    from mps.lib.logs import JsonFormatter
+    formatter = JsonFormatter()
+    for created in (1764732600.0, 1764732600.0009, 1764732600.999, 1764732601.5, 1764732659.0421):
+        record = logging.LogRecord("mps.access", logging.INFO, __file__, 0, "m", (), None)
+        record.created, record.msecs = created, int((created - int(created)) * 1000) + 0.0  # as LogRecord sets them
+        record.http = {}
+        assert formatter.info_line(created, "mps.access", "m", {}) == formatter.format(record)
+
+
+def test_any_other_handler_filter_or_format_on_the_way_gets_the_record():
+    from mps.lib.logs import sole_json_handler
+    root, root_level = logging.root.handlers[:], logging.root.level
+    try:
+        logging.config.dictConfig(log_config(json_lines=True))
+        assert sole_json_handler(access_log) is logging.root.handlers[0]
+        keep = logging.Handler()
+        for logger in (access_log, logging.root):  # a second handler, on the logger or above
+            logger.addHandler(keep)
+            assert sole_json_handler(access_log) is None
+            logger.removeHandler(keep)
+        access_log.addFilter(keep)
+        assert sole_json_handler(access_log) is None
+        access_log.removeFilter(keep)
+        logging.root.handlers[0].addFilter(keep)
+        assert sole_json_handler(access_log) is None
+        logging.root.handlers[0].removeFilter(keep)
+        assert sole_json_handler(access_log) is logging.root.handlers[0]
+        logging.root.handlers[0].setLevel(logging.WARNING)
+        assert sole_json_handler(access_log) is None
+        logging.config.dictConfig(log_config(json_lines=False))  # text lines
+        assert sole_json_handler(access_log) is None
+        text = _served_lines(json_lines=False).splitlines()
+        assert text[0].split(" ", 2)[2] == text[1].split(" ", 2)[2]
+    finally:
+        logging.root.handlers[:], logging.root.level = root, root_level
