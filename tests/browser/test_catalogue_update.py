@@ -48,7 +48,8 @@ def test_a_corrupt_or_cut_snapshot_never_replaces_the_one_on_the_device(server, 
 
 def test_a_new_snapshot_is_said_at_the_bottom_of_the_window_without_moving_the_page(server, chromium):
     """A first download says nothing (nothing was replaced); a snapshot replacing the device's says « Le catalogue
-    a été mis à jour » with what its counts changed, in a bar over the bottom of the window: the results stay put."""
+    a été mis à jour » with what its counts changed, in a bar over the bottom of the window: the results stay put.
+    « Tu es hors ligne », when the network goes meanwhile, stacks above it."""
     base = server["url"]
     context = chromium.new_context(viewport={"width": 375, "height": 812}, is_mobile=True)
     page = context.new_page()
@@ -78,6 +79,16 @@ def test_a_new_snapshot_is_said_at_the_bottom_of_the_window_without_moving_the_p
     bar = notice.bounding_box()
     assert bar["y"] + bar["height"] == 812 and bar["width"] == 375
     assert idb_get(page, "catalogue", "summary")["formations"] == last
+    # The network goes while it shows: « Tu es hors ligne » stacks above it; the two overlapped.
+    context.set_offline(True)
+    offline = page.locator(".mps-offline-notice")
+    offline.wait_for(timeout=5000)
+    above = offline.bounding_box()
+    assert above["y"] + above["height"] <= notice.bounding_box()["y"] and above["y"] > 0
+    assert notice.bounding_box()["y"] + notice.bounding_box()["height"] == 812
+    assert first.bounding_box()["y"] == top
+    context.set_offline(False)
+    offline.wait_for(state="detached", timeout=5000)
     notice.get_by_role("button", name="Masquer le message").click()
     assert notice.count() == 0
     context.close()

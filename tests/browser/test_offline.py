@@ -372,3 +372,38 @@ def test_the_network_going_while_a_page_is_read_moves_nothing_under_the_thumb(se
     page.goto(base + "/favoris")  # opened offline: at the top, in the flow
     assert page.eval_on_selector(".mps-offline-notice", "(e) => getComputedStyle(e).position") != "fixed"
     context.close()
+
+
+# Filters whose summary the server and the offline page must say alike: a type written in lower case, lists, a radius
+# without a town (not said), « en alternance » in the words, a town with a radius no list offers (not said either).
+SUMMARIES = ["q=bts&famille=bts&ville=Lyon&rayon=30&selective=true",
+             "q=licence&departement=69&academie=Lyon&region=Auvergne-Rh%C3%B4ne-Alpes&selective=false&apprentissage=false",
+             "q=bts+en+alternance&rayon=50",
+             "q=infirmier&ville=+Lille+&rayon=25&region=Atlantide",
+             "q=psychologie"]
+
+
+def test_the_filters_summary_says_the_same_online_and_offline(server, chromium):
+    """One source (mps/domain/catalogue/filters_summary.py, its words embedded for lib/offline/filters-summary.js):
+    the summary was built twice, in the template and in the offline page, and could drift."""
+    base = server["url"]
+    context = chromium.new_context(viewport={"width": 375, "height": 812})
+    page = ready(context, base)
+    online = []
+    for query in SUMMARIES:  # fetched beside the worker: a page it cached would be shown offline instead of the shell
+        markup = page.request.get(f"{base}/recherche?{query}").text()
+        summary = re.search(r'<summary data-slot="filters-summary">(.*?)</summary>', markup).group(1)
+        online.append(html.unescape(re.sub(r"<[^>]+>", "", summary)))
+    assert online[0] == "Modifier les filtres (3) : BTS, près de Lyon (30\u00a0km), sélectives"
+    assert online[1].startswith("Modifier les filtres (5) : 69 – ") and online[1].endswith("non sélectives, sans apprentissage")
+    assert online[2] == "Modifier les filtres (1) : en apprentissage"
+    assert online[3] == "Modifier les filtres (1) : près de Lille"
+    assert online[4] == "Affiner : type de formation, lieu, sélectivité, alternance"
+    context.set_offline(True)
+    offline = []
+    for query in SUMMARIES:
+        page.goto(f"{base}/recherche?{query}")
+        page.wait_for_selector("#mps-offline-app [data-slot=status]:not(:empty)")
+        offline.append(page.inner_text("details.mps-filters summary"))
+    assert offline == online
+    context.close()

@@ -13,7 +13,8 @@ import uuid
 import pytest
 
 from tests.browser.conftest import ROOT, free_port, sign_in, start_server_process
-from tests.browser.people import api
+from mps.domain.classes.service import current_school_year
+from tests.browser.people import api, new_email, post_form
 
 PHONE = {"width": 375, "height": 812}
 
@@ -200,4 +201,97 @@ def test_the_headers_search_field_says_what_it_is_for_on_a_desktop(server, chrom
     page.goto(server["url"] + "/stages")
     field = page.locator("#header-search-input")
     assert field.is_visible() and "formation" in field.get_attribute("placeholder")
+    page.context.close()
+
+
+def test_a_suggestion_cards_buttons_come_right_under_its_disclosure(server, chromium):
+    """Seen at 375 px: about 50 px of nothing between « Autres raisons, … » and « J'aime »: the 44 px minimum of a
+    summary was added to its padding (60 px, the text at its top), then DSFR's 2rem before a card's buttons."""
+    base = server["url"]
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    sign_in(page, base, server["tmp"], f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr")
+    assert api(page, base, "PUT", "/api/v1/profile", {"classe": "terminale", "bac": "Générale", "interets": ["ci7"],
+                                                      "villes": [{"nom": "Lille (59)", "lat": 50.63, "lon": 3.06}]}).ok
+    page.goto(base + "/suggestions")
+    cards = page.evaluate("""() => [...document.querySelectorAll('.mps-suggestions > li')].slice(0, 5).map((card) => {
+        const summary = card.querySelector('.mps-card-more > summary').getBoundingClientRect();
+        const button = card.querySelector('.fr-card__end button').getBoundingClientRect();
+        return [Math.round(summary.height), Math.round(button.top - summary.bottom)]; })""")
+    assert len(cards) == 5
+    assert [c for c in cards if not (44 <= c[0] <= 48 and 0 <= c[1] <= 16)] == [], cards
+    page.context.close()
+
+
+def test_the_class_table_is_one_block_per_student_on_a_phone_and_a_table_on_a_desktop(server, chromium):
+    """The teacher's class (seven columns) scrolled sideways at 375 px. On a phone each student is a block: the name,
+    then each figure after its column's name; on a desktop a table with its headers. A table for screen readers at
+    both widths: its roles stay when its display changes."""
+    base = server["url"]
+    teacher = chromium.new_page(viewport=PHONE, is_mobile=True)
+    sign_in(teacher, base, server["tmp"], new_email("prof", "ac-lille.fr"), role="enseignant")
+    lycee = teacher.request.get(f"{base}/api/v1/lycees?q=lille").json()[0]
+    made = post_form(teacher, base, "/classes", {"lycee_uai": lycee["uai"], "label": "Terminale 5",
+                                                 "school_year": current_school_year()}, follow=False)
+    class_id = made.headers["location"].rsplit("/", 1)[1]
+    code = teacher.request.get(f"{base}/api/v1/classes").json()[0]["join_code"]
+    for name in ("Maximilien-Alexandre", "Inès"):
+        student = chromium.new_page()
+        sign_in(student, base, server["tmp"], new_email("eleve"))
+        assert post_form(student, base, "/ma-classe/rejoindre", {"code": code, "first_name": name, "initial": "D",
+                                                               "consent": "oui"}).ok
+        student.context.close()
+    teacher.goto(f"{base}/classes/{class_id}")
+    table = teacher.locator("main table")
+    assert teacher.get_by_role("row").count() == 3 and teacher.get_by_role("columnheader").count() == 7
+    assert teacher.get_by_role("rowheader", name="Maximilien-Alexandre D.").count() == 1
+    measure = """(t) => ({overflow: Math.max(...[t, ...t.querySelectorAll('tbody, tbody *')].map((e) => e.scrollWidth - e.clientWidth),
+        ...[...t.closest('.fr-table').querySelectorAll('div')].map((e) => e.scrollWidth - e.clientWidth)),
+        display: getComputedStyle(t).display, head: t.tHead.getBoundingClientRect().height,
+        right: Math.max(...[...t.querySelectorAll('tbody td, tbody th')].map((c) => c.getBoundingClientRect().right)),
+        label: [t.querySelector('td[data-label]').dataset.label, getComputedStyle(t.querySelector('td[data-label]'), '::before').content]})"""
+    phone = table.evaluate(measure)
+    assert phone["overflow"] <= 0 and phone["right"] <= PHONE["width"] and phone["display"] == "block", phone
+    assert phone["head"] <= 1 and phone["label"][0] == "Profil" and phone["label"][1] not in ("none", "normal"), phone  # names in the block
+    teacher.set_viewport_size({"width": 1280, "height": 900})
+    desktop = table.evaluate(measure)
+    assert desktop["display"] == "table" and desktop["head"] > 30 and desktop["label"][1] == "none", desktop
+    teacher.context.close()
+
+
+def test_the_breadcrumb_button_is_a_thumb_high_and_a_links_arrow_never_alone_on_a_line(server, chromium):
+    """At 375 px « Voir le fil d'Ariane » (formation and place pages) was a 20 px target; the arrow of « Mon stage
+    confirmé : le préparer, puis écrire mon compte-rendu → » (the stage board) fell alone on a line."""
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    page.goto(server["url"] + "/formations/bts-services-comptabilite-et-gestion")
+    reach = page.evaluate("""() => { const b = document.querySelector('main .fr-breadcrumb__button'), r = b.getBoundingClientRect();
+        const x = r.left + r.width / 2;
+        return [r.top + r.height / 2 - 21, r.top + r.height / 2 + 21].map((y) => document.elementFromPoint(x, y) === b); }""")
+    assert reach == [True, True]
+    # The board's link, as the page writes it, in the main column of a phone (the text that wrapped there).
+    width = page.evaluate("""() => { const p = document.createElement('p'), link = 'fr-link fr-icon-arrow-right-line fr-link--icon-right';
+        p.innerHTML = `<a class="${link}" href="/stages/candidatures">Mes candidatures</a>
+          · <a class="${link}" href="/stages/mon-stage/preparer">Mon stage confirmé : le préparer, puis écrire mon compte-rendu</a>`;
+        document.querySelector('main h1').after(p);
+        const a = p.lastElementChild;
+        const boxes = [...a.getClientRects()].filter((r) => r.width > 1);
+        return [boxes.length, Math.round(boxes.pop().width)]; }""")
+    assert width[0] > 1 and width[1] > 26, width  # it wraps, and its last line holds a word with the arrow
+    page.context.close()
+
+
+def test_a_places_bars_stay_on_one_line_with_their_figure(server, chromium):
+    """« Mentions au bac des admis » at 375 px: a bar sized by its cell pushed « 32 % » under it in some rows only."""
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    page.goto(server["url"] + "/formations/bts-services-comptabilite-et-gestion")
+    cells = []
+    for href in page.eval_on_selector_all("main a[href^='/fiches/']", "(links) => links.slice(0, 6).map((a) => a.getAttribute('href'))"):
+        page.goto(server["url"] + href)
+        cells += page.evaluate("""() => [...document.querySelectorAll('main td')].filter((td) => td.querySelector('.mps-bar'))
+            .map((td) => { const bar = td.querySelector('.mps-bar').getBoundingClientRect(), range = document.createRange();
+                range.selectNodeContents(td);
+                const text = [...range.getClientRects()].pop();
+                return [td.textContent.trim(), Math.round(bar.width), Math.abs((bar.top + bar.bottom) - (text.top + text.bottom)) < 12,
+                        td.getBoundingClientRect().right <= innerWidth]; })""")
+    assert len(cells) > 5
+    assert [c for c in cells if not (c[1] == 64 and c[2] and c[3])] == [], cells
     page.context.close()

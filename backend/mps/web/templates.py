@@ -8,6 +8,7 @@ from markupsafe import Markup
 from litestar.template.config import TemplateConfig
 
 from mps.admin.announcements import cached_announcements
+from mps.domain.catalogue import filters_summary
 from mps.domain.vocabulary import ACCESS_RATE_REACH, ACCESS_RATE_SAFE, ADULT_FLAG_WORDS, AMBITION_LABELS, access_position
 from mps.lib.french import count, french_day, of
 from mps.web.menu import menu_for
@@ -81,6 +82,7 @@ def template_config(templates_dir: Path, asset, reload: bool = False) -> Templat
         env.filters["pluriel"] = count  # {{ n|pluriel("lieu", "lieux") }}: « 1 lieu », « 2 lieux »
         env.trim_blocks = True
         env.lstrip_blocks = True
+        env.globals["filters_summary"] = filters_summary  # the search filters' summary, said the same way offline
         env.globals["current_attr"] = current_attr
         env.globals["menu_for"] = menu_for  # the header's menu for the signed-in role (mps.web.menu)
 

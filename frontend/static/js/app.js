@@ -37,7 +37,7 @@
 // Going offline / back online shows / hides a DSFR notice.
 
 import { addFavori, listFavoris, setPreference } from './lib/db.js';
-import { announce, statusRegion } from './lib/announce.js';
+import { announce, barSlot, statusRegion } from './lib/announce.js';
 import { initChecklist } from './lib/checklist.js';
 import { initCopy, initSelectAll } from './lib/copy.js';
 import { initCounter } from './lib/counter.js';
@@ -207,7 +207,8 @@ async function initOfflinePages(list) {
 }
 
 /** « Tu es hors ligne »: at the top of a page opened offline; when the network goes while a page is read, a bar
- * over the bottom of the window (mps-bar-notice, as lib/catalogue-notice.js), so that nothing under the thumb moves. */
+ * over the bottom of the window (lib/announce.js barSlot, shared with lib/catalogue-notice.js), so that nothing under the
+ * thumb moves. */
 function offlineNotice(show, midPage = false) {
   const region = statusRegion();
   const existing = region.querySelector('.mps-offline-notice');
@@ -225,7 +226,8 @@ function offlineNotice(show, midPage = false) {
     (midPage ? '<button type="button" class="fr-btn--close fr-btn" title="Masquer le message">Masquer le message</button>' : '') +
     '</div></div>';
   if (midPage) notice.querySelector('button').addEventListener('click', () => notice.remove());
-  region.prepend(notice);
+  if (midPage) barSlot().prepend(notice); // above a catalogue notice, never over it
+  else region.prepend(notice);
 }
 
 // ---------------------------------------------------------------------------

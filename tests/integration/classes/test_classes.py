@@ -227,4 +227,4 @@ def test_the_class_title_keeps_its_school_year_whole_and_names_on_one_line(site)
     join(pupil, cls["join_code"])
     page = prof.get(f"/classes/{cls['id']}").text
     assert re.search(r'<h1>Seconde 4 · <span class="mps-nowrap">\d{4}-\d{4}</span></h1>', page)
-    assert re.search(r'<td class="mps-nowrap"><a href="/classes/[^"]+/eleves/', page)
+    assert re.search(r'<th scope="row" role="rowheader"><a class="mps-nowrap" href="/classes/[^"]+/eleves/', page)

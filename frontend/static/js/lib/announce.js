@@ -15,6 +15,19 @@ export function statusRegion() {
   return region;
 }
 
+/** Where the notices that come while a page is read go (« Le catalogue a été mis à jour », « Tu es hors ligne »):
+ * one bar fixed over the bottom of the window (.mps-bars, app.css) in which they stack, never one over the other. */
+export function barSlot() {
+  const region = statusRegion();
+  let bars = region.querySelector('.mps-bars');
+  if (!bars) {
+    bars = document.createElement('div');
+    bars.className = 'mps-bars';
+    region.append(bars);
+  }
+  return bars;
+}
+
 export function announce(text) {
   const region = statusRegion();
   let span = region.querySelector('.mps-announce');

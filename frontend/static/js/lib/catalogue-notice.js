@@ -1,8 +1,8 @@
 // « Le catalogue a été mis à jour »: said when a new catalogue snapshot replaced the one on this device (the offline
-// search and pages use it from now on), with what the counts say changed. A bar fixed at the bottom of the window,
-// so that nothing the student is reading or about to tap moves; read out by the live region; closed by a tap.
+// search and pages use it from now on), with what the counts say changed. A bar fixed at the bottom of the window
+// (lib/announce.js barSlot, shared with « Tu es hors ligne »), so that nothing the student is reading or about to tap moves; read out by the live region; closed by a tap.
 
-import { announce, statusRegion } from './announce.js';
+import { announce, barSlot } from './announce.js';
 
 const nf = new Intl.NumberFormat('fr-FR');
 const COUNTS = [['formations', 'formation', 'formations'], ['places', 'lieu de formation', 'lieux de formation']];
@@ -18,8 +18,8 @@ export function changeText({ before, after }) {
 }
 
 export function showCatalogueNotice(change) {
-  const region = statusRegion();
-  const old = region.querySelector('.mps-catalogue-notice');
+  const bars = barSlot();
+  const old = bars.querySelector('.mps-catalogue-notice');
   if (old) old.remove();
   const notice = document.createElement('div');
   notice.className = 'fr-notice fr-notice--info mps-catalogue-notice mps-bar-notice';
@@ -29,6 +29,6 @@ export function showCatalogueNotice(change) {
   const text = `${changeText(change)} Ta recherche hors connexion en tient compte.`;
   notice.querySelector('.fr-notice__desc').textContent = text;
   notice.querySelector('button').addEventListener('click', () => notice.remove());
-  region.append(notice);
+  bars.append(notice);
   announce(`Le catalogue a été mis à jour. ${text}`);
 }

@@ -1,6 +1,7 @@
 // Offline /recherche: the search of lib/search.js over the stored catalogue, drawn as catalogue/search.html.
 
 import { clone, km, nf, show, slot, tags } from './dom.js';
+import { writeSummary } from './filters-summary.js';
 import { leftOutText } from '../search.js';
 import { searchParams as readSearch } from '../search-params.js';
 import { fold } from '../text.js';
@@ -47,7 +48,7 @@ function options(select, rows) {
 
 /** The online page's filters (catalogue/_filters.html), their lists from the stored catalogue as the server
  * makes them (catalogue/index.py build), set from the URL: a new search offline keeps the town, radius, type… */
-function fillFilters(page, cat, params, apprenticeship) {
+function fillFilters(page, cat, params, apprenticeship, family) {
   const count = new Map();
   for (const f of cat.formations) count.set(f.type, (count.get(f.type) || 0) + 1);
   const types = [...count].map(([code, n]) => [code, (cat.types[code] || [code])[0], n])
@@ -59,26 +60,9 @@ function fillFilters(page, cat, params, apprenticeship) {
     options(form.elements[name], [...new Set(cat.places.map((p) => p[name]))].sort(byFold).map((v) => [v, v]));
   }
   for (const name of FILTERS) form.elements[name].value = params.get(name) || '';
+  if (family) form.elements.famille.value = family; // its code however it was written (« bts »), as online
   if (apprenticeship && !params.get('apprentissage')) form.elements.apprentissage.value = 'true'; // « bts en alternance »
-  filtersSummary(form, cat);
-}
-
-/** The closed panel's summary names the filters set, as catalogue/_filters.html does online. */
-function filtersSummary(form, cat) {
-  const value = (name) => form.elements[name].value;
-  const chosen = (name) => form.elements[name].selectedOptions[0].textContent;
-  const parts = [
-    value('famille') && (cat.types[value('famille')] || [value('famille')])[0],
-    value('ville') && `près de ${value('ville')}${value('rayon') ? ` (${value('rayon')}\u00a0km)` : ''}`,
-    value('departement') && chosen('departement'),
-    value('academie') && `académie : ${value('academie')}`,
-    value('region'),
-    value('selective') && (value('selective') === 'true' ? 'sélectives' : 'non sélectives'),
-    value('apprentissage') && (value('apprentissage') === 'true' ? 'en apprentissage' : 'sans apprentissage'),
-  ].filter(Boolean);
-  if (!parts.length) return;
-  const set = Object.assign(document.createElement('span'), { className: 'mps-filters__set', textContent: ` : ${parts.join(', ')}` });
-  form.querySelector('details > summary').replaceChildren(`Modifier les filtres (${parts.length})`, set);
+  writeSummary(form, cat);
 }
 
 export function renderSearch(cat, params) {
@@ -93,7 +77,7 @@ export function renderSearch(cat, params) {
     return;
   }
   const result = cat.search.search(parsed);
-  fillFilters(page, cat, params, result.apprenticeship);
+  fillFilters(page, cat, params, result.apprenticeship, parsed.family);
   // The town typed in the words or in « Près de » goes on to the formation page, as online (catalogue/search.html).
   const near = result.town ? result.town.postcode : (params.get('ville') || '').trim();
   const nearQuery = near ? `?ville=${encodeURIComponent(near)}` : '';
