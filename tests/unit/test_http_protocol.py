@@ -10,7 +10,8 @@ import pytest
 import uvicorn
 
 from mps import server
-from mps.web.http_protocol import MAX_HEAD_BYTES, MALFORMED, TOO_LARGE
+from mps.web import http_protocol
+from mps.web.http_protocol import MAX_HEAD_BYTES, MALFORMED, TOO_LARGE, TOO_SLOW
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -30,7 +31,7 @@ async def _app(scope, receive, send):
     await send({"type": "http.response.body", "body": body})
 
 
-async def _exchange(chunks: list[bytes], wait_close: bool = True) -> bytes:
+async def _exchange(chunks: list[bytes | float], wait_close: bool = True) -> bytes:
     """Start the server, send the chunks on one connection, read what comes back until closed (or a pause)."""
     config = uvicorn.Config(_app, host="127.0.0.1", port=0, http=server.HTTP_PROTOCOL, log_config=None,
                             lifespan="off", ws="none")
@@ -42,6 +43,9 @@ async def _exchange(chunks: list[bytes], wait_close: bool = True) -> bytes:
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         for chunk in chunks:
+            if isinstance(chunk, float):  # a pause, in seconds
+                await asyncio.sleep(chunk)
+                continue
             writer.write(chunk)
             await writer.drain()
             await asyncio.sleep(0.05)  # each its own read: a server closing with bytes unread would reset
@@ -63,7 +67,7 @@ async def _exchange(chunks: list[bytes], wait_close: bool = True) -> bytes:
         await task
 
 
-def run(chunks: list[bytes], wait_close: bool = True) -> bytes:
+def run(chunks: list[bytes | float], wait_close: bool = True) -> bytes:
     return asyncio.run(_exchange(chunks, wait_close))
 
 
@@ -119,3 +123,23 @@ def test_a_malformed_request_gets_a_french_400(request_bytes):
     assert answer.startswith(b"HTTP/1.1 400 ")
     assert answer.endswith(MALFORMED.encode())
     assert b"charset=utf-8" in answer and b"Invalid" not in answer
+
+
+@pytest.fixture()
+def short_deadline(monkeypatch):
+    monkeypatch.setattr(http_protocol, "MAX_REQUEST_SECONDS", 0.3)
+
+
+@pytest.mark.parametrize("begun", [b"GET / HTTP/1.1\r\nHost: a\r\nX-a: ",
+                                   b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nabc"],
+                         ids=["head", "body"])
+def test_a_request_left_unfinished_gets_408_in_french_and_is_closed(short_deadline, begun):
+    """uvicorn waited for the rest without end: a connection held for ever for a few bytes (slowloris)."""
+    answer = run([begun, b"d"])
+    assert answer.startswith(b"HTTP/1.1 408 ") and TOO_SLOW.encode() in answer and b"connection: close" in answer
+
+
+def test_a_request_sent_slowly_but_whole_in_time_and_an_idle_kept_alive_connection_pass(short_deadline):
+    post = b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 6\r\n\r\n"
+    answer = run([post[:20], post[20:], b"abc", b"def", 0.5, _get()], wait_close=False)
+    assert answer.count(b"HTTP/1.1 200 ") == 2 and b"body 6" in answer and b"408" not in answer

@@ -3,7 +3,7 @@
 The hostile-input check (mps.web.edge) reads every JSON body before any handler, and the sync lane reads it again:
 through Request.body() with its headers that cost a one-operation sync about 100k instructions (issue 16). Same
 rules: the route's body size limit (413, announced or streamed), a bad Content-Length (400), a client gone
-(500, as Litestar). The bytes are kept where Litestar keeps them (the connection's state), so a handler's
+(Litestar's 500, which mps.web.errors answers and logs as a 408). The bytes are kept where Litestar keeps them (the connection's state), so a handler's
 Request.body() reads the same ones.
 """
 from __future__ import annotations

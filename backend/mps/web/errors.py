@@ -7,7 +7,7 @@ import traceback
 from http import HTTPStatus
 
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.exceptions import HTTPException, InternalServerException, NotFoundException, ValidationException
 from litestar.response import Template
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
@@ -86,7 +86,15 @@ def _french_extra(extra):
             for e in extra]
 
 
+# Litestar's 500 when a client goes away in the middle of its body (mps.web.body says the same): the client's doing,
+# not a bug, logged and counted as a 408 (what mps.web.http_protocol answers a body that stopped coming).
+CLIENT_GONE = "client disconnected prematurely"
+INCOMPLETE = "La demande n'est pas arrivée en entier."
+
+
 def http_error(request: Request, exc: HTTPException) -> Response:
+    if isinstance(exc, InternalServerException) and exc.detail == CLIENT_GONE:
+        exc = HTTPException(status_code=408, detail=INCOMPLETE)
     status = exc.status_code
     said_nothing = _is_default(exc)  # the page's title and text say it already
     exc.detail = _french_detail(exc)

@@ -19,7 +19,9 @@ from pathlib import Path
 from mps.lib.turns import waiting_elsewhere
 
 
-_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")  # only these: a no-break space before « : » stays as written
+# Every line boundary of str.splitlines() (the email package refuses a header holding any: U+2028 in a name gave a
+# 500), and only these: a no-break space before « : » stays as written.
+_LINE_BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+\s*")
 
 
 def build_message(sender: str, to: str, subject: str, text: str) -> EmailMessage:
