@@ -66,10 +66,12 @@ def metier_run(tokens: list[str]) -> tuple[int, int, str] | None:
     return None
 
 
-def metier_matches(parts: list[Matches], linked: tuple[str, ...], n: int) -> Matches:
+def metier_matches(parts: list[Matches], linked: tuple[str, ...], n: int, schools: frozenset = frozenset()) -> Matches:
     """The run's formations: those all its tokens name, as they rank, then the other linked ones, each raised by the
-    mean of what the name's tokens find in it (« assistant de gestion PME PMI »: the PME's BTS before the others)."""
-    out: Matches = combine_all(parts)
+    mean of what the name's tokens find in it (« assistant de gestion PME PMI »: the PME's BTS before the others).
+    `schools`: the formations the name's words find in some places' school names; a job's name means the job, not
+    those places (« maçon »: the IFSI of Mâcon), but an option's words do (« styliste »: a DN MADE's mode option)."""
+    out: Matches = {fid: m for fid, m in combine_all(parts).items() if m[1] is ALL or fid not in schools}
     # (a match on the formation itself: a school named after the job, lycée Berger, sets no bar)
     ref = max((s for s, places in out.values() if places is ALL), default=0.0) or math.log(1 + n / max(1, len(linked)))
     for rank, fid in enumerate(linked):

@@ -8,16 +8,19 @@ from collections import defaultdict
 class PlaceFilter:
     """What a search keeps of the places: their own fields, and a distance around a point."""
 
-    __slots__ = ("selective", "apprenticeship", "departement", "academie", "region", "near", "radius",
+    __slots__ = ("selective", "apprenticeship", "departement", "academie", "region", "near", "radius", "overseas",
                  "narrows_places", "active")
 
     def __init__(self, selective: bool | None, apprenticeship: bool | None, departement: str | None,
-                 academie: str | None, region: str | None, near: tuple[float, float] | None, radius: float | None):
+                 academie: str | None, region: str | None, near: tuple[float, float] | None, radius: float | None,
+                 overseas: bool = False):
         self.selective, self.apprenticeship, self.departement = selective, apprenticeship, departement
         self.academie, self.region, self.near, self.radius = academie, region, near, radius
+        self.overseas = overseas  # « outre-mer », « dom tom »: every overseas département and collectivité
         # A filter on the places themselves, beside the distance (accepts() has something to say).
         self.narrows_places = not (selective is None and apprenticeship is None and departement is None
-                                   and academie is None and region is None)  # (no generator: every search makes one)
+                                   and academie is None and region is None and not overseas)  # (no generator: every
+        # search makes one)
         self.active = self.narrows_places or near is not None
 
     def accepts(self, p) -> bool:
@@ -25,7 +28,13 @@ class PlaceFilter:
                 and (self.apprenticeship is None or p.apprenticeship == self.apprenticeship)
                 and (not self.departement or p.departement_code == self.departement)
                 and (not self.academie or p.academie == self.academie)
-                and (not self.region or p.region == self.region))
+                and (not self.region or p.region == self.region)
+                and (not self.overseas or is_overseas(p.departement_code)))
+
+
+def is_overseas(departement_code: str) -> bool:
+    """971 to 989: overseas (« 99 » is abroad; 2A, 2B are Corsica)."""
+    return len(departement_code) == 3
 
 
 class Grid:

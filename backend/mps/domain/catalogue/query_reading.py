@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 
 from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.metiers import metier_run, metier_word
+from mps.domain.catalogue.places import is_overseas
 from mps.domain.catalogue.vocabulary import JOB_WORDS, METIER_WORDS, PLACE_NAMES, STOP_WORDS
 from mps.domain.catalogue.words import ALL, WordIndex, within_one_edit
 from mps.lib.text import digits_only, place_key
@@ -16,6 +17,7 @@ from mps.lib.text import digits_only, place_key
 MISSPELT_TOWN_MIN = 5  # letters of a word read as a misspelt town (query-reading.js MISSPELT_TOWN_MIN)
 MAX_PLACE_WORDS = 6  # « saint jean pied de port », « provence alpes cote d azur »
 _SAINT = {"st": "saint", "ste": "sainte"}  # place_key() of a folded word
+OVERSEAS, OVERSEAS_KEY = "Outre-mer", "outre mer"  # (query-reading.js OVERSEAS)
 SCHOOL_NOUNS = frozenset({"ecole", "ecoles", "school"})  # (query-reading.js SCHOOL_NOUNS)
 
 
@@ -49,6 +51,8 @@ class QueryReading:
             keys.setdefault(place_key(p.academie), ("academie", p.academie))
             keys.setdefault(place_key(p.departement), ("departement", p.departement_code))
             keys.setdefault(p.departement_code.lower(), ("departement", p.departement_code))  # « bts 69 », « 2a »
+            if is_overseas(p.departement_code):  # all of them at once (place_names.csv: « dom tom »)
+                keys.setdefault(OVERSEAS_KEY, ("overseas", OVERSEAS))
         for name, place in PLACE_NAMES.items():  # « paca », « rhone alpes »: a name the catalogue does not use
             keys.setdefault(name, keys.get(place_key(place)))
         return {k: v for k, v in keys.items() if v}
@@ -88,7 +92,7 @@ class QueryReading:
             town = geocoder.lookup_key(key) if geocoder.has(key) or (len(key) == 5 and digits_only(key)) else None
             if town and self.has_places_in(town) and (key not in JOB_WORDS or self.names_formations(words[:-n])):
                 return words[:-n], None, town
-            if key in self.locations:
+            if key in self.locations and not (n == 1 and self.named_with(words[:-n], key)):
                 kind, value = self.locations[key]
                 if kind == "departement" and key == value.lower() and n < len(words):
                     # « valence 26 »: that town; « saint denis 93 » when the best known Saint-Denis is the 974 one: the
@@ -102,7 +106,8 @@ class QueryReading:
             # words' matches are the search's own, cached: read here first, not twice.
             if town and not self.words.knows(key) and key not in JOB_WORDS and (
                     digits_only(key) or self.names_formations(words[:-n])
-                    or any(self.words.token(w) for w in words[:-n] if w not in STOP_WORDS)):
+                    or any(self.words.token(w) for w in words[:-n] if w not in STOP_WORDS)) and not (
+                    key[0] in "dl" and self.words.knows(key[1:])):  # « ecole dinge »: « d'ingé », apostrophe dropped
                 return words[:-n], None, town
             if n <= 2 and (town is None or not self.has_places_in(town)) and len(key) >= MISSPELT_TOWN_MIN:
                 town = self.misspelt_town(key)
@@ -111,6 +116,22 @@ class QueryReading:
         if 0 < stop_run < len(words):  # « bts lyon en (alternance) », « … lyon svp »: the place before them
             return self.place_at_end(words[:-stop_run])
         return words, None, None
+
+    def town_before(self, words: list[str]) -> tuple[list[str], Town] | None:
+        """« bts lyon ou grenoble », « iut nantes rennes »: a second town before the one read at the end (its name
+        exactly, a town with places and no job's word), and the words before it."""
+        while words and words[-1] in STOP_WORDS:  # « ou », « et »
+            words = words[:-1]
+        keys = [place_key(w) if " " in w else _SAINT.get(w, w) for w in words[-MAX_PLACE_WORDS:]]
+        for n in range(len(keys), 0, -1):
+            if keys[-n].partition(" ")[0] not in self.place_starts:
+                continue
+            key = " ".join(keys[-n:])
+            if self.cat.geocoder.has(key) and key not in JOB_WORDS and not digits_only(key):
+                town = self.cat.geocoder.lookup_key(key)
+                if town is not None and self.has_places_in(town):
+                    return [w for w in words[:-n] if w not in STOP_WORDS], town
+        return None
 
     def misspelt_town(self, key: str) -> Town | None:
         """« bordeau », « marseile »: the town with places one slip away (first two letters kept, most places first),
@@ -140,6 +161,26 @@ class QueryReading:
         for w in rest:
             named = self.words.token(w).keys() & named  # (a keys view's & walks the smaller side)
         return words if named else rest
+
+    def school_numbers(self, words: list[str]) -> list[str]:
+        """« paris 8 », « fac lyon 2 »: a university by its number, one word as school names are indexed
+        (words.school_index_words), not Paris's 8th arrondissement nor the town and some number."""
+        for i in range(len(words) - 1, 0, -1):
+            number = words[i]
+            if len(number) <= 2 and number.isdigit() and words[i - 1] + number in self.words.schools:
+                words = [*words[:i - 1], words[i - 1] + number, *words[i + 1:]]
+        return words
+
+    def named_with(self, words: list[str], key: str) -> bool:
+        """Some formation's label or type has this word and is found by the other words too: « licence droit
+        étranger » is the licence « Droit français - droit étranger », not the places abroad (département 99)."""
+        named = {fid for fid, (_, places) in self.words.token(key).items() if places is ALL}
+        words = [w for w in words if w not in STOP_WORDS]
+        for w in words:
+            if not named:
+                break
+            named = self.words.token(w).keys() & named
+        return bool(words and named)
 
     def names_formations(self, words: list[str]) -> bool:
         """Some word names formations: a town named as a job (Avion, Mâcon) is a place after one (« bts avion »),

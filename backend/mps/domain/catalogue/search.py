@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from mps.domain.catalogue.geocode import Town
-from mps.domain.catalogue.metiers import metier_matches, metier_run
+from mps.domain.catalogue.metiers import metier_matches, metier_run, metier_word
 from mps.domain.catalogue.places import Grid, PlaceFilter
 from mps.domain.catalogue.query_reading import QueryReading
 from mps.domain.catalogue.query_words import query_words
@@ -114,7 +114,7 @@ class SearchIndex:
         return result
 
     def _search(self, params: SearchParams, word_filters: bool = True) -> SearchResult:
-        words, apprenticeship, asked = query_words(params.q), params.apprenticeship, False
+        words, apprenticeship, asked = self.reading.school_numbers(query_words(params.q)), params.apprenticeship, False
         if not FILTER_WORDS.keys().isdisjoint(words):  # « bts compta en alternance »: a filter, not a word
             words = [w for w in words if w not in FILTER_WORDS]
             asked = word_filters and apprenticeship is None
@@ -122,17 +122,22 @@ class SearchIndex:
         words, location, town = self.reading.split_place(words)
         words = self.reading.without_idle_school_word(words)
         departement, academie, region = params.departement, params.academie, params.region
-        place_filter = None
+        place_filter, overseas = None, False
         if location:
             kind, value = location
             place_filter = value if kind != "departement" else f"département {value}"
+            overseas = kind == "overseas"
             departement = value if kind == "departement" else departement
             academie = value if kind == "academie" else academie
             region = value if kind == "region" else region
-        near, radius = params.near, params.radius_km
+        near, radius, other = params.near, params.radius_km, None
         if town and near is None:
             near, radius = (town.lat, town.lon), radius or TOWN_RADIUS_KM
             place_filter = town.label
+            before = self.reading.town_before(words) if words else None
+            if before is not None:  # « bts lyon ou grenoble »: around either
+                words, other = before
+                place_filter = f"{other.label} ou {town.label}"
 
         candidates, partial, only, score = self._matches(words)
         fam = fold(params.family) if params.family else None
@@ -140,8 +145,11 @@ class SearchIndex:
             candidates = [fid for fid in candidates if self.type_key[fid] == fam]
         academie = self._resolve("academie", academie) if academie else None
         region = self._resolve("region", region) if region else None
-        filters = PlaceFilter(params.selective, apprenticeship, departement, academie, region, near, radius)
+        filters = PlaceFilter(params.selective, apprenticeship, departement, academie, region, near, radius, overseas)
         eligible = self._eligible_places(filters, candidates)
+        if other is not None:
+            filters.near = (other.lat, other.lon)
+            eligible = self._either(eligible, self._eligible_places(filters, candidates))
         # Each hit with its sort key: around a point, relevance in tenths (rounded as search.js does: Python's round()
         # halves to even) then distance, else relevance; the label's rank (unique) breaks ties, so the tuples never
         # compare their hits.
@@ -169,6 +177,18 @@ class SearchIndex:
         if asked and not hits:  # none in apprenticeship: the formations the other words find, said so
             return self._search(params, word_filters=False)
         return SearchResult(hits, town, place_filter, partial, words, apprenticeship)
+
+    def _either(self, a: dict[str, list], b: dict[str, list]) -> dict[str, list]:
+        """The places around either of two towns, each at its distance from the nearer, nearest first."""
+        order = self._place_order
+        out = {}
+        for fid in a.keys() | b.keys():
+            best: dict[int, float | None] = {}
+            for cod, dist in a.get(fid, []) + b.get(fid, []):
+                if cod not in best or (dist is not None and (best[cod] is None or dist < best[cod])):
+                    best[cod] = dist
+            out[fid] = sorted(best.items(), key=lambda t: (t[1] is None, t[1] or 0.0, order[t[0]]))
+        return out
 
     def _eligible_places(self, flt: PlaceFilter, fids):
         """formation id -> [(cod_aff_form, distance)] of the places of these formations passing the filters
@@ -241,7 +261,10 @@ class SearchIndex:
         run = metier_run(words)
         if run is not None:  # a job's name: what its words name, then the formations ONISEP links it to
             start, end, name = run
-            per_word[start:end] = [metier_matches(per_word[start:end], self.metier_links[name], self.words.n)]
+            schools = self.words.schools
+            named = frozenset(fid for t in words[start:end] for w in t.split(" ")
+                              for form in {w, metier_word(w)} for fid in schools.get(form, ()))
+            per_word[start:end] = [metier_matches(per_word[start:end], self.metier_links[name], self.words.n, named)]
         # From the rarest word's formations: a dict view's & walks the smaller side (set(), &= walked the whole
         # of each word's formations, thousands for « bts »).
         by_size = sorted(per_word, key=len)

@@ -73,6 +73,13 @@ def combine_all(parts: list[Matches]) -> Matches:
     return out
 
 
+def school_index_words(name: str) -> list[str]:
+    """A school name's words, and each word with the number after it joined (« Université Paris 8 »: « paris8 »): a
+    university is called by its number (query_reading.QueryReading.school_numbers joins the query's the same way)."""
+    words = index_words(name)
+    return words + [a + b for a, b in zip(words, words[1:]) if len(b) <= 2 and b.isdigit() and a.isalpha()]
+
+
 def _telling(by_word: dict[str, dict[str, set[int]]], most: float) -> dict[str, dict[str, set[int]]]:
     """The words found in at most `most` places: the others are in too many schools' names to pick one."""
     return {w: by for w, by in by_word.items() if sum(len(c) for c in by.values()) <= most}
@@ -123,7 +130,7 @@ class WordIndex:
                         options[word][f.id].add(p.cod_aff_form)
                 words = school_words.get(p.etablissement)
                 if words is None:
-                    words = school_words[p.etablissement] = index_words(p.etablissement)
+                    words = school_words[p.etablissement] = school_index_words(p.etablissement)
                 for word in words:
                     if word not in STOP_WORDS:
                         schools[word][f.id].add(p.cod_aff_form)

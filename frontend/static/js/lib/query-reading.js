@@ -8,6 +8,9 @@ import { ALL, withinOneEdit } from './words.js';
 
 const MISSPELT_TOWN_MIN = 5; // query_reading.py MISSPELT_TOWN_MIN
 const MAX_PLACE_WORDS = 6; // query_reading.py MAX_PLACE_WORDS
+const [OVERSEAS, OVERSEAS_KEY] = ['Outre-mer', 'outre mer']; // query_reading.py: « outre-mer », « dom tom »
+/** places.py is_overseas(): 971 to 989 (« 99 » is abroad, 2A and 2B Corsica). */
+export const isOverseas = (code) => code.length === 3;
 const SCHOOL_NOUNS = new Set(['ecole', 'ecoles', 'school']); // query_reading.py SCHOOL_NOUNS
 // query_words.py _DOTTED: « B.T.S. », « L.AS » are one word each
 const DOTTED = /^(?:\p{L}{1,3}\.)+\p{L}{0,3}\.?$/u;
@@ -64,6 +67,7 @@ export class QueryReading {
       }
       const code = p.departement_code.toLowerCase(); // query_reading.py _location_keys: « bts 69 », « 2a »
       if (!this.locations.has(code)) this.locations.set(code, ['departement', p.departement_code]);
+      if (isOverseas(p.departement_code) && !this.locations.has(OVERSEAS_KEY)) this.locations.set(OVERSEAS_KEY, ['overseas', OVERSEAS]);
       const k = placeKey(p.commune);
       this.placeTowns.add(k);
       counts.set(k, (counts.get(k) || 0) + 1);
@@ -107,7 +111,7 @@ export class QueryReading {
       if (town && this.placeTowns.has(placeKey(town.name)) && (!this.jobTowns.has(key) || this.namesFormations(rest))) {
         return [rest, null, town];
       }
-      if (this.locations.has(key)) {
+      if (this.locations.has(key) && !(n === 1 && this.namedWith(rest, key))) {
         const [kind, value] = this.locations.get(key);
         if (kind === 'departement' && key === value.toLowerCase() && n < words.length) { // query_reading.py: « valence 26 »
           const [before, , town2] = this.placeAtEnd(rest);
@@ -125,6 +129,21 @@ export class QueryReading {
     while (stopRun < words.length && this.stop.has(words[words.length - 1 - stopRun])) stopRun += 1;
     if (stopRun > 0 && stopRun < words.length) return this.placeAtEnd(words.slice(0, -stopRun));
     return [words, null, null];
+  }
+
+  /** query_reading.py town_before(): « bts lyon ou grenoble »: a second town before the one read at the end (its
+   * name exactly, a town with places and no job's word), and the words before it. */
+  townBefore(words) {
+    let end = words.length;
+    while (end > 0 && this.stop.has(words[end - 1])) end -= 1; // « ou », « et »
+    for (let n = Math.min(MAX_PLACE_WORDS, end); n > 0; n -= 1) {
+      const key = placeKey(words.slice(end - n, end).join(' '));
+      const town = this.town(key);
+      if (town && !/^\d{5}$/.test(key) && this.placeTowns.has(placeKey(town.name)) && !this.jobTowns.has(key)) {
+        return [words.slice(0, end - n).filter((w) => !this.stop.has(w)), town];
+      }
+    }
+    return null;
   }
 
   /** query_reading.py misspelt_town(): the town with places one slip away, when the word names no formation itself. */
@@ -158,6 +177,30 @@ export class QueryReading {
       named = new Set([...named].filter((fid) => found.has(fid)));
     }
     return named.size ? words : rest;
+  }
+
+  /** query_reading.py school_numbers(): « paris 8 » is a university by its number, one word as schools are indexed. */
+  schoolNumbers(words) {
+    for (let i = words.length - 1; i > 0; i -= 1) {
+      const number = words[i];
+      if (number.length <= 2 && /^[0-9]+$/.test(number) && this.words.schools.has(words[i - 1] + number)) {
+        words = [...words.slice(0, i - 1), words[i - 1] + number, ...words.slice(i + 1)];
+      }
+    }
+    return words;
+  }
+
+  /** query_reading.py named_with(): a label's word the other words find with it (« licence droit étranger »). */
+  namedWith(words, key) {
+    let named = new Set();
+    for (const [fid, [, places]] of this.words.token(key)) if (places === ALL) named.add(fid);
+    const rest = words.filter((w) => !this.stop.has(w));
+    for (const w of rest) {
+      if (!named.size) break;
+      const found = this.words.token(w);
+      named = new Set([...named].filter((fid) => found.has(fid)));
+    }
+    return rest.length > 0 && named.size > 0;
   }
 
   /** query_reading.py names_formations(): some word names formations. */

@@ -7,7 +7,7 @@
 // knows every commune), so "licence village-sans-formation" is read as words offline.
 // The query string of /recherche is read by lib/search-params.js; the query's words by lib/query-reading.js.
 
-import { QueryReading, queryWords } from './query-reading.js';
+import { QueryReading, isOverseas, queryWords } from './query-reading.js';
 import { fold, placeKey } from './text.js';
 import { ALL, WordIndex, combineAll } from './words.js';
 
@@ -30,6 +30,22 @@ export function distanceKm(lat1, lon1, lat2, lon2) {
 
 /** search.py tenth(): relevance rounded to a tenth, halves up in both languages. */
 const tenth = (x) => Math.floor(x * 10 + 0.5) / 10;
+const townLabel = (town) => (town.departement_code ? `${town.name} (${town.departement_code})` : town.name);
+
+/** search.py _either(): the places around either of two towns, each at its distance from the nearer, nearest first. */
+function either(a, b) {
+  const out = new Map();
+  for (const fid of new Set([...a.keys(), ...b.keys()])) {
+    const best = new Map();
+    for (const [p, dist] of [...(a.get(fid) || []), ...(b.get(fid) || [])]) {
+      const old = best.get(p.cod_aff_form);
+      if (!old || (dist !== null && (old[1] === null || dist < old[1]))) best.set(p.cod_aff_form, [p, dist]);
+    }
+    out.set(fid, [...best.values()].sort((x, y) => (x[1] === null) - (y[1] === null) || (x[1] ?? 0) - (y[1] ?? 0) || x[0].order - y[0].order));
+  }
+  return out;
+}
+
 const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class SearchIndex {
@@ -61,8 +77,9 @@ export class SearchIndex {
 
   /** metiers.py metier_matches(): what all the run's tokens name, then the linked ones, each raised by the mean of
    * what the name's tokens find in it. */
-  metierMatches(parts, linked) {
-    const out = combineAll(parts);
+  metierMatches(parts, linked, schools) {
+    // metiers.py: a job's name means the job, not the places whose school names have its words (« maçon »)
+    const out = new Map([...combineAll(parts)].filter(([fid, [, places]]) => places === ALL || !schools.has(fid)));
     let ref = 0;
     for (const [s, places] of out.values()) if (places === ALL) ref = Math.max(ref, s); // a school's name sets no bar
     if (!ref) ref = Math.log(1 + this.words.n / Math.max(1, linked.length));
@@ -85,7 +102,7 @@ export class SearchIndex {
   search({ q = '', family = null, selective = null, apprenticeship = null, departement = null, academie = null,
     region = null, near = null, radius = null } = {}, wordFilters = true) {
     const params = { q, family, selective, apprenticeship, departement, academie, region, near, radius };
-    let all = queryWords(q, this.phrases);
+    let all = this.reading.schoolNumbers(queryWords(q, this.phrases));
     let asked = false;
     if (all.some((w) => Object.hasOwn(this.cat.filterWords, w))) { // search.py: « en alternance » is a filter
       all = all.filter((w) => !Object.hasOwn(this.cat.filterWords, w));
@@ -93,7 +110,8 @@ export class SearchIndex {
       if (asked) apprenticeship = true;
     }
     const [placeless, location, town] = this.reading.splitPlace(all);
-    const words = this.reading.withoutIdleSchoolWord(placeless);
+    let words = this.reading.withoutIdleSchoolWord(placeless);
+    let other = null;
     const flt = { selective, apprenticeship, departement, academie, region, near, radius };
     let placeFilter = null;
     if (location) {
@@ -104,7 +122,12 @@ export class SearchIndex {
     if (town && near == null) {
       flt.near = [town.lat, town.lon];
       flt.radius = radius ?? TOWN_RADIUS_KM;
-      placeFilter = town.departement_code ? `${town.name} (${town.departement_code})` : town.name;
+      placeFilter = townLabel(town);
+      const before = words.length ? this.reading.townBefore(words) : null;
+      if (before) { // search.py: « bts lyon ou grenoble », around either
+        [words, other] = before;
+        placeFilter = `${townLabel(other)} ou ${placeFilter}`;
+      }
     }
     flt.academie = this.resolve('academie', flt.academie);
     flt.region = this.resolve('region', flt.region);
@@ -113,7 +136,8 @@ export class SearchIndex {
       const fam = fold(family);
       scores = new Map([...scores].filter(([fid]) => fold(this.cat.byId.get(fid).type) === fam)); // the browsing type
     }
-    const eligible = this.eligiblePlaces(flt, scores);
+    let eligible = this.eligiblePlaces(flt, scores);
+    if (other) eligible = either(eligible, this.eligiblePlaces({ ...flt, near: [other.lat, other.lon] }, scores));
     const hits = [];
     const shift = flt.apprenticeship ? this.apprenticeShift : null;
     for (const [fid, raw] of scores) {
@@ -136,7 +160,7 @@ export class SearchIndex {
   }
 
   eligiblePlaces(flt, scores) {
-    if (![flt.selective, flt.apprenticeship, flt.departement, flt.academie, flt.region, flt.near].some((v) => v != null && v !== '')) return null;
+    if (![flt.selective, flt.apprenticeship, flt.departement, flt.academie, flt.region, flt.overseas, flt.near].some((v) => v != null && v !== '')) return null;
     let pool;
     if (flt.near && flt.radius != null) pool = [...this.around(flt.near[0], flt.near[1], flt.radius), ...this.remote];
     else if (flt.departement) pool = this.byDepartement.get(flt.departement) || [];
@@ -150,7 +174,7 @@ export class SearchIndex {
       if (p.remote && flt.near && flt.radius != null && !out.has(p.formation_id)) continue;
       if ((flt.selective != null && p.selective !== flt.selective) || (flt.apprenticeship != null && p.apprenticeship !== flt.apprenticeship)
         || (flt.departement && p.departement_code !== flt.departement) || (flt.academie && p.academie !== flt.academie)
-        || (flt.region && p.region !== flt.region)) continue;
+        || (flt.region && p.region !== flt.region) || (flt.overseas && !isOverseas(p.departement_code))) continue;
       let dist = null;
       if (flt.near) {
         if (p.lat == null) {
@@ -189,7 +213,13 @@ export class SearchIndex {
     const run = this.reading.metierRun(words);
     if (run) { // search.py: a job's name, then the formations ONISEP links it to
       const [start, end, name] = run;
-      perWord.splice(start, end - start, this.metierMatches(perWord.slice(start, end), this.metierLinks.get(name)));
+      const schools = new Set(); // search.py: the formations the name's words find in school names
+      for (const t of words.slice(start, end)) {
+        for (const w of t.split(' ')) {
+          for (const form of new Set([w, this.reading.metierWord(w)])) for (const fid of (this.words.schools.get(form) || new Map()).keys()) schools.add(fid);
+        }
+      }
+      perWord.splice(start, end - start, this.metierMatches(perWord.slice(start, end), this.metierLinks.get(name), schools));
     }
     let common = [...perWord[0].keys()].filter((fid) => perWord.every((m) => m.has(fid)));
     const only = new Map();

@@ -4,6 +4,17 @@
 
 import { fold, indexWords, soundKey, variants } from './text.js';
 
+/** words.py school_index_words(): a school name's words, and each word with the number after it (« paris8 »). */
+export function schoolIndexWords(name) {
+  const words = indexWords(name);
+  const out = [...words];
+  for (let i = 1; i < words.length; i += 1) {
+    const [a, b] = [words[i - 1], words[i]];
+    if (b.length <= 2 && /^[0-9]+$/.test(b) && /^[a-z]+$/.test(a)) out.push(a + b);
+  }
+  return out;
+}
+
 const FIELD_WEIGHTS = [['label', 1.0], ['detail_label', 0.6], ['group_label', 0.5]];
 const FAMILY_WEIGHT = 0.9;
 const ACRONYM_WEIGHT = 1.0;
@@ -139,7 +150,7 @@ export class WordIndex {
       }
       for (const p of f.places) {
         for (const word of indexWords(p.option)) placeWord(options, word, f.id, p.cod_aff_form);
-        for (const word of indexWords(p.etablissement)) placeWord(schools, word, f.id, p.cod_aff_form);
+        for (const word of schoolIndexWords(p.etablissement)) placeWord(schools, word, f.id, p.cod_aff_form);
       }
       this.placesCount.set(f.id, f.places.length);
       this.labelLen.set(f.id, fold(f.label).split(' ').filter(Boolean).length);
