@@ -40,7 +40,8 @@ LITESTAR_DETAILS = {"CSRF token verification failed":
                     "Input data was truncated": "Le corps de la demande n'est pas un document JSON valide.",
                     "Number out of range": "Le corps de la demande contient un nombre hors limites.",
                     "Invalid UTF-8": "Le corps de la demande n'est pas du texte UTF-8 valide.",
-                    "Invalid content-length": "En-tête Content-Length invalide."}
+                    "Invalid content-length": "En-tête Content-Length invalide.",
+                    "Invalid multipart/form-data": "Le formulaire envoyé est mal formé (multipart/form-data)."}
 
 _PHRASES = {status.value: status.phrase for status in HTTPStatus}
 

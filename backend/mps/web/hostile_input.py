@@ -72,6 +72,7 @@ NOT_A_FILE = "Le champ « {} » attend un texte, pas un fichier."
 TOO_DEEP = f"Le document JSON est trop imbriqué ({MAX_DEPTH} niveaux au plus)."
 TOO_MANY_FIELDS = "Le formulaire a trop de champs (1\u202f000 au plus)."
 TOO_MANY_PARAMETERS = "L'adresse a trop de paramètres (1\u202f000 au plus)."
+NOT_DECODED = "Le formulaire contient un texte illisible : il doit être envoyé en UTF-8."
 
 
 def text_refused(value: str, body: bool = True) -> bool:
@@ -162,7 +163,11 @@ async def _check_body(scope, receive) -> None:
             raise field_error("données", TOO_MANY_FIELDS)
         if content_type == _FORMS[0]:
             _check_pairs(raw, body=True)
-        for name, value in (await request.form()).multi_items():
+        try:
+            form = await request.form()
+        except (UnicodeDecodeError, LookupError):  # a part's bytes not in its charset, or a charset Python lacks
+            raise field_error("données", NOT_DECODED) from None
+        for name, value in form.multi_items():
             if isinstance(value, UploadFile):
                 raise _refuse(name, NOT_A_FILE)
             if text_refused(name) or text_refused(value):

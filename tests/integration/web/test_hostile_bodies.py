@@ -110,3 +110,29 @@ def test_a_large_document_with_refused_text_is_refused_without_walking_it(site):
     harmless = b'{"interets": [' + b'"a\\\\b",' * 40_000 + b'"x"]}'  # suspect (an escaped backslash before b)
     answer = site.post("/api/v1/suggestions", content=harmless, headers={"content-type": "application/json"})
     assert "non permis" not in answer.text
+
+
+def _part(headers: bytes, value: bytes) -> bytes:
+    return b'--XyZ\r\nContent-Disposition: form-data; name="text"' + headers + b"\r\n\r\n" + value + b"\r\n--XyZ--\r\n"
+
+
+@pytest.mark.parametrize("body", [_part(b"", b"\xff\xfe"),
+                                  _part(b"\r\nContent-Type: text/plain; charset=utf-32", b"abc"),
+                                  _part(b"\r\nContent-Type: text/plain; charset=inconnu", b"abc"),
+                                  _part(b"\r\nContent-Type: text/plain; charset=rot13", b"abc")],
+                         ids=["not utf-8", "not its charset", "unknown charset", "not a text charset"])
+def test_a_multipart_part_that_does_not_decode_is_refused_in_french(site, body):
+    """Litestar decodes each part with the charset it names: bytes not in it, or a charset Python lacks, answered
+    500 (UnicodeDecodeError, LookupError) before any handler."""
+    browser = Browser(site)
+    answer = browser.request("POST", "/avis", content=body, headers={
+        "x-csrftoken": browser.csrf(), "content-type": "multipart/form-data; boundary=XyZ"})
+    assert answer.status_code == 400 and "illisible" in answer.text, answer.text[:300]
+
+
+def test_a_malformed_multipart_body_is_said_in_french(site):
+    browser = Browser(site)
+    body = b'--XyZ\r\nContent-Disposition: form-data; name="text"; filename="a\r\nb.txt"\r\n\r\n5\r\n--XyZ--\r\n'
+    answer = browser.request("POST", "/api/v1/sync", content=body, headers={
+        "x-csrftoken": browser.csrf(), "content-type": "multipart/form-data; boundary=XyZ"})
+    assert answer.status_code == 400 and "mal formé" in answer.json()["detail"], answer.text[:300]
