@@ -216,3 +216,75 @@ def test_a_named_metier_beats_a_little_distance_and_a_broad_interest():
     assert ids(out)[0] == "gdea", ids(out)
     alone = suggest(model, cat, decode_profile({"bac": "P", "interets": ["ci7"], "villes": [TOWN]}, REF, model.metiers))
     assert ids(alone)[0] != "gdea"  # without the métier, the nearer building BTS come first
+
+
+def test_a_name_that_starts_with_its_kind_of_diploma_is_cut_after_the_name():
+    """« FCIL - X » and « FCIL - Y » are two diplomas, as are two licences professionnelles or two CPES: the kind
+    (the group's name, or its initials) is not the diploma. Parcours and options of one diploma still share it."""
+    def autre(fid, label, group, detail):
+        return fid, label, "Autre formation", group, detail, False, [(LILLE, 10, 30, 60, 30)]
+    cat = small_catalogue([
+        autre("fcil-soud", "FCIL - Soudeur/monteur au plan", "FCIL", "FCIL"),
+        autre("fcil-ct", "FCIL - Contrôle Technique", "FCIL", "FCIL"),
+        autre("lp-tour", "Licence professionnelle - Métiers du Tourisme et des loisirs", "LP - Sciences Humaines et Sociales",
+              "Licence professionnelle"),
+        autre("lp-info", "Licence professionnelle - Métiers de l'informatique : Applications web", "LP - Sciences - technologies - santé",
+              "Licence professionnelle"),
+        autre("lp-info-dist", "Licence professionnelle - Métiers de l'informatique : Applications web - Entièrement en distanciel",
+              "LP - Sciences - technologies - santé", "Licence professionnelle"),
+        autre("cpes-sci", "Cycle pluridisciplinaire d'Études Supérieures - Sciences", "CPES",
+              "Cycle pluridisciplinaire d'Études Supérieures - Sciences"),
+        autre("cpes-hum", "Cycle pluridisciplinaire d'Études Supérieures - Humanités", "CPES",
+              "Cycle pluridisciplinaire d'Études Supérieures - Humanités"),
+        autre("bpjeps-golf", "BPJEPS - Spécialité Educateur sportif - Mention Golf", "BPJEPS",
+              "Spécialité Educateur sportif - Mention Golf"),
+        autre("bpjeps-judo", "BPJEPS - Spécialité Educateur sportif - Mention Judo-Jujitsu", "BPJEPS",
+              "Spécialité Educateur sportif - Mention Judo-Jujitsu"),
+    ])
+    model = build_model(cat, METIERS, STATS)
+    key = {r.id: int(model.diversity[i]) for i, r in enumerate(model.recs)}
+    assert key["fcil-soud"] != key["fcil-ct"] and key["lp-tour"] != key["lp-info"] and key["cpes-sci"] != key["cpes-hum"]
+    assert key["lp-info"] == key["lp-info-dist"] and key["bpjeps-golf"] == key["bpjeps-judo"]
+
+
+def test_an_unknown_share_of_admits_is_said_unknown_and_not_ranked_as_almost_none():
+    """No place publishes the share of admits from the student's bac kind: that is unknown, not « under 1 % »
+    (fit.ALMOST_NONE, which puts a formation last): it comes before one that truly admits almost none, and its
+    card says the figure is unknown."""
+    cat = small_catalogue([
+        _bts("unknown", "Electrotechnique", "BTS - Production") [:-1] + ([(LILLE, None, None, None, 30)],),
+        _bts("few", "Maintenance des systèmes", "BTS - Production")[:-1] + ([(LILLE, 90, 9.5, 0.5, 30)],),
+    ])
+    model = build_model(cat, METIERS, STATS)
+    out = suggest(model, cat, decode_profile({"bac": "P", "domaines": ["dom31", "dom34"], "villes": [TOWN]}, REF,
+                                             model.metiers))
+    assert ids(out) == ["unknown", "few"]
+    said = {s.id: [e.text for e in s.explanations if e.type == "bac"] for s in out}
+    assert said["unknown"] == ["La part des admis venant d'un bac professionnel est inconnue : aucun chiffre n'est "
+                               "publié pour ses lieux."]
+    assert not any("inconnue" in t for t in said["few"])
+
+
+def test_teaching_alone_widens_to_social_work_before_the_usual_next_steps():
+    """« Enseignement » is alone in its referential group: a bac pro student who chose it (the domain, or the
+    interest « Enseigner »), whose own match (a licence) is a hard path, widens first to its neighbouring field
+    (rules.NEIGHBOUR_DOMAINS: social and educational work, where they can go straight from the lycée) and not to
+    the bac's usual next steps (a big commerce BTS)."""
+    def efts(fid, label, cap=20):
+        return fid, label, "EFTS", "EFTS", label, False, [(LILLE, 40, 30, 30, cap)]
+    social = {"eje", "es", "ets", "ass"}
+    cat = small_catalogue([
+        ("sde", "Licence - Sciences de l'éducation", "Licence", "Licence - Sciences humaines et sociales",
+         "Sciences de l'éducation", False, [(LILLE, 80, 15, 5, 200)]),
+        efts("eje", "D.E Educateur de Jeunes Enfants"), efts("es", "D.E Educateur Spécialisé"),
+        efts("ets", "D.E Educateur Technique Spécialisé"), efts("ass", "D.E Assistant de Service Social"),
+        _bts("mco", "Management Commercial Opérationnel")[:-1] + ([(LILLE, 10, 30, 60, 300)],),
+    ])
+    model = build_model(cat, METIERS, STATS)
+    for asked in ({"domaines": ["dom17"]}, {"interets": ["ci2"]}):
+        out = suggest(model, cat, decode_profile({"bac": "P", "villes": [TOWN], **asked}, REF, model.metiers))
+        assert set(ids(out)[:4]) == social and "mco" not in ids(out), (asked, ids(out))
+        why = {s.id: s.explanations[0].text for s in out}
+        assert "domaine voisin, «\u00a0Social\u00a0»" in why["eje"], asked
+    general = suggest(model, cat, decode_profile({"bac": "Générale", "interets": ["ci2"]}, REF, model.metiers))
+    assert ids(general)[0] == "sde"  # the neighbours never outrank an own match that fits the bac

@@ -230,6 +230,9 @@ def explain(model, ctx, i: int, shown: ShownPlaces, ref, weights: dict[str, floa
     elif not math.isnan(pct) and round(pct) >= 5:
         out.append(Explanation("bac", f"Sur l'ensemble de ses lieux, {round(pct)}\u00a0% des admis néo-bacheliers l'an "
                                       f"dernier venaient d'{BAC_KIND_LABEL[ctx.kind]} comme toi."))
+    elif math.isnan(pct) and ctx.kind in BAC_KIND_LABEL:  # unknown is not « few »: say it, ranked as neither
+        out.append(Explanation("bac", f"La part des admis venant d'{BAC_KIND_LABEL[ctx.kind]} est inconnue : "
+                                      "aucun chiffre n'est publié pour ses lieux."))
     first = shown.places[0] if shown.places else None
     if first is not None and first.distance_km is not None and shown.town is not None:
         out.append(Explanation("distance", f"Le lieu le plus proche, {first.etablissement} ({first.commune}), "

@@ -23,6 +23,7 @@ LENGTH_FACTOR = {"courte": (0.8, 1.0, 0.45), "longue": (0.8, 0.55, 1.0)}  # by L
 ALTERNANCE_FACTOR = {"tres_interesse": (1.3, 0.8), "interesse": (1.15, 1.0), "pas_interesse": (0.6, 1.0)}  # (apprenti, other)
 NICHE_FACTOR = 0.75
 ALMOST_NONE, ALMOST_NONE_FACTOR = 1.0, 0.05  # under 1 % of admits from the student's bac kind: last, not hidden
+UNKNOWN_FIT = 0.6  # no admitted figure for any place (a new formation, an FCIL): unknown, neither good nor « < 1 % »
 OTHER_SERIE_FACTOR = 0.6  # techno admits of a formation outside the série's fields mostly came from other séries
 FOR_THIS_BAC, NOT_FOR_THIS_BAC = 1.15, 0.35  # variants reserved to the student's bac kind, to other kinds
 # Bac kind -> families where its students almost never succeed, whatever the share of admits says: a licence
@@ -135,10 +136,17 @@ def last_for_kind(m: "SuggestionModel", kind: str | None) -> np.ndarray:
     if found is None:
         found = np.zeros(len(m.recs), dtype=bool)
         if kind in m.bac_fit:
-            found = (np.nan_to_num(m.bac_fit[kind]) < ALMOST_NONE) | hard_for_kind(m, kind)  # as _static_factors reads it
+            found = almost_none(m.bac_fit[kind]) | hard_for_kind(m, kind)  # as _static_factors reads it
         found.setflags(write=False)
         m._factors[("last", kind)] = found
     return found
+
+
+def almost_none(pct: np.ndarray) -> np.ndarray:
+    """Per formation, whether a known share of admits from the bac kind is under ALMOST_NONE; an unknown one
+    (NaN) is not: nothing says students like them are not admitted."""
+    with np.errstate(invalid="ignore"):
+        return pct < ALMOST_NONE  # NaN compares False
 
 
 def _static_factors(m: "SuggestionModel", kind, serie, duree, alternance) -> np.ndarray:
@@ -146,8 +154,8 @@ def _static_factors(m: "SuggestionModel", kind, serie, duree, alternance) -> np.
     if kind in m.bac_fit:
         pct = m.bac_fit[kind]
         known = np.nan_to_num(pct)
-        fit = np.where(np.isnan(pct), 0.6, 0.15 + 0.85 * np.minimum(1.0, known / BAC_REFERENCE[kind]))
-        fit = np.where(known < ALMOST_NONE, np.minimum(fit, ALMOST_NONE_FACTOR), fit)
+        fit = np.where(np.isnan(pct), UNKNOWN_FIT, 0.15 + 0.85 * np.minimum(1.0, known / BAC_REFERENCE[kind]))
+        fit = np.where(almost_none(pct), np.minimum(fit, ALMOST_NONE_FACTOR), fit)
         if kind in HARD_FOR_KIND:
             fit = np.where(hard_for_kind(m, kind), np.minimum(fit, HARD_FACTOR), fit)
         if kind == "techno" and serie in m.topics.serie_fit:

@@ -113,10 +113,28 @@ def specific_name(f: FormationRec) -> str:
 
 def diversity_key(f: FormationRec) -> str:
     """One key per diploma as a student sees it: apprenticeship, distance-learning, parcours and option
-    variants of "BUT - Information communication" share it."""
+    variants of "BUT - Information communication" share it. A name that starts with its kind of diploma
+    (« FCIL - Soudeur », « Licence professionnelle - Métiers du tourisme », « Cycle pluridisciplinaire d'Études
+    Supérieures - Humanités ») is cut after the name, not after the kind: two FCIL are two diplomas."""
     base = _LENGTH_SUFFIX.sub("", specific_name(f))
-    cut = _VARIANT_START.search(base)
-    return f"{f.family}|{fold(base[:cut.start()] if cut and cut.start() > 0 else base)}"
+    kind = _group_kind(f.group_label)
+    for cut in _VARIANT_START.finditer(base):
+        if cut.start() > 0 and not _names_kind(fold(base[:cut.start()]), kind):
+            return f"{f.family}|{fold(base[:cut.start()])}"
+    return f"{f.family}|{fold(base)}"
+
+
+def _group_kind(group_label: str) -> str:
+    """« CUPGE - Sciences, technologie, santé » -> « cupge »: the kind of diploma a group is named after."""
+    return fold(group_label.split(" - ", 1)[0])
+
+
+def _names_kind(prefix: str, kind: str) -> bool:
+    """Whether a folded name prefix is only its group's kind of diploma, in full or as its initials
+    (« licence professionnelle » for « LP », « cycle pluridisciplinaire d etudes superieures » for « CPES »)."""
+    if not kind or prefix == kind:
+        return bool(kind)
+    return "".join(w[0] for w in prefix.split() if len(w) >= 4) == kind.replace(" ", "")
 
 
 _LICENCE_PATTERNS = {name: re.compile(r"\b(?:" + "|".join(words) + r")s?\b")

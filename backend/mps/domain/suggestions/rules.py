@@ -93,6 +93,11 @@ FAMILY_DOMAINS: dict[str, tuple[str, ...]] = {
     "Ecole de Commerce": ("dom12", "dom13"), "IFSI": ("dom27",), "EFTS": ("dom29",), "PASS": ("dom27",),
 }
 
+# A sub-domain alone in its referential group has no sibling to widen to (topics.sibling_domains): its nearest
+# field in another group. Teaching's is social and educational work (éducateur de jeunes enfants, éducateur
+# technique spécialisé, animation), where a bac pro student who wants to transmit can go straight from the lycée.
+NEIGHBOUR_DOMAINS: dict[str, tuple[str, ...]] = {"dom17": ("dom29",)}
+
 # Interest -> (sub-domains it leads to, words of labels that show it directly).
 INTEREST_LINKS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ci1": (("dom17", "dom29"), ("enfant", "petite enfance", "jeunes enfants", "professorat des ecoles", "pppe")),

@@ -36,6 +36,7 @@ from mps.lib.text import fold
 
 DOMAIN_HIT, SIBLING_DOMAIN = 1.0, 0.3
 INTEREST_DIRECT, INTEREST_LINKED = 1.0, 0.45
+NEIGHBOUR_HINT = 0.05  # < engine.MIN_RELEVANCE: never an own match, only what a too narrow profile widens to
 METIER_NAMED, METIER_LINK, METIER_DOMAIN = 1.0, 0.9, 0.4
 SPECIALITE_DOMAIN, TECHNO_SPECIALITE, TECHNO_SPECIALITE_DOMAIN = 0.5, 0.6, 0.3
 SERIE_VOIE, SERIE_DOMAIN = 0.7, 0.4
@@ -91,11 +92,12 @@ class TopicTables:
 
 @lru_cache(maxsize=1)
 def sibling_domains() -> dict[str, tuple[str, ...]]:
+    """Sub-domain -> the others of its referential group, or its neighbours (rules.NEIGHBOUR_DOMAINS) when alone."""
     out = {}
     for _, items in load_referential().domain_groups:
         ids = [d for d, _ in items]
         for d in ids:
-            out[d] = tuple(x for x in ids if x != d)
+            out[d] = tuple(x for x in ids if x != d) or rules.NEIGHBOUR_DOMAINS.get(d, ())
     return out
 
 
@@ -138,7 +140,11 @@ def build_topics(texts: list[str], descriptions: list[str], sous_domaines: list[
         for i in np.flatnonzero(in_linked):
             direct[i] = p.search(texts[i]) is not None
         interest_direct[ci] = direct
-        interest_vectors[ci] = np.maximum(via, direct * INTEREST_DIRECT).astype(np.float32)
+        # The neighbours of a linked domain alone in its group, under any relevance floor: only a profile too
+        # narrow for its own matches widens to them (engine.widen's first step), before the bac's usual next steps.
+        near = [member[x] for d in linked for x in rules.NEIGHBOUR_DOMAINS.get(d, ()) if x in member]
+        hint = np.max(near, axis=0) * NEIGHBOUR_HINT if near else 0.0
+        interest_vectors[ci] = np.maximum(np.maximum(via, direct * INTEREST_DIRECT), hint).astype(np.float32)
     serie_vectors, serie_fit, serie_voie = {}, {}, {}
     for sid, serie in load_series().items():
         rows = [member[d] for d in serie.domains if d in member]
