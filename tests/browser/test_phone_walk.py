@@ -295,3 +295,32 @@ def test_a_places_bars_stay_on_one_line_with_their_figure(server, chromium):
     assert len(cells) > 5
     assert [c for c in cells if not (c[1] == 64 and c[2] and c[3])] == [], cells
     page.context.close()
+
+
+def test_choosing_a_favourites_places_is_a_thumb_high(server, chromium):
+    """« Choisir mes lieux », each favourite's next step, was a 21 px small link at 375 px."""
+    base = server["url"]
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    sign_in(page, base, server["tmp"], f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr")
+    page.goto(base + "/")
+    assert api(page, base, "PUT", "/api/v1/favourites/formations/but-informatique", {}).ok
+    page.goto(base + "/favoris")
+    link = page.locator("main a[href$='/lieux']")
+    assert link.count() == 1 and link.bounding_box()["height"] >= 44
+    page.context.close()
+
+
+def test_the_town_places_are_sorted_from_shows_in_the_sort_field(server, chromium):
+    """The profile's town sorted the places (« triés … de Lille (59) ») under an empty « Trier par distance depuis »."""
+    base = server["url"]
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    sign_in(page, base, server["tmp"], f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr")
+    assert api(page, base, "PUT", "/api/v1/profile", {"villes": [{"nom": "Lille (59)", "lat": 50.63, "lon": 3.06}]}).ok
+    page.goto(base + "/formations/bts-services-comptabilite-et-gestion")
+    assert "Lille (59)" in page.inner_text("main p[role=status]") and page.input_value("#ville") == "Lille (59)"
+    page.click("main form[action*='#lieux'] button[type=submit]")  # sent as it stands: the same sort
+    page.wait_for_load_state()
+    assert "Lille (59)" in page.inner_text("main p[role=status]") and not page.locator("main .fr-alert--error").count()
+    page.goto(base + "/formations/bts-services-comptabilite-et-gestion?ville=Lyon")
+    assert page.input_value("#ville") == "Lyon"
+    page.context.close()
