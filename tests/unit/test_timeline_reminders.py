@@ -29,7 +29,7 @@ def test_seven_days_and_one_day_before_the_last_day_for_wishes():
     (week,) = [r for r in reminders_of(TERMINALE, YEAR, [], at(date(2026, 3, 5), 17)) if r.key.endswith("voeux")]
     assert (week.key, week.occurrence, week.kind) == ("2025-2026/parcoursup-voeux", "2026-03-05", "parcoursup")
     assert week.due_at == datetime(2026, 3, 5, 16, 0, tzinfo=timezone.utc) and week.url.startswith("/etapes#")
-    assert "Dans 7 jours" in week.body and "jeudi 12 mars" in week.body and "23 h 59" in week.body
+    assert "Dans 7 jours" in week.body and "jeudi 12 mars" in week.body and "23\u00a0h\u00a059" in week.body
     (day,) = [r for r in reminders_of(TERMINALE, YEAR, [], at(date(2026, 3, 11), 18)) if r.key.endswith("voeux")]
     assert day.occurrence == "2026-03-11" and day.body.startswith("Demain")
 
@@ -45,11 +45,11 @@ def test_overseas_students_are_reminded_at_17h_local_with_the_local_deadline():
     found = [r for r in reminders_of(reunion, YEAR, [], at(date(2026, 3, 11), 17, ZoneInfo("Indian/Reunion")))
              if r.key.endswith("voeux")]
     assert [r.due_at for r in found] == [datetime(2026, 3, 11, 13, 0, tzinfo=timezone.utc)]
-    assert "soit 2 h 59 à La Réunion" in found[0].body
+    assert "soit 2\u00a0h\u00a059 à La Réunion" in found[0].body
     tahiti = replace(TERMINALE, zone=zone_of_code("987"))
     found = [r for r in reminders_of(tahiti, YEAR, [], at(date(2026, 3, 11), 17, ZoneInfo("Pacific/Tahiti")))
              if r.key.endswith("voeux")]
-    assert found and "soit 12 h 59 en Polynésie française" in found[0].body
+    assert found and "soit 12\u00a0h\u00a059 en Polynésie française" in found[0].body
 
 
 def test_only_the_steps_of_the_students_classe():

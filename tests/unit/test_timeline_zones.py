@@ -31,12 +31,12 @@ def test_deadline_is_2359_paris_winter_and_summer():
 
 
 def test_deadline_words_in_local_time_overseas():
-    assert deadline_words(date(2026, 3, 12), METROPOLE) == "jusqu'au jeudi 12 mars à 23 h 59 (heure de Paris)"
+    assert deadline_words(date(2026, 3, 12), METROPOLE) == "jusqu'au jeudi 12 mars à 23\u00a0h\u00a059 (heure de Paris)"
     assert deadline_words(date(2026, 3, 12), zone_of_code("974")) == \
-        "jusqu'au jeudi 12 mars à 23 h 59 (heure de Paris), soit le vendredi 13 mars à 2 h 59 à La Réunion"
+        "jusqu'au jeudi 12 mars à 23\u00a0h\u00a059 (heure de Paris), soit le vendredi 13 mars à 2\u00a0h\u00a059 à La Réunion"
     assert deadline_words(date(2026, 3, 12), zone_of_code("987")).endswith(
-        "soit le même jour à 12 h 59 en Polynésie française")
+        "soit le même jour à 12\u00a0h\u00a059 en Polynésie française")
     # Summer time in Paris, none in Guadeloupe: 6 hours behind
-    assert deadline_words(date(2026, 4, 1), zone_of_code("971")).endswith("soit le même jour à 17 h 59 en Guadeloupe")
+    assert deadline_words(date(2026, 4, 1), zone_of_code("971")).endswith("soit le même jour à 17\u00a0h\u00a059 en Guadeloupe")
     assert deadline_words(date(2026, 4, 1), zone_of_code("988")).endswith(
-        "soit le jeudi 2 avril à 8 h 59 en Nouvelle-Calédonie")
+        "soit le jeudi 2 avril à 8\u00a0h\u00a059 en Nouvelle-Calédonie")

@@ -30,7 +30,7 @@ def test_timeline_page_of_an_overseas_terminale(site):
     assert "Stage de seconde" not in text
     assert "l'heure qu'il sera alors à La Réunion" in text
     assert "Complète ton profil" in text and 'href="/profil"' in text
-    assert re.search(r"soit le \w+ \d+ \w+ à 2 h 59 à La Réunion", text)  # 23:59 Paris in winter
+    assert re.search(r"soit le \w+ \d+ \w+ à 2\u00a0h\u00a059 à La Réunion", text)  # 23:59 Paris in winter
 
 
 def test_a_visitor_sees_every_classe_and_is_asked_for_theirs(site):

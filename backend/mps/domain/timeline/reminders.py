@@ -70,8 +70,8 @@ def _body(m: _Moment, offset: int, facts: StudentFacts) -> str:
     text = f"{_when(offset)} ({french_day(m.day)}) : {m.what}"
     if m.kind in ("parcoursup", "stage") and m.ends_at == deadline_utc(m.day):
         local = m.ends_at.astimezone(facts.zone.info)
-        text += (f", jusqu'à 23 h 59 heure de Paris, soit {french_time(local)} {facts.zone.where}"
-                 if facts.zone.overseas else ", jusqu'à 23 h 59")
+        text += (f", jusqu'à 23\u00a0h\u00a059 heure de Paris, soit {french_time(local)} {facts.zone.where}"
+                 if facts.zone.overseas else ", jusqu'à 23\u00a0h\u00a059")
     return _cut(text + ".", MAX_BODY)
 
 

@@ -65,12 +65,13 @@ def deadline_utc(day: date) -> datetime:
 
 
 def french_time(moment: datetime) -> str:
-    return f"{moment.hour} h {moment.minute:02d}"
+    """« 2 h 59 », joined by no-break spaces: « 23 h » / « 59 » was cut at 375 px."""
+    return f"{moment.hour}\u00a0h\u00a0{moment.minute:02d}"
 
 
 def deadline_words(day: date, zone: Zone) -> str:
     """« jusqu'au jeudi 12 mars à 23 h 59 (heure de Paris), soit le vendredi 13 mars à 2 h 59 à La Réunion »."""
-    text = f"jusqu'au {french_day(day)} à 23 h 59 (heure de Paris)"
+    text = f"jusqu'au {french_day(day)} à 23\u00a0h\u00a059 (heure de Paris)"
     if not zone.overseas:
         return text
     local = deadline_utc(day).astimezone(zone.info)
