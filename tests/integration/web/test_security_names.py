@@ -63,3 +63,37 @@ def test_the_reminders_api_refuses_unknown_fields_and_takes_what_browsers_send(s
     assert made.status_code == 201, made.text
     schema = site.get("/schema/openapi.json").json()["components"]["schemas"]
     assert schema["SubscriptionIn"]["additionalProperties"] is False
+
+
+def _structs(annotation) -> list:
+    """Every Struct a `data` annotation holds, nested ones included."""
+    import msgspec
+    try:
+        stack = list(msgspec.inspect.multi_type_info([annotation]))
+    except (TypeError, ValueError):  # not a msgspec type (a dict of form values, a Request)
+        return []
+    found, seen = [], set()
+    while stack:
+        info = stack.pop()
+        if isinstance(info, msgspec.inspect.StructType) and info.cls not in seen:
+            seen.add(info.cls)
+            found.append(info)
+            stack += [f.type for f in info.fields]
+        for attr in ("type", "item_type", "key_type", "value_type"):
+            if isinstance(getattr(info, attr, None), msgspec.inspect.Type):
+                stack.append(getattr(info, attr))
+        stack += list(getattr(info, "types", ()) or ())
+    return found
+
+
+def test_every_body_a_handler_decodes_refuses_unknown_fields(site):
+    """One contract for the whole API: a field the document does not know is refused by name, never dropped."""
+    lenient, bodies = set(), 0
+    for route in site.app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            data = handler.parsed_fn_signature.parameters.get("data")
+            for info in _structs(data.annotation) if data else []:
+                bodies += 1
+                if not info.forbid_unknown_fields:
+                    lenient.add(f"{info.cls.__module__}.{info.cls.__name__}")
+    assert bodies > 20 and not lenient, sorted(lenient)
