@@ -29,6 +29,8 @@ def test_a_slot_writes_the_multiprocess_file_as_inc_does(tmp_path, monkeypatch):
     read = lambda side: registry.get_sample_value("mps_t_total", {"side": side})  # noqa: E731
     assert read("slot") == read("inc") == sum(AMOUNTS)
     assert made["slot"].get() == made["inc"].get() == sum(AMOUNTS)
+    # the record in the file, (value, timestamp), is inc()'s: only the value is written, the timestamp stays 0.0
+    assert slot.file.read_value(made["slot"]._key) == made["inc"]._file.read_value(made["inc"]._key) == (sum(AMOUNTS), 0.0)
 
 
 def test_a_slot_of_a_single_process_value_uses_its_inc():
