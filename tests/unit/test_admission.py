@@ -184,3 +184,25 @@ async def test_outside_a_gated_request_waiting_elsewhere_changes_nothing():
 
     async with waiting_elsewhere():  # a job, a command: no turn to give back
         pass
+
+
+def test_a_free_slot_is_taken_at_once_and_a_busy_or_awaited_one_waits_its_turn_in_acquire():
+    from mps.lib.turns import Turn
+
+    async def go():
+        slots = asyncio.Semaphore(2)
+        first, second, third, fourth = (Turn(slots) for _ in range(4))
+        assert first.take_free() and first.held and slots._value == 1
+        assert second.take_free() and slots._value == 0 and slots.locked()
+        assert not third.take_free() and not third.held  # none free: acquire() queues it
+        waiting = asyncio.ensure_future(third.take())
+        await asyncio.sleep(0)
+        assert not waiting.done()
+        first.free()  # its slot goes to the one waiting, not to a newcomer
+        assert not fourth.take_free()
+        await waiting
+        assert third.held and slots._value == 0
+        second.free(), third.free()
+        assert slots._value == 2 and fourth.take_free()
+
+    asyncio.run(go())

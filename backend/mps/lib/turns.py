@@ -18,6 +18,16 @@ class Turn:
     def __init__(self, slots: asyncio.Semaphore):
         self.slots, self.held = slots, False
 
+    def take_free(self) -> bool:
+        """Take a free slot nobody waits for, without a coroutine, as acquire() does first: its locked() test made
+        a generator on every call. False when the request must wait its turn: `await take()` then."""
+        slots = self.slots
+        if slots._value > 0 and not slots._waiters:  # (a waiter, even cancelled, leaves the choice to acquire())
+            slots._value -= 1
+            self.held = True
+            return True
+        return False
+
     async def take(self) -> None:
         await self.slots.acquire()
         self.held = True

@@ -53,7 +53,8 @@ def admitted(app, gate: _Gate):
             await app(scope, receive, send)
             return
         turn = Turn(gate.get())
-        await turn.take()
+        if not turn.take_free():
+            await turn.take()
         token = current.set(turn)  # a handler waiting on another server gives its turn back (mps.lib.turns)
 
         async def send_and_free(message):
