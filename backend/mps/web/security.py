@@ -85,9 +85,15 @@ async def security_headers(message, scope) -> None:
     A header a handler set itself (the family view's Referrer-Policy: no-referrer) is kept."""
     if message["type"] != "http.response.start":
         return
-    headers = list(message.get("headers") or [])
-    present = {name.lower() for name, _ in headers}
+    headers = message.get("headers") or ()
     wanted = _WANTED[(scope.get("raw_path") or b"").startswith(_OTHER_APPS),  # mounts rewrite path
                      scope.get("scheme") == "https"]  # through a trusted proxy too (mps.web.proxies)
-    headers += [header for header in wanted if header[0] not in present]
-    message["headers"] = headers
+    for name, _ in headers:
+        if name.lower() in _OURS:  # rare: then only those the handler did not set are added
+            present = {name.lower() for name, _ in headers}
+            message["headers"] = [*headers, *(header for header in wanted if header[0] not in present)]
+            return
+    message["headers"] = [*headers, *wanted]  # (no set of the names and filter on every answer)
+
+
+_OURS = frozenset(name for wanted in _WANTED.values() for name, _ in wanted)
