@@ -33,11 +33,15 @@ def test_a_hostile_query_is_logged_and_counted_with_its_400(client, caplog):
 
 
 def test_every_answer_carries_a_request_id_and_the_security_headers(client):
-    for path in ("/api/v1/formations?q=bts", "/api/v1/formations?q=a%00b", "/nowhere-at-all"):
+    made = set()
+    for path in ("/api/v1/formations?q=bts", "/api/v1/formations?q=a%00b", "/nowhere-at-all", "/api/v1/formations?q=but"):
         r = client.get(path)
         assert r.headers["content-security-policy"] and r.headers["x-content-type-options"] == "nosniff", path
         if r.status_code == 200:
-            assert len(r.headers["x-request-id"]) == 32
+            rid = r.headers["x-request-id"]
+            assert len(rid) == 32 and rid == rid.lower() and int(rid, 16) >= 0  # 128 random bits in hex
+            made.add(rid)
+    assert len(made) == 2
 
 
 def test_the_catalogue_api_skips_the_session_without_a_deprecation_warning(client):
