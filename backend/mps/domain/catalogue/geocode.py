@@ -14,6 +14,15 @@ _ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) \d{2}$")
 _TRAILING_CODE = re.compile(r"^(.*?)[\s(]+(\d{2,3}|2a|2b|\d{5})\)?$", re.IGNORECASE)
 
 
+def _may_end_with_code(text: str) -> bool:
+    """Whether _TRAILING_CODE can match: the text ends with a digit or « 2a »/« 2b », a « ) » after it or not. Most
+    keys (« vannes ») end otherwise, told without the pattern's backtracking over every position (≈ 5k instructions
+    a search)."""
+    if text.endswith(")"):
+        text = text[:-1]
+    return text[-1:].isdigit() or text[-2:].lower() in ("2a", "2b")
+
+
 @dataclass(frozen=True, slots=True)
 class Town:
     name: str
@@ -115,7 +124,7 @@ class Geocoder:
     def lookup_key(self, key: str) -> Town | None:
         """lookup() of a text place_key() has already folded: the best known town of that name straight from the
         table, unless a postcode is the key or a département code or postcode ends it (lookup() reads those)."""
-        if (digits_only(key) and len(key) == 5) or _TRAILING_CODE.match(key):
+        if (digits_only(key) and len(key) == 5) or (_may_end_with_code(key) and _TRAILING_CODE.match(key)):
             return self.lookup(key)
         entries = self._by_key.get(key)
         return entries[0][1] if entries else None

@@ -32,7 +32,8 @@ class QueryReading:
         self.place_starts = frozenset(k.partition(" ")[0] for keys in (catalogue.geocoder.keys(), self.locations)
                                       for k in keys)
         # The formations named a school by their label or type, per school noun: one set per catalogue, not per query.
-        self.named_schools = {w: frozenset(fid for fid, (_, places) in words.token(w).items() if places is ALL)
+        # Plain sets, never changed: a keys view's & walks every item of a frozenset, the smaller side of a set.
+        self.named_schools = {w: {fid for fid, (_, places) in words.token(w).items() if places is ALL}
                               for w in SCHOOL_NOUNS}
         self.place_towns = {place_key(p.commune) for p in catalogue.places.values()}
         # The towns with places by their first two letters, most places first: a misspelt town (« bts bordeau »).
@@ -157,9 +158,10 @@ class QueryReading:
         if len(words) < 2 or SCHOOL_NOUNS.isdisjoint(words):
             return words
         rest = [w for w in words if w not in SCHOOL_NOUNS]
-        named = frozenset().union(*(self.named_schools[w] for w in SCHOOL_NOUNS.intersection(words)))
+        nouns = SCHOOL_NOUNS.intersection(words)
+        named = self.named_schools[next(iter(nouns))] if len(nouns) == 1 else set().union(*map(self.named_schools.get, nouns))
         for w in rest:
-            named = self.words.token(w).keys() & named  # (a keys view's & walks the smaller side)
+            named = self.words.token(w).keys() & named  # (a keys view's & a set walks the smaller side)
         return words if named else rest
 
     def school_numbers(self, words: list[str]) -> list[str]:

@@ -6,14 +6,18 @@ import re
 from collections import defaultdict
 
 from mps.domain.catalogue.vocabulary import PHRASES, STOP_WORDS
-from mps.lib.text import fold, index_words
+from mps.lib.text import index_words, tokens
 
 # An abbreviation written with dots, letters between them (« B.T.S. », « M.C.O. », « L.AS »): one word, as if typed
 # without the dots; its neighbours stay apart (« B.T.S. M.C.O. » is « bts mco », not « btsmco »).
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{0,3}\.?")
-_PHRASES_BY_FIRST: dict[str, list[tuple[str, int]]] = defaultdict(list)  # first word -> phrases, longest first
+# First word -> (number of words, the phrases of that many words), longest first: one join per length tried, not one
+# per phrase (« prepa » starts 16 phrases, « bac » 251). Among phrases of one length, one at most equals the words.
+_by_first: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
 for _phrase in PHRASES:
-    _PHRASES_BY_FIRST[_phrase.split(" ")[0]].append((_phrase, _phrase.count(" ") + 1))
+    _by_first[_phrase.split(" ")[0]][_phrase.count(" ") + 1].add(_phrase)
+_PHRASES_BY_FIRST: dict[str, tuple[tuple[int, frozenset[str]], ...]] = {
+    first: tuple((n, frozenset(by_n[n])) for n in sorted(by_n, reverse=True)) for first, by_n in _by_first.items()}
 
 
 def query_tokens(q: str) -> list[str]:
@@ -25,13 +29,15 @@ def query_words(q: str) -> list[str]:
     """query_tokens() with the stop words still there: a place's name holds some (Le Mans, Aix-en-Provence)."""
     if "." in q:
         q = " ".join(w.replace(".", "") if _DOTTED.fullmatch(w) else w for w in q.split())
-    words = fold(q).split()
-    if any(len(w) == 1 for w in words):  # "b l" -> "bl", as labels are indexed (folded words: no compound left)
+    words = tokens(q)  # fold(q).split(), without the join
+    if 1 in map(len, words):  # "b l" -> "bl", as labels are indexed (folded words: no compound left)
         words = _join_single_letters(words, index_words(" ".join(words))[len(words):])
     out, i = [], 0
+    phrases_by_first = _PHRASES_BY_FIRST
     while i < len(words):
-        for phrase, n in _PHRASES_BY_FIRST.get(words[i], ()):
-            if " ".join(words[i:i + n]) == phrase:
+        for n, phrases in phrases_by_first.get(words[i], ()):
+            phrase = " ".join(words[i:i + n])
+            if phrase in phrases:
                 out.append(phrase)
                 i += n
                 break

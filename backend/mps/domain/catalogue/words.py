@@ -156,19 +156,39 @@ class WordIndex:
 
     # -- one word --------------------------------------------------------------------------------
     def _term(self, term: str, factor: float, into: Matches, named: set[str], schools: bool = True) -> None:
-        """Add what `term` finds to `into`; `named` gets the formations it finds by more than a school's name."""
-        for fid, w in self.postings.get(term, {}).items():
-            _better(into, fid, w * factor, ALL)
-            named.add(fid)
-        for fid, cods in self.options.get(term, {}).items():
-            # An option most of its places share says more about the formation than a rare one.
-            share = len(cods) / self.places_count[fid]
-            _better(into, fid, OPTION_WEIGHT * (1 + share) * factor, cods)
-            named.add(fid)
-        for fid, cods in (self.schools.get(term, {}) if schools else {}).items():
-            # The formation is more of what the word names the more of its places, or of the school's, it holds.
-            share = len(cods) / min(self.places_count[fid], self.school_places[term])
-            _better(into, fid, SCHOOL_WEIGHT * (1 + share) * factor, cods)
+        """Add what `term` finds to `into`; `named` gets the formations it finds by more than a school's name.
+
+        _better() written out in the loops (a call per formation was most of a new word's cost: a typo's candidates,
+        a word's prefixes and other forms each walk their formations); `a if a >= b else b` is max(a, b)."""
+        get = into.get
+        found = self.postings.get(term)
+        if found:
+            for fid, w in found.items():
+                s = w * factor
+                old = get(fid)
+                into[fid] = (s, ALL) if old is None else (old[0] if old[0] >= s else s, ALL)
+            named.update(found)
+        found = self.options.get(term)
+        if found:
+            count = self.places_count
+            for fid, cods in found.items():
+                # An option most of its places share says more about the formation than a rare one.
+                share = len(cods) / count[fid]
+                s = OPTION_WEIGHT * (1 + share) * factor
+                old = get(fid)
+                into[fid] = (s, cods) if old is None else (old[0] if old[0] >= s else s,
+                                                           ALL if old[1] is ALL else old[1] | cods)
+            named.update(found)
+        found = self.schools.get(term) if schools else None
+        if found:
+            count, most = self.places_count, self.school_places[term]
+            for fid, cods in found.items():
+                # The formation is more of what the word names the more of its places, or of the school's, it holds.
+                share = len(cods) / min(count[fid], most)
+                s = SCHOOL_WEIGHT * (1 + share) * factor
+                old = get(fid)
+                into[fid] = (s, cods) if old is None else (old[0] if old[0] >= s else s,
+                                                           ALL if old[1] is ALL else old[1] | cods)
 
     def _prefixed(self, word: str, factor: float, into: Matches, named: set[str], schools: bool) -> None:
         schools = schools and word not in self.schools  # "polytech" names its schools, not "Polytechnique"'s
