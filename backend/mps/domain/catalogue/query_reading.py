@@ -121,6 +121,8 @@ class QueryReading:
     def town_before(self, words: list[str]) -> tuple[list[str], Town] | None:
         """« bts lyon ou grenoble », « iut nantes rennes »: a second town before the one read at the end (its name
         exactly, a town with places and no job's word), and the words before it."""
+        if self.place_starts.isdisjoint(words) and _SAINT.keys().isdisjoint(words):
+            return None  # most queries name one town: no word before it starts a town's name (read in C)
         while words and words[-1] in STOP_WORDS:  # « ou », « et »
             words = words[:-1]
         keys = [place_key(w) if " " in w else _SAINT.get(w, w) for w in words[-MAX_PLACE_WORDS:]]

@@ -8,6 +8,7 @@ A word found only in some places' options ("lea anglais chinois") keeps those pl
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -28,6 +29,7 @@ TOWN_RADIUS_KM = 30.0
 RESULT_CACHE_SIZE = 4096
 # Formations and scores of this many distinct sets of query words (each up to a few hundred formations).
 WORD_SET_CACHE_SIZE = 1024
+_DIGIT = re.compile(r"\d")
 PARTIAL_BONUS = 10  # no formation has every word: the ones with most words first
 
 
@@ -114,7 +116,9 @@ class SearchIndex:
         return result
 
     def _search(self, params: SearchParams, word_filters: bool = True) -> SearchResult:
-        words, apprenticeship, asked = self.reading.school_numbers(query_words(params.q)), params.apprenticeship, False
+        words, apprenticeship, asked = query_words(params.q), params.apprenticeship, False
+        if _DIGIT.search(params.q):  # « paris 8 »: a university by its number (most queries have no digit)
+            words = self.reading.school_numbers(words)
         if not FILTER_WORDS.keys().isdisjoint(words):  # « bts compta en alternance »: a filter, not a word
             words = [w for w in words if w not in FILTER_WORDS]
             asked = word_filters and apprenticeship is None
