@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-import { decode } from '../static/js/lib/catalogue.js';
-import { SearchIndex, leftOutText } from '../static/js/lib/search.js';
+import { READABLE, decode } from '../static/js/lib/catalogue.js';
+import { SearchIndex, leftOutText, readStatus } from '../static/js/lib/search.js';
 import { searchParams } from '../static/js/lib/search-params.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -30,15 +30,17 @@ function offlineAnswer(cat, params) {
 }
 
 let catalogue;
+function readSnapshot() {
+  try {
+    return JSON.parse(readFileSync(snapshotPath, 'utf8'));
+  } catch (e) {
+    return assert.fail(`no catalogue snapshot at ${snapshotPath}: run \`mps snapshot --out ${snapshotPath}\` first (${e.message})`);
+  }
+}
+
 function loadCat() {
   if (catalogue) return catalogue;
-  let snap;
-  try {
-    snap = JSON.parse(readFileSync(snapshotPath, 'utf8'));
-  } catch (e) {
-    assert.fail(`no catalogue snapshot at ${snapshotPath}: run \`mps snapshot --out ${snapshotPath}\` first (${e.message})`);
-  }
-  catalogue = decode(snap);
+  catalogue = decode(readSnapshot());
   catalogue.search = new SearchIndex(catalogue);
   return catalogue;
 }
@@ -114,4 +116,41 @@ test('offline an alternance word sets the apprenticeship filter', () => {
   const none = cat.search.search({ q: 'licence philosophie en alternance' });
   assert.equal(none.apprenticeship, null);
   assert.deepEqual(key(none), key(cat.search.search({ q: 'licence philosophie' })));
+});
+
+// Public or private (backend status.py): a status word is the filter, unless it makes a formation's name with the word
+// before it (the snapshot's status_kept); the golden corpus compares the results with the server's.
+test('offline a status word sets the statut filter, never a formation word', () => {
+  const cat = loadCat();
+  const asked = cat.search.search({ q: 'bts public lyon' });
+  assert.equal(asked.statut, 'public');
+  assert.deepEqual(asked.words, ['bts']);
+  assert.ok(asked.hits.length && asked.hits.every((h) => h.places.every(([p]) => p.statut === 'public')));
+  for (const q of ['santé publique', 'licence droit public', 'relations publiques', 'bts travaux publics']) {
+    const r = cat.search.search({ q });
+    assert.equal(r.statut, null, q);
+    assert.ok(r.words.length >= 2, q);
+  }
+  assert.deepEqual(readStatus(['ecole', 'commerce', 'privee'], cat.statusWords, cat.statusKept), [['ecole', 'commerce'], 'prive']);
+  assert.equal(searchParams(cat, new URLSearchParams({ statut: 'Privé sous contrat' })).statut, 'sous_contrat');
+  assert.equal(searchParams(cat, new URLSearchParams({ statut: 'gratuit' })).field, 'statut');
+});
+
+// A device that stored the previous format (8: no place status) keeps searching it until the new one arrives: it
+// decodes, finds what it found, and a statut filter is set aside (said by the page) rather than emptying the results.
+test('offline a stored format 8 snapshot still works, without the statut filter', () => {
+  const snap = readSnapshot();
+  const at = snap.place_fields.indexOf('statut');
+  assert.ok(at >= 0 && READABLE.has(8) && READABLE.has(snap.format));
+  const old = { ...snap, format: 8, place_fields: snap.place_fields.filter((f) => f !== 'statut'),
+    places: snap.places.map((r) => r.filter((_, i) => i !== at)) };
+  for (const key of ['statuts', 'status_words', 'status_kept']) delete old[key];
+  const cat = decode(old);
+  cat.search = new SearchIndex(cat);
+  assert.equal(cat.hasStatus, false);
+  const key = (r) => r.hits.map((h) => [h.fid, h.places.map(([p]) => p.cod_aff_form)]);
+  const filtered = cat.search.search({ q: 'bts compta', statut: 'public' });
+  assert.equal(filtered.statutUnknown, true);
+  assert.deepEqual(key(filtered), key(cat.search.search({ q: 'bts compta' })));
+  assert.ok(cat.search.search({ q: 'licence psycho lyon' }).hits.length > 0);
 });

@@ -212,20 +212,25 @@ def test_offline_search_shows_its_filters_and_a_new_search_keeps_them(server, ch
     base = server["url"]
     context = chromium.new_context(viewport={"width": 375, "height": 812})
     page = ready(context, base)
-    online = page.request.get(f"{base}/recherche?q=bts&famille=BTS&ville=Lyon&rayon=30&selective=true").text()
+    query = "q=bts&famille=BTS&ville=Lyon&rayon=30&selective=true&statut=sous_contrat"
+    online = page.request.get(f"{base}/recherche?{query}").text()
     context.set_offline(True)
-    page.goto(f"{base}/recherche?q=bts&famille=BTS&ville=Lyon&rayon=30&selective=true")
+    page.goto(f"{base}/recherche?{query}")
     page.wait_for_selector(".mps-results h2 a")
     # Closed, as online, the summary naming what is set (catalogue/_filters.html); one tap opens them.
     assert not page.is_visible("#ville")
     assert page.inner_text("details.mps-filters summary") == (
-        "Modifier les filtres (3) : BTS, près de Lyon (30\u00a0km), sélectives")
+        "Modifier les filtres (4) : BTS, près de Lyon (30\u00a0km), sélectives, privé sous contrat")
+    # Each place line says its status, in the server's words (status.py LINE).
+    lines = page.locator(".mps-places [data-slot=where]").all_inner_texts()
+    assert lines and all(line.endswith("· privé sous contrat") for line in lines), lines
     page.click("details.mps-filters summary")
     assert page.is_visible("#ville")
-    shown = page.evaluate("() => ['famille', 'ville', 'rayon', 'selective'].map((id) => document.getElementById(id).value)")
-    assert shown == ["BTS", "Lyon", "30", "true"]
+    shown = page.evaluate(
+        "() => ['famille', 'ville', 'rayon', 'selective', 'statut'].map((id) => document.getElementById(id).value)")
+    assert shown == ["BTS", "Lyon", "30", "true", "sous_contrat"]
     # The same lists as the server's form.
-    for name in ("famille", "departement", "academie", "region"):
+    for name in ("famille", "departement", "academie", "region", "statut"):
         offline = page.evaluate(f"() => [...document.getElementById('{name}').options].map((o) => [o.value, o.text])")
         select = online.split(f'id="{name}"', 1)[1].split("</select>", 1)[0]
         assert [tuple(o) for o in offline] == [tuple(map(html.unescape, o)) for o in re.findall(
@@ -244,6 +249,10 @@ def test_offline_search_shows_its_filters_and_a_new_search_keeps_them(server, ch
     page.click("#search-main button[type=submit]")
     page.wait_for_url("**q=compta**")
     assert "famille=BTS&ville=Lyon&rayon=30" in page.url and "selective=true" in page.url
+    # A status word is the filter offline too (search.js readStatus), shown set and said with the count.
+    page.goto(f"{base}/recherche?q=bts+public+lyon")
+    page.wait_for_selector(".mps-results h2 a")
+    assert page.input_value("#statut") == "public" and "— public" in page.inner_text("[data-slot=status]")
     context.close()
 
 

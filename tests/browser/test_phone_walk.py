@@ -116,17 +116,19 @@ def test_search_results_come_before_the_filters_set_which_their_summary_names(se
     """A town set (« Près de ») opened the filters: the first result was 1,400 px down at 375 px. They stay closed,
     one tap away, and say what is set."""
     page = chromium.new_page(viewport=PHONE, is_mobile=True)
-    page.goto(server["url"] + "/recherche?q=bts+compta&famille=BTS&ville=Lyon&rayon=30&selective=true&apprentissage=false")
+    page.goto(server["url"] + "/recherche?q=bts+compta&famille=BTS&ville=Lyon&rayon=30&selective=true&apprentissage=false"
+              "&statut=public")
     first = page.locator(".mps-results > li").first.bounding_box()
     assert first["y"] < PHONE["height"] - 100  # its title shows on the first screen
     summary = page.locator("details.mps-filters summary")
-    assert summary.inner_text() == ("Modifier les filtres (4) : BTS, près de Lyon (30\u00a0km), sélectives, "
-                                    "sans apprentissage")
+    assert summary.inner_text() == ("Modifier les filtres (5) : BTS, près de Lyon (30\u00a0km), sélectives, "
+                                    "sans apprentissage, public")
     assert not page.is_visible("#ville")
     summary.click()
     assert page.input_value("#ville") == "Lyon" and page.is_visible("#apprentissage")
     page.goto(server["url"] + "/recherche?q=bts+compta")  # nothing set: the summary says what it holds
-    assert page.inner_text("details.mps-filters summary") == "Affiner : type de formation, lieu, sélectivité, alternance"
+    assert page.inner_text("details.mps-filters summary") == (
+        "Affiner : type de formation, lieu, sélectivité, alternance, public ou privé")
     page.context.close()
 
 

@@ -9,6 +9,7 @@ from litestar.template.config import TemplateConfig
 
 from mps.admin.announcements import cached_announcements
 from mps.domain.catalogue import filters_summary
+from mps.domain.catalogue.status import LINE as STATUS_LINE, NOTE as STATUS_NOTE
 from mps.domain.vocabulary import ACCESS_RATE_REACH, ACCESS_RATE_SAFE, ADULT_FLAG_WORDS, AMBITION_LABELS, access_position
 from mps.lib.french import count, french_day, of
 from mps.web.menu import menu_for
@@ -83,6 +84,9 @@ def template_config(templates_dir: Path, asset, reload: bool = False) -> Templat
         env.trim_blocks = True
         env.lstrip_blocks = True
         env.globals["filters_summary"] = filters_summary  # the search filters' summary, said the same way offline
+        env.globals["STATUS_LINE"] = STATUS_LINE  # a place's status as its line says it (also for offline.js)
+        env.globals["STATUS_NOTE"] = STATUS_NOTE  # what a place's page says of a private status
+        env.globals["STATUS_FILTER"] = filters_summary.WORDING["parts"]["statut"]  # « privé sous contrat »
         env.globals["current_attr"] = current_attr
         env.globals["menu_for"] = menu_for  # the header's menu for the signed-in role (mps.web.menu)
 

@@ -80,6 +80,13 @@ FILTERED: list[dict[str, str]] = [
     {"q": "fac paris 8", "ville": "Lyon"}, {"q": "licence lyon 2", "apprentissage": "false"}, {"q": "bts 8"},
     {"q": "bts outre mer", "selective": "false"}, {"q": "dom tom", "famille": "BTS"}, {"q": "licence droit etranger"},
     {"q": "etranger"}, {"q": "maçonne"}, {"q": "professeure d'eps"},
+    # Public or private (status.py): the filter, and the query words that ask for it, never a formation's own words.
+    {"q": "bts", "statut": "public", "ville": "Lyon"}, {"q": "ecole d ingenieur", "statut": "prive"},
+    {"famille": "BTS", "statut": "sous_contrat", "departement": "69"}, {"q": "cpge", "statut": "Privé"},
+    {"q": "bts", "statut": "payant"}, {"q": "bts public lyon"}, {"q": "école de commerce privée"}, {"q": "iut publique"},
+    {"q": "bts public", "statut": "prive"}, {"q": "bts privé nantes"}, {"q": "bts compta privé en alternance"},
+    {"q": "santé publique"}, {"q": "licence droit public"}, {"q": "relations publiques"}, {"q": "bts travaux publics"},
+    {"q": "controleur des finances publiques"}, {"q": "prepa privee", "ville": "Paris", "rayon": "10"},
 ]
 
 

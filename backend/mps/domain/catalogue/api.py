@@ -64,6 +64,8 @@ SEARCH_QUERY = [
     _query("famille", "type de formation, code ou nom (BTS, Licence, DN_MADE, Cycle_preparatoire… ; "
                       "familles Parcoursup comprises)"),
     _query("selective", "true/false"), _query("apprentissage", "true/false"),
+    _query("statut", "public, prive (tout le privé) ou sous_contrat (privé sous contrat d'association) ; "
+                     "un mot de la requête le dit aussi : « bts public lyon », « école de commerce privée »"),
     _query("departement", "code ou nom du département"), _query("academie"), _query("region"),
     _query("near", "latitude,longitude"), _query("radius_km", "rayon autour de near, en km"),
     _query("page", "page de 20 formations, à partir de 1"),

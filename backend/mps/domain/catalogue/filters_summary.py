@@ -10,14 +10,15 @@ from collections.abc import Callable, Mapping
 RADII = ("10", "30", "50", "100")  # the « Dans un rayon de » choices, in km
 
 WORDING = {
-    "none": "Affiner : type de formation, lieu, sélectivité, alternance",
+    "none": "Affiner : type de formation, lieu, sélectivité, alternance, public ou privé",
     "some": "Modifier les filtres ({})",
-    "order": ["famille", "ville", "departement", "academie", "region", "selective", "apprentissage"],
+    "order": ["famille", "ville", "departement", "academie", "region", "selective", "apprentissage", "statut"],
     # « {} »: the value as its list names it (labels below); a dict: the words of each value.
     "parts": {"famille": "{}", "ville": "près de {}", "rayon": " ({}\u00a0km)", "departement": "{}",
               "academie": "académie : {}", "region": "{}",
               "selective": {"true": "sélectives", "false": "non sélectives"},
-              "apprentissage": {"true": "en apprentissage", "false": "sans apprentissage"}},
+              "apprentissage": {"true": "en apprentissage", "false": "sans apprentissage"},
+              "statut": {"public": "public", "prive": "privé", "sous_contrat": "privé sous contrat"}},
 }
 WORDING_JSON = json.dumps(WORDING, ensure_ascii=False, separators=(",", ":"))
 
@@ -53,9 +54,11 @@ def _first(rows, value: str, words) -> str:
     return next((words(row) for row in rows if (row[0] if isinstance(row, tuple) else row) == value), "")
 
 
-def search_summary(query: Mapping[str, str], cat, famille: str | None, apprentissage: str) -> list[str]:
+def search_summary(query: Mapping[str, str], cat, famille: str | None, apprentissage: str,
+                   statut: str = "") -> list[str]:
     """The parts for the search page: its query, the type's code however it was written (« bts »: BTS), the lists of `cat` (the catalogue, or a dict of empty lists in the
-    offline shell), « apprentissage » as the page shows it (set by « bts en alternance » too). A list is looked
+    offline shell), « apprentissage » and « statut » as the page shows them (set by « bts en alternance », « bts public »
+    too). A list is looked
     through only for a value set: most searches set none."""
     lists = cat if isinstance(cat, Mapping) else vars(cat)
     labels = {"famille": lambda v: _first(lists["types"], v, lambda row: row[1]),
@@ -63,4 +66,4 @@ def search_summary(query: Mapping[str, str], cat, famille: str | None, apprentis
               "academie": lambda v: _first(lists["academies"], v, str),
               "region": lambda v: _first(lists["regions"], v, str),
               "rayon": lambda v: v if v in RADII else ""}
-    return summary_parts({**query, "famille": famille or "", "apprentissage": apprentissage}, labels)
+    return summary_parts({**query, "famille": famille or "", "apprentissage": apprentissage, "statut": statut}, labels)

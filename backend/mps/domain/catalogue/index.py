@@ -19,6 +19,7 @@ from mps.domain.catalogue.geocode import COMMUNE_COLUMNS, Geocoder
 from mps.domain.catalogue.presenters import formation_item_parts, place_json_parts
 from mps.domain.catalogue.rows import CompactRow, Shared
 from mps.domain.catalogue.search import SearchIndex
+from mps.domain.catalogue.status import status_code
 from mps.domain.catalogue.vocabulary import FAMILIES
 from mps.lib.lru import LRU
 from mps.lib.text import digits_only, fold
@@ -46,6 +47,7 @@ class PlaceRec:
     # Taught at a distance (CNED, « Entièrement en distanciel »): shown « à distance », with no coordinates, so no
     # km and no place in a sort by distance; a search around a town lists it with the formations it finds there.
     remote: bool = False
+    statut: str = ""  # public, sous_contrat, superieur, hors_contrat (status.py); set by build()
 
     @property
     def parcoursup_url(self) -> str:
@@ -163,7 +165,10 @@ def build(version: int, session: int, formations: list[Mapping], places: list[Ma
         f.apprenticeship_places = sum(p.apprenticeship for p in f.places)
 
     geocoder = Geocoder(communes, places)
+    codes: dict[str, str] = {}  # (four labels in the file)
     for rec in place_recs.values():
+        label = rec.row.get("statut") or ""
+        rec.statut = codes.get(label) or codes.setdefault(label, status_code(label))
         rec.town_departement_code = geocoder.departement_of(rec.commune, rec.lat, rec.lon) or rec.departement_code
         if remote_place(rec.etablissement, rec.option):  # the address is an office's, not where one studies
             rec.remote, rec.lat, rec.lon = True, None, None

@@ -107,7 +107,7 @@ class CataloguePages(Controller):
             error = said_to_a_student(exc, query)
         else:
             if params.q or any(query.get(k) for k in ("famille", "ville", "departement", "academie", "region",
-                                                     "selective", "apprentissage")):
+                                                     "selective", "apprentissage", "statut")):
                 result = catalogue.search.search(params)
                 start = (page - 1) * RESULTS_PER_PAGE
                 hits = [(catalogue.formations[h.formation_id], h, [(catalogue.places[c], d) for c, d in h.places[:3]])

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.search import SearchParams
+from mps.domain.catalogue.status import parse_statut as read_statut
 from mps.lib.errors import FieldError
 
 TRUE, FALSE = {"1", "true", "oui", "on", "yes"}, {"0", "false", "non", "off", "no"}
@@ -81,6 +82,16 @@ def parse_family(catalogue: Catalogue, raw: str | None, name: str = "famille") -
                      + ", ".join(c for c, _, _ in catalogue.types))
 
 
+def parse_statut(raw: str | None) -> str | None:
+    """`statut=`: public, prive (every private status) or sous_contrat (privé sous contrat d'association)."""
+    if raw in (None, ""):
+        return None
+    value = read_statut(raw[:40])
+    if value is None:
+        raise FieldError("statut", "attendu : public, prive ou sous_contrat")
+    return value
+
+
 def parse_departement(catalogue: Catalogue, raw: str | None) -> str | None:
     if raw in (None, ""):
         return None
@@ -117,4 +128,5 @@ def search_params(catalogue: Catalogue, query: Mapping[str, str], town_key: str 
         region=(query.get("region") or None),
         near=near,
         radius_km=radius,
+        statut=parse_statut(query.get("statut")),
     )

@@ -9,18 +9,19 @@ class PlaceFilter:
     """What a search keeps of the places: their own fields, and a distance around a point."""
 
     __slots__ = ("selective", "apprenticeship", "departement", "academie", "region", "near", "radius", "overseas",
-                 "narrows_places", "active")
+                 "narrows_places", "active", "statuts")
 
     def __init__(self, selective: bool | None, apprenticeship: bool | None, departement: str | None,
                  academie: str | None, region: str | None, near: tuple[float, float] | None, radius: float | None,
-                 overseas: bool = False):
+                 overseas: bool = False, statuts: frozenset[str] | None = None):
         self.selective, self.apprenticeship, self.departement = selective, apprenticeship, departement
         self.academie, self.region, self.near, self.radius = academie, region, near, radius
         self.overseas = overseas  # « outre-mer », « dom tom »: every overseas département and collectivité
+        self.statuts = statuts  # the status codes kept (status.FILTERS), None: any
         # A filter on the places themselves, beside the distance (accepts() has something to say).
         self.narrows_places = not (selective is None and apprenticeship is None and departement is None
-                                   and academie is None and region is None and not overseas)  # (no generator: every
-        # search makes one)
+                                   and academie is None and region is None and not overseas
+                                   and statuts is None)  # (no generator: every search makes one)
         self.active = self.narrows_places or near is not None
 
     def accepts(self, p) -> bool:
@@ -29,7 +30,8 @@ class PlaceFilter:
                 and (not self.departement or p.departement_code == self.departement)
                 and (not self.academie or p.academie == self.academie)
                 and (not self.region or p.region == self.region)
-                and (not self.overseas or is_overseas(p.departement_code)))
+                and (not self.overseas or is_overseas(p.departement_code))
+                and (self.statuts is None or p.statut in self.statuts))
 
 
 def is_overseas(departement_code: str) -> bool:

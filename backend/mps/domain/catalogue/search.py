@@ -18,7 +18,8 @@ from mps.domain.catalogue.metiers import metier_matches, metier_run, metier_word
 from mps.domain.catalogue.places import Grid, PlaceFilter
 from mps.domain.catalogue.query_reading import QueryReading
 from mps.domain.catalogue.query_words import query_words
-from mps.domain.catalogue.vocabulary import FILTER_WORDS, METIER_LINKS
+from mps.domain.catalogue.status import FILTERS as STATUS_FILTERS, STATUS_WORDS, kept_pairs, read_status
+from mps.domain.catalogue.vocabulary import FILTER_WORDS, METIER_LINKS, SYNONYMS
 from mps.domain.catalogue.words import ALL, WordIndex
 from mps.lib.geo import Around, latitude_terms
 from mps.lib.lru import LRU
@@ -43,6 +44,7 @@ class SearchParams(NamedTuple):  # a tuple: built and hashed (the results' cache
     region: str | None = None
     near: tuple[float, float] | None = None
     radius_km: float | None = None
+    statut: str | None = None  # public, prive or sous_contrat (status.FILTERS)
 
 
 @dataclass(slots=True)
@@ -61,6 +63,7 @@ class SearchResult:
     partial: bool = False  # no formation matched every word: best partial matches shown
     words: list[str] = field(default_factory=list)
     apprenticeship: bool | None = None  # the filter applied: the parameter's, else True if a word asked for it
+    statut: str | None = None  # the status filter applied: the parameter's, else the one a word asked for
 
 
 class SearchIndex:
@@ -79,6 +82,10 @@ class SearchIndex:
         self.label_rank = {f.id: i for i, f in enumerate(by_label)}
         self.type_key = {fid: fold(f.type) for fid, f in catalogue.formations.items()}  # famille= filters the type
         self.reading = QueryReading(catalogue, self.words)  # the place at the end, « école »
+        # « droit public », « travaux publics »: a status word that names formations with the word before it.
+        self.status_kept = kept_pairs([t for f in catalogue.formations.values()
+                                       for t in (f.label, f.group_label, f.detail_label, *(p.option for p in f.places))]
+                                      + [*METIER_LINKS, *SYNONYMS, *(m for ms in SYNONYMS.values() for m in ms)])
         # A métier's linked formations, as this catalogue names them (an old id resolved, a gone one left out).
         self.metier_links = {key: tuple(dict.fromkeys(f for f in map(catalogue.resolve, fids) if f))
                              for key, fids in METIER_LINKS.items()}
@@ -123,6 +130,10 @@ class SearchIndex:
             words = [w for w in words if w not in FILTER_WORDS]
             asked = word_filters and apprenticeship is None
             apprenticeship = True if asked else apprenticeship
+        statut = params.statut
+        if not STATUS_WORDS.keys().isdisjoint(words):  # « bts public lyon »: a filter; « droit public »: words
+            words, said = read_status(words, self.status_kept)
+            statut = statut or said
         words, location, town = self.reading.split_place(words)
         words = self.reading.without_idle_school_word(words)
         departement, academie, region = params.departement, params.academie, params.region
@@ -149,7 +160,8 @@ class SearchIndex:
             candidates = [fid for fid in candidates if self.type_key[fid] == fam]
         academie = self._resolve("academie", academie) if academie else None
         region = self._resolve("region", region) if region else None
-        filters = PlaceFilter(params.selective, apprenticeship, departement, academie, region, near, radius, overseas)
+        filters = PlaceFilter(params.selective, apprenticeship, departement, academie, region, near, radius, overseas,
+                              STATUS_FILTERS[statut] if statut else None)
         eligible = self._eligible_places(filters, candidates)
         if other is not None:
             filters.near = (other.lat, other.lon)
@@ -180,7 +192,7 @@ class SearchIndex:
         hits = [k[-1] for k in keyed]
         if asked and not hits:  # none in apprenticeship: the formations the other words find, said so
             return self._search(params, word_filters=False)
-        return SearchResult(hits, town, place_filter, partial, words, apprenticeship)
+        return SearchResult(hits, town, place_filter, partial, words, apprenticeship, statut)
 
     def _either(self, a: dict[str, list], b: dict[str, list]) -> dict[str, list]:
         """The places around either of two towns, each at its distance from the nearer, nearest first."""

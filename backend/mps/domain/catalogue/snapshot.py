@@ -13,18 +13,22 @@ import msgspec
 
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.formation_types import TYPES
+from mps.domain.catalogue.status import ORDER as STATUS_ORDER, STATUS_WORDS
 from mps.domain.catalogue.vocabulary import (ACRONYM_SKIP, FILTER_WORDS, JOB_WORDS, OPTION_WORDS, PLACE_NAMES,
                                                STOP_WORDS, SYNONYMS)
 from mps.lib.text import place_key
 
-FORMAT = 8  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
+FORMAT = 9  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
 # 5: browsing types (formation_types): each formation's type, the types table instead of the families one
 # 6: places taught at a distance (remote, no coordinates): « à distance », kept around any town
 # 7: option words (words.csv, kind « option »): « licence italien », the places teaching Italian
 # 8: métier links (a job's name -> the formations ONISEP links it to) and the job words that name a town with places
+# 9: each place's status (public, privé…: the index of its code in `statuts`), the status words of a query and the
+#    word pairs that keep them words (« droit public »). Offline code reads 8 too (catalogue.js READABLE): a device
+#    keeps searching its stored copy, without the status filter, until the new one arrives.
 PLACE_FIELDS = ["cod_aff_form", "formation", "etablissement", "commune", "departement_code", "lat", "lon",
                 "taux_acces", "capacity", "candidates", "pct_general", "pct_techno", "pct_pro", "selective",
-                "apprenticeship", "academie", "region", "option", "family", "remote"]
+                "apprenticeship", "academie", "region", "option", "family", "remote", "statut"]
 FORMATION_FIELDS = ["id", "label", "family", "group_label", "selective", "apprenticeship", "detail_label", "type"]
 TOWN_FIELDS = ["key", "name", "postcode", "departement_code", "lat", "lon"]
 
@@ -52,6 +56,9 @@ class Snapshot(msgspec.Struct):
     job_towns: list[str]  # JOB_WORDS that name a town with places: a place only after a word naming formations
     # data/place_names.csv: « paca », « rhone alpes » -> the catalogue's region or académie (older code ignores it)
     place_names: dict[str, str] = {}
+    statuts: list[str] = []  # status codes (status.py ORDER): a place's `statut` is an index here (one digit)
+    status_words: dict[str, str] = {}  # data/status_words.csv, kind « filter »: « publique » -> public
+    status_kept: list[str] = []  # « droit public »: the word before a status word that keeps it a word (status.py)
 
 
 def build_snapshot(cat: Catalogue) -> Snapshot:
@@ -65,12 +72,14 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
     rows = [[f.id, f.label, s(f.family), s(f.group_label), int(f.selective), int(f.apprenticeship),
              s(f.detail_label), s(f.type)] for f in formations]
     places = []
+    status_index = {code: i for i, code in enumerate(STATUS_ORDER)}
     for p in sorted(cat.places.values(), key=lambda p: p.cod_aff_form):
         r = p.row
         places.append([p.cod_aff_form, index[p.formation_id], s(p.etablissement), s(p.commune), p.departement_code,
                        p.lat, p.lon, _num(p.taux_acces), r["capacity"], r["candidates"], _num(r["pct_general"]),
                        _num(r["pct_techno"]), _num(r["pct_pro"]), int(p.selective), int(p.apprenticeship),
-                       s(p.academie), s(p.region), s(p.option), s(r.get("family") or ""), int(p.remote)])
+                       s(p.academie), s(p.region), s(p.option), s(r.get("family") or ""), int(p.remote),
+                       status_index[p.statut]])
     return Snapshot(
         format=FORMAT, version=cat.version, session=cat.session,
         formation_fields=FORMATION_FIELDS, formations=rows, place_fields=PLACE_FIELDS, places=places,
@@ -82,6 +91,7 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
         town_fields=TOWN_FIELDS, towns=_towns(cat), postcodes=_postcodes(cat),
         metier_links={k: [index[f] for f in fids] for k, fids in cat.search.metier_links.items()},
         job_towns=sorted(JOB_WORDS & cat.search.reading.place_towns), place_names=PLACE_NAMES,
+        statuts=list(STATUS_ORDER), status_words=STATUS_WORDS, status_kept=sorted(cat.search.status_kept),
     )
 
 

@@ -8,7 +8,10 @@ import { fold } from './text.js';
 import { SearchIndex } from './search.js';
 
 const URL_SNAPSHOT = '/api/v1/catalogue/snapshot';
-const FORMAT = 8; // snapshot format this code reads (backend/mps/domain/catalogue/snapshot.py)
+const FORMAT = 9; // snapshot format this code was written for (backend/mps/domain/catalogue/snapshot.py)
+// Formats it reads: a device holding an older copy keeps searching it (without what came later: format 8 has no
+// place status, so no public/privé filter) until the worker stores the new one.
+export const READABLE = new Set([8, FORMAT]);
 
 /** A snapshot this code can draw pages from: it decodes, and holds formations and places. A download cut
  * short or garbled (a proxy's page, a server bug) must never replace the good copy on the device. */
@@ -52,7 +55,7 @@ export async function refreshCatalogue() {
   } catch {
     return { result: 'corrupt' }; // cut mid-way: not JSON
   }
-  if (!snap || snap.format !== FORMAT) return { result: 'unchanged' }; // an older release's code: keep what works
+  if (!snap || !READABLE.has(snap.format)) return { result: 'unchanged' }; // another release's format: keep what works
   if (!readable(snap)) return { result: 'corrupt' };
   const before = etag ? await storedSummary(database) : null;
   const after = summary(snap);
@@ -72,6 +75,7 @@ export function decode(snap) {
   const fi = Object.fromEntries(snap.formation_fields.map((name, i) => [name, i]));
   const pi = Object.fromEntries(snap.place_fields.map((name, i) => [name, i]));
   const depNames = new Map(snap.departements);
+  const statuts = pi.statut != null && snap.statuts ? snap.statuts : null; // status.py ORDER
   const formations = snap.formations.map((r) => ({
     id: r[fi.id], label: r[fi.label], family: s[r[fi.family]], group_label: s[r[fi.group_label]],
     detail_label: s[r[fi.detail_label]], selective: Boolean(r[fi.selective]), apprenticeship: Boolean(r[fi.apprenticeship]),
@@ -87,6 +91,7 @@ export function decode(snap) {
       selective: Boolean(r[pi.selective]), apprenticeship: Boolean(r[pi.apprenticeship]),
       academie: s[r[pi.academie]], region: s[r[pi.region]], option: s[r[pi.option]] || '',
       health_access: s[r[pi.family]] === 'Licence_Las', remote: Boolean(r[pi.remote]), order: 0,
+      statut: statuts ? statuts[r[pi.statut]] : null, // (format 8: unknown)
     };
     f.places.push(p);
     return p;
@@ -111,6 +116,7 @@ export function decode(snap) {
     metierLinks: new Map(Object.entries(snap.metier_links || {}).map(([k, ix]) => [k, ix.map((i) => formations[i].id)])),
     jobTowns: new Set(snap.job_towns || []),
     placeNames: snap.place_names || {},
+    hasStatus: Boolean(statuts), statusWords: snap.status_words || {}, statusKept: new Set(snap.status_kept || []),
     byCod: new Map(places.map((p) => [p.cod_aff_form, p])),
   };
 }
@@ -129,7 +135,7 @@ export function loadCatalogue() {
   if (!loaded) {
     loaded = (async () => {
       const snap = await (await db()).get('catalogue', 'snapshot');
-      if (!snap || snap.format !== FORMAT) {
+      if (!snap || !READABLE.has(snap.format)) {
         loaded = undefined; // not there yet: look again next time
         return null;
       }

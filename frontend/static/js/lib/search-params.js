@@ -2,7 +2,7 @@
 // search_params(town_key="ville")): URLSearchParams -> the params of SearchIndex.search(), or an error
 // naming the field. Also the town lookup the offline formation page sorts its places from.
 
-import { placeKey } from './text.js';
+import { fold, placeKey } from './text.js';
 
 const MAX_Q = 200;
 const TRUE = new Set(['1', 'true', 'oui', 'on', 'yes']);
@@ -53,6 +53,13 @@ export function lookupTown(cat, text) {
   return code == null || town.postcode === code || town.departement_code === code.padStart(2, '0') ? town : null;
 }
 
+/** params.py parse_statut() (status.py): public, prive or sous_contrat, however written; null when none. */
+export function readStatut(raw) {
+  let key = fold(raw.replaceAll('_', ' '));
+  if (key.startsWith('prive ') && key.endsWith('sous contrat')) key = 'sous contrat';
+  return { public: 'public', publique: 'public', prive: 'prive', privee: 'prive', 'sous contrat': 'sous_contrat' }[key] || null;
+}
+
 /** URLSearchParams of /recherche -> search() params, or {error} naming the field (as the server page). */
 export function searchParams(cat, query) {
   const get = (k) => query.get(k);
@@ -81,8 +88,13 @@ export function searchParams(cat, query) {
       if (!found) throw new ParamError('departement', `département inconnu : ${v.slice(0, 40)}`);
       [departement] = found;
     }
+    let statut = null;
+    if (get('statut')) {
+      statut = readStatut(get('statut').slice(0, 40));
+      if (!statut) throw new ParamError('statut', 'attendu : public, prive ou sous_contrat');
+    }
     return {
-      q: q.trim(), family, selective: parseBool(get('selective'), 'selective'),
+      statut, q: q.trim(), family, selective: parseBool(get('selective'), 'selective'),
       apprenticeship: parseBool(get('apprentissage'), 'apprentissage'), departement,
       academie: get('academie') || null, region: get('region') || null, near, radius,
     };

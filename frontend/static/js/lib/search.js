@@ -17,6 +17,25 @@ const EARTH_RADIUS_KM = 6371.0088;
 const CELL = 0.25;
 const LINK_WEIGHT = 0.5; // metiers.py: a métier's linked formation, as a share of its name's best label match
 const LINK_STEP = 0.05; // less this per rank in the links' order
+// status.py FILTERS: a statut filter value -> the place status codes it keeps
+const STATUS_FILTERS = {
+  public: new Set(['public']), prive: new Set(['sous_contrat', 'superieur', 'hors_contrat', 'prive']), sous_contrat: new Set(['sous_contrat']),
+};
+/** status.py _singular(): the key of a word before a status word. */
+const singular = (w) => (w.length > 3 && w.endsWith('s') ? w.slice(0, -1) : w);
+
+/** status.py read_status(): the words without those asking for a status, and the first status asked; one after a
+ * word it makes a formation's name with (« santé publique », the snapshot's status_kept) stays a word. */
+export function readStatus(words, statusWords, kept) {
+  const out = [];
+  let said = null;
+  words.forEach((w, i) => {
+    const value = Object.hasOwn(statusWords, w) ? statusWords[w] : null;
+    if (value == null || (i && kept.has(`${singular(words[i - 1])} ${value}`))) out.push(w);
+    else if (said == null) said = value;
+  });
+  return [out, said];
+}
 
 export function distanceKm(lat1, lon1, lat2, lon2) {
   const r = Math.PI / 180;
@@ -98,10 +117,11 @@ export class SearchIndex {
     return found && found[0] === kind ? found[1] : value;
   }
 
-  /** params: {q, family, selective, apprenticeship, departement, academie, region, near, radius} (searchParams). */
+  /** params: {q, family, selective, apprenticeship, departement, academie, region, near, radius, statut}
+   * (searchParams). result.statutUnknown: a status was asked of a stored catalogue that has none (format 8). */
   search({ q = '', family = null, selective = null, apprenticeship = null, departement = null, academie = null,
-    region = null, near = null, radius = null } = {}, wordFilters = true) {
-    const params = { q, family, selective, apprenticeship, departement, academie, region, near, radius };
+    region = null, near = null, radius = null, statut = null } = {}, wordFilters = true) {
+    const params = { q, family, selective, apprenticeship, departement, academie, region, near, radius, statut };
     let all = this.reading.schoolNumbers(queryWords(q, this.phrases));
     let asked = false;
     if (all.some((w) => Object.hasOwn(this.cat.filterWords, w))) { // search.py: « en alternance » is a filter
@@ -109,10 +129,16 @@ export class SearchIndex {
       asked = wordFilters && apprenticeship == null;
       if (asked) apprenticeship = true;
     }
+    if (all.some((w) => Object.hasOwn(this.cat.statusWords, w))) { // search.py: « bts public lyon » is a filter
+      const [rest, said] = readStatus(all, this.cat.statusWords, this.cat.statusKept);
+      all = rest;
+      statut = statut || said;
+    }
+    const statutUnknown = Boolean(statut) && !this.cat.hasStatus;
     const [placeless, location, town] = this.reading.splitPlace(all);
     let words = this.reading.withoutIdleSchoolWord(placeless);
     let other = null;
-    const flt = { selective, apprenticeship, departement, academie, region, near, radius };
+    const flt = { selective, apprenticeship, departement, academie, region, near, radius, statut: statutUnknown ? null : statut };
     let placeFilter = null;
     if (location) {
       const [kind, value] = location;
@@ -156,11 +182,12 @@ export class SearchIndex {
     // silently (as the server's page does: catalogue/pages.py « unknown »).
     if (asked && !hits.length) return this.search(params, false); // none in apprenticeship: said so, as search.py
     const unknown = partial ? words.filter((w) => !this.words.token(w).size) : [];
-    return { hits, town, placeFilter, partial, words, unknown, apprenticeship };
+    return { hits, town, placeFilter, partial, words, unknown, apprenticeship, statut: flt.statut, statutUnknown };
   }
 
   eligiblePlaces(flt, scores) {
-    if (![flt.selective, flt.apprenticeship, flt.departement, flt.academie, flt.region, flt.overseas, flt.near].some((v) => v != null && v !== '')) return null;
+    if (![flt.selective, flt.apprenticeship, flt.departement, flt.academie, flt.region, flt.overseas, flt.near, flt.statut].some((v) => v != null && v !== '')) return null;
+    const statuts = flt.statut ? STATUS_FILTERS[flt.statut] : null;
     let pool;
     if (flt.near && flt.radius != null) pool = [...this.around(flt.near[0], flt.near[1], flt.radius), ...this.remote];
     else if (flt.departement) pool = this.byDepartement.get(flt.departement) || [];
@@ -174,7 +201,8 @@ export class SearchIndex {
       if (p.remote && flt.near && flt.radius != null && !out.has(p.formation_id)) continue;
       if ((flt.selective != null && p.selective !== flt.selective) || (flt.apprenticeship != null && p.apprenticeship !== flt.apprenticeship)
         || (flt.departement && p.departement_code !== flt.departement) || (flt.academie && p.academie !== flt.academie)
-        || (flt.region && p.region !== flt.region) || (flt.overseas && !isOverseas(p.departement_code))) continue;
+        || (flt.region && p.region !== flt.region) || (flt.overseas && !isOverseas(p.departement_code))
+        || (statuts && !statuts.has(p.statut))) continue;
       let dist = null;
       if (flt.near) {
         if (p.lat == null) {

@@ -15,10 +15,13 @@ function placeLine(p, d, f) {
   a.href = `/fiches/${p.cod_aff_form}`;
   a.textContent = p.option ? `${p.etablissement} – ${p.option}` : p.etablissement;
   const mixed = f.selective_places && f.selective_places < f.places.length;
+  const where = slot(li, 'where');
+  // « public », « privé sous contrat »…: the server's words (status.py LINE), set on the template by the page
+  const status = p.statut ? JSON.parse(where.dataset.statuts)[p.statut] : null;
   // The distance stays on one line, as online (catalogue/_place_line.html): « 0,9 » / « km » split at 375 px.
   const distance = d != null && Object.assign(document.createElement('span'), { className: 'mps-nowrap', textContent: km(d) });
-  slot(li, 'where').replaceChildren(`— ${p.commune} (${p.departement_code})${distance ? ', à ' : p.remote ? ', à distance' : ''}`,
-    ...(distance ? [distance] : []), mixed ? ` · ${p.selective ? 'sélective' : 'non sélective'}` : '');
+  where.replaceChildren(`— ${p.commune} (${p.departement_code})${distance ? ', à ' : p.remote ? ', à distance' : ''}`,
+    ...(distance ? [distance] : []), mixed ? ` · ${p.selective ? 'sélective' : 'non sélective'}` : '', status ? ` · ${status}` : '');
   if (p.taux_acces != null) {
     const badge = slot(li, 'badge');
     const t = p.taux_acces;
@@ -39,7 +42,7 @@ function leftOut(result) {
   return [document.createElement('br'), span];
 }
 
-const FILTERS = ['famille', 'ville', 'rayon', 'departement', 'academie', 'region', 'selective', 'apprentissage'];
+const FILTERS = ['famille', 'ville', 'rayon', 'departement', 'academie', 'region', 'selective', 'apprentissage', 'statut'];
 const byFold = (a, b) => (fold(a) < fold(b) ? -1 : fold(a) > fold(b) ? 1 : 0);
 
 function options(select, rows) {
@@ -48,7 +51,7 @@ function options(select, rows) {
 
 /** The online page's filters (catalogue/_filters.html), their lists from the stored catalogue as the server
  * makes them (catalogue/index.py build), set from the URL: a new search offline keeps the town, radius, type… */
-function fillFilters(page, cat, params, apprenticeship, family) {
+function fillFilters(page, cat, params, apprenticeship, family, statut) {
   const count = new Map();
   for (const f of cat.formations) count.set(f.type, (count.get(f.type) || 0) + 1);
   const types = [...count].map(([code, n]) => [code, (cat.types[code] || [code])[0], n])
@@ -62,6 +65,7 @@ function fillFilters(page, cat, params, apprenticeship, family) {
   for (const name of FILTERS) form.elements[name].value = params.get(name) || '';
   if (family) form.elements.famille.value = family; // its code however it was written (« bts »), as online
   if (apprenticeship && !params.get('apprentissage')) form.elements.apprentissage.value = 'true'; // « bts en alternance »
+  if (statut) form.elements.statut.value = statut; // as read (« Privé » is prive), or asked by a word (« bts public »)
   writeSummary(form, cat);
 }
 
@@ -71,13 +75,13 @@ export function renderSearch(cat, params) {
   slot(page, 'q').value = q;
   const parsed = readSearch(cat, params); // every filter of the online page: famille, ville, rayon…
   if (parsed.error) {
-    fillFilters(page, cat, params, false);
+    fillFilters(page, cat, params, false, null);
     slot(page, 'status').textContent = parsed.error;
     show(page, 'Rechercher une formation');
     return;
   }
   const result = cat.search.search(parsed);
-  fillFilters(page, cat, params, result.apprenticeship, parsed.family);
+  fillFilters(page, cat, params, result.apprenticeship, parsed.family, result.statut);
   // The town typed in the words or in « Près de » goes on to the formation page, as online (catalogue/search.html).
   const near = result.town ? result.town.postcode : (params.get('ville') || '').trim();
   const nearQuery = near ? `?ville=${encodeURIComponent(near)}` : '';
@@ -85,7 +89,12 @@ export function renderSearch(cat, params) {
   let status = `${nf.format(n)} formation${n > 1 ? 's' : ''}`;
   if (result.placeFilter) status += ` — lieux : ${result.placeFilter}`;
   if (result.apprenticeship) status += ' — en apprentissage'; // set by the parameter or a word (« alternance »)
-  slot(page, 'status').replaceChildren(`${status} (recherche hors ligne)`, ...leftOut(result));
+  if (result.statut) { // the parameter or a word (« public »), in the page's words (filters_summary.py WORDING)
+    status += ` — ${JSON.parse(page.querySelector('details[data-mps-summary]').dataset.mpsSummary).parts.statut[result.statut]}`;
+  }
+  // A catalogue stored before places had a status (format 8): the filter waits for the next one, said so.
+  const noStatus = result.statutUnknown ? ' Le filtre public / privé sera disponible hors ligne à la prochaine mise à jour du catalogue.' : '';
+  slot(page, 'status').replaceChildren(`${status} (recherche hors ligne)${noStatus}`, ...leftOut(result));
   slot(page, 'empty').hidden = n > 0;
   slot(page, 'results').replaceChildren(...result.hits.slice(0, PAGE_SIZE).map((hit) => {
     const f = cat.byId.get(hit.fid);
