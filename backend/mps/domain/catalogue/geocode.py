@@ -20,7 +20,7 @@ def _may_end_with_code(text: str) -> bool:
     a search)."""
     if text.endswith(")"):
         text = text[:-1]
-    return text[-1:].isdigit() or text[-2:].lower() in ("2a", "2b")
+    return digits_only(text[-1:]) or text[-2:].lower() in ("2a", "2b")
 
 
 @dataclass(frozen=True, slots=True)

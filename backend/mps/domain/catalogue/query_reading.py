@@ -171,7 +171,7 @@ class QueryReading:
         (words.school_index_words), not Paris's 8th arrondissement nor the town and some number."""
         for i in range(len(words) - 1, 0, -1):
             number = words[i]
-            if len(number) <= 2 and number.isdigit() and words[i - 1] + number in self.words.schools:
+            if len(number) <= 2 and digits_only(number) and words[i - 1] + number in self.words.schools:
                 words = [*words[:i - 1], words[i - 1] + number, *words[i + 1:]]
         return words
 

@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from mps.domain.catalogue.formation_types import TYPES
 from mps.domain.catalogue.vocabulary import OPTION_WORDS, STOP_WORDS, SYNONYMS, acronyms
-from mps.lib.text import fold, index_words, sound_key, variants
+from mps.lib.text import digits_only, fold, index_words, sound_key, variants
 
 FIELD_WEIGHTS = (("label", 1.0), ("detail_label", 0.6), ("group_label", 0.5))
 FAMILY_WEIGHT, ACRONYM_WEIGHT, OPTION_WEIGHT = 0.9, 1.0, 0.45
@@ -77,7 +77,7 @@ def school_index_words(name: str) -> list[str]:
     """A school name's words, and each word with the number after it joined (« Université Paris 8 »: « paris8 »): a
     university is called by its number (query_reading.QueryReading.school_numbers joins the query's the same way)."""
     words = index_words(name)
-    return words + [a + b for a, b in zip(words, words[1:]) if len(b) <= 2 and b.isdigit() and a.isalpha()]
+    return words + [a + b for a, b in zip(words, words[1:]) if len(b) <= 2 and digits_only(b) and a.isalpha()]
 
 
 def _telling(by_word: dict[str, dict[str, set[int]]], most: float) -> dict[str, dict[str, set[int]]]:
