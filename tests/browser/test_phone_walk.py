@@ -326,3 +326,18 @@ def test_the_town_places_are_sorted_from_shows_in_the_sort_field(server, chromiu
     page.goto(base + "/formations/bts-services-comptabilite-et-gestion?ville=Lyon")
     assert page.input_value("#ville") == "Lyon"
     page.context.close()
+
+
+def test_a_wishs_badges_do_not_touch(server, chromium):
+    """« VŒU SIMPLE » and « RÈGLE À VÉRIFIER » touched on « Mes vœux » (the template's lines are trimmed: no space)."""
+    base = server["url"]
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    sign_in(page, base, server["tmp"], f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr")
+    page.goto(base + "/")
+    assert api(page, base, "PUT", "/api/v1/favourites/formations/licence-droit", {}).ok
+    page.goto(base + "/mes-voeux")
+    gaps = page.evaluate("""() => [...document.querySelectorAll('main .mps-wish .fr-badge + .fr-badge')].map((b) => {
+        const a = b.previousElementSibling.getBoundingClientRect(), r = b.getBoundingClientRect();
+        return r.top >= a.bottom ? 99 : Math.round(r.left - a.right); })""")
+    assert gaps and min(gaps) >= 4, gaps
+    page.context.close()
