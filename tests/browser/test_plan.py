@@ -165,7 +165,8 @@ def test_offline_a_sub_wish_is_marked_on_the_device_and_the_server_gets_that_one
     codes = [p["cod_aff_form"] for p in bts["places"][:3]]
     page.goto(f"{base}/mes-voeux")
     wait_controlled(page)
-    poll(page, "(arg) => new Promise((r) => (" + IDB_GET + ")(arg).then((p) => r(Boolean(p && p.doc.wishes.length))))",
+    # Both wishes on the device before going offline: a plan stored while the page still held one made « 0 / 1 ».
+    poll(page, "(arg) => new Promise((r) => (" + IDB_GET + ")(arg).then((p) => r(Boolean(p && p.doc.wishes.length === 2))))",
          ["meta", "plan"], timeout_s=90)
     context.set_offline(True)
     page.goto(f"{base}/mes-voeux")
