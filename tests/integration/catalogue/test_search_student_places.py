@@ -112,3 +112,17 @@ def test_a_town_alone_is_still_one_town(catalogue):
     result = catalogue.search.search(SearchParams(q="bts compta lille"))
     assert result.place_filter == "Lille (59)" and result.words == ["bts", "compta"]
     assert catalogue.search.search(SearchParams(q="sciences po lyon")).place_filter == "Lyon (69)"
+
+
+def test_a_place_first_is_read_as_at_the_end(catalogue):
+    """« toulouse bts », « à saint etienne licence droit », « bretagne licence droit »: the same place and the same
+    formations as with the place at the end; a school named from its town on (« paris saclay ») stays a school."""
+    for first, last in [("toulouse bts compta", "bts compta toulouse"), ("à saint etienne licence droit",
+                        "licence droit saint etienne"), ("bretagne licence droit", "licence droit bretagne"),
+                        ("lyon but info", "but info lyon")]:
+        a, b = (catalogue.search.search(SearchParams(q=q)) for q in (first, last))
+        assert a.place_filter == b.place_filter is not None, first
+        assert [h.formation_id for h in a.hits] == [h.formation_id for h in b.hits], first
+    assert catalogue.search.search(SearchParams(q="paris saclay maths")).place_filter is None
+    assert catalogue.search.search(SearchParams(q="marseille")).place_filter  # a town alone, as before
+    assert catalogue.search.search(SearchParams(q="lyon")).hits

@@ -68,8 +68,26 @@ class QueryReading:
         (« pilote de ligne ») counts only if formations are there, and one that is a job's word (« avion », « maçon »)
         only after a word that names formations (« bts avion »)."""
         found = self.place_at_end(words)
+        if found[1] is None and found[2] is None and len(words) > 1:
+            found = self.place_at_start(words) or found
         rest = found[0] if STOP_WORDS.isdisjoint(found[0]) else [w for w in found[0] if w not in STOP_WORDS]
         return rest, found[1], found[2]
+
+    def place_at_start(self, words: list[str]):
+        """« toulouse bts », « à saint etienne licence droit »: a town with places, a département, an académie or a
+        région first, read as it would be at the end, when the words after it name formations."""
+        lead = 0
+        while lead < len(words) and words[lead] in STOP_WORDS:
+            lead += 1
+        for n in range(min(MAX_PLACE_WORDS, len(words) - lead - 1), 0, -1):
+            rest = words[lead + n:]
+            # a school named from its town on (« paris saclay », « aix marseille ») is no place
+            if "".join(words[lead:lead + n + 1]) in self.words.schools or not self.names_formations(rest):
+                continue
+            got = self.place_at_end(rest + words[lead:lead + n])
+            if len(got[0]) == len(rest) and (got[1] is not None or (got[2] is not None and self.has_places_in(got[2]))):
+                return got
+        return None
 
     def place_at_end(self, words: list[str]):
         # Query words are folded already: each one's place_key (« st » is « saint »; a phrase has several

@@ -91,8 +91,26 @@ export class QueryReading {
   /** query_reading.py split_place(): a place at the end (stop words count in its name, never alone), the
    * other words without their stop words. */
   splitPlace(words) {
-    const [rest, location, town] = this.placeAtEnd(words);
+    let found = this.placeAtEnd(words);
+    if (!found[1] && !found[2] && words.length > 1) found = this.placeAtStart(words) || found;
+    const [rest, location, town] = found;
     return [rest.filter((w) => !this.stop.has(w)), location, town];
+  }
+
+  /** query_reading.py place_at_start(): « toulouse bts »: a place first, read as at the end, when the words after
+   * it name formations. */
+  placeAtStart(words) {
+    let lead = 0;
+    while (lead < words.length && this.stop.has(words[lead])) lead += 1;
+    for (let n = Math.min(MAX_PLACE_WORDS, words.length - lead - 1); n > 0; n -= 1) {
+      const rest = words.slice(lead + n);
+      // query_reading.py: a school named from its town on (« paris saclay ») is no place
+      if (this.words.schools.has(words.slice(lead, lead + n + 1).join('')) || !this.namesFormations(rest)) continue;
+      const got = this.placeAtEnd(rest.concat(words.slice(lead, lead + n)));
+      if (got[0].length === rest.length
+          && (got[1] || (got[2] && this.placeTowns.has(placeKey(got[2].name))))) return got;
+    }
+    return null;
   }
 
   placeAtEnd(words) {
