@@ -196,15 +196,21 @@ class SearchIndex:
 
     def _either(self, a: dict[str, list], b: dict[str, list]) -> dict[str, list]:
         """The places around either of two towns, each at its distance from the nearer, nearest first."""
-        order = self._place_order
         out = {}
         for fid in a.keys() | b.keys():
             best: dict[int, float | None] = {}
             for cod, dist in a.get(fid, []) + b.get(fid, []):
                 if cod not in best or (dist is not None and (best[cod] is None or dist < best[cod])):
                     best[cod] = dist
-            out[fid] = sorted(best.items(), key=lambda t: (t[1] is None, t[1] or 0.0, order[t[0]]))
+            out[fid] = self._nearest_first(list(best.items()))
         return out
+
+    def _nearest_first(self, places: list) -> list:
+        """(cod_aff_form, distance) nearest first, those without a distance last; equal distances (one establishment)
+        in the formation's own order. Sorted in place."""
+        order = self._place_order
+        places.sort(key=lambda t: (t[1] is None, t[1] or 0.0, order[t[0]]))
+        return places
 
     def _eligible_places(self, flt: PlaceFilter, fids):
         """formation id -> [(cod_aff_form, distance)] of the places of these formations passing the filters
@@ -252,9 +258,9 @@ class SearchIndex:
             if check and not flt.accepts(p):
                 continue
             out.setdefault(p.formation_id, []).append((p.cod_aff_form, dist))
-        for places in out.values():  # equal distances (one establishment): the formation's own order
+        for places in out.values():
             if len(places) > 1:
-                places.sort(key=lambda t: (t[1] is None, t[1] or 0.0, order[t[0]]))
+                self._nearest_first(places)
         return out
 
     def _matches(self, words: list[str]):
