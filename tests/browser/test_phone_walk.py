@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
-import uuid
 
 import pytest
 
@@ -17,6 +16,13 @@ from mps.domain.classes.service import current_school_year
 from tests.browser.people import api, new_email, post_form
 
 PHONE = {"width": 375, "height": 812}
+
+
+def student_on_a_phone(server, chromium, **context):
+    """A new page at 375 px, signed in as a new student."""
+    page = chromium.new_page(viewport=PHONE, is_mobile=True, **context)
+    sign_in(page, server["url"], server["tmp"], new_email("eleve"))
+    return page
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +86,7 @@ def test_the_stage_map_points_are_a_thumb_wide_on_a_phone(demo, chromium):
 
 def test_a_family_links_name_does_not_touch_its_badge(server, chromium):
     base = server["url"]
-    page = chromium.new_page(viewport=PHONE, is_mobile=True)
-    sign_in(page, base, server["tmp"], f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr")
+    page = student_on_a_phone(server, chromium)
     assert api(page, base, "POST", "/api/v1/me/family-links", {"label": "Maman", "days": 30}).ok
     page.goto(base + "/famille")
     gap = page.evaluate("""() => {
@@ -155,8 +160,7 @@ def test_the_follow_up_checkboxes_of_mes_voeux_are_tapped_on_a_44_px_label(serve
     """« Suivi et note »: DSFR's small box is 16 px and its label one 24 px line. On a phone the label, box
     included, is the 44 px target: a tap on the box's left edge or under the text ticks it."""
     base = server["url"]
-    page = chromium.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
-    sign_in(page, base, server["tmp"], f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr")
+    page = student_on_a_phone(server, chromium, has_touch=True)
     page.goto(base + "/")
     assert api(page, base, "PUT", "/api/v1/favourites/formations/but-informatique", {}).ok
     page.goto(base + "/mes-voeux")
@@ -210,8 +214,7 @@ def test_a_suggestion_cards_buttons_come_right_under_its_disclosure(server, chro
     """Seen at 375 px: about 50 px of nothing between « Autres raisons, … » and « J'aime »: the 44 px minimum of a
     summary was added to its padding (60 px, the text at its top), then DSFR's 2rem before a card's buttons."""
     base = server["url"]
-    page = chromium.new_page(viewport=PHONE, is_mobile=True)
-    sign_in(page, base, server["tmp"], f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr")
+    page = student_on_a_phone(server, chromium)
     assert api(page, base, "PUT", "/api/v1/profile", {"classe": "terminale", "bac": "Générale", "interets": ["ci7"],
                                                       "villes": [{"nom": "Lille (59)", "lat": 50.63, "lon": 3.06}]}).ok
     page.goto(base + "/suggestions")
@@ -302,8 +305,7 @@ def test_a_places_bars_stay_on_one_line_with_their_figure(server, chromium):
 def test_choosing_a_favourites_places_is_a_thumb_high(server, chromium):
     """« Choisir mes lieux », each favourite's next step, was a 21 px small link at 375 px."""
     base = server["url"]
-    page = chromium.new_page(viewport=PHONE, is_mobile=True)
-    sign_in(page, base, server["tmp"], f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr")
+    page = student_on_a_phone(server, chromium)
     page.goto(base + "/")
     assert api(page, base, "PUT", "/api/v1/favourites/formations/but-informatique", {}).ok
     page.goto(base + "/favoris")
@@ -315,8 +317,7 @@ def test_choosing_a_favourites_places_is_a_thumb_high(server, chromium):
 def test_the_town_places_are_sorted_from_shows_in_the_sort_field(server, chromium):
     """The profile's town sorted the places (« triés … de Lille (59) ») under an empty « Trier par distance depuis »."""
     base = server["url"]
-    page = chromium.new_page(viewport=PHONE, is_mobile=True)
-    sign_in(page, base, server["tmp"], f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr")
+    page = student_on_a_phone(server, chromium)
     assert api(page, base, "PUT", "/api/v1/profile", {"villes": [{"nom": "Lille (59)", "lat": 50.63, "lon": 3.06}]}).ok
     page.goto(base + "/formations/bts-services-comptabilite-et-gestion")
     assert "Lille (59)" in page.inner_text("main p[role=status]") and page.input_value("#ville") == "Lille (59)"
@@ -331,8 +332,7 @@ def test_the_town_places_are_sorted_from_shows_in_the_sort_field(server, chromiu
 def test_a_wishs_badges_do_not_touch(server, chromium):
     """« VŒU SIMPLE » and « RÈGLE À VÉRIFIER » touched on « Mes vœux » (the template's lines are trimmed: no space)."""
     base = server["url"]
-    page = chromium.new_page(viewport=PHONE, is_mobile=True)
-    sign_in(page, base, server["tmp"], f"eleve.{uuid.uuid4().hex[:8]}@exemple.fr")
+    page = student_on_a_phone(server, chromium)
     page.goto(base + "/")
     assert api(page, base, "PUT", "/api/v1/favourites/formations/licence-droit", {}).ok
     page.goto(base + "/mes-voeux")
