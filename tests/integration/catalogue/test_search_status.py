@@ -121,3 +121,25 @@ def test_the_snapshot_carries_each_places_status_in_one_digit(app_client, cat):
         assert snap["statuts"][row[at]] == cat.places[row[0]].statut
     assert snap["status_words"]["publique"] == "public" and snap["status_words"]["privee"] == "prive"
     assert {"droit public", "sante public", "travaux public"} <= set(snap["status_kept"])
+
+
+@pytest.mark.parametrize("statut", ["public", "prive", "sous_contrat"])
+def test_the_api_says_each_places_status_as_the_filter_reads_it(app_client, cat, statut):
+    """A partner lists a place's status (statut_code) and filters with it: the search's places, a formation's and a
+    place's document say the code of status.py, the one `statut=` keeps."""
+    items = app_client.get("/api/v1/formations", params={"q": "bts", "statut": statut}).json()["items"]
+    codes = [p["statut_code"] for item in items for p in item["places"]]
+    assert codes and set(codes) <= FILTERS[statut]
+    place = items[0]["places"][0]
+    assert place["statut_code"] == cat.places[place["cod_aff_form"]].statut
+    formation = app_client.get(f"/api/v1/formations/{items[0]['id']}").json()
+    assert all(p["statut_code"] == cat.places[p["cod_aff_form"]].statut for p in formation["places"])
+    detail = app_client.get(f"/api/v1/places/{place['cod_aff_form']}").json()
+    assert detail["statut_code"] == place["statut_code"] and detail["statut"]  # and Parcoursup's label
+
+
+def test_the_openapi_lists_the_status_codes(app_client):
+    schemas = app_client.get("/schema/openapi.json").json()["components"]["schemas"]
+    for name in ("PlaceSummary", "PlaceDetail"):
+        field = schemas[name]["properties"]["statut_code"]
+        assert set(field["enum"]) == set(ORDER) and "sous_contrat" in field["description"], name

@@ -23,7 +23,7 @@ def onisep_url(label: str) -> str:
 def place_summary(p: PlaceRec, distance: float | None = None) -> PlaceSummary:
     return PlaceSummary(p.cod_aff_form, p.etablissement, p.commune, p.departement, p.lat, p.lon,
                         round(distance, 1) if distance is not None else None, p.taux_acces, p.option, p.selective,
-                        p.remote)
+                        p.remote, p.statut)
 
 
 _ENCODER = msgspec.json.Encoder()
@@ -109,7 +109,7 @@ def place_detail(cat: Catalogue, p: PlaceRec) -> PlaceDetail:
         p.cod_aff_form, f.id, f.label, f.family, r["session"], r["uai"], p.etablissement, r["statut"], p.commune,
         p.departement_code, p.departement, p.academie, p.region, p.lat, p.lon, p.selective, p.apprenticeship,
         r["capacity"], r["candidates"], r["proposals"], r["admitted"], p.taux_acces, r["pct_girls"],
-        r["pct_boursiers"], profile, p.parcoursup_url, p.option, p.remote)
+        r["pct_boursiers"], profile, p.parcoursup_url, p.option, p.remote, p.statut)
 
 
 def key_figures(p: PlaceRec) -> list[tuple[str, str]]:

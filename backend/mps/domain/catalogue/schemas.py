@@ -1,7 +1,17 @@
 """API documents of the catalogue (msgspec Structs, published in the OpenAPI schema)."""
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 import msgspec
+
+# A place's status (status.py ORDER), the code the search's `statut=` filter reads: public; sous_contrat (privé sous
+# contrat d'association); superieur (privé d'enseignement supérieur); hors_contrat; prive (another private label).
+StatutCode = Annotated[
+    Literal["public", "sous_contrat", "superieur", "hors_contrat", "prive", ""],
+    msgspec.Meta(description="Statut de l'établissement : public, sous_contrat (privé sous contrat d'association), "
+                             "superieur (privé d'enseignement supérieur, frais de scolarité possibles), hors_contrat "
+                             "(privé hors contrat), prive (autre privé), vide si inconnu")]
 
 
 class PlaceSummary(msgspec.Struct):
@@ -16,6 +26,7 @@ class PlaceSummary(msgspec.Struct):
     option: str = ""  # what sets this place apart: parcours, option, programme name, admission track
     selective: bool = False
     remote: bool = False  # taught at a distance (« à distance »): no coordinates, so no distance_km
+    statut_code: StatutCode = ""
 
 
 class FormationItem(msgspec.Struct):
@@ -89,6 +100,7 @@ class PlaceDetail(msgspec.Struct):
     parcoursup_url: str
     option: str = ""
     remote: bool = False  # taught at a distance (« à distance »)
+    statut_code: StatutCode = ""  # `statut` is Parcoursup's label (« Privé sous contrat d'association »)
 
 
 class Health(msgspec.Struct):
