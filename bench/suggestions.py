@@ -44,19 +44,8 @@ from mps.domain.suggestions.engine import suggest  # noqa: E402
 from mps.domain.suggestions.model import load_model  # noqa: E402
 from mps.domain.suggestions.schemas import SuggestionsResponse  # noqa: E402
 from mps.settings import load_settings  # noqa: E402
-from tests.eval.heldout2_profiles import HELDOUT2_PROFILES  # noqa: E402
-from tests.eval.heldout3_profiles import HELDOUT3_PROFILES  # noqa: E402
-from tests.eval.heldout4_profiles import HELDOUT4_PROFILES  # noqa: E402
-from tests.eval.heldout5_profiles import HELDOUT5_PROFILES  # noqa: E402
-from tests.eval.heldout6_profiles import HELDOUT6_PROFILES  # noqa: E402
-from tests.eval.heldout7_profiles import HELDOUT7_PROFILES  # noqa: E402
-from tests.eval.heldout8_profiles import HELDOUT8_PROFILES  # noqa: E402
-from tests.eval.heldout9_profiles import HELDOUT9_PROFILES  # noqa: E402
-from tests.eval.heldout_profiles import HELDOUT_PROFILES  # noqa: E402
 from tests.eval.scoring import describe, evaluate  # noqa: E402
-from tests.eval.tuning6t_profiles import TUNING6T_PROFILES  # noqa: E402
-from tests.eval.tuning8t_profiles import TUNING8T_PROFILES  # noqa: E402
-from tests.eval.tuning_profiles import TUNING_PROFILES  # noqa: E402
+from tests.eval.sets import SETS  # noqa: E402
 
 PORT = 8150
 BEST_OF = 3  # each profile answered 3 times: first run (wall, CPU) and the best of the 3 (wall)
@@ -122,12 +111,7 @@ def quality(model, cat) -> dict:
     def run(p):
         return [describe(cat.formations[s.id]) for s in suggest(model, cat, decode_profile(p, ref, model.metiers), limit=20)]
     out = {}
-    for name, profiles in (("tuning", TUNING_PROFILES), ("held-out", HELDOUT_PROFILES), ("held-out 2", HELDOUT2_PROFILES),
-                           ("held-out 3", HELDOUT3_PROFILES), ("held-out 4", HELDOUT4_PROFILES),
-                           ("held-out 5", HELDOUT5_PROFILES), ("held-out 6", HELDOUT6_PROFILES),
-                           ("held-out 7", HELDOUT7_PROFILES), ("held-out 8", HELDOUT8_PROFILES),
-                           ("held-out 9", HELDOUT9_PROFILES),
-                           ("tuning 6t", TUNING6T_PROFILES), ("tuning 8t", TUNING8T_PROFILES)):
+    for name, profiles in SETS.items():
         r = evaluate(profiles, run)
         out[name] = {k: r[k] for k in ("recall@10", "recall@20", "absurd_rate", "profiles")}
         out[name]["mean_count"] = statistics.mean(d["count"] for d in r["details"])

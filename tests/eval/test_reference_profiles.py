@@ -21,6 +21,10 @@
 - held-out 9 (tests/eval/heldout9_profiles.py): a ninth (December, 30 profiles): bac pro students who want to teach,
   go on in their field or work quickly, STAV/ST2S/STHR/STI2D/S2TMD with a métier, Réunion, Guyane and Mayotte,
   staying near home or leaving for Paris, one item only, contradictory wishes; never tuned on;
+- held-out 10 (tests/eval/heldout10_profiles.py): a tenth (December, 32 profiles): bac pro students by their field
+  (commerce, gestion-administration, électricité, maintenance auto, cuisine, ASSP, agricole, bâtiment), unusual
+  général pairs, undecided with interests only, Creuse, Lozère, Corsica and the Antilles, strong students aiming
+  high and weak ones, a métier only; never tuned on;
 - tuning 6t (tests/eval/tuning6t_profiles.py): bac pro students where the fitting BTS is far, industrial bac pro
   and CPGE, bac pro ASSP; written to tune the engine on those weak spots;
 - tuning 8t (tests/eval/tuning8t_profiles.py): one narrow interest and nothing else (the list must never be
@@ -40,18 +44,15 @@ from mps.domain.profile.referential import load_referential
 from mps.domain.profile.schemas import decode_profile
 from mps.domain.suggestions.engine import suggest
 from mps.domain.suggestions.model import load_model
-from tests.eval.heldout2_profiles import HELDOUT2_PROFILES
 from tests.eval.heldout3_profiles import HELDOUT3_PROFILES
 from tests.eval.heldout4_profiles import HELDOUT4_PROFILES
-from tests.eval.heldout5_profiles import HELDOUT5_PROFILES
 from tests.eval.heldout6_profiles import HELDOUT6_PROFILES
-from tests.eval.heldout7_profiles import HELDOUT7_PROFILES
 from tests.eval.heldout8_profiles import HELDOUT8_PROFILES
 from tests.eval.heldout9_profiles import HELDOUT9_PROFILES
+from tests.eval.heldout10_profiles import HELDOUT10_PROFILES
 from tests.eval.heldout_profiles import HELDOUT_PROFILES
 from tests.eval.scoring import describe, evaluate, unmatched_patterns
-from tests.eval.tuning6t_profiles import TUNING6T_PROFILES
-from tests.eval.tuning8t_profiles import TUNING8T_PROFILES
+from tests.eval.sets import SETS
 from tests.eval.tuning_profiles import TUNING_PROFILES
 
 # (recall@10, recall@20, absurd rate ceiling); measured: tuning 0.976 / 1.000 / 0.000, held-out 0.960 / 0.985 / 0.004,
@@ -61,18 +62,14 @@ from tests.eval.tuning_profiles import TUNING_PROFILES
 # bac pro rule, fit.HARD_FOR_KIND), tuning 6t 0.960 / 1.000 / 0.000 after it (0.032 before), held-out 7
 # 1.000 / 1.000 / 0.000 (written after it; 0.007 absurd without it), held-out 8 1.000 / 1.000 / 0.007 when written
 # (0.003 after set 8t's rules), tuning 8t 0.923 / 0.923 / 0.000 after them (0.769 / 0.846 and 2 suggestions before),
-# held-out 9 0.933 / 0.967 / 0.000 when written; tuning 8t 1.000 / 1.000 / 0.000 after h5's neighbour of teaching
+# held-out 9 0.933 / 0.967 / 0.000 when written; tuning 8t 1.000 / 1.000 / 0.000 after h5's neighbour of teaching;
+# held-out 10 1.000 / 1.000 / 0.000 when written (before the bac pro field)
 FLOORS = {"tuning": (0.93, 0.95, 0.02), "held-out": (0.88, 0.93, 0.02), "held-out 2": (0.90, 0.92, 0.02),
           "held-out 3": (0.92, 0.92, 0.02), "held-out 4": (0.95, 0.95, 0.02),
           "held-out 5": (0.95, 0.95, 0.02), "held-out 6": (0.92, 0.97, 0.02),
           "held-out 7": (0.92, 0.92, 0.02), "tuning 6t": (0.93, 0.97, 0.01),
           "held-out 8": (0.95, 0.95, 0.02), "tuning 8t": (0.90, 0.90, 0.01),
-          "held-out 9": (0.90, 0.93, 0.02)}
-SETS = {"tuning": TUNING_PROFILES, "held-out": HELDOUT_PROFILES, "held-out 2": HELDOUT2_PROFILES,
-        "held-out 3": HELDOUT3_PROFILES, "held-out 4": HELDOUT4_PROFILES,
-        "held-out 5": HELDOUT5_PROFILES, "held-out 6": HELDOUT6_PROFILES,
-        "held-out 7": HELDOUT7_PROFILES, "tuning 6t": TUNING6T_PROFILES, "held-out 8": HELDOUT8_PROFILES,
-        "tuning 8t": TUNING8T_PROFILES, "held-out 9": HELDOUT9_PROFILES}
+          "held-out 9": (0.90, 0.93, 0.02), "held-out 10": (0.95, 0.95, 0.02)}
 
 
 @pytest.fixture(scope="module")
@@ -200,3 +197,17 @@ def test_a_profile_without_wishes_gets_a_full_list(engine_on_full_catalogue):
     ref = load_referential()
     for profile in ({}, {"villes": [{"nom": "Cayenne", "lat": 4.94, "lon": -52.33}]}, {"bac": "P"}):
         assert len(suggest(model, cat, decode_profile(profile, ref, model.metiers), limit=20)) == 20
+
+
+def test_the_tenth_held_out_set_covers_the_kinds_the_others_lack():
+    profiles = [c["profile"] for c in HELDOUT10_PROFILES]
+    assert len(profiles) >= 30
+    assert sum(p.get("bac") in ("P", "PA") for p in profiles) >= 12  # bac pro students by their field
+    pairs = [frozenset(p.get("specialites", [])) for p in profiles if p.get("bac") == "Générale"]
+    assert len({pair for pair in pairs if len(pair) == 2}) >= 8  # spécialité pairs, unusual ones among them
+    assert sum(p.get("situation") == "aucune_idee" and not p.get("metiers") for p in profiles) >= 3  # undecided
+    towns = {v["nom"] for p in profiles for v in p.get("villes", [])}
+    assert {"Guéret", "Mende", "Ajaccio", "Fort-de-France", "Pointe-à-Pitre"} <= towns  # far from big towns
+    assert sum(p.get("moyenne", 0) >= 17 for p in profiles) >= 3 and sum(0 < p.get("moyenne", 20) <= 10
+                                                                          for p in profiles) >= 3
+    assert sum(list(p) in (["metiers"], ["metiers", "villes"]) for p in profiles) >= 3  # a métier only
