@@ -4,7 +4,7 @@ ONISEP links lead to, best first.
     .venv/bin/python bench/metier_links.py [catalogue.sqlite]   # an imported catalogue, else one is imported
 
 A job's name reaches its formations in search (catalogue/search.py, offline lib/search.js) by this table. A formation
-is tied to a métier by the suggestion engine's métier vector (suggestions/topics.metier_vector: ONISEP sous-domaines
+is tied to a métier by the suggestion engine's métier vector (suggestions/profile_items.metier_vector: ONISEP sous-domaines
 shared by the métier and the formation, the métier's domains, words of both names) when that is at least MIN_LINK,
 or when it is a domain's only and the job's own words (its name, sous-domaines, ONISEP description) name its label;
 the tied ones rank by the vector, plus those words' share of the label, plus how usual a route it is (its places):
@@ -31,7 +31,7 @@ from mps.db.migrate import upgrade  # noqa: E402
 from mps.domain.catalogue.index import load  # noqa: E402
 from mps.domain.catalogue.vocabulary import DATA, STOP_WORDS  # noqa: E402
 from mps.domain.suggestions.model import build_model, read_tables  # noqa: E402
-from mps.domain.suggestions.topics import metier_vector  # noqa: E402
+from mps.domain.suggestions.profile_items import metier_vector  # noqa: E402
 from mps.etl.runner import ImportFiles, run_import  # noqa: E402
 from mps.lib.text import fold  # noqa: E402
 

@@ -162,14 +162,14 @@ def test_metier_and_specialite_vectors_are_computed_once_and_read_only(engine):
     the same values, and nothing a request does can change them."""
     import numpy as np
 
-    from mps.domain.suggestions import topics
+    from mps.domain.suggestions import profile_items
     _, model = engine
     t, n = model.topics, len(model.recs)
     profile = decode_profile({"bac": "Générale", "specialites": ["Mathématiques", "NSI"], "metiers": ["MET_100"]}, REF)
-    first = topics.topic_items(t, profile, n)
-    again = topics.topic_items(t, profile, n)
-    fresh = {"MET_100": topics.metier_vector(t, t.metiers["MET_100"], n)}
-    fresh.update({f"spe:{s}": topics.specialite_vector(t, None, s, n) * topics.BACKGROUND_WHEN_ASKED
+    first = profile_items.topic_items(t, profile, n)
+    again = profile_items.topic_items(t, profile, n)
+    fresh = {"MET_100": profile_items.metier_vector(t, t.metiers["MET_100"], n)}
+    fresh.update({f"spe:{s}": profile_items.specialite_vector(t, None, s, n) * profile_items.BACKGROUND_WHEN_ASKED
                   for s in profile.specialites})
     assert first.keys() == again.keys() == fresh.keys()
     for key, vec in first.items():

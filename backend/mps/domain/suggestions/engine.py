@@ -23,7 +23,7 @@ import numpy as np
 from mps.domain.catalogue.index import Catalogue
 from mps.domain.profile.referential import BAC_KIND
 from mps.domain.profile.schemas import ProfileDoc
-from mps.domain.suggestions import signals, topics
+from mps.domain.suggestions import profile_items, signals
 from mps.domain.suggestions.explain import explain_all, shown_places
 from mps.domain.suggestions.geo import coord_distances, distance_factor, nearest_km
 from mps.domain.suggestions.fit import last_for_kind, static_factors
@@ -67,7 +67,7 @@ def build_context(model: SuggestionModel, profile: ProfileDoc) -> Context:
     stats = signals.pair_stats(model, names)
     families = signals.family_scores(model, stats)
     km, town = coord_distances(model.grid, profile.villes) or (None, None)
-    return Context(profile=profile, kind=BAC_KIND.get(profile.bac or ""), items=topics.topic_items(model.topics, profile, n),
+    return Context(profile=profile, kind=BAC_KIND.get(profile.bac or ""), items=profile_items.topic_items(model.topics, profile, n),
                    spe_stats=stats, spe_names=names, spe=signals.specialite_scores(model, families),
                    fav=signals.favourite_scores(model, profile.favoris),
                    coord_km=km, coord_town=town, family_scores=families,
@@ -95,7 +95,7 @@ def _place_penalty(model: SuggestionModel, profile: ProfileDoc) -> Callable[[np.
 
 def relevance(model: SuggestionModel, ctx: Context) -> np.ndarray | None:
     """Weighted mean of the signals the profile gives, 0..1 per formation; None without any signal."""
-    parts = [(WEIGHTS["topic"], topics.combine(ctx.items, len(model.recs)) if ctx.items else None),
+    parts = [(WEIGHTS["topic"], profile_items.combine(ctx.items, len(model.recs)) if ctx.items else None),
              (WEIGHTS["spe"], ctx.spe), (WEIGHTS["fav"], ctx.fav[0] if ctx.fav else None)]
     parts = [(w, v) for w, v in parts if v is not None]
     if not parts:

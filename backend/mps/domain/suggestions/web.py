@@ -3,7 +3,7 @@
 Controllers declare `suggestion_model: SuggestionModel` (with `catalogue: Catalogue`, mps/web/deps.py), or
 `metier_finder: MetierFinder` for a search that names a job: no formation is called « avocat », so the catalogue
 search finds nothing; the engine, given that métier alone, says which formations lead to it (ONISEP sous-domaines,
-domains and shared name words: topics.metier_vector).
+domains and shared name words: profile_items.metier_vector).
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from mps.domain.profile.schemas import ProfileDoc
-from mps.domain.suggestions import topics
+from mps.domain.suggestions import profile_items
 from mps.domain.suggestions.explain import family_phrase, fr_int, pair_label
 from mps.domain.suggestions.model import SuggestionModel
 from mps.domain.suggestions.schemas import FamilyOpening, PairOpening
@@ -22,10 +22,10 @@ FAMILIES_SHOWN = 3
 def family_relevance(model: SuggestionModel, profile: ProfileDoc) -> dict[str, float]:
     """Mean topic score of each family's formations (1 for every family when the profile has no topic)."""
     n = len(model.recs)
-    items = topics.topic_items(model.topics, profile, n)
+    items = profile_items.topic_items(model.topics, profile, n)
     if not items:
         return {fam: 1.0 for fam in model.family_index}
-    score = topics.combine(items, n)
+    score = profile_items.combine(items, n)
     sizes = model.family_matrix.sum(axis=1)
     means = (model.family_matrix @ score) / np.maximum(sizes, 1)
     return {fam: float(means[k]) for fam, k in model.family_index.items()}
