@@ -1,0 +1,36 @@
+"""Links tapped on their own, not read in a sentence, are a thumb high on a phone and a line high on a desktop.
+
+Seen on the walk of 3 Dec 2026 at 375 px: a search result's places (« Lycée Ampère »), a formation page's « Profil
+des admis et chiffres » and « Fiche Parcoursup » were 21 px boxes, under WCAG 2.2's 24 px (2.5.8). « Mes vœux »
+is measured in test_phone_plan.py."""
+from __future__ import annotations
+
+from tests.browser.test_phone_walk import PHONE
+
+# page -> its links, and the height of one line of each on a phone (a place's name may wrap: no limit)
+LINKS = {
+    "/recherche?q=bts+compta&ville=Lyon&rayon=30": ("main .mps-places > li > a", 999),
+    "/formations/bts-services-comptabilite-et-gestion": ("main .mps-place-list .fr-link", 56),
+}
+MEASURE = """(selector) => [...document.querySelectorAll(selector)].filter((a) => a.getClientRects().length)
+    .map((a) => { const boxes = [...a.getClientRects()].filter((r) => r.width > 1), r = a.getBoundingClientRect();
+                  return [a.textContent.trim(), Math.round(r.height), boxes.length, Math.round(r.right)]; })"""
+
+
+def test_links_tapped_on_their_own_are_44_px_on_a_phone_and_24_on_a_desktop(server, chromium):
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    for path, (selector, one_line) in LINKS.items():
+        page.goto(server["url"] + path)
+        links = page.evaluate(MEASURE, selector)
+        assert len(links) >= 3, path
+        assert [link for link in links if not 44 <= link[1] <= one_line] == [], path
+        # One box each (inline, a name's line broke away from its thumb's room), within the screen; « Fiche
+        # Parcoursup » broke over two lines as a box (68 px; one is 44 to 47).
+        assert [link for link in links if link[2] != 1 or link[3] > PHONE["width"]] == [], path
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"], path
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for path, (selector, _) in LINKS.items():
+        page.goto(server["url"] + path)
+        links = page.evaluate(MEASURE, selector)
+        assert [link for link in links if not 24 <= link[1] < 44] == [], path  # a line high: DSFR's look
+    page.context.close()
