@@ -34,3 +34,23 @@ def test_links_tapped_on_their_own_are_44_px_on_a_phone_and_24_on_a_desktop(serv
         links = page.evaluate(MEASURE, selector)
         assert [link for link in links if not 24 <= link[1] < 44] == [], path  # a line high: DSFR's look
     page.context.close()
+
+
+def test_the_footers_links_never_break_inside(server, chromium):
+    """« Je donne mon avis » broke after « Je » at 375 px."""
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    page.goto(server["url"] + "/")
+    lines = page.evaluate("""() => [...document.querySelectorAll('.fr-footer__bottom-link')]
+        .map((a) => [a.textContent.trim(), a.getClientRects().length])""")
+    assert ["Je donne mon avis", 1] in lines and [line for line in lines if line[1] != 1] == [], lines
+    page.context.close()
+
+
+def test_a_stage_search_with_no_offer_says_so_and_offers_no_view_to_switch(server, chromium):
+    """« 0 offre à moins de 20 km de Lille (59) » above « Liste » and « Carte » buttons, with nothing to list or map.
+    The session's server shows no demo offer: Lille has none."""
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    page.goto(server["url"] + "/stages?autour=Lille&rayon=20")
+    assert page.inner_text("main h2 >> nth=0").startswith("Aucune offre à moins de 20 km de Lille")
+    assert page.locator("main a", has_text="Carte").count() == 0 and page.locator("main .fr-callout").count() == 1
+    page.context.close()
