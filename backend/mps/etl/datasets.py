@@ -49,6 +49,10 @@ DATASETS = (
             "MonProjetSup, d'après les fiches bacs de l'ONISEP et les programmes du ministère de l'Éducation nationale",
             "2025", "MIT", "https://opensource.org/licenses/MIT",
             "Tenir compte de ta série et de tes spécialités de bac technologique dans les suggestions."),
+    Dataset("bac_pro", "suggestions/bac_pro.json", "Poursuites d'études de chaque spécialité de bac professionnel",
+            "MonProjetSup, d'après les fiches bacs pro de l'ONISEP, les familles de métiers de l'Éducation nationale "
+            "et les référentiels des BTS", "2026", "MIT", "https://opensource.org/licenses/MIT",
+            "Proposer d'abord les BTS qui prolongent la spécialité de ton bac pro."),
     Dataset("colleges_ep", "annuaire/Liste_etablissements_colleges_lycees_zone_ep.csv",
             "Collèges et lycées avec leur zone d'éducation prioritaire (REP, REP+)", "d'après le MENJ", "2022", *LO,
             "Reconnaître les collèges REP et REP+ : leurs élèves voient les offres de stage en avant-première."),

@@ -148,3 +148,15 @@ def test_a_misspelt_town_gets_its_close_matches(client):
     refused = _post(client, "villes", {"ville": "Bordeau"})
     assert refused.status_code == 400 and 'value="Bordeau"' in refused.text
     assert "Voulais-tu dire « Bordeaux (33) »" in refused.text  # the town with formations comes first
+
+
+def test_a_bac_pro_student_says_their_field_and_a_new_bac_drops_it(client):
+    _post(client, "bac", {"bac": "P"})
+    page = client.get("/profil/specialites").text
+    assert "La spécialité de ton bac pro" in page
+    assert "Maintenance des véhicules" in page and "Sciences Economiques et Sociales" not in page
+    assert "Forêt" not in page  # a field of the bac pro agricole
+    _post(client, "specialites", {"specialites": ["Maintenance des véhicules"]})
+    assert client.get("/api/v1/profile").json()["specialites"] == ["Maintenance des véhicules"]
+    _post(client, "bac", {"bac": "STMG"})  # a field says nothing of another bac: it goes
+    assert client.get("/api/v1/profile").json()["specialites"] == []

@@ -80,3 +80,21 @@ def test_cli_names_the_bad_field(catalogue_db, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("DATABASE_URL", catalogue_db)
     assert cli.main(["suggest", "--profile", str(profile), "--json"]) == 2
     assert "specialites[0]" in capsys.readouterr().err
+
+
+def test_a_bac_pro_field_leads_to_the_bts_that_continue_it_and_says_so(app_client):
+    town = {"nom": "Guéret", "lat": 46.17, "lon": 1.87}
+    body = {"classe": "terminale", "bac": "P", "specialites": ["maintenance des véhicules"], "villes": [town]}
+    items = app_client.post("/api/v1/suggestions?limit=5", json=body).json()["suggestions"]
+    assert "Maintenance des véhicules" in items[0]["label"]
+    assert {"type": "specialites", "text": "Ce BTS prolonge ton bac pro « Maintenance des véhicules » : il est conçu "
+                                           "pour ses bacheliers."} in items[0]["explanations"]
+    without = app_client.post("/api/v1/suggestions?limit=20", json={**body, "specialites": []}).json()["suggestions"]
+    assert not any("Maintenance des véhicules" in s["label"] for s in without)  # the field is what found it
+
+
+@pytest.mark.parametrize("body", [{"bac": "STMG", "specialites": ["Maintenance des véhicules"]},
+                                  {"bac": "P", "specialites": ["Forêt"]}, {"bac": "P", "specialites": ["SES"]}])
+def test_a_field_of_another_bac_is_refused_by_name(app_client, body):
+    r = app_client.post("/api/v1/suggestions", json=body)
+    assert r.status_code == 400 and "specialites[0]" in [e["key"] for e in r.json()["extra"]]

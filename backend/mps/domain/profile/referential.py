@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from mps.domain.suggestions.bac_pro import BAC_PRO_FILE, field_names
 from mps.lib.text import fold
 from mps.settings import data_file
 
@@ -129,11 +130,18 @@ def parse(raw: dict) -> Referential:
 
 
 def load_referential(path: Path | None = None) -> Referential:
-    """The referential of MPS_DATA_DIR (or the file given), parsed once per file."""
-    return _load(path or data_file(REFERENTIAL_FILE))
+    """The referential of MPS_DATA_DIR (or the file given), parsed once per file, with the fields of bac pro
+    students (data/suggestions/bac_pro.json) as the spécialités of bac P and PA."""
+    return _load(path or data_file(REFERENTIAL_FILE), data_file(BAC_PRO_FILE))
 
 
 @lru_cache(maxsize=4)
-def _load(path: Path) -> Referential:
+def _load(path: Path, bac_pro_path: Path) -> Referential:
     with open(path, encoding="utf-8") as fh:
-        return parse(json.load(fh))
+        ref = parse(json.load(fh))
+    for bid, names in field_names(bac_pro_path).items():
+        if bid in ref.bacs and names:
+            bac = ref.bacs[bid]
+            fields = tuple((f"bacpro{k}", name) for k, name in enumerate(names, 1))
+            ref.bacs[bid] = Bac(bac.id, bac.name, fields + bac.specialites)
+    return ref

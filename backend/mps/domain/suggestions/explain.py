@@ -151,11 +151,21 @@ def _topic_reasons(model, ctx, i: int, ref, weights: dict[str, float]) -> list[E
                                                f"elle mène au domaine « {ref.domains.get(near, '')} »."))
         elif item.startswith("MET_"):
             out.append(_metier_reason(model, item, weight, i, ref))
+        elif item.startswith("spe:") and item[4:] in t.bac_pro:
+            out.append(_bac_pro_reason(model, item[4:], i))
         elif item.startswith("spe:") and ctx.spe is None:  # else the figures of the spécialités say it better
             out.append(Explanation("specialites", f"Elle prolonge ta spécialité « {item[4:]} »."))
         elif item.startswith("bac:"):
             out.append(_serie_reason(model, item[4:], i, doms, ref))
     return out
+
+
+def _bac_pro_reason(model, name: str, i: int) -> Explanation:
+    if model.topics.bac_pro[name].voie[i]:
+        if model.recs[i].family.startswith("BTS"):
+            return Explanation("specialites", f"Ce BTS prolonge ton bac pro « {name} » : il est conçu pour ses bacheliers.")
+        return Explanation("specialites", f"Cette formation prolonge ton bac pro « {name} ».")
+    return Explanation("specialites", f"Elle est du même secteur que ton bac pro « {name} ».")
 
 
 def _serie_reason(model, serie: str, i: int, doms, ref) -> Explanation:

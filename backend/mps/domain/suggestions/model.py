@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from mps.db.models import Metier, SpecialiteStat
 from mps.domain.catalogue.index import Catalogue, FormationRec
 from mps.domain.suggestions import rules
+from mps.domain.suggestions.bac_pro import build_field_vectors
 from mps.domain.suggestions.explain import place_cards
 from mps.domain.suggestions.fit import bac_fit_by_diploma, bac_targets, detail_start, reach_by_band
 from mps.domain.suggestions.geo import PlaceGrid, build_grid
@@ -210,6 +211,7 @@ def build_model(cat: Catalogue, metiers: list[dict], stat_rows: list[tuple],
     topics = build_topics([_label_text(f) for f in recs], descriptions, sous_domaines,
                           metier_rows(metiers, complete_metiers), fiches.names, fiches.parent,
                           fiches.parent_names)
+    topics = replace(topics, bac_pro=build_field_vectors(topics, descriptions))
     keys = [diversity_key(f) for f in recs]
     capacity = np.array([sum(p.row.get("capacity") or 0 for p in f.places) for f in recs], dtype=np.float64)
     size = capacity + 20 * np.array([len(f.places) for f in recs], dtype=np.float64)

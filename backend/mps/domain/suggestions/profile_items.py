@@ -30,6 +30,9 @@ def topic_items(t: TopicTables, profile, n: int) -> dict[str, np.ndarray]:
             items[mid] = _kept(t, ("metier", mid), lambda: metier_vector(t, info, n))
     serie = load_series().get(profile.bac or "")
     for spe in profile.specialites:
+        if spe in t.bac_pro:  # the field of a bac pro student
+            items["spe:" + spe] = t.bac_pro[spe].weights
+            continue
         own = serie is not None and spe in serie.specialites
         items["spe:" + spe] = _kept(t, ("spe", serie.id if own else None, spe),
                                     lambda: specialite_vector(t, serie.specialites[spe] if own else None, spe, n))

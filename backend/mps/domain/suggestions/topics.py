@@ -30,6 +30,7 @@ import numpy as np
 
 from mps.domain.profile.referential import load_referential
 from mps.domain.suggestions import rules
+from mps.domain.suggestions.bac_pro import FieldVectors
 from mps.domain.suggestions.onisep import Links, split_items
 from mps.domain.suggestions.series import load_series
 from mps.lib.text import fold
@@ -85,6 +86,7 @@ class TopicTables:
     serie_voie: dict[str, np.ndarray]  # bool: the formation is designed for the série's students
     word_members: dict[str, np.ndarray]  # word of formation names -> formations (rare words only)
     metiers: dict[str, MetierInfo]
+    bac_pro: dict[str, FieldVectors] = field(default_factory=dict)  # bac pro field name -> its vectors (bac_pro.py)
     # A métier's or a spécialité's vector, computed the first time a profile names it (read-only arrays): a
     # few thousand métiers and spécialités at most, and a request then reads its vectors instead of computing them.
     vectors: dict[tuple, np.ndarray] = field(default_factory=dict)
