@@ -30,10 +30,25 @@ REQUIRED = "Ce champ est obligatoire."
 # inbox. A field's `pattern` (VISIBLE, or VISIBLE_OR_EMPTY for an optional one) states it, in OpenAPI too; every
 # form and every API body refused by it gets NOT_VISIBLE, whatever the field's own sentence.
 VISIBLE = r"[^\W_\u115f\u1160\u3164\uffa0]"
-VISIBLE_OR_EMPTY = r"^$|" + VISIBLE
+VISIBLE_OR_EMPTY = r"^\Z|" + VISIBLE
 NOT_VISIBLE = ("au moins une lettre ou un chiffre attendu (les espaces et les caractères invisibles ne comptent "
                "pas)")
 _VISIBLE_QUOTED = repr(VISIBLE)[1:-1]  # msgspec quotes the pattern with repr()
+INITIAL = r"^\s*([^\W\d_]\.?)?\s*\Z"  # one letter, maybe with a dot, between spaces
+# OpenAPI's patterns are ECMA-262's, where \W and \d are ASCII only (and \s is not Python's): a partner's validator
+# read VISIBLE as « an ASCII letter or digit » and refused « Ζωή », « 李 » or « Ёлка », which the app takes. And
+# Python's `$` also matches before a last line feed: « 21:00\n » passed `^…$` as an hour and was a 500 on PostgreSQL
+# (5 characters): patterns end with \Z, which ECMA-262 writes `$`. ecma_form() is a pattern as OpenAPI publishes it
+# (mps.web.openapi), checked with node on every code point (tests/integration/web/test_published_patterns.py).
+_LETTER_OR_DIGIT = r"(?![\u115f\u1160\u3164\uffa0])[\p{L}\p{N}]"
+_PYTHON_SPACE = r"[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_ECMA_FORMS = {VISIBLE: _LETTER_OR_DIGIT, VISIBLE_OR_EMPTY: "^$|" + _LETTER_OR_DIGIT,
+               INITIAL: rf"^{_PYTHON_SPACE}*((?!\p{{Nd}})[\p{{L}}\p{{N}}]\.?)?{_PYTHON_SPACE}*$"}
+
+
+def ecma_form(pattern: str) -> str:
+    """A pattern msgspec checks with Python's re, as ECMA-262 (JSON Schema) reads it the same way."""
+    return _ECMA_FORMS.get(pattern) or pattern.replace(r"\Z", "$")
 
 
 def invisible_refused(msgspec_message: str) -> bool:

@@ -5,7 +5,8 @@ written here once, at start-up, on the generated document:
 - errors: `4XX` (any client error: 400 hostile or refused input, 401/403 guards, 404, 409, 413, 429 limits)
   and `503` with its Retry-After while the database is away, with the body `mps.web.errors.http_error` sends;
 - text: every free string refuses control characters (`mps.web.hostile_input`), stated as a `pattern`;
-- Structs declared `forbid_unknown_fields` refuse unknown keys: `additionalProperties: false`.
+- Structs declared `forbid_unknown_fields` refuse unknown keys: `additionalProperties: false`;
+- patterns in ECMA-262's dialect, JSON Schema's (`mps.lib.validation.ecma_form`), which reads some escapes otherwise.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from litestar import Litestar
 from litestar.openapi.spec import OpenAPIHeader, OpenAPIMediaType, OpenAPIResponse, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 
+from mps.lib.validation import ecma_form
 from mps.web.hostile_input import BODY_TEXT_PATTERN, URL_TEXT_PATTERN
 
 ERROR_BODY = Schema(
@@ -57,6 +59,8 @@ def _text_rule(schema, pattern: str) -> None:
     for inner in _schemas(schema):
         if _is_free_text(inner):
             inner.pattern = pattern
+        elif inner.pattern:
+            inner.pattern = ecma_form(inner.pattern)
 
 
 def _strict_structs(app: Litestar) -> set[type]:

@@ -18,7 +18,7 @@ ACADEMIC_ADDRESS = re.compile(r"@(ac-[a-z0-9-]+\.(fr|nc|pf|wf|pm|yt)|education\.
 # ASCII only, local part included (printable, less @ " ' < >): « ａdmin@… » typed with a fullwidth letter or a
 # Cyrillic « а » would be another account that looks like the first one, and a mail relay without SMTPUTF8
 # refuses such an address (the sign-in failed with a 500 then).
-EMAIL = re.compile(r"^[!#-&(-;=?A-~]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+EMAIL = re.compile(r"^[!#-&(-;=?A-~]{1,64}@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
 
 
 def normalise_email(raw: str | None) -> str | None:

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from mps.lib.validation import VISIBLE
+from mps.lib.validation import INITIAL, VISIBLE
 
 from mps.domain.plan.schemas import Plan
 
@@ -18,7 +18,7 @@ Label = Annotated[str, msgspec.Meta(
     min_length=1, max_length=MAX_LABEL, pattern=VISIBLE, title="Classe", description="Par exemple « Terminale 3 »",
     extra={"error": f"Indiquez le nom de la classe en {MAX_LABEL} caractères au plus, par exemple « Terminale 3 »."})]
 SchoolYear = Annotated[str, msgspec.Meta(
-    pattern=r"^20\d\d-20\d\d$", title="Année scolaire", description="Par exemple 2025-2026",
+    pattern=r"^20[0-9]{2}-20[0-9]{2}\Z", title="Année scolaire", description="Par exemple 2025-2026",
     extra={"error": "Indiquez l'année scolaire sous la forme 2025-2026."})]
 NoteText = Annotated[str, msgspec.Meta(
     max_length=MAX_NOTE, title="Un mot pour l'élève", description=f"{MAX_NOTE:,} caractères au plus.".replace(",", " "),
@@ -105,7 +105,7 @@ class JoinIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         description="Ton professeur le voit dans la liste de la classe, à la place de ton adresse e-mail.",
         extra={"error": "Indique ton prénom (40 caractères au plus) : c'est ainsi que ton professeur te reconnaît."})]
     initial: Annotated[str, msgspec.Meta(
-        max_length=3, pattern=r"^\s*([^\W\d_]\.?)?\s*$", title="Initiale de ton nom",
+        max_length=3, pattern=INITIAL, title="Initiale de ton nom",
         description="Une lettre, utile si deux élèves ont le même prénom",
         extra={"error": "Indique une seule lettre, par exemple « M »."})] = ""
     consent: Annotated[bool, msgspec.Meta(

@@ -11,7 +11,7 @@ import msgspec
 
 from mps.lib.validation import VISIBLE_OR_EMPTY
 
-HHMM = msgspec.Meta(pattern=r"^([01]\d|2[0-3]):[0-5]\d$", extra={"error": "Indique une heure comme 21:00."})
+HHMM = msgspec.Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]\Z", extra={"error": "Indique une heure comme 21:00."})
 
 
 class SubscriptionKeys(msgspec.Struct, forbid_unknown_fields=True):

@@ -70,7 +70,7 @@ class OfferIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     accessible: Annotated[bool, _f("Le lieu accueille des élèves en situation de handicap",
                                    "Cochez la case ou laissez-la vide.")] = False
     reserved: Annotated[Literal["", "ep", "schools"], _f("Réserver l'offre", "Choisissez à qui l'offre est ouverte.")] = ""
-    reserved_uais: Annotated[list[Annotated[str, msgspec.Meta(pattern=r"^\d{7}[A-Za-z]$")]],
+    reserved_uais: Annotated[list[Annotated[str, msgspec.Meta(pattern=r"^[0-9]{7}[A-Za-z]\Z")]],
                              _f("Établissements (codes UAI)", "Indiquez des codes UAI (7 chiffres et une lettre).",
                                 "Par exemple 0590117G", max_length=30)] = []
 
@@ -93,7 +93,7 @@ class ReportIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 class SeekerIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     school_uai: Annotated[str, _f("Ton établissement (code UAI)", "Indique le code UAI de ton établissement.",
-                                  "7 chiffres et une lettre, sur ton carnet ou ton ENT", pattern=r"^\d{7}[A-Za-z]$")] = ""
+                                  "7 chiffres et une lettre, sur ton carnet ou ton ENT", pattern=r"^[0-9]{7}[A-Za-z]\Z")] = ""
     niveau: Annotated[Literal["seconde", "3e"], _f("Ta classe", "Choisis seconde ou 3e.")] = "seconde"
 
 

@@ -9,8 +9,8 @@ import msgspec
 OpKind = Literal["add_favourite", "remove_favourite", "set_ambition", "set_note", "add_place", "remove_place",
                  "not_interested", "restore", "set_on_parcoursup", "set_note_shared", "mark_place_added",
                  "unmark_place_added", "set_position"]
-OpId = Annotated[str, msgspec.Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_:-]+$")]
-NoteHead = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_:-]+$")]  # op ids, srv-N
+OpId = Annotated[str, msgspec.Meta(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_:-]+\Z")]
+NoteHead = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_:-]+\Z")]  # op ids, srv-N
 MAX_OPS = 500
 
 

@@ -59,7 +59,7 @@ class HostPartIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     tutor_email: Annotated[str, _f("Son adresse e-mail", "Saisissez une adresse e-mail valide.", max_length=254,
                                    pattern=EMAIL)]
     tutor_phone: Annotated[str, _f("Son téléphone", "Un numéro de 10 à 20 caractères.", max_length=20,
-                                   pattern=r"^[0-9 +().-]{10,20}$")] = ""
+                                   pattern=r"^[0-9 +().-]{10,20}\Z")] = ""
     days: Annotated[list[Day], _f("Jours de présence", "Choisissez les jours de présence.", min_length=1,
                                   max_length=6)]
     start: Annotated[str, _f("Heure d'arrivée", "Indiquez l'heure au format 9:00.", "Par exemple 9:00",

@@ -11,7 +11,7 @@ from mps.domain.stages.schemas import OfferIn, OfferOut
 RemoteId = Annotated[str, msgspec.Meta(
     title="Identifiant de l'offre chez le partenaire",
     description="1 à 100 caractères parmi lettres, chiffres, « . », « _ », « : » et « - » ; unique dans l'organisation",
-    min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._:-]+$",
+    min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._:-]+\Z",
     extra={"error": "Un identifiant de 1 à 100 caractères : lettres, chiffres, « . », « _ », « : » ou « - »."})]
 
 

@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 CHECKLIST_FILE = "stages/preparation.toml"
-ITEM_ID = re.compile(r"^[a-z0-9-]{1,40}$")
-OP_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+ITEM_ID = re.compile(r"^[a-z0-9-]{1,40}\Z")
+OP_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}\Z")
 
 
 @dataclass(frozen=True)
