@@ -47,6 +47,11 @@ def test_devices_list_and_remove_only_ones_own(site):
     {"endpoint": "https://0/push"}, {"endpoint": "https://017700000001/push"}, {"endpoint": "https://localhost./push"},
     {"endpoint": "https://fcm.googleapis.com:5432/fcm/send/x"}, {"endpoint": "https://fcm.googleapis.com:99999/x"},
     {"endpoint": "javascript:alert(1)"},
+    # no browser's push service: any site of the internet (the server would post to it at each reminder)
+    {"endpoint": "https://victim.example.com/webhook"}, {"endpoint": "https://1.1.1.1/x"},
+    {"endpoint": "https://fcm.googleapis.com@evil.example/x"}, {"endpoint": "https://evil.example\\@fcm.googleapis.com/x"},
+    {"endpoint": "https://fcm.googleapis.com.evil.example/x"}, {"endpoint": "https://evilnotify.windows.com/x"},
+    {"endpoint": "https://user@fcm.googleapis.com/fcm/send/x"},
     {"endpoint": "https://push.example.net/" + "x" * 1100},
     {"keys": {"p256dh": b64(b"\x04" + b"\x01" * 64), "auth": b64(os.urandom(16))}},  # not on the curve
     {"keys": {"p256dh": "%%%", "auth": b64(os.urandom(16))}},
@@ -57,6 +62,15 @@ def test_devices_list_and_remove_only_ones_own(site):
 def test_bad_subscriptions_are_refused_with_a_400(site, bad):
     response = Browser(site).api("POST", "/api/v1/reminders/devices", subscription(**bad))
     assert response.status_code == 400, response.text
+
+
+@pytest.mark.parametrize("endpoint", [
+    "https://fcm.googleapis.com/fcm/send/x", "https://updates.push.services.mozilla.com/wpush/v2/x",
+    "https://web.push.apple.com/QGx", "https://wns2-par02p.notify.windows.com/w/?token=x",
+    "https://FCM.googleapis.com./fcm/send/x"])
+def test_every_browsers_push_service_is_taken(site, endpoint):
+    response = Browser(site).api("POST", "/api/v1/reminders/devices", subscription(endpoint=endpoint))
+    assert response.status_code == 201, response.text
 
 
 @pytest.mark.parametrize("bad", [{"kinds": ["spam"]}, {"quiet_start": "25:00"}, {"quiet_end": "8h"},

@@ -1,6 +1,6 @@
-"""Pushes only reach the public internet: the endpoint is an address a browser gave, so anyone with an account
-chooses where the server posts. service.check_subscription refuses addresses of our own network written as IP
-literals; this resolver refuses host names that resolve there ("127.0.0.1.nip.io", a name the attacker points
+"""Pushes only reach the browsers' push services: the endpoint is an address a browser gave, so anyone with an account
+chooses where the server posts. service.check_subscription takes only the push services' hosts (is_push_service);
+this resolver refuses host names that resolve to our own network ("127.0.0.1.nip.io", a name the attacker points
 at 169.254.169.254 after subscribing). aiohttp asks no resolver for an IP literal, so those stay with the check."""
 from __future__ import annotations
 
@@ -9,6 +9,17 @@ import socket
 
 import aiohttp
 from aiohttp.abc import AbstractResolver
+
+
+# The push services browsers subscribe with: FCM (Chrome, Opera, Samsung Internet, Edge on Android), Mozilla's
+# autopush (Firefox), Apple (Safari), WNS (Edge on Windows). A host outside them is no browser's endpoint.
+PUSH_HOSTS = frozenset({"fcm.googleapis.com", "updates.push.services.mozilla.com", "web.push.apple.com"})
+PUSH_DOMAINS = (".push.apple.com", ".notify.windows.com", ".push.services.mozilla.com")
+
+
+def is_push_service(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return host in PUSH_HOSTS or host.endswith(PUSH_DOMAINS)
 
 
 def is_public(address: str) -> bool:

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import ipaddress
-import socket
 from datetime import datetime, timezone
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import delete, select
@@ -14,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import PushSubscription, ReminderDelivery, ReminderPreferences
 from mps.domain.reminders.choices import Choices, check_kinds, check_zone, parse_hhmm
+from mps.domain.reminders.public_net import is_push_service
 from mps.lib.errors import FieldError, NotFound
 
 MAX_DEVICES = 20  # per person: a phone, a tablet, a computer… and their reinstalls
@@ -31,7 +30,7 @@ def _b64(field: str, text: str, size: int) -> bytes:
 
 
 def check_subscription(endpoint: str, p256dh: str, auth: str, allow_local: bool = False) -> None:
-    """An endpoint is an https URL of a push service (not one of our network's machines), and the keys are a
+    """An endpoint is an https URL of a browser's push service (not any site, nor our network), and the keys are a
     P-256 point and a 16-byte secret: what a browser's pushManager gives, nothing that would fail later."""
     parts = urlsplit(endpoint)
     host = parts.hostname or ""
@@ -41,7 +40,7 @@ def check_subscription(endpoint: str, p256dh: str, auth: str, allow_local: bool 
         port = parts.port
     except ValueError:  # not a number, or past 65535
         raise FieldError("endpoint", "adresse d'abonnement invalide") from None
-    if not allow_local and not _public_push_service(parts.scheme, host.rstrip("."), port):
+    if not allow_local and not _push_service(parts, port):
         raise FieldError("endpoint", "adresse d'abonnement invalide")
     try:
         ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), _b64("keys.p256dh", p256dh, 65))
@@ -50,23 +49,12 @@ def check_subscription(endpoint: str, p256dh: str, auth: str, allow_local: bool 
     _b64("keys.auth", auth, 16)
 
 
-def _public_push_service(scheme: str, host: str, port: int | None) -> bool:
-    """https on the default port to a public host name or address. Push services all listen on 443; another port,
-    or an address in one of the numeric forms the resolver accepts ("2130706433", "127.1", "0x7f.0.0.1": all
-    127.0.0.1), would let an account make the server post to its own network. Host names that resolve there are
-    refused when sending (sender.PublicOnlyResolver)."""
-    if scheme != "https" or port not in (None, 443) or host == "localhost" \
-            or host.endswith((".local", ".localhost", ".internal")):
-        return False
-    try:
-        return ipaddress.ip_address(host).is_global
-    except ValueError:
-        pass
-    try:
-        socket.inet_aton(host)
-    except OSError:
-        return True  # a host name
-    return False
+def _push_service(parts: SplitResult, port: int | None) -> bool:
+    """https on the default port to a browser's push service (public_net.is_push_service), no userinfo nor
+    backslash. Any public host was taken: an account made the server post to any site of the internet at each
+    reminder (« https://victim.example/webhook », « https://fcm.googleapis.com@evil.example/ »)."""
+    return (parts.scheme == "https" and port in (None, 443) and parts.username is None and "\\" not in parts.netloc
+            and is_push_service(parts.hostname or ""))
 
 
 async def subscribe(db: AsyncSession, person_id: str, endpoint: str, p256dh: str, auth: str, label: str,
