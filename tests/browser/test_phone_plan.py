@@ -40,6 +40,10 @@ def test_the_plans_exports_come_after_the_wishes(server, chromium):
     # Nothing between the dates and the first wish but the list's heading: the student reads the wishes next.
     assert tops["first"] - tops["dates"] < 500, tops
     assert page.evaluate(OVERFLOW) <= 0
+    # « Monter » on the first favourite and « Descendre » on the last moved nothing (« Favoris » had none).
+    moves = page.evaluate("""() => [...document.querySelectorAll('main .mps-wish')].map((li) =>
+        [...li.querySelectorAll('.mps-order button')].map((b) => b.value).join())""")
+    assert moves == ["bas", "haut,bas", "haut"], moves
     page.context.close()
 
 

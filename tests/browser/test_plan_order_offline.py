@@ -32,6 +32,10 @@ def _three_favourites(page, base: str) -> list[dict]:
     return chosen
 
 
+MOVES = """() => [...document.querySelectorAll('.mps-wish')].map((li) => [li.querySelector('form[data-mps-plan-form]').dataset.id,
+    [...li.querySelectorAll('.mps-order button')].map((b) => b.value).join()])"""
+
+
 def _order(page) -> list[str]:
     """The favourite behind each wish, as the page lists them (both lists)."""
     ids = page.eval_on_selector_all(".mps-wish", "(lis) => lis.map((li) => li.querySelector('form[data-mps-plan-form]').dataset.id)")
@@ -70,6 +74,8 @@ def test_wishes_moved_offline_keep_their_order_on_the_device_and_reach_the_serve
     assert _order(page) == [licence, but, bts]
     ranks = [" ".join(t.split()).split(".")[0] for t in page.locator(".mps-wish h3").all_inner_texts()]
     assert ranks == ["1", "2", "3", "4"]  # numbered again in the new order
+    # No « Monter » for the first favourite (both wishes of the licence), no « Descendre » for the last.
+    assert page.evaluate(MOVES) == [[licence, "bas"], [licence, "bas"], [but, "haut,bas"], [bts, "haut"]]
     assert page.evaluate(DUPLICATE_IDS) == []
 
     context.set_offline(False)

@@ -84,7 +84,7 @@ function counters(list, counts, total) {
     line(counts.sub_wishes, counts.sub_wishes_limit, 'sous-vœux comptés'), added);
 }
 
-function wishItem(w, key, redraw, total, marks) {
+function wishItem(w, key, redraw, all, marks) {
   const li = clone('tpl-plan-wish');
   li.firstElementChild.id = `voeu-${key}`;
   slot(li, 'rank').textContent = `${w.rank}.`;
@@ -120,8 +120,12 @@ function wishItem(w, key, redraw, total, marks) {
   }));
   slot(li, 'forms').replaceChildren(...w.formation_ids.map((fid, i) => wishForm(w, `${key}-${i + 1}`, fid, redraw, marks.get(fid))));
   const order = slot(li, 'order');
-  if (total > 1) {
+  if (all.length > 1) {
     order.hidden = false;
+    // As plan/page.html: no « Monter » for the first favourite, no « Descendre » for the last (they moved nothing).
+    const fid = w.formation_ids[0];
+    if (fid === all[0].formation_ids[0]) order.querySelector('[value="haut"]').parentElement.remove();
+    if (fid === all.at(-1).formation_ids[0]) order.querySelector('[value="bas"]').parentElement.remove();
     order.querySelectorAll('[data-slot="name"]').forEach((span) => { span.textContent = ` : ${w.label}`; });
     order.addEventListener('submit', async (event) => {
       event.preventDefault();
@@ -225,7 +229,7 @@ export async function renderPlan(cat, saved = null) {
     if (!wishes.length && status !== 'etudiant') return document.createDocumentFragment();
     Object.assign(slot(part, 'title'), { id: `liste-${status}`, textContent: `${title} (${wishes.length})` });
     slot(part, 'empty').hidden = wishes.length > 0;
-    slot(part, 'wishes').replaceChildren(...wishes.map((w) => wishItem(w, `${status}-${w.rank}`, redraw, now.wishes.length, byId)));
+    slot(part, 'wishes').replaceChildren(...wishes.map((w) => wishItem(w, `${status}-${w.rank}`, redraw, now.wishes, byId)));
     return part;
   }));
   if (now.added.length) {
