@@ -12,7 +12,7 @@ from tests.browser.test_keyboard import PHONE, tab_to
 STEPS = ["situation", "bac", "specialites", "interets", "domaines", "metiers", "etudes", "villes", "moyenne"]
 
 
-def pick_radio(page, name: str, label: str) -> None:
+def pick_radio(page, name: str, label: str | re.Pattern) -> None:
     """Tab into the group (on its first or checked radio), then arrows until `label` is checked."""
     target = page.get_by_role("radio", name=label)
     tab_to(page, page.locator(f"input[name={name}]"))
@@ -115,4 +115,20 @@ def test_every_profile_step_with_the_keyboard_on_a_phone_saves_what_was_answered
     assert (profile["duree"], profile["alternance"]) == ("courte", "interesse")
     assert [v["nom"].split(" (")[0] for v in profile["villes"]] == [chosen.split(" (")[0]]  # « Lillers (62190) »
     assert profile["moyenne"] == 14.5
+    context.close()
+
+
+def test_a_bac_pro_student_ticks_their_field_and_the_suggestions_say_which_bts_continues_it(server, chromium):
+    base = server["url"]
+    context = chromium.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base + "/profil/bac")
+    pick_radio(page, "bac", re.compile("^Bac Professionnel$"))
+    continue_to(page, "specialites")
+    expect(page.get_by_text("La spécialité de ton bac pro (ou ta famille de métiers)")).to_be_visible()
+    field = tick(page, page.get_by_role("checkbox", name="Maintenance des véhicules", exact=True))
+    continue_to(page, "interets")
+    assert page.request.get(base + "/api/v1/profile").json()["specialites"] == [field]
+    page.goto(base + "/suggestions")
+    expect(page.get_by_text("Ce BTS prolonge ton bac pro « Maintenance des véhicules »").first).to_be_attached()
     context.close()
