@@ -4,7 +4,8 @@ Litestar documents what a handler returns and a 400 for its parameters. What the
 written here once, at start-up, on the generated document:
 - errors: `4XX` (any client error: 400 hostile or refused input, 401/403 guards, 404, 409, 413, 429 limits)
   and `503` with its Retry-After while the database is away, with the body `mps.web.errors.http_error` sends;
-- text: every free string refuses control characters (`mps.web.hostile_input`), stated as a `pattern`;
+- text: every free string refuses control characters (`mps.web.hostile_input`), stated as a `pattern` (beside
+  VISIBLE's, in `allOf`, for a name);
 - Structs declared `forbid_unknown_fields` refuse unknown keys: `additionalProperties: false`;
 - patterns in ECMA-262's dialect, JSON Schema's (`mps.lib.validation.ecma_form`), which reads some escapes otherwise.
 """
@@ -17,7 +18,7 @@ from litestar import Litestar
 from litestar.openapi.spec import OpenAPIHeader, OpenAPIMediaType, OpenAPIResponse, Schema
 from litestar.openapi.spec.enums import OpenAPIType
 
-from mps.lib.validation import ecma_form
+from mps.lib.validation import VISIBLE, VISIBLE_OR_EMPTY, ecma_form
 from mps.web.hostile_input import BODY_TEXT_PATTERN, URL_TEXT_PATTERN
 
 ERROR_BODY = Schema(
@@ -56,9 +57,13 @@ def _is_free_text(schema: Schema) -> bool:
 
 
 def _text_rule(schema, pattern: str) -> None:
+    """Free text refuses control characters (`pattern`); a name's VISIBLE says what it must hold, so the control rule
+    goes beside it (allOf); every pattern in its ECMA-262 form."""
     for inner in _schemas(schema):
         if _is_free_text(inner):
             inner.pattern = pattern
+        elif inner.pattern in (VISIBLE, VISIBLE_OR_EMPTY):
+            inner.pattern, inner.all_of = ecma_form(inner.pattern), [*(inner.all_of or []), Schema(pattern=pattern)]
         elif inner.pattern:
             inner.pattern = ecma_form(inner.pattern)
 

@@ -99,6 +99,14 @@ def test_the_document_publishes_every_pattern_in_its_ecma262_form(patterns):
     assert not [p for p in published if re.search(r"\\[wWdDsSbBZA]", p)], "ASCII-only or no such escape in ECMA-262"
 
 
+def test_a_names_schema_also_refuses_control_characters(app_client):
+    """A name's VISIBLE pattern lets a bell or a bidi override through; the edge refuses them in every value."""
+    schemas = app_client.get("/schema/openapi.json").json()["components"]["schemas"]
+    names = [field for schema in schemas.values() for field in (schema.get("properties") or {}).values()
+             if field.get("pattern") == ecma_form(VISIBLE)]
+    assert names and all(field["allOf"] == [{"pattern": BODY_TEXT_PATTERN}] for field in names)
+
+
 @needs_node
 def test_every_pattern_means_in_ecma262_what_python_checks(patterns):
     python = sorted(patterns[1])
