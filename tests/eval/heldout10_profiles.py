@@ -13,7 +13,8 @@ catalogue renames a formation, never to follow the engine.
 """
 from __future__ import annotations
 
-from tests.eval.heldout_profiles import ARTS_PLA, GENERALE, HGGSP, HLP, LLCE, MATHS, NSI, PC, SES, SVT, town
+from tests.eval.heldout_profiles import ARTS_PLA, GENERALE, HGGSP, HLP, LLCE, MATHS, NSI, PC, PREPA_SCI, SES, SVT, town
+from tests.eval.heldout9_profiles import FAR_FROM_PRO
 
 GUERET, AUBUSSON, LA_SOUTERRAINE = town("Guéret", 46.17, 1.87), town("Aubusson", 45.96, 2.17), \
     town("La Souterraine", 46.24, 1.49)
@@ -27,12 +28,10 @@ MONTPELLIER, LIMOGES, GRENOBLE, DIJON = town("Montpellier", 43.61, 3.88), town("
     town("Grenoble", 45.19, 5.72), town("Dijon", 47.32, 5.04)
 BORDEAUX, TOULOUSE, RENNES = town("Bordeaux", 44.84, -0.58), town("Toulouse", 43.60, 1.44), town("Rennes", 48.11, -1.68)
 
-FAR_FROM_PRO = [r"^CPGE", r"Parcours d'Accès Spécifique Santé", r"Formation d'ingénieur|écoles? d'ingénieurs"]
 SALES_BTS = r"Management Commercial|Négociation et digitalisation"
 OFFICE_BTS = r"Support à l'action managériale|Gestion de la PME"
 SOCIAL_BTS = r"Service et prestation des secteurs sanitaire|Economie sociale familiale"
 BUILDING_BTS = r"BTS.*(Bâtiment|Travaux publics|Management économique de la construction|Enveloppe des bâtiments)"
-PREPA_SCI = r"CPGE - (MPSI|PCSI|MP2I|PTSI)"
 
 HELDOUT10_PROFILES: list[dict] = [
     # --- bac pro students by their field ---

@@ -35,17 +35,13 @@
 Floors sit a little under the figures measured when they were set (docs/benchmarks.md, « Suggestions »),
 so that a change making suggestions clearly worse fails while small re-orderings do not.
 """
-import asyncio
 import re
 
 import pytest
 
-from mps.db.engine import make_engine
-from mps.domain.catalogue.index import load
 from mps.domain.profile.referential import load_referential
 from mps.domain.profile.schemas import decode_profile
 from mps.domain.suggestions.engine import suggest
-from mps.domain.suggestions.model import load_model
 from tests.eval.heldout3_profiles import HELDOUT3_PROFILES
 from tests.eval.heldout4_profiles import HELDOUT4_PROFILES
 from tests.eval.heldout6_profiles import HELDOUT6_PROFILES
@@ -74,18 +70,6 @@ FLOORS = {"tuning": (0.93, 0.95, 0.02), "held-out": (0.88, 0.93, 0.02), "held-ou
           "held-out 8": (0.95, 0.95, 0.02), "tuning 8t": (0.90, 0.90, 0.01),
           "held-out 9": (0.90, 0.93, 0.02), "held-out 10": (0.95, 0.95, 0.02),
           "tuning 10t": (0.95, 0.95, 0.01)}
-
-
-@pytest.fixture(scope="module")
-def engine_on_full_catalogue(catalogue_db):
-    async def go():
-        engine = make_engine(catalogue_db)
-        try:
-            cat = await load(engine)
-            return cat, await load_model(engine, cat)
-        finally:
-            await engine.dispose()
-    return asyncio.run(go())
 
 
 def test_the_held_out_set_covers_the_students_we_serve():

@@ -7,6 +7,7 @@ sets; `without_field` gives the same profiles as the form let them be said befor
 from __future__ import annotations
 
 from tests.eval.heldout_profiles import town
+from tests.eval.heldout9_profiles import FAR_FROM_PRO
 
 MENDE, GUERET, BASTIA = town("Mende", 44.52, 3.50), town("Guéret", 46.17, 1.87), town("Bastia", 42.70, 9.45)
 LILLE, NANTES, POINTE_A_PITRE = town("Lille", 50.63, 3.06), town("Nantes", 47.22, -1.55), \
@@ -14,7 +15,6 @@ LILLE, NANTES, POINTE_A_PITRE = town("Lille", 50.63, 3.06), town("Nantes", 47.22
 TOULOUSE, STRASBOURG, AURILLAC = town("Toulouse", 43.60, 1.44), town("Strasbourg", 48.58, 7.75), \
     town("Aurillac", 44.93, 2.44)
 
-FAR_FROM_PRO = [r"^CPGE", r"Parcours d'Accès Spécifique Santé", r"Formation d'ingénieur|écoles? d'ingénieurs"]
 
 
 def _pro(field: str, town_: dict, **more) -> dict:

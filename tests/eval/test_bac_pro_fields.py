@@ -1,0 +1,27 @@
+"""The table of bac pro fields (data/suggestions/bac_pro.json) against what it names: a field that points to no
+formation, to a domain or an ONISEP sous-domaine that does not exist, steers nothing and says nothing is wrong."""
+from mps.domain.profile.referential import load_referential
+from mps.domain.profile.schemas import decode_profile
+from mps.domain.suggestions.bac_pro import FIELD_VOIE, load_fields
+from mps.domain.suggestions.engine import suggest
+
+
+def test_every_field_names_real_domains_sous_domaines_and_formations(engine_on_full_catalogue):
+    _, model = engine_on_full_catalogue
+    ref, t = load_referential(), model.topics
+    fields = load_fields()
+    assert len(fields) >= 25 and {f.bac for f in fields.values()} == {"P", "PA"}
+    for name, f in fields.items():
+        assert name in ref.specialite_names(f.bac), name
+        assert set(f.domains) <= set(ref.domains), name
+        assert set(f.sous_domaines) <= set(t.sd_index), (name, set(f.sous_domaines) - set(t.sd_index))
+        assert t.bac_pro[name].voie.any(), f"{name}: no formation continues it"
+        assert (t.bac_pro[name].weights[t.bac_pro[name].voie] == FIELD_VOIE).all()
+
+
+def test_each_field_alone_opens_the_list_on_a_formation_that_continues_it(engine_on_full_catalogue):
+    cat, model = engine_on_full_catalogue
+    ref = load_referential()
+    for name, f in load_fields().items():
+        first = suggest(model, cat, decode_profile({"bac": f.bac, "specialites": [name]}, ref, model.metiers), limit=3)
+        assert any(model.topics.bac_pro[name].voie[model.index[s.id]] for s in first), (name, [s.id for s in first])
