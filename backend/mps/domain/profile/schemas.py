@@ -47,7 +47,8 @@ class ProfileDoc(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     bac: Annotated[ShortText | None, _field("Ton bac")] = None
     specialites: Annotated[list[ShortText], _field(
         "Tes spécialités", f"Choisis au plus {MAX_SPECIALITES} spécialités (2 en terminale).",
-        max_length=MAX_SPECIALITES)] = []
+        max_length=MAX_SPECIALITES, description="Les spécialités de ton bac (nom, abréviation ou "
+        "identifiant) ; pour un bac pro (P, PA), sa spécialité, par exemple « Maintenance des véhicules ».")] = []
     interets: Annotated[list[ShortText], _field("Ce qui te plaît", max_length=MAX_ITEMS)] = []
     domaines: Annotated[list[ShortText], _field("Les domaines qui t'attirent", max_length=MAX_ITEMS)] = []
     metiers: Annotated[list[ShortText], _field("Les métiers que tu as en tête", max_length=MAX_ITEMS)] = []
