@@ -78,6 +78,7 @@ def test_duplicate_remote_id_is_409_and_changes_nothing(site, partner):
     ({"title": "Vélo"}, "title"),
     ({"remote_id": None}, "remote_id"),
     ({"remote_id": "avec espace"}, "remote_id"),
+    ({"remote_id": ".."}, "remote_id"), ({"remote_id": "."}, "remote_id"),  # /offers/.. is another address
     ({"periodes": ["semaine-9"]}, "periodes"),
     ({"seats": 0}, "seats"),
     ({"commune": "Atlantide", "lat": None, "lon": None}, "commune"),

@@ -8,11 +8,15 @@ import msgspec
 
 from mps.domain.stages.schemas import OfferIn, OfferOut
 
+# Not « . » nor « .. » alone: in the address (/offers/..) every HTTP client reads them as a folder and asks for
+# another resource, so an offer created with one could no longer be read, changed or deleted.
 RemoteId = Annotated[str, msgspec.Meta(
     title="Identifiant de l'offre chez le partenaire",
-    description="1 à 100 caractères parmi lettres, chiffres, « . », « _ », « : » et « - » ; unique dans l'organisation",
-    min_length=1, max_length=100, pattern=r"^[A-Za-z0-9._:-]+\Z",
-    extra={"error": "Un identifiant de 1 à 100 caractères : lettres, chiffres, « . », « _ », « : » ou « - »."})]
+    description="1 à 100 caractères parmi lettres, chiffres, « . », « _ », « : » et « - » (pas « . » ni « .. » "
+                "seuls) ; unique dans l'organisation",
+    min_length=1, max_length=100, pattern=r"^(?!\.\.?\Z)[A-Za-z0-9._:-]+\Z",
+    extra={"error": "Un identifiant de 1 à 100 caractères : lettres, chiffres, « . », « _ », « : » ou « - » "
+                    "(pas « . » ni « .. » seuls)."})]
 
 
 class PartnerOfferIn(OfferIn, forbid_unknown_fields=True, kw_only=True):
