@@ -25,3 +25,13 @@ def test_each_field_alone_opens_the_list_on_a_formation_that_continues_it(engine
     for name, f in load_fields().items():
         first = suggest(model, cat, decode_profile({"bac": f.bac, "specialites": [name]}, ref, model.metiers), limit=3)
         assert any(model.topics.bac_pro[name].voie[model.index[s.id]] for s in first), (name, [s.id for s in first])
+
+
+def test_every_formation_a_field_names_exists(engine_on_full_catalogue):
+    """Each of a field's voies (one per formation it names) finds a formation: after a catalogue rename, fix it."""
+    import re
+    cat, _ = engine_on_full_catalogue
+    texts = [f"{f.family} | {f.group_label} | {f.label}" for f in cat.formations.values()]
+    dead = [(name, voie) for name, f in load_fields().items() for voie in f.voie_texts
+            if not any(re.search(voie, t, re.I) for t in texts)]
+    assert dead == []

@@ -31,6 +31,7 @@ class BacProField:
     domains: tuple[str, ...]
     sous_domaines: tuple[str, ...]  # ONISEP sous-domaines of its bac pro diplomas
     voies: re.Pattern  # formations designed to continue it, over "family | group | label"
+    voie_texts: tuple[str, ...]  # the same, one expression per formation named
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ def _load(path: Path) -> dict[str, BacProField]:
         return {}
     raw = json.loads(path.read_text(encoding="utf-8"))["bacs"]
     return {name: BacProField(bac, name, tuple(f["domaines"]), tuple(f["sous_domaines"]),
-                              re.compile("|".join(f"(?:{v})" for v in f["voies"]), re.I))
+                              re.compile("|".join(f"(?:{v})" for v in f["voies"]), re.I), tuple(f["voies"]))
             for bac, fields in raw.items() for name, f in fields.items()}
 
 
