@@ -95,6 +95,15 @@ def test_refused_offer_is_400_naming_the_field(site, partner, change, field):
     assert site.get(API, headers=partner.headers).json()["total"] == 0
 
 
+def test_a_refused_character_is_said_as_such_not_as_the_fields_length(site, partner):
+    """The edge refuses a bell or a bidi override in any value; the partner reads that, not the title's own sentence
+    (« 5 à 120 caractères »), which said nothing of what was wrong."""
+    for title in ("Atelier\u202e vélo", "Atelier\x07 vélo"):
+        r = site.post(API, json=offer_body("bad", title=title), headers=partner.headers)
+        assert r.status_code == 400 and r.json()["extra"][0]["key"] == "title", r.text
+        assert "caractère non permis" in r.json()["detail"] and "120" not in r.json()["detail"], r.text
+
+
 def test_new_organisation_offers_wait_for_an_admin(site):
     p = make_partner(site, verified=False, name="Jeune Pousse")
     try:

@@ -36,10 +36,12 @@ SECURITY_SCHEME = SecurityScheme(
 
 def unprocessable(request: Request, exc: Exception) -> Response:
     """A refused offer: 400 naming the field with the site's own French sentence (the app's rule for bad input)."""
+    first = next((e for e in (getattr(exc, "extra", None) or []) if isinstance(e, dict)), {})
     if isinstance(exc, FieldError):
         field, message = exc.field, exc.message
+    elif "source" not in first:  # the edge's own sentence (« contient un caractère non permis »), not msgspec's:
+        return http_error(request, exc)  # the field's sentence (« 5 à 120 caractères ») would not say what is wrong
     else:
-        first = next((e for e in (exc.extra or []) if isinstance(e, dict)), {})
         raw = str(first.get("message") or "")
         path, raw = field_of(raw)  # « Object missing required field `remote_id` » names no key
         field = re.split(r"[.\[]", path or str(first.get("key") or ""), maxsplit=1)[0]

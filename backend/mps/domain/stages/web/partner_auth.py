@@ -1,6 +1,7 @@
 """Who calls the partner API: a bearer token in the Authorization header, and nothing else.
 
-A guard, so it runs before the body is read: an unknown caller gets 401 whatever it sent. Cookies never
+A guard, so it runs before the body is decoded: an unknown caller gets 401 whatever it sent, except a body the
+edge refuses for everyone before any route runs (a control character, too deep, not UTF-8: 400, mps.web.hostile_input). Cookies never
 authorise these routes (a signed-in employer's browser gets 401 like anyone), so they need no CSRF check.
 Refused tokens are counted per client address: past `limits.partner_token_failures` every call from there gets
 429 with Retry-After before any token is looked up, so tokens cannot be guessed at full speed and the answer says
