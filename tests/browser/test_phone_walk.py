@@ -75,6 +75,8 @@ def test_the_stage_map_points_are_a_thumb_wide_on_a_phone(demo, chromium):
         .map((a) => { const r = a.getBoundingClientRect(); return [Math.round(r.width), Math.round(r.height)]; })""")
     assert boxes, "no offer on the map"
     assert [b for b in boxes if min(b) < 24] == [], boxes
+    views = [page.locator("main .fr-btns-group a", has_text=v).bounding_box()["height"] for v in ("Liste", "Carte")]
+    assert min(views) >= 44, views  # a thumb high, as every control (test_phone.py: no offer there, no switch)
     # A tap on the edge of the hit area (beyond the drawn point) opens the offer.
     point = page.locator("main svg a").last  # drawn last: point 1, on top of any neighbour
     point.scroll_into_view_if_needed()
