@@ -137,3 +137,20 @@ def test_email_choice_needs_an_account(site):
 
 def test_timeline_page_leads_to_the_reminders(site):
     assert 'href="/rappels"' in Browser(site).get("/etapes").text
+
+
+@pytest.mark.parametrize("typed, stored", [("21:00\n", "21:00"), (" 21:00", "21:00"), ("9:05", "09:05")])
+def test_page_form_stores_the_hour_it_read(site, typed, stored):
+    """The form is no msgspec document: « 21:00\\n » or « 21:00 » with a space before went to the column as typed
+    (6 characters: a 500 on PostgreSQL); the hour read is what is kept."""
+    browser = Browser(site)
+    saved = browser.post_form("/rappels", {"kinds": ["parcoursup"], "quiet_start": typed, "quiet_end": "08:00",
+                                           "time_zone": "Europe/Paris"}, follow_redirects=False)
+    assert saved.status_code == 303, saved.text
+    assert browser.get("/api/v1/reminders").json()["choices"]["quiet_start"] == stored
+
+
+def test_page_form_refuses_an_hour_in_other_digits(site):
+    refused = Browser(site).post_form("/rappels", {"kinds": ["parcoursup"], "quiet_start": "1\u0662:30",
+                                                   "quiet_end": "08:00", "time_zone": "Europe/Paris"})
+    assert refused.status_code == 400 and "HH:MM" in refused.text

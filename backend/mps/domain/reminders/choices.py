@@ -1,6 +1,7 @@
 """A student's reminder choices: which kinds, quiet hours in their own time zone, e-mail or not."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import lru_cache
@@ -63,12 +64,14 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(PARIS)
 
 
+_HHMM = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")  # ASCII digits: int() reads « ٢ » as 2 too
+
+
 def parse_hhmm(field: str, text: str) -> time:
-    try:
-        hours, minutes = text.split(":")
-        return time(int(hours), int(minutes))
-    except ValueError:
-        raise FieldError(field, "une heure au format HH:MM, par exemple 21:00") from None
+    found = _HHMM.fullmatch(text.strip())
+    if found is None:
+        raise FieldError(field, "une heure au format HH:MM, par exemple 21:00")
+    return time(int(found.group(1)), int(found.group(2)))
 
 
 def check_zone(name: str) -> str:

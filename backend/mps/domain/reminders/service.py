@@ -130,8 +130,9 @@ async def choices_for(db: AsyncSession, person_ids: set[str]) -> dict[str, Choic
 async def save_choices(db: AsyncSession, person_id: str, kinds: list[str], quiet_start: str, quiet_end: str,
                        time_zone: str, email: bool) -> Choices:
     chosen = check_kinds(kinds)
-    parse_hhmm("quiet_start", quiet_start)
-    parse_hhmm("quiet_end", quiet_end)
+    # Stored as read, « 21:00 », whatever was typed around it: « 21:00\n » (6 characters) was a 500 on PostgreSQL.
+    quiet_start = parse_hhmm("quiet_start", quiet_start).strftime("%H:%M")
+    quiet_end = parse_hhmm("quiet_end", quiet_end).strftime("%H:%M")
     check_zone(time_zone)
     row = await db.get(ReminderPreferences, person_id)
     if row is None:
