@@ -7,6 +7,7 @@ from urllib.parse import quote_plus
 import msgspec
 
 from mps.domain.catalogue.schemas import AdmittedProfile, FormationDetail, FormationItem, PlaceDetail, PlaceSummary
+from mps.lib.french import count
 from mps.lib.rounding import round_positive
 
 if TYPE_CHECKING:  # index builds each place's JSON with this module
@@ -120,8 +121,8 @@ def key_figures(p: PlaceRec) -> list[tuple[str, str]]:
         out.append(("Taux d'accès", f"{t}\u00a0% des candidats ont pu recevoir une proposition d'admission en {r['session']}."
                     + (" C'est une formation très demandée : pense à des vœux de sécurité à côté." if t < 20 else "")))
     if r["capacity"]:
-        cand = f" pour {r['candidates']} candidats" if r["candidates"] else ""
-        out.append(("Places", f"{r['capacity']} places{cand}."))
+        cand = f" pour {count(r['candidates'], 'candidat')}" if r["candidates"] else ""
+        out.append(("Places", f"{count(r['capacity'], 'place')}{cand}."))  # « 1 858 candidats », as French writes it
     if p.selective:
         out.append(("Sélection", "Formation sélective : les dossiers sont examinés et classés par l'établissement."))
     else:

@@ -7,12 +7,12 @@ import { requestSync } from '../offline-boot.js';
 import { distanceKm } from '../search.js';
 import { lookupTown } from '../search-params.js';
 import { getMark, record } from '../sync-core.js';
-import { clone, figures, isOn, km, missing, show, slot, tags } from './dom.js';
+import { clone, count, figures, isOn, km, missing, show, slot, tags } from './dom.js';
 
 function keyFigures(p) {
   const out = [];
   if (p.taux_acces != null) out.push(['Taux d\'accès', `${Math.round(p.taux_acces)}\u00a0% des candidats ont pu recevoir une proposition d'admission.`]);
-  if (p.capacity) out.push(['Places', `${p.capacity} places${p.candidates ? ` pour ${p.candidates} candidats` : ''}.`]);
+  if (p.capacity) out.push(['Places', `${count(p.capacity, 'place')}${p.candidates ? ` pour ${count(p.candidates, 'candidat')}` : ''}.`]);
   out.push(['Sélection', p.selective ? 'Formation sélective : les dossiers sont examinés et classés par l\'établissement.'
     : 'Formation non sélective : un bachelier y a accès dans la limite des places.']);
   return out;
