@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mps.lib.french import count, of, plural_form
+from mps.lib.french import agree, count, of, plural_form
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "frontend" / "templates"
 # Nouns the service counts, in both numbers. A number printed right before one of them must go through
@@ -63,3 +63,14 @@ def test_de_is_elided_before_a_vowel():
     # Templates put a town's name after « de » through the filter, never « de {{ place… }} » by hand.
     by_hand = [p.name for p in TEMPLATES.rglob("*.html") if re.search(r"\bde \{\{ ?place", p.read_text())]
     assert by_hand == []
+
+
+def test_agree_gives_the_words_alone_for_a_figure_shown_apart():
+    """The statistics' tiles show the figure above its words: « 1 classes suivies par un professeur » was seen."""
+    assert [agree(n, "classe suivie", "classes suivies") for n in (0, 1, 2)] == [
+        "classe suivie", "classe suivie", "classes suivies"]
+    stats = (TEMPLATES / "stats" / "index.html").read_text(encoding="utf-8")
+    calls = re.findall(r"\{\{ figure\((.*)\) \}\}", stats)
+    # Each tile gives its words in both numbers, and the macro agrees them through `accord`.
+    assert len(calls) >= 13 and all(re.fullmatch(r"s\.\w+, .+, .+", c) for c in calls), calls
+    assert "{{ value|accord(one, many) }}" in stats

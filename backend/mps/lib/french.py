@@ -24,10 +24,15 @@ def plural_form(singular: str) -> str:
     return " ".join(out)
 
 
+def agree(n, singular: str, plural: str | None = None) -> str:
+    """The words agreed with the number n: French puts 0 and 1 in the singular."""
+    return singular if abs(n) < 2 else (plural or plural_form(singular))
+
+
 def count(n, singular: str, plural: str | None = None) -> str:
     """The number (French thin-space thousands) and the noun agreed with it."""
     number = f"{n:,}".replace(",", "\u202f") if isinstance(n, int) else str(n)
-    return f"{number} {singular if abs(n) < 2 else (plural or plural_form(singular))}"
+    return f"{number} {agree(n, singular, plural)}"
 
 
 def of(name: str) -> str:

@@ -11,7 +11,7 @@ from mps.admin.announcements import cached_announcements
 from mps.domain.catalogue import filters_summary
 from mps.domain.catalogue.status import LINE as STATUS_LINE, NOTE as STATUS_NOTE
 from mps.domain.vocabulary import ACCESS_RATE_REACH, ACCESS_RATE_SAFE, ADULT_FLAG_WORDS, AMBITION_LABELS, access_position
-from mps.lib.french import count, french_day, of
+from mps.lib.french import agree, count, french_day, of
 from mps.web.menu import menu_for
 
 # The DSFR badge colour of a taux d'accès: the same three classes as the ambition check.
@@ -81,6 +81,7 @@ def template_config(templates_dir: Path, asset, reload: bool = False) -> Templat
         env.filters["french_day"] = french_day  # {{ d|french_day }}: « jeudi 12 mars »; (weekday=False, year=True)
         env.filters["de"] = of  # {{ town|de }}: « de Lille », « d’Agen »
         env.filters["pluriel"] = count  # {{ n|pluriel("lieu", "lieux") }}: « 1 lieu », « 2 lieux »
+        env.filters["accord"] = agree  # {{ n|accord("lieu", "lieux") }}: the words alone, « lieu » for 0 and 1
         env.trim_blocks = True
         env.lstrip_blocks = True
         env.globals["filters_summary"] = filters_summary  # the search filters' summary, said the same way offline
