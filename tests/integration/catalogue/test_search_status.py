@@ -138,8 +138,16 @@ def test_the_api_says_each_places_status_as_the_filter_reads_it(app_client, cat,
     assert detail["statut_code"] == place["statut_code"] and detail["statut"]  # and Parcoursup's label
 
 
+def test_suggested_places_say_their_status_too(app_client, cat):
+    profile = {"classe": "terminale", "bac": "STMG", "specialites": ["Gestion et Finance"], "interets": ["ci29"]}
+    answer = app_client.post("/api/v1/suggestions?limit=20", json=profile)
+    places = [p for s in answer.json()["suggestions"] for p in s["places"]]
+    assert places and all(p["statut_code"] == cat.places[p["cod_aff_form"]].statut for p in places), answer.text
+    assert len({p["statut_code"] for p in places}) > 1
+
+
 def test_the_openapi_lists_the_status_codes(app_client):
     schemas = app_client.get("/schema/openapi.json").json()["components"]["schemas"]
-    for name in ("PlaceSummary", "PlaceDetail"):
+    for name in ("PlaceSummary", "PlaceDetail", "SuggestedPlace"):
         field = schemas[name]["properties"]["statut_code"]
         assert set(field["enum"]) == set(ORDER) and "sous_contrat" in field["description"], name

@@ -80,9 +80,9 @@ def shown_places(model, ctx, formations: list[int], limit: int) -> list[ShownPla
 
 def place_cards(recs) -> list[tuple]:
     """What a shown place needs, per place (formations one after the other, as grid.place_coord), read once per
-    catalogue: (cod_aff_form, etablissement, commune, taux_acces, url, remote, (latitude radians, its cosine,
-    longitude) or None)."""
-    return [(p.cod_aff_form, p.etablissement, p.commune, p.taux_acces, p.parcoursup_url, p.remote,
+    catalogue: (cod_aff_form, etablissement, commune, taux_acces, url, remote, statut, (latitude radians, its
+    cosine, longitude) or None)."""
+    return [(p.cod_aff_form, p.etablissement, p.commune, p.taux_acces, p.parcoursup_url, p.remote, p.statut,
              None if p.lat is None else point_terms(p.lat, p.lon)) for f in recs for p in f.places]
 
 
@@ -90,11 +90,11 @@ def _shown(model, ctx, i: int, rows: list[int], towns: list[int] | None, origins
     f, villes, cards, start = model.recs[i], ctx.profile.villes, model.place_cards, int(model.grid.place_start[i])
     out = []
     for n, k in enumerate(rows):
-        cod, etablissement, commune, taux, url, remote, at = cards[start + k]
+        cod, etablissement, commune, taux, url, remote, statut, at = cards[start + k]
         d = None
         if towns is not None and at is not None:  # great-circle figure for the few shown
             d = round_positive(distance_terms_km(origins[towns[n]], at), 1)
-        out.append(SuggestedPlace(cod, etablissement, commune, d, taux, url, remote))
+        out.append(SuggestedPlace(cod, etablissement, commune, d, taux, url, remote, statut))
     first = f.places[rows[0]] if rows else None
     return ShownPlaces(out, first, villes[towns[0]] if rows and towns is not None else None)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import msgspec
 
+from mps.domain.catalogue.schemas import StatutCode
 from mps.domain.profile.schemas import FormationId
 
 
@@ -25,6 +26,7 @@ class SuggestedPlace(msgspec.Struct):
     taux_acces: float | None
     url: str
     remote: bool = False  # taught at a distance (« à distance »): no coordinates, so no distance_km
+    statut_code: StatutCode = ""  # public, sous_contrat… as the catalogue's places say it
 
 
 class Suggestion(msgspec.Struct):
