@@ -30,13 +30,15 @@ def is_public(address: str) -> bool:
 
 
 class PublicOnlyResolver(AbstractResolver):
-    """aiohttp's default resolution, less every address outside the public internet; none left: an OSError,
-    which the sender records as a network failure."""
+    """aiohttp's default resolution of a push service's host, less every address outside the public internet; none
+    left, or another host: an OSError, which the sender records as a network failure."""
 
     def __init__(self) -> None:
         self._resolver = aiohttp.DefaultResolver()
 
     async def resolve(self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET):
+        if not is_push_service(host):  # a device subscribed before the check took push services only
+            raise OSError(f"{host}: not a push service")
         found = [entry for entry in await self._resolver.resolve(host, port, family) if is_public(entry["host"])]
         if not found:
             raise OSError(f"{host}: no public address")
