@@ -65,3 +65,21 @@ def test_a_stage_search_with_no_offer_says_so_and_offers_no_view_to_switch(serve
     assert page.inner_text("main h2 >> nth=0").startswith("Aucune offre à moins de 20 km de Lille")
     assert page.locator("main a", has_text="Carte").count() == 0 and page.locator("main .fr-callout").count() == 1
     page.context.close()
+
+
+# The width of a field's placeholder in its own font, and the room the field gives it.
+PLACEHOLDER_FITS = """(selector) => { const input = document.querySelector(selector), style = getComputedStyle(input);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return [Math.ceil(ctx.measureText(input.placeholder).width), Math.floor(room)]; }"""
+
+
+def test_the_home_searchs_example_shows_whole_on_a_phone(server, chromium):
+    """« bts compta lille, licence psycho l » at 375 px: the example was cut, its label hidden (DSFR search bar)."""
+    page = chromium.new_page(viewport=PHONE, is_mobile=True)
+    page.goto(server["url"] + "/")
+    page.wait_for_function("document.fonts.status === 'loaded'")
+    width, room = page.evaluate(PLACEHOLDER_FITS, "#home-q")
+    assert width <= room, (width, room)
+    page.context.close()
