@@ -1,4 +1,5 @@
-"""A place's key figures offline read as online: « 135 places pour 1 858 candidats » (thin space), not « 1858 »."""
+"""Offline pages read as online: a place's key figures « 135 places pour 1 858 candidats » (thin space, not « 1858 »);
+a search result's place taught at a distance names its département (« — (93) » had no town)."""
 from __future__ import annotations
 
 from tests.browser.test_offline import ready
@@ -20,4 +21,18 @@ def test_a_places_figures_offline_set_thousands_apart(server, chromium):
     candidates = f"{place['candidates']:,}".replace(",", "\u202f")
     sentence = f"{place['capacity']} places pour {candidates} candidats."
     assert sentence in figures and sentence in online, figures
+    context.close()
+
+
+def test_a_remote_place_names_its_departement_offline(server, chromium):
+    base = server["url"]
+    context = chromium.new_context()
+    page = ready(context, base)
+    context.set_offline(True)
+    page.goto(f"{base}/recherche?q=licence+droit")
+    page.wait_for_selector(".mps-results .mps-places li")
+    assert "hors ligne" in page.title()
+    lines = page.eval_on_selector_all(".mps-places > li", "(lis) => lis.map((li) => li.textContent.replace(/\\s+/g, ' '))")
+    assert [line for line in lines if "— (" in line] == [], lines
+    assert any("à distance" in line for line in lines), lines  # the remote place was drawn
     context.close()

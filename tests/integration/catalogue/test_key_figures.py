@@ -25,3 +25,12 @@ def test_a_quoted_mention_never_leaves_its_guillemet_alone_on_a_line(app_client)
             assert "mention «\u00a0Bien\u00a0» ou «\u00a0Très bien\u00a0»" in page
             return
     raise AssertionError("no place says « Beaucoup d'admis… »")
+
+
+def test_a_place_taught_at_a_distance_names_its_departement_in_a_result(app_client):
+    """« Université Paris 8 – Entièrement en distanciel — (93), à distance »: the place has no town."""
+    items = app_client.get("/api/v1/formations", params={"q": "licence droit"}).json()["items"]
+    remote = [p for item in items for p in item["places"] if p["remote"] and not p["commune"]]
+    assert remote  # a remote place without a town is among the first places shown
+    page = html.unescape(app_client.get("/recherche", params={"q": "licence droit"}).text)
+    assert "— (" not in page and f"— {remote[0]['departement']} (" in page

@@ -20,7 +20,7 @@ function placeLine(p, d, f) {
   const status = p.statut ? JSON.parse(where.dataset.statuts)[p.statut] : null;
   // The distance stays on one line, as online (catalogue/_place_line.html): « 0,9 » / « km » split at 375 px.
   const distance = d != null && Object.assign(document.createElement('span'), { className: 'mps-nowrap', textContent: km(d) });
-  where.replaceChildren(`— ${p.commune} (${p.departement_code})${distance ? ', à ' : p.remote ? ', à distance' : ''}`,
+  where.replaceChildren(`— ${p.commune || p.departement} (${p.departement_code})${distance ? ', à ' : p.remote ? ', à distance' : ''}`,
     ...(distance ? [distance] : []), mixed ? ` · ${p.selective ? 'sélective' : 'non sélective'}` : '', status ? ` · ${status}` : '');
   if (p.taux_acces != null) {
     const badge = slot(li, 'badge');
