@@ -28,6 +28,8 @@ def test_a_remote_place_names_its_departement_offline(server, chromium):
     base = server["url"]
     context = chromium.new_context()
     page = ready(context, base)
+    items = page.request.get(f"{base}/api/v1/formations", params={"q": "licence droit"}).json()["items"]
+    remote = next(p for item in items for p in item["places"] if p["remote"] and not p["commune"])
     context.set_offline(True)
     page.goto(f"{base}/recherche?q=licence+droit")
     page.wait_for_selector(".mps-results .mps-places li")
@@ -35,4 +37,8 @@ def test_a_remote_place_names_its_departement_offline(server, chromium):
     lines = page.eval_on_selector_all(".mps-places > li", "(lis) => lis.map((li) => li.textContent.replace(/\\s+/g, ' '))")
     assert [line for line in lines if "— (" in line] == [], lines
     assert any("à distance" in line for line in lines), lines  # the remote place was drawn
+    page.goto(f"{base}/fiches/{remote['cod_aff_form']}")  # its own page: « (93) · académie de Créteil »
+    page.wait_for_selector("main dl dd")
+    assert "hors ligne" in page.title()
+    assert f"{remote['departement']} (" in page.inner_text("main")
     context.close()

@@ -34,3 +34,6 @@ def test_a_place_taught_at_a_distance_names_its_departement_in_a_result(app_clie
     assert remote  # a remote place without a town is among the first places shown
     page = html.unescape(app_client.get("/recherche", params={"q": "licence droit"}).text)
     assert "— (" not in page and f"— {remote[0]['departement']} (" in page
+    # Its own page says so too (it read « (93) · académie de Créteil »).
+    place = html.unescape(app_client.get(f"/fiches/{remote[0]['cod_aff_form']}").text)
+    assert f"<p>{remote[0]['departement']} (" in place and "<p> (" not in place

@@ -65,7 +65,7 @@ export async function renderFormation(cat, id, params) {
     a.href = `/fiches/${p.cod_aff_form}`;
     // An option that only repeats the establishment's name is not said twice (as on the server's pages).
     a.textContent = p.option && p.option !== p.etablissement ? `${p.etablissement} – ${p.option}` : p.etablissement;
-    slot(li, 'where').textContent = `${p.commune} (${p.departement_code})${d != null ? ` · à ${km(d)}` : p.remote ? ' · à distance' : ''}`
+    slot(li, 'where').textContent = `${p.commune || p.departement} (${p.departement_code})${d != null ? ` · à ${km(d)}` : p.remote ? ' · à distance' : ''}`
       + ` · ${p.selective ? 'sélective' : 'non sélective'}`;
     figures(slot(li, 'figures'), keyFigures(p).slice(0, 3));
     return li;
@@ -97,7 +97,7 @@ export function renderPlace(cat, cod) {
   const a = slot(page, 'formation');
   a.href = `/formations/${f.id}`;
   a.textContent = f.label;
-  slot(page, 'where').textContent = `${p.commune} (${p.departement_code}) · ${p.academie} · ${p.region}`;
+  slot(page, 'where').textContent = `${p.commune || p.departement} (${p.departement_code}) · ${p.academie} · ${p.region}`;
   figures(slot(page, 'figures'), keyFigures(p));
   const bacs = [['Bac général', p.pct_general], ['Bac technologique', p.pct_techno], ['Bac professionnel', p.pct_pro]]
     .filter(([, pct]) => pct != null);
