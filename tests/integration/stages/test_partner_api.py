@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from mps.domain.stages.board import load_board
 from mps.domain.stages.partners import tokens
 from mps.domain.stages.web.partner_auth import _too_many_failures
 from tests.integration.accounts.fixtures import Browser, db_url, new_email
@@ -214,3 +215,17 @@ def test_the_partner_api_says_vous_to_the_platforms(site, partner):
     limiter = SimpleNamespace(retry_after=lambda *_: asyncio.sleep(0, result=30))
     said.append(asyncio.run(_too_many_failures(limiter, "203.0.113.9", 20, 600)).detail)
     assert [s for s in said if tu_forms(s) or PARTNER_TU.search(s)] == []
+
+
+def test_the_document_lists_the_sector_codes_an_offer_takes(site, partner):
+    """The partners' documentation is the OpenAPI document: it names every sector code, and each one is taken, and
+    says what a reserved establishment's code looks like."""
+    schemas = site.get("/schema/openapi.json").json()["components"]["schemas"]
+    sectors = load_board(site.app.state.settings.paths.data_dir).sectors
+    for name in ("PartnerOfferIn", "PartnerOfferUpdate"):
+        field = schemas[name]["properties"]["secteur"]
+        assert field["enum"] == list(sectors) and "pattern" not in field
+        assert "s24 " + sectors["s24"] in field["description"]
+        assert schemas[name]["properties"]["reserved_uais"]["items"]["pattern"] == "^[0-9]{7}[A-Za-z]$"
+    last = list(sectors)[-1]
+    assert site.post(API, json=offer_body("dernier-secteur", secteur=last), headers=partner.headers).status_code == 201

@@ -14,7 +14,7 @@ from mps.domain.stages.pages.figures import FiguresPages
 from mps.domain.stages.web.offer_memory import read_offer_memory, stop_pruning
 from mps.domain.stages.web.search_lane import stage_search_lane
 from mps.domain.stages.web.figures_jobs import FIGURE_JOBS, start_figure_jobs, stop_figure_jobs
-from mps.domain.stages.api.partners import PartnerApi, document_security
+from mps.domain.stages.api.partners import PartnerApi, document_partner_api
 from mps.domain.stages.pages.partner_tokens import PartnerTokenPages
 from mps.domain.stages.web import DEPENDENCIES
 from mps.web.area import Area, CsrfExempt
@@ -31,7 +31,7 @@ AREA = Area(name="stages", route_handlers=[StagesApi, StagePages, EmployerPages,
                                            ApplicationsApi, StudentApplicationPages, EmployerApplicationPages,
                                            PartnerApi, PartnerTokenPages, FiguresPages],
             dependencies={**DEPENDENCIES, **FIGURE_JOBS}, commands=COMMANDS,
-            csrf_exempt=[PARTNER_CSRF, SEARCH_CSRF], on_startup=[document_security, start_figure_jobs, read_offer_memory], on_shutdown=[stop_figure_jobs, stop_pruning])
+            csrf_exempt=[PARTNER_CSRF, SEARCH_CSRF], on_startup=[document_partner_api, start_figure_jobs, read_offer_memory], on_shutdown=[stop_figure_jobs, stop_pruning])
 # The search's short lane for an anonymous visitor (web/search_lane.py): its own area, listed before the accounts'
 # session middleware, which the lane's searches do not need.
 SEARCH_LANE = Area(name="stages_search_lane", middleware=[stage_search_lane])

@@ -12,6 +12,7 @@ from mps.lib.validation import VISIBLE, labelled
 MAX_TITLE, MAX_DESCRIPTION = 120, 4000
 MIN_RADIUS_KM, MAX_RADIUS_KM = 5, 60
 MAX_SEATS = 50
+UAI = r"^[0-9]{7}[A-Za-z]\Z"  # an establishment's code: 7 digits and a letter
 _f = labelled  # a short name for the many fields below
 
 
@@ -70,7 +71,7 @@ class OfferIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     accessible: Annotated[bool, _f("Le lieu accueille des élèves en situation de handicap",
                                    "Cochez la case ou laissez-la vide.")] = False
     reserved: Annotated[Literal["", "ep", "schools"], _f("Réserver l'offre", "Choisissez à qui l'offre est ouverte.")] = ""
-    reserved_uais: Annotated[list[Annotated[str, msgspec.Meta(pattern=r"^[0-9]{7}[A-Za-z]\Z")]],
+    reserved_uais: Annotated[list[Annotated[str, msgspec.Meta(pattern=UAI)]],
                              _f("Établissements (codes UAI)", "Indiquez des codes UAI (7 chiffres et une lettre).",
                                 "Par exemple 0590117G", max_length=30)] = []
 
@@ -93,7 +94,7 @@ class ReportIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 class SeekerIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     school_uai: Annotated[str, _f("Ton établissement (code UAI)", "Indique le code UAI de ton établissement.",
-                                  "7 chiffres et une lettre, sur ton carnet ou ton ENT", pattern=r"^[0-9]{7}[A-Za-z]\Z")] = ""
+                                  "7 chiffres et une lettre, sur ton carnet ou ton ENT", pattern=UAI)] = ""
     niveau: Annotated[Literal["seconde", "3e"], _f("Ta classe", "Choisis seconde ou 3e.")] = "seconde"
 
 

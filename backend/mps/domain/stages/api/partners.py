@@ -17,14 +17,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from mps.db.models import StageOffer, StageOrganisation
 from mps.domain.catalogue.index import Catalogue
-from mps.domain.stages.board import Board
+from mps.domain.stages.board import Board, load_board
 from mps.domain.stages.partners import offers
 from mps.domain.stages.web.partner_auth import partner_guard
 from mps.domain.stages.partners.schemas import (PartnerOfferIn, PartnerOfferList, PartnerOfferOut, PartnerOfferUpdate,
                                                 RemoteId)
 from mps.domain.stages.presenters import offer_out
+from mps.domain.stages.schemas import UAI
 from mps.lib.errors import FieldError
-from mps.lib.validation import NOT_VISIBLE, field_of, fields, french, invisible_refused, sentence
+from mps.lib.validation import NOT_VISIBLE, ecma_form, field_of, fields, french, invisible_refused, sentence
 from mps.web.errors import http_error
 
 SCHEME = "jetonPartenaire"
@@ -60,11 +61,20 @@ def conflict(request: Request, exc: offers.RemoteIdTaken) -> Response:
                      "extra": {"id": exc.offer_id} if exc.offer_id else {}}, status_code=409)
 
 
-def document_security(app) -> None:
-    """Start-up hook: the bearer scheme the partner operations name, in the OpenAPI components."""
+def document_partner_api(app) -> None:
+    """Start-up hook: the bearer scheme the partner operations name, the sector codes an offer takes (the document
+    said « Secteur d'activité », a free text of 8 characters: a partner could not know « s24 »), and the UAI rule of
+    reserved_uais (Litestar leaves out the constraints of a list's items)."""
     document = app.openapi_schema
     document.components = document.components or Components()
     document.components.security_schemes = {**(document.components.security_schemes or {}), SCHEME: SECURITY_SCHEME}
+    sectors = load_board(app.state.settings.paths.data_dir).sectors
+    for name in ("PartnerOfferIn", "PartnerOfferUpdate"):
+        properties = (document.components.schemas or {})[name].properties
+        field = properties["secteur"]
+        field.pattern, field.enum = None, list(sectors)
+        field.description = "Code du secteur : " + " ; ".join(f"{code} {label}" for code, label in sectors.items())
+        properties["reserved_uais"].items.pattern = ecma_form(UAI)
 
 
 async def _out(db: AsyncSession, board: Board, org: StageOrganisation, offer: StageOffer) -> PartnerOfferOut:
@@ -123,4 +133,4 @@ class PartnerApi(Controller):
         await offers.withdraw(db, request.state.partner_org_id, remote_id)
 
 
-__all__ = ["PartnerApi", "RemoteId", "document_security"]
+__all__ = ["PartnerApi", "RemoteId", "document_partner_api"]
