@@ -114,3 +114,57 @@ def test_the_encoded_search_agrees_with_the_walk(document):
                                                ("\\\\\x0c", True), ({"\x01": 1}, True), ("tab\tnl\r\n", False)])
 def test_escaped_backslashes_are_not_escapes(document, refused):
     assert document_refused(document) is refused
+
+
+# Pieces of a query string: accents (the usual suspects), refused characters escaped or raw, a byte that is not
+# UTF-8 alone, escapes cut short, and the separators.
+_QUERY_PIECES = [b"q", b"bts", b"%C3%A9", b"%c3", b"%A9", b"%00", b"%1b", b"%7F", b"%e2%80%ae", b"%ed%a0%80", b"%",
+                 b"%4", b"+", b"=", b"&", b"\x01", b"\t", b"%09", b"%26", b"%3D", b"\xc3\xa9"]
+
+
+def _refusal(scope) -> tuple[str, str] | None:
+    from litestar.exceptions import NotFoundException, ValidationException
+
+    from mps.web.hostile_input import refuse_hostile_url
+    try:
+        refuse_hostile_url(scope)
+    except ValidationException as exc:
+        return "400", exc.extra[0]["key"]  # the field named
+    except NotFoundException:
+        return "404", ""
+    return None
+
+
+def _pair_by_pair(raw: bytes) -> tuple[str, str] | None:
+    """The rule: the first name or value that is not UTF-8 once decoded, or holds refused text, is named."""
+    from urllib.parse import unquote_to_bytes
+
+    def decoded(part: bytes) -> str | None:
+        try:
+            return unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    for pair in raw.split(b"&"):
+        key, _, value = pair.partition(b"=")
+        name = decoded(key)
+        if name is None or text_refused(name, body=False):
+            return "400", "paramètre"
+        text = decoded(value)
+        if text is None or text_refused(text, body=False):
+            return "400", name or "données"  # a value without a name
+    return None
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_QUERY_PIECES), max_size=10))
+def test_a_query_string_is_refused_as_its_fields_one_by_one_say(pieces):
+    """The edge decodes an accented query string whole: it refuses what the pairs refuse, naming the same field."""
+    raw = b"".join(pieces)
+    assert _refusal({"path": "/recherche", "query_string": raw}) == _pair_by_pair(raw), raw
+
+
+@pytest.mark.parametrize("path, refused", [("/recherche", False), ("/formations/é l'été", False),
+                                           ("/a\x00b", True), ("/a\x7f", True), ("/\u202eecilA", True),
+                                           ("/x\ud800", True), ("/tab\there", True), ("/ok ~!$&'()*+,;=:@", False)])
+def test_a_path_holding_refused_text_names_no_page(path, refused):
+    assert (_refusal({"path": path, "query_string": b""}) == ("404", "")) is refused

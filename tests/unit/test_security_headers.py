@@ -1,14 +1,12 @@
 """mps.web.security.security_headers adds every security header an answer lacks, and keeps one a handler set."""
 from __future__ import annotations
 
-import asyncio
-
 from mps.web.security import CSP, HEADERS, HSTS, security_headers
 
 
 def _sent(headers, path=b"/api/v1/formations", scheme="http"):
     message = {"type": "http.response.start", "status": 200, "headers": headers}
-    asyncio.run(security_headers(message, {"raw_path": path, "scheme": scheme}))
+    security_headers(message, {"raw_path": path, "scheme": scheme})
     return message["headers"]
 
 

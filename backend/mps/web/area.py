@@ -51,7 +51,7 @@ class Area:
     on_shutdown: Sequence[Hook] = ()
     # Tried in order, before the device's anonymous id (mps.domain.identity.web.current_person_id).
     session_resolvers: Sequence[SessionResolver] = ()
-    before_send: Sequence[Callable[..., Awaitable[None]]] = ()  # (message, scope): the response's start message only
+    before_send: Sequence[Callable[[dict, dict], None]] = ()  # f(message, scope) on the response's start message only
     middleware: Sequence[Any] = ()
     stores: Mapping[str, StoreFactory] = field(default_factory=dict)  # name -> factory(settings, engine)
     exception_handlers: Mapping[type[Exception], Callable[..., Any]] = field(default_factory=dict)

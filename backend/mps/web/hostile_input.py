@@ -119,6 +119,12 @@ def _check_pairs(raw: bytes, body: bool) -> None:
     """A query string, or a URL-encoded form read before Litestar replaces bytes that are not UTF-8."""
     if not _QUERY_SUSPECT.search(raw):
         return
+    # All the pairs decoded at once (an escape never spans « & » or « = »): when that text holds no refused
+    # character, nor does any name or value (most suspects are a query's accents). Only otherwise are the pairs
+    # decoded one by one, to name the field.
+    whole = _decoded(raw)
+    if whole is not None and not (_IN_BODY if body else _IN_URL).search(whole):  # (UTF-8 decoded: no surrogate)
+        return
     for pair in raw.split(b"&"):
         key, _, value = pair.partition(b"=")
         name = _decoded(key)
@@ -202,7 +208,9 @@ _WITH_BODY = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 def refuse_hostile_url(scope) -> None:
     """Raise the 404 or 400 a hostile path or query string gets (mps.web.edge calls it before any handler)."""
     path = scope["path"]
-    if _IN_URL.search(path) or _SURROGATE.search(path) or (scope.get("path_params") and _beyond_integer_ids(scope)):
+    if not (path.isascii() and path.isprintable()) and (_IN_URL.search(path) or _SURROGATE.search(path)):
+        raise NotFoundException()  # (printable ASCII holds none: two checks in C before the two searches)
+    if scope.get("path_params") and _beyond_integer_ids(scope):
         raise NotFoundException()
     query = scope.get("query_string", b"")
     if query.count(b"&") >= MAX_FIELDS:  # (_fields' count, without its call: every request crosses this)

@@ -39,12 +39,12 @@ def csrf_config(settings, exempt: Iterable[CsrfExempt]) -> CSRFConfig:
                       exclude_from_csrf_key=SKIP_CSRF)
 
 
-async def secure_cookies_over_https(message, scope) -> None:
-    """before_send hook, run last: our cookies get the Secure flag whenever the request came over HTTPS.
+def secure_cookies_over_https(message, scope) -> None:
+    """before_send hook (the response's start), run last: our cookies get the Secure flag whenever the request came over HTTPS.
 
     Behind a TLS-terminating proxy the scheme comes from the proxy headers (uvicorn --proxy-headers).
     """
-    if message["type"] != "http.response.start" or scope.get("scheme") != "https":
+    if scope.get("scheme") != "https":
         return
     headers = message.get("headers") or []
     fixed = []
@@ -79,12 +79,10 @@ _WANTED = {(elsewhere, https): ((b"content-security-policy", (CSP_ELSEWHERE if e
            for elsewhere in (False, True) for https in (False, True)}
 
 
-async def security_headers(message, scope) -> None:
-    """before_send hook: CSP, no framing, no sniffing, a sober referrer, no device APIs, HSTS over HTTPS.
+def security_headers(message, scope) -> None:
+    """before_send hook (the response's start): CSP, no framing, no sniffing, a sober referrer, no device APIs, HSTS over HTTPS.
 
     A header a handler set itself (the family view's Referrer-Policy: no-referrer) is kept."""
-    if message["type"] != "http.response.start":
-        return
     headers = message.get("headers") or ()
     wanted = _WANTED[(scope.get("raw_path") or b"").startswith(_OTHER_APPS),  # mounts rewrite path
                      scope.get("scheme") == "https"]  # through a trusted proxy too (mps.web.proxies)

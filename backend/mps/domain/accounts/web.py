@@ -42,14 +42,14 @@ async def signed_in_person(request: Request, db: AsyncSession) -> Person | None:
     return await account(db, session_person_id(request))
 
 
-async def forget_anonymous_cookie(message, scope) -> None:
-    """before_send hook: after sign-in or sign-out the device's anonymous id is dropped (after sign-out, what
+def forget_anonymous_cookie(message, scope) -> None:
+    """before_send hook (the response's start): after sign-in or sign-out the device's anonymous id is dropped (after sign-out, what
     the browser stored too: CLEAR_SITE_DATA).
 
     Its work now belongs to the account (sign-in) and must not stay readable on a shared computer
     (sign-out).
     """
-    if message["type"] == "http.response.start" and scope.get(_FORGET_ANONYMOUS):
+    if scope.get(_FORGET_ANONYMOUS):
         header = f"{ANON_COOKIE}=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax".encode("latin-1")
         message["headers"] = [*(message.get("headers") or []), (b"set-cookie", header),
                               *((CLEAR_SITE_DATA,) if scope.get(_CLEAR_DEVICE) else ())]

@@ -85,10 +85,8 @@ def anonymous_cookie_header(secret_key: str, pid: str, secure: bool) -> str:
             + ("; Secure" if secure else ""))
 
 
-async def send_anonymous_cookie(message, scope) -> None:
-    """before_send hook: add the cookie for a person created during this request."""
-    if message["type"] != "http.response.start":
-        return
+def send_anonymous_cookie(message, scope) -> None:
+    """before_send hook (the response's start): add the cookie for a person created during this request."""
     pid = scope.get("state", {}).get("new_anonymous_id")
     if pid:
         secure = scope.get("scheme") == "https"
