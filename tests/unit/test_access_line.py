@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import logging.config
+import time
 
 from mps.lib.logs import REQUEST_ID, log_config
 from mps.web.observability import access_log, write_access_line
@@ -63,7 +64,8 @@ def test_the_json_and_text_lines_are_those_of_logger_info():
             assert old.split(" ", 2)[2] == new.split(" ", 2)[2]
 
 
-def _served_lines(json_lines: bool = True) -> str:
+def _served_lines(json_lines: bool = True, method: str = "GET", route: str = "/formations/{formation_id:str}",
+                  status: int = 404, duration: float = 0.0203456) -> str:
     """An access line written as `mps serve` logs (the handler alone on the way), then one by Logger.info."""
     root, root_level = logging.root.handlers[:], logging.root.level
     config = log_config(json_lines=json_lines)
@@ -72,8 +74,8 @@ def _served_lines(json_lines: bool = True) -> str:
     logging.config.dictConfig(config)
     token = REQUEST_ID.set("req-12345678")
     try:
-        write_access_line("GET", "/formations/{formation_id:str}", 404, 0.0203456)
-        http = {"method": "GET", "route": "/formations/{formation_id:str}", "status": 404, "duration_ms": 20.35}
+        write_access_line(method, route, status, duration)
+        http = {"method": method, "route": route, "status": status, "duration_ms": round(duration * 1000, 2)}
         access_log.info("%(method)s %(route)s %(status)s %(duration_ms)s ms", http, extra={"http": http})
     finally:
         REQUEST_ID.reset(token)
@@ -89,6 +91,15 @@ def test_as_served_the_line_is_written_straight_and_is_logger_info_s():
     assert new["message"] == "GET /formations/{formation_id:str} 404 20.35 ms"
 
 
+def test_as_served_a_line_says_what_logger_info_says_whatever_the_method_and_route():
+    """The line is written from pieces encoded once per method, route and status: any text comes out as format()
+    writes it (a method is the client's word), twice in a row too (the second from the kept pieces)."""
+    for method, route, status, duration in (("G\"E\\T", "/a/{x:str}", 200, 0.0), ("PRÖPFIND\x01", "-", 405, 1.5e-5),
+                                            ("GET", "/é « b »", 503, 12.3456), ("GET", "/é « b »", 503, 12.3456)):
+        new, old = _served_lines(True, method, route, status, duration).splitlines()
+        assert new.startswith('{"time":"') and new.split('"', 4)[4] == old.split('"', 4)[4]  # all but the time
+
+
 def _seconds(stamp: str) -> float:
     from datetime import datetime
     assert stamp.endswith("Z") and len(stamp) == len("2026-12-03T03:30:00.123Z")
@@ -102,7 +113,8 @@ def test_the_time_of_a_line_written_straight_is_format_s_to_the_millisecond():
         record = logging.LogRecord("mps.access", logging.INFO, __file__, 0, "m", (), None)
         record.created, record.msecs = created, int((created - int(created)) * 1000) + 0.0  # as LogRecord sets them
         record.http = {}
-        assert formatter.info_line(created, "mps.access", "m", {}) == formatter.format(record)
+        expected = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(created)) + f".{int(record.msecs):03d}Z"
+        assert formatter.stamp(created) == expected == json.loads(formatter.format(record))["time"]
 
 
 def test_any_other_handler_filter_or_format_on_the_way_gets_the_record():
