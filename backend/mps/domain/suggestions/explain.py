@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from mps.domain.profile.referential import BAC_KIND_LABEL, STATS_NAME_LABEL, load_referential
 from mps.domain.suggestions import rules
+from mps.domain.suggestions.bac_pro import FIELD_SOUS_DOMAINE, load_fields
 from mps.domain.suggestions.fit import hard_for_kind
 from mps.domain.suggestions.geo import nearest_rows
 from mps.domain.suggestions.schemas import Explanation, SuggestedPlace
@@ -152,7 +153,7 @@ def _topic_reasons(model, ctx, i: int, ref, weights: dict[str, float]) -> list[E
         elif item.startswith("MET_"):
             out.append(_metier_reason(model, item, weight, i, ref))
         elif item.startswith("spe:") and item[4:] in t.bac_pro:
-            out.append(_bac_pro_reason(model, item[4:], i))
+            out.append(_bac_pro_reason(model, item[4:], i, ref))
         elif item.startswith("spe:") and ctx.spe is None:  # else the figures of the spécialités say it better
             out.append(Explanation("specialites", f"Elle prolonge ta spécialité « {item[4:]} »."))
         elif item.startswith("bac:"):
@@ -160,12 +161,17 @@ def _topic_reasons(model, ctx, i: int, ref, weights: dict[str, float]) -> list[E
     return out
 
 
-def _bac_pro_reason(model, name: str, i: int) -> Explanation:
-    if model.topics.bac_pro[name].voie[i]:
+def _bac_pro_reason(model, name: str, i: int, ref) -> Explanation:
+    """Designed to continue the field, filed by ONISEP in its sector, or only in one of its domains."""
+    field = model.topics.bac_pro[name]
+    if field.voie[i]:
         if model.recs[i].family.startswith("BTS"):
             return Explanation("specialites", f"Ce BTS prolonge ton bac pro « {name} » : il est conçu pour ses bacheliers.")
         return Explanation("specialites", f"Cette formation prolonge ton bac pro « {name} ».")
-    return Explanation("specialites", f"Elle est du même secteur que ton bac pro « {name} ».")
+    if field.weights[i] >= FIELD_SOUS_DOMAINE:
+        return Explanation("specialites", f"Elle est du même secteur que ton bac pro « {name} ».")
+    shared = next((ref.domains[d] for d in load_fields()[name].domains if d in model.topics.domains[i]), "")
+    return Explanation("specialites", f"Elle mène au domaine « {shared} », celui de ton bac pro « {name} ».")
 
 
 def _serie_reason(model, serie: str, i: int, doms, ref) -> Explanation:
