@@ -33,6 +33,15 @@ def _link_mail(base_url: str, token: str, role: str) -> tuple[str, str]:
     return "Ton lien de connexion à MonProjetSup", text
 
 
+# The page that sent someone to sign in says who they likely are: an employer sent from « Publier une offre »
+# (/stages/employeur) found « Lycéen ou lycéenne » ticked, and signed in as one.
+ROLE_OF_NEXT = (("/stages/employeur", "employeur"), ("/classes", "enseignant"))
+
+
+def _likely_role(next_url: str) -> str:
+    return next((role for prefix, role in ROLE_OF_NEXT if next_url.startswith(prefix)), "lyceen")
+
+
 def _sign_in_page(form: FormState, next_url: str, *, person=None, status: int = 200, notice: str | None = None,
                   headers: dict | None = None) -> Template:
     roles = [(r, ROLES[r], ACADEMIC_HINT if r == "enseignant" else "") for r in SELF_SERVICE_ROLES]
@@ -53,8 +62,9 @@ class AccountPages(Controller):
     @get("/connexion")
     async def sign_in_form(self, request: Request, db: AsyncSession) -> Template:
         person = await signed_in_person(request, db)
-        form = blank(SignInIn, {"role": "lyceen"})
-        return _sign_in_page(form, safe_next(request.query_params.get("next")), person=person)
+        next_url = safe_next(request.query_params.get("next"))
+        form = blank(SignInIn, {"role": _likely_role(next_url)})
+        return _sign_in_page(form, next_url, person=person)
 
     @post("/connexion", status_code=200)
     async def request_link(self, request: Request, settings: Settings) -> Template:
