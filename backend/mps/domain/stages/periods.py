@@ -16,7 +16,9 @@ from mps.lib.school_calendar import seconde_stage_weeks
 
 NIVEAUX = {"seconde": "Seconde (stage de juin)", "3e": "3e (collège)"}
 SECONDE_PERIODS = {"deux-semaines": "Les deux semaines", "semaine-1": "Semaine 1", "semaine-2": "Semaine 2"}
-_ISO_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+# ASCII digits, the whole code (fullmatch): `\d` and `$` took « ٢٠٢٧-W05 » and « 2027-W05\n », stored as sent beside
+# « 2027-W05 »: the same week twice in one offer, under codes a student's search never names.
+_ISO_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
 
 
 class Span(NamedTuple):
@@ -43,7 +45,7 @@ def seconde_span(code: str, school_year: int) -> Span:
 
 def iso_week_span(code: str, school_year: int) -> Span:
     """'2026-W05' -> its Monday–Friday, refused outside September (school_year - 1) – June (school_year)."""
-    m = _ISO_WEEK.match(code)
+    m = _ISO_WEEK.fullmatch(code)
     try:
         monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1) if m else None
     except ValueError:
@@ -83,7 +85,7 @@ def period_bit(code: str) -> int:
     """The bit of one period code (as stored: a seconde code or an ISO week « 2026-W05 »)."""
     if code in SECONDE_BITS:
         return 1 << SECONDE_BITS[code]
-    m = _ISO_WEEK.match(code)
+    m = _ISO_WEEK.fullmatch(code)
     if not m:
         raise ValueError(f"unknown period code {code!r}")
     return 1 << int(m.group(2))
@@ -122,7 +124,7 @@ def next_year_code(niveau: str, code: str) -> str | None:
     """The same period a year later (duplicate for next year): seconde codes stay; a 3e week keeps its number."""
     if niveau == "seconde":
         return code
-    m = _ISO_WEEK.match(code)
+    m = _ISO_WEEK.fullmatch(code)
     if not m:
         return None
     try:
@@ -136,7 +138,7 @@ def period_short(code: str) -> str:
     """A period code as a student reads it in a list: « semaine 1 », « semaine du 26/01 »."""
     if code in SECONDE_PERIODS:
         return SECONDE_PERIODS[code].lower()
-    m = _ISO_WEEK.match(code)
+    m = _ISO_WEEK.fullmatch(code)
     if not m:
         return code
     monday = date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
