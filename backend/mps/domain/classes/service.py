@@ -21,7 +21,6 @@ from mps.lib.text import fold
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read off a whiteboard without doubt
 CODE_LENGTH = 8  # 31^8 ≈ 850 billion codes, and wrong guesses are rate-limited (classes/web.py)
 JOIN_CODE = re.compile(f"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
-SCHOOL_YEAR = re.compile(r"^20\d\d-20\d\d$")
 NOT_FOUND = "Cette classe ou cet élève n'existe pas, ou ce compte n'y a pas accès."
 
 

@@ -20,7 +20,7 @@ Alternance = Literal["pas_interesse", "indifferent", "interesse", "tres_interess
 Situation = Literal["aucune_idee", "quelques_pistes", "projet_precis"]
 ShortText = Annotated[str, msgspec.Meta(max_length=200)]
 FormationId = Annotated[str, msgspec.Meta(min_length=1, max_length=120)]
-METIER_ID = re.compile(r"^MET_\d{1,6}$")
+METIER_ID = re.compile(r"MET_[0-9]{1,6}")  # whole (fullmatch), ASCII digits
 MAX_ITEMS = 60
 MAX_FAVOURITES = 200  # far above Parcoursup's 10 wishes and 20 sub-wishes, far below a script's thousands
 MAX_SET_ASIDE = 500
@@ -104,7 +104,7 @@ def check_references(doc: ProfileDoc, ref: Referential, metier_ids=None) -> Prof
             if value not in known:
                 raise ProfileError(f"{field}[{i}]", f"identifiant inconnu « {value} »")
     for i, value in enumerate(doc.metiers):
-        if not METIER_ID.match(value) or (metier_ids is not None and value not in metier_ids):
+        if not METIER_ID.fullmatch(value) or (metier_ids is not None and value not in metier_ids):
             raise ProfileError(f"metiers[{i}]", f"métier inconnu « {value} » (attendu : MET_ suivi d'un numéro)")
     return msgspec.structs.replace(
         doc, specialites=specialites, interets=_unique(doc.interets), domaines=_unique(doc.domaines),
