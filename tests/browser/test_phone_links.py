@@ -83,3 +83,26 @@ def test_the_home_searchs_example_shows_whole_on_a_phone(server, chromium):
     width, room = page.evaluate(PLACEHOLDER_FITS, "#home-q")
     assert width <= room, (width, room)
     page.context.close()
+
+
+def test_a_radio_button_is_tapped_on_a_44_px_label(server, chromium):
+    """« Tu es… » on the sign-in page, « Où en es-tu ? », the feedback's note: DSFR's radio label is a 24 px line. On
+    a phone the label, circle included, is the 44 px target: a tap under the text, in the circle's column, ticks it."""
+    page = chromium.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    page.goto(server["url"] + "/connexion")
+    labels = page.locator("main .fr-radio-group label")
+    assert labels.count() == 4
+    for i in (1, 3, 0):
+        label = labels.nth(i)
+        label.scroll_into_view_if_needed()  # a tap lands on the screen only
+        box = label.bounding_box()
+        assert box["height"] >= 44, label.inner_text()
+        page.touchscreen.tap(box["x"] + 4, box["y"] + box["height"] - 3)
+        assert page.locator(f"#{label.get_attribute('for')}").is_checked(), label.inner_text()
+    # The circle (a background of the label) stays level with the label's first line of text.
+    circle_y = page.evaluate("""() => getComputedStyle(document.querySelector('main .fr-radio-group label'))
+        .backgroundPositionY.split(',')[0].trim()""")
+    assert "0.375rem" in circle_y or "7px" in circle_y, circle_y
+    page.set_viewport_size({"width": 1280, "height": 900})  # a desktop keeps DSFR's size
+    assert labels.first.bounding_box()["height"] < 44
+    page.context.close()
