@@ -18,7 +18,13 @@ with no formation of their name, written before the links were ranked by the job
 the known failures, is what that was tuned on; `holdout12`, 84 phone-typed queries written by h4 on 3 Dec before any
 of their rules: universities by name and number, schools, overseas, abroad, two towns, métiers with feminine and plural
 forms, SMS and typos, many expecting a place as well as a formation, « formation@school » or « formation#town or
-département ») are only measured, never tuned on. `tune4` (h4, 2 Dec:
+département »; `holdout13`, 94 phone-typed queries written by h2 on 3 Dec from the catalogue before any of their rules: a
+school type and a town (« lycée bordeaux », « iut de tours », « prépa marseille »), public / privé words, académies and
+old regions, intentions (« faire du droit », « travailler en crèche »), double licences and universities by name,
+Arts et Métiers, schools by name (ENS, IEP, business and engineering schools), a métier and a town, SMS, typos and
+town-first orders) are only measured, never tuned on. `tune13` (h2, 3 Dec), 36 queries of holdout13's kinds with the
+known misses of 3 Dec (« lycée nantes », « prof eps lyon », « arts et metiers », « droit nancy metz », « paris saclay »;
+some repeat holdout12's, which are then no longer untouched), is what h2's rules were tuned on. `tune4` (h4, 2 Dec:
 dotted abbreviations, old BTS/DUT names, second-year prépa names, « école de X », job names' feminine and field forms)
 was written before its queries were tried, then tuned on. Used by tests/integration/catalogue/test_search_relevance.py (floors) and
 bench/search_relevance.py (figures).
