@@ -2,7 +2,8 @@
 words; words in too many places' school names to tell one apart are left out (words.WordIndex)."""
 from types import SimpleNamespace
 
-from mps.domain.catalogue.words import ALL, SCHOOL_WORD_SHARE, WordIndex
+from mps.domain.catalogue.matches import ALL
+from mps.domain.catalogue.words import SCHOOL_WORD_SHARE, WordIndex
 
 
 def place(cod: int, school: str, option: str = ""):

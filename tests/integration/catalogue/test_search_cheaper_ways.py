@@ -4,25 +4,26 @@ from __future__ import annotations
 from mps.domain.catalogue import geocode
 from mps.domain.catalogue.query_words import query_words
 from mps.domain.catalogue.vocabulary import PHRASES
-from mps.domain.catalogue.words import ALL, OPTION_WEIGHT, SCHOOL_WEIGHT, WordIndex, _better
+from mps.domain.catalogue.matches import ALL, better
+from mps.domain.catalogue.words import OPTION_WEIGHT, SCHOOL_WEIGHT, WordIndex
 from mps.lib.text import fold
 
 
-def _term_by_better(index: WordIndex, term, factor, into, named, schools=True):
-    """WordIndex._term as it was written before its loops were unrolled: one _better() per formation."""
+def _term_bybetter(index: WordIndex, term, factor, into, named, schools=True):
+    """WordIndex._term as it was written before its loops were unrolled: one better() per formation."""
     for fid, w in index.postings.get(term, {}).items():
-        _better(into, fid, w * factor, ALL)
+        better(into, fid, w * factor, ALL)
         named.add(fid)
     for fid, cods in index.options.get(term, {}).items():
-        _better(into, fid, OPTION_WEIGHT * (1 + len(cods) / index.places_count[fid]) * factor, cods)
+        better(into, fid, OPTION_WEIGHT * (1 + len(cods) / index.places_count[fid]) * factor, cods)
         named.add(fid)
     for fid, cods in (index.schools.get(term, {}) if schools else {}).items():
         share = len(cods) / min(index.places_count[fid], index.school_places[term])
-        _better(into, fid, SCHOOL_WEIGHT * (1 + share) * factor, cods)
+        better(into, fid, SCHOOL_WEIGHT * (1 + share) * factor, cods)
 
 
 def test_a_term_adds_what_one_better_per_formation_added(shipped_catalogue):
-    """Every catalogue word, added twice over (once fresh, once onto another word's matches, where _better merges)."""
+    """Every catalogue word, added twice over (once fresh, once onto another word's matches, where better merges)."""
     index = shipped_catalogue.search.words
     terms = index.vocab
     for i, term in enumerate(terms):
@@ -30,7 +31,7 @@ def test_a_term_adds_what_one_better_per_formation_added(shipped_catalogue):
         for schools in (True, False):
             want, want_named, got, got_named = {}, set(), {}, set()
             for t, factor in ((other, 0.85), (term, 1.0)):
-                _term_by_better(index, t, factor, want, want_named, schools)
+                _term_bybetter(index, t, factor, want, want_named, schools)
                 index._term(t, factor, got, got_named, schools)
             assert got == want and got_named == want_named, term
 

@@ -90,7 +90,7 @@ def test_every_continuation_of_a_bac_names_formations(search):
     """catalogue/data/bacs.csv: each continuation a counsellor lists finds formations (a typo in the table would
     silently find nothing), and « après un <bac> » shows its continuations first."""
     from mps.domain.catalogue.vocabulary import STOP_WORDS, data_rows
-    from mps.domain.catalogue.words import combine_all
+    from mps.domain.catalogue.matches import combine_all
     from mps.lib.text import fold
 
     def finds(meaning):

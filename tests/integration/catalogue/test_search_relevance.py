@@ -12,7 +12,7 @@ import pytest
 
 from mps.domain.catalogue.query_reading import OVERSEAS
 from mps.domain.catalogue.search import SearchParams
-from mps.domain.catalogue.words import ALL
+from mps.domain.catalogue.matches import ALL
 from mps.domain.catalogue.vocabulary import JOB_WORDS, OPTION_WORDS, PLACE_NAMES, STOP_WORDS, acronyms
 from mps.lib.text import fold
 from tests.integration.catalogue.relevance import evaluate

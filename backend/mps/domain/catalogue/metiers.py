@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from mps.domain.catalogue.vocabulary import METIER_LINKS, METIER_WORDS, STOP_WORDS
-from mps.domain.catalogue.words import ALL, Matches, combine_all
+from mps.domain.catalogue.matches import ALL, Matches, combine_all
 from mps.lib.text import FIELD_ENDINGS, MASCULINE_ENDINGS, SINGULAR_ENDINGS, variants
 
 # A linked formation weighs this share of the name's best match on a formation (else of the links' rarity), less

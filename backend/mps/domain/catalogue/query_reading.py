@@ -11,7 +11,8 @@ from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.metiers import metier_run, metier_word
 from mps.domain.catalogue.places import is_overseas
 from mps.domain.catalogue.vocabulary import JOB_WORDS, METIER_WORDS, PLACE_NAMES, STOP_WORDS
-from mps.domain.catalogue.words import ALL, WordIndex, within_one_edit
+from mps.domain.catalogue.matches import ALL, within_one_edit
+from mps.domain.catalogue.words import WordIndex
 from mps.lib.text import digits_only, place_key
 
 MISSPELT_TOWN_MIN = 5  # letters of a word read as a misspelt town (query-reading.js MISSPELT_TOWN_MIN)

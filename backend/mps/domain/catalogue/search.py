@@ -20,7 +20,8 @@ from mps.domain.catalogue.query_reading import QueryReading
 from mps.domain.catalogue.query_words import query_words
 from mps.domain.catalogue.status import FILTERS as STATUS_FILTERS, STATUS_WORDS, kept_pairs, read_status
 from mps.domain.catalogue.vocabulary import FILTER_WORDS, METIER_LINKS, SYNONYMS
-from mps.domain.catalogue.words import ALL, WordIndex
+from mps.domain.catalogue.matches import ALL
+from mps.domain.catalogue.words import WordIndex
 from mps.lib.geo import Around, latitude_terms
 from mps.lib.lru import LRU
 from mps.lib.text import fold, place_key

@@ -16,6 +16,7 @@ import math
 from collections import defaultdict
 
 from mps.domain.catalogue.formation_types import TYPES
+from mps.domain.catalogue.matches import ALL, Matches, better, combine_all, deletes, within_one_edit
 from mps.domain.catalogue.vocabulary import OPTION_WORDS, STOP_WORDS, SYNONYMS, acronyms
 from mps.lib.text import digits_only, fold, index_words, sound_key, variants
 
@@ -25,54 +26,6 @@ SCHOOL_WEIGHT = 0.4  # at most 0.8 (all of a formation's places): a label's word
 SCHOOL_WORD_SHARE = 1 / 40  # of all places: "lycee", "universite", "institut", "ecole", "campus", "saint", "site"
 PREFIX_FACTOR, VARIANT_FACTOR, TYPO_FACTOR = 0.85, 0.95, 0.6
 MEANING_STEP, SELF_FACTOR = 0.03, 0.9  # later meanings weigh a little less; the word itself after them
-ALL = None  # a match on the formation itself: every place qualifies
-
-# fid -> (score, places): places is ALL or the frozenset of cod_aff_form whose option or school holds the word
-Matches = dict[str, tuple[float, frozenset | None]]
-
-
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
-
-
-def within_one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
-
-
-def _better(into: Matches, fid: str, score: float, places) -> None:
-    """Keep the best score; a match on the formation itself beats a match on some of its places."""
-    old = into.get(fid)
-    if old is None:
-        into[fid] = (score, places)
-        return
-    merged = ALL if old[1] is ALL or places is ALL else old[1] | places
-    into[fid] = (max(old[0], score), merged)
-
-
-def combine_all(parts: list[Matches]) -> Matches:
-    """Formations every part matched: scores added, places narrowed to those every part allows."""
-    if not parts:
-        return {}
-    out = dict(parts[0])
-    for part in parts[1:]:
-        nxt = {}
-        for fid, (s, places) in out.items():
-            if fid in part:
-                s2, p2 = part[fid]
-                narrowed = p2 if places is ALL else places if p2 is ALL else places & p2
-                if narrowed is ALL or narrowed:
-                    nxt[fid] = (s + s2, narrowed)
-        out = nxt
-    return out
-
-
 def school_index_words(name: str) -> list[str]:
     """A school name's words, and each word with the number after it joined (« Université Paris 8 »: « paris8 »): a
     university is called by its number (query_reading.QueryReading.school_numbers joins the query's the same way)."""
@@ -158,7 +111,7 @@ class WordIndex:
     def _term(self, term: str, factor: float, into: Matches, named: set[str], schools: bool = True) -> None:
         """Add what `term` finds to `into`; `named` gets the formations it finds by more than a school's name.
 
-        _better() written out in the loops (a call per formation was most of a new word's cost: a typo's candidates,
+        better() written out in the loops (a call per formation was most of a new word's cost: a typo's candidates,
         a word's prefixes and other forms each walk their formations); `a if a >= b else b` is max(a, b)."""
         get = into.get
         found = self.postings.get(term)
@@ -249,11 +202,11 @@ class WordIndex:
             by_delete = defaultdict(list)
             for term in self.vocab:
                 if len(term) >= 4:
-                    for d in _deletes(term):
+                    for d in deletes(term):
                         by_delete[d].append(term)
             self._by_delete = {d: tuple(terms) for d, terms in by_delete.items()}  # mostly one: half a set's memory
         candidates = set(self._by_delete.get(word, ()))
-        for d in _deletes(word):
+        for d in deletes(word):
             candidates.update(self._by_delete.get(d, ()))
             if d in self.postings or d in self.options or d in self.schools:
                 candidates.add(d)
@@ -291,7 +244,7 @@ class WordIndex:
         for i, meaning in enumerate(meanings):
             words = [w for w in meaning.split() if w not in STOP_WORDS] or meaning.split()
             for fid, (s, places) in combine_all([self.word(w) for w in words]).items():
-                _better(best, fid, s / len(words) * (1.0 - MEANING_STEP * i), places)
+                better(best, fid, s / len(words) * (1.0 - MEANING_STEP * i), places)
         if token in meanings or " " in token:
             return best
         if not meanings:
@@ -308,5 +261,5 @@ class WordIndex:
             if narrows and old is not None and old[1] is ALL and places is not ALL:  # « licence italien »: LLCER
                 best[fid] = (max(old[0], s * factor), places)  # or LEA, where Italian is taught
             else:
-                _better(best, fid, s * factor, places)
+                better(best, fid, s * factor, places)
         return best

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from mps.db.engine import database_of
 from mps.db.models import StageOffer, StageOrganisation, StageWord
-from mps.domain.catalogue.words import within_one_edit
+from mps.domain.catalogue.matches import within_one_edit
 from mps.domain.stages.board import Board
 from mps.domain.stages.nearest import nearest, statements_connection
 from mps.domain.stages.page_sql import Shape, period_codes

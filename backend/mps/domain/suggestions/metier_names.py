@@ -10,7 +10,7 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from mps.domain.catalogue.words import within_one_edit
+from mps.domain.catalogue.matches import within_one_edit
 from mps.domain.suggestions.topics import MetierInfo
 from mps.lib.text import fold, variants
 

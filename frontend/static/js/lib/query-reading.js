@@ -4,7 +4,7 @@
 // query_words.py, kept parallel: the golden corpus checks both (tests/data/search_golden.json).
 
 import { fold, indexWords, placeKey, variants } from './text.js';
-import { ALL, withinOneEdit } from './words.js';
+import { ALL, withinOneEdit } from './matches.js';
 
 const MISSPELT_TOWN_MIN = 5; // query_reading.py MISSPELT_TOWN_MIN
 const MAX_PLACE_WORDS = 6; // query_reading.py MAX_PLACE_WORDS

@@ -9,7 +9,8 @@
 
 import { QueryReading, isOverseas, queryWords } from './query-reading.js';
 import { fold, placeKey } from './text.js';
-import { ALL, WordIndex, combineAll } from './words.js';
+import { ALL, combineAll } from './matches.js';
+import { WordIndex } from './words.js';
 
 const TOWN_RADIUS_KM = 30.0;
 const PARTIAL_BONUS = 10;

@@ -2,6 +2,7 @@
 // (same weights, same order of trials, same rarity), so that offline search ranks as the server does.
 // tests/data/search_golden.json is checked against both (frontend/tests/search.test.js, pytest).
 
+import { ALL, better, combineAll, deletes, withinOneEdit } from './matches.js';
 import { fold, indexWords, soundKey, variants } from './text.js';
 
 /** words.py school_index_words(): a school name's words, and each word with the number after it (« paris8 »). */
@@ -28,8 +29,6 @@ const MEANING_STEP = 0.03;
 const SELF_FACTOR = 0.9;
 // vocabulary.py OPTION_START: where a name stops and its option begins.
 const OPTION_START = /\s+(?:-\s+)?(?:parcours|option|opt|sp[ée]cialit[ée]|mention)(?=$|[\s:.,;()-]).*$|\(.*?\)/giu;
-
-export const ALL = null; // a match on the formation itself: every place qualifies
 
 const maxScore = (matches) => Math.max(...[...matches.values()].map((m) => m[0]));
 
@@ -58,24 +57,6 @@ function initials(base, skip) {
   return initials.length >= 2 ? [initials] : [];
 }
 
-function deletes(word) {
-  const out = new Set();
-  for (let i = 0; i < word.length; i += 1) out.add(word.slice(0, i) + word.slice(i + 1));
-  return out;
-}
-
-export function withinOneEdit(a, b) {
-  if (Math.abs(a.length - b.length) > 1) return false;
-  if (a.length === b.length) {
-    const diff = [];
-    for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) diff.push(i);
-    return diff.length === 1 || (diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]]);
-  }
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  for (let i = 0; i < long.length; i += 1) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
-  return false;
-}
-
 function bisectRight(sorted, x) {
   let lo = 0;
   let hi = sorted.length;
@@ -85,34 +66,6 @@ function bisectRight(sorted, x) {
     else lo = mid + 1;
   }
   return lo;
-}
-
-const union = (a, b) => new Set([...a, ...b]);
-const inter = (a, b) => new Set([...a].filter((x) => b.has(x)));
-
-/** Keep the best score; a match on the formation itself beats a match on some of its places. */
-function better(into, fid, score, places) {
-  const old = into.get(fid);
-  if (!old) { into.set(fid, [score, places]); return; }
-  const merged = old[1] === ALL || places === ALL ? ALL : union(old[1], places);
-  into.set(fid, [Math.max(old[0], score), merged]);
-}
-
-/** Formations every part matched: scores added, places narrowed to those every part allows. */
-export function combineAll(parts) {
-  if (!parts.length) return new Map();
-  let out = new Map(parts[0]);
-  for (const part of parts.slice(1)) {
-    const next = new Map();
-    for (const [fid, [s, places]] of out) {
-      const other = part.get(fid);
-      if (!other) continue;
-      const narrowed = places === ALL ? other[1] : other[1] === ALL ? places : inter(places, other[1]);
-      if (narrowed === ALL || narrowed.size) next.set(fid, [s + other[0], narrowed]);
-    }
-    out = next;
-  }
-  return out;
 }
 
 export class WordIndex {
