@@ -3,6 +3,7 @@ words; words in too many places' school names to tell one apart are left out (wo
 from types import SimpleNamespace
 
 from mps.domain.catalogue.matches import ALL
+from mps.domain.catalogue.vocabulary import SCHOOL_KINDS
 from mps.domain.catalogue.words import SCHOOL_WORD_SHARE, WordIndex
 
 
@@ -15,7 +16,7 @@ def formation(fid: str, label: str, places):
 
 
 def index() -> WordIndex:
-    # "Lycée" is in every school's name but one: too common to pick a school (> 1 place in 40).
+    # "Numéro" is in most schools' names: too common to pick a school (> 1 place in 40); "Lycée" too, but a kind.
     lycees = [place(100 + i, f"Lycée Numéro {i}") for i in range(50)]
     return WordIndex([
         formation("ing", "École d'ingénieurs", [place(1, "INSA Lyon"), place(2, "Polytech Nantes"), *lycees[:10]]),
@@ -43,9 +44,18 @@ def test_a_school_word_does_not_stand_for_longer_school_names():
 def test_words_too_common_to_tell_schools_apart_are_left_out():
     idx = index()
     n_places = sum(idx.places_count.values())
-    assert "lycee" not in idx.schools and "numero" not in idx.schools
-    assert all(sum(map(len, by.values())) <= SCHOOL_WORD_SHARE * n_places for by in idx.schools.values())
+    assert "numero" not in idx.schools
+    assert all(sum(map(len, by.values())) <= SCHOOL_WORD_SHARE * n_places for w, by in idx.schools.items()
+               if w not in SCHOOL_KINDS)
     assert "insa" in idx.schools and "sud" in idx.schools
+
+
+def test_a_kind_of_school_is_kept_however_common():
+    """« lycée » is in most of these schools' names, yet names their kind (data/school_kinds.txt): its places only."""
+    idx = index()
+    assert "lycee" in SCHOOL_KINDS and "lycee" in idx.schools
+    assert idx.schools["lycee"]["ci"] == frozenset(range(100 + 10, 150)) | {3}
+    assert idx.schools["lycee"]["ing"] == frozenset(range(100, 110))
 
 
 def test_a_label_word_beats_a_school_word_and_keeps_every_place():

@@ -1,6 +1,9 @@
 """Students name the school they have in mind (« insa », « henri iv », « insa lyon »): the words of each
 place's school name find its places, on the API and the search page (full shipped catalogue)."""
+import pytest
+
 from mps.domain.catalogue.search import SearchParams
+from mps.domain.catalogue.vocabulary import SCHOOL_KINDS
 from mps.lib.text import index_words
 
 
@@ -40,8 +43,22 @@ def test_a_town_in_school_names_stays_a_town(app_client):
 
 def test_words_common_to_many_schools_do_not_narrow_places(app_client):
     cat = app_client.app.state.catalogue.current
-    for word in ("lycee", "universite", "institut", "ecole", "campus", "saint", "site"):
+    for word in ("universite", "institut", "ecole", "campus", "saint", "site"):
         assert len(places_named(cat, word)) > len(cat.places) / 40 and word not in cat.search.words.schools
+
+
+@pytest.mark.parametrize("query, town", [("lycee nantes", "Nantes"), ("lycée privé lyon", "Lyon"),
+                                         ("bts lycee toulouse", "Toulouse")])
+def test_a_kind_of_school_keeps_its_places(app_client, query, town):
+    """« lycée » is in half the schools' names, yet names their kind (data/school_kinds.txt): « lycée nantes » is
+    every formation taught in a lycée around Nantes (it found none), each at those places only."""
+    cat = app_client.app.state.catalogue.current
+    assert SCHOOL_KINDS and all(len(places_named(cat, w)) > len(cat.places) / 40 for w in SCHOOL_KINDS)
+    result = cat.search.search(SearchParams(q=query))
+    lycees = places_named(cat, "lycee")
+    assert result.town.name == town and len(result.hits) >= 10, (result.words, len(result.hits))
+    assert all(cod in lycees for h in result.hits for cod, _ in h.places)
+    assert cat.formations[result.hits[0].formation_id].family in ("BTS", "CPGE")  # a lycée's post-bac classes
 
 
 def test_search_page_lists_the_named_school_formations(app_client):

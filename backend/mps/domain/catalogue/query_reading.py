@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.metiers import metier_run, metier_word
 from mps.domain.catalogue.places import is_overseas
-from mps.domain.catalogue.vocabulary import JOB_WORDS, METIER_WORDS, PLACE_NAMES, STOP_WORDS
+from mps.domain.catalogue.vocabulary import JOB_WORDS, METIER_WORDS, PLACE_NAMES, STOP_WORDS, SYNONYMS, TEACHER_WORDS
 from mps.domain.catalogue.matches import ALL, within_one_edit
 from mps.domain.catalogue.words import WordIndex
 from mps.lib.text import digits_only, place_key
@@ -45,6 +45,10 @@ class QueryReading:
         # The names of the towns with places, worked out with the catalogue: every search names a town, most of them
         # a new one, and each new name was folded on the way (≈ 10k instructions).
         self.towns_with_places = {t.name for t in catalogue.geocoder.towns() if place_key(t.name) in self.place_towns}
+        # « dinge » -> « inge »: every word the search knows (3 letters or more) after an elided « d » or « l », when
+        # that is no word of its own nor a school's (plain_words; query-reading.js tests each query word instead).
+        known = (k for keys in (words.postings, words.options, SYNONYMS) for k in keys if len(k) >= 3 and " " not in k)
+        self.elided = {e: k for k in known for e in ("d" + k, "l" + k) if not words.knows(e) and e not in words.schools}
 
     def _location_keys(self) -> dict[str, tuple[str, str]]:
         keys: dict[str, tuple[str, str]] = {}
@@ -114,6 +118,10 @@ class QueryReading:
                 return words[:-n], None, town
             if key in self.locations and not (n == 1 and self.named_with(words[:-n], key)):
                 kind, value = self.locations[key]
+                if kind == "academie" and n > 1 and "academie" not in words[:-n]:  # « droit nancy metz »: two towns
+                    two = self.two_towns(words, keys[-n:])
+                    if two is not None:
+                        return two
                 if kind == "departement" and key == value.lower() and n < len(words):
                     # « valence 26 »: that town; « saint denis 93 » when the best known Saint-Denis is the 974 one: the
                     # département, the town's words left out (offline knows one town of a name)
@@ -122,9 +130,10 @@ class QueryReading:
                         return (rest, None, before) if before.departement_code == value else (rest, (kind, value), None)
                 return words[:-n], (kind, value), None
             # A postcode, or a town without places (offline knows no such town) after a word finding formations, slips
-            # included (« bts pace », « medecie coincourt »; « py », « sy », « angais » alone are no villages). The
-            # words' matches are the search's own, cached: read here first, not twice.
-            if town and not self.words.knows(key) and key not in JOB_WORDS and (
+            # included (« bts pace », « medecie coincourt »; « py », « sy », « angais » alone are no villages), but not
+            # a word of schools' names (« droit assas »: Paris-Assas, not Assas, 34). The words' matches are the
+            # search's own, cached: read here first, not twice.
+            if town and not self.words.knows(key) and key not in JOB_WORDS and key not in self.words.schools and (
                     digits_only(key) or self.names_formations(words[:-n])
                     or any(self.words.token(w) for w in words[:-n] if w not in STOP_WORDS)) and not (
                     key[0] in "dl" and self.words.knows(key[1:])):  # « ecole dinge »: « d'ingé », apostrophe dropped
@@ -136,6 +145,19 @@ class QueryReading:
         if 0 < stop_run < len(words):  # « bts lyon en (alternance) », « … lyon svp »: the place before them
             return self.place_at_end(words[:-stop_run])
         return words, None, None
+
+    def two_towns(self, words: list[str], keys: list[str]):
+        """An académie named after two towns with places (Nancy-Metz, Orléans-Tours): the second town, read at the
+        end, with the first left for town_before (around either), unless the query says « académie »."""
+        for k in range(1, len(keys)):
+            first, last = (self.town_with_places(" ".join(part)) for part in (keys[:k], keys[k:]))
+            if first is not None and last is not None:
+                return words[:len(words) - (len(keys) - k)], None, last
+        return None
+
+    def town_with_places(self, key: str) -> Town | None:
+        town = self.cat.geocoder.lookup_key(key) if self.cat.geocoder.has(key) else None
+        return town if town is not None and self.has_places_in(town) else None
 
     def town_before(self, words: list[str]) -> tuple[list[str], Town] | None:
         """« bts lyon ou grenoble », « iut nantes rennes »: a second town before the one read at the end (its name
@@ -184,6 +206,20 @@ class QueryReading:
         for w in rest:
             named = self.words.token(w).keys() & named  # (a keys view's & a set walks the smaller side)
         return words if named else rest
+
+    def plain_words(self, words: list[str]) -> list[str]:
+        """The words that name formations: « dinge » is « d'inge » with its apostrophe dropped (an elided « d' » or
+        « l' » before a word the search knows, when the whole is no word of its own), « prof eps », « professeure
+        maths » are read as « prof d'eps » is (the subject decides: vocabulary.TEACHER_WORDS; not in a métier's name),
+        and « école » idle (without_idle_school_word)."""
+        if not self.elided.keys().isdisjoint(words):  # (read in C: most queries have none)
+            words = [self.elided.get(w, w) for w in words]
+        if not TEACHER_WORDS.isdisjoint(words) and not TEACHER_WORDS.isdisjoint(words[:-1]):
+            knows = self.words.knows
+            run = metier_run(words) or (0, 0, "")  # « professeur de sport » is a métier's name: kept whole
+            words = [w for i, w in enumerate(words) if w not in TEACHER_WORDS or i + 1 == len(words)
+                     or run[0] <= i < run[1] or words[i + 1] in SCHOOL_NOUNS or not knows(words[i + 1])]
+        return self.without_idle_school_word(words)
 
     def school_numbers(self, words: list[str]) -> list[str]:
         """« paris 8 », « fac lyon 2 »: a university by its number, one word as school names are indexed

@@ -55,7 +55,8 @@ def _join_single_letters(words: list[str], joined: list[str]) -> list[str]:
         if len(w) == 1 and w.isalpha():
             run.append(w)
             continue
-        out += ["".join(run)] if len(run) >= 2 else run
+        # « à l'étranger » typed « a l etranger »: letters that are all stop words are no label's letters (« b l »)
+        out += ["".join(run)] if len(run) >= 2 and not STOP_WORDS.issuperset(run) else run
         run = []
         if w:
             out.append(w)

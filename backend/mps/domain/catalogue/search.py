@@ -136,7 +136,7 @@ class SearchIndex:
             words, said = read_status(words, self.status_kept)
             statut = statut or said
         words, location, town = self.reading.split_place(words)
-        words = self.reading.without_idle_school_word(words)
+        words = self.reading.plain_words(words)  # « dinge », « prof eps », an idle « école »
         departement, academie, region = params.departement, params.academie, params.region
         place_filter, overseas = None, False
         if location:

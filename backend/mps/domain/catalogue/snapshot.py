@@ -15,7 +15,7 @@ from mps.domain.catalogue.index import Catalogue
 from mps.domain.catalogue.formation_types import TYPES
 from mps.domain.catalogue.status import ORDER as STATUS_ORDER, STATUS_WORDS
 from mps.domain.catalogue.vocabulary import (ACRONYM_SKIP, FILTER_WORDS, JOB_WORDS, OPTION_WORDS, PLACE_NAMES,
-                                               STOP_WORDS, SYNONYMS)
+                                               SCHOOL_KINDS, STOP_WORDS, SYNONYMS)
 from mps.lib.text import place_key
 
 FORMAT = 9  # 2: towns and postcodes (issue 5); 3: place options; 4: dictionary phrases, abbreviation rule (issue 10)
@@ -59,6 +59,7 @@ class Snapshot(msgspec.Struct):
     statuts: list[str] = []  # status codes (status.py ORDER): a place's `statut` is an index here (one digit)
     status_words: dict[str, str] = {}  # data/status_words.csv, kind « filter »: « publique » -> public
     status_kept: list[str] = []  # « droit public »: the word before a status word that keeps it a word (status.py)
+    school_kinds: list[str] = []  # data/school_kinds.txt: « lycée », kept in the school-name index (words.py _telling)
 
 
 def build_snapshot(cat: Catalogue) -> Snapshot:
@@ -92,6 +93,7 @@ def build_snapshot(cat: Catalogue) -> Snapshot:
         metier_links={k: [index[f] for f in fids] for k, fids in cat.search.metier_links.items()},
         job_towns=sorted(JOB_WORDS & cat.search.reading.place_towns), place_names=PLACE_NAMES,
         statuts=list(STATUS_ORDER), status_words=STATUS_WORDS, status_kept=sorted(cat.search.status_kept),
+        school_kinds=sorted(SCHOOL_KINDS),
     )
 
 

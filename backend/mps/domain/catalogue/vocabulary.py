@@ -24,6 +24,12 @@ STOP_WORDS = frozenset(
     + [w.replace("_", " ") for line in (DATA / "filler_words.txt").read_text(encoding="utf-8").splitlines()
        if not line.startswith("#") for w in line.split()]
 )
+# « prof de maths » is filler then a subject (filler_words.txt): « prof maths », « professeure eps » read the same way.
+TEACHER_WORDS = frozenset(p[:-3] for p in STOP_WORDS if p.endswith(" de"))
+# Words of school kinds kept in the school-name index however many schools they name (data/school_kinds.txt): « lycée
+# nantes » is the post-bac classes of Nantes's lycées.
+SCHOOL_KINDS = frozenset(w for line in (DATA / "school_kinds.txt").read_text(encoding="utf-8").splitlines()
+                         if not line.startswith("#") for w in line.split())
 # Words of a name that its abbreviation skips ("Gestion des entreprises et des administrations" -> GEA).
 ACRONYM_SKIP = frozenset("a au aux d de des du en et l la le les pour sur un une s".split())
 # Where a name stops and its option begins: no letter for these in the abbreviation (the same

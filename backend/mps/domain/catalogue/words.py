@@ -17,7 +17,7 @@ from collections import defaultdict
 
 from mps.domain.catalogue.formation_types import TYPES
 from mps.domain.catalogue.matches import ALL, Matches, better, combine_all, deletes, within_one_edit
-from mps.domain.catalogue.vocabulary import OPTION_WORDS, STOP_WORDS, SYNONYMS, acronyms
+from mps.domain.catalogue.vocabulary import OPTION_WORDS, SCHOOL_KINDS, STOP_WORDS, SYNONYMS, acronyms
 from mps.lib.text import digits_only, fold, index_words, sound_key, variants
 
 FIELD_WEIGHTS = (("label", 1.0), ("detail_label", 0.6), ("group_label", 0.5))
@@ -34,8 +34,9 @@ def school_index_words(name: str) -> list[str]:
 
 
 def _telling(by_word: dict[str, dict[str, set[int]]], most: float) -> dict[str, dict[str, set[int]]]:
-    """The words found in at most `most` places: the others are in too many schools' names to pick one."""
-    return {w: by for w, by in by_word.items() if sum(len(c) for c in by.values()) <= most}
+    """The words found in at most `most` places: the others are in too many schools' names to pick one, but a kind of
+    school (vocabulary.SCHOOL_KINDS: « lycée ») tells its places from the others."""
+    return {w: by for w, by in by_word.items() if w in SCHOOL_KINDS or sum(len(c) for c in by.values()) <= most}
 
 
 def _frozen(by_word: dict[str, dict[str, set[int]]]) -> dict[str, dict[str, frozenset[int]]]:

@@ -116,6 +116,7 @@ export function decode(snap) {
     metierLinks: new Map(Object.entries(snap.metier_links || {}).map(([k, ix]) => [k, ix.map((i) => formations[i].id)])),
     jobTowns: new Set(snap.job_towns || []),
     placeNames: snap.place_names || {},
+    schoolKinds: new Set(snap.school_kinds || []),
     hasStatus: Boolean(statuts), statusWords: snap.status_words || {}, statusKept: new Set(snap.status_kept || []),
     byCod: new Map(places.map((p) => [p.cod_aff_form, p])),
   };

@@ -18,11 +18,11 @@ const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** query_words.py query_tokens(): folded words, single letters joined, dictionary phrases kept whole. */
 export function queryTokens(q, phrases, stop) {
-  return queryWords(q, phrases).filter((w) => !stop.has(w));
+  return queryWords(q, phrases, stop).filter((w) => !stop.has(w));
 }
 
 /** query_words.py query_words(): queryTokens() with the stop words still there (Le Mans, Aix-en-Provence). */
-export function queryWords(q, phrases) {
+export function queryWords(q, phrases, stop = new Set()) {
   if (q.includes('.')) q = q.split(/\s+/u).map((w) => (DOTTED.test(w) ? w.replaceAll('.', '') : w)).join(' ');
   let words = fold(q).split(' ').filter(Boolean);
   if (indexWords(words.join(' ')).length > words.length) {
@@ -30,7 +30,8 @@ export function queryWords(q, phrases) {
     let run = [];
     for (const w of [...words, '']) {
       if (w.length === 1 && /[a-z]/.test(w)) { run.push(w); continue; }
-      if (run.length >= 2) out.push(run.join('')); else out.push(...run);
+      // query_words.py: letters that are all stop words (« a l etranger ») are no label's letters (« b l »)
+      if (run.length >= 2 && !run.every((l) => stop.has(l))) out.push(run.join('')); else out.push(...run);
       run = [];
       if (w) out.push(w);
     }
@@ -51,6 +52,8 @@ export class QueryReading {
     this.cat = cat;
     this.words = words;
     this.stop = stop;
+    // vocabulary.py TEACHER_WORDS: « prof de » is filler (filler_words.txt), so « prof eps » reads as « prof d'eps »
+    this.teacherWords = new Set([...stop].filter((p) => p.endsWith(' de')).map((p) => p.slice(0, -3)));
     this.metierLinks = cat.metierLinks; // vocabulary.py METIER_LINKS: a métier's name -> its linked formations
     this.metierWords = new Set([...this.metierLinks.keys()].flatMap((k) => k.split(' ')));
     this.metierPrefixes = new Set([...this.metierWords].map((w) => w.slice(0, 3))); // metiers.py PREFIXES
@@ -131,6 +134,10 @@ export class QueryReading {
       }
       if (this.locations.has(key) && !(n === 1 && this.namedWith(rest, key))) {
         const [kind, value] = this.locations.get(key);
+        if (kind === 'academie' && n > 1 && !rest.includes('academie')) { // query_reading.py: « droit nancy metz »
+          const two = this.twoTowns(words, n);
+          if (two) return two;
+        }
         if (kind === 'departement' && key === value.toLowerCase() && n < words.length) { // query_reading.py: « valence 26 »
           const [before, , town2] = this.placeAtEnd(rest);
           if (town2) return town2.departement_code === value ? [before, null, town2] : [before, [kind, value], null];
@@ -147,6 +154,22 @@ export class QueryReading {
     while (stopRun < words.length && this.stop.has(words[words.length - 1 - stopRun])) stopRun += 1;
     if (stopRun > 0 && stopRun < words.length) return this.placeAtEnd(words.slice(0, -stopRun));
     return [words, null, null];
+  }
+
+  /** query_reading.py two_towns(): an académie named after two towns with places (Nancy-Metz): the second town, with
+   * the first left for townBefore(). */
+  twoTowns(words, n) {
+    for (let k = 1; k < n; k += 1) {
+      const end = words.length - n + k;
+      const [first, last] = [words.slice(-n, end), words.slice(end)].map((part) => this.townWithPlaces(placeKey(part.join(' '))));
+      if (first && last) return [words.slice(0, end), null, last];
+    }
+    return null;
+  }
+
+  townWithPlaces(key) {
+    const town = this.cat.towns.get(key);
+    return town && this.placeTowns.has(placeKey(town.name)) ? town : null;
   }
 
   /** query_reading.py town_before(): « bts lyon ou grenoble »: a second town before the one read at the end (its
@@ -179,6 +202,19 @@ export class QueryReading {
       }
     }
     return null;
+  }
+
+  /** query_reading.py plain_words(): « dinge » is « d'inge », « prof eps » is « prof d'eps », « école » idle. */
+  plainWords(words) {
+    const knows = (w) => this.words.knows(w);
+    words = words.map((w) => ('dl'.includes(w[0]) && w.length > 3 && !knows(w) && !this.words.schools.has(w)
+      && knows(w.slice(1)) ? w.slice(1) : w));
+    if (words.slice(0, -1).some((w) => this.teacherWords.has(w))) {
+      const run = this.metierRun(words) || [0, 0]; // « professeur de sport » is a métier's name: kept whole
+      words = words.filter((w, i) => !this.teacherWords.has(w) || i + 1 === words.length
+        || (run[0] <= i && i < run[1]) || SCHOOL_NOUNS.has(words[i + 1]) || !knows(words[i + 1]));
+    }
+    return this.withoutIdleSchoolWord(words);
   }
 
   /** query_reading.py without_idle_school_word(): « école d'orthophonie » is the orthophonie formation; « école » stays

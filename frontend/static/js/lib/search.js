@@ -123,7 +123,7 @@ export class SearchIndex {
   search({ q = '', family = null, selective = null, apprenticeship = null, departement = null, academie = null,
     region = null, near = null, radius = null, statut = null } = {}, wordFilters = true) {
     const params = { q, family, selective, apprenticeship, departement, academie, region, near, radius, statut };
-    let all = this.reading.schoolNumbers(queryWords(q, this.phrases));
+    let all = this.reading.schoolNumbers(queryWords(q, this.phrases, this.stop));
     let asked = false;
     if (all.some((w) => Object.hasOwn(this.cat.filterWords, w))) { // search.py: « en alternance » is a filter
       all = all.filter((w) => !Object.hasOwn(this.cat.filterWords, w));
@@ -137,7 +137,7 @@ export class SearchIndex {
     }
     const statutUnknown = Boolean(statut) && !this.cat.hasStatus;
     const [placeless, location, town] = this.reading.splitPlace(all);
-    let words = this.reading.withoutIdleSchoolWord(placeless);
+    let words = this.reading.plainWords(placeless);
     let other = null;
     const flt = { selective, apprenticeship, departement, academie, region, near, radius, statut: statutUnknown ? null : statut };
     let placeFilter = null;

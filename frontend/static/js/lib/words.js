@@ -112,7 +112,8 @@ export class WordIndex {
     this.options = options;
     const most = SCHOOL_WORD_SHARE * cat.formations.reduce((n, f) => n + f.places.length, 0);
     const placesOf = (byF) => [...byF.values()].reduce((n, c) => n + c.size, 0);
-    this.schools = new Map([...schools].filter(([, byF]) => placesOf(byF) <= most));
+    const kinds = cat.schoolKinds || new Set(); // words.py _telling: « lycée » tells its places from the others
+    this.schools = new Map([...schools].filter(([w, byF]) => kinds.has(w) || placesOf(byF) <= most));
     const shared = new Map(); // equal sets shared, as words.py does: the words of one name keep the same places
     for (const byF of this.schools.values()) {
       for (const [fid, cods] of byF) {
