@@ -7,8 +7,8 @@ export const clone = (id) => document.getElementById(id).content.cloneNode(true)
 export const nf = new Intl.NumberFormat('fr-FR');
 export const km = (d) => `${d < 10 ? d.toFixed(1).replace('.', ',') : Math.round(d)} km`;
 export const isOn = (mark, kind) => Boolean(mark && mark.kind === kind && !mark.deleted);
-/** As mps.lib.french.count: « 1 place », « 1 858 candidats » (nf: French thousands). */
-export const count = (n, singular) => `${nf.format(n)} ${Math.abs(n) < 2 ? singular : `${singular}s`}`;
+/** As mps.lib.french.count: « 1 place », « 1 858 candidats », « 2 sous-vœux » (nf: French thousands). */
+export const count = (n, singular, plural = `${singular}s`) => `${nf.format(n)} ${Math.abs(n) < 2 ? singular : plural}`;
 
 export function tags(list, texts, small) {
   list.replaceChildren(...texts.map((text) => {

@@ -9,11 +9,10 @@
 import { initCounter } from '../counter.js';
 import { MOVED_ON_DEVICE, keepNoteSeen, recordMove, recordPlanForm, sayPlanSaved } from '../plan-form.js';
 import { keptPlan, listMarks } from '../sync-core.js';
-import { clone, isOn, nf, show, slot } from './dom.js';
+import { clone, count, isOn, show, slot } from './dom.js';
 import { LAST_ONLINE, missingNow, warningsNow } from './plan-warnings.js';
 
 const LISTS = [['etudiant', 'Vœux sous statut étudiant'], ['apprentissage', 'Vœux en apprentissage']];
-const plural = (n, one, many) => `${nf.format(n)} ${n > 1 ? many : one}`;
 const when = (ms) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(ms));
 
 function badge(text, kind, icon = false) {
@@ -90,11 +89,11 @@ function wishItem(w, key, redraw, all, marks) {
   slot(li, 'rank').textContent = `${w.rank}.`;
   slot(li, 'label').textContent = w.label;
   const badges = [w.multiple
-    ? badge(`Vœu multiple · ${w.places.length ? plural(w.places.length, 'sous-vœu', 'sous-vœux') : 'sous-vœux à choisir'}${w.sub_wishes_counted ? '' : ' · hors des 20'}`, 'info')
+    ? badge(`Vœu multiple · ${w.places.length ? count(w.places.length, 'sous-vœu', 'sous-vœux') : 'sous-vœux à choisir'}${w.sub_wishes_counted ? '' : ' · hors des 20'}`, 'info')
     : badge('Vœu simple', '')];
   if (w.status === 'apprentissage') badges.push(badge('Apprentissage', 'new'));
   if (w.on_parcoursup) badges.push(badge('Déjà sur Parcoursup', 'success', true));
-  else if (w.places_on_parcoursup) badges.push(badge(`${w.places_on_parcoursup} sur ${plural(w.places.length, 'sous-vœu', 'sous-vœux')} déjà sur Parcoursup`, ''));
+  else if (w.places_on_parcoursup) badges.push(badge(`${w.places_on_parcoursup} sur ${count(w.places.length, 'sous-vœu', 'sous-vœux')} déjà sur Parcoursup`, ''));
   if (w.a_verifier) badges.push(badge('Règle à vérifier', 'warning'));
   slot(li, 'badges').replaceChildren(...badges.flatMap((b) => [b, ' ']));
   if (w.rule_label) Object.assign(slot(li, 'rule'), { textContent: w.rule_label, hidden: false });
