@@ -59,7 +59,7 @@ def test_places_around_a_point_come_nearest_first_and_equal_distances_in_the_for
     ])
     cat.formations["bts-sio"].places.reverse()  # its own order, whatever the places' numbers say
     cat.search = SearchIndex(cat)
-    assert cat.search.grid.places_of({"bts-cg"}, *LILLE, 30) is not None  # the places around a point by the grid
+    assert cat.search.pool.grid.places_of({"bts-cg"}, *LILLE, 30) is not None  # the places around a point by the grid
     hits = {h.formation_id: h.places for h in cat.search.search(SearchParams(q="bts", near=LILLE, radius_km=30)).hits}
     rank = {LILLE[0]: 0, near[0]: 1, far[0]: 2}
     for fid in ("bts-cg", "bts-sio"):

@@ -1,7 +1,7 @@
 """Places taught at a distance (the CNED, « Entièrement en distanciel »): their address is an office's, so they
 show « à distance », never a km figure, and neither win nor lose on distance: a search around a town lists them
-with the formations it finds there, after the places one can measure (catalogue/index.py remote_place, search.py
-_remote)."""
+with the formations it finds there, after the places one can measure (catalogue/index.py remote_place, place_pool.py
+remote)."""
 import pytest
 
 from mps.domain.catalogue.index import remote_place

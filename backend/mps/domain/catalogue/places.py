@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from itertools import chain
 
 
 class PlaceFilter:
@@ -54,6 +55,13 @@ class Grid:
             p = point[0]
             cell = (int(math.floor(p.lat / self.CELL)), int(math.floor(p.lon / self.CELL)))
             self.cells[cell][p.formation_id].append(point)
+        # Each cell's 3×3 block of cells, merged: around a town, a box spanning one cell at most each way from the
+        # town's cell is one look-up (each cell costs one, and the search's 30 km span 2 to 3 cells each way).
+        self.blocks: dict[tuple[int, int], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        for (i, j), by_formation in self.cells.items():
+            for block in [self.blocks[i + di, j + dj] for di in (-1, 0, 1) for dj in (-1, 0, 1)]:
+                for fid, points in by_formation.items():
+                    block[fid] += points
 
     def places_of(self, formations, lat: float, lon: float, radius_km: float) -> list | None:
         """The points of these formations' places (a collection of ids) in the cells around the point: a superset
@@ -64,6 +72,10 @@ class Grid:
         j0, j1 = int(math.floor((lon - dlon) / self.CELL)), int(math.floor((lon + dlon) / self.CELL))
         if (i1 - i0 + 1) * (j1 - j0 + 1) > min(self.MAX_CELLS, len(self.cells)):
             return None
+        i, j = int(math.floor(lat / self.CELL)), int(math.floor(lon / self.CELL))
+        if i0 >= i - 1 and i1 <= i + 1 and j0 >= j - 1 and j1 <= j + 1:  # within the block around the point's cell
+            by_formation = self.blocks.get((i, j), {})
+            return list(chain.from_iterable(map(by_formation.__getitem__, by_formation.keys() & formations)))
         out, cells = [], self.cells
         add = out.extend
         for i in range(i0, i1 + 1):

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from mps.domain.catalogue.geocode import Town
 from mps.domain.catalogue.metiers import metier_matches, metier_run, metier_word
-from mps.domain.catalogue.places import Grid, PlaceFilter
+from mps.domain.catalogue.place_pool import PlacePool
+from mps.domain.catalogue.places import PlaceFilter
 from mps.domain.catalogue.query_reading import QueryReading
 from mps.domain.catalogue.query_words import query_words
 from mps.domain.catalogue.status import FILTERS as STATUS_FILTERS, STATUS_WORDS, kept_pairs, read_status
 from mps.domain.catalogue.vocabulary import FILTER_WORDS, METIER_LINKS, SYNONYMS
 from mps.domain.catalogue.matches import ALL
 from mps.domain.catalogue.words import WordIndex
-from mps.lib.geo import Around, latitude_terms
 from mps.lib.lru import LRU
 from mps.lib.text import fold, place_key
 
@@ -90,21 +89,7 @@ class SearchIndex:
         # A métier's linked formations, as this catalogue names them (an old id resolved, a gone one left out).
         self.metier_links = {key: tuple(dict.fromkeys(f for f in map(catalogue.resolve, fids) if f))
                              for key, fids in METIER_LINKS.items()}
-        self._all_places = {fid: [(p.cod_aff_form, None) for p in f.places] for fid, f in catalogue.formations.items()}
-        self._place_order = {p.cod_aff_form: i for f in catalogue.formations.values() for i, p in enumerate(f.places)}
-        self._by_departement: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        for p in catalogue.places.values():
-            self._by_departement[p.departement_code][p.formation_id].append(p)
-        # Places with coordinates as the points mps.lib.geo.Around measures: (place, lat radians, cos lat, lon).
-        self._located = {p.cod_aff_form: (p, *latitude_terms(p.lat), p.lon) for p in catalogue.places.values()
-                         if p.lat is not None}
-        self.grid = Grid(self._located.values())
-        self._remote: dict[str, list] = defaultdict(list)  # taught at a distance: no km, listed around any town
-        for p in catalogue.places.values():
-            if p.remote:
-                self._remote[p.formation_id].append(p)
-        for remote in self._remote.values():  # in the formation's own order, as a search lists them
-            remote.sort(key=lambda p: self._place_order[p.cod_aff_form])
+        self.pool = PlacePool(catalogue)  # the places each search keeps
         self._cache = LRU(RESULT_CACHE_SIZE)
         self._word_sets = LRU(WORD_SET_CACHE_SIZE)
 
@@ -163,16 +148,17 @@ class SearchIndex:
         region = self._resolve("region", region) if region else None
         filters = PlaceFilter(params.selective, apprenticeship, departement, academie, region, near, radius, overseas,
                               STATUS_FILTERS[statut] if statut else None)
-        eligible = self._eligible_places(filters, candidates)
+        pool = self.pool
+        eligible = pool.eligible(filters, candidates)
         if other is not None:
             filters.near = (other.lat, other.lon)
-            eligible = self._either(eligible, self._eligible_places(filters, candidates))
+            eligible = pool.either(eligible, pool.eligible(filters, candidates))
         # Each hit with its sort key: around a point, relevance in tenths (rounded as search.js does: Python's round()
         # halves to even) then distance, else relevance; the label's rank (unique) breaks ties, so the tuples never
         # compare their hits.
         keyed = []
         if eligible is None:
-            pairs = ((fid, self._all_places[fid]) for fid in candidates)
+            pairs = ((fid, pool.all_places[fid]) for fid in candidates)
         else:  # only the formations with places passing the filters: most candidates have none near a town
             pairs = eligible.items()
         rank = self.label_rank
@@ -194,75 +180,6 @@ class SearchIndex:
         if asked and not hits:  # none in apprenticeship: the formations the other words find, said so
             return self._search(params, word_filters=False)
         return SearchResult(hits, town, place_filter, partial, words, apprenticeship, statut)
-
-    def _either(self, a: dict[str, list], b: dict[str, list]) -> dict[str, list]:
-        """The places around either of two towns, each at its distance from the nearer, nearest first."""
-        out = {}
-        for fid in a.keys() | b.keys():
-            best: dict[int, float | None] = {}
-            for cod, dist in a.get(fid, []) + b.get(fid, []):
-                if cod not in best or (dist is not None and (best[cod] is None or dist < best[cod])):
-                    best[cod] = dist
-            out[fid] = self._nearest_first(list(best.items()))
-        return out
-
-    def _nearest_first(self, places: list) -> list:
-        """(cod_aff_form, distance) nearest first, those without a distance last; equal distances (one establishment)
-        in the formation's own order. Sorted in place."""
-        order = self._place_order
-        places.sort(key=lambda t: (t[1] is None, t[1] or 0.0, order[t[0]]))
-        return places
-
-    def _eligible_places(self, flt: PlaceFilter, fids):
-        """formation id -> [(cod_aff_form, distance)] of the places of these formations passing the filters
-        (None: no filter).
-
-        Starts from the smallest set the filters allow (places around a point, of a département…)
-        rather than walking every place of every matching formation."""
-        if not flt.active:
-            return None
-        near, radius = flt.near, flt.radius
-        around = Around(near[0], near[1], radius) if near is not None else None
-        points = self.grid.places_of(fids, near[0], near[1], radius) if near is not None and radius is not None else None
-        if points is not None:  # (the grid holds the places with coordinates only)
-            kept = around.within(points)
-        else:
-            if flt.departement:
-                by_formation = self._by_departement.get(flt.departement, {})
-                pool = [p for fid in by_formation.keys() & fids for p in by_formation[fid]]
-            else:  # every place of the matching formations
-                pool = [p for fid in fids for p in self.cat.formations[fid].places]
-            if around is None:
-                kept = [(p, None) for p in pool]
-            else:  # a place without coordinates is kept, last, only when no radius limits the distance (remote: no km)
-                located = self._located
-                kept = around.within([located[p.cod_aff_form] for p in pool if p.lat is not None])
-                if radius is None:
-                    kept += [(p, None) for p in pool if p.lat is None]
-        check = flt.narrows_places
-        out: dict[str, list] = {}
-        order = self._place_order
-        if points is not None:  # every place kept has its distance: nearest first, equal distances (one establishment)
-            # in the formation's own order, by one sort of plain tuples (a key function per place cost more)
-            for dist, _, cod, fid in sorted([(dist, order[p.cod_aff_form], p.cod_aff_form, p.formation_id)
-                                             for p, dist in kept if not check or flt.accepts(p)]):
-                group = out.get(fid)
-                if group is None:  # (setdefault() made an empty list for every place)
-                    out[fid] = [(cod, dist)]
-                else:
-                    group.append((cod, dist))
-            # taught at a distance: listed, last (in the formation's order: _remote is), with the formations found
-            for fid in self._remote.keys() & out.keys():
-                out[fid] += [(p.cod_aff_form, None) for p in self._remote[fid] if not check or flt.accepts(p)]
-            return out
-        for p, dist in kept:
-            if check and not flt.accepts(p):
-                continue
-            out.setdefault(p.formation_id, []).append((p.cod_aff_form, dist))
-        for places in out.values():
-            if len(places) > 1:
-                self._nearest_first(places)
-        return out
 
     def _matches(self, words: list[str]):
         """(the formations the words find, partial, formation -> the only places its option words allow,
