@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 
 from litestar import Litestar
+from litestar.middleware import DefineMiddleware
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 
@@ -32,11 +33,11 @@ from mps.domain.sync import area as sync
 from mps.domain.timeline import area as timeline
 from mps.settings import Settings, load_settings
 from mps.web import assets
-from mps.web.admission import admission_middleware
+from mps.web.admission import admission_gate
 from mps.web.area import Area
 from mps.web.catalogue_store import CatalogueStore
 from mps.web.compression import compression_config
-from mps.web.cross_site import cross_site_guard
+from mps.web.cross_site import cross_site_refusal
 from mps.web.deps import CORE_DEPENDENCIES
 from mps.web.errors import HANDLERS
 from mps.web.edge import edge_middleware
@@ -128,12 +129,13 @@ def create_app(settings: Settings | None = None, areas: Sequence[Area] = AREAS) 
         # secure_cookies_over_https last: it flags every cookie the hooks before it set.
         before_send=[on_response_start([*_each(areas, "before_send"), security_headers, secure_cookies_over_https])],
         # Proxies first (the client address), then one pass for the request id, access line and metrics around
-        # everything else, where no NUL, control character or non-UTF-8 byte gets past (mps.web.edge); then a
-        # few requests at a time go on, the others wait their turn (mps.web.admission). An unsafe request sent by
-        # another site is refused before any area's middleware (the sync lane checks the CSRF token itself).
-        middleware=[*proxy_middleware(settings), edge_middleware,
-                    cross_site_guard(settings, [e.pattern for e in exempt], SKIP_CSRF),
-                    *admission_middleware(settings), *_each(areas, "middleware")],
+        # everything else, where no NUL, control character or non-UTF-8 byte gets past, an unsafe request sent by
+        # another site is refused (the sync lane checks the CSRF token itself), and a few requests at a time go on,
+        # the others waiting their turn (mps.web.edge, mps.web.cross_site, mps.web.admission).
+        middleware=[*proxy_middleware(settings),
+                    DefineMiddleware(edge_middleware, gate=admission_gate(settings), refuse_cross_site=cross_site_refusal(
+                        settings, [e.pattern for e in exempt], SKIP_CSRF)),
+                    *_each(areas, "middleware")],
         stores={name: make(settings, engine) for name, make in _merged(areas, "stores").items()},
         csrf_config=csrf_config(settings, exempt),
         on_startup=[startup, *_each(areas, "on_startup"), document_the_edges],

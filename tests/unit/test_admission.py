@@ -1,5 +1,5 @@
-"""A web process works on MPS_ACTIVE_REQUESTS requests at once, the others in arrival order (mps.web.admission):
-counted with a fake app whose requests finish when the test says so (no timings)."""
+"""A web process works on MPS_ACTIVE_REQUESTS requests at once, the others in arrival order (mps.web.admission, in
+the edge's pass): counted with a fake app whose requests finish when the test says so (no timings)."""
 from __future__ import annotations
 
 import asyncio
@@ -7,7 +7,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from mps.web.admission import _Gate, admission_middleware, admitted
+from mps.web.admission import Gate, admission_gate
+from mps.web.edge import edge_middleware
+
+
+def admitted(app, gate: Gate):
+    return edge_middleware(app, gate=gate)
 
 
 class Held:
@@ -31,7 +36,7 @@ class Held:
 
 
 def _scope(path: str, **extra) -> dict:
-    return {"type": "http", "path": path, "method": "GET", **extra}
+    return {"type": "http", "path": path, "method": "GET", "headers": [], "query_string": b"", **extra}
 
 
 async def _nothing():
@@ -49,7 +54,7 @@ async def _sink(message):
 
 async def test_at_most_the_limit_inside_the_others_in_arrival_order():
     app = Held()
-    gated = admitted(app, _Gate(2))
+    gated = admitted(app, Gate(2))
     tasks = [asyncio.create_task(gated(_scope(f"/r{i}"), _nothing, _sink)) for i in range(5)]
     await _settle()
     assert app.entered == ["/r0", "/r1"]
@@ -65,7 +70,7 @@ async def test_at_most_the_limit_inside_the_others_in_arrival_order():
 
 async def test_the_slot_is_freed_when_the_answer_starts_not_when_a_slow_client_has_read_it():
     app = Held()
-    gated = admitted(app, _Gate(1))
+    gated = admitted(app, Gate(1))
     reader_done = asyncio.Event()
 
     async def slow_reader(message):
@@ -86,7 +91,7 @@ async def test_the_slot_is_freed_when_the_answer_starts_not_when_a_slow_client_h
 
 async def test_a_failed_request_frees_its_slot():
     app = Held()
-    gated = admitted(app, _Gate(1))
+    gated = admitted(app, Gate(1))
     failing = asyncio.create_task(gated(_scope("/fail", fail=True), _nothing, _sink))
     after = asyncio.create_task(gated(_scope("/after"), _nothing, _sink))
     await _settle()
@@ -101,7 +106,7 @@ async def test_a_failed_request_frees_its_slot():
 
 async def test_probes_and_metrics_never_wait():
     app = Held()
-    gated = admitted(app, _Gate(1))
+    gated = admitted(app, Gate(1))
     busy = asyncio.create_task(gated(_scope("/busy"), _nothing, _sink))
     probes = [asyncio.create_task(gated(_scope(p), _nothing, _sink)) for p in ("/healthz", "/readyz", "/metrics")]
     await _settle()
@@ -114,8 +119,8 @@ async def test_probes_and_metrics_never_wait():
 def test_zero_means_no_limit_and_the_variable_is_checked(monkeypatch, tmp_path):
     from mps.settings import load_settings
 
-    assert admission_middleware(SimpleNamespace(active_requests=0)) == []
-    assert len(admission_middleware(SimpleNamespace(active_requests=4))) == 1
+    assert admission_gate(SimpleNamespace(active_requests=0)) is None
+    assert admission_gate(SimpleNamespace(active_requests=4)).limit == 4
     monkeypatch.setenv("MPS_VAR_DIR", str(tmp_path))
     monkeypatch.delenv("MPS_ACTIVE_REQUESTS", raising=False)
     assert load_settings().active_requests == 4
@@ -127,23 +132,38 @@ def test_zero_means_no_limit_and_the_variable_is_checked(monkeypatch, tmp_path):
             load_settings()
 
 
-def test_the_app_admits_after_the_edge_pass(monkeypatch, tmp_path):
-    """The body of a JSON or form request is read by the edge pass (hostile-input check) before the gate."""
+def test_the_app_admits_in_the_edge_pass_after_the_hostile_input_and_cross_site_checks(monkeypatch, tmp_path):
+    """The body of a JSON or form request is read by the edge pass (hostile-input check) before the gate, and a
+    write another site sends is refused before it waits for a turn: all in the pass, outermost but the proxies."""
     import dataclasses
 
     from mps.asgi import create_app
     from mps.settings import load_settings
-    from mps.web.edge import edge_middleware
 
     monkeypatch.setenv("MPS_VAR_DIR", str(tmp_path))
     settings = dataclasses.replace(load_settings(), active_requests=3)
-    names = [getattr(m, "middleware", m) for m in create_app(settings).middleware]
-    # Between them only the cross-site refusal (mps.web.cross_site), which reads headers, no body nor database:
-    # a write another site sends is refused before it waits for a turn.
-    between = names[names.index(edge_middleware) + 1:names.index(admitted)]
-    assert [m.__qualname__ for m in between] == ["cross_site_guard.<locals>.factory"]
-    assert admitted not in [getattr(m, "middleware", m)
-                            for m in create_app(dataclasses.replace(settings, active_requests=0)).middleware]
+    for limit in (3, 0):
+        first = create_app(dataclasses.replace(settings, active_requests=limit)).middleware[0]
+        assert first.middleware is edge_middleware and first.kwargs["refuse_cross_site"] is not None
+        assert (first.kwargs["gate"].limit if limit else first.kwargs["gate"]) == (limit or None)
+
+
+async def test_a_write_from_another_site_is_refused_without_taking_a_turn():
+    from litestar.exceptions import PermissionDeniedException
+
+    from mps.web.cross_site import cross_site_refusal
+
+    app, gate = Held(), Gate(1)
+    gated = edge_middleware(app, cross_site_refusal(SimpleNamespace(base_url=None), [], "skip"), gate)
+    busy = asyncio.create_task(gated(_scope("/busy"), _nothing, _sink))
+    await _settle()
+    foreign = _scope("/write", method="PURGE", headers=[(b"host", b"a.fr"), (b"sec-fetch-site", b"cross-site"),
+                                                        (b"content-type", b"text/plain")])  # unsafe, no body
+    with pytest.raises(PermissionDeniedException):  # at once, though the only turn is held
+        await asyncio.wait_for(gated(foreign, _nothing, _sink), 5)
+    assert app.entered == ["/busy"] and gate.get()._value == 0
+    app.finish("/busy")
+    await busy
 
 
 async def test_a_request_waiting_on_another_server_lets_the_next_one_in_then_waits_its_turn_again():
@@ -165,7 +185,7 @@ async def test_a_request_waiting_on_another_server_lets_the_next_one_in_then_wai
     async def route(scope, receive, send):
         await (mailer if scope["path"] == "/mail" else app)(scope, receive, send)
 
-    gated = admitted(route, _Gate(1))
+    gated = admitted(route, Gate(1))
     mail = asyncio.create_task(gated(_scope("/mail"), _nothing, _sink))
     await _settle()
     other = asyncio.create_task(gated(_scope("/other"), _nothing, _sink))

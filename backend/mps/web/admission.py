@@ -12,19 +12,17 @@ about as long as the others.
   client slow to send one holds none either.
 - A request waiting on another server (an SMTP relay) gives its slot back meanwhile: mps.lib.turns.
 - /healthz, /readyz and /metrics never wait: a probe must see the process, not the queue.
+mps.web.edge takes and frees the turns in its one pass (a middleware of its own cost a tenth of a cached search).
 """
 from __future__ import annotations
 
 import asyncio
 
-from litestar.middleware import DefineMiddleware
-
-from mps.lib.turns import Turn, current
 
 NEVER_WAIT = frozenset({"/healthz", "/readyz", "/metrics"})
 
 
-class _Gate:
+class Gate:
     """The process's semaphore, made for the running event loop (tests run one app under several loops)."""
 
     def __init__(self, limit: int):
@@ -39,33 +37,7 @@ class _Gate:
         return self.slots
 
 
-def admission_middleware(settings) -> list[DefineMiddleware]:
-    """The middleware for settings.active_requests (none when 0). Litestar builds a middleware once per
-    route: the gate is made here, once per app, and shared by all of them."""
-    if settings.active_requests <= 0:
-        return []
-    return [DefineMiddleware(admitted, gate=_Gate(settings.active_requests))]
-
-
-def admitted(app, gate: _Gate):
-    async def middleware(scope, receive, send):
-        if scope["type"] != "http" or scope["path"] in NEVER_WAIT:
-            await app(scope, receive, send)
-            return
-        turn = Turn(gate.get())
-        if not turn.take_free():
-            await turn.take()
-        token = current.set(turn)  # a handler waiting on another server gives its turn back (mps.lib.turns)
-
-        async def send_and_free(message):
-            if message["type"] == "http.response.start":
-                turn.free()
-            await send(message)
-
-        try:
-            await app(scope, receive, send_and_free)
-        finally:
-            turn.free()
-            current.reset(token)
-
-    return middleware
+def admission_gate(settings) -> Gate | None:
+    """The process's gate for settings.active_requests (None when 0: no limit), made once per app (mps.web.edge
+    takes the turns in its pass, where every request comes in)."""
+    return Gate(settings.active_requests) if settings.active_requests > 0 else None

@@ -8,7 +8,8 @@ what a cheap request cost (docs/benchmarks.md, request_cost.py). Done once here,
 - metrics: the names and labels Litestar's Prometheus middleware used (mps_requests_total,
   mps_request_duration_seconds, mps_requests_in_progress, mps_requests_error_total by method, route
   template, status and app), each label set's values looked up once per process and written straight;
-- hostile input (mps.web.hostile_input): checked before any handler; mounted apps (Piccolo Admin at /admin) are left alone.
+- hostile input (mps.web.hostile_input): checked before any handler; mounted apps (Piccolo Admin at /admin) are left alone;
+- then a write another site sent is refused (mps.web.cross_site), and the request waits its turn (mps.web.admission).
 """
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ from litestar.exceptions import HTTPException
 from litestar.handlers import ASGIRouteHandler
 from prometheus_client import Counter, Gauge, Histogram
 
-from mps.web.hostile_input import carries_a_body, refuse_hostile_body, refuse_hostile_url
 from mps.lib.logs import REQUEST_ID
+from mps.lib.turns import Turn, current
+from mps.web.admission import NEVER_WAIT, Gate
+from mps.web.hostile_input import carries_a_body, refuse_hostile_body, refuse_hostile_url
 from mps.web.observability import write_access_line
 
 _GOOD_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
@@ -103,8 +106,10 @@ def _in_progress(method: str, route: str):
     return found
 
 
-def edge_middleware(app):
-    """ASGI middleware, outermost after the proxies (Litestar builds it once per route)."""
+def edge_middleware(app, refuse_cross_site=None, gate: Gate | None = None):
+    """ASGI middleware, outermost after the proxies (Litestar builds it once per route): `refuse_cross_site` raises
+    for a write another site sent (mps.web.cross_site), `gate` lets a few requests in at once (mps.web.admission).
+    Both were middlewares of their own: one pass costs a coroutine, a send wrapper and a frame less for each."""
 
     async def edge(scope, receive, send):
         if scope["type"] != "http":
@@ -117,7 +122,7 @@ def edge_middleware(app):
                 break
         # Unique, not secret: 128 bits from the process's PRNG (reseeded after fork) cost no system call, uuid4 did.
         # (to_bytes().hex() writes the f"{n:032x}" text for two thirds of its instructions)
-        rid = given if _GOOD_ID.fullmatch(given) else random.getrandbits(128).to_bytes(16, "big").hex()
+        rid = given if given and _GOOD_ID.fullmatch(given) else random.getrandbits(128).to_bytes(16, "big").hex()
         rid_header = (b"x-request-id", rid.encode())
         token = REQUEST_ID.set(rid)
         started = time.perf_counter()
@@ -125,25 +130,38 @@ def edge_middleware(app):
         progress = _in_progress(method, route) if route not in _UNMEASURED else None
         if progress is not None:
             progress.inc(1)
-        status = 500
+        status, turn, turn_token = 500, None, None
 
         async def send_with_id(message):
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message["headers"] = [*message.get("headers", ()), rid_header]
+                if turn is not None:  # the work is done: a client slow to read its answer holds no turn
+                    turn.free()
             await send(message)
 
         try:
             if not isinstance(scope.get("route_handler"), ASGIRouteHandler):  # a mounted app (Piccolo Admin
                 refuse_hostile_url(scope)  # at /admin) reads its own body; scope["path"] is its sub-path
                 if carries_a_body(scope):
-                    await refuse_hostile_body(scope, receive)
+                    await refuse_hostile_body(scope, receive)  # (read before the turn: a slow sender holds none)
+            if refuse_cross_site is not None:
+                refuse_cross_site(scope)
+            if gate is not None and scope["path"] not in NEVER_WAIT:
+                turn = Turn(gate.get())
+                if not turn.take_free():
+                    await turn.take()
+                turn_token = current.set(turn)  # a handler waiting on another server gives its turn back
             await app(scope, receive, send_with_id)
         except HTTPException as exc:  # answered by the app's exception handler, outside this middleware
             status = exc.status_code
             raise
         finally:
+            if turn is not None:
+                turn.free()
+            if turn_token is not None:
+                current.reset(turn_token)
             duration = time.perf_counter() - started
             if progress is not None:
                 progress.inc(-1)
