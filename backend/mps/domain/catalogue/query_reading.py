@@ -80,7 +80,9 @@ class QueryReading:
 
     def place_at_start(self, words: list[str]):
         """« toulouse bts », « à saint etienne licence droit »: a town with places, a département, an académie or a
-        région first, read as it would be at the end, when the words after it name formations."""
+        région first, read as it would be at the end, when the words after it name formations. Its name as written
+        (a slip is read at the end only: « ponts » first was Pons), stop words before it kept when they begin it
+        (« les ponts de cé infirmier »)."""
         lead = 0
         while lead < len(words) and words[lead] in STOP_WORDS:
             lead += 1
@@ -89,12 +91,14 @@ class QueryReading:
             # a school named from its town on (« paris saclay », « aix marseille ») is no place
             if "".join(words[lead:lead + n + 1]) in self.words.schools or not self.names_formations(rest):
                 continue
-            got = self.place_at_end(rest + words[lead:lead + n])
-            if len(got[0]) == len(rest) and (got[1] is not None or (got[2] is not None and self.has_places_in(got[2]))):
-                return got
+            for start in (0, lead) if lead else (0,):
+                got = self.place_at_end(rest + words[start:lead + n], exact=True)
+                if len(got[0]) == len(rest) and (got[1] is not None
+                                                 or (got[2] is not None and self.has_places_in(got[2]))):
+                    return got
         return None
 
-    def place_at_end(self, words: list[str]):
+    def place_at_end(self, words: list[str], exact: bool = False):
         # Query words are folded already: each one's place_key (« st » is « saint »; a phrase has several
         # words), then the key of a run is their join.
         tokens = [w for w in words if w not in STOP_WORDS]
@@ -138,12 +142,12 @@ class QueryReading:
                     or any(self.words.token(w) for w in words[:-n] if w not in STOP_WORDS)) and not (
                     key[0] in "dl" and self.words.knows(key[1:])):  # « ecole dinge »: « d'ingé », apostrophe dropped
                 return words[:-n], None, town
-            if n <= 2 and (town is None or not self.has_places_in(town)) and len(key) >= MISSPELT_TOWN_MIN:
+            if n <= 2 and not exact and (town is None or not self.has_places_in(town)) and len(key) >= MISSPELT_TOWN_MIN:
                 town = self.misspelt_town(key)
                 if town is not None:
                     return words[:-n], None, town
         if 0 < stop_run < len(words):  # « bts lyon en (alternance) », « … lyon svp »: the place before them
-            return self.place_at_end(words[:-stop_run])
+            return self.place_at_end(words[:-stop_run], exact)
         return words, None, None
 
     def two_towns(self, words: list[str], keys: list[str]):

@@ -101,7 +101,7 @@ export class QueryReading {
   }
 
   /** query_reading.py place_at_start(): « toulouse bts »: a place first, read as at the end, when the words after
-   * it name formations. */
+   * it name formations; its name as written, stop words before it kept when they begin it (« les ponts de cé »). */
   placeAtStart(words) {
     let lead = 0;
     while (lead < words.length && this.stop.has(words[lead])) lead += 1;
@@ -109,14 +109,16 @@ export class QueryReading {
       const rest = words.slice(lead + n);
       // query_reading.py: a school named from its town on (« paris saclay ») is no place
       if (this.words.schools.has(words.slice(lead, lead + n + 1).join('')) || !this.namesFormations(rest)) continue;
-      const got = this.placeAtEnd(rest.concat(words.slice(lead, lead + n)));
-      if (got[0].length === rest.length
-          && (got[1] || (got[2] && this.placeTowns.has(placeKey(got[2].name))))) return got;
+      for (const start of lead ? [0, lead] : [0]) {
+        const got = this.placeAtEnd(rest.concat(words.slice(start, lead + n)), true);
+        if (got[0].length === rest.length
+            && (got[1] || (got[2] && this.placeTowns.has(placeKey(got[2].name))))) return got;
+      }
     }
     return null;
   }
 
-  placeAtEnd(words) {
+  placeAtEnd(words, exact = false) {
     const tokens = words.filter((w) => !this.stop.has(w));
     const run = this.metierRun(tokens);
     // query_reading.py: a job's name to the end, unless one word after a word that names formations
@@ -145,14 +147,14 @@ export class QueryReading {
         return [rest, [kind, value], null];
       }
       if (town && !this.words.knows(key) && !this.jobTowns.has(key)) return [rest, null, town];
-      if (n <= 2 && !town && key.length >= MISSPELT_TOWN_MIN) { // « bordeau », « clermont ferran »
+      if (n <= 2 && !exact && !town && key.length >= MISSPELT_TOWN_MIN) { // « bordeau », « clermont ferran »
         const near = this.misspeltTown(key);
         if (near) return [rest, null, near];
       }
     }
     let stopRun = 0; // query_reading.py: « bts lyon en (alternance) », « … lyon svp »: the place before them
     while (stopRun < words.length && this.stop.has(words[words.length - 1 - stopRun])) stopRun += 1;
-    if (stopRun > 0 && stopRun < words.length) return this.placeAtEnd(words.slice(0, -stopRun));
+    if (stopRun > 0 && stopRun < words.length) return this.placeAtEnd(words.slice(0, -stopRun), exact);
     return [words, null, null];
   }
 
