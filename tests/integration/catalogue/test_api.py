@@ -13,8 +13,9 @@ def test_search_contract(app_client):
     assert (item["type"], item["type_label"]) == ("BTS", "BTS") and item["selectivity"].startswith("Sélective")
     place = item["places"][0]
     assert set(place) == {"cod_aff_form", "etablissement", "commune", "departement", "lat", "lon",
-                          "distance_km", "taux_acces", "option", "selective", "remote"}
+                          "distance_km", "taux_acces", "option", "selective", "remote", "statut_code"}
     assert place["commune"] == "Lille" and place["distance_km"] < 2 and place["remote"] is False
+    assert place["statut_code"] in {"public", "sous_contrat", "superieur", "hors_contrat", "prive"}
 
 
 def test_near_sorts_places_and_radius_filters(app_client):

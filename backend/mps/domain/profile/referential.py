@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from mps.domain.suggestions.bac_pro import BAC_PRO_FILE, field_names
 from mps.lib.text import fold
 from mps.settings import data_file
 
@@ -129,6 +128,16 @@ def parse(raw: dict) -> Referential:
     )
 
 
+BAC_PRO_FILE = Path("suggestions") / "bac_pro.json"  # the fields of bac pro students (suggestions/bac_pro.py)
+
+
+def bac_pro_field_names(path: Path) -> dict[str, list[str]]:
+    """Bac id (P, PA) -> the names of its fields, in the table's order; none without the table."""
+    if not path.exists():
+        return {}
+    return {bac: list(fields) for bac, fields in json.loads(path.read_text(encoding="utf-8"))["bacs"].items()}
+
+
 def load_referential(path: Path | None = None) -> Referential:
     """The referential of MPS_DATA_DIR (or the file given), parsed once per file, with the fields of bac pro
     students (data/suggestions/bac_pro.json) as the spécialités of bac P and PA."""
@@ -139,7 +148,7 @@ def load_referential(path: Path | None = None) -> Referential:
 def _load(path: Path, bac_pro_path: Path) -> Referential:
     with open(path, encoding="utf-8") as fh:
         ref = parse(json.load(fh))
-    for bid, names in field_names(bac_pro_path).items():
+    for bid, names in bac_pro_field_names(bac_pro_path).items():
         if bid in ref.bacs and names:
             bac = ref.bacs[bid]
             fields = tuple((f"bacpro{k}", name) for k, name in enumerate(names, 1))

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
+from mps.domain.profile.referential import BAC_PRO_FILE
 from mps.settings import data_file
 
-BAC_PRO_FILE = Path("suggestions") / "bac_pro.json"
 FIELD_VOIE, FIELD_SOUS_DOMAINE, FIELD_DOMAIN = 0.8, 0.6, 0.3
 
 
@@ -43,11 +43,6 @@ class FieldVectors:
 def load_fields(path: Path | None = None) -> dict[str, BacProField]:
     """Field name -> field, for every bac pro of MPS_DATA_DIR's table (or of the file given)."""
     return _load(path or data_file(BAC_PRO_FILE))
-
-
-def field_names(path: Path) -> dict[str, list[str]]:
-    """Bac id -> the names of its fields, in the table's order (the referential's spécialités of bac P and PA)."""
-    return {bac: [f.name for f in _load(path).values() if f.bac == bac] for bac in ("P", "PA")}
 
 
 @lru_cache(maxsize=2)
