@@ -1,20 +1,7 @@
 """The profile's overview (/profil): what the student said, in words, step by step."""
 import re
 
-import pytest
-
-
-@pytest.fixture
-def client(app_client):
-    app_client.cookies.clear()
-    app_client.get("/")
-    yield app_client
-    app_client.cookies.clear()
-
-
-def _post(client, step, data):
-    data = {**data, "_csrf_token": client.cookies.get("mps_csrftoken", "")}
-    return client.post(f"/profil/{step}", data=data, follow_redirects=False)
+from tests.integration.profile.steps import post_step
 
 
 def _cell(page: str, title: str) -> str:
@@ -25,9 +12,9 @@ def _cell(page: str, title: str) -> str:
 def test_the_class_alone_reads_as_a_sentence(client):
     """Seen at 375 px: « —, en terminale » when the student gave the class and skipped « où en es-tu »."""
     assert _cell(client.get("/profil").text, "Où en es-tu ?") == "—"
-    _post(client, "situation", {"classe": "terminale"})
+    post_step(client, "situation", {"classe": "terminale"})
     assert _cell(client.get("/profil").text, "Où en es-tu ?") == "En terminale"
-    _post(client, "situation", {"situation": "quelques_pistes", "classe": "premiere"})
+    post_step(client, "situation", {"situation": "quelques_pistes", "classe": "premiere"})
     cell = _cell(client.get("/profil").text, "Où en es-tu ?")
     assert cell.endswith(", en première") and not cell.startswith("—"), cell
 
@@ -36,5 +23,5 @@ def test_metiers_are_counted_in_french(client):
     """« 1 métier(s) »: the count through the plural helper."""
     page = client.get("/profil/metiers?q=infirmier").text
     met = page.split('name="metiers" value="', 1)[1].split('"', 1)[0]
-    _post(client, "metiers", {"metiers": [met]})
+    post_step(client, "metiers", {"metiers": [met]})
     assert _cell(client.get("/profil").text, "Des métiers en tête ?") == "1 métier"

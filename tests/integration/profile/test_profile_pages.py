@@ -3,18 +3,7 @@ import re
 
 import pytest
 
-
-@pytest.fixture
-def client(app_client):
-    app_client.cookies.clear()
-    app_client.get("/")
-    yield app_client
-    app_client.cookies.clear()
-
-
-def _post(client, step, data):
-    data = {**data, "_csrf_token": client.cookies.get("mps_csrftoken", "")}
-    return client.post(f"/profil/{step}", data=data, follow_redirects=False)
+from tests.integration.profile.steps import post_step
 
 
 def test_every_step_renders_and_can_be_skipped(client):
@@ -26,17 +15,17 @@ def test_every_step_renders_and_can_be_skipped(client):
 
 
 def test_going_through_the_steps_builds_the_profile(client):
-    assert _post(client, "situation", {"situation": "quelques_pistes", "classe": "terminale"}).headers["location"] == "/profil/bac"
-    _post(client, "bac", {"bac": "STI2D"})
+    assert post_step(client, "situation", {"situation": "quelques_pistes", "classe": "terminale"}).headers["location"] == "/profil/bac"
+    post_step(client, "bac", {"bac": "STI2D"})
     page = client.get("/profil/specialites").text
     assert "Ingénierie, innovation et développement durable (IIDD)" in page and "Sciences Economiques et Sociales" not in page
-    _post(client, "specialites", {"specialites": ["Ingénierie, innovation et développement durable (IIDD)"]})
-    _post(client, "interets", {"interets": ["ci7", "ci27"]})
-    _post(client, "etudes", {"duree": "courte", "alternance": "interesse"})
-    r = _post(client, "villes", {"ville": "59000"})
+    post_step(client, "specialites", {"specialites": ["Ingénierie, innovation et développement durable (IIDD)"]})
+    post_step(client, "interets", {"interets": ["ci7", "ci27"]})
+    post_step(client, "etudes", {"duree": "courte", "alternance": "interesse"})
+    r = post_step(client, "villes", {"ville": "59000"})
     assert r.headers["location"] == "/profil/villes?ajoute=Lille+%2859%29#statut-villes"  # stays to add another
     assert "Lille (59) ajoutée à tes villes." in client.get(r.headers["location"]).text
-    r = _post(client, "moyenne", {"moyenne": "13,5"})
+    r = post_step(client, "moyenne", {"moyenne": "13,5"})
     assert r.headers["location"] == "/suggestions"
     p = client.get("/api/v1/profile").json()
     assert p["bac"] == "STI2D" and p["interets"] == ["ci7", "ci27"] and p["moyenne"] == 13.5
@@ -44,8 +33,8 @@ def test_going_through_the_steps_builds_the_profile(client):
 
 
 def test_je_prefere_ne_pas_repondre_clears_the_moyenne(client):
-    _post(client, "moyenne", {"moyenne": "12"})
-    _post(client, "moyenne", {"moyenne": "12", "sans_moyenne": "1"})
+    post_step(client, "moyenne", {"moyenne": "12"})
+    post_step(client, "moyenne", {"moyenne": "12", "sans_moyenne": "1"})
     assert client.get("/api/v1/profile").json()["moyenne"] is None
 
 
@@ -54,18 +43,18 @@ def test_a_typed_moyenne_is_saved_and_the_opt_out_is_not_pre_checked(client):
     page = client.get("/profil/moyenne").text
     assert 'name="sans_moyenne"' in page and "checked" not in page.split('id="moyenne"', 1)[1]
     for typed, saved in (("15", 15), ("15,75", 15.75), ("12.5", 12.5), (" 9,5 ", 9.5), ("0", 0), ("20", 20)):
-        r = _post(client, "moyenne", {"moyenne": typed})
+        r = post_step(client, "moyenne", {"moyenne": typed})
         assert r.status_code == 303 and r.headers["location"] == "/suggestions", typed
         assert client.get("/api/v1/profile").json()["moyenne"] == saved, typed
     assert 'value="20"' in client.get("/profil/moyenne").text
-    _post(client, "moyenne", {"moyenne": "15,75"})
+    post_step(client, "moyenne", {"moyenne": "15,75"})
     assert 'value="15,75"' in client.get("/profil/moyenne").text and "15,75" in client.get("/profil").text
 
 
 def test_a_wrong_moyenne_keeps_what_was_typed_with_a_sentence_case_error(client):
-    _post(client, "moyenne", {"moyenne": "11"})
+    post_step(client, "moyenne", {"moyenne": "11"})
     for typed in ("25", "abc", "-3", "20,5", "nan"):
-        r = _post(client, "moyenne", {"moyenne": typed})
+        r = post_step(client, "moyenne", {"moyenne": typed})
         assert r.status_code == 400, typed
         tag = _field_tag(r.text, "moyenne")
         assert f'value="{typed}"' in tag and 'aria-invalid="true"' in tag
@@ -74,11 +63,11 @@ def test_a_wrong_moyenne_keeps_what_was_typed_with_a_sentence_case_error(client)
 
 
 def test_bad_answers_are_explained_on_the_page(client):
-    r = _post(client, "moyenne", {"moyenne": "25"})
+    r = post_step(client, "moyenne", {"moyenne": "25"})
     assert r.status_code == 400 and "entre 0 et 20" in r.text
-    r = _post(client, "villes", {"ville": "Atlantide"})
+    r = post_step(client, "villes", {"ville": "Atlantide"})
     assert r.status_code == 400 and "Nous ne trouvons pas « Atlantide »" in r.text
-    r = _post(client, "bac", {"bac": "Bac S"})
+    r = post_step(client, "bac", {"bac": "Bac S"})
     assert r.status_code == 400
 
 
@@ -96,7 +85,7 @@ def _field_tag(html: str, field_id: str) -> str:
                                      "Numérique et Sciences Informatiques (NSI)"]}, "specialites", "checked"),
 ])
 def test_an_error_is_told_at_the_field_and_keeps_what_was_typed(client, step, data, field, kept):
-    r = _post(client, step, data)
+    r = post_step(client, step, data)
     assert r.status_code == 400
     html = r.text
     assert "<title>Erreur – " in html
@@ -118,45 +107,45 @@ def test_the_page_and_the_api_answer_the_same_rule(client):
     r = client.put("/api/v1/profile", json={"bac": "Générale", "specialites": four},
                    headers={"x-csrftoken": client.cookies.get("mps_csrftoken", "")})
     assert r.status_code == 400 and "specialites" in r.text
-    assert _post(client, "specialites", {"specialites": four}).status_code == 400
-    assert _post(client, "specialites", {"specialites": four[:3]}).status_code == 303
+    assert post_step(client, "specialites", {"specialites": four}).status_code == 400
+    assert post_step(client, "specialites", {"specialites": four[:3]}).status_code == 303
 
 
 def test_metiers_search_without_js(client):
     page = client.get("/profil/metiers?q=infirmier").text
     assert "infirmier" in page.lower() and 'name="metiers"' in page
     met = page.split('name="metiers" value="', 1)[1].split('"', 1)[0]
-    _post(client, "metiers", {"metiers": [met]})
+    post_step(client, "metiers", {"metiers": [met]})
     assert client.get("/api/v1/profile").json()["metiers"] == [met]
 
 
 def test_overview_lists_the_answers(client):
     assert "alternance :" not in client.get("/profil").text  # nothing said yet: one dash, not « — · alternance : — »
-    _post(client, "bac", {"bac": "STMG"})
+    post_step(client, "bac", {"bac": "STMG"})
     assert "Bac STMG" in client.get("/profil").text
 
 
 def test_a_town_name_shared_by_several_departements_is_chosen_with_its_departement(client):
-    refused = _post(client, "villes", {"ville": "Saint-Denis"})
+    refused = post_step(client, "villes", {"ville": "Saint-Denis"})
     assert refused.status_code == 400
     assert "Plusieurs villes s&#39;appellent « Saint-Denis »" in refused.text and "Saint-Denis (974)" in refused.text
-    _post(client, "villes", {"ville": "Saint-Denis (974)"})
+    post_step(client, "villes", {"ville": "Saint-Denis (974)"})
     assert [v["nom"] for v in client.get("/api/v1/profile").json()["villes"]] == ["Saint-Denis (974)"]
 
 
 def test_a_misspelt_town_gets_its_close_matches(client):
-    refused = _post(client, "villes", {"ville": "Bordeau"})
+    refused = post_step(client, "villes", {"ville": "Bordeau"})
     assert refused.status_code == 400 and 'value="Bordeau"' in refused.text
     assert "Voulais-tu dire « Bordeaux (33) »" in refused.text  # the town with formations comes first
 
 
 def test_a_bac_pro_student_says_their_field_and_a_new_bac_drops_it(client):
-    _post(client, "bac", {"bac": "P"})
+    post_step(client, "bac", {"bac": "P"})
     page = client.get("/profil/specialites").text
     assert "La spécialité de ton bac pro" in page
     assert "Maintenance des véhicules" in page and "Sciences Economiques et Sociales" not in page
     assert "Forêt" not in page  # a field of the bac pro agricole
-    _post(client, "specialites", {"specialites": ["Maintenance des véhicules"]})
+    post_step(client, "specialites", {"specialites": ["Maintenance des véhicules"]})
     assert client.get("/api/v1/profile").json()["specialites"] == ["Maintenance des véhicules"]
-    _post(client, "bac", {"bac": "STMG"})  # a field says nothing of another bac: it goes
+    post_step(client, "bac", {"bac": "STMG"})  # a field says nothing of another bac: it goes
     assert client.get("/api/v1/profile").json()["specialites"] == []

@@ -21,6 +21,7 @@ import pytest
 
 from mps.lib.validation import VISIBLE, ecma_form
 from mps.web.hostile_input import BODY_TEXT_PATTERN, URL_TEXT_PATTERN
+from tests.msgspec_types import reachable_types
 
 # Strings around one code point X: where a Unicode digit, space or letter could pass one dialect only.
 TEMPLATES = ["1X:30", "X", "XX", "20X5-2026", "X234567A", "012345XA", "X.", " X ", "X ", "a@bX.fr", "06 X1 02 03 04",
@@ -54,26 +55,8 @@ def _checked_by_msgspec(app) -> set[str]:
             signature = handler.parsed_fn_signature
             data = signature.parameters.get("data")
             types += [t for t in (data.annotation if data else None, signature.return_type.annotation) if t is not None]
-    found, seen, stack = set(), set(), []
-    for t in types:
-        try:
-            stack += msgspec.inspect.multi_type_info([t])
-        except (TypeError, ValueError):  # not a msgspec type (a Response, a dict of form values)
-            continue
-    while stack:
-        info = stack.pop()
-        if isinstance(info, msgspec.inspect.StrType) and info.pattern:
-            found.add(info.pattern)
-        if isinstance(info, msgspec.inspect.StructType):
-            if info.cls in seen:
-                continue
-            seen.add(info.cls)
-            stack += [f.type for f in info.fields]
-        for attr in ("type", "item_type", "key_type", "value_type"):
-            if isinstance(getattr(info, attr, None), msgspec.inspect.Type):
-                stack.append(getattr(info, attr))
-        stack += list(getattr(info, "types", ()) or ())
-    return found
+    return {info.pattern for t in types for info in reachable_types(t)
+            if isinstance(info, msgspec.inspect.StrType) and info.pattern}
 
 
 def _corpus() -> list[str]:

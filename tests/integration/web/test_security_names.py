@@ -8,6 +8,7 @@ from tests.integration.accounts.fixtures import Browser, new_email
 from tests.integration.classes.helpers import create_class, some_lycee, student, teacher
 from tests.integration.reminders.helpers import subscription
 from tests.integration.stages.partner_helpers import API, make_partner, offer_body
+from tests.msgspec_types import reachable_types
 from mps.domain.classes.service import current_school_year
 from mps.lib.validation import NOT_VISIBLE, sentence
 
@@ -68,22 +69,7 @@ def test_the_reminders_api_refuses_unknown_fields_and_takes_what_browsers_send(s
 def _structs(annotation) -> list:
     """Every Struct a `data` annotation holds, nested ones included."""
     import msgspec
-    try:
-        stack = list(msgspec.inspect.multi_type_info([annotation]))
-    except (TypeError, ValueError):  # not a msgspec type (a dict of form values, a Request)
-        return []
-    found, seen = [], set()
-    while stack:
-        info = stack.pop()
-        if isinstance(info, msgspec.inspect.StructType) and info.cls not in seen:
-            seen.add(info.cls)
-            found.append(info)
-            stack += [f.type for f in info.fields]
-        for attr in ("type", "item_type", "key_type", "value_type"):
-            if isinstance(getattr(info, attr, None), msgspec.inspect.Type):
-                stack.append(getattr(info, attr))
-        stack += list(getattr(info, "types", ()) or ())
-    return found
+    return [info for info in reachable_types(annotation) if isinstance(info, msgspec.inspect.StructType)]
 
 
 def test_every_body_a_handler_decodes_refuses_unknown_fields(site):
